@@ -1,0 +1,18 @@
+package com.mobilemarketing.core;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The app's notion of "now"; tests fix it with {@code app.clock.fixed} to make time ranges exact. */
+@Configuration(proxyBeanMethods = false)
+public class ClockConfig {
+
+    @Bean
+    Clock clock(@Value("${app.clock.fixed:}") String fixed) {
+        return fixed.isBlank() ? Clock.systemUTC() : Clock.fixed(Instant.parse(fixed), ZoneOffset.UTC);
+    }
+}

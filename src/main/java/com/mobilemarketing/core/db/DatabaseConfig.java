@@ -1,0 +1,47 @@
+package com.mobilemarketing.core.db;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The app's DataSource: the external PostgreSQL of {@code spring.datasource.*} when a URL is set,
+ * otherwise an embedded PostgreSQL. Either way every connection carries the current tenant.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DatabaseConfig {
+
+    @Bean(destroyMethod = "close")
+    @Conditional(NoDatasourceUrlCondition.class)
+    EmbeddedDatabase embeddedDatabase(
+            @Value("${app.embedded-db.data-dir:data/postgres}") String dataDir,
+            @Value("${app.embedded-db.port:0}") int port,
+            @Value("${app.embedded-db.ephemeral:false}") boolean ephemeral) {
+        return ephemeral ? EmbeddedDatabase.ephemeral() : EmbeddedDatabase.persistent(Path.of(dataDir), port);
+    }
+
+    @Bean
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource hikariDataSource(DataSourceProperties properties, ObjectProvider<EmbeddedDatabase> embedded) {
+        var database = embedded.getIfAvailable();
+        if (database != null) {
+            properties.setUrl(database.jdbcUrl());
+            properties.setUsername(database.username());
+            properties.setPassword(database.password());
+        }
+        return properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+    }
+
+    @Bean
+    @org.springframework.context.annotation.Primary
+    DataSource dataSource(HikariDataSource hikariDataSource) {
+        return new TenantDataSource(hikariDataSource);
+    }
+}

@@ -1,0 +1,56 @@
+package com.mobilemarketing.core.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Div;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An Apache ECharts chart driven from Java: the option object is built server-side and handed to
+ * {@code echarts.setOption} in the browser by {@code frontend/echart-connector.js}. ECharts itself
+ * comes from its webjar, so no front-end bundle build is needed.
+ */
+public class EChart extends Div {
+
+    static final String ECHARTS_URL = "webjars/echarts/5.3.1/dist/echarts.min.js";
+    static final String CONNECTOR_URL = "app/echart-connector.js";
+    private static final String SCRIPTS_LOADED = EChart.class.getName() + ".scripts";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private String optionJson = "{}";
+
+    public EChart() {
+        addClassName("echart");
+        getElement().setAttribute("role", "img");
+    }
+
+    /** Sets the chart's ECharts option: maps, lists, strings and numbers, as in the ECharts docs. */
+    public void setOption(Object option) {
+        optionJson = JSON.writeValueAsString(option);
+        render();
+    }
+
+    public String getOptionJson() {
+        return optionJson;
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        super.onAttach(attachEvent);
+        loadScripts(attachEvent.getUI());
+        render();
+    }
+
+    private void render() {
+        getElement().executeJs("window.appEcharts.render(this, $0)", optionJson);
+    }
+
+    private static void loadScripts(UI ui) {
+        if (ComponentUtil.getData(ui, SCRIPTS_LOADED) == null) {
+            ComponentUtil.setData(ui, SCRIPTS_LOADED, Boolean.TRUE);
+            ui.getPage().addJavaScript(ECHARTS_URL);
+            ui.getPage().addJavaScript(CONNECTOR_URL);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package com.mobilemarketing.core.ui;
+
+import java.text.NumberFormat;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/** Numbers, rates and times as the user's locale writes them (PL: "12 345", "67,8%"). */
+public final class Formats {
+
+    /** Shown where a figure cannot be measured (e.g. SMS opens) or has no base. */
+    public static final String NOT_AVAILABLE = "—";
+
+    private Formats() {}
+
+    public static String count(long value, Locale locale) {
+        return NumberFormat.getIntegerInstance(locale).format(value);
+    }
+
+    /** {@code part / whole} as a percentage with one decimal, or "—" when whole is zero. */
+    public static String rate(long part, long whole, Locale locale) {
+        return whole == 0 ? NOT_AVAILABLE : percent((double) part / whole, locale);
+    }
+
+    public static String percent(double fraction, Locale locale) {
+        var format = NumberFormat.getPercentInstance(locale);
+        format.setMinimumFractionDigits(1);
+        format.setMaximumFractionDigits(1);
+        return format.format(fraction);
+    }
+
+    public static String dateTime(@Nullable OffsetDateTime time, ZoneId zone, Locale locale) {
+        if (time == null) {
+            return "";
+        }
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                .withLocale(locale)
+                .format(time.atZoneSameInstant(zone));
+    }
+}

@@ -1,0 +1,66 @@
+package com.mobilemarketing;
+
+import com.github.mvysny.fakeservlet.FakeRequest;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
+import com.mobilemarketing.core.security.AppUserDetails;
+import com.mobilemarketing.core.security.UserRepository;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.server.VaadinServletRequest;
+import kotlin.jvm.functions.Function0;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * Base of the UI tests: a mocked Vaadin environment on the real Spring context and database, with
+ * routes discovered from the app. {@link #login} signs in one of the demo users.
+ */
+public abstract class KaribuTest extends AbstractDatabaseTest {
+
+    private static Routes routes;
+
+    @Autowired
+    private ApplicationContext context;
+
+    @Autowired
+    private UserRepository users;
+
+    @BeforeAll
+    static void discoverRoutes() {
+        if (routes == null) {
+            routes = new Routes().autoDiscoverViews("com.mobilemarketing");
+        }
+    }
+
+    @BeforeEach
+    void setUpVaadin() {
+        Function0<UI> uiFactory = UI::new;
+        MockVaadin.setup(uiFactory, new MockSpringServlet(routes, context, uiFactory));
+    }
+
+    @AfterEach
+    void tearDownVaadin() {
+        MockVaadin.tearDown();
+        SecurityContextHolder.clearContext();
+    }
+
+    /** Signs in a demo user (password "demo") and navigates to the start page. */
+    protected AppUserDetails login(String username) {
+        var details = users.findByUsername(username).orElseThrow();
+        var authentication =
+                new UsernamePasswordAuthenticationToken(details, null, details.getAuthorities());
+        SecurityContextHolder.getContext().setAuthentication(authentication);
+        var request = (FakeRequest) VaadinServletRequest.getCurrent().getRequest();
+        request.setUserPrincipalInt(authentication);
+        request.setUserInRole((principal, role) -> details.getAuthorities().stream()
+                .anyMatch(authority -> authority.getAuthority().equals("ROLE_" + role)));
+        UI.getCurrent().getPage().reload();
+        return details;
+    }
+}

@@ -1,0 +1,70 @@
+package com.mobilemarketing.core;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.mobilemarketing.KaribuTest;
+import com.mobilemarketing.analytics.ui.SupportView;
+import com.mobilemarketing.core.ui.LoginView;
+import com.mobilemarketing.core.ui.MainLayout;
+import com.mobilemarketing.dashboard.ui.DashboardView;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+class MainLayoutTest extends KaribuTest {
+
+    @Test
+    void anonymousUserSeesTheLoginPage() {
+        UI.getCurrent().navigate(DashboardView.class);
+        assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(LoginView.class);
+    }
+
+    @Test
+    void marketerLandsOnTheDashboardInsideTheMainLayout() {
+        login("anna");
+        UI.getCurrent().navigate("");
+        assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(DashboardView.class);
+        _get(MainLayout.class);
+        assertThat(_find(SideNavItem.class).stream().map(SideNavItem::getLabel))
+                .contains("Kanały", "Mobile Marketing", "Dashboard")
+                .doesNotContain("Wsparcie");
+        assertThat(_get(com.vaadin.flow.component.html.Span.class, spec -> spec.withId("current-user")).getText())
+                .isEqualTo("Anna Kowalska");
+    }
+
+    @Test
+    void supportStaffLandOnTheSupportPageAndCannotOpenAMarketersDashboard() {
+        login("support");
+        UI.getCurrent().navigate("");
+        assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(SupportView.class);
+        assertThatThrownBy(() -> UI.getCurrent().navigate(DashboardView.ROUTE)).hasMessageContaining("denied");
+    }
+
+    @Test
+    void marketerCannotOpenTheSupportPage() {
+        login("piotr");
+        assertThatThrownBy(() -> UI.getCurrent().navigate(SupportView.ROUTE)).hasMessageContaining("denied");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void languageSwitchChangesTheTextsAndIsRemembered() {
+        login("kasia");
+        UI.getCurrent().navigate(DashboardView.class);
+        assertThat(UI.getCurrent().getLocale().getLanguage()).isEqualTo("pl");
+        Select<Locale> language = _get(Select.class, spec -> spec.withId("language-switch"));
+        com.github.mvysny.kaributesting.v10.HasValueUtilsKt._setValue(language, Locale.ENGLISH);
+        MockVaadin.clientRoundtrip(false);
+        UI.getCurrent().navigate(DashboardView.class);
+        assertThat(_find(SideNavItem.class).stream().map(SideNavItem::getLabel)).contains("Channels");
+        var saved = queryValue(String.class, "select locale from app_user where username = 'kasia'");
+        assertThat(saved).isEqualTo("en");
+        db.execute("update app_user set locale = 'pl' where username = 'kasia'");
+    }
+}

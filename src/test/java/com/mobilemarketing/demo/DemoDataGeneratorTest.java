@@ -1,0 +1,106 @@
+package com.mobilemarketing.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mobilemarketing.AbstractDatabaseTest;
+import com.mobilemarketing.core.db.Tenant;
+import com.mobilemarketing.core.db.TenantDataSource;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+class DemoDataGeneratorTest extends AbstractDatabaseTest {
+
+    /** Content of the generated tables, without generated ids, password salts and default times. */
+    private static final Map<String, String> FINGERPRINTS = fingerprints();
+
+    @Autowired
+    private HikariDataSource mainPool;
+
+    @Autowired
+    private PasswordEncoder passwordEncoder;
+
+    private static Map<String, String> fingerprints() {
+        var queries = new LinkedHashMap<String, String>();
+        queries.put("account", "select id, name, time_zone from account");
+        queries.put("app_user", "select id, account_id, username, full_name, role from app_user");
+        queries.put("contact", "select account_id, id, first_name, last_name, phone, email, birthday, created_at from contact");
+        queries.put("contact_consent", "select * from contact_consent");
+        queries.put("message", "select account_id, id, name, content, channel, gateway_id, type, state, owner_id, "
+                + "audience_size, created_at, scheduled_at, sent_at from message");
+        queries.put("message_link", "select * from message_link");
+        queries.put("message_recipient", "select * from message_recipient");
+        queries.put("click_event", "select account_id, message_id, contact_id, link_no, clicked_at from click_event");
+        queries.put("message_stats", "select * from message_stats");
+        queries.put("stats_daily", "select * from stats_daily");
+        queries.put("optin_count", "select * from optin_count");
+        return queries;
+    }
+
+    private static Map<String, String> fingerprint(DSLContext db) {
+        var result = new LinkedHashMap<String, String>();
+        Tenant.runAllAccounts(() -> FINGERPRINTS.forEach((table, query) -> result.put(table, db.fetchSingle(
+                        "select count(*) || ':' || coalesce(md5(string_agg(t::text, ',' order by t::text)), '') from ("
+                                + query + ") t")
+                .get(0, String.class))));
+        return result;
+    }
+
+    @Test
+    void sameSeedAndTimeGiveTheSameData() throws Exception {
+        var copy = "determinism_" + System.nanoTime();
+        db.execute("create database " + copy);
+        var url = mainPool.getJdbcUrl().replaceAll("/[^/?]+(\\?.*)?$", "/" + copy);
+        try (var pool = new HikariDataSource()) {
+            pool.setJdbcUrl(url);
+            pool.setUsername(mainPool.getUsername());
+            pool.setPassword(mainPool.getPassword());
+            pool.setMaximumPoolSize(2);
+            try (var connection = pool.getConnection(); var statement = connection.createStatement()) {
+                statement.execute("create extension if not exists pg_trgm");
+            }
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            var second = DSL.using(new TenantDataSource(pool), SQLDialect.POSTGRES);
+            new DemoDataGenerator(second, passwordEncoder).generate(DemoSize.SMALL, SEED, OffsetDateTime.now(clock));
+
+            var expected = fingerprint(db);
+            assertThat(expected.get("message_recipient")).doesNotStartWith("0:");
+            assertThat(fingerprint(second)).isEqualTo(expected);
+        } finally {
+            db.execute("drop database if exists " + copy);
+        }
+    }
+
+    @Test
+    void smallSizeHasTheShapeOfARealAccount() {
+        Tenant.runAllAccounts(() -> {
+            assertThat(queryLong("select count(*) from message_recipient"))
+                    .isBetween(200_000L, 400_000L);
+            assertThat(queryStrings("select distinct type::text from message"))
+                    .containsExactlyInAnyOrder("BULK", "RULE", "WORKFLOW", "BIRTHDAY", "TEST");
+            assertThat(queryLong("select count(*) from message where state = 'SCHEDULED' and scheduled_at > ?::timestamptz", OffsetDateTime.now(clock)))
+                    .isPositive();
+            assertThat(queryLong("select count(*) from contact_consent where not opted_in"))
+                    .isPositive();
+            assertThat(queryLong(
+                            "select count(distinct m.id) from message m join sms_gateway g "
+                                    + "on g.account_id = m.account_id and g.id = m.gateway_id where not g.supports_callbacks"))
+                    .isPositive();
+            assertThat(queryLong("select count(*) from message_recipient where error_code is not null"))
+                    .isPositive();
+            assertThat(queryLong(
+                            "select count(distinct date_trunc('month', sent_at)) from message where sent_at is not null"))
+                    .isGreaterThanOrEqualTo(13);
+            assertThat(queryLong("select count(distinct owner_id) from message where account_id = 1"))
+                    .isEqualTo(3);
+        });
+    }
+}
