@@ -21,13 +21,13 @@ import 'Frontend/generated/jar-resources/ReactRouterOutletElement.tsx';
 
 const loadOnDemand = (key) => {
   const pending = [];
+  if (key === 'a5e8931ba9dd1cf1a2ba13b038dcb1f3bfe32df718389b79fd4b8543d6cc64be') {
+    pending.push(import('./chunks/chunk-7df48eae3185c3212d169067c1e45e4d4cbc51d3a83d0534fcc357a41dd584a9.js'));
+  }
   if (key === 'a958a52486424fe45980924ddb9ec6739357e14fa346cca576579a20e597b721') {
     pending.push(import('./chunks/chunk-7df48eae3185c3212d169067c1e45e4d4cbc51d3a83d0534fcc357a41dd584a9.js'));
   }
   if (key === '2be48842f8bd882d2fc47d0e266daf883147c38546257c451f4d993bca6c6dad') {
-    pending.push(import('./chunks/chunk-7df48eae3185c3212d169067c1e45e4d4cbc51d3a83d0534fcc357a41dd584a9.js'));
-  }
-  if (key === 'a5e8931ba9dd1cf1a2ba13b038dcb1f3bfe32df718389b79fd4b8543d6cc64be') {
     pending.push(import('./chunks/chunk-7df48eae3185c3212d169067c1e45e4d4cbc51d3a83d0534fcc357a41dd584a9.js'));
   }
   return Promise.all(pending);

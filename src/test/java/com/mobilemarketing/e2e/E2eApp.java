@@ -40,20 +40,30 @@ final class E2eApp implements AutoCloseable {
     private static final Pattern STARTUP_FAILED = Pattern.compile("APPLICATION FAILED TO START");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
 
-    private final Process process;
-    private final int port;
+    private final @org.jspecify.annotations.Nullable Process process;
+    private final String baseUrl;
     private final Path log;
     private final CountDownLatch demoReady = new CountDownLatch(1);
     private volatile String jdbcUrl;
     private volatile boolean failed;
 
-    private E2eApp(Process process, int port, Path log) {
+    private E2eApp(Process process, String baseUrl, Path log) {
         this.process = process;
-        this.port = port;
+        this.baseUrl = baseUrl;
         this.log = log;
     }
 
+    /**
+     * Starts the app, or with {@code -De2e.url=http://localhost:PORT/ -De2e.jdbc=jdbc:postgresql://...}
+     * uses one that is already running (handy while writing a journey).
+     */
     static E2eApp start() {
+        var running = System.getProperty("e2e.url");
+        if (running != null && !running.isBlank()) {
+            var app = new E2eApp(null, running.endsWith("/") ? running : running + "/", null);
+            app.jdbcUrl = System.getProperty("e2e.jdbc");
+            return app;
+        }
         var target = Path.of(System.getProperty("e2e.target", "target")).toAbsolutePath();
         var dataDir = target.resolve("e2e-db");
         var log = target.resolve("e2e-app.log");
@@ -82,7 +92,7 @@ final class E2eApp implements AutoCloseable {
                     .directory(target.getParent().toFile())
                     .redirectErrorStream(true)
                     .start();
-            var app = new E2eApp(process, port, log);
+            var app = new E2eApp(process, "http://localhost:" + port + "/", log);
             Runtime.getRuntime().addShutdownHook(new Thread(app::close));
             app.followOutput();
             app.awaitReady();
@@ -93,7 +103,7 @@ final class E2eApp implements AutoCloseable {
     }
 
     String baseUrl() {
-        return "http://localhost:" + port + "/";
+        return baseUrl;
     }
 
     /** A connection as the app's role, seeing every account (row-level security needs this). */
@@ -170,7 +180,7 @@ final class E2eApp implements AutoCloseable {
     /** Stops the app by its process id: politely first (so the embedded database shuts down), then forcibly. */
     @Override
     public synchronized void close() {
-        if (!process.isAlive()) {
+        if (process == null || !process.isAlive()) {
             return;
         }
         var children = process.descendants().toList();

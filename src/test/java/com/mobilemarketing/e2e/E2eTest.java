@@ -298,8 +298,41 @@ abstract class E2eTest {
             assertThat(KEY_LEAK.matcher(bodyText()).results().map(r -> r.group()).toList())
                     .as("translation keys on screen (%s)", journey)
                     .isEmpty();
+            assertThat(buttonsWithoutName()).as("buttons without an accessible name (%s)", journey).isEmpty();
+            if (size == PHONE) {
+                assertThat(horizontalOverflow()).as("content wider than the phone screen (%s), px", journey)
+                        .isLessThanOrEqualTo(1);
+            }
         }
         resize(DESKTOP);
+    }
+
+    /** Visible buttons and links that a screen reader would announce without a name. */
+    @SuppressWarnings("unchecked")
+    List<String> buttonsWithoutName() {
+        return (List<String>) js("""
+                const unnamed = [];
+                const visit = root => root.querySelectorAll('vaadin-button, button, a[href], [role=button]').forEach(b => {
+                    if (!b.offsetParent && getComputedStyle(b).position !== 'fixed') return;
+                    const name = (b.getAttribute('aria-label') || b.getAttribute('aria-labelledby') || b.getAttribute('title')
+                        || b.textContent || '').trim();
+                    if (!name) unnamed.push(b.outerHTML.substring(0, 120));
+                });
+                visit(document);
+                return unnamed;
+                """);
+    }
+
+    /** How far the main content (or the page) is wider than the viewport; 0 when it fits. */
+    long horizontalOverflow() {
+        var value = js("""
+                const page = document.documentElement.scrollWidth - window.innerWidth;
+                const layout = document.querySelector('vaadin-app-layout');
+                const content = layout && layout.shadowRoot && layout.shadowRoot.querySelector('[part~=content]');
+                const inner = content ? content.scrollWidth - content.clientWidth : 0;
+                return Math.max(page, inner, 0);
+                """);
+        return ((Number) value).longValue();
     }
 
     void resize(Dimension size) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Signing in and out, the layout around every page, language and theme. */
@@ -78,6 +80,39 @@ class SignInJourneyIT extends E2eTest {
         waitFor(By.tagName("vaadin-login-form"));
         open("mobile-marketing/dashboard");
         new WebDriverWait(driver, WAIT).until(d -> d.getCurrentUrl().contains("/login"));
+    }
+
+    @Test
+    void keyboardFocusIsVisible() {
+        login("anna");
+        var reached = 0;
+        for (int i = 0; i < 7; i++) {
+            new Actions(driver).sendKeys(Keys.TAB).perform();
+            // The focused element, or the component around it, draws a ring (outline or box shadow).
+            var focus = (String) js("""
+                    let e = document.activeElement;
+                    while (e && e.shadowRoot && e.shadowRoot.activeElement) e = e.shadowRoot.activeElement;
+                    if (!e || e === document.body) return null;
+                    const name = e.tagName;
+                    for (let n = e, depth = 0; n && depth < 3; depth++) {
+                        const style = getComputedStyle(n);
+                        if (style.boxShadow !== 'none' || style.outlineStyle !== 'none') return '';
+                        const field = n.shadowRoot && n.shadowRoot.querySelector('[part~=input-field]');
+                        if (field && getComputedStyle(field).boxShadow !== 'none') return '';
+                        n = n.parentElement || (n.getRootNode() && n.getRootNode().host);
+                    }
+                    return name;
+                    """);
+            if (focus == null) {
+                continue;
+            }
+            reached++;
+            assertThat(focus).as("element with focus but no visible ring").isEmpty();
+            if (reached == 3) {
+                save("keyboard-focus-desktop");
+            }
+        }
+        assertThat(reached).as("elements reached with Tab").isGreaterThan(3);
     }
 
     private String theme() {
