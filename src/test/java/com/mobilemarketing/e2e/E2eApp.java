@@ -86,7 +86,9 @@ final class E2eApp implements AutoCloseable {
                 "--server.port=" + port,
                 "--app.embedded-db.data-dir=" + dataDir,
                 "--app.embedded-db.port=0",
-                "--vaadin.launch-browser=false"));
+                "--vaadin.launch-browser=false",
+                // The figures must hold still while a journey compares them with a recount.
+                "--app.demo.live-traffic=false"));
         try {
             var process = new ProcessBuilder(command)
                     .directory(target.getParent().toFile())
