@@ -232,6 +232,22 @@ abstract class E2eTest {
         Assumptions.assumeTrue(present, "element #" + id + " is not in this build: feature not merged yet");
     }
 
+    /** Clicks as a user would: scrolled into the middle of the view first (the dashboard is long). */
+    void click(WebElement element) {
+        js("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'})", element);
+        new WebDriverWait(driver, WAIT)
+                .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
+                .until(d -> {
+                    element.click();
+                    return true;
+                });
+        waitForVaadin();
+    }
+
+    void click(String id) {
+        click(byId(id));
+    }
+
     String textOf(String id) {
         return normalize(byId(id).getText());
     }
@@ -257,12 +273,12 @@ abstract class E2eTest {
         var inside = field.findElements(By.xpath(".//*[self::vaadin-radio-button or self::vaadin-tab or self::vaadin-button"
                 + " or self::button or self::label][normalize-space(.)=" + literal + "]"));
         if (!inside.isEmpty() && inside.getFirst().isDisplayed()) {
-            inside.getFirst().click();
+            click(inside.getFirst());
         } else {
-            field.click();
-            waitFor(By.xpath("//vaadin-select-item[normalize-space(.)=" + literal + "]"
+            click(field);
+            click(waitFor(By.xpath("//vaadin-select-item[normalize-space(.)=" + literal + "]"
                     + " | //vaadin-combo-box-item[normalize-space(.)=" + literal + "]"
-                    + " | //vaadin-item[normalize-space(.)=" + literal + "]")).click();
+                    + " | //vaadin-item[normalize-space(.)=" + literal + "]")));
         }
         waitForVaadin();
     }
@@ -300,7 +316,8 @@ abstract class E2eTest {
                     .isEmpty();
             assertThat(buttonsWithoutName()).as("buttons without an accessible name (%s)", journey).isEmpty();
             if (size == PHONE) {
-                assertThat(horizontalOverflow()).as("content wider than the phone screen (%s), px", journey)
+                assertThat(horizontalOverflow()).as("content wider than the phone screen (%s), px; widest: %s",
+                                journey, widestElements())
                         .isLessThanOrEqualTo(1);
             }
         }
@@ -320,6 +337,22 @@ abstract class E2eTest {
                 });
                 visit(document);
                 return unnamed;
+                """);
+    }
+
+    /** The elements that stick out on the right, for the failure message. */
+    Object widestElements() {
+        return js("""
+                const out = [];
+                const visit = root => root.querySelectorAll('*').forEach(e => {
+                    const r = e.getBoundingClientRect();
+                    if (r.right > window.innerWidth + 1 && r.width > 0) {
+                        out.push({tag: e.tagName, id: e.id, cls: String(e.className).substring(0, 60), right: Math.round(r.right), width: Math.round(r.width)});
+                    }
+                });
+                visit(document);
+                out.sort((a, b) => a.width - b.width);
+                return out.slice(0, 6);
                 """);
     }
 

@@ -22,11 +22,11 @@ class ExportJourneyIT extends E2eTest {
     void exportRunsInTheBackgroundAndTheFileDownloads() throws IOException {
         login("anna");
         assumeFeature("export-button");
-        byId("export-button").click();
+        click("export-button");
         byId("export-dialog");
         ensureFolder();
         capture("export-dialog");
-        byId("export-confirm").click();
+        click("export-confirm");
         waitGone("export-dialog");
 
         open("mobile-marketing/files");
@@ -35,7 +35,7 @@ class ExportJourneyIT extends E2eTest {
         capture("files");
 
         var before = files();
-        download.click();
+        click(download);
         var file = new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
             var added = files().stream().filter(f -> !before.contains(f) && !f.toString().endsWith(".crdownload")).toList();
             return added.isEmpty() ? null : added.getFirst();
@@ -56,10 +56,10 @@ class ExportJourneyIT extends E2eTest {
         var folder = byId("export-folder");
         var chosen = folder.findElements(By.tagName("input")).stream().map(i -> i.getDomProperty("value")).findFirst().orElse("");
         if (chosen == null || chosen.isBlank()) {
-            byId("export-new-folder").click();
+            click("export-new-folder");
             var name = byId("export-new-folder-name").findElement(By.tagName("input"));
             name.sendKeys("Raporty");
-            byId("export-new-folder-create").click();
+            click("export-new-folder-create");
             waitForVaadin();
         }
     }
@@ -74,7 +74,7 @@ class ExportJourneyIT extends E2eTest {
                 }
                 // A folder row may hold the file: open the first one that is collapsed.
                 d.findElements(By.cssSelector("#files-grid vaadin-grid-tree-toggle:not([expanded])")).stream()
-                        .findFirst().ifPresent(WebElement::click);
+                        .findFirst().ifPresent(this::click);
                 return null;
             });
         } catch (org.openqa.selenium.TimeoutException e) {

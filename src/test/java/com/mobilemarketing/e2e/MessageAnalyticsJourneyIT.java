@@ -37,7 +37,7 @@ class MessageAnalyticsJourneyIT extends E2eTest {
         login("anna");
         assumeFeature("message-grid");
         var label = xpathLiteral(text("messages.analytics", "pl"));
-        waitFor(By.xpath("//*[@id='message-grid']//vaadin-button[normalize-space(.)=" + label + "]")).click();
+        click(waitFor(By.xpath("//*[@id='message-grid']//vaadin-button[normalize-space(.)=" + label + "]")));
         new WebDriverWait(driver, WAIT).until(d -> d.getCurrentUrl().contains("/mobile-marketing/messages/"));
         assumeFeature("message-header");
         byId("message-funnel");

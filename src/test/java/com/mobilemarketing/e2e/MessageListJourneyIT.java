@@ -21,21 +21,21 @@ class MessageListJourneyIT extends E2eTest {
         assumeFeature("message-grid");
         byId("message-tabs");
 
-        byId("tab-BULK").click();
+        click("tab-BULK");
         assertGridSize(messages("BULK", null, false, null));
         capture("messages-bulk");
 
-        byId("tab-RULE").click();
+        click("tab-RULE");
         assertGridSize(messages("RULE", null, false, null));
 
-        byId("filter-mine").click();
+        click("filter-mine");
         assertGridSize(messages("RULE", ANNA, false, null));
 
-        byId("tab-BULK").click();
-        byId("filter-scheduled").click();
+        click("tab-BULK");
+        click("filter-scheduled");
         assertGridSize(messages("BULK", ANNA, true, null));
-        byId("filter-mine").click();
-        byId("filter-scheduled").click();
+        click("filter-mine");
+        click("filter-scheduled");
         assertGridSize(messages("BULK", null, false, null));
 
         // A word of a name with Polish letters, typed without them: still found.
@@ -52,7 +52,7 @@ class MessageListJourneyIT extends E2eTest {
         capture("messages-search");
 
         search("");
-        byId("tab-TEST").click();
+        click("tab-TEST");
         assertGridSize(messages("TEST", null, false, null));
     }
 
@@ -63,20 +63,20 @@ class MessageListJourneyIT extends E2eTest {
         var before = headers();
         assertThat(before).isNotEmpty();
 
-        byId("columns-button").click();
+        click("columns-button");
         byId("columns-dialog");
         capture("columns-dialog");
         // Remove the second column and add the first optional one (as the chooser lists them).
         var removes = driver.findElements(By.cssSelector("#columns-dialog [id^='columns-remove-'], [id^='columns-remove-']"));
         var adds = driver.findElements(By.cssSelector("[id^='columns-add-']"));
         assertThat(removes).as("remove buttons in the column chooser").hasSizeGreaterThan(1);
-        removes.get(1).click();
+        click(removes.get(1));
         waitForVaadin();
         if (!adds.isEmpty()) {
-            driver.findElements(By.cssSelector("[id^='columns-add-']")).getFirst().click();
+            click(driver.findElements(By.cssSelector("[id^='columns-add-']")).getFirst());
             waitForVaadin();
         }
-        byId("columns-save").click();
+        click("columns-save");
         waitGone("columns-dialog");
         var changed = waitForHeaders(h -> !h.equals(before));
 
@@ -87,9 +87,9 @@ class MessageListJourneyIT extends E2eTest {
         capture("messages-personalized");
 
         // Back to the defaults, so the account looks as shipped.
-        byId("columns-button").click();
-        byId("columns-restore").click();
-        byId("columns-save").click();
+        click("columns-button");
+        click("columns-restore");
+        click("columns-save");
         waitGone("columns-dialog");
         waitForHeaders(h -> h.equals(before));
     }

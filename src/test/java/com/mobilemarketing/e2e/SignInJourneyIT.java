@@ -54,7 +54,7 @@ class SignInJourneyIT extends E2eTest {
     void themeSwitchIsKeptAcrossReloadAndSignIn() {
         login("kasia");
         assertThat(theme()).doesNotContain("dark");
-        byId("theme-switch").click();
+        click("theme-switch");
         waitForVaadin();
         new WebDriverWait(driver, WAIT).until(d -> theme().contains("dark"));
         capture("dashboard-dark");
@@ -64,7 +64,7 @@ class SignInJourneyIT extends E2eTest {
         byId("logout");
         new WebDriverWait(driver, WAIT).until(d -> theme().contains("dark"));
 
-        byId("theme-switch").click();
+        click("theme-switch");
         new WebDriverWait(driver, WAIT).until(d -> !theme().contains("dark"));
         driver.navigate().refresh();
         waitForVaadin();
@@ -75,7 +75,7 @@ class SignInJourneyIT extends E2eTest {
     @Test
     void signOutReturnsToTheLoginPage() {
         login("anna");
-        byId("logout").click();
+        click("logout");
         new WebDriverWait(driver, WAIT).until(d -> d.getCurrentUrl().contains("/login"));
         waitFor(By.tagName("vaadin-login-form"));
         open("mobile-marketing/dashboard");

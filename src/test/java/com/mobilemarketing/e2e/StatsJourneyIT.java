@@ -55,7 +55,7 @@ class StatsJourneyIT extends E2eTest {
         assertThat(who.getAttribute("aria-label") + " " + who.getText())
                 .as("the Who? button has an accessible name")
                 .isNotBlank();
-        who.click();
+        click(who);
         byId("optin-dialog");
         capture("optin-dialog");
         new Actions(driver).sendKeys(Keys.ESCAPE).perform();
