@@ -344,14 +344,16 @@ abstract class E2eTest {
     Object widestElements() {
         return js("""
                 const out = [];
-                const visit = root => root.querySelectorAll('*').forEach(e => {
+                const sticksOut = e => e.getBoundingClientRect().right > window.innerWidth + 1;
+                document.querySelectorAll('body *').forEach(e => {
                     const r = e.getBoundingClientRect();
-                    if (r.right > window.innerWidth + 1 && r.width > 0) {
-                        out.push({tag: e.tagName, id: e.id, cls: String(e.className).substring(0, 60), right: Math.round(r.right), width: Math.round(r.width)});
+                    // The outermost element that sticks out: its parent still fits.
+                    if (r.width > 0 && sticksOut(e) && e.parentElement && !sticksOut(e.parentElement)) {
+                        out.push({tag: e.tagName, id: e.id, cls: String(e.className).substring(0, 60),
+                                  right: Math.round(r.right), width: Math.round(r.width)});
                     }
                 });
-                visit(document);
-                out.sort((a, b) => a.width - b.width);
+                out.sort((a, b) => b.right - a.right);
                 return out.slice(0, 6);
                 """);
     }
