@@ -358,7 +358,7 @@ abstract class E2eTest {
                     const r = e.getBoundingClientRect();
                     // The outermost element that sticks out: its parent still fits.
                     if (r.width > 0 && sticksOut(e) && e.parentElement && !sticksOut(e.parentElement)
-                            && !e.parentElement.closest('vaadin-grid')) {
+                            && !e.parentElement.closest('vaadin-grid, vaadin-tabs')) {
                         out.push({tag: e.tagName, id: e.id, cls: String(e.className).substring(0, 60),
                                   right: Math.round(r.right), width: Math.round(r.width)});
                     }
