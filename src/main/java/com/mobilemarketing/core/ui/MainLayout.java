@@ -21,6 +21,8 @@ import com.vaadin.flow.component.page.ColorScheme;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.AfterNavigationEvent;
+import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.VaadinSession;
@@ -37,7 +39,7 @@ import java.util.Locale;
  */
 @Layout
 @PermitAll
-public class MainLayout extends AppLayout {
+public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     /** Routes under this prefix are listed under Channels → Mobile Marketing. */
     public static final String MOBILE_MARKETING_PREFIX = "mobile-marketing/";
@@ -57,6 +59,7 @@ public class MainLayout extends AppLayout {
     private final AuthenticationContext authenticationContext;
     private final Button themeSwitch = new Button();
     private boolean dark;
+    private String currentPath = "";
 
     public MainLayout(CurrentUser currentUser, UserRepository users, AuthenticationContext authenticationContext) {
         this.user = currentUser.get();
@@ -148,6 +151,20 @@ public class MainLayout extends AppLayout {
             }
         });
         return select;
+    }
+
+    /**
+     * The layout's content area is one scroller shared by every page: a new page starts at its top,
+     * not where the previous page was scrolled to (changes of query parameters only keep it).
+     */
+    @Override
+    public void afterNavigation(AfterNavigationEvent event) {
+        var path = event.getLocation().getPath();
+        if (!path.equals(currentPath)) {
+            currentPath = path;
+            getElement().executeJs("const c = this.shadowRoot && this.shadowRoot.querySelector('[part~=\"content\"]');"
+                    + " if (c) { c.scrollTop = 0; }");
+        }
     }
 
     private Button createThemeSwitch() {
