@@ -36,7 +36,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -201,10 +200,21 @@ abstract class E2eTest {
 
     // ------------------------------------------------------------------------------ elements
 
+    /**
+     * Waits until the element is on the page and rendered. Selenium alone counts an element scrolled
+     * out of the layout's scroller as hidden, so a laid-out box counts as shown too.
+     */
     WebElement waitFor(By by) {
         return new WebDriverWait(driver, WAIT)
                 .ignoring(StaleElementReferenceException.class)
-                .until(ExpectedConditions.visibilityOfElementLocated(by));
+                .until(d -> d.findElements(by).stream().filter(this::shown).findFirst().orElse(null));
+    }
+
+    private boolean shown(WebElement element) {
+        return element.isDisplayed() || Boolean.TRUE.equals(js("""
+                const e = arguments[0], r = e.getBoundingClientRect();
+                return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden';
+                """, element));
     }
 
     WebElement byId(String id) {
