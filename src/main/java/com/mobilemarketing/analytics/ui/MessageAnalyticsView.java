@@ -85,7 +85,7 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
 
     private @Nullable MessageHeader message;
     private volatile RecipientFilter recipientFilter = RecipientFilter.all();
-    private final Grid<RecipientRow> recipients = new Grid<>();
+    private Grid<RecipientRow> recipients = new Grid<>();
     private List<String> csvHeader = List.of();
 
     public MessageAnalyticsView(
@@ -532,6 +532,9 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
         toolbar.setWrap(true);
 
+        // The view is reused when only the id changes: build a fresh grid each time.
+        recipients = new Grid<>();
+        recipientFilter = RecipientFilter.all();
         recipients.setId("recipients-grid");
         recipients.addColumn(RecipientRow::name).setHeader(getTranslation("analytics.col.contact")).setKey("name").setFlexGrow(2);
         recipients.addColumn(RecipientRow::phone).setHeader(getTranslation("analytics.col.phone")).setKey("phone");
