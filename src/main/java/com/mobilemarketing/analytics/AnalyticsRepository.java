@@ -19,10 +19,12 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.sum;
 
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.db.enums.MessageState;
 import com.mobilemarketing.db.enums.MessageType;
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -48,6 +50,9 @@ public class AnalyticsRepository {
 
     /** Rows fetched per round trip while streaming a CSV. */
     static final int STREAM_FETCH_SIZE = 5_000;
+
+    /** Lists other than a link's clickers have no per-link click time. */
+    private static final Field<OffsetDateTime> NO_LINK_CLICK = inline(null, OffsetDateTime.class);
 
     private final DSLContext db;
 
@@ -326,7 +331,7 @@ public class AnalyticsRepository {
         var cc = CONTACT_CONSENT;
         Field<OffsetDateTime> linkClickedAt = filter.linkNo() != null
                 ? MESSAGE_LINK_CLICKER.FIRST_CLICKED_AT
-                : DSL_NULL_TIME;
+                : NO_LINK_CLICK;
         Table<?> table = source.table();
         if (!source.joinsContact()) {
             table = table.join(CONTACT).on(CONTACT.ACCOUNT_ID.eq(r.ACCOUNT_ID), CONTACT.ID.eq(r.CONTACT_ID));
@@ -351,8 +356,6 @@ public class AnalyticsRepository {
                 .and(start);
     }
 
-    private static final Field<OffsetDateTime> DSL_NULL_TIME = org.jooq.impl.DSL.inline(null, OffsetDateTime.class);
-
     /**
      * The size of a list without search, from the counters: the "Who?" totals of the page are the
      * figures the page shows. A search needs {@link #countMatching}.
@@ -374,7 +377,7 @@ public class AnalyticsRepository {
             if (filter.permanent() != null) {
                 condition = condition.and(f.PERMANENT.eq(filter.permanent()));
             }
-            return db.select(coalesce(org.jooq.impl.DSL.sum(f.RECIPIENTS), java.math.BigDecimal.ZERO)).from(f).where(condition)
+            return db.select(coalesce(sum(f.RECIPIENTS), BigDecimal.ZERO)).from(f).where(condition)
                     .fetchSingle().value1().longValue();
         }
         var funnel = funnel(m);

@@ -6,6 +6,7 @@ import static com.mobilemarketing.db.Tables.MESSAGE;
 import static com.mobilemarketing.db.Tables.MESSAGE_RECIPIENT;
 import static com.mobilemarketing.db.Tables.SUPPORT_ACCESS_LOG;
 import static org.jooq.impl.DSL.falseCondition;
+import static org.jooq.impl.DSL.function;
 import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
 
@@ -74,7 +75,7 @@ public class SupportRepository {
                 .from(MESSAGE_RECIPIENT)
                 .where(MESSAGE_RECIPIENT.PROVIDER_MESSAGE_ID.eq(term)));
         var byName = MESSAGE.NAME_SEARCH.contains(folded);
-        var byAccount = org.jooq.impl.DSL.function("fold_text", String.class, ACCOUNT.NAME).contains(folded);
+        var byAccount = function("fold_text", String.class, ACCOUNT.NAME).contains(folded);
         return Tenant.allAccounts(() -> db.select(
                         MESSAGE.ACCOUNT_ID,
                         ACCOUNT.NAME,

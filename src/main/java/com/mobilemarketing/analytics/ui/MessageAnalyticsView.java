@@ -53,8 +53,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -152,7 +154,7 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
     }
 
     /** Runs a query in the message's account: the marketer's own, or the one support opened. */
-    private <T> T inAccount(java.util.function.Supplier<T> query) {
+    private <T> T inAccount(Supplier<T> query) {
         return Tenant.call(message().accountId(), query);
     }
 
@@ -538,7 +540,7 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         recipients.setId("recipients-grid");
         recipients.addColumn(RecipientRow::name).setHeader(getTranslation("analytics.col.contact")).setKey("name").setFlexGrow(2);
         recipients.addColumn(RecipientRow::phone).setHeader(getTranslation("analytics.col.phone")).setKey("phone");
-        recipients.addColumn(row -> getTranslation("analytics.status." + row.status().name().toLowerCase(java.util.Locale.ROOT)))
+        recipients.addColumn(row -> getTranslation("analytics.status." + row.status().name().toLowerCase(Locale.ROOT)))
                 .setHeader(getTranslation("analytics.col.status")).setKey("status");
         recipients.addColumn(row -> time(row.sentAt())).setHeader(getTranslation("analytics.col.sent")).setKey("sent");
         recipients.addColumn(row -> time(row.deliveredAt())).setHeader(getTranslation("analytics.col.delivered")).setKey("delivered");

@@ -5,6 +5,7 @@ import com.mobilemarketing.analytics.AnalyticsRepository.MessageHeader;
 import com.mobilemarketing.analytics.RecipientFilter;
 import com.mobilemarketing.analytics.WhoList;
 import com.mobilemarketing.core.db.Tenant;
+import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -30,7 +31,7 @@ public class RecipientsDialogs {
 
     /** Opens the list; the message must belong to the current account (else nothing is shown). */
     public void open(long messageId, WhoList list) {
-        var accountId = currentUser.find().map(user -> user.accountId()).orElse(null);
+        var accountId = currentUser.find().map(AppUser::accountId).orElse(null);
         var message = accountId == null
                 ? Optional.<MessageHeader>empty()
                 : Tenant.call(accountId, () -> repository.findMessage(accountId, messageId));

@@ -15,6 +15,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,7 +39,7 @@ class WhoDialog extends Dialog {
         this.filter = filter;
         setId("who-dialog");
         setHeaderTitle(getTranslation("analytics.who.title",
-                listName != null ? listName : AnalyticsTexts.listName(this, java.util.Objects.requireNonNull(filter.list())),
+                listName != null ? listName : AnalyticsTexts.listName(this, Objects.requireNonNull(filter.list())),
                 messageName));
         setWidth("min(60rem, 95vw)");
         setHeight("80vh");
