@@ -198,6 +198,18 @@ class MessageListPanelTest extends KaribuTest {
         assertThat(GridKt._size(grid())).isEqualTo((int) sql("select count(*) from message where account_id = 1 "
                 + "and type = 'RULE' and owner_id = 1 and name ilike '%koszyk%'"));
 
+        // Changes go back into the URL (replaced in the browser's history, no reload).
+        UI.getCurrent().getInternals().dumpPendingJavaScriptInvocations();
+        select(MessageType.WORKFLOW);
+        check("filter-scheduled");
+        search("powitanie");
+        var locations = UI.getCurrent().getInternals().dumpPendingJavaScriptInvocations().stream()
+                .flatMap(invocation -> invocation.getInvocation().getParameters().stream())
+                .map(String::valueOf)
+                .toList();
+        assertThat(locations).anyMatch(location -> location.contains("tab=WORKFLOW") && location.contains("mine=true")
+                && location.contains("scheduled=true") && location.contains("q=powitanie"));
+
         open(Map.of("tab", "NOPE", "mine", "maybe", "scheduled", "1", "q", "y".repeat(150)));
         assertThat(_get(Tabs.class, spec -> spec.withId("message-tabs")).getSelectedTab()).isSameAs(tab(MessageType.BULK));
         assertThat(_get(Checkbox.class, spec -> spec.withId("filter-mine")).getValue()).isFalse();

@@ -104,6 +104,8 @@ public class MessageListPanel extends Section {
     private List<String> columns = MessageColumns.DEFAULTS;
     /** True while the panel sets its own components from the URL, so their listeners stay quiet. */
     private boolean applyingState;
+    /** Tab counts depend on the filters only, so a tab change does not count again. */
+    private boolean countsShown;
 
     private @Nullable AutoCloseable liveSubscription;
 
@@ -157,6 +159,7 @@ public class MessageListPanel extends Section {
         } finally {
             applyingState = false;
         }
+        countsShown = false;
         showType();
     }
 
@@ -484,13 +487,21 @@ public class MessageListPanel extends Section {
             columns = saved;
             buildColumns();
         }
-        refresh();
+        grid.getDataProvider().refreshAll();
+        if (!countsShown) {
+            updateTabCounts();
+        }
     }
 
+    /** After a filter or search change: the list and the tab counts, which follow the filters. */
     private void refresh() {
         grid.getDataProvider().refreshAll();
-        var counts = messages.countByType(filter());
-        counts.forEach((messageType, n) -> tabCounts.get(messageType).setText(count(n)));
+        updateTabCounts();
+    }
+
+    private void updateTabCounts() {
+        messages.countByType(filter()).forEach((messageType, n) -> tabCounts.get(messageType).setText(count(n)));
+        countsShown = true;
     }
 
     private void writeUrl() {
