@@ -272,7 +272,7 @@ public class MessageListPanel extends Section {
         var messageGrid = new Grid<MessageRow>();
         messageGrid.setId("message-grid");
         messageGrid.addClassNames("message-grid");
-        messageGrid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        messageGrid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         messageGrid.setPageSize(50);
         messageGrid.setMultiSort(false);
         messageGrid.setEmptyStateText(getTranslation("messages.empty"));
@@ -315,7 +315,7 @@ public class MessageListPanel extends Section {
 
     private void addColumn(String key) {
         Grid.Column<MessageRow> column = switch (key) {
-            case MessageColumns.NAME -> grid.addComponentColumn(this::nameCell).setFlexGrow(3);
+            case MessageColumns.NAME -> grid.addComponentColumn(this::nameCell);
             case MessageColumns.OWNER -> grid.addColumn(MessageRow::ownerName);
             case MessageColumns.SENT -> numeric(grid.addComponentColumn(
                     row -> countCell(row, row.sent(), WhoList.SENT)));
@@ -330,8 +330,6 @@ public class MessageListPanel extends Section {
                     ? notAvailable("messages.delivery-unknown.tooltip")
                     : new Span(count(row.undelivered()))));
             case MessageColumns.CHANNEL -> grid.addComponentColumn(row -> ChannelIcons.icon(row.channel(), this))
-                    .setFlexGrow(0)
-                    .setAutoWidth(true)
                     .setTextAlign(ColumnTextAlign.CENTER);
             case MessageColumns.CLICKED -> numeric(grid.addColumn(row -> count(row.clicked())));
             case MessageColumns.DELIVERY_RATE -> numeric(grid.addColumn(row -> row.deliveryUnknown()
@@ -355,8 +353,17 @@ public class MessageListPanel extends Section {
         if (MessageRepository.isSortable(key)) {
             column.setSortProperty(key);
         }
-        if (!MessageColumns.NAME.equals(key) && !MessageColumns.CHANNEL.equals(key)) {
-            column.setAutoWidth(true);
+        // Fixed widths (in em of the grid's text) so the default layout fits a laptop screen; only
+        // the name and the owner take the remaining space.
+        switch (key) {
+            case MessageColumns.NAME -> column.setWidth("12em").setFlexGrow(2);
+            case MessageColumns.OWNER, MessageColumns.GATEWAY -> column.setWidth("8em").setFlexGrow(1);
+            case MessageColumns.SENT_DATE, MessageColumns.SCHEDULED_DATE -> column.setWidth("11.5em").setFlexGrow(0);
+            case MessageColumns.CHANNEL -> column.setWidth("7em").setFlexGrow(0);
+            case MessageColumns.UNDELIVERED, MessageColumns.TYPE, MessageColumns.DELIVERY_RATE,
+                    MessageColumns.OPEN_RATE, MessageColumns.CLICK_RATE -> column.setWidth("10em").setFlexGrow(0);
+            case MessageColumns.DELIVERED -> column.setWidth("9em").setFlexGrow(0);
+            default -> column.setWidth("7.5em").setFlexGrow(0);
         }
     }
 
@@ -444,8 +451,7 @@ public class MessageListPanel extends Section {
     }
 
     private Component analyticsButton(MessageRow row) {
-        var button = new Button(getTranslation("messages.analytics"), VaadinIcon.BAR_CHART.create(),
-                event -> openAnalytics(row));
+        var button = new Button(getTranslation("messages.analytics"), event -> openAnalytics(row));
         button.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
         button.setAriaLabel(getTranslation("messages.analytics.aria", row.name()));
         return button;
