@@ -370,7 +370,9 @@ public class StatsPanel extends Section {
         showCoverage(current);
         channelRows.setItems(current.rows());
         channelRows.setVisible(chosenSource == StatsSource.ALL);
-        showCharts(current, period, loaded.series());
+        // The comparison always sets every integrated channel side by side, whatever the source.
+        var comparison = StatsSummary.of(StatsSource.ALL, integrated, loaded.totals()).rows();
+        showCharts(current, comparison, period, loaded.series());
         refreshedAt = clock.instant();
         showAge();
     }
@@ -440,7 +442,11 @@ public class StatsPanel extends Section {
         }
     }
 
-    private void showCharts(StatsSummary current, StatsPeriod period, List<StatsRepository.SeriesPoint> series) {
+    private void showCharts(
+            StatsSummary current,
+            List<ChannelRow> comparison,
+            StatsPeriod period,
+            List<StatsRepository.SeriesPoint> series) {
         Function<String, String> tr = this::getTranslation;
         var monthly = period.preset().monthly();
         var buckets = StatsCharts.buckets(period.range(), monthly, series, getLocale());
@@ -456,14 +462,14 @@ public class StatsPanel extends Section {
                 count(now.clicked())));
         dailyDetails.setContent(dailyTable(buckets, opens));
 
-        channelChart.setOption(StatsCharts.channelOption(current.rows(), tr));
+        channelChart.setOption(StatsCharts.channelOption(comparison, tr));
         var parts = new ArrayList<String>();
-        for (var row : current.rows()) {
+        for (var row : comparison) {
             parts.add(channelSummary(row));
         }
         channelChart.getElement().setAttribute("aria-label",
                 getTranslation("stats.chart.channels.aria", dates(period.range()), String.join("; ", parts)));
-        channelDetails.setContent(channelTable(current.rows()));
+        channelDetails.setContent(channelTable(comparison));
     }
 
     private String channelSummary(ChannelRow row) {

@@ -225,7 +225,7 @@ class StatsPanelTest extends KaribuTest {
         assertThat(dialog.isOpened()).isTrue();
         assertThat(text("optin-dialog-count")).contains(count(whatsapp));
         Grid<OptInContact> grid = _get(Grid.class, spec -> spec.withId("optin-grid"));
-        assertThat(GridKt._size(grid)).isEqualTo(whatsapp);
+        assertThat((long) GridKt._size(grid)).isEqualTo(whatsapp);
         assertThat(GridKt._get(grid, 0).consents()).extracting(OptInContact.Consent::channel).contains(Channel.WHATSAPP);
         _click(_get(Button.class, spec -> spec.withId("optin-close")));
 
