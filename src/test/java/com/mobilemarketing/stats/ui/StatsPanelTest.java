@@ -26,6 +26,7 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.QueryParameters;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -227,6 +228,17 @@ class StatsPanelTest extends KaribuTest {
         Grid<OptInContact> grid = _get(Grid.class, spec -> spec.withId("optin-grid"));
         assertThat((long) GridKt._size(grid)).isEqualTo(whatsapp);
         assertThat(GridKt._get(grid, 0).consents()).extracting(OptInContact.Consent::channel).contains(Channel.WHATSAPP);
+
+        // Searching narrows the list; the counter stays the total.
+        var matching = asAllAccounts(() -> queryLong("""
+                select count(*) from contact c where c.account_id = ? and c.last_name = 'Żółtowski'
+                  and exists (select 1 from contact_consent k where k.account_id = c.account_id and k.contact_id = c.id
+                              and k.channel = 'WHATSAPP' and k.opted_in)""", FLORA));
+        TextField search = _get(TextField.class, spec -> spec.withId("optin-search"));
+        assertThat(search.getMaxLength()).isEqualTo(100);
+        HasValueUtilsKt._setValue(search, "zółt");
+        assertThat((long) GridKt._size(grid)).isEqualTo(matching);
+        assertThat(text("optin-dialog-count")).isEqualTo("Znaleziono: " + count(matching) + " z " + count(whatsapp));
         _click(_get(Button.class, spec -> spec.withId("optin-close")));
 
         HasValueUtilsKt._setValue(source(), StatsSource.ALL);
