@@ -124,6 +124,7 @@ public class ExportWorker implements SmartLifecycle {
             return;
         }
         requireNonNull(scheduler).shutdownNow();
+        var hadJobs = !running.isEmpty();
         running.values().forEach(r -> r.cancelled().set(true));
         requireNonNull(pool).shutdownNow();
         try {
@@ -131,8 +132,11 @@ public class ExportWorker implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        // Jobs cut short by a shutdown go back to the queue for the next node or start.
-        safely(() -> Tenant.runAllAccounts(() -> repository.release(node)));
+        // Jobs cut short by a shutdown go back to the queue for the next node or start. Only when
+        // there were any: at JVM exit the database may already be gone, and asking it would wait.
+        if (hadJobs) {
+            safely(() -> Tenant.runAllAccounts(() -> repository.release(node)));
+        }
     }
 
     @Override
@@ -386,7 +390,7 @@ public class ExportWorker implements SmartLifecycle {
     }
 
     private static @Nullable LocalDateTime local(@Nullable OffsetDateTime time, ZoneId zone) {
-        return time == null ? null : time.atZoneSameInstant(zone).toLocalDateTime();
+        return time == null ? null : time.atZoneSameInstant(zone).toLocalDateTime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     private static final class CancellationException extends RuntimeException {
