@@ -147,8 +147,8 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
                 .setHeader(getTranslation("files.column.rows")).setKey("rows").setSortable(true);
         files.addColumn(entry -> entry.privateFile() ? getTranslation("files.private.yes") : getTranslation("files.private.no"))
                 .setHeader(getTranslation("files.column.private"));
-        files.addComponentColumn(this::stateOf).setHeader(getTranslation("files.column.state")).setFlexGrow(2);
-        files.addComponentColumn(this::actionsOf).setHeader(getTranslation("files.column.actions")).setFlexGrow(2);
+        files.addComponentColumn(this::stateOf).setHeader(getTranslation("files.column.state")).setKey("state").setFlexGrow(2);
+        files.addComponentColumn(this::actionsOf).setHeader(getTranslation("files.column.actions")).setKey("actions").setFlexGrow(2);
         files.sort(List.of(new GridSortOrder<>(files.getColumnByKey("created"), SortDirection.DESCENDING)));
         files.setEmptyStateText(getTranslation("files.empty"));
         var panel = new VerticalLayout(folderTitle, files);
