@@ -41,7 +41,7 @@ public class DemoTrafficRepository {
 
     /** Creates a sent message with a link and {@code size} random recipients; returns its id. Call in a transaction. */
     public long createMessage(DemoChannel channel, int size, Instant now) {
-        db.execute("select pg_advisory_xact_lock(74201, ?::int)", (int) channel.accountId());
+        db.fetch("select pg_advisory_xact_lock(74201, ?::int)", (int) channel.accountId());
         long id = db.fetchSingle("select coalesce(max(id), 0) + 1 from message where account_id = ?", channel.accountId())
                 .get(0, Long.class);
         var at = now.atOffset(ZoneOffset.UTC);

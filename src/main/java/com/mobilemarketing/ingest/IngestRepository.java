@@ -32,6 +32,11 @@ public class IngestRepository {
         static final FoldResult EMPTY = new FoldResult(0, 0, 0, Map.of());
     }
 
+    /** The batch reports a failure earlier than the recipient's (or the same time with a smaller code). */
+    private static final String EARLIER_FAILURE =
+            "(a.failed_at is not null and (r.failed_at is null or (a.failed_at, coalesce(a.error_code, '')) "
+                    + "< (r.failed_at, coalesce(r.error_code, ''))))";
+
     private final DSLContext db;
 
     public IngestRepository(DSLContext db) {
@@ -100,7 +105,7 @@ public class IngestRepository {
                 """
                 with batch as (
                     select account_id, id from delivery_event
-                    where %s
+                    where %1$s
                     limit ?
                     for update skip locked
                 ),
@@ -126,32 +131,23 @@ public class IngestRepository {
                     where message_id is not null
                     group by account_id, message_id, contact_id
                 ),
-                next as (
-                    select r.account_id, r.message_id, r.contact_id,
-                           least(r.sent_at, a.sent_at) as sent_at,
-                           least(r.delivered_at, a.delivered_at) as delivered_at,
-                           least(r.opened_at, a.opened_at) as opened_at,
-                           least(r.failed_at, a.failed_at) as failed_at,
-                           a.failed_at is not null
-                               and (r.failed_at is null
-                                    or (a.failed_at, coalesce(a.error_code, '')) < (r.failed_at, coalesce(r.error_code, '')))
-                               as new_error,
-                           a.error_code, a.error_permanent
-                    from agg a
-                    join message_recipient r
-                      on r.account_id = a.account_id and r.message_id = a.message_id and r.contact_id = a.contact_id
-                ),
                 upd as (
+                    -- SET and WHERE read r, which after a concurrent update of the same recipient (another
+                    -- node's batch, a click) is its newest version: nothing that transaction wrote is lost.
                     update message_recipient r
-                    set sent_at = n.sent_at, delivered_at = n.delivered_at, opened_at = n.opened_at,
-                        failed_at = n.failed_at,
-                        error_code = case when n.new_error then n.error_code else r.error_code end,
-                        error_permanent = case when n.new_error then n.error_permanent else r.error_permanent end
-                    from next n
-                    where r.account_id = n.account_id and r.message_id = n.message_id and r.contact_id = n.contact_id
-                      and (n.new_error
-                           or r.sent_at is distinct from n.sent_at or r.delivered_at is distinct from n.delivered_at
-                           or r.opened_at is distinct from n.opened_at or r.failed_at is distinct from n.failed_at)
+                    set sent_at = least(r.sent_at, a.sent_at),
+                        delivered_at = least(r.delivered_at, a.delivered_at),
+                        opened_at = least(r.opened_at, a.opened_at),
+                        failed_at = least(r.failed_at, a.failed_at),
+                        error_code = case when %2$s then a.error_code else r.error_code end,
+                        error_permanent = case when %2$s then a.error_permanent else r.error_permanent end
+                    from agg a
+                    where r.account_id = a.account_id and r.message_id = a.message_id and r.contact_id = a.contact_id
+                      and (%2$s
+                           or r.sent_at is distinct from least(r.sent_at, a.sent_at)
+                           or r.delivered_at is distinct from least(r.delivered_at, a.delivered_at)
+                           or r.opened_at is distinct from least(r.opened_at, a.opened_at)
+                           or r.failed_at is distinct from least(r.failed_at, a.failed_at))
                     returning r.account_id, r.message_id
                 ),
                 folded as (
@@ -174,7 +170,7 @@ public class IngestRepository {
                 union all select 'O', (select count(*) from orphaned), null, null
                 union all select 'M', 0, account_id, message_id from upd group by account_id, message_id
                 """
-                        .formatted(queue),
+                        .formatted(queue, EARLIER_FAILURE),
                 limit);
         int taken = 0;
         int folded = 0;
