@@ -209,12 +209,18 @@ public final class Benchmark {
     static Workload.Subject subject(DSLContext db, LocalDate today) {
         return Tenant.call(ACCOUNT, () -> {
             var largest = db.fetchSingle(
-                    "select message_id, recipients, delivered from message_stats where account_id = ? "
-                            + "order by recipients desc, message_id limit 1",
+                    "select message_id, recipients, sent, delivered, opened, clicked, failed from message_stats "
+                            + "where account_id = ? order by recipients desc, message_id limit 1",
                     ACCOUNT);
+            var sizes = new java.util.EnumMap<com.mobilemarketing.analytics.WhoList, Long>(
+                    com.mobilemarketing.analytics.WhoList.class);
+            var lists = com.mobilemarketing.analytics.WhoList.values();
+            for (int i = 0; i < lists.length; i++) {
+                sizes.put(lists[i], largest.get(2 + i, Long.class));
+            }
             var bulk = db.fetchValue("select count(*) from message where account_id = ? and type = 'BULK'", ACCOUNT);
             return new Workload.Subject(ACCOUNT, today, largest.get(0, Long.class), largest.get(1, Long.class),
-                    largest.get(2, Long.class), ((Number) bulk).intValue());
+                    sizes, ((Number) bulk).intValue());
         });
     }
 

@@ -14,8 +14,14 @@ import org.jspecify.annotations.Nullable;
 final class Workload {
 
     /** What the data looks like: the account measured, its local today and its largest message. */
-    record Subject(long account, LocalDate today, long largestMessage, long largestRecipients, long delivered,
-            int bulkMessages) {}
+    record Subject(long account, LocalDate today, long largestMessage, long largestRecipients,
+            java.util.Map<WhoList, Long> listSizes, int bulkMessages) {
+
+        /** 100 000 deep, or the last page of a shorter list. */
+        int depth(WhoList list) {
+            return (int) Math.max(0, Math.min(100_000, listSizes.getOrDefault(list, 0L) - StandInQueries.PAGE));
+        }
+    }
 
     private Workload() {}
 
@@ -56,13 +62,14 @@ final class Workload {
             ops.add(new Op(Target.WHO, list.name() + " first page + count", account,
                     () -> List.of(q.whoPage(account, message, list, 0), q.whoCount(account, message, list))));
         }
-        var depth = (int) Math.max(0, Math.min(100_000, s.delivered() - StandInQueries.PAGE));
         for (var list : List.of(WhoList.SENT, WhoList.DELIVERED, WhoList.CLICKED)) {
+            var depth = s.depth(list);
             ops.add(new Op(Target.WHO, list.name() + " page at offset " + depth, account,
                     () -> q.whoPage(account, message, list, depth)));
         }
+        var after = s.depth(WhoList.DELIVERED);
         ops.add(new Op(Target.WHO, "DELIVERED next page by key (scrolling on)", account,
-                () -> q.whoPageAfter(account, message, WhoList.DELIVERED, depth)));
+                () -> q.whoPageAfter(account, message, WhoList.DELIVERED, after)));
         ops.add(new Op(Target.ANALYTICS, "largest message (" + s.largestRecipients() + " recipients)", account,
                 () -> q.analytics(account, message)));
         return ops;
