@@ -13,7 +13,6 @@ import com.mobilemarketing.core.ui.EChart;
 import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.core.ui.UrlState;
 import com.mobilemarketing.db.enums.Channel;
-import com.mobilemarketing.stats.Funnel;
 import com.mobilemarketing.stats.StatsPeriod;
 import com.mobilemarketing.stats.StatsRepository;
 import com.mobilemarketing.stats.StatsRepository.OptInCounts;
