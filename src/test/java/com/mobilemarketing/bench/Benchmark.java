@@ -1,0 +1,258 @@
+package com.mobilemarketing.bench;
+
+import com.mobilemarketing.Application;
+import com.mobilemarketing.core.db.Tenant;
+import com.mobilemarketing.core.security.UserRepository;
+import com.mobilemarketing.demo.DemoDataGenerator;
+import com.mobilemarketing.demo.DemoSize;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.ExecuteListenerProvider;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.mock.web.MockServletContext;
+import org.springframework.web.context.support.GenericWebApplicationContext;
+
+/**
+ * The benchmark command: generates a data tier (or reuses it), times every screen's queries cold
+ * and warm through the code the views use, replays the same SQL over raw JDBC, measures export
+ * throughput and the heap of dashboard sessions, prints one table and writes it into
+ * docs/benchmarks.md.
+ *
+ * <p>Run: {@code ./mvnw -Pbench test-compile exec:exec@bench -Dbench.args="--tier=M"}. Options:
+ * {@code --tier=S|M|L} (default S), {@code --budget-ms=} time per operation (default 1500),
+ * {@code --max-reps=} (default 200), {@code --sessions=} dashboard sessions (default 50),
+ * {@code --skip=export,sessions,queries}, {@code --generate-only}, {@code --explain} (EXPLAIN ANALYZE of
+ * every statement into target/), {@code --docs=} output file
+ * (default docs/benchmarks.md, {@code none} to only print). Any {@code --app.*} or
+ * {@code --spring.*} option goes to the app; with {@code SPRING_DATASOURCE_URL} set the benchmark
+ * uses that database instead of the embedded one in {@code target/bench-<tier>}.
+ */
+public final class Benchmark {
+
+    /** The "now" every tier is generated at and measured at, so ranges and results repeat. */
+    static final String ANCHOR = "2026-11-15T10:00:00Z";
+    static final long SEED = 42;
+    static final long ACCOUNT = 1;
+
+    private Benchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        var options = new LinkedHashMap<String, String>();
+        var springArgs = new ArrayList<String>();
+        for (var arg : args) {
+            if (arg.startsWith("--app.") || arg.startsWith("--spring.") || arg.startsWith("--logging.")) {
+                springArgs.add(arg);
+            } else if (arg.startsWith("--")) {
+                var eq = arg.indexOf('=');
+                options.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
+            } else if (!arg.isBlank()) {
+                throw new IllegalArgumentException("Unknown argument " + arg);
+            }
+        }
+        var tier = options.getOrDefault("tier", "S").toUpperCase(Locale.ROOT);
+        var size = switch (tier) {
+            case "S" -> DemoSize.BENCH_SMALL;
+            case "M" -> DemoSize.MEDIUM;
+            case "L" -> DemoSize.LARGE;
+            default -> throw new IllegalArgumentException("Tier must be S, M or L");
+        };
+        var skip = Set.of(options.getOrDefault("skip", "").split(","));
+        var external = System.getenv("SPRING_DATASOURCE_URL") != null;
+        var dataDir = Path.of("target", "bench-" + tier.toLowerCase(Locale.ROOT));
+        var generationFile = Path.of("target", "bench-" + tier.toLowerCase(Locale.ROOT) + ".generation");
+
+        try (var context = start(dataDir, springArgs)) {
+            var db = context.getBean(DSLContext.class);
+            var generation = generate(context, size, generationFile, external);
+            if (options.containsKey("generate-only")) {
+                System.out.println("Generation: " + generation);
+                return;
+            }
+            var capture = new SqlCapture();
+            addListener(db, capture);
+            var clock = context.getBean(Clock.class);
+            var zone = context.getBean(UserRepository.class).findAccount(ACCOUNT).orElseThrow().timeZone();
+            var today = LocalDate.now(clock.withZone(zone));
+            var subject = subject(db, today);
+            var notes = new ArrayList<String>();
+            var results = new ArrayList<Result>();
+            if (!skip.contains("queries")) {
+                var runner = new Runner(capture, context.getBean(DataSource.class),
+                        Long.parseLong(options.getOrDefault("budget-ms", "1500")),
+                        Integer.parseInt(options.getOrDefault("max-reps", "200")));
+                results.addAll(runner.runAll(Workload.operations(new StandInQueries(db), subject), result ->
+                        System.out.printf(Locale.ROOT,
+                                "%-20s %-50s first %9s  p50 %9s  p95 %9s  p99 %9s  n %3d  raw p50 %9s%n",
+                                result.op().group().label, result.op().name(), Report.ms(result.coldMillis()),
+                                Report.ms(result.warm().p50()), Report.ms(result.warm().p95()),
+                                Report.ms(result.warm().p99()), result.warm().n(), Report.ms(result.raw().p50()))));
+                if (options.containsKey("explain")) {
+                    var explained = new StringBuilder();
+                    for (var result : results) {
+                        explained.append("-- ").append(result.op().group().label).append(": ")
+                                .append(result.op().name()).append('\n').append(runner.explain(result));
+                    }
+                    Files.writeString(Path.of("target", "bench-" + tier.toLowerCase(Locale.ROOT) + "-explain.txt"), explained);
+                }
+                writeSql(tier, results);
+            }
+            var exports = new ArrayList<ExportProbe.Outcome>();
+            if (!skip.contains("export")) {
+                var file = Path.of("target", "bench-export-" + tier.toLowerCase(Locale.ROOT) + ".csv");
+                var outcome = ExportProbe.measure("recipients of the largest message (CSV, cursor)", ACCOUNT,
+                        subject.largestRecipients(), file,
+                        ExportProbe.standIn(db, ACCOUNT, subject.largestMessage()));
+                exports.add(outcome);
+                System.out.printf(Locale.ROOT, "export: %,d rows in %.2f s = %,.0f rows/s, heap growth %s%n",
+                        outcome.rows(), outcome.seconds(), outcome.rowsPerSecond(), Heap.mib(outcome.heapGrowthBytes()));
+                Files.deleteIfExists(file);
+            }
+            SessionMemory.Outcome sessions = null;
+            if (!skip.contains("sessions")) {
+                sessions = SessionMemory.measure(context, "anna", Integer.parseInt(options.getOrDefault("sessions", "50")));
+                System.out.printf(Locale.ROOT, "sessions: %d KiB per dashboard session%n", sessions.perSessionBytes() / 1024);
+            }
+            var header = new Report.Header(
+                    tier,
+                    DateTimeFormatter.ISO_LOCAL_DATE.format(OffsetDateTime.now(ZoneOffset.UTC)),
+                    Machine.describe(),
+                    String.valueOf(db.fetchValue("select version()")),
+                    dataDescription(db),
+                    generation,
+                    "stand-in",
+                    "stand-in queries in the benchmark (the feature repositories are not merged yet)");
+            var markdown = Report.markdown(header, results, exports, sessions, notes);
+            System.out.println();
+            System.out.println(markdown);
+            var docs = options.getOrDefault("docs", "docs/benchmarks.md");
+            if (!docs.equals("none")) {
+                Report.writeInto(Path.of(docs), tier, markdown);
+            }
+        }
+    }
+
+    static ConfigurableApplicationContext start(Path dataDir, List<String> springArgs) {
+        // Command-line arguments, so they win over application.properties; the caller's own win over these.
+        var defaults = new LinkedHashMap<String, String>();
+        defaults.put("app.embedded-db.data-dir", dataDir.toString());
+        defaults.put("app.embedded-db.port", "0");
+        defaults.put("app.demo.enabled", "false");
+        defaults.put("app.clock.fixed", ANCHOR);
+        defaults.put("spring.main.banner-mode", "off");
+        defaults.put("logging.level.root", "warn");
+        defaults.put("logging.level.com.mobilemarketing", "info");
+        var arguments = new ArrayList<>(springArgs);
+        defaults.forEach((key, value) -> {
+            if (springArgs.stream().noneMatch(a -> a.startsWith("--" + key + "="))) {
+                arguments.add("--" + key + "=" + value);
+            }
+        });
+        // A servlet environment without a server (what @SpringBootTest calls MOCK): the views and
+        // their Spring beans exist for the session measurement, nothing listens on a port.
+        return new SpringApplicationBuilder(Application.class)
+                .web(WebApplicationType.SERVLET)
+                .contextFactory(type -> new GenericWebApplicationContext(new MockServletContext()))
+                .run(arguments.toArray(String[]::new));
+    }
+
+    private static String generate(ConfigurableApplicationContext context, DemoSize size, Path record, boolean external)
+            throws IOException {
+        var generator = context.getBean(DemoDataGenerator.class);
+        if (generator.hasData()) {
+            return Files.exists(record) ? Files.readString(record).trim() + " (reused)" : "reused existing data";
+        }
+        var clock = context.getBean(Clock.class);
+        System.out.println("Generating tier " + size.name() + " ...");
+        var start = System.nanoTime();
+        generator.generate(size, SEED, OffsetDateTime.now(clock));
+        var seconds = (System.nanoTime() - start) / 1e9;
+        var rows = Tenant.allAccounts(() -> context.getBean(DSLContext.class)
+                .fetchSingle("select coalesce(sum(recipients), 0) from message_stats").get(0, Long.class));
+        var text = String.format(Locale.ROOT, "%,d recipient rows in %.0f s (%,.0f rows/s) on %s",
+                rows, seconds, rows / seconds, DateTimeFormatter.ISO_LOCAL_DATE.format(OffsetDateTime.now(ZoneOffset.UTC)));
+        Files.createDirectories(record.toAbsolutePath().getParent());
+        if (!external) {
+            Files.writeString(record, text + "\n");
+        }
+        System.out.println("Generated: " + text);
+        return text;
+    }
+
+    /** Adds the capture to jOOQ's listeners (shared by every repository); returns the previous ones. */
+    static ExecuteListenerProvider[] addListener(DSLContext db, SqlCapture capture) {
+        var configuration = db.configuration();
+        var providers = configuration.executeListenerProviders();
+        var all = Arrays.copyOf(providers, providers.length + 1, ExecuteListenerProvider[].class);
+        all[providers.length] = () -> capture;
+        configuration.set(all);
+        return providers;
+    }
+
+    static Workload.Subject subject(DSLContext db, LocalDate today) {
+        return Tenant.call(ACCOUNT, () -> {
+            var largest = db.fetchSingle(
+                    "select message_id, recipients, sent, delivered, opened, clicked, failed from message_stats "
+                            + "where account_id = ? order by recipients desc, message_id limit 1",
+                    ACCOUNT);
+            var sizes = new java.util.EnumMap<com.mobilemarketing.analytics.WhoList, Long>(
+                    com.mobilemarketing.analytics.WhoList.class);
+            var lists = com.mobilemarketing.analytics.WhoList.values();
+            for (int i = 0; i < lists.length; i++) {
+                sizes.put(lists[i], largest.get(2 + i, Long.class));
+            }
+            var bulk = db.fetchValue("select count(*) from message where account_id = ? and type = 'BULK'", ACCOUNT);
+            return new Workload.Subject(ACCOUNT, today, largest.get(0, Long.class), largest.get(1, Long.class),
+                    sizes, ((Number) bulk).intValue());
+        });
+    }
+
+    private static String dataDescription(DSLContext db) {
+        return Tenant.allAccounts(() -> {
+            var row = db.fetchSingle(
+                    """
+                    select (select coalesce(sum(recipients), 0) from message_stats),
+                           (select count(*) from message),
+                           (select count(*) from contact),
+                           (select max(recipients) from message_stats),
+                           pg_size_pretty(pg_database_size(current_database()))
+                    """);
+            return String.format(Locale.ROOT,
+                    "%,d recipient rows, %,d messages, %,d contacts, largest message %,d recipients; database %s",
+                    row.get(0, Long.class), row.get(1, Long.class), row.get(2, Long.class), row.get(3, Long.class),
+                    row.get(4, String.class));
+        });
+    }
+
+    /** The SQL of each operation, to read and to EXPLAIN. */
+    private static void writeSql(String tier, List<Result> results) throws IOException {
+        var out = new StringBuilder();
+        for (var r : results) {
+            out.append("-- ").append(r.op().group().label).append(": ").append(r.op().name()).append('\n');
+            for (var s : r.sql()) {
+                out.append(s.inlined()).append(";\n");
+            }
+            out.append('\n');
+        }
+        var file = Path.of("target", "bench-" + tier.toLowerCase(Locale.ROOT) + "-queries.sql");
+        Files.writeString(file, out);
+    }
+
+}
