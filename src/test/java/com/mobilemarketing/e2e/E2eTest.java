@@ -258,6 +258,16 @@ abstract class E2eTest {
         click(byId(id));
     }
 
+    /** Clicks something that reloads the page, and waits for the new page to be ready. */
+    void clickAndAwaitReload(String id) {
+        js("window.e2eBeforeReload = true");
+        click(id);
+        new WebDriverWait(driver, WAIT)
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> Boolean.FALSE.equals(js("return window.e2eBeforeReload === true")));
+        waitForVaadin();
+    }
+
     String textOf(String id) {
         return normalize(byId(id).getText());
     }

@@ -40,6 +40,7 @@ class SignInJourneyIT extends E2eTest {
         login("piotr");
         assertThat(waitFor(By.tagName("vaadin-side-nav")).getText()).contains(text("nav.channels", "pl"));
         choose("language-switch", "EN");
+        waitForVaadin();
         new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.tagName("vaadin-side-nav")).getText()
                 .contains(text("nav.channels", "en")));
         assertThat(byId("logout").getText()).isEqualTo(text("layout.logout", "en"));
@@ -54,9 +55,11 @@ class SignInJourneyIT extends E2eTest {
     void themeSwitchIsKeptAcrossReloadAndSignIn() {
         login("kasia");
         assertThat(theme()).doesNotContain("dark");
-        click("theme-switch");
-        waitForVaadin();
+        assertThat(byId("theme-switch").getAttribute("aria-pressed")).isEqualTo("false");
+        clickAndAwaitReload("theme-switch");
         new WebDriverWait(driver, WAIT).until(d -> theme().contains("dark"));
+        byId("logout");
+        assertThat(byId("theme-switch").getAttribute("aria-pressed")).isEqualTo("true");
         capture("dashboard-dark");
 
         driver.navigate().refresh();
@@ -64,7 +67,13 @@ class SignInJourneyIT extends E2eTest {
         byId("logout");
         new WebDriverWait(driver, WAIT).until(d -> theme().contains("dark"));
 
-        click("theme-switch");
+        // Kept by this browser for the next sign-in too.
+        click("logout");
+        new WebDriverWait(driver, WAIT).until(d -> d.getCurrentUrl().contains("/login"));
+        login("kasia");
+        new WebDriverWait(driver, WAIT).until(d -> theme().contains("dark"));
+
+        clickAndAwaitReload("theme-switch");
         new WebDriverWait(driver, WAIT).until(d -> !theme().contains("dark"));
         driver.navigate().refresh();
         waitForVaadin();

@@ -177,6 +177,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                 session.setAttribute(THEME_KEY, dark ? DARK : LIGHT);
             }
             themeSwitch.getElement().executeJs("window.localStorage.setItem($0, $1)", THEME_KEY, dark ? DARK : LIGHT);
+            // Charts pick their palette when drawn: the page is drawn again in the new theme.
+            UI.getCurrent().getPage().reload();
         });
         updateThemeSwitch();
         return themeSwitch;
