@@ -3,6 +3,7 @@ package com.mobilemarketing.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mobilemarketing.core.i18n.TranslationProvider;
+import com.mobilemarketing.core.time.RangePreset;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.db.enums.MessageState;
 import com.mobilemarketing.db.enums.MessageType;
@@ -62,11 +63,12 @@ class TranslationKeysTest {
     }
 
     @Test
-    void everyChannelTypeAndStateHasItsLabel() {
+    void everyChannelTypeStateAndRangeHasItsLabel() {
         var keys = new TreeSet<String>();
         Stream.of(Channel.values()).forEach(value -> keys.add("channel." + value.name()));
         Stream.of(MessageType.values()).forEach(value -> keys.add("type." + value.name()));
         Stream.of(MessageState.values()).forEach(value -> keys.add("state." + value.name()));
+        Stream.of(RangePreset.values()).forEach(preset -> keys.add(preset.labelKey()));
         assertThat(polish.keySet()).containsAll(keys);
         assertThat(english.keySet()).containsAll(keys);
     }
