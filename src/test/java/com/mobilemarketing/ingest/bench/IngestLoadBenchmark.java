@@ -175,7 +175,12 @@ public final class IngestLoadBenchmark {
         long elapsed = System.nanoTime() - start;
         // Let the fold drain, then compare.
         long drainStart = System.nanoTime();
-        while (pending(db) > 0 && System.nanoTime() - drainStart < 120_000_000_000L) {
+        long lastReport = 0;
+        for (long left; (left = pending(db)) > 0 && System.nanoTime() - drainStart < 120_000_000_000L; ) {
+            if (System.nanoTime() - lastReport > 10_000_000_000L) {
+                System.out.printf("draining: %d events still to fold%n", left);
+                lastReport = System.nanoTime();
+            }
             Thread.sleep(200);
         }
         Thread.sleep(500);
