@@ -255,6 +255,9 @@ public class ExportWorker implements SmartLifecycle {
         var job = state.job();
         Tenant.run(job.accountId(), () -> {
             java.nio.file.Path temp = null;
+            var startedNanos = System.nanoTime();
+            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            var startedCpu = threads.getCurrentThreadCpuTime();
             try {
                 var params = job.params();
                 var zone = users.findAccount(job.accountId())
@@ -294,7 +297,9 @@ public class ExportWorker implements SmartLifecycle {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
                 temp = null;
                 if (repository.publish(job, node, key, size, rows, OffsetDateTime.now(clock))) {
-                    log.info("Export job {}/{} done: {} rows, {} bytes", job.accountId(), job.id(), rows, size);
+                    log.info("Export job {}/{} done: {} rows, {} bytes in {} ms ({} ms CPU of the export thread)",
+                            job.accountId(), job.id(), rows, size, (System.nanoTime() - startedNanos) / 1_000_000,
+                            (threads.getCurrentThreadCpuTime() - startedCpu) / 1_000_000);
                     events.publish(new ExportEvent(job.accountId(), job.id(), job.ownerId(), Kind.DONE, job.fileName(), rows, null));
                 } else {
                     storage.delete(key);
