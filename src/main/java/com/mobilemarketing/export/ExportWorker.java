@@ -378,8 +378,9 @@ public class ExportWorker implements SmartLifecycle {
                 case CHANNEL -> translations.getTranslation("channel." + row.channel().getLiteral(), locale);
                 case CLICKED -> row.clicked();
                 case DELIVERY_RATE -> rate(row.delivered(), row.sent());
-                case OPEN_RATE -> sms ? null : rate(row.opened(), row.sent());
-                case CLICK_RATE -> rate(row.clicked(), row.sent());
+                // The same rates as on screen: opened and clicked of delivered.
+                case OPEN_RATE -> sms ? null : rate(row.opened(), row.delivered());
+                case CLICK_RATE -> rate(row.clicked(), row.delivered());
                 case TYPE -> translations.getTranslation("type." + row.type().getLiteral(), locale);
                 case GATEWAY -> row.gateway();
                 case SCHEDULED_DATE -> local(row.scheduledAt(), zone);
@@ -389,9 +390,9 @@ public class ExportWorker implements SmartLifecycle {
         return cells;
     }
 
-    /** A rate as a fraction of the sent messages, to 4 decimals; none when nothing was sent. */
-    static @Nullable Double rate(long part, long sent) {
-        return sent == 0 ? null : Math.round(part * 10_000.0 / sent) / 10_000.0;
+    /** {@code part / whole} as a fraction to 4 decimals; none when the whole is zero. */
+    static @Nullable Double rate(long part, long whole) {
+        return whole == 0 ? null : Math.round(part * 10_000.0 / whole) / 10_000.0;
     }
 
     private static @Nullable LocalDateTime local(@Nullable OffsetDateTime time, ZoneId zone) {
