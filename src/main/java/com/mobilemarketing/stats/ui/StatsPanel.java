@@ -10,6 +10,7 @@ import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.core.time.RangePreset;
 import com.mobilemarketing.core.ui.ChannelIcons;
 import com.mobilemarketing.core.ui.EChart;
+import com.mobilemarketing.core.ui.RefreshCoalescer;
 import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.core.ui.UrlState;
 import com.mobilemarketing.db.enums.Channel;
