@@ -5,6 +5,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +55,9 @@ public final class LiveRefresh {
         this.relevant = relevant;
         this.refresh = refresh;
         this.refreshedAt = clock.instant();
-        ageLabel.addClassName("live-age");
+        ageLabel.addClassNames("live-age", LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
+        // Polite updates would read the age aloud every few seconds.
+        ageLabel.getElement().setAttribute("aria-live", "off");
         owner.addAttachListener(event -> start(event.getUI()));
         owner.addDetachListener(event -> stop());
     }
