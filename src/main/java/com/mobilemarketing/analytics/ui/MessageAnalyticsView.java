@@ -58,6 +58,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.scheduling.TaskScheduler;
+import com.mobilemarketing.core.live.LiveUpdates;
+import com.mobilemarketing.core.ui.LiveRefresh;
 
 /**
  * Analytics of one message (product.md §3); read-only for support staff. Every figure is read from
@@ -83,7 +86,11 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
     private final RecipientsDialogs dialogs;
     private final CurrentUser currentUser;
     private final Clock clock;
+    private final LiveUpdates liveUpdates;
+    private final TaskScheduler scheduler;
     private final KeysetPager pager = new KeysetPager();
+    private final List<Component> figures = new ArrayList<>();
+    private @Nullable LiveRefresh live;
 
     private @Nullable MessageHeader message;
     private volatile RecipientFilter recipientFilter = RecipientFilter.all();
@@ -95,12 +102,16 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
             SupportRepository support,
             RecipientsDialogs dialogs,
             CurrentUser currentUser,
-            Clock clock) {
+            Clock clock,
+            LiveUpdates liveUpdates,
+            TaskScheduler scheduler) {
         this.repository = repository;
         this.support = support;
         this.dialogs = dialogs;
         this.currentUser = currentUser;
         this.clock = clock;
+        this.liveUpdates = liveUpdates;
+        this.scheduler = scheduler;
         addClassName("message-analytics");
     }
 
@@ -118,8 +129,30 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
             support.logAccess(user.id(), message.accountId(), message.id(), ACTION_VIEW, OffsetDateTime.now(clock));
         }
         removeAll();
-        add(createHeader(user), createFunnel(), createTimeline(), createLatency(), createFailureGroups(),
-                createLinkClicks(), createRecipients());
+        var messageId = message.id();
+        live = new LiveRefresh(this, liveUpdates, scheduler, clock, message.accountId(),
+                change -> change.messageIds().isEmpty() || change.messageIds().contains(messageId),
+                () -> refreshFigures(user));
+        figures.clear();
+        figures.addAll(createFigures(user));
+        add(live.ageLabel());
+        figures.forEach(this::add);
+        add(createRecipients());
+    }
+
+    private List<Component> createFigures(AppUser user) {
+        return List.of(createHeader(user), createFunnel(), createTimeline(), createLatency(), createFailureGroups(),
+                createLinkClicks());
+    }
+
+    /** New events were folded in: re-read the figures (the recipients grid keeps its place). */
+    private void refreshFigures(AppUser user) {
+        var fresh = createFigures(user);
+        for (int i = 0; i < figures.size(); i++) {
+            replace(figures.get(i), fresh.get(i));
+        }
+        figures.clear();
+        figures.addAll(fresh);
     }
 
     private Optional<MessageHeader> find(AppUser user, long messageId, BeforeEnterEvent event) {

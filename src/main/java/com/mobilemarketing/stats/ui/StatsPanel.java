@@ -10,6 +10,7 @@ import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.core.time.RangePreset;
 import com.mobilemarketing.core.ui.ChannelIcons;
 import com.mobilemarketing.core.ui.EChart;
+import com.mobilemarketing.core.ui.LiveRefresh;
 import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.core.ui.UrlState;
 import com.mobilemarketing.db.enums.Channel;
@@ -19,11 +20,7 @@ import com.mobilemarketing.stats.StatsRepository.OptInCounts;
 import com.mobilemarketing.stats.StatsSource;
 import com.mobilemarketing.stats.StatsSummary;
 import com.mobilemarketing.stats.StatsSummary.ChannelRow;
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dependency.StyleSheet;
@@ -44,8 +41,6 @@ import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.spring.annotation.SpringComponent;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -54,7 +49,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Scope;
@@ -77,15 +71,9 @@ public class StatsPanel extends Section {
     static final String RANGE_PREF = "stats.range";
     static final StatsSource DEFAULT_SOURCE = StatsSource.ALL;
     static final RangePreset DEFAULT_RANGE = RangePreset.LAST_30_DAYS;
-    /** At most one live refresh per this interval, however many changes arrive. */
-    static final Duration LIVE_INTERVAL = Duration.ofSeconds(2);
-    /** How often the "updated N s ago" text moves on. */
-    static final Duration AGE_TICK = Duration.ofSeconds(5);
 
     private final StatsRepository stats;
     private final OptInDialogs optInDialogs;
-    private final LiveUpdates liveUpdates;
-    private final TaskScheduler scheduler;
     private final Clock clock;
     private final AppUser user;
     private final long accountId;
@@ -97,7 +85,8 @@ public class StatsPanel extends Section {
     private final Span optInCount = new Span();
     private final Span optInBreakdown = new Span();
     private final Button optInWho = new Button();
-    private final Span updated = new Span();
+    private final LiveRefresh live;
+    private final Span updated;
     private final StatTile sentTile;
     private final StatTile deliveredTile;
     private final StatTile openedTile;
@@ -111,12 +100,7 @@ public class StatsPanel extends Section {
 
     private @Nullable UrlState urlState;
     private boolean restoring;
-    private @Nullable Instant refreshedAt;
     private @Nullable StatsSummary summary;
-    private @Nullable UI ui;
-    private @Nullable AutoCloseable subscription;
-    private @Nullable ScheduledFuture<?> ageTicker;
-    private @Nullable RefreshCoalescer coalescer;
 
     public StatsPanel(
             StatsRepository stats,
@@ -128,8 +112,6 @@ public class StatsPanel extends Section {
             UserRepository users) {
         this.stats = stats;
         this.optInDialogs = optInDialogs;
-        this.liveUpdates = liveUpdates;
-        this.scheduler = scheduler;
         this.clock = clock;
         this.user = currentUser.get();
         this.accountId = user.requireAccountId();
@@ -137,6 +119,8 @@ public class StatsPanel extends Section {
                 .map(UserRepository.AccountInfo::timeZone)
                 .orElseThrow(() -> new IllegalStateException("No account " + accountId));
         this.integrated = Tenant.call(accountId, () -> stats.integratedChannels(accountId));
+        this.live = new LiveRefresh(this, liveUpdates, scheduler, clock, accountId, change -> true, this::refresh);
+        this.updated = live.ageLabel();
         setId("stats-panel");
         addClassNames("stats-panel", LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN, LumoUtility.Gap.MEDIUM,
                 LumoUtility.Width.FULL);
@@ -185,8 +169,6 @@ public class StatsPanel extends Section {
         title.setId("stats-title");
         title.addClassNames(LumoUtility.Margin.NONE, LumoUtility.FontSize.LARGE);
         updated.setId("stats-updated");
-        updated.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
-        updated.getElement().setAttribute("aria-live", "off");
         var note = new Span(getTranslation("stats.integrated.note"));
         note.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
         var header = new Div(title, updated);
@@ -373,8 +355,7 @@ public class StatsPanel extends Section {
         // The comparison always sets every integrated channel side by side, whatever the source.
         var comparison = StatsSummary.of(StatsSource.ALL, integrated, loaded.totals()).rows();
         showCharts(current, comparison, period, loaded.series());
-        refreshedAt = clock.instant();
-        showAge();
+        live.markRefreshed();
     }
 
     private void showOptIn(StatsSource chosenSource, OptInCounts counts) {
@@ -526,71 +507,6 @@ public class StatsPanel extends Section {
         }
         table.addClassName("stats-data-table");
         return table;
-    }
-
-    private void showAge() {
-        if (refreshedAt == null) {
-            updated.setText("");
-            return;
-        }
-        var seconds = Math.max(0, Duration.between(refreshedAt, clock.instant()).toSeconds());
-        updated.setText(seconds < 60
-                ? getTranslation("stats.updated.seconds", seconds)
-                : getTranslation("stats.updated.minutes", seconds / 60));
-    }
-
-    // ------------------------------------------------------------------------------------ live
-
-    @Override
-    protected void onAttach(AttachEvent attachEvent) {
-        super.onAttach(attachEvent);
-        ui = attachEvent.getUI();
-        var live = new RefreshCoalescer(
-                LIVE_INTERVAL,
-                (task, delay) -> scheduler.schedule(task, scheduler.getClock().instant().plus(delay)),
-                System::nanoTime,
-                () -> access(this::refresh));
-        coalescer = live;
-        subscription = liveUpdates.subscribe(accountId, change -> live.request());
-        ageTicker = scheduler.scheduleAtFixedRate(() -> access(this::showAge), AGE_TICK);
-    }
-
-    @Override
-    protected void onDetach(DetachEvent detachEvent) {
-        stopLive();
-        super.onDetach(detachEvent);
-    }
-
-    private void stopLive() {
-        if (subscription != null) {
-            try {
-                subscription.close();
-            } catch (Exception e) {
-                // Closing only removes a listener from a list; nothing to recover.
-            }
-            subscription = null;
-        }
-        if (coalescer != null) {
-            coalescer.cancel();
-            coalescer = null;
-        }
-        if (ageTicker != null) {
-            ageTicker.cancel(false);
-            ageTicker = null;
-        }
-    }
-
-    /** Runs a change of the UI from a background thread; a UI that went away simply stops updates. */
-    private void access(Runnable command) {
-        var target = ui;
-        if (target == null) {
-            return;
-        }
-        try {
-            target.access(command::run);
-        } catch (UIDetachedException e) {
-            stopLive();
-        }
     }
 
     // ------------------------------------------------------------------------------------ text

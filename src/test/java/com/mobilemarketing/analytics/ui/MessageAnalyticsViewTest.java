@@ -11,6 +11,7 @@ import com.mobilemarketing.KaribuTest;
 import com.mobilemarketing.analytics.AnalyticsRepository.RecipientRow;
 import com.mobilemarketing.analytics.WhoList;
 import com.mobilemarketing.core.db.Tenant;
+import com.mobilemarketing.core.live.LiveUpdates;
 import com.mobilemarketing.core.ui.EChart;
 import com.mobilemarketing.core.ui.Formats;
 import com.vaadin.flow.component.Component;
@@ -34,6 +35,10 @@ import tools.jackson.databind.json.JsonMapper;
  * recipient and click rows (never the production queries or rollups).
  */
 class MessageAnalyticsViewTest extends KaribuTest {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private LiveUpdates liveUpdates;
+
 
     private long whatsapp;
     private Locale locale;
@@ -85,6 +90,37 @@ class MessageAnalyticsViewTest extends KaribuTest {
         assertThat(text("funnel-delivered-detail")).contains(Formats.rate(delivered, sent, locale));
         assertThat(text("funnel-opened-detail")).contains(Formats.rate(opened, delivered, locale));
         assertThat(text("funnel-clicked-detail")).contains(Formats.rate(clicked, delivered, locale));
+    }
+
+    @Test
+    void newEventsRefreshTheFiguresLive() throws Exception {
+        var before = recount(whatsapp, "delivered_at is not null");
+        assertThat(text("funnel-delivered")).isEqualTo(Formats.count(before, locale));
+        var pending = Tenant.call(FLORA, () -> db.fetch(
+                        "select contact_id from message_recipient where account_id = 1 and message_id = ? "
+                                + "and delivered_at is null and failed_at is null limit 2",
+                        whatsapp)
+                .getValues(0, Long.class));
+        assertThat(pending).isNotEmpty();
+        try {
+            Tenant.run(FLORA, () -> db.execute(
+                    "update message_recipient set delivered_at = sent_at + interval '1 minute' "
+                            + "where account_id = 1 and message_id = ? and contact_id = any(?)",
+                    whatsapp, pending.toArray(Long[]::new)));
+            liveUpdates.changed(new LiveUpdates.Change(FLORA, java.util.Set.of(whatsapp), java.time.Instant.now()));
+            var expected = Formats.count(before + pending.size(), locale);
+            var deadline = System.nanoTime() + 10_000_000_000L;
+            while (!text("funnel-delivered").equals(expected) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                com.github.mvysny.kaributesting.v10.MockVaadin.clientRoundtrip(false);
+            }
+            assertThat(text("funnel-delivered")).isEqualTo(expected);
+        } finally {
+            Tenant.run(FLORA, () -> db.execute(
+                    "update message_recipient set delivered_at = null "
+                            + "where account_id = 1 and message_id = ? and contact_id = any(?)",
+                    whatsapp, pending.toArray(Long[]::new)));
+        }
     }
 
     @Test

@@ -1,4 +1,4 @@
-package com.mobilemarketing.stats.ui;
+package com.mobilemarketing.core.ui;
 
 import java.time.Duration;
 import java.util.concurrent.Future;
@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * signals arriving while one is pending are absorbed by it. Under a steady stream of callbacks
  * the panel then re-reads its rollups every couple of seconds instead of hundreds of times.
  */
-final class RefreshCoalescer {
+public final class RefreshCoalescer {
 
     private final Duration interval;
     private final BiFunction<Runnable, Duration, Future<?>> scheduleAfter;
@@ -23,7 +23,7 @@ final class RefreshCoalescer {
     private boolean ranBefore;
 
     /** {@code scheduleAfter} must run the task on another thread (or later), never inline. */
-    RefreshCoalescer(
+    public RefreshCoalescer(
             Duration interval,
             BiFunction<Runnable, Duration, Future<?>> scheduleAfter,
             LongSupplier nanoTime,
@@ -34,7 +34,7 @@ final class RefreshCoalescer {
         this.refresh = refresh;
     }
 
-    synchronized void request() {
+    public synchronized void request() {
         if (pending != null) {
             return;
         }
@@ -42,7 +42,7 @@ final class RefreshCoalescer {
         pending = scheduleAfter.apply(this::fire, Duration.ofNanos(wait));
     }
 
-    synchronized void cancel() {
+    public synchronized void cancel() {
         if (pending != null) {
             pending.cancel(false);
             pending = null;

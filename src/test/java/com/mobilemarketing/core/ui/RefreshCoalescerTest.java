@@ -1,4 +1,4 @@
-package com.mobilemarketing.stats.ui;
+package com.mobilemarketing.core.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

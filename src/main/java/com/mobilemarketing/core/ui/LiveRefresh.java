@@ -1,0 +1,135 @@
+package com.mobilemarketing.core.ui;
+
+import com.mobilemarketing.core.live.LiveUpdates;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+import org.springframework.scheduling.TaskScheduler;
+
+/**
+ * Keeps a screen live while it is attached: relevant changes of its account trigger at most one
+ * refresh per interval (by server push), and a label says how long ago the numbers were read
+ * ("updated 12 s ago").
+ */
+public final class LiveRefresh {
+
+    public static final Duration INTERVAL = Duration.ofSeconds(2);
+    private static final Duration AGE_TICK = Duration.ofSeconds(5);
+
+    private final Component owner;
+    private final LiveUpdates liveUpdates;
+    private final TaskScheduler scheduler;
+    private final Clock clock;
+    private final long accountId;
+    private final Predicate<LiveUpdates.Change> relevant;
+    private final Runnable refresh;
+    private final Span ageLabel = new Span();
+
+    private @Nullable UI ui;
+    private @Nullable AutoCloseable subscription;
+    private @Nullable RefreshCoalescer coalescer;
+    private @Nullable ScheduledFuture<?> ageTicker;
+    private Instant refreshedAt;
+
+    public LiveRefresh(
+            Component owner,
+            LiveUpdates liveUpdates,
+            TaskScheduler scheduler,
+            Clock clock,
+            long accountId,
+            Predicate<LiveUpdates.Change> relevant,
+            Runnable refresh) {
+        this.owner = owner;
+        this.liveUpdates = liveUpdates;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.accountId = accountId;
+        this.relevant = relevant;
+        this.refresh = refresh;
+        this.refreshedAt = clock.instant();
+        ageLabel.addClassNames("live-age", LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
+        // Polite updates would read the age aloud every few seconds.
+        ageLabel.getElement().setAttribute("aria-live", "off");
+        owner.addAttachListener(event -> start(event.getUI()));
+        owner.addDetachListener(event -> stop());
+    }
+
+    /** The "updated N s ago" label, to be placed on the screen. */
+    public Span ageLabel() {
+        showAge();
+        return ageLabel;
+    }
+
+    /** Call after the screen read its numbers (also after the first read). */
+    public void markRefreshed() {
+        refreshedAt = clock.instant();
+        showAge();
+    }
+
+    private void start(UI attachedTo) {
+        stop();
+        ui = attachedTo;
+        var live = new RefreshCoalescer(
+                INTERVAL,
+                (task, delay) -> scheduler.schedule(task, scheduler.getClock().instant().plus(delay)),
+                System::nanoTime,
+                () -> access(() -> {
+                    refresh.run();
+                    markRefreshed();
+                }));
+        coalescer = live;
+        subscription = liveUpdates.subscribe(accountId, change -> {
+            if (relevant.test(change)) {
+                live.request();
+            }
+        });
+        ageTicker = scheduler.scheduleAtFixedRate(() -> access(this::showAge), AGE_TICK);
+    }
+
+    private void stop() {
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                // Closing only removes a listener from a list; nothing to recover.
+            }
+            subscription = null;
+        }
+        if (coalescer != null) {
+            coalescer.cancel();
+            coalescer = null;
+        }
+        if (ageTicker != null) {
+            ageTicker.cancel(false);
+            ageTicker = null;
+        }
+        ui = null;
+    }
+
+    private void showAge() {
+        var seconds = Math.max(0, Duration.between(refreshedAt, clock.instant()).toSeconds());
+        ageLabel.setText(seconds < 60
+                ? owner.getTranslation("live.updated.seconds", seconds)
+                : owner.getTranslation("live.updated.minutes", seconds / 60));
+    }
+
+    private void access(Runnable command) {
+        var target = ui;
+        if (target == null) {
+            return;
+        }
+        try {
+            target.access(command::run);
+        } catch (UIDetachedException e) {
+            stop();
+        }
+    }
+}
