@@ -29,6 +29,12 @@ class MessageAnalyticsJourneyIT extends E2eTest {
         var figures = normalize(byId("message-funnel").getText());
         assertThat(figures).contains(count(funnel[0], POLISH), count(funnel[1], POLISH),
                 count(funnel[2], POLISH), count(funnel[3], POLISH));
+        // Each "Who?" says whose list it opens, for screen readers.
+        var who = text("common.who", "pl");
+        var whoButtons = driver.findElements(By.xpath(
+                "//*[@id='message-funnel']//vaadin-button[normalize-space(.)=" + xpathLiteral(who) + "]"));
+        assertThat(whoButtons).isNotEmpty().allSatisfy(button ->
+                assertThat(button.getAttribute("aria-label")).contains(name));
         capture("message-analytics");
     }
 

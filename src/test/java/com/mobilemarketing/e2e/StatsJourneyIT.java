@@ -28,6 +28,8 @@ class StatsJourneyIT extends E2eTest {
         assertTile("tile-delivered-value", count(all[1], POLISH));
         assertTile("tile-opened-value", count(all[2], POLISH));
         assertTile("tile-clicked-value", count(all[3], POLISH));
+        // Charts come with their numbers as a table (the text alternative).
+        assertThat(driver.findElements(org.openqa.selenium.By.cssSelector("#stats-panel table"))).isNotEmpty();
         capture("stats-all-30-days");
 
         choose("stats-source", text("channel.SMS", "pl"));
