@@ -39,7 +39,8 @@ import org.springframework.web.context.support.GenericWebApplicationContext;
  * <p>Run: {@code ./mvnw -Pbench test-compile exec:exec@bench -Dbench.args="--tier=M"}. Options:
  * {@code --tier=S|M|L} (default S), {@code --budget-ms=} time per operation (default 1500),
  * {@code --max-reps=} (default 200), {@code --sessions=} dashboard sessions (default 50),
- * {@code --skip=export,sessions,queries}, {@code --generate-only}, {@code --explain} (EXPLAIN ANALYZE of
+ * {@code --skip=export,sessions,queries}, {@code --generate-only}, {@code --hold=seconds} (keep the database up),
+ * {@code --explain} (EXPLAIN ANALYZE of
  * every statement into target/), {@code --docs=} output file
  * (default docs/benchmarks.md, {@code none} to only print). Any {@code --app.*} or
  * {@code --spring.*} option goes to the app; with {@code SPRING_DATASOURCE_URL} set the benchmark
@@ -82,6 +83,11 @@ public final class Benchmark {
         try (var context = start(dataDir, springArgs)) {
             var db = context.getBean(DSLContext.class);
             var generation = generate(context, size, generationFile, external);
+            if (options.containsKey("hold")) {
+                // Keeps the tier's database up for psql / EXPLAIN sessions (the URL is in the log).
+                Thread.sleep(Long.parseLong(options.get("hold")) * 1000);
+                return;
+            }
             if (options.containsKey("generate-only")) {
                 System.out.println("Generation: " + generation);
                 return;
