@@ -1,26 +1,140 @@
 package com.mobilemarketing.analytics.ui;
 
+import com.mobilemarketing.analytics.SupportRepository;
+import com.mobilemarketing.analytics.SupportRepository.AccessLogRow;
+import com.mobilemarketing.analytics.SupportRepository.MessageHit;
+import com.mobilemarketing.core.ui.Formats;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dependency.StyleSheet;
+import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 
-/** The support staff's page: find a message of any account and open its analytics read-only. */
+/**
+ * The support staff's page: find a message of any account (by id, provider message id, account
+ * name or message name) and open its analytics read-only; every open is logged and the recent
+ * log is shown here.
+ */
 @Route(SupportView.ROUTE)
 @Menu(order = 10, title = "nav.support", icon = "LIFEBUOY")
 @RolesAllowed("SUPPORT")
+@StyleSheet("app/analytics.css")
 public class SupportView extends VerticalLayout implements HasDynamicTitle {
 
     public static final String ROUTE = "support";
+    static final int LOG_ROWS = 50;
+    /** Support works across accounts: times on this page are shown in the platform's zone. */
+    private static final ZoneId PLATFORM_ZONE = ZoneId.of("Europe/Warsaw");
 
-    public SupportView() {
-        add(new H2(getTranslation("support.title")));
+    private final SupportRepository support;
+    private final TextField search = new TextField();
+    private final Grid<MessageHit> results = new Grid<>();
+    private final Grid<AccessLogRow> log = new Grid<>();
+
+    public SupportView(SupportRepository support) {
+        this.support = support;
+        add(new H2(getTranslation("support.title")), new Paragraph(getTranslation("support.intro")),
+                createSearch(), createResults(), createLog());
+        refreshLog();
     }
 
     @Override
     public String getPageTitle() {
         return getTranslation("support.title") + " · " + getTranslation("app.name");
+    }
+
+    private Component createSearch() {
+        search.setId("support-search");
+        search.setLabel(getTranslation("support.search.label"));
+        search.setPlaceholder(getTranslation("support.search.placeholder"));
+        search.setMaxLength(SupportRepository.MAX_SEARCH_LENGTH);
+        search.setClearButtonVisible(true);
+        search.setWidth("32rem");
+        search.addKeyPressListener(com.vaadin.flow.component.Key.ENTER, e -> runSearch());
+        var button = new Button(getTranslation("common.search"), VaadinIcon.SEARCH.create(), e -> runSearch());
+        button.setId("support-search-button");
+        button.addThemeVariants(ButtonVariant.PRIMARY);
+        var bar = new HorizontalLayout(search, button);
+        bar.setAlignItems(FlexComponent.Alignment.BASELINE);
+        return bar;
+    }
+
+    private Component createResults() {
+        results.setId("support-results");
+        results.addColumn(MessageHit::accountName).setHeader(getTranslation("support.col.account")).setKey("account");
+        results.addColumn(MessageHit::messageId).setHeader(getTranslation("support.col.message-id")).setKey("id");
+        results.addComponentColumn(hit -> {
+                    var link = new RouterLink(hit.messageName(), MessageAnalyticsView.class,
+                            new RouteParameters(MessageAnalyticsView.ID_PARAMETER, Long.toString(hit.messageId())));
+                    link.setQueryParameters(QueryParameters.simple(
+                            Map.of(MessageAnalyticsView.ACCOUNT_PARAMETER, Long.toString(hit.accountId()))));
+                    return link;
+                })
+                .setHeader(getTranslation("support.col.message")).setKey("name").setFlexGrow(3);
+        results.addColumn(hit -> getTranslation("channel." + hit.channel().name())).setHeader(getTranslation("support.col.channel"))
+                .setKey("channel");
+        results.addColumn(hit -> getTranslation("type." + hit.type().name())).setHeader(getTranslation("support.col.type"))
+                .setKey("type");
+        results.addColumn(hit -> Formats.dateTime(hit.sentAt(), PLATFORM_ZONE, getLocale()))
+                .setHeader(getTranslation("support.col.sent")).setKey("sent");
+        results.addItemClickListener(e -> open(e.getItem()));
+        results.setAllRowsVisible(true);
+        results.setItems(List.of());
+        return results;
+    }
+
+    private Component createLog() {
+        log.setId("support-log");
+        log.addColumn(row -> Formats.dateTime(row.accessedAt(), PLATFORM_ZONE, getLocale()))
+                .setHeader(getTranslation("support.log.when")).setKey("when");
+        log.addColumn(AccessLogRow::supportUser).setHeader(getTranslation("support.log.who")).setKey("who");
+        log.addColumn(AccessLogRow::accountName).setHeader(getTranslation("support.col.account")).setKey("account");
+        log.addColumn(row -> row.messageId() == null ? "" : row.messageId().toString())
+                .setHeader(getTranslation("support.col.message-id")).setKey("message");
+        log.addColumn(row -> getTranslation("support.action." + row.action().toLowerCase(java.util.Locale.ROOT).replace('_', '-')))
+                .setHeader(getTranslation("support.log.action")).setKey("action");
+        log.setAllRowsVisible(true);
+        return new VerticalLayout(new H3(getTranslation("support.log.title")), log);
+    }
+
+    private void runSearch() {
+        try {
+            var hits = support.search(search.getValue());
+            results.setItems(hits);
+            if (hits.isEmpty() && !search.getValue().isBlank()) {
+                Notification.show(getTranslation("support.search.none"));
+            }
+        } catch (IllegalArgumentException e) {
+            Notification.show(getTranslation("support.search.too-long", SupportRepository.MAX_SEARCH_LENGTH));
+        }
+    }
+
+    private void open(MessageHit hit) {
+        getUI().ifPresent(ui -> ui.navigate(MessageAnalyticsView.class,
+                new RouteParameters(MessageAnalyticsView.ID_PARAMETER, Long.toString(hit.messageId())),
+                QueryParameters.simple(Map.of(MessageAnalyticsView.ACCOUNT_PARAMETER, Long.toString(hit.accountId())))));
+    }
+
+    private void refreshLog() {
+        log.setItems(support.recentLog(LOG_ROWS));
     }
 }

@@ -17,11 +17,13 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.page.ColorScheme;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.menu.MenuConfiguration;
+import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.theme.lumo.LumoUtility;
@@ -40,9 +42,21 @@ public class MainLayout extends AppLayout {
     /** Routes under this prefix are listed under Channels → Mobile Marketing. */
     public static final String MOBILE_MARKETING_PREFIX = "mobile-marketing/";
 
+    /**
+     * Where the theme choice is kept: the browser's local storage (so it survives reloads and new
+     * sign-ins on this device, also for support staff who have no account to store preferences in)
+     * and the session (so pages of the same session start in the right theme without a round trip).
+     */
+    static final String THEME_KEY = "ui.theme";
+
+    private static final String DARK = "dark";
+    private static final String LIGHT = "light";
+
     private final AppUser user;
     private final UserRepository users;
     private final AuthenticationContext authenticationContext;
+    private final Button themeSwitch = new Button();
+    private boolean dark;
 
     public MainLayout(CurrentUser currentUser, UserRepository users, AuthenticationContext authenticationContext) {
         this.user = currentUser.get();
@@ -51,6 +65,7 @@ public class MainLayout extends AppLayout {
         setPrimarySection(Section.DRAWER);
         addToDrawer(createBrand(), createNavigation());
         addToNavbar(new DrawerToggle(), createHeaderBar());
+        restoreTheme();
     }
 
     private Component createBrand() {
@@ -105,7 +120,10 @@ public class MainLayout extends AppLayout {
                 e -> authenticationContext.logout());
         logout.setId("logout");
         logout.addThemeVariants(ButtonVariant.TERTIARY);
-        var bar = new HorizontalLayout(createLanguageSwitch(), avatar, name, logout);
+        // The label is hidden at phone width (styles.css); the name stays for screen readers.
+        logout.setAriaLabel(getTranslation("layout.logout"));
+        logout.addClassName("logout-button");
+        var bar = new HorizontalLayout(createLanguageSwitch(), createThemeSwitch(), avatar, name, logout);
         bar.setAlignItems(FlexComponent.Alignment.CENTER);
         bar.addClassNames(LumoUtility.Margin.Left.AUTO, LumoUtility.Padding.End.MEDIUM, "header-bar");
         return bar;
@@ -130,5 +148,57 @@ public class MainLayout extends AppLayout {
             }
         });
         return select;
+    }
+
+    private Button createThemeSwitch() {
+        themeSwitch.setId("theme-switch");
+        themeSwitch.addThemeVariants(ButtonVariant.TERTIARY, ButtonVariant.LUMO_ICON);
+        themeSwitch.addClickListener(e -> {
+            applyTheme(!dark);
+            var session = VaadinSession.getCurrent();
+            if (session != null) {
+                session.setAttribute(THEME_KEY, dark ? DARK : LIGHT);
+            }
+            themeSwitch.getElement().executeJs("window.localStorage.setItem($0, $1)", THEME_KEY, dark ? DARK : LIGHT);
+        });
+        updateThemeSwitch();
+        return themeSwitch;
+    }
+
+    /** The session's theme right away; on the first page of a session, the one this browser kept. */
+    private void restoreTheme() {
+        var session = VaadinSession.getCurrent();
+        var saved = session == null ? null : (String) session.getAttribute(THEME_KEY);
+        if (saved != null) {
+            applyTheme(DARK.equals(saved));
+            return;
+        }
+        getElement().executeJs("return window.localStorage.getItem($0) || ''", THEME_KEY)
+                .then(String.class, stored -> {
+                    if (session != null) {
+                        session.setAttribute(THEME_KEY, DARK.equals(stored) ? DARK : LIGHT);
+                    }
+                    if (DARK.equals(stored)) {
+                        applyTheme(true);
+                    }
+                });
+    }
+
+    private void applyTheme(boolean dark) {
+        this.dark = dark;
+        var ui = UI.getCurrent();
+        if (ui != null) {
+            ui.getPage().setColorScheme(dark ? ColorScheme.Value.DARK : ColorScheme.Value.LIGHT);
+        }
+        updateThemeSwitch();
+    }
+
+    /** The button shows what a click does, and says it to screen readers. */
+    private void updateThemeSwitch() {
+        var label = getTranslation(dark ? "layout.theme.light" : "layout.theme.dark");
+        themeSwitch.setIcon((dark ? VaadinIcon.SUN_O : VaadinIcon.MOON_O).create());
+        themeSwitch.setAriaLabel(label);
+        themeSwitch.setTooltipText(label);
+        themeSwitch.getElement().setAttribute("aria-pressed", String.valueOf(dark));
     }
 }

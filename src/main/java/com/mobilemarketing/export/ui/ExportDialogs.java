@@ -1,6 +1,8 @@
 package com.mobilemarketing.export.ui;
 
+import com.mobilemarketing.core.security.CurrentUser;
 import com.mobilemarketing.db.enums.MessageType;
+import com.mobilemarketing.export.ExportService;
 import com.vaadin.flow.spring.annotation.SpringComponent;
 import org.jspecify.annotations.Nullable;
 
@@ -8,8 +10,16 @@ import org.jspecify.annotations.Nullable;
 @SpringComponent
 public class ExportDialogs {
 
+    private final ExportService service;
+    private final CurrentUser currentUser;
+
+    public ExportDialogs(ExportService service, CurrentUser currentUser) {
+        this.service = service;
+        this.currentUser = currentUser;
+    }
+
     /** {@code type} null means "all messages". */
     public void open(@Nullable MessageType type) {
-        // Implemented by the export feature.
+        new ExportDialog(service, currentUser.get(), type).open();
     }
 }

@@ -1,18 +1,559 @@
 package com.mobilemarketing.messages.ui;
 
+import com.mobilemarketing.analytics.WhoList;
+import com.mobilemarketing.analytics.ui.MessageAnalyticsView;
+import com.mobilemarketing.analytics.ui.RecipientsDialogs;
+import com.mobilemarketing.core.live.LiveUpdates;
+import com.mobilemarketing.core.security.AppUser;
+import com.mobilemarketing.core.security.CurrentUser;
+import com.mobilemarketing.core.security.UserRepository;
+import com.mobilemarketing.core.ui.ChannelIcons;
+import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.core.ui.UrlState;
+import com.mobilemarketing.db.enums.MessageState;
+import com.mobilemarketing.db.enums.MessageType;
+import com.mobilemarketing.export.ui.ExportDialogs;
+import com.mobilemarketing.messages.ColumnPreferenceRepository;
+import com.mobilemarketing.messages.MessageColumns;
+import com.mobilemarketing.messages.MessageFilter;
+import com.mobilemarketing.messages.MessageRepository;
+import com.mobilemarketing.messages.MessageRow;
+import com.mobilemarketing.messages.SortKey;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.dependency.StyleSheet;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Section;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.shared.Tooltip;
+import com.vaadin.flow.component.tabs.Tab;
+import com.vaadin.flow.component.tabs.Tabs;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.Query;
+import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.spring.annotation.SpringComponent;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Scope;
 
-/** The list of sent and scheduled messages (product.md §2). */
+/**
+ * The list of sent and scheduled messages (product.md §2): a tab per message type with its count,
+ * filters, search, a lazily loaded grid whose columns each user arranges per tab, "Who?" buttons,
+ * a way into each message's analytics, and the export. Tab, filters and search live in the URL.
+ */
 @SpringComponent
 @Scope("prototype")
+@StyleSheet("app/messages.css")
 public class MessageListPanel extends Section {
 
-    public MessageListPanel() {
+    /** URL query parameters of the list. */
+    static final String TAB_PARAMETER = "tab";
+
+    static final String MINE_PARAMETER = "mine";
+    static final String SCHEDULED_PARAMETER = "scheduled";
+    static final String SEARCH_PARAMETER = "q";
+
+    private static final Logger log = LoggerFactory.getLogger(MessageListPanel.class);
+    private static final MessageType DEFAULT_TYPE = MessageType.BULK;
+    private static final String ACTIONS_COLUMN = "actions";
+
+    private final MessageRepository messages;
+    private final ColumnPreferenceRepository preferences;
+    private final RecipientsDialogs recipientsDialogs;
+    private final ExportDialogs exportDialogs;
+    private final LiveUpdates liveUpdates;
+    private final AppUser user;
+    private final long accountId;
+    private final ZoneId zone;
+
+    private final Map<MessageType, Tab> tabs = new EnumMap<>(MessageType.class);
+    private final Map<MessageType, Span> tabCounts = new EnumMap<>(MessageType.class);
+    private final Tabs tabBar;
+    private final Checkbox mineFilter;
+    private final Checkbox scheduledFilter;
+    private final TextField searchField;
+    private final Grid<MessageRow> grid;
+
+    private @Nullable UrlState urlState;
+    private MessageType type = DEFAULT_TYPE;
+    private @Nullable String search;
+    private List<String> columns = MessageColumns.DEFAULTS;
+    /** True while the panel sets its own components from the URL, so their listeners stay quiet. */
+    private boolean applyingState;
+    /** Tab counts depend on the filters only, so a tab change does not count again. */
+    private boolean countsShown;
+
+    private @Nullable AutoCloseable liveSubscription;
+
+    public MessageListPanel(
+            MessageRepository messages,
+            ColumnPreferenceRepository preferences,
+            RecipientsDialogs recipientsDialogs,
+            ExportDialogs exportDialogs,
+            LiveUpdates liveUpdates,
+            CurrentUser currentUser,
+            UserRepository users) {
+        this.messages = messages;
+        this.preferences = preferences;
+        this.recipientsDialogs = recipientsDialogs;
+        this.exportDialogs = exportDialogs;
+        this.liveUpdates = liveUpdates;
+        this.user = currentUser.get();
+        this.accountId = user.requireAccountId();
+        this.zone = users.findAccount(accountId)
+                .map(UserRepository.AccountInfo::timeZone)
+                .orElse(ZoneId.of("Europe/Warsaw"));
         setId("message-list-panel");
+        addClassNames("message-list-panel", LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN,
+                LumoUtility.Gap.SMALL, LumoUtility.Width.FULL);
+
+        tabBar = createTabs();
+        mineFilter = createMineFilter();
+        scheduledFilter = createScheduledFilter();
+        searchField = createSearchField();
+        grid = createGrid();
+        add(createTitle(), tabBar, createToolbar(), grid);
+        buildColumns();
     }
 
-    public void show(UrlState urlState) {}
+    /** Reads tab, filters and search from the URL (invalid values fall back to defaults) and loads. */
+    public void show(UrlState state) {
+        this.urlState = state;
+        applyingState = true;
+        try {
+            type = state.get(TAB_PARAMETER).flatMap(MessageListPanel::parseType).orElse(DEFAULT_TYPE);
+            tabBar.setSelectedTab(tabs.get(type));
+            mineFilter.setValue(state.get(MINE_PARAMETER).map("true"::equals).orElse(false));
+            scheduledFilter.setValue(state.get(SCHEDULED_PARAMETER).map("true"::equals).orElse(false));
+            var text = state.get(SEARCH_PARAMETER).map(String::strip).orElse("");
+            if (text.length() > MessageFilter.MAX_SEARCH_LENGTH) {
+                notifySearchTooLong();
+                text = "";
+            }
+            searchField.setValue(text);
+            search = text.isEmpty() ? null : text;
+        } finally {
+            applyingState = false;
+        }
+        countsShown = false;
+        showType();
+    }
+
+    // ------------------------------------------------------------------ layout
+
+    private Component createTitle() {
+        var title = new H3(getTranslation("messages.title"));
+        title.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.Margin.NONE);
+        return title;
+    }
+
+    private Tabs createTabs() {
+        var bar = new Tabs();
+        bar.setId("message-tabs");
+        bar.getElement().setAttribute("aria-label", getTranslation("messages.tabs"));
+        for (var messageType : MessageType.values()) {
+            var count = new Span();
+            count.addClassNames("tab-count");
+            var tab = new Tab(new Span(getTranslation("type." + messageType.name())), count);
+            tab.setId("tab-" + messageType.name());
+            tabs.put(messageType, tab);
+            tabCounts.put(messageType, count);
+            bar.add(tab);
+        }
+        bar.addSelectedChangeListener(event -> {
+            if (!applyingState && event.getSelectedTab() != null) {
+                tabs.forEach((messageType, tab) -> {
+                    if (tab == event.getSelectedTab()) {
+                        type = messageType;
+                    }
+                });
+                writeUrl();
+                showType();
+            }
+        });
+        return bar;
+    }
+
+    private Checkbox createMineFilter() {
+        var checkbox = new Checkbox(getTranslation("messages.filter.mine"));
+        checkbox.setId("filter-mine");
+        checkbox.addValueChangeListener(event -> filtersChanged());
+        return checkbox;
+    }
+
+    private Checkbox createScheduledFilter() {
+        var checkbox = new Checkbox(getTranslation("messages.filter.scheduled"));
+        checkbox.setId("filter-scheduled");
+        checkbox.addValueChangeListener(event -> filtersChanged());
+        return checkbox;
+    }
+
+    private TextField createSearchField() {
+        var field = new TextField();
+        field.setId("message-search");
+        field.setAriaLabel(getTranslation("messages.search.label"));
+        field.setPlaceholder(getTranslation("messages.search.placeholder"));
+        field.setPrefixComponent(VaadinIcon.SEARCH.create());
+        field.setClearButtonVisible(true);
+        field.setMaxLength(MessageFilter.MAX_SEARCH_LENGTH);
+        field.setValueChangeMode(ValueChangeMode.LAZY);
+        field.setValueChangeTimeout(350);
+        field.addClassNames("message-search");
+        field.addValueChangeListener(event -> {
+            if (applyingState) {
+                return;
+            }
+            var text = event.getValue() == null ? "" : event.getValue().strip();
+            if (text.length() > MessageFilter.MAX_SEARCH_LENGTH) {
+                // Nothing changes: the list keeps the previous search.
+                notifySearchTooLong();
+                applyingState = true;
+                try {
+                    field.setValue(event.getOldValue());
+                } finally {
+                    applyingState = false;
+                }
+                return;
+            }
+            search = text.isEmpty() ? null : text;
+            writeUrl();
+            refresh();
+        });
+        return field;
+    }
+
+    private Component createToolbar() {
+        var filterLabel = new Span(getTranslation("messages.filter"));
+        filterLabel.addClassNames(LumoUtility.FontWeight.SEMIBOLD, LumoUtility.FontSize.SMALL);
+        var filters = new HorizontalLayout(filterLabel, mineFilter, scheduledFilter);
+        filters.setAlignItems(FlexComponent.Alignment.CENTER);
+        filters.setSpacing(true);
+        filters.getElement().setAttribute("role", "group");
+        filters.getElement().setAttribute("aria-label", getTranslation("messages.filter"));
+
+        var export = new Button(getTranslation("messages.export"), VaadinIcon.DOWNLOAD_ALT.create(),
+                event -> exportDialogs.open(type));
+        export.setId("export-button");
+
+        var toolbar = new HorizontalLayout(filters, searchField, export);
+        toolbar.setAlignItems(FlexComponent.Alignment.CENTER);
+        toolbar.setWidthFull();
+        toolbar.setWrap(true);
+        toolbar.addClassNames("message-toolbar");
+        export.addClassNames(LumoUtility.Margin.Left.AUTO);
+        return toolbar;
+    }
+
+    private Grid<MessageRow> createGrid() {
+        var messageGrid = new Grid<MessageRow>();
+        messageGrid.setId("message-grid");
+        messageGrid.addClassNames("message-grid");
+        messageGrid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        messageGrid.setPageSize(50);
+        messageGrid.setMultiSort(false);
+        messageGrid.setEmptyStateText(getTranslation("messages.empty"));
+        messageGrid.setItems(
+                query -> fetch(query),
+                query -> messages.count(filter()));
+        messageGrid.addItemDoubleClickListener(event -> openAnalytics(event.getItem()));
+        return messageGrid;
+    }
+
+    private Stream<MessageRow> fetch(Query<MessageRow, Void> query) {
+        var sort = query.getSortOrders().stream()
+                .filter(order -> MessageRepository.isSortable(order.getSorted()))
+                .map(order -> new SortKey(order.getSorted(), order.getDirection() == SortDirection.ASCENDING))
+                .toList();
+        return messages.fetch(filter(), query.getOffset(), query.getLimit(), sort).stream();
+    }
+
+    // ------------------------------------------------------------------ columns
+
+    /** (Re)creates the grid's columns in the user's order; the actions column stays last. */
+    private void buildColumns() {
+        grid.removeAllColumns();
+        for (var key : columns) {
+            addColumn(key);
+        }
+        var personalize = new Button(VaadinIcon.PLUS.create(), event -> openColumnChooser());
+        personalize.setId("columns-button");
+        personalize.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
+        personalize.setAriaLabel(getTranslation("messages.columns.open"));
+        personalize.setTooltipText(getTranslation("messages.columns.open"));
+        grid.addComponentColumn(this::analyticsButton)
+                .setKey(ACTIONS_COLUMN)
+                .setHeader(personalize)
+                .setFrozenToEnd(true)
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setTextAlign(ColumnTextAlign.END);
+    }
+
+    private void addColumn(String key) {
+        Grid.Column<MessageRow> column = switch (key) {
+            case MessageColumns.NAME -> grid.addComponentColumn(this::nameCell);
+            case MessageColumns.OWNER -> grid.addColumn(MessageRow::ownerName);
+            case MessageColumns.SENT -> numeric(grid.addComponentColumn(
+                    row -> countCell(row, row.sent(), WhoList.SENT)));
+            case MessageColumns.SENT_DATE -> grid.addColumn(this::sentDateText);
+            case MessageColumns.DELIVERED -> numeric(grid.addComponentColumn(row -> row.deliveryUnknown()
+                    ? notAvailable("messages.delivery-unknown.tooltip")
+                    : countCell(row, row.delivered(), WhoList.DELIVERED)));
+            case MessageColumns.OPENED -> numeric(grid.addComponentColumn(row -> row.opensUnknown()
+                    ? notAvailable("common.not-available.tooltip")
+                    : countCell(row, row.opened(), WhoList.OPENED)));
+            case MessageColumns.UNDELIVERED -> numeric(grid.addComponentColumn(row -> row.deliveryUnknown()
+                    ? notAvailable("messages.delivery-unknown.tooltip")
+                    : new Span(count(row.undelivered()))));
+            case MessageColumns.CHANNEL -> grid.addComponentColumn(row -> ChannelIcons.icon(row.channel(), this))
+                    .setTextAlign(ColumnTextAlign.CENTER);
+            case MessageColumns.CLICKED -> numeric(grid.addColumn(row -> count(row.clicked())));
+            case MessageColumns.DELIVERY_RATE -> numeric(grid.addColumn(row -> row.deliveryUnknown()
+                    ? Formats.NOT_AVAILABLE
+                    : Formats.rate(row.delivered(), row.sent(), getLocale())));
+            case MessageColumns.OPEN_RATE -> numeric(grid.addColumn(row -> row.opensUnknown()
+                    ? Formats.NOT_AVAILABLE
+                    : Formats.rate(row.opened(), row.delivered(), getLocale())));
+            case MessageColumns.CLICK_RATE -> numeric(
+                    grid.addColumn(row -> Formats.rate(row.clicked(), row.sent(), getLocale())));
+            case MessageColumns.TYPE -> grid.addColumn(row -> getTranslation("type." + row.type().name()));
+            case MessageColumns.GATEWAY -> grid.addColumn(row -> row.gatewayName() == null ? "" : row.gatewayName());
+            case MessageColumns.SCHEDULED_DATE -> grid.addColumn(row -> dateTime(row.scheduledAt()));
+            case MessageColumns.STATE -> grid.addColumn(row -> getTranslation("state." + row.state().name()));
+            default -> throw new IllegalArgumentException("Unknown column " + key);
+        };
+        column.setKey(key)
+                .setHeader(columnLabel(key))
+                .setResizable(true)
+                .setSortable(MessageRepository.isSortable(key));
+        if (MessageRepository.isSortable(key)) {
+            column.setSortProperty(key);
+        }
+        // Fixed widths (in em of the grid's text) so the default layout fits a laptop screen; only
+        // the name and the owner take the remaining space.
+        switch (key) {
+            case MessageColumns.NAME -> column.setWidth("12em").setFlexGrow(2);
+            case MessageColumns.OWNER, MessageColumns.GATEWAY -> column.setWidth("8em").setFlexGrow(1);
+            case MessageColumns.SENT_DATE, MessageColumns.SCHEDULED_DATE -> column.setWidth("11.5em").setFlexGrow(0);
+            case MessageColumns.CHANNEL -> column.setWidth("7em").setFlexGrow(0);
+            case MessageColumns.UNDELIVERED, MessageColumns.TYPE, MessageColumns.DELIVERY_RATE,
+                    MessageColumns.OPEN_RATE, MessageColumns.CLICK_RATE -> column.setWidth("10em").setFlexGrow(0);
+            case MessageColumns.DELIVERED -> column.setWidth("9em").setFlexGrow(0);
+            default -> column.setWidth("7.5em").setFlexGrow(0);
+        }
+    }
+
+    private static Grid.Column<MessageRow> numeric(Grid.Column<MessageRow> column) {
+        return column.setTextAlign(ColumnTextAlign.END);
+    }
+
+    String columnLabel(String key) {
+        return getTranslation("messages.column." + key);
+    }
+
+    private void openColumnChooser() {
+        new ColumnChooserDialog(columns, this::columnLabel, this::saveColumns).open();
+    }
+
+    private void saveColumns(List<String> chosen) {
+        var sanitized = MessageColumns.sanitize(chosen);
+        if (sanitized.isEmpty()) {
+            return;
+        }
+        var gridKey = MessageColumns.gridKey(type);
+        if (sanitized.equals(MessageColumns.DEFAULTS)) {
+            preferences.delete(accountId, user.id(), gridKey);
+        } else {
+            preferences.save(accountId, user.id(), gridKey, sanitized);
+        }
+        columns = List.copyOf(sanitized);
+        buildColumns();
+    }
+
+    private List<String> savedColumns() {
+        return preferences.find(accountId, user.id(), MessageColumns.gridKey(type))
+                .map(MessageColumns::sanitize)
+                .filter(list -> !list.isEmpty())
+                .map(List::copyOf)
+                .orElse(MessageColumns.DEFAULTS);
+    }
+
+    // ------------------------------------------------------------------ cells
+
+    private Component nameCell(MessageRow row) {
+        var name = new Span(row.name());
+        name.addClassNames("message-name");
+        var cell = new Div(name);
+        cell.addClassNames("name-cell");
+        if (row.state() != MessageState.SENT) {
+            var badge = new Span(getTranslation("state." + row.state().name()));
+            badge.addClassNames("state-badge", "state-" + row.state().name().toLowerCase(java.util.Locale.ROOT));
+            cell.add(badge);
+        }
+        return cell;
+    }
+
+    private String sentDateText(MessageRow row) {
+        var time = dateTime(row.listTime());
+        if (row.sentAt() != null || time.isEmpty()) {
+            return time;
+        }
+        return row.state() == MessageState.CANCELLED
+                ? getTranslation("messages.sent-date.cancelled", time)
+                : getTranslation("messages.sent-date.scheduled", time);
+    }
+
+    private Component countCell(MessageRow row, long value, WhoList list) {
+        var number = new Span(count(value));
+        var cell = new Div(number);
+        cell.addClassNames("count-cell");
+        if (value > 0) {
+            var who = new Button(getTranslation("common.who"), event -> recipientsDialogs.open(row.id(), list));
+            who.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
+            who.addClassNames("who-button");
+            who.setAriaLabel(getTranslation("messages.who." + list.name(), row.name()));
+            cell.add(who);
+        }
+        return cell;
+    }
+
+    private Component notAvailable(String tooltipKey) {
+        var span = new Span(Formats.NOT_AVAILABLE);
+        span.addClassNames("not-available");
+        Tooltip.forComponent(span).setText(getTranslation(tooltipKey));
+        span.getElement().setAttribute("aria-label", getTranslation(tooltipKey));
+        span.getElement().setAttribute("role", "img");
+        return span;
+    }
+
+    private Component analyticsButton(MessageRow row) {
+        var button = new Button(getTranslation("messages.analytics"), event -> openAnalytics(row));
+        button.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
+        button.setAriaLabel(getTranslation("messages.analytics.aria", row.name()));
+        return button;
+    }
+
+    private void openAnalytics(MessageRow row) {
+        UI.getCurrent().navigate(MessageAnalyticsView.class,
+                new RouteParameters(MessageAnalyticsView.ID_PARAMETER, Long.toString(row.id())));
+    }
+
+    private String count(long value) {
+        return Formats.count(value, getLocale());
+    }
+
+    private String dateTime(@Nullable OffsetDateTime time) {
+        return Formats.dateTime(time, zone, getLocale());
+    }
+
+    // ------------------------------------------------------------------ state
+
+    private MessageFilter filter() {
+        return new MessageFilter(accountId, type, mineFilter.getValue() ? user.id() : null,
+                scheduledFilter.getValue(), search);
+    }
+
+    private void filtersChanged() {
+        if (applyingState) {
+            return;
+        }
+        writeUrl();
+        refresh();
+    }
+
+    /** After a tab change: that tab's columns of this user, the scheduled filter only where it applies. */
+    private void showType() {
+        scheduledFilter.setVisible(type != MessageType.TEST);
+        var saved = savedColumns();
+        if (!saved.equals(columns)) {
+            columns = saved;
+            buildColumns();
+        }
+        grid.getDataProvider().refreshAll();
+        if (!countsShown) {
+            updateTabCounts();
+        }
+    }
+
+    /** After a filter or search change: the list and the tab counts, which follow the filters. */
+    private void refresh() {
+        grid.getDataProvider().refreshAll();
+        updateTabCounts();
+    }
+
+    private void updateTabCounts() {
+        messages.countByType(filter()).forEach((messageType, n) -> tabCounts.get(messageType).setText(count(n)));
+        countsShown = true;
+    }
+
+    private void writeUrl() {
+        if (urlState == null) {
+            return;
+        }
+        urlState.put(TAB_PARAMETER, type.name());
+        urlState.put(MINE_PARAMETER, mineFilter.getValue() ? "true" : null);
+        urlState.put(SCHEDULED_PARAMETER, scheduledFilter.getValue() ? "true" : null);
+        urlState.put(SEARCH_PARAMETER, search);
+    }
+
+    private void notifySearchTooLong() {
+        Notification.show(getTranslation("messages.search.too-long", MessageFilter.MAX_SEARCH_LENGTH), 5000,
+                Notification.Position.MIDDLE);
+    }
+
+    private static Optional<MessageType> parseType(String value) {
+        for (var messageType : MessageType.values()) {
+            if (messageType.name().equals(value)) {
+                return Optional.of(messageType);
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ------------------------------------------------------------------ live numbers
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        super.onAttach(attachEvent);
+        var ui = attachEvent.getUI();
+        // New delivery reports move the counters: redraw the visible page (the count does not change).
+        liveSubscription = liveUpdates.subscribe(accountId, change -> ui.access(() -> grid.getDataProvider().refreshAll()));
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        if (liveSubscription != null) {
+            try {
+                liveSubscription.close();
+            } catch (Exception e) {
+                log.debug("Closing the live subscription failed", e);
+            }
+            liveSubscription = null;
+        }
+        super.onDetach(detachEvent);
+    }
 }

@@ -1,0 +1,402 @@
+package com.mobilemarketing.analytics;
+
+import static com.mobilemarketing.db.Tables.ACCOUNT;
+import static com.mobilemarketing.db.Tables.APP_USER;
+import static com.mobilemarketing.db.Tables.CONTACT;
+import static com.mobilemarketing.db.Tables.CONTACT_CONSENT;
+import static com.mobilemarketing.db.Tables.MESSAGE;
+import static com.mobilemarketing.db.Tables.MESSAGE_FAILURE_STATS;
+import static com.mobilemarketing.db.Tables.MESSAGE_LATENCY_HISTOGRAM;
+import static com.mobilemarketing.db.Tables.MESSAGE_LINK;
+import static com.mobilemarketing.db.Tables.MESSAGE_LINK_CLICKER;
+import static com.mobilemarketing.db.Tables.MESSAGE_LINK_STATS;
+import static com.mobilemarketing.db.Tables.MESSAGE_RECIPIENT;
+import static com.mobilemarketing.db.Tables.MESSAGE_STATS;
+import static com.mobilemarketing.db.Tables.MESSAGE_TIMELINE;
+import static com.mobilemarketing.db.Tables.SMS_GATEWAY;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.sum;
+
+import com.mobilemarketing.db.enums.Channel;
+import com.mobilemarketing.db.enums.MessageState;
+import com.mobilemarketing.db.enums.MessageType;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record13;
+import org.jooq.Records;
+import org.jooq.SelectConditionStep;
+import org.jooq.Table;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Repository;
+
+/**
+ * All SQL of one message's analytics. Figures come from message_stats and the analytics rollups
+ * (V30), never from counting recipient rows; recipient lists page by key on contact_id. Every
+ * query names its account: RLS is the second line, not the first.
+ */
+@Repository
+public class AnalyticsRepository {
+
+    /** Rows fetched per round trip while streaming a CSV. */
+    static final int STREAM_FETCH_SIZE = 5_000;
+
+    /** Lists other than a link's clickers have no per-link click time. */
+    private static final Field<OffsetDateTime> NO_LINK_CLICK = inline(null, OffsetDateTime.class);
+
+    private final DSLContext db;
+
+    public AnalyticsRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    // ------------------------------------------------------------------------------ records
+
+    /** The message's settings as the header shows them. */
+    public record MessageHeader(
+            long accountId,
+            long id,
+            String name,
+            String content,
+            Channel channel,
+            MessageType type,
+            MessageState state,
+            @Nullable String gatewayName,
+            @Nullable Boolean gatewayCallbacks,
+            String ownerName,
+            @Nullable OffsetDateTime scheduledAt,
+            @Nullable OffsetDateTime sentAt,
+            String accountName,
+            ZoneId timeZone) {
+
+        /** SMS through a gateway that never reports delivery: delivered/undelivered are unknown. */
+        public boolean deliveryUnknown() {
+            return gatewayCallbacks != null && !gatewayCallbacks;
+        }
+
+        /** SMS has no open signal. */
+        public boolean opensMeasurable() {
+            return channel != Channel.SMS;
+        }
+
+        public MessageRef ref() {
+            return new MessageRef(accountId, id, channel, timeZone);
+        }
+    }
+
+    public record Funnel(long recipients, long sent, long delivered, long opened, long clicked, long undelivered) {
+        static final Funnel EMPTY = new Funnel(0, 0, 0, 0, 0, 0);
+    }
+
+    public record FailureGroup(String errorCode, boolean permanent, long recipients) {}
+
+    public record LinkClicks(short linkNo, String url, long clicks, long uniqueClickers) {}
+
+    public record LatencyBucket(String kind, int bucket, long recipients) {}
+
+    public record TimelineHour(OffsetDateTime hour, long delivered, long opened, long clicked) {}
+
+    /** One recipient with its contact, consent on the message's channel and event times. */
+    public record RecipientRow(
+            long contactId,
+            String firstName,
+            String lastName,
+            String phone,
+            @Nullable Boolean optedIn,
+            @Nullable OffsetDateTime sentAt,
+            @Nullable OffsetDateTime deliveredAt,
+            @Nullable OffsetDateTime openedAt,
+            @Nullable OffsetDateTime clickedAt,
+            @Nullable OffsetDateTime failedAt,
+            @Nullable String errorCode,
+            @Nullable Boolean errorPermanent,
+            @Nullable OffsetDateTime linkClickedAt) {
+
+        public String name() {
+            return firstName + " " + lastName;
+        }
+
+        public RecipientStatus status() {
+            if (clickedAt != null) {
+                return RecipientStatus.CLICKED;
+            }
+            if (openedAt != null) {
+                return RecipientStatus.OPENED;
+            }
+            if (deliveredAt != null) {
+                return RecipientStatus.DELIVERED;
+            }
+            if (failedAt != null) {
+                return RecipientStatus.UNDELIVERED;
+            }
+            return sentAt != null ? RecipientStatus.SENT : RecipientStatus.NOT_SENT;
+        }
+
+        /** The time of the event a "Who?" list is about. */
+        public @Nullable OffsetDateTime eventTime(RecipientFilter filter) {
+            if (filter.linkNo() != null) {
+                return linkClickedAt;
+            }
+            var list = filter.list();
+            if (list == null) {
+                return sentAt;
+            }
+            return switch (list) {
+                case SENT -> sentAt;
+                case DELIVERED -> deliveredAt;
+                case OPENED -> openedAt;
+                case CLICKED -> clickedAt;
+                case UNDELIVERED -> failedAt;
+            };
+        }
+    }
+
+    // ------------------------------------------------------------------------------ the page
+
+    public Optional<MessageHeader> findMessage(long accountId, long messageId) {
+        return db.select(
+                        MESSAGE.ACCOUNT_ID,
+                        MESSAGE.ID,
+                        MESSAGE.NAME,
+                        MESSAGE.CONTENT,
+                        MESSAGE.CHANNEL,
+                        MESSAGE.TYPE,
+                        MESSAGE.STATE,
+                        SMS_GATEWAY.NAME,
+                        SMS_GATEWAY.SUPPORTS_CALLBACKS,
+                        APP_USER.FULL_NAME,
+                        MESSAGE.SCHEDULED_AT,
+                        MESSAGE.SENT_AT,
+                        ACCOUNT.NAME,
+                        ACCOUNT.TIME_ZONE.convertFrom(ZoneId::of))
+                .from(MESSAGE)
+                .join(ACCOUNT).on(ACCOUNT.ID.eq(MESSAGE.ACCOUNT_ID))
+                .join(APP_USER).on(APP_USER.ID.eq(MESSAGE.OWNER_ID))
+                .leftJoin(SMS_GATEWAY).on(SMS_GATEWAY.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID), SMS_GATEWAY.ID.eq(MESSAGE.GATEWAY_ID))
+                .where(MESSAGE.ACCOUNT_ID.eq(accountId), MESSAGE.ID.eq(messageId))
+                .fetchOptional(Records.mapping(MessageHeader::new));
+    }
+
+    public Funnel funnel(MessageRef m) {
+        var s = MESSAGE_STATS;
+        return db.select(s.RECIPIENTS, s.SENT, s.DELIVERED, s.OPENED, s.CLICKED, s.FAILED)
+                .from(s)
+                .where(s.ACCOUNT_ID.eq(m.accountId()), s.MESSAGE_ID.eq(m.messageId()))
+                .fetchOptional(Records.mapping(Funnel::new))
+                .orElse(Funnel.EMPTY);
+    }
+
+    /** Undelivered recipients per reason, largest group first. */
+    public List<FailureGroup> failureGroups(MessageRef m) {
+        var f = MESSAGE_FAILURE_STATS;
+        return db.select(f.ERROR_CODE, f.PERMANENT, f.RECIPIENTS)
+                .from(f)
+                .where(f.ACCOUNT_ID.eq(m.accountId()), f.MESSAGE_ID.eq(m.messageId()), f.RECIPIENTS.gt(0L))
+                .orderBy(f.RECIPIENTS.desc(), f.ERROR_CODE, f.PERMANENT)
+                .fetch(Records.mapping(FailureGroup::new));
+    }
+
+    /** Every link of the message with its total clicks and unique clickers (zero when none). */
+    public List<LinkClicks> linkClicks(MessageRef m) {
+        var l = MESSAGE_LINK;
+        var s = MESSAGE_LINK_STATS;
+        return db.select(l.LINK_NO, l.URL, coalesce(s.CLICKS, 0L), coalesce(s.UNIQUE_CLICKERS, 0L))
+                .from(l)
+                .leftJoin(s).on(s.ACCOUNT_ID.eq(l.ACCOUNT_ID), s.MESSAGE_ID.eq(l.MESSAGE_ID), s.LINK_NO.eq(l.LINK_NO))
+                .where(l.ACCOUNT_ID.eq(m.accountId()), l.MESSAGE_ID.eq(m.messageId()))
+                .orderBy(l.LINK_NO)
+                .fetch(Records.mapping(LinkClicks::new));
+    }
+
+    public List<LatencyBucket> latencyHistogram(MessageRef m) {
+        var h = MESSAGE_LATENCY_HISTOGRAM;
+        return db.select(h.KIND, h.BUCKET, h.RECIPIENTS)
+                .from(h)
+                .where(h.ACCOUNT_ID.eq(m.accountId()), h.MESSAGE_ID.eq(m.messageId()), h.RECIPIENTS.gt(0L))
+                .orderBy(h.KIND, h.BUCKET)
+                .fetch(Records.mapping(LatencyBucket::new));
+    }
+
+    public List<TimelineHour> timeline(MessageRef m) {
+        var t = MESSAGE_TIMELINE;
+        return db.select(t.HOUR, t.DELIVERED, t.OPENED, t.CLICKED)
+                .from(t)
+                .where(t.ACCOUNT_ID.eq(m.accountId()), t.MESSAGE_ID.eq(m.messageId()))
+                .and(t.DELIVERED.ne(0L).or(t.OPENED.ne(0L)).or(t.CLICKED.ne(0L)))
+                .orderBy(t.HOUR)
+                .fetch(Records.mapping(TimelineHour::new));
+    }
+
+    // ------------------------------------------------------------------------------ recipient lists
+
+    /** The rows a list draws from, the key it pages by and the condition that selects them. */
+    private record Source(Table<?> table, Field<Long> key, Condition condition, boolean joinsContact) {}
+
+    private Source source(MessageRef m, RecipientFilter filter) {
+        var r = MESSAGE_RECIPIENT;
+        Table<?> table = r;
+        Field<Long> key = r.CONTACT_ID;
+        Condition condition = r.ACCOUNT_ID.eq(m.accountId()).and(r.MESSAGE_ID.eq(m.messageId()));
+        if (filter.linkNo() != null) {
+            // The clickers of a link drive the scan, so a link with few clickers pages cheaply.
+            var k = MESSAGE_LINK_CLICKER;
+            table = k.join(r).on(r.ACCOUNT_ID.eq(k.ACCOUNT_ID), r.MESSAGE_ID.eq(k.MESSAGE_ID), r.CONTACT_ID.eq(k.CONTACT_ID));
+            key = k.CONTACT_ID;
+            condition = k.ACCOUNT_ID.eq(m.accountId())
+                    .and(k.MESSAGE_ID.eq(m.messageId()))
+                    .and(k.LINK_NO.eq(filter.linkNo()))
+                    .and(k.CLICKS.gt(0L))
+                    .and(r.ACCOUNT_ID.eq(m.accountId()));
+        }
+        if (filter.list() != null) {
+            condition = condition.and(switch (filter.list()) {
+                case SENT -> r.SENT_AT.isNotNull();
+                case DELIVERED -> r.DELIVERED_AT.isNotNull();
+                case OPENED -> r.OPENED_AT.isNotNull();
+                case CLICKED -> r.CLICKED_AT.isNotNull();
+                case UNDELIVERED -> r.FAILED_AT.isNotNull().and(r.DELIVERED_AT.isNull());
+            });
+        }
+        if (filter.errorCode() != null) {
+            condition = condition.and(coalesce(r.ERROR_CODE, inline("")).eq(filter.errorCode()));
+        }
+        if (filter.permanent() != null) {
+            condition = condition.and(coalesce(r.ERROR_PERMANENT, inline(false)).eq(filter.permanent()));
+        }
+        var search = filter.search();
+        if (search != null) {
+            if (search.length() > RecipientFilter.MAX_SEARCH_LENGTH) {
+                throw new IllegalArgumentException("Search text too long");
+            }
+            table = table.join(CONTACT).on(CONTACT.ACCOUNT_ID.eq(r.ACCOUNT_ID), CONTACT.ID.eq(r.CONTACT_ID));
+            condition = condition.and(CONTACT.ACCOUNT_ID.eq(m.accountId())).and(CONTACT.SEARCH_TEXT.contains(TextFold.fold(search)));
+        }
+        return new Source(table, key, condition, search != null);
+    }
+
+    /**
+     * One page of a recipient list in contact order. With {@code afterKey} (the last contact id of
+     * the previous page) the page starts right behind it; without one but with {@code skip} > 0 the
+     * start key is found by an offset scan over the key alone (index-only where a partial index
+     * exists), in the same statement.
+     */
+    public List<RecipientRow> findRecipients(
+            MessageRef m, RecipientFilter filter, @Nullable Long afterKey, int skip, int limit) {
+        var source = source(m, filter);
+        Condition start = noCondition();
+        if (afterKey != null) {
+            start = source.key().gt(afterKey);
+        } else if (skip > 0) {
+            start = source.key().gt(field(select(source.key())
+                    .from(source.table())
+                    .where(source.condition())
+                    .orderBy(source.key())
+                    .limit(skip - 1, 1)));
+        }
+        return recipientQuery(db, m, filter, source, start).orderBy(source.key()).limit(limit)
+                .fetch(Records.mapping(RecipientRow::new));
+    }
+
+    /** Streams every recipient of the list through a server-side cursor, never a list in memory. */
+    public void streamRecipients(MessageRef m, RecipientFilter filter, Consumer<RecipientRow> sink) {
+        db.transaction(trx -> {
+            var source = source(m, filter);
+            try (var cursor = recipientQuery(trx.dsl(), m, filter, source, noCondition())
+                    .orderBy(source.key())
+                    .fetchSize(STREAM_FETCH_SIZE)
+                    .fetchLazy()) {
+                var mapper = Records.mapping(RecipientRow::new);
+                for (var record : cursor) {
+                    sink.accept(mapper.map(record));
+                }
+            }
+        });
+    }
+
+    private SelectConditionStep<
+                    Record13<Long, String, String, String, Boolean, OffsetDateTime, OffsetDateTime, OffsetDateTime,
+                            OffsetDateTime, OffsetDateTime, String, Boolean, OffsetDateTime>>
+            recipientQuery(DSLContext dsl, MessageRef m, RecipientFilter filter, Source source, Condition start) {
+        var r = MESSAGE_RECIPIENT;
+        var cc = CONTACT_CONSENT;
+        Field<OffsetDateTime> linkClickedAt = filter.linkNo() != null
+                ? MESSAGE_LINK_CLICKER.FIRST_CLICKED_AT
+                : NO_LINK_CLICK;
+        Table<?> table = source.table();
+        if (!source.joinsContact()) {
+            table = table.join(CONTACT).on(CONTACT.ACCOUNT_ID.eq(r.ACCOUNT_ID), CONTACT.ID.eq(r.CONTACT_ID));
+        }
+        table = table.leftJoin(cc).on(cc.ACCOUNT_ID.eq(r.ACCOUNT_ID), cc.CONTACT_ID.eq(r.CONTACT_ID), cc.CHANNEL.eq(m.channel()));
+        return dsl.select(
+                        source.key(),
+                        CONTACT.FIRST_NAME,
+                        CONTACT.LAST_NAME,
+                        CONTACT.PHONE,
+                        cc.OPTED_IN,
+                        r.SENT_AT,
+                        r.DELIVERED_AT,
+                        r.OPENED_AT,
+                        r.CLICKED_AT,
+                        r.FAILED_AT,
+                        r.ERROR_CODE,
+                        r.ERROR_PERMANENT,
+                        linkClickedAt)
+                .from(table)
+                .where(source.condition())
+                .and(start);
+    }
+
+    /**
+     * The size of a list without search, from the counters: the "Who?" totals of the page are the
+     * figures the page shows. A search needs {@link #countMatching}.
+     */
+    public long total(MessageRef m, RecipientFilter filter) {
+        if (filter.hasSearch()) {
+            throw new IllegalArgumentException("A searched list has no maintained total");
+        }
+        if (filter.linkNo() != null) {
+            var s = MESSAGE_LINK_STATS;
+            return db.select(s.UNIQUE_CLICKERS).from(s)
+                    .where(s.ACCOUNT_ID.eq(m.accountId()), s.MESSAGE_ID.eq(m.messageId()), s.LINK_NO.eq(filter.linkNo()))
+                    .fetchOptional(s.UNIQUE_CLICKERS).orElse(0L);
+        }
+        if (filter.errorCode() != null) {
+            var f = MESSAGE_FAILURE_STATS;
+            var condition = f.ACCOUNT_ID.eq(m.accountId()).and(f.MESSAGE_ID.eq(m.messageId()))
+                    .and(f.ERROR_CODE.eq(filter.errorCode()));
+            if (filter.permanent() != null) {
+                condition = condition.and(f.PERMANENT.eq(filter.permanent()));
+            }
+            return db.select(coalesce(sum(f.RECIPIENTS), BigDecimal.ZERO)).from(f).where(condition)
+                    .fetchSingle().value1().longValue();
+        }
+        var funnel = funnel(m);
+        var list = filter.list();
+        if (list == null) {
+            return funnel.recipients();
+        }
+        return switch (list) {
+            case SENT -> funnel.sent();
+            case DELIVERED -> funnel.delivered();
+            case OPENED -> funnel.opened();
+            case CLICKED -> funnel.clicked();
+            case UNDELIVERED -> funnel.undelivered();
+        };
+    }
+
+    /** Exact size of a searched list; computed only when asked for. */
+    public long countMatching(MessageRef m, RecipientFilter filter) {
+        var source = source(m, filter);
+        return db.fetchCount(db.select(source.key()).from(source.table()).where(source.condition()));
+    }
+}

@@ -1,0 +1,50 @@
+package com.mobilemarketing.analytics;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which recipients of one message a list shows: a "Who?" list (or all), optionally one failure
+ * group (error code and permanence) or the clickers of one link, and a name/phone fragment.
+ */
+public record RecipientFilter(
+        @Nullable WhoList list,
+        @Nullable String errorCode,
+        @Nullable Boolean permanent,
+        @Nullable Short linkNo,
+        @Nullable String search) {
+
+    /** Longest accepted search text; longer input is refused before any query. */
+    public static final int MAX_SEARCH_LENGTH = 100;
+
+    public static RecipientFilter all() {
+        return new RecipientFilter(null, null, null, null, null);
+    }
+
+    public static RecipientFilter of(WhoList list) {
+        return new RecipientFilter(list, null, null, null, null);
+    }
+
+    public static RecipientFilter failureGroup(String errorCode, boolean permanent) {
+        return new RecipientFilter(WhoList.UNDELIVERED, errorCode, permanent, null, null);
+    }
+
+    public static RecipientFilter linkClickers(short linkNo) {
+        return new RecipientFilter(null, null, null, linkNo, null);
+    }
+
+    public RecipientFilter withList(@Nullable WhoList newList) {
+        return new RecipientFilter(newList, errorCode, permanent, linkNo, search);
+    }
+
+    public RecipientFilter withSearch(@Nullable String text) {
+        var trimmed = text == null ? null : text.strip();
+        if (trimmed != null && trimmed.length() > MAX_SEARCH_LENGTH) {
+            throw new IllegalArgumentException("Search text longer than " + MAX_SEARCH_LENGTH);
+        }
+        return new RecipientFilter(list, errorCode, permanent, linkNo, trimmed == null || trimmed.isEmpty() ? null : trimmed);
+    }
+
+    public boolean hasSearch() {
+        return search != null;
+    }
+}

@@ -1,0 +1,161 @@
+package com.mobilemarketing.contacts;
+
+import static com.mobilemarketing.db.Tables.CONTACT;
+import static com.mobilemarketing.db.Tables.CONTACT_CONSENT;
+import static com.mobilemarketing.db.Tables.OPTIN_COUNT;
+import static org.jooq.impl.DSL.exists;
+import static org.jooq.impl.DSL.multiset;
+import static org.jooq.impl.DSL.row;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.selectOne;
+
+import com.mobilemarketing.db.Routines;
+import com.mobilemarketing.db.enums.Channel;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Records;
+import org.jooq.SortField;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Opt-in contacts: the "Who?" list behind the opt-in figure. Totals come from the maintained
+ * optin_count counters; a search counts its matches, capped, since a one-letter fragment may match
+ * most of a large contact base. Pages are read by key (after the last row seen) where the caller
+ * knows it, so a deep page costs what the first one costs.
+ */
+@Repository
+public class ContactRepository {
+
+    /** A search never counts beyond this; the list then asks for a longer fragment. */
+    public static final int SEARCH_COUNT_CAP = 10_000;
+
+    private static final Pattern PHONE_LIKE = Pattern.compile("[0-9 +()\\-]+");
+    private static final Field<String> PHONE_DIGITS =
+            DSL.field("regexp_replace({0}, '[^0-9]', '', 'g')", String.class, CONTACT.PHONE);
+
+    private final DSLContext db;
+
+    public ContactRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    /** Contacts opted in on {@code channel}, or on at least one channel when null, from the counters. */
+    public long optInCount(long accountId, @Nullable Channel channel) {
+        return db.select(OPTIN_COUNT.CONTACTS)
+                .from(OPTIN_COUNT)
+                .where(OPTIN_COUNT.ACCOUNT_ID.eq(accountId))
+                .and(OPTIN_COUNT.SCOPE.eq(channel == null ? "ANY" : channel.name()))
+                .fetchOptional(OPTIN_COUNT.CONTACTS)
+                .orElse(0L);
+    }
+
+    /** Rows of the list: the counter without a search, else the matches up to {@link #SEARCH_COUNT_CAP} + 1. */
+    public int count(long accountId, OptInFilter filter) {
+        if (!filter.searching()) {
+            return Math.toIntExact(optInCount(accountId, filter.channel()));
+        }
+        return db.fetchCount(selectOne()
+                .from(CONTACT)
+                .where(condition(accountId, filter))
+                .limit(SEARCH_COUNT_CAP + 1));
+    }
+
+    /**
+     * One page in the chosen order: the {@code skip} rows after {@code after} (a row of an earlier
+     * page, found by key) or, without it, after the first {@code skip} rows.
+     */
+    public List<OptInContact> findPage(
+            long accountId,
+            OptInFilter filter,
+            OptInSort sort,
+            boolean descending,
+            @Nullable OptInContact after,
+            int skip,
+            int limit) {
+        var condition = condition(accountId, filter);
+        if (after != null) {
+            condition = condition.and(afterKey(sort, descending, after));
+        }
+        return db.select(
+                        CONTACT.ID,
+                        CONTACT.FIRST_NAME,
+                        CONTACT.LAST_NAME,
+                        CONTACT.PHONE,
+                        CONTACT.EMAIL,
+                        multiset(select(CONTACT_CONSENT.CHANNEL, CONTACT_CONSENT.CHANGED_AT)
+                                        .from(CONTACT_CONSENT)
+                                        .where(CONTACT_CONSENT.ACCOUNT_ID.eq(CONTACT.ACCOUNT_ID))
+                                        .and(CONTACT_CONSENT.CONTACT_ID.eq(CONTACT.ID))
+                                        .and(CONTACT_CONSENT.OPTED_IN.isTrue())
+                                        .orderBy(CONTACT_CONSENT.CHANNEL))
+                                .convertFrom(r -> r.map(Records.mapping(OptInContact.Consent::new))))
+                .from(CONTACT)
+                .where(condition)
+                .orderBy(order(sort, descending))
+                .limit(limit)
+                .offset(skip)
+                .fetch(Records.mapping(OptInContact::new));
+    }
+
+    public List<OptInContact> findPage(
+            long accountId, OptInFilter filter, OptInSort sort, boolean descending, int offset, int limit) {
+        return findPage(accountId, filter, sort, descending, null, offset, limit);
+    }
+
+    /** The one condition behind both the count and the pages. */
+    private static Condition condition(long accountId, OptInFilter filter) {
+        var consent = CONTACT_CONSENT.ACCOUNT_ID.eq(CONTACT.ACCOUNT_ID)
+                .and(CONTACT_CONSENT.CONTACT_ID.eq(CONTACT.ID))
+                .and(CONTACT_CONSENT.OPTED_IN.isTrue());
+        if (filter.channel() != null) {
+            consent = consent.and(CONTACT_CONSENT.CHANNEL.eq(filter.channel()));
+        }
+        var condition = CONTACT.ACCOUNT_ID.eq(accountId).and(exists(selectOne().from(CONTACT_CONSENT).where(consent)));
+        if (filter.searching()) {
+            condition = condition.and(matches(filter.search()));
+        }
+        return condition;
+    }
+
+    /** Name, phone or email fragment, folded like the stored search text ("zolw" finds "Żółw"). */
+    private static Condition matches(String search) {
+        var text = CONTACT.SEARCH_TEXT.like(Routines.foldText("%" + escapeLike(search) + "%"));
+        var digits = search.replaceAll("[^0-9]", "");
+        if (PHONE_LIKE.matcher(search).matches() && digits.length() >= 3) {
+            return text.or(PHONE_DIGITS.like("%" + digits + "%"));
+        }
+        return text;
+    }
+
+    private static String escapeLike(String value) {
+        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static List<SortField<?>> order(OptInSort sort, boolean descending) {
+        var fields = switch (sort) {
+            case NAME -> List.<Field<?>>of(CONTACT.LAST_NAME, CONTACT.FIRST_NAME, CONTACT.ID);
+            case PHONE -> List.<Field<?>>of(CONTACT.PHONE, CONTACT.ID);
+        };
+        return fields.stream().<SortField<?>>map(f -> descending ? f.desc() : f.asc()).toList();
+    }
+
+    private static Condition afterKey(OptInSort sort, boolean descending, OptInContact after) {
+        return switch (sort) {
+            case NAME -> {
+                var key = row(CONTACT.LAST_NAME, CONTACT.FIRST_NAME, CONTACT.ID);
+                yield descending
+                        ? key.lt(after.lastName(), after.firstName(), after.id())
+                        : key.gt(after.lastName(), after.firstName(), after.id());
+            }
+            case PHONE -> {
+                var key = row(CONTACT.PHONE, CONTACT.ID);
+                yield descending ? key.lt(after.phone(), after.id()) : key.gt(after.phone(), after.id());
+            }
+        };
+    }
+}

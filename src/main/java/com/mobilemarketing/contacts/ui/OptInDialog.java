@@ -1,0 +1,183 @@
+package com.mobilemarketing.contacts.ui;
+
+import com.mobilemarketing.contacts.ContactRepository;
+import com.mobilemarketing.contacts.OptInContact;
+import com.mobilemarketing.contacts.OptInFilter;
+import com.mobilemarketing.contacts.OptInSort;
+import com.mobilemarketing.core.db.Tenant;
+import com.mobilemarketing.core.ui.Formats;
+import com.mobilemarketing.db.enums.Channel;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.Query;
+import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * "Who?" — the contacts opted in on a channel (or on any), with the channels and since when, paged
+ * lazily and searchable by a fragment of name, phone or email. The total is the opt-in counter.
+ */
+public class OptInDialog extends Dialog {
+
+    private final ContactRepository contacts;
+    private final long accountId;
+    private final @Nullable Channel channel;
+    private final ZoneId zone;
+    /** Last row seen before each known offset, so the next page is read by key, not by OFFSET. */
+    private final TreeMap<Integer, OptInContact> rowBefore = new TreeMap<>();
+
+    private final Span total = new Span();
+    private final TextField search = new TextField();
+    private final Grid<OptInContact> grid = new Grid<>();
+    private OptInFilter filter;
+    private @Nullable Object pagingState;
+
+    OptInDialog(ContactRepository contacts, long accountId, @Nullable Channel channel, ZoneId zone) {
+        this.contacts = contacts;
+        this.accountId = accountId;
+        this.channel = channel;
+        this.zone = zone;
+        this.filter = new OptInFilter(channel);
+        setId("optin-dialog");
+        addClassName("optin-dialog");
+        setHeaderTitle(getTranslation("contacts.optin.title", sourceName()));
+        getElement().setAttribute("aria-label", getTranslation("contacts.optin.title", sourceName()));
+        setWidth("min(960px, 95vw)");
+        setHeight("min(720px, 90vh)");
+        setResizable(true);
+        var content = new VerticalLayout(createToolbar(), createGrid());
+        content.setSizeFull();
+        content.setPadding(false);
+        content.setFlexGrow(1, grid);
+        add(content);
+        getFooter().add(createCloseButton());
+        refreshTotal();
+    }
+
+    private String sourceName() {
+        return getTranslation(channel == null ? "channel.ALL" : "channel." + channel.name());
+    }
+
+    private com.vaadin.flow.component.Component createToolbar() {
+        search.setId("optin-search");
+        search.setPlaceholder(getTranslation("contacts.optin.search.placeholder"));
+        search.setAriaLabel(getTranslation("contacts.optin.search.label"));
+        search.setPrefixComponent(VaadinIcon.SEARCH.create());
+        search.setClearButtonVisible(true);
+        search.setMaxLength(OptInFilter.MAX_SEARCH_LENGTH);
+        search.setValueChangeMode(ValueChangeMode.LAZY);
+        search.addValueChangeListener(event -> applySearch(event.getValue()));
+        search.addClassNames(LumoUtility.Flex.GROW);
+        total.setId("optin-dialog-count");
+        total.getElement().setAttribute("aria-live", "polite");
+        var bar = new com.vaadin.flow.component.orderedlayout.HorizontalLayout(search, total);
+        bar.setWidthFull();
+        bar.setAlignItems(com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment.BASELINE);
+        return bar;
+    }
+
+    private Grid<OptInContact> createGrid() {
+        grid.setId("optin-grid");
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        grid.addColumn(OptInContact::fullName)
+                .setHeader(getTranslation("contacts.optin.column.name"))
+                .setKey("name")
+                .setSortable(true)
+                .setFlexGrow(2);
+        grid.addColumn(OptInContact::phone)
+                .setHeader(getTranslation("contacts.optin.column.phone"))
+                .setKey("phone")
+                .setSortable(true);
+        grid.addColumn(contact -> contact.email() == null ? "" : contact.email())
+                .setHeader(getTranslation("contacts.optin.column.email"))
+                .setKey("email")
+                .setFlexGrow(2);
+        grid.addColumn(this::consents)
+                .setHeader(getTranslation("contacts.optin.column.consents"))
+                .setKey("consents")
+                .setFlexGrow(2);
+        grid.setItems(this::fetch, query -> Tenant.call(accountId, () -> contacts.count(accountId, filter)));
+        grid.setSizeFull();
+        grid.getElement().setAttribute("aria-label", getTranslation("contacts.optin.title", sourceName()));
+        return grid;
+    }
+
+    private Button createCloseButton() {
+        var close = new Button(getTranslation("common.close"), event -> close());
+        close.setId("optin-close");
+        return close;
+    }
+
+    private Stream<OptInContact> fetch(Query<OptInContact, Void> query) {
+        var sortOrder = query.getSortOrders().stream().findFirst();
+        var sort = sortOrder.flatMap(order -> OptInSort.of(order.getSorted())).orElse(OptInSort.NAME);
+        var descending = sortOrder.map(order -> order.getDirection() == SortDirection.DESCENDING).orElse(false);
+        var state = List.of(filter, sort, descending);
+        if (!state.equals(pagingState)) {
+            rowBefore.clear();
+            pagingState = state;
+        }
+        int offset = query.getOffset();
+        var known = rowBefore.floorEntry(offset);
+        var after = known == null ? null : known.getValue();
+        int skip = known == null ? offset : offset - known.getKey();
+        var page = Tenant.call(
+                accountId, () -> contacts.findPage(accountId, filter, sort, descending, after, skip, query.getLimit()));
+        if (!page.isEmpty()) {
+            rowBefore.put(offset + page.size(), page.getLast());
+        }
+        return page.stream();
+    }
+
+    private void applySearch(String value) {
+        if (value.strip().length() > OptInFilter.MAX_SEARCH_LENGTH) {
+            Notification.show(getTranslation("contacts.optin.search.too-long", OptInFilter.MAX_SEARCH_LENGTH))
+                    .addThemeVariants(NotificationVariant.LUMO_WARNING);
+            return;
+        }
+        filter = new OptInFilter(channel, value);
+        grid.getDataProvider().refreshAll();
+        refreshTotal();
+    }
+
+    private void refreshTotal() {
+        var locale = getLocale();
+        long all = Tenant.call(accountId, () -> contacts.optInCount(accountId, channel));
+        if (!filter.searching()) {
+            total.setText(getTranslation("contacts.optin.total", Formats.count(all, locale)));
+            return;
+        }
+        int found = Tenant.call(accountId, () -> contacts.count(accountId, filter));
+        total.setText(found > ContactRepository.SEARCH_COUNT_CAP
+                ? getTranslation(
+                        "contacts.optin.found.many",
+                        Formats.count(ContactRepository.SEARCH_COUNT_CAP, locale),
+                        Formats.count(all, locale))
+                : getTranslation("contacts.optin.found", Formats.count(found, locale), Formats.count(all, locale)));
+    }
+
+    private String consents(OptInContact contact) {
+        var format = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(getLocale());
+        return contact.consents().stream()
+                .map(consent -> getTranslation("channel." + consent.channel().name()) + " "
+                        + getTranslation("contacts.optin.since", format.format(consent.since().atZoneSameInstant(zone))))
+                .collect(Collectors.joining(" · "));
+    }
+}

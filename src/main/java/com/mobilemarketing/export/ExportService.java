@@ -1,0 +1,192 @@
+package com.mobilemarketing.export;
+
+import com.mobilemarketing.core.security.AppUser;
+import com.mobilemarketing.core.security.UserRepository;
+import com.mobilemarketing.core.time.DateRange;
+import com.mobilemarketing.core.time.RangePreset;
+import com.mobilemarketing.db.enums.MessageType;
+import com.mobilemarketing.export.ExportRepository.Folder;
+import com.mobilemarketing.export.ExportRepository.JobDraft;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/**
+ * What a marketer does with exports, folders and files, with the checks that belong to it: names
+ * are validated, folders and files are the account's, files change only by their owner, and the
+ * bytes of a deleted file are removed after its row. Refusals are {@link ExportException}s whose
+ * key the UI shows.
+ */
+@Service
+public class ExportService {
+
+    public static final int MAX_NAME_LENGTH = 120;
+    /** Dates of a custom range can't reach further back than this, nor into the future. */
+    public static final int MAX_YEARS_BACK = 10;
+
+    private final ExportRepository repository;
+    private final ExportStorage storage;
+    private final ExportWorker worker;
+    private final UserRepository users;
+    private final Clock clock;
+
+    public ExportService(
+            ExportRepository repository, ExportStorage storage, ExportWorker worker, UserRepository users, Clock clock) {
+        this.repository = repository;
+        this.storage = storage;
+        this.worker = worker;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    /** What the dialog asks for; {@code type} null is every type, {@code preset} null a custom range. */
+    public record ExportRequest(
+            long folderId,
+            @Nullable MessageType type,
+            DateRange range,
+            boolean privateFile,
+            ExportFormat format,
+            boolean allColumns,
+            Locale locale) {}
+
+    public ZoneId zone(AppUser user) {
+        return users.findAccount(user.requireAccountId())
+                .map(UserRepository.AccountInfo::timeZone)
+                .orElse(ZoneId.of("Europe/Warsaw"));
+    }
+
+    /** Today in the account's time zone, the anchor of the range presets. */
+    public LocalDate today(AppUser user) {
+        return LocalDate.now(clock.withZone(zone(user)));
+    }
+
+    public DateRange range(AppUser user, RangePreset preset) {
+        return preset.range(today(user));
+    }
+
+    /**
+     * The columns of the export: the user's arrangement of that tab of the message list, or its
+     * default columns. "All types" has no tab of its own: a "messages.ALL" arrangement is used if
+     * there is one, else the defaults, and the type column is added so rows can be told apart.
+     */
+    public List<ExportColumn> columns(AppUser user, @Nullable MessageType type, boolean all) {
+        if (all) {
+            return List.of(ExportColumn.values());
+        }
+        var gridKey = "messages." + (type == null ? "ALL" : type.getLiteral());
+        var chosen = repository.columnPreference(user.requireAccountId(), user.id(), gridKey)
+                .map(ExportColumn::fromKeys)
+                .filter(list -> !list.isEmpty())
+                .orElse(ExportColumn.DEFAULTS);
+        if (type == null && !chosen.contains(ExportColumn.TYPE)) {
+            var withType = new ArrayList<>(chosen);
+            withType.add(ExportColumn.TYPE);
+            return List.copyOf(withType);
+        }
+        return chosen;
+    }
+
+    public List<Folder> folders(AppUser user) {
+        return repository.folders(user.requireAccountId());
+    }
+
+    public Folder createFolder(AppUser user, String name) {
+        var clean = validName(name);
+        var accountId = user.requireAccountId();
+        if (repository.folderNameTaken(accountId, clean)) {
+            throw new ExportException("export.error.folder-exists");
+        }
+        try {
+            var id = repository.createFolder(accountId, user.id(), clean, OffsetDateTime.now(clock));
+            return new Folder(id, clean, user.id());
+        } catch (DuplicateKeyException e) {
+            throw new ExportException("export.error.folder-exists");
+        }
+    }
+
+    public void renameFolder(AppUser user, long folderId, String name) {
+        var clean = validName(name);
+        var accountId = user.requireAccountId();
+        var folder = repository.findFolder(accountId, folderId)
+                .orElseThrow(() -> new ExportException("export.error.not-found"));
+        if (folder.name().equals(clean)) {
+            return;
+        }
+        if (repository.folderNameTaken(accountId, clean)) {
+            throw new ExportException("export.error.folder-exists");
+        }
+        try {
+            repository.renameFolder(accountId, folderId, clean);
+        } catch (DuplicateKeyException e) {
+            throw new ExportException("export.error.folder-exists");
+        }
+    }
+
+    /** Only an empty folder goes: it may hold other users' private files that this user can't see. */
+    public void deleteFolder(AppUser user, long folderId) {
+        var accountId = user.requireAccountId();
+        repository.findFolder(accountId, folderId).orElseThrow(() -> new ExportException("export.error.not-found"));
+        if (!repository.deleteEmptyFolder(accountId, folderId)) {
+            throw new ExportException("export.error.folder-not-empty");
+        }
+    }
+
+    /** Queues an export and wakes the worker; returns the job's id. */
+    public long startExport(AppUser user, ExportRequest request, String fileName) {
+        var accountId = user.requireAccountId();
+        repository.findFolder(accountId, request.folderId())
+                .orElseThrow(() -> new ExportException("export.error.folder-required"));
+        var today = today(user);
+        var range = request.range();
+        if (range.last().isAfter(today) || range.first().isBefore(today.minusYears(MAX_YEARS_BACK))) {
+            throw new ExportException("export.error.range");
+        }
+        var columns = columns(user, request.type(), request.allColumns());
+        var params = ExportParams.of(request.type(), range, columns, request.locale());
+        var id = repository.insertJob(
+                new JobDraft(accountId, user.id(), request.folderId(), fileName, request.format(), request.privateFile(), params),
+                OffsetDateTime.now(clock));
+        worker.wake();
+        return id;
+    }
+
+    public void renameFile(AppUser user, long fileId, String name) {
+        var clean = validName(name);
+        if (!repository.renameOwnFile(user.requireAccountId(), user.id(), fileId, clean)) {
+            throw new ExportException("export.error.not-found");
+        }
+    }
+
+    public void deleteFile(AppUser user, long fileId) {
+        var key = repository.deleteOwnFile(user.requireAccountId(), user.id(), fileId)
+                .orElseThrow(() -> new ExportException("export.error.not-found"));
+        storage.delete(key);
+    }
+
+    /** Removes an own job that has no file: a queued or running one is cancelled, a failed one dismissed. */
+    public void deleteJob(AppUser user, long jobId) {
+        if (!repository.deleteOwnJob(user.requireAccountId(), user.id(), jobId)) {
+            throw new ExportException("export.error.not-found");
+        }
+        storage.deleteTempFiles(user.requireAccountId(), jobId);
+    }
+
+    static String validName(@Nullable String name) {
+        var clean = name == null ? "" : name.strip();
+        if (clean.isEmpty()) {
+            throw new ExportException("export.error.name-required");
+        }
+        if (clean.length() > MAX_NAME_LENGTH || clean.chars().anyMatch(Character::isISOControl)
+                || clean.contains("/") || clean.contains("\\")) {
+            throw new ExportException("export.error.name-invalid");
+        }
+        return clean;
+    }
+}

@@ -1,0 +1,422 @@
+package com.mobilemarketing.export;
+
+import com.mobilemarketing.core.db.Tenant;
+import com.mobilemarketing.core.i18n.TranslationProvider;
+import com.mobilemarketing.core.security.UserRepository;
+import com.mobilemarketing.db.enums.Channel;
+import com.mobilemarketing.export.ExportEvents.ExportEvent;
+import com.mobilemarketing.export.ExportEvents.Kind;
+import com.mobilemarketing.export.ExportRepository.ClaimedJob;
+import com.mobilemarketing.export.ExportRepository.JobKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs export jobs in the background. A small pool claims queued jobs (SKIP LOCKED, so several
+ * nodes share one queue), streams each job's messages into a temporary file and publishes it
+ * atomically. One scheduler thread polls the queue, writes heartbeats and progress of the running
+ * jobs, and recovers jobs whose node died (no heartbeat): they are retried a few times, then
+ * failed with a reason. A failing job fails alone; the pool goes on with the next.
+ */
+@Component
+public class ExportWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ExportWorker.class);
+
+    public static final int MAX_ATTEMPTS = 3;
+    public static final String ERROR_INTERRUPTED = "export.error.interrupted";
+    public static final String ERROR_IO = "export.error.io";
+    public static final String ERROR_DATABASE = "export.error.database";
+    public static final String ERROR_UNEXPECTED = "export.error.unexpected";
+
+    private final ExportRepository repository;
+    private final ExportStorage storage;
+    private final ExportEvents events;
+    private final UserRepository users;
+    private final TranslationProvider translations;
+    private final Clock clock;
+    private final int threads;
+    private final long pollMillis;
+    private final int staleSeconds;
+    private final boolean enabled;
+    private final String node = "node-" + UUID.randomUUID();
+
+    private final Map<JobKey, Running> running = new ConcurrentHashMap<>();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private @Nullable Semaphore slots;
+    private @Nullable ExecutorService pool;
+    private @Nullable ScheduledExecutorService scheduler;
+
+    /** A job in progress on this node: its rows so far, and whether it lost its claim. */
+    private record Running(ClaimedJob job, AtomicLong rows, AtomicBoolean cancelled) {}
+
+    public ExportWorker(
+            ExportRepository repository,
+            ExportStorage storage,
+            ExportEvents events,
+            UserRepository users,
+            TranslationProvider translations,
+            Clock clock,
+            @Value("${app.export.threads:2}") int threads,
+            @Value("${app.export.poll-millis:1000}") long pollMillis,
+            @Value("${app.export.stale-seconds:60}") int staleSeconds,
+            @Value("${app.export.worker-enabled:true}") boolean enabled) {
+        this.repository = repository;
+        this.storage = storage;
+        this.events = events;
+        this.users = users;
+        this.translations = translations;
+        this.clock = clock;
+        this.threads = threads;
+        this.pollMillis = pollMillis;
+        this.staleSeconds = staleSeconds;
+        this.enabled = enabled;
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    @Override
+    public void start() {
+        if (!enabled || !started.compareAndSet(false, true)) {
+            return;
+        }
+        slots = new Semaphore(threads);
+        pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("export-", 1).daemon().factory());
+        scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("export-scheduler").daemon().factory());
+        scheduler.execute(this::recoverAtStartup);
+        scheduler.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::heartbeat, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> safely(() -> recover(staleSeconds)), staleSeconds, Math.max(5, staleSeconds / 2), TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void stop() {
+        if (!started.compareAndSet(true, false)) {
+            return;
+        }
+        requireNonNull(scheduler).shutdownNow();
+        var hadJobs = !running.isEmpty();
+        running.values().forEach(r -> r.cancelled().set(true));
+        requireNonNull(pool).shutdownNow();
+        try {
+            requireNonNull(pool).awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Jobs cut short by a shutdown go back to the queue for the next node or start. Only when
+        // there were any: at JVM exit the database may already be gone, and asking it would wait.
+        if (hadJobs) {
+            safely(() -> Tenant.runAllAccounts(() -> repository.release(node)));
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started.get();
+    }
+
+    /** Stops before the database goes away. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+
+    /** Looks at the queue now instead of at the next poll, e.g. right after a job was queued. */
+    public void wake() {
+        var current = scheduler;
+        if (current != null && started.get()) {
+            try {
+                current.execute(this::poll);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // Shutting down: the job stays queued for the next start.
+            }
+        }
+    }
+
+    public String node() {
+        return node;
+    }
+
+    // ------------------------------------------------------------------ recovery
+
+    /**
+     * On start: jobs left RUNNING by a dead process are retried or failed, and half-written
+     * temporary files of jobs that no longer run are deleted. Any RUNNING job claimed by another
+     * node counts as dead once its heartbeat is older than the stale limit.
+     */
+    public void recoverAtStartup() {
+        safely(() -> {
+            recover(staleSeconds);
+            var runningPrefixes = Tenant.allAccounts(repository::runningJobs).stream()
+                    .map(job -> ExportStorage.tempPrefix(job.accountId(), job.id()))
+                    .collect(Collectors.toSet());
+            storage.deleteTempFilesExcept(runningPrefixes);
+        });
+    }
+
+    /** Retries or fails the jobs whose node stopped sending heartbeats for {@code staleAfterSeconds}. */
+    public void recover(int staleAfterSeconds) {
+        var recovered = Tenant.allAccounts(() -> repository.recoverStale(
+                node, staleAfterSeconds, MAX_ATTEMPTS, ERROR_INTERRUPTED, OffsetDateTime.now(clock)));
+        for (var job : recovered) {
+            storage.deleteTempFiles(job.accountId(), job.id());
+            log.info("Export job {}/{} of a stopped node {}", job.accountId(), job.id(), job.retried() ? "queued again" : "failed");
+            if (!job.retried()) {
+                events.publish(new ExportEvent(job.accountId(), job.id(), job.ownerId(), Kind.FAILED, job.fileName(), 0, ERROR_INTERRUPTED));
+            }
+        }
+        if (recovered.stream().anyMatch(ExportRepository.RecoveredJob::retried)) {
+            wake();
+        }
+    }
+
+    // ------------------------------------------------------------------ queue
+
+    private void poll() {
+        safely(() -> {
+            var free = requireNonNull(slots);
+            while (started.get() && free.tryAcquire()) {
+                var claimed = Tenant.allAccounts(() -> repository.claimNext(node, OffsetDateTime.now(clock)));
+                if (claimed.isEmpty()) {
+                    free.release();
+                    return;
+                }
+                var job = claimed.get();
+                var state = new Running(job, new AtomicLong(), new AtomicBoolean());
+                running.put(new JobKey(job.accountId(), job.id()), state);
+                try {
+                    requireNonNull(pool).execute(() -> {
+                        try {
+                            run(state);
+                        } finally {
+                            running.remove(new JobKey(job.accountId(), job.id()));
+                            free.release();
+                            wake();
+                        }
+                    });
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    running.remove(new JobKey(job.accountId(), job.id()));
+                    free.release();
+                    return;
+                }
+            }
+        });
+    }
+
+    private void heartbeat() {
+        for (var entry : running.entrySet()) {
+            safely(() -> {
+                var state = entry.getValue();
+                var rows = state.rows().get();
+                var ours = Tenant.allAccounts(() -> repository.heartbeat(entry.getKey(), node, rows));
+                if (!ours) {
+                    // Deleted by its owner, or taken over after a missed heartbeat: stop writing.
+                    state.cancelled().set(true);
+                } else {
+                    var job = state.job();
+                    events.publish(new ExportEvent(job.accountId(), job.id(), job.ownerId(), Kind.PROGRESS, job.fileName(), rows, null));
+                }
+            });
+        }
+    }
+
+    // ------------------------------------------------------------------ one job
+
+    private void run(Running state) {
+        var job = state.job();
+        Tenant.run(job.accountId(), () -> {
+            java.nio.file.Path temp = null;
+            try {
+                var params = job.params();
+                var zone = users.findAccount(job.accountId())
+                        .map(UserRepository.AccountInfo::timeZone)
+                        .orElse(ZoneId.of("Europe/Warsaw"));
+                var range = params.range();
+                var from = range.startInclusive(zone);
+                var to = range.endExclusive(zone);
+                var total = repository.countMessages(job.accountId(), params.messageType(), from, to);
+                repository.setRowsTotal(job, node, total);
+                var columns = params.exportColumns();
+                var kinds = columns.stream().map(ExportColumn::kind).toList();
+                var locale = params.locale();
+                temp = storage.tempFile(job.accountId(), job.id(), job.attempts());
+                try (var writer = ExportWriter.open(job.format(), temp)) {
+                    writer.header(columns.stream()
+                            .map(c -> translations.getTranslation(c.labelKey(), locale))
+                            .toList());
+                    repository.streamMessages(job.accountId(), params.messageType(), from, to, row -> {
+                        if (state.cancelled().get() || Thread.currentThread().isInterrupted()) {
+                            throw new CancellationException();
+                        }
+                        try {
+                            writer.row(kinds, cells(row, columns, zone, locale));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        state.rows().incrementAndGet();
+                    });
+                    writer.finish();
+                }
+                var rows = state.rows().get();
+                var size = Files.size(temp);
+                var key = storage.newStorageKey(job.accountId(), job.format());
+                var target = storage.resolve(key);
+                Files.createDirectories(target.getParent());
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                temp = null;
+                if (repository.publish(job, node, key, size, rows, OffsetDateTime.now(clock))) {
+                    log.info("Export job {}/{} done: {} rows, {} bytes", job.accountId(), job.id(), rows, size);
+                    events.publish(new ExportEvent(job.accountId(), job.id(), job.ownerId(), Kind.DONE, job.fileName(), rows, null));
+                } else {
+                    storage.delete(key);
+                }
+            } catch (CancellationException e) {
+                log.info("Export job {}/{} stopped: no longer claimed by this node", job.accountId(), job.id());
+            } catch (RuntimeException | IOException e) {
+                fail(job, e);
+            } finally {
+                if (temp != null) {
+                    try {
+                        Files.deleteIfExists(temp);
+                    } catch (IOException e) {
+                        log.warn("Could not delete temporary export file {}", temp, e);
+                    }
+                }
+            }
+        });
+    }
+
+    private void fail(ClaimedJob job, Exception e) {
+        var cause = unwrap(e);
+        String error;
+        if (cause instanceof DataAccessException || cause instanceof org.jooq.exception.DataAccessException) {
+            error = ERROR_DATABASE + "\n" + rootMessage(cause);
+        } else if (cause instanceof FileSystemException fs) {
+            error = ERROR_IO + "\n" + fs.getClass().getSimpleName() + ": " + fs.getFile()
+                    + (fs.getReason() == null ? "" : " (" + fs.getReason() + ")");
+        } else if (cause instanceof IOException) {
+            error = ERROR_IO + "\n" + rootMessage(cause);
+        } else {
+            error = ERROR_UNEXPECTED + "\n" + rootMessage(cause);
+        }
+        if (error.length() > 1000) {
+            error = error.substring(0, 1000);
+        }
+        log.warn("Export job {}/{} failed", job.accountId(), job.id(), cause);
+        var message = error;
+        var recorded = safelyGet(() -> Tenant.allAccounts(() -> repository.fail(job, node, message, OffsetDateTime.now(clock))));
+        if (Boolean.TRUE.equals(recorded)) {
+            events.publish(new ExportEvent(job.accountId(), job.id(), job.ownerId(), Kind.FAILED, job.fileName(), 0, error));
+        }
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        var current = e;
+        while ((current instanceof UncheckedIOException || current.getClass() == RuntimeException.class)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static String rootMessage(Throwable e) {
+        var root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        var message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    }
+
+    /** The cells of one message in the order of the columns. */
+    List<Object> cells(MessageExportRow row, List<ExportColumn> columns, ZoneId zone, java.util.Locale locale) {
+        var cells = new ArrayList<Object>(columns.size());
+        var sms = row.channel() == Channel.SMS;
+        for (var column : columns) {
+            cells.add(switch (column) {
+                case NAME -> row.name();
+                case OWNER -> row.owner();
+                case SENT -> row.sent();
+                case SENT_DATE -> local(row.sentAt(), zone);
+                case DELIVERED -> row.delivered();
+                case OPENED -> sms ? null : row.opened();
+                case UNDELIVERED -> row.undelivered();
+                case CHANNEL -> translations.getTranslation("channel." + row.channel().getLiteral(), locale);
+                case CLICKED -> row.clicked();
+                case DELIVERY_RATE -> rate(row.delivered(), row.sent());
+                case OPEN_RATE -> sms ? null : rate(row.opened(), row.sent());
+                case CLICK_RATE -> rate(row.clicked(), row.sent());
+                case TYPE -> translations.getTranslation("type." + row.type().getLiteral(), locale);
+                case GATEWAY -> row.gateway();
+                case SCHEDULED_DATE -> local(row.scheduledAt(), zone);
+                case STATE -> translations.getTranslation("state." + row.state().getLiteral(), locale);
+            });
+        }
+        return cells;
+    }
+
+    /** A rate as a fraction of the sent messages, to 4 decimals; none when nothing was sent. */
+    static @Nullable Double rate(long part, long sent) {
+        return sent == 0 ? null : Math.round(part * 10_000.0 / sent) / 10_000.0;
+    }
+
+    private static @Nullable LocalDateTime local(@Nullable OffsetDateTime time, ZoneId zone) {
+        return time == null ? null : time.atZoneSameInstant(zone).toLocalDateTime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+
+    private static final class CancellationException extends RuntimeException {
+        CancellationException() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static <T> T requireNonNull(@Nullable T value) {
+        return java.util.Objects.requireNonNull(value);
+    }
+
+    private static void safely(Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            log.warn("Export worker step failed", e);
+        }
+    }
+
+    private static <T> @Nullable T safelyGet(java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            log.warn("Export worker step failed", e);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package com.mobilemarketing.ingest;
+
+import com.mobilemarketing.db.enums.Channel;
+import com.mobilemarketing.ingest.IngestRepository.ChannelSecret;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Delivery status callbacks of SMS gateways (Twilio format), WhatsApp Business (Cloud API) and
+ * Viber, one URL per integration. A request is answered 2xx only after its events are committed;
+ * anything unsigned, wrongly signed, malformed, oversized or for an unknown integration gets a 4xx
+ * with a short reason and stores nothing. See docs/ingest.md.
+ */
+@RestController
+@RequestMapping("/callbacks")
+public class CallbackController {
+
+    private final IntegrationSecrets secrets;
+    private final EventWriter writer;
+    private final Clock clock;
+    private final int maxBodyBytes;
+    private final String publicBaseUrl;
+
+    public CallbackController(
+            IntegrationSecrets secrets,
+            EventWriter writer,
+            Clock clock,
+            @Value("${app.ingest.max-body-bytes:262144}") int maxBodyBytes,
+            @Value("${app.ingest.public-base-url:}") String publicBaseUrl) {
+        this.secrets = secrets;
+        this.writer = writer;
+        this.clock = clock;
+        this.maxBodyBytes = maxBodyBytes;
+        this.publicBaseUrl = publicBaseUrl.endsWith("/")
+                ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+    }
+
+    @PostMapping("/sms/{accountId}/{gatewayId}")
+    public ResponseEntity<String> sms(
+            @PathVariable String accountId,
+            @PathVariable String gatewayId,
+            @RequestHeader(name = "X-Twilio-Signature", required = false) @Nullable String signature,
+            HttpServletRequest request) throws IOException {
+        long account = id(accountId);
+        long gateway = id(gatewayId);
+        var integration = secrets.gateway(account, gateway)
+                .filter(IngestRepository.GatewaySecret::supportsCallbacks)
+                .orElseThrow(CallbackController::unknownIntegration);
+        var params = form(request);
+        if (!Signatures.matches(Signatures.twilio(integration.secret(), signedUrl(request), params), signature)) {
+            throw forged();
+        }
+        var event = CallbackParsers.twilio(account, gateway, params, clock.instant());
+        if (event != null) {
+            writer.store(List.of(event));
+        }
+        return ok(event == null ? "ignored" : "ok");
+    }
+
+    /** Meta's subscription handshake: echo the challenge when the verify token is the integration's. */
+    @GetMapping("/whatsapp/{accountId}")
+    public ResponseEntity<String> whatsappVerify(
+            @PathVariable String accountId,
+            @RequestParam(name = "hub.mode", required = false) @Nullable String mode,
+            @RequestParam(name = "hub.verify_token", required = false) @Nullable String verifyToken,
+            @RequestParam(name = "hub.challenge", required = false) @Nullable String challenge) {
+        var integration = whatsappIntegration(id(accountId));
+        if (!"subscribe".equals(mode) || challenge == null || challenge.length() > 200) {
+            throw BadCallbackException.malformed("hub.mode / hub.challenge");
+        }
+        if (integration.verifyToken() == null || !Signatures.matches(integration.verifyToken(), verifyToken)) {
+            throw new BadCallbackException(HttpStatus.FORBIDDEN, "wrong verify token");
+        }
+        return ok(challenge);
+    }
+
+    @PostMapping("/whatsapp/{accountId}")
+    public ResponseEntity<String> whatsapp(
+            @PathVariable String accountId,
+            @RequestHeader(name = "X-Hub-Signature-256", required = false) @Nullable String signature,
+            HttpServletRequest request) throws IOException {
+        long account = id(accountId);
+        var integration = whatsappIntegration(account);
+        var body = body(request);
+        if (!Signatures.matches(Signatures.meta(integration.secret(), body), signature)) {
+            throw forged();
+        }
+        var events = CallbackParsers.whatsapp(account, body, clock.instant());
+        writer.store(events);
+        return ok(events.isEmpty() ? "ignored" : "ok");
+    }
+
+    @PostMapping("/viber/{accountId}")
+    public ResponseEntity<String> viber(
+            @PathVariable String accountId,
+            @RequestHeader(name = "X-Viber-Content-Signature", required = false) @Nullable String signature,
+            HttpServletRequest request) throws IOException {
+        long account = id(accountId);
+        var integration = secrets.channel(account, Channel.VIBER).orElseThrow(CallbackController::unknownIntegration);
+        var body = body(request);
+        if (!Signatures.matches(Signatures.viber(integration.secret(), body), signature)) {
+            throw forged();
+        }
+        var event = CallbackParsers.viber(account, body, clock.instant());
+        if (event != null) {
+            writer.store(List.of(event));
+        }
+        return ok(event == null ? "ignored" : "ok");
+    }
+
+    @ExceptionHandler(BadCallbackException.class)
+    ResponseEntity<String> refused(BadCallbackException e) {
+        return plain(e.status(), e.getMessage());
+    }
+
+    @ExceptionHandler(EventWriter.NotStoredException.class)
+    ResponseEntity<String> notStored(EventWriter.NotStoredException e) {
+        return plain(HttpStatus.SERVICE_UNAVAILABLE, "not stored, retry later");
+    }
+
+    private ChannelSecret whatsappIntegration(long accountId) {
+        return secrets.channel(accountId, Channel.WHATSAPP).orElseThrow(CallbackController::unknownIntegration);
+    }
+
+    private byte[] body(HttpServletRequest request) throws IOException {
+        return CallbackParsers.readBody(request.getInputStream(), request.getContentLengthLong(), maxBodyBytes);
+    }
+
+    /** The form parameters from the raw body, or from the servlet if a filter already consumed the body. */
+    private Map<String, List<String>> form(HttpServletRequest request) throws IOException {
+        var params = CallbackParsers.parseForm(body(request));
+        if (params.isEmpty() && !request.getParameterMap().isEmpty()) {
+            var fromServlet = new LinkedHashMap<String, List<String>>();
+            request.getParameterMap().forEach((name, values) -> fromServlet.put(name, List.of(values)));
+            return fromServlet;
+        }
+        return params;
+    }
+
+    /** The URL Twilio signed: as configured for the public side (behind a proxy), else as received. */
+    private String signedUrl(HttpServletRequest request) {
+        var base = publicBaseUrl.isEmpty()
+                ? request.getRequestURL().toString()
+                : publicBaseUrl + request.getRequestURI();
+        return request.getQueryString() == null ? base : base + "?" + request.getQueryString();
+    }
+
+    private static long id(String value) {
+        if (value.length() > 18 || !value.chars().allMatch(Character::isDigit) || value.isEmpty()) {
+            throw unknownIntegration();
+        }
+        return Long.parseLong(value);
+    }
+
+    private static BadCallbackException unknownIntegration() {
+        return new BadCallbackException(HttpStatus.NOT_FOUND, "unknown integration");
+    }
+
+    private static BadCallbackException forged() {
+        return new BadCallbackException(HttpStatus.FORBIDDEN, "missing or invalid signature");
+    }
+
+    private static ResponseEntity<String> ok(String text) {
+        return plain(HttpStatus.OK, text);
+    }
+
+    private static ResponseEntity<String> plain(HttpStatus status, String text) {
+        return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN).body(text + "\n");
+    }
+}

@@ -1,0 +1,229 @@
+package com.mobilemarketing.ingest;
+
+import static com.mobilemarketing.ingest.BadCallbackException.malformed;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Turns the providers' request bodies into normalised {@link StatusEvent}s, or refuses them. */
+final class CallbackParsers {
+
+    /** Provider message ids we accept: Twilio SIDs, WhatsApp wamids (base64), Viber tokens (numbers). */
+    private static final Pattern PROVIDER_ID = Pattern.compile("[A-Za-z0-9._:=+/-]{1,200}");
+    /** Epoch values above this are milliseconds (as seconds they would lie past the year 5000). */
+    private static final long MILLIS_THRESHOLD = 100_000_000_000L;
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private CallbackParsers() {}
+
+    /** Reads at most {@code limit} bytes of the body; more is refused before anything is parsed. */
+    static byte[] readBody(InputStream in, long contentLength, int limit) throws IOException {
+        if (contentLength > limit) {
+            throw new BadCallbackException(HttpStatus.CONTENT_TOO_LARGE, "body too large");
+        }
+        var body = in.readNBytes(limit + 1);
+        if (body.length > limit) {
+            throw new BadCallbackException(HttpStatus.CONTENT_TOO_LARGE, "body too large");
+        }
+        return body;
+    }
+
+    /** application/x-www-form-urlencoded, keeping repeated names. */
+    static Map<String, List<String>> parseForm(byte[] body) {
+        var params = new LinkedHashMap<String, List<String>>();
+        var text = new String(body, StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            return params;
+        }
+        try {
+            for (var pair : text.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                var name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                var value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                params.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+            }
+        } catch (IllegalArgumentException e) {
+            throw malformed("form encoding");
+        }
+        return params;
+    }
+
+    /** Twilio status callback; null when the status says nothing about delivery (queued, sending, ...). */
+    static @Nullable StatusEvent twilio(long accountId, long gatewayId, Map<String, List<String>> params, Instant now) {
+        var sid = first(params, "MessageSid", "SmsSid");
+        var status = first(params, "MessageStatus", "SmsStatus");
+        if (sid == null || !PROVIDER_ID.matcher(sid).matches()) {
+            throw malformed("MessageSid");
+        }
+        if (status == null) {
+            throw malformed("MessageStatus");
+        }
+        var normalised = switch (status.toLowerCase()) {
+            case "sent" -> StatusEvent.SENT;
+            case "delivered" -> StatusEvent.DELIVERED;
+            case "read" -> StatusEvent.READ;
+            case "undelivered", "failed" -> StatusEvent.FAILED;
+            case "queued", "accepted", "scheduled", "sending", "canceled", "receiving", "received",
+                    "partially_delivered" -> null;
+            default -> throw malformed("MessageStatus");
+        };
+        if (normalised == null) {
+            return null;
+        }
+        var errorCode = StatusEvent.FAILED.equals(normalised) ? limit(first(params, "ErrorCode"), 40) : null;
+        return new StatusEvent(accountId, StatusEvent.smsProvider(gatewayId), sid, normalised, now, errorCode,
+                ErrorCodes.twilio(errorCode));
+    }
+
+    /** WhatsApp Cloud API webhook: every entry[].changes[].value.statuses[]; messages and others are ignored. */
+    static List<StatusEvent> whatsapp(long accountId, byte[] body, Instant now) {
+        var root = json(body);
+        var entries = root.get("entry");
+        if (entries == null || !entries.isArray()) {
+            throw malformed("entry");
+        }
+        var events = new ArrayList<StatusEvent>();
+        for (var entry : entries) {
+            var changes = entry.path("changes");
+            if (!changes.isArray() && !changes.isMissingNode()) {
+                throw malformed("changes");
+            }
+            for (var change : changes) {
+                var statuses = change.path("value").path("statuses");
+                if (!statuses.isArray() && !statuses.isMissingNode()) {
+                    throw malformed("statuses");
+                }
+                for (var status : statuses) {
+                    var id = text(status.get("id"));
+                    if (id == null || !PROVIDER_ID.matcher(id).matches()) {
+                        throw malformed("status id");
+                    }
+                    var value = text(status.get("status"));
+                    if (value == null) {
+                        throw malformed("status");
+                    }
+                    var normalised = switch (value) {
+                        case "sent" -> StatusEvent.SENT;
+                        case "delivered" -> StatusEvent.DELIVERED;
+                        case "read" -> StatusEvent.READ;
+                        case "failed" -> StatusEvent.FAILED;
+                        default -> null; // e.g. "deleted", "warning": nothing about delivery
+                    };
+                    var at = timestamp(status.get("timestamp"), now);
+                    if (normalised == null) {
+                        continue;
+                    }
+                    String errorCode = null;
+                    if (StatusEvent.FAILED.equals(normalised)) {
+                        var error = status.path("errors").path(0);
+                        errorCode = limit(text(error.get("code")), 40);
+                    }
+                    events.add(new StatusEvent(accountId, StatusEvent.WHATSAPP, id, normalised, at, errorCode,
+                            ErrorCodes.whatsapp(errorCode)));
+                }
+            }
+        }
+        return events;
+    }
+
+    /** Viber callback; null for events that are not about delivery (subscribed, message, webhook, ...). */
+    static @Nullable StatusEvent viber(long accountId, byte[] body, Instant now) {
+        var root = json(body);
+        var event = text(root.get("event"));
+        if (event == null) {
+            throw malformed("event");
+        }
+        var normalised = switch (event) {
+            case "delivered" -> StatusEvent.DELIVERED;
+            case "seen" -> StatusEvent.READ;
+            case "failed" -> StatusEvent.FAILED;
+            default -> null;
+        };
+        if (normalised == null) {
+            return null;
+        }
+        var token = text(root.get("message_token"));
+        if (token == null || !PROVIDER_ID.matcher(token).matches()) {
+            throw malformed("message_token");
+        }
+        var at = timestamp(root.get("timestamp"), now);
+        var desc = StatusEvent.FAILED.equals(normalised) ? limit(text(root.get("desc")), 80) : null;
+        return new StatusEvent(accountId, StatusEvent.VIBER, token, normalised, at, desc, ErrorCodes.viber(desc));
+    }
+
+    /**
+     * Seconds or milliseconds since the epoch (told apart by size), as a number or a numeric string.
+     * A missing time is the receipt time; a time in the future (clock skew) becomes the receipt time.
+     */
+    static Instant timestamp(@Nullable JsonNode node, Instant now) {
+        if (node == null || node.isNull()) {
+            return now;
+        }
+        long raw;
+        if (node.isIntegralNumber()) {
+            raw = node.asLong();
+        } else if (node.isString() && node.asString().matches("\\d{1,16}")) {
+            raw = Long.parseLong(node.asString());
+        } else {
+            throw malformed("timestamp");
+        }
+        var at = raw >= MILLIS_THRESHOLD ? Instant.ofEpochMilli(raw) : Instant.ofEpochSecond(raw);
+        if (at.isBefore(EARLIEST)) {
+            throw malformed("timestamp");
+        }
+        return at.isAfter(now) ? now : at;
+    }
+
+    private static JsonNode json(byte[] body) {
+        try {
+            var root = JSON.readTree(body);
+            if (root == null || !root.isObject()) {
+                throw malformed("JSON object expected");
+            }
+            return root;
+        } catch (JacksonException e) {
+            throw malformed("JSON");
+        }
+    }
+
+    private static @Nullable String text(@Nullable JsonNode node) {
+        if (node == null || node.isNull() || node.isContainer()) {
+            return null;
+        }
+        if (node.isIntegralNumber()) {
+            return node.bigIntegerValue().toString();
+        }
+        return node.isString() ? node.asString() : null;
+    }
+
+    private static @Nullable String first(Map<String, List<String>> params, String... names) {
+        for (var name : names) {
+            var values = params.get(name);
+            if (values != null && !values.isEmpty() && !values.getFirst().isBlank()) {
+                return values.getFirst().trim();
+            }
+        }
+        return null;
+    }
+
+    private static @Nullable String limit(@Nullable String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+}

@@ -1,0 +1,212 @@
+package com.mobilemarketing.ingest;
+
+import com.mobilemarketing.core.db.Tenant;
+import com.mobilemarketing.ingest.DemoTrafficRepository.DemoChannel;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Demo switch {@code app.demo.live-traffic=true}: every minute each integration of every account
+ * gets a small new message "now", and over the next minutes the app posts realistic, correctly
+ * signed sent / delivered / read / failed callbacks and clicks for it to its own endpoints on
+ * 127.0.0.1, so a demo dashboard visibly lives. The rate stays a few requests per second.
+ */
+@Component
+@ConditionalOnProperty(name = "app.demo.live-traffic", havingValue = "true")
+public class DemoTraffic {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoTraffic.class);
+
+    private final DemoTrafficRepository repository;
+    private final LinkTokens tokens;
+    private final DSLContext db;
+    private final Clock clock;
+    private final Environment environment;
+    private final int recipientsPerMessage;
+    private final long periodSeconds;
+    private final Random random = new Random();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private @Nullable ScheduledExecutorService executor;
+
+    public DemoTraffic(
+            DemoTrafficRepository repository,
+            LinkTokens tokens,
+            DSLContext db,
+            Clock clock,
+            Environment environment,
+            @Value("${app.demo.live-traffic-recipients:25}") int recipientsPerMessage,
+            @Value("${app.demo.live-traffic-period-seconds:60}") long periodSeconds) {
+        this.repository = repository;
+        this.tokens = tokens;
+        this.db = db;
+        this.clock = clock;
+        this.environment = environment;
+        this.recipientsPerMessage = Math.min(recipientsPerMessage, 200);
+        this.periodSeconds = Math.max(periodSeconds, 10);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void start() {
+        var scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("demo-traffic").daemon(true).factory());
+        executor = scheduler;
+        scheduler.scheduleAtFixedRate(this::safeRound, 2, periodSeconds, TimeUnit.SECONDS);
+        log.info("Demo live traffic is on: a new message per integration every {} s", periodSeconds);
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    private void safeRound() {
+        try {
+            round();
+        } catch (RuntimeException e) {
+            log.warn("Demo live traffic round failed", e);
+        }
+    }
+
+    private void round() {
+        var scheduler = executor;
+        if (scheduler == null) {
+            return;
+        }
+        for (var channel : Tenant.allAccounts(repository::channels)) {
+            long messageId = Tenant.call(channel.accountId(), () -> db.transactionResult(
+                    trx -> repository.createMessage(channel, recipientsPerMessage, clock.instant())));
+            for (var recipient : Tenant.call(channel.accountId(), () -> repository.recipients(channel.accountId(), messageId))) {
+                var id = recipient.providerMessageId();
+                double r = random.nextDouble();
+                boolean sms = "SMS".equals(channel.channel());
+                long deliveredAfter = 1500 + (long) (-Math.log(1 - random.nextDouble()) * (sms ? 6000 : 2500));
+                if (!"VIBER".equals(channel.channel())) {
+                    later(scheduler, 300 + random.nextInt(1200), () -> status(channel, id, "sent", null));
+                }
+                if (r < 0.93) {
+                    later(scheduler, deliveredAfter, () -> status(channel, id, "delivered", null));
+                    if (!sms && random.nextDouble() < 0.7) {
+                        later(scheduler, deliveredAfter + 5000 + random.nextInt(120_000), () -> status(channel, id, "read", null));
+                    }
+                    if (random.nextDouble() < 0.12) {
+                        var link = tokens.link(new LinkTokens.Target(channel.accountId(), messageId, recipient.contactId(), 1));
+                        later(scheduler, deliveredAfter + 20_000 + random.nextInt(150_000), () -> click(link));
+                    }
+                } else if (r < 0.97) {
+                    later(scheduler, 2000 + random.nextInt(20_000), () -> status(channel, id, "failed", errorCode(channel)));
+                }
+            }
+        }
+    }
+
+    private static String errorCode(DemoChannel channel) {
+        return switch (channel.channel()) {
+            case "SMS" -> "30003";
+            case "WHATSAPP" -> "131026";
+            default -> "NOT_VIBER_USER";
+        };
+    }
+
+    private static void later(ScheduledExecutorService scheduler, long millis, Runnable work) {
+        scheduler.schedule(work, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + environment.getProperty("local.server.port", "8080");
+    }
+
+    private void status(DemoChannel channel, String providerId, String status, @Nullable String error) {
+        long nowMillis = clock.millis();
+        HttpRequest request = switch (channel.channel()) {
+            case "SMS" -> {
+                var url = base() + "/callbacks/sms/" + channel.accountId() + "/" + channel.gatewayId();
+                var params = new LinkedHashMap<String, List<String>>();
+                params.put("MessageSid", List.of(providerId));
+                params.put("MessageStatus", List.of("failed".equals(status) ? "undelivered" : status));
+                if (error != null) {
+                    params.put("ErrorCode", List.of(error));
+                }
+                var body = params.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue().getFirst(), StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("&"));
+                yield HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("X-Twilio-Signature", Signatures.twilio(channel.secret(), url, params))
+                        .timeout(Duration.ofSeconds(5))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build();
+            }
+            case "WHATSAPP" -> {
+                var body = ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"demo\",\"changes\":[{\"field\":"
+                        + "\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"statuses\":[{\"id\":\"%s\","
+                        + "\"status\":\"%s\",\"timestamp\":\"%d\"%s}]}}]}]}")
+                        .formatted(providerId, status, nowMillis / 1000,
+                                error == null ? "" : ",\"errors\":[{\"code\":" + error + "}]")
+                        .getBytes(StandardCharsets.UTF_8);
+                yield HttpRequest.newBuilder(URI.create(base() + "/callbacks/whatsapp/" + channel.accountId()))
+                        .header("Content-Type", "application/json")
+                        .header("X-Hub-Signature-256", Signatures.meta(channel.secret(), body))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build();
+            }
+            default -> {
+                var event = "read".equals(status) ? "seen" : status;
+                var body = ("{\"event\":\"%s\",\"timestamp\":%d,\"message_token\":%s%s}")
+                        .formatted(event, nowMillis, providerId, error == null ? "" : ",\"desc\":\"" + error + "\"")
+                        .getBytes(StandardCharsets.UTF_8);
+                yield HttpRequest.newBuilder(URI.create(base() + "/callbacks/viber/" + channel.accountId()))
+                        .header("Content-Type", "application/json")
+                        .header("X-Viber-Content-Signature", Signatures.viber(channel.secret(), body))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build();
+            }
+        };
+        send(request);
+    }
+
+    private void click(String link) {
+        var path = URI.create(link).getPath();
+        send(HttpRequest.newBuilder(URI.create(base() + path))
+                .header("User-Agent", "Mozilla/5.0 (Linux; Android 14) Mobile")
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build());
+    }
+
+    private void send(HttpRequest request) {
+        try {
+            var response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() >= 400) {
+                log.debug("Demo callback {} answered {}", request.uri(), response.statusCode());
+            }
+        } catch (java.io.IOException e) {
+            log.debug("Demo callback {} failed", request.uri(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package com.mobilemarketing.ingest;
+
+import com.mobilemarketing.core.db.Tenant;
+import com.mobilemarketing.core.live.LiveUpdates;
+import com.mobilemarketing.ingest.IngestRepository.FoldResult;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Folds the delivery event log into recipient state in batches, a few times a second, on its own
+ * thread (so other scheduled work never delays the numbers). Several app nodes fold side by side:
+ * each batch claims its events with SKIP LOCKED. After every committed run the touched accounts'
+ * open screens are told through {@link LiveUpdates}.
+ */
+@Component
+public class EventFolder implements SmartLifecycle {
+
+    /** Totals of one fold run. */
+    public record FoldStats(int batches, int folded, int orphans) {}
+
+    private static final Logger log = LoggerFactory.getLogger(EventFolder.class);
+
+    private final IngestRepository repository;
+    private final DSLContext db;
+    private final LiveUpdates liveUpdates;
+    private final Clock clock;
+    private final boolean enabled;
+    private final long intervalMillis;
+    private final long orphanRetryMillis;
+    private final int batchSize;
+    private final int maxBatchesPerRun;
+    /** One fold at a time per node: a test's explicit fold waits for a scheduled one in progress. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile ScheduledExecutorService executor;
+
+    public EventFolder(
+            IngestRepository repository,
+            DSLContext db,
+            LiveUpdates liveUpdates,
+            Clock clock,
+            @Value("${app.ingest.fold-enabled:true}") boolean enabled,
+            @Value("${app.ingest.fold-interval-ms:250}") long intervalMillis,
+            @Value("${app.ingest.orphan-retry-ms:5000}") long orphanRetryMillis,
+            @Value("${app.ingest.fold-batch:5000}") int batchSize,
+            @Value("${app.ingest.fold-max-batches-per-run:20}") int maxBatchesPerRun) {
+        this.repository = repository;
+        this.db = db;
+        this.liveUpdates = liveUpdates;
+        this.clock = clock;
+        this.enabled = enabled;
+        this.intervalMillis = intervalMillis;
+        this.orphanRetryMillis = orphanRetryMillis;
+        this.batchSize = batchSize;
+        this.maxBatchesPerRun = maxBatchesPerRun;
+    }
+
+    /** Folds fresh events until none are left (bounded per run); tests call it directly. */
+    public FoldStats foldPending() {
+        return run(false, false);
+    }
+
+    /** Retries orphans: only those due ({@code dueOnly}) or all of them now. */
+    public FoldStats retryOrphans(boolean dueOnly) {
+        return run(true, dueOnly);
+    }
+
+    private FoldStats run(boolean orphans, boolean dueOnly) {
+        lock.lock();
+        try {
+            int batches = 0;
+            int folded = 0;
+            int orphaned = 0;
+            Map<Long, Set<Long>> touched = new HashMap<>();
+            FoldResult result;
+            do {
+                result = Tenant.allAccounts(
+                        () -> db.transactionResult(trx -> repository.foldBatch(batchSize, orphans, dueOnly)));
+                if (result.taken() == 0) {
+                    break;
+                }
+                batches++;
+                folded += result.folded();
+                orphaned += result.orphans();
+                result.touched().forEach((account, ids) -> touched.computeIfAbsent(account, a -> new HashSet<>()).addAll(ids));
+            } while (result.taken() == batchSize && batches < maxBatchesPerRun);
+            var now = clock.instant();
+            touched.forEach((account, ids) -> liveUpdates.changed(new LiveUpdates.Change(account, Set.copyOf(ids), now)));
+            return new FoldStats(batches, folded, orphaned);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void safely(Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            log.warn("Folding delivery events failed; retrying on the next run", e);
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!enabled) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ingest-folder").daemon(true).factory());
+        executor.scheduleWithFixedDelay(() -> safely(this::foldPending), intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> safely(() -> retryOrphans(true)), orphanRetryMillis, orphanRetryMillis,
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        var current = executor;
+        if (current != null) {
+            current.shutdown();
+            try {
+                current.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            executor = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null;
+    }
+}

@@ -1,0 +1,201 @@
+package com.mobilemarketing.ingest;
+
+import static com.mobilemarketing.db.Tables.CHANNEL_INTEGRATION;
+import static com.mobilemarketing.db.Tables.DELIVERY_EVENT;
+import static com.mobilemarketing.db.Tables.SMS_GATEWAY;
+
+import com.mobilemarketing.db.enums.Channel;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Repository;
+
+/** Integration secrets, the append-only delivery event log and the fold of events into recipients. */
+@Repository
+public class IngestRepository {
+
+    /** An SMS gateway's signing secret and whether it reports delivery at all. */
+    public record GatewaySecret(String secret, boolean supportsCallbacks) {}
+
+    /** A messenger integration's signing secret and webhook verification token. */
+    public record ChannelSecret(String secret, @Nullable String verifyToken) {}
+
+    /** What one fold batch did: events taken, applied, left as orphans, and the messages whose numbers may have moved. */
+    public record FoldResult(int taken, int folded, int orphans, Map<Long, Set<Long>> touched) {
+        static final FoldResult EMPTY = new FoldResult(0, 0, 0, Map.of());
+    }
+
+    /** The batch reports a failure earlier than the recipient's (or the same time with a smaller code). */
+    private static final String EARLIER_FAILURE =
+            "(a.failed_at is not null and (r.failed_at is null or (a.failed_at, coalesce(a.error_code, '')) "
+                    + "< (r.failed_at, coalesce(r.error_code, ''))))";
+
+    private final DSLContext db;
+
+    public IngestRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    public Optional<GatewaySecret> findGateway(long accountId, long gatewayId) {
+        return db.select(SMS_GATEWAY.WEBHOOK_SECRET, SMS_GATEWAY.SUPPORTS_CALLBACKS)
+                .from(SMS_GATEWAY)
+                .where(SMS_GATEWAY.ACCOUNT_ID.eq(accountId).and(SMS_GATEWAY.ID.eq(gatewayId)))
+                .fetchOptional(r -> new GatewaySecret(r.value1(), r.value2()));
+    }
+
+    public Optional<ChannelSecret> findChannel(long accountId, Channel channel) {
+        return db.select(CHANNEL_INTEGRATION.WEBHOOK_SECRET, CHANNEL_INTEGRATION.VERIFY_TOKEN)
+                .from(CHANNEL_INTEGRATION)
+                .where(CHANNEL_INTEGRATION.ACCOUNT_ID.eq(accountId).and(CHANNEL_INTEGRATION.CHANNEL.eq(channel)))
+                .fetchOptional(r -> new ChannelSecret(r.value1(), r.value2()));
+    }
+
+    /** Appends events in one statement; the unique key silently drops duplicates. Returns rows inserted. */
+    public int insertEvents(List<StatusEvent> events) {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        var insert = db.insertInto(
+                DELIVERY_EVENT,
+                DELIVERY_EVENT.ACCOUNT_ID,
+                DELIVERY_EVENT.PROVIDER,
+                DELIVERY_EVENT.PROVIDER_MESSAGE_ID,
+                DELIVERY_EVENT.STATUS,
+                DELIVERY_EVENT.OCCURRED_AT,
+                DELIVERY_EVENT.ERROR_CODE,
+                DELIVERY_EVENT.ERROR_PERMANENT);
+        for (var e : events) {
+            insert = insert.values(
+                    e.accountId(),
+                    e.provider(),
+                    e.providerMessageId(),
+                    e.status(),
+                    e.occurredAt().atOffset(ZoneOffset.UTC),
+                    e.errorCode(),
+                    e.errorPermanent());
+        }
+        return insert.onConflictDoNothing().execute();
+    }
+
+    /**
+     * Folds one batch of fresh events (or of orphans due for a retry) into recipient state, in one
+     * statement: the statement-level counter triggers on message_recipient then see the whole batch
+     * as one delta. Plain SQL because the data-modifying CTEs and filtered aggregates read far
+     * better so than in the DSL.
+     *
+     * <p>The result is order-independent: every state time becomes the minimum of its current value
+     * and the candidate times of the events (read and seen also count as delivered; an SMS "read"
+     * is no open signal), times are never cleared, and the error of a failure is the one of the
+     * earliest failure report. failed counts only while delivered_at is null, which the counters
+     * derive by themselves. Events of an unknown provider message id stay unfolded as orphans.
+     */
+    public FoldResult foldBatch(int limit, boolean orphans, boolean orphansDueOnly) {
+        var queue = orphans
+                ? "folded_at is null and fold_attempts > 0" + (orphansDueOnly ? " and retry_at <= now()" : "")
+                  + " order by retry_at, account_id, id"
+                : "folded_at is null and fold_attempts = 0 order by id";
+        var rows = db.fetch(
+                """
+                with batch as (
+                    select account_id, id from delivery_event
+                    where %1$s
+                    limit ?
+                    for update skip locked
+                ),
+                ev as (
+                    select e.account_id, e.id, e.provider, e.status, e.occurred_at, e.error_code, e.error_permanent,
+                           r.message_id, r.contact_id
+                    from batch b
+                    join delivery_event e on e.account_id = b.account_id and e.id = b.id
+                    left join message_recipient r
+                           on r.account_id = e.account_id and r.provider_message_id = e.provider_message_id
+                ),
+                agg as (
+                    select account_id, message_id, contact_id,
+                           min(occurred_at) as sent_at,
+                           min(occurred_at) filter (where status in ('delivered', 'read')) as delivered_at,
+                           min(occurred_at) filter (where status = 'read' and provider not like 'sms:%%') as opened_at,
+                           min(occurred_at) filter (where status = 'failed') as failed_at,
+                           (array_agg(error_code order by occurred_at, error_code nulls last)
+                               filter (where status = 'failed'))[1] as error_code,
+                           (array_agg(error_permanent order by occurred_at, error_code nulls last)
+                               filter (where status = 'failed'))[1] as error_permanent
+                    from ev
+                    where message_id is not null
+                    group by account_id, message_id, contact_id
+                ),
+                upd as (
+                    -- SET and WHERE read r, which after a concurrent update of the same recipient (another
+                    -- node's batch, a click) is its newest version: nothing that transaction wrote is lost.
+                    update message_recipient r
+                    set sent_at = least(r.sent_at, a.sent_at),
+                        delivered_at = least(r.delivered_at, a.delivered_at),
+                        opened_at = least(r.opened_at, a.opened_at),
+                        failed_at = least(r.failed_at, a.failed_at),
+                        error_code = case when %2$s then a.error_code else r.error_code end,
+                        error_permanent = case when %2$s then a.error_permanent else r.error_permanent end
+                    from agg a
+                    where r.account_id = a.account_id and r.message_id = a.message_id and r.contact_id = a.contact_id
+                      and (%2$s
+                           or r.sent_at is distinct from least(r.sent_at, a.sent_at)
+                           or r.delivered_at is distinct from least(r.delivered_at, a.delivered_at)
+                           or r.opened_at is distinct from least(r.opened_at, a.opened_at)
+                           or r.failed_at is distinct from least(r.failed_at, a.failed_at))
+                    returning r.account_id, r.message_id
+                ),
+                folded as (
+                    update delivery_event e set folded_at = now()
+                    from ev
+                    where ev.message_id is not null and e.account_id = ev.account_id and e.id = ev.id
+                    returning 1
+                ),
+                orphaned as (
+                    update delivery_event e
+                    set fold_attempts = e.fold_attempts + 1,
+                        retry_at = now() + least(interval '2 seconds' * power(2, least(e.fold_attempts, 12)),
+                                                 interval '30 minutes')
+                    from ev
+                    where ev.message_id is null and e.account_id = ev.account_id and e.id = ev.id
+                    returning 1
+                )
+                select 'T' as kind, (select count(*) from batch) as n, null::bigint as account_id, null::bigint as message_id
+                union all select 'F', (select count(*) from folded), null, null
+                union all select 'O', (select count(*) from orphaned), null, null
+                union all select 'M', 0, account_id, message_id from upd group by account_id, message_id
+                """
+                        .formatted(queue, EARLIER_FAILURE),
+                limit);
+        int taken = 0;
+        int folded = 0;
+        int orphaned = 0;
+        Map<Long, Set<Long>> touched = new HashMap<>();
+        for (var row : rows) {
+            switch (row.get("kind", String.class)) {
+                case "T" -> taken = row.get("n", Integer.class);
+                case "F" -> folded = row.get("n", Integer.class);
+                case "O" -> orphaned = row.get("n", Integer.class);
+                default -> touched.computeIfAbsent(row.get("account_id", Long.class), id -> new HashSet<>())
+                        .add(row.get("message_id", Long.class));
+            }
+        }
+        return taken == 0 ? FoldResult.EMPTY : new FoldResult(taken, folded, orphaned, touched);
+    }
+
+    /** Events still waiting to be folded (fresh and orphans), for monitoring and the load benchmark. */
+    public List<Long> pendingCounts() {
+        var r = db.fetchSingle(
+                "select count(*) filter (where fold_attempts = 0), count(*) filter (where fold_attempts > 0) "
+                        + "from delivery_event where folded_at is null");
+        var result = new ArrayList<Long>();
+        result.add(r.get(0, Long.class));
+        result.add(r.get(1, Long.class));
+        return result;
+    }
+}

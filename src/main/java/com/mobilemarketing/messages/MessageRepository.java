@@ -1,0 +1,198 @@
+package com.mobilemarketing.messages;
+
+import static com.mobilemarketing.db.Tables.APP_USER;
+import static com.mobilemarketing.db.Tables.MESSAGE;
+import static com.mobilemarketing.db.Tables.MESSAGE_STATS;
+import static com.mobilemarketing.db.Tables.SMS_GATEWAY;
+import static org.jooq.impl.DSL.castNull;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.nullif;
+import static org.jooq.impl.DSL.val;
+import static org.jooq.impl.DSL.when;
+
+import com.mobilemarketing.db.Routines;
+import com.mobilemarketing.db.enums.Channel;
+import com.mobilemarketing.db.enums.MessageState;
+import com.mobilemarketing.db.enums.MessageType;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Records;
+import org.jooq.SortField;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The message list: one query per grid page with the counters of the per-message rollup (never a
+ * count of recipient rows), a count and per-type counts from the same condition.
+ */
+@Repository
+public class MessageRepository {
+
+    /** Newest first: the expression of the {@code message_list} index. */
+    static final Field<OffsetDateTime> LIST_TIME = coalesce(MESSAGE.SENT_AT, MESSAGE.SCHEDULED_AT);
+
+    private static final Field<Long> SENT = coalesce(MESSAGE_STATS.SENT, 0L);
+    private static final Field<Long> DELIVERED = coalesce(MESSAGE_STATS.DELIVERED, 0L);
+    private static final Field<Long> OPENED = coalesce(MESSAGE_STATS.OPENED, 0L);
+    private static final Field<Long> CLICKED = coalesce(MESSAGE_STATS.CLICKED, 0L);
+    private static final Field<Long> UNDELIVERED = coalesce(MESSAGE_STATS.FAILED, 0L);
+
+    // Rates as the grid shows them: delivered of sent, opened of delivered, clicked of sent (clicks
+    // are tracked on every channel, also where delivery is unknown).
+    private static final Field<BigDecimal> DELIVERY_RATE = MESSAGE_STATS.DELIVERED.cast(SQLDataType.NUMERIC)
+            .div(nullif(MESSAGE_STATS.SENT, 0L));
+    private static final Field<BigDecimal> OPEN_RATE = when(MESSAGE.CHANNEL.eq(Channel.SMS), castNull(SQLDataType.NUMERIC))
+            .otherwise(MESSAGE_STATS.OPENED.cast(SQLDataType.NUMERIC).div(nullif(MESSAGE_STATS.DELIVERED, 0L)));
+    private static final Field<BigDecimal> CLICK_RATE = MESSAGE_STATS.CLICKED.cast(SQLDataType.NUMERIC)
+            .div(nullif(MESSAGE_STATS.SENT, 0L));
+
+    /** Sortable columns; everything else is refused. The id always ends the order. */
+    private static final Map<String, Field<?>> SORTABLE = Map.ofEntries(
+            Map.entry(MessageColumns.NAME, MESSAGE.NAME_SEARCH),
+            Map.entry(MessageColumns.OWNER, APP_USER.FULL_NAME),
+            Map.entry(MessageColumns.SENT, SENT),
+            Map.entry(MessageColumns.SENT_DATE, LIST_TIME),
+            Map.entry(MessageColumns.DELIVERED, DELIVERED),
+            Map.entry(MessageColumns.OPENED, OPENED),
+            Map.entry(MessageColumns.UNDELIVERED, UNDELIVERED),
+            Map.entry(MessageColumns.CHANNEL, MESSAGE.CHANNEL),
+            Map.entry(MessageColumns.CLICKED, CLICKED),
+            Map.entry(MessageColumns.DELIVERY_RATE, DELIVERY_RATE),
+            Map.entry(MessageColumns.OPEN_RATE, OPEN_RATE),
+            Map.entry(MessageColumns.CLICK_RATE, CLICK_RATE),
+            Map.entry(MessageColumns.GATEWAY, SMS_GATEWAY.NAME),
+            Map.entry(MessageColumns.SCHEDULED_DATE, MESSAGE.SCHEDULED_AT),
+            Map.entry(MessageColumns.STATE, MESSAGE.STATE));
+
+    private final DSLContext db;
+
+    public MessageRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    public static boolean isSortable(String column) {
+        return SORTABLE.containsKey(column);
+    }
+
+    /** One page of the list; {@code sort} empty means newest first. */
+    public List<MessageRow> fetch(MessageFilter filter, int offset, int limit, List<SortKey> sort) {
+        return db.select(
+                        MESSAGE.ID,
+                        MESSAGE.NAME,
+                        MESSAGE.TYPE,
+                        MESSAGE.STATE,
+                        MESSAGE.CHANNEL,
+                        SMS_GATEWAY.NAME,
+                        SMS_GATEWAY.SUPPORTS_CALLBACKS,
+                        MESSAGE.OWNER_ID,
+                        APP_USER.FULL_NAME,
+                        MESSAGE.SCHEDULED_AT,
+                        MESSAGE.SENT_AT,
+                        SENT,
+                        DELIVERED,
+                        OPENED,
+                        CLICKED,
+                        UNDELIVERED)
+                .from(MESSAGE)
+                .join(APP_USER)
+                .on(APP_USER.ID.eq(MESSAGE.OWNER_ID))
+                .leftJoin(SMS_GATEWAY)
+                .on(SMS_GATEWAY.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID).and(SMS_GATEWAY.ID.eq(MESSAGE.GATEWAY_ID)))
+                .leftJoin(MESSAGE_STATS)
+                .on(MESSAGE_STATS.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID).and(MESSAGE_STATS.MESSAGE_ID.eq(MESSAGE.ID)))
+                .where(condition(filter))
+                .orderBy(orderBy(sort))
+                .offset(offset)
+                .limit(limit)
+                .fetch(Records.mapping(MessageRow::new));
+    }
+
+    public int count(MessageFilter filter) {
+        return db.fetchCount(MESSAGE, condition(filter));
+    }
+
+    /**
+     * Messages per tab under the same owner, scheduled and search filters (the filter's own type is
+     * ignored): one grouped count, tabs without messages get 0.
+     */
+    public Map<MessageType, Integer> countByType(MessageFilter filter) {
+        var counts = new EnumMap<MessageType, Integer>(MessageType.class);
+        for (var type : MessageType.values()) {
+            counts.put(type, 0);
+        }
+        db.select(MESSAGE.TYPE, DSL.count())
+                .from(MESSAGE)
+                .where(filterCondition(filter))
+                .groupBy(MESSAGE.TYPE)
+                .forEach(r -> counts.put(r.value1(), r.value2()));
+        return counts;
+    }
+
+    /** Whether the account has this message (ids of other accounts do not exist for it). */
+    public boolean exists(long accountId, long messageId) {
+        return db.fetchExists(MESSAGE, MESSAGE.ACCOUNT_ID.eq(accountId).and(MESSAGE.ID.eq(messageId)));
+    }
+
+    /** The shared condition of page and count. */
+    static Condition condition(MessageFilter filter) {
+        return filterCondition(filter).and(MESSAGE.TYPE.eq(filter.type()));
+    }
+
+    private static Condition filterCondition(MessageFilter filter) {
+        var condition = MESSAGE.ACCOUNT_ID.eq(filter.accountId());
+        if (filter.ownerId() != null) {
+            condition = condition.and(MESSAGE.OWNER_ID.eq(filter.ownerId()));
+        }
+        if (filter.scheduledOnly()) {
+            // Test messages are never scheduled: the filter does not apply on their tab.
+            condition = condition.and(MESSAGE.STATE.eq(MessageState.SCHEDULED).or(MESSAGE.TYPE.eq(MessageType.TEST)));
+        }
+        condition = condition.and(searchCondition(filter.search()));
+        return condition;
+    }
+
+    /**
+     * Name contains the text, folded the same way as the stored {@code name_search} (lower case,
+     * Polish letters without diacritics). The fragment is escaped, so % and _ match themselves; from
+     * three letters on the trigram index serves it, shorter fragments scan the account's messages
+     * of the tab through the list index.
+     */
+    private static Condition searchCondition(String search) {
+        if (search == null) {
+            return noCondition();
+        }
+        return MESSAGE.NAME_SEARCH.contains(Routines.foldText(val(search)));
+    }
+
+    private static List<SortField<?>> orderBy(List<SortKey> sort) {
+        var fields = new ArrayList<SortField<?>>();
+        for (var key : sort) {
+            var field = SORTABLE.get(key.column());
+            if (field == null) {
+                throw new IllegalArgumentException("Not a sortable column: " + key.column());
+            }
+            if (field == LIST_TIME) {
+                // Plain asc/desc so that the message_list index serves the order.
+                fields.add(key.ascending() ? LIST_TIME.asc() : LIST_TIME.desc());
+            } else {
+                fields.add(key.ascending() ? field.asc().nullsLast() : field.desc().nullsLast());
+            }
+        }
+        if (fields.isEmpty()) {
+            fields.add(LIST_TIME.desc());
+            fields.add(MESSAGE.ID.desc());
+        } else {
+            fields.add(sort.getFirst().ascending() ? MESSAGE.ID.asc() : MESSAGE.ID.desc());
+        }
+        return fields;
+    }
+}

@@ -1,0 +1,45 @@
+package com.mobilemarketing.messages;
+
+import com.mobilemarketing.db.enums.Channel;
+import com.mobilemarketing.db.enums.MessageState;
+import com.mobilemarketing.db.enums.MessageType;
+import java.time.OffsetDateTime;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One row of the message list with its counters (from the per-message rollup; zero before the
+ * first recipient). {@code gatewayCallbacks} is null for WhatsApp and Viber.
+ */
+public record MessageRow(
+        long id,
+        String name,
+        MessageType type,
+        MessageState state,
+        Channel channel,
+        @Nullable String gatewayName,
+        @Nullable Boolean gatewayCallbacks,
+        long ownerId,
+        String ownerName,
+        @Nullable OffsetDateTime scheduledAt,
+        @Nullable OffsetDateTime sentAt,
+        long sent,
+        long delivered,
+        long opened,
+        long clicked,
+        long undelivered) {
+
+    /** SMS through a gateway without delivery reports: delivered and undelivered are unknown. */
+    public boolean deliveryUnknown() {
+        return channel == Channel.SMS && !Boolean.TRUE.equals(gatewayCallbacks);
+    }
+
+    /** SMS has no open signal. */
+    public boolean opensUnknown() {
+        return channel == Channel.SMS;
+    }
+
+    /** Sent time, or the planned time of a message that was not sent (scheduled or cancelled). */
+    public @Nullable OffsetDateTime listTime() {
+        return sentAt != null ? sentAt : scheduledAt;
+    }
+}

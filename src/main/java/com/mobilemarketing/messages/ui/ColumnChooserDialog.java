@@ -1,0 +1,142 @@
+package com.mobilemarketing.messages.ui;
+
+import com.mobilemarketing.messages.MessageColumns;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.UnorderedList;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Personalize ("Personalizuj", product.md §2.3): the user picks the grid's columns and their order
+ * (up / down), adds optional ones, removes any but the last, or restores the defaults. Reports the
+ * choice through {@code onSave}; the panel stores it.
+ */
+class ColumnChooserDialog extends Dialog {
+
+    private final Function<String, String> label;
+    private final Consumer<List<String>> onSave;
+    private final List<String> chosen;
+    private final UnorderedList chosenList = new UnorderedList();
+    private final UnorderedList availableList = new UnorderedList();
+
+    ColumnChooserDialog(List<String> current, Function<String, String> label, Consumer<List<String>> onSave) {
+        this.label = label;
+        this.onSave = onSave;
+        this.chosen = new ArrayList<>(current);
+        setId("columns-dialog");
+        setHeaderTitle(getTranslation("messages.columns.title"));
+        setModal(true);
+        setDraggable(false);
+        addClassNames("columns-dialog");
+        add(createLists());
+        getFooter().add(createFooter());
+        render();
+    }
+
+    private Component createLists() {
+        chosenList.setId("columns-chosen");
+        availableList.setId("columns-available");
+        chosenList.addClassNames("columns-list");
+        availableList.addClassNames("columns-list");
+        var chosenTitle = new H4(getTranslation("messages.columns.chosen"));
+        var availableTitle = new H4(getTranslation("messages.columns.available"));
+        var chosenBox = new Div(chosenTitle, chosenList);
+        var availableBox = new Div(availableTitle, availableList);
+        var lists = new Div(chosenBox, availableBox);
+        lists.addClassNames("columns-lists", LumoUtility.Display.FLEX, LumoUtility.Gap.LARGE,
+                LumoUtility.FlexWrap.WRAP);
+        return lists;
+    }
+
+    private Component createFooter() {
+        var restore = new Button(getTranslation("messages.columns.restore"), VaadinIcon.ROTATE_LEFT.create(), event -> {
+            chosen.clear();
+            chosen.addAll(MessageColumns.DEFAULTS);
+            render();
+        });
+        restore.setId("columns-restore");
+        restore.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        var cancel = new Button(getTranslation("common.cancel"), event -> close());
+        cancel.setId("columns-cancel");
+        var save = new Button(getTranslation("messages.columns.save"), event -> {
+            onSave.accept(List.copyOf(chosen));
+            close();
+        });
+        save.setId("columns-save");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        var footer = new Div(restore, cancel, save);
+        footer.addClassNames(LumoUtility.Display.FLEX, LumoUtility.Gap.SMALL, LumoUtility.Width.FULL, "columns-footer");
+        return footer;
+    }
+
+    private void render() {
+        chosenList.removeAll();
+        for (int i = 0; i < chosen.size(); i++) {
+            var key = chosen.get(i);
+            var index = i;
+            var up = iconButton(VaadinIcon.ARROW_UP, "columns-up-" + key,
+                    getTranslation("messages.columns.up", label.apply(key)), () -> move(index, -1));
+            up.setEnabled(index > 0);
+            var down = iconButton(VaadinIcon.ARROW_DOWN, "columns-down-" + key,
+                    getTranslation("messages.columns.down", label.apply(key)), () -> move(index, 1));
+            down.setEnabled(index < chosen.size() - 1);
+            var remove = iconButton(VaadinIcon.CLOSE_SMALL, "columns-remove-" + key,
+                    getTranslation("messages.columns.remove", label.apply(key)), () -> {
+                        chosen.remove(key);
+                        render();
+                    });
+            // The grid keeps at least one column.
+            remove.setEnabled(chosen.size() > 1);
+            chosenList.add(row(key, up, down, remove));
+        }
+        availableList.removeAll();
+        for (var key : MessageColumns.ALL) {
+            if (!chosen.contains(key)) {
+                var add = iconButton(VaadinIcon.PLUS, "columns-add-" + key,
+                        getTranslation("messages.columns.add", label.apply(key)), () -> {
+                            chosen.add(key);
+                            render();
+                        });
+                availableList.add(row(key, add));
+            }
+        }
+    }
+
+    private ListItem row(String key, Component... buttons) {
+        var name = new Span(label.apply(key));
+        name.addClassNames(LumoUtility.Flex.GROW);
+        var item = new ListItem(name);
+        item.add(buttons);
+        item.addClassNames("columns-item", LumoUtility.Display.FLEX, LumoUtility.AlignItems.CENTER,
+                LumoUtility.Gap.XSMALL);
+        return item;
+    }
+
+    private void move(int index, int delta) {
+        var target = index + delta;
+        if (target >= 0 && target < chosen.size()) {
+            chosen.add(target, chosen.remove(index));
+            render();
+        }
+    }
+
+    private static Button iconButton(VaadinIcon icon, String id, String accessibleName, Runnable action) {
+        var button = new Button(icon.create(), event -> action.run());
+        button.setId(id);
+        button.setAriaLabel(accessibleName);
+        button.setTooltipText(accessibleName);
+        button.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
+        return button;
+    }
+}

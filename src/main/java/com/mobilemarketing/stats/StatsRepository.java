@@ -1,0 +1,161 @@
+package com.mobilemarketing.stats;
+
+import static com.mobilemarketing.db.Tables.CHANNEL_INTEGRATION;
+import static com.mobilemarketing.db.Tables.OPTIN_COUNT;
+import static com.mobilemarketing.db.Tables.STATS_DAILY;
+import static com.mobilemarketing.db.Tables.USER_PREFERENCE;
+import static org.jooq.impl.DSL.sum;
+
+import com.mobilemarketing.core.time.DateRange;
+import com.mobilemarketing.db.enums.Channel;
+import com.mobilemarketing.db.enums.MessageType;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Records;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The stats panel's reads. Figures come only from the maintained rollups (stats_daily per local
+ * day, optin_count), never from raw recipient rows, so a page load costs the same at any volume.
+ * Test messages are left out here, once, for every figure.
+ */
+@Repository
+public class StatsRepository {
+
+    /** Maximum length of a stored preference value; longer values are refused. */
+    static final int MAX_PREFERENCE_LENGTH = 100;
+
+    private final DSLContext db;
+
+    public StatsRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    /** Sums of one channel over a period, split by whether the gateway reports deliveries. */
+    public record ChannelTotals(
+            Channel channel, boolean counted, boolean current, long sent, long delivered, long opened, long clicked) {}
+
+    /** One day (or month) of the chart, counted traffic only. */
+    public record SeriesPoint(LocalDate bucket, long sent, long delivered, long opened, long clicked) {}
+
+    /** Opt-in contacts: on at least one channel, and per channel. */
+    public record OptInCounts(long any, Map<Channel, Long> perChannel) {
+        public long of(Channel channel) {
+            return perChannel.getOrDefault(channel, 0L);
+        }
+    }
+
+    /** Channels integrated on the account, in the enum's order (SMS, WhatsApp, Viber). */
+    public Set<Channel> integratedChannels(long accountId) {
+        var channels = EnumSet.noneOf(Channel.class);
+        channels.addAll(db.select(CHANNEL_INTEGRATION.CHANNEL)
+                .from(CHANNEL_INTEGRATION)
+                .where(CHANNEL_INTEGRATION.ACCOUNT_ID.eq(accountId))
+                .fetch(CHANNEL_INTEGRATION.CHANNEL));
+        return channels;
+    }
+
+    /**
+     * Per-channel sums of the range and of the period of the same length before it, in one scan
+     * of the rollup ({@code current} tells them apart).
+     */
+    public List<ChannelTotals> totals(long accountId, DateRange range) {
+        var previous = range.previous();
+        // Inlined so that the select list and GROUP BY hold the very same expression (bind markers differ).
+        Field<Boolean> current = DSL.field(STATS_DAILY.DAY.ge(DSL.inline(range.first())));
+        return db.select(
+                        STATS_DAILY.CHANNEL,
+                        STATS_DAILY.COUNTED,
+                        current.as("current"),
+                        total(STATS_DAILY.SENT),
+                        total(STATS_DAILY.DELIVERED),
+                        total(STATS_DAILY.OPENED),
+                        total(STATS_DAILY.CLICKED))
+                .from(STATS_DAILY)
+                .where(STATS_DAILY.ACCOUNT_ID.eq(accountId))
+                .and(STATS_DAILY.DAY.between(previous.first(), range.last()))
+                .and(STATS_DAILY.TYPE.ne(MessageType.TEST))
+                .groupBy(STATS_DAILY.CHANNEL, STATS_DAILY.COUNTED, current)
+                .orderBy(STATS_DAILY.CHANNEL, STATS_DAILY.COUNTED, current)
+                .fetch(Records.mapping(ChannelTotals::new));
+    }
+
+    /** Day-by-day (or month-by-month) counted sums of the given channels; days without traffic are absent. */
+    public List<SeriesPoint> series(long accountId, DateRange range, Collection<Channel> channels, boolean monthly) {
+        Field<LocalDate> bucket = monthly
+                ? DSL.field("cast(date_trunc('month', {0}) as date)", SQLDataType.LOCALDATE, STATS_DAILY.DAY)
+                : STATS_DAILY.DAY;
+        return db.select(
+                        bucket,
+                        total(STATS_DAILY.SENT),
+                        total(STATS_DAILY.DELIVERED),
+                        total(STATS_DAILY.OPENED),
+                        total(STATS_DAILY.CLICKED))
+                .from(STATS_DAILY)
+                .where(STATS_DAILY.ACCOUNT_ID.eq(accountId))
+                .and(STATS_DAILY.DAY.between(range.first(), range.last()))
+                .and(STATS_DAILY.TYPE.ne(MessageType.TEST))
+                .and(STATS_DAILY.COUNTED.isTrue())
+                .and(STATS_DAILY.CHANNEL.in(channels))
+                .groupBy(bucket)
+                .orderBy(bucket)
+                .fetch(Records.mapping(SeriesPoint::new));
+    }
+
+    public OptInCounts optInCounts(long accountId) {
+        var perChannel = new EnumMap<Channel, Long>(Channel.class);
+        long any = 0;
+        for (var row : db.select(OPTIN_COUNT.SCOPE, OPTIN_COUNT.CONTACTS)
+                .from(OPTIN_COUNT)
+                .where(OPTIN_COUNT.ACCOUNT_ID.eq(accountId))
+                .fetch()) {
+            if ("ANY".equals(row.value1())) {
+                any = row.value2();
+            } else {
+                perChannel.put(Channel.valueOf(row.value1()), row.value2());
+            }
+        }
+        return new OptInCounts(any, Map.copyOf(perChannel));
+    }
+
+    public Optional<String> preference(long accountId, long userId, String key) {
+        return db.select(USER_PREFERENCE.VALUE)
+                .from(USER_PREFERENCE)
+                .where(USER_PREFERENCE.ACCOUNT_ID.eq(accountId))
+                .and(USER_PREFERENCE.USER_ID.eq(userId))
+                .and(USER_PREFERENCE.PREF_KEY.eq(key))
+                .fetchOptional(USER_PREFERENCE.VALUE);
+    }
+
+    public void savePreference(long accountId, long userId, String key, String value, OffsetDateTime at) {
+        if (value.length() > MAX_PREFERENCE_LENGTH) {
+            throw new IllegalArgumentException("Preference value too long");
+        }
+        db.insertInto(USER_PREFERENCE)
+                .set(USER_PREFERENCE.ACCOUNT_ID, accountId)
+                .set(USER_PREFERENCE.USER_ID, userId)
+                .set(USER_PREFERENCE.PREF_KEY, key)
+                .set(USER_PREFERENCE.VALUE, value)
+                .set(USER_PREFERENCE.UPDATED_AT, at)
+                .onConflict(USER_PREFERENCE.ACCOUNT_ID, USER_PREFERENCE.USER_ID, USER_PREFERENCE.PREF_KEY)
+                .doUpdate()
+                .set(USER_PREFERENCE.VALUE, value)
+                .set(USER_PREFERENCE.UPDATED_AT, at)
+                .execute();
+    }
+
+    private static Field<Long> total(Field<Long> field) {
+        return DSL.coalesce(sum(field).cast(SQLDataType.BIGINT), 0L);
+    }
+}

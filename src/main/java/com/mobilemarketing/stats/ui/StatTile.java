@@ -1,0 +1,71 @@
+package com.mobilemarketing.stats.ui;
+
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.shared.Tooltip;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import org.jspecify.annotations.Nullable;
+
+/** One figure of the stats panel: label, count, its rate and the change against the previous period. */
+class StatTile extends Div {
+
+    private final Span value = new Span();
+    private final Span rate = new Span();
+    private final Span change = new Span();
+    private final Tooltip valueTooltip;
+
+    StatTile(String id, String label) {
+        setId(id);
+        addClassNames("stat-tile", LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN, LumoUtility.Gap.XSMALL,
+                LumoUtility.Padding.MEDIUM, LumoUtility.BorderRadius.MEDIUM, LumoUtility.Background.CONTRAST_5);
+        getElement().setAttribute("role", "group");
+        getElement().setAttribute("aria-label", label);
+        var title = new Span(label);
+        title.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+        value.setId(id + "-value");
+        value.addClassNames("stat-tile-value", LumoUtility.FontSize.XXLARGE, LumoUtility.FontWeight.SEMIBOLD);
+        rate.setId(id + "-rate");
+        rate.addClassNames(LumoUtility.FontSize.SMALL);
+        change.setId(id + "-change");
+        change.addClassNames("stat-tile-change", LumoUtility.FontSize.XSMALL);
+        valueTooltip = Tooltip.forComponent(value);
+        add(title, value, rate, change);
+    }
+
+    /** The count; with a tooltip (e.g. why a figure is not measurable) the value becomes focusable. */
+    void setValue(String text, @Nullable String tooltip) {
+        value.setText(text);
+        valueTooltip.setText(tooltip);
+        if (tooltip == null) {
+            value.getElement().removeAttribute("tabindex");
+            value.getElement().removeAttribute("aria-label");
+        } else {
+            value.getElement().setAttribute("tabindex", "0");
+            value.getElement().setAttribute("aria-label", text + " — " + tooltip);
+        }
+    }
+
+    void setRate(String text) {
+        rate.setText(text);
+        rate.setVisible(!text.isEmpty());
+    }
+
+    /** {@code trend}: positive, negative or zero, for the arrow's colour. */
+    void setChange(String text, int trend) {
+        change.setText(text);
+        change.removeClassNames("trend-up", "trend-down");
+        if (trend > 0) {
+            change.addClassName("trend-up");
+        } else if (trend < 0) {
+            change.addClassName("trend-down");
+        }
+    }
+
+    String valueText() {
+        return value.getText();
+    }
+
+    @Nullable String valueTooltip() {
+        return valueTooltip.getText();
+    }
+}

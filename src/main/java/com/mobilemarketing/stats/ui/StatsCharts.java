@@ -1,0 +1,121 @@
+package com.mobilemarketing.stats.ui;
+
+import com.mobilemarketing.core.time.DateRange;
+import com.mobilemarketing.core.ui.ChannelIcons;
+import com.mobilemarketing.stats.StatsRepository.SeriesPoint;
+import com.mobilemarketing.stats.StatsSummary.ChannelRow;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * ECharts options of the stats panel, built from the rollup figures: the range bucket by bucket
+ * (days, or months for the yearly presets, with empty buckets as zeros) and the channels' rates
+ * side by side. Plain maps and lists, serialised to the chart's option JSON.
+ */
+final class StatsCharts {
+
+    /** Metric colours, kept apart from the channel colours so the two never read as one another. */
+    static final String SENT_COLOR = "#64748b";
+    static final String DELIVERED_COLOR = "#0ea5e9";
+    static final String OPENED_COLOR = "#f59e0b";
+    static final String CLICKED_COLOR = "#e11d48";
+
+    private StatsCharts() {}
+
+    /** One bucket of the daily chart; {@code opened} is meaningful only where opens are measurable. */
+    record Bucket(LocalDate start, String label, long sent, long delivered, long opened, long clicked) {}
+
+    static List<Bucket> buckets(DateRange range, boolean monthly, List<SeriesPoint> points, Locale locale) {
+        var byStart = new LinkedHashMap<LocalDate, SeriesPoint>();
+        points.forEach(point -> byStart.put(point.bucket(), point));
+        var format = DateTimeFormatter.ofPattern(monthly ? "LLL yyyy" : "d MMM", locale);
+        var result = new ArrayList<Bucket>();
+        var start = monthly ? range.first().withDayOfMonth(1) : range.first();
+        while (!start.isAfter(range.last())) {
+            var point = byStart.get(start);
+            result.add(point == null
+                    ? new Bucket(start, format.format(start), 0, 0, 0, 0)
+                    : new Bucket(start, format.format(start), point.sent(), point.delivered(), point.opened(),
+                            point.clicked()));
+            start = monthly ? start.plusMonths(1) : start.plusDays(1);
+        }
+        return result;
+    }
+
+    static Map<String, Object> dailyOption(List<Bucket> buckets, boolean opensMeasurable, Function<String, String> tr) {
+        var series = new ArrayList<Object>();
+        series.add(line(tr.apply("stats.tile.sent"), SENT_COLOR, buckets.stream().map(Bucket::sent).toList()));
+        series.add(line(tr.apply("stats.tile.delivered"), DELIVERED_COLOR,
+                buckets.stream().map(Bucket::delivered).toList()));
+        if (opensMeasurable) {
+            series.add(line(tr.apply("stats.tile.opened"), OPENED_COLOR, buckets.stream().map(Bucket::opened).toList()));
+        }
+        series.add(line(tr.apply("stats.tile.clicked"), CLICKED_COLOR, buckets.stream().map(Bucket::clicked).toList()));
+        return map(
+                "aria", map("enabled", true),
+                "animation", false,
+                "tooltip", map("trigger", "axis"),
+                "legend", map("top", 0),
+                "grid", map("left", 8, "right", 16, "top", 40, "bottom", 8, "containLabel", true),
+                "xAxis", map("type", "category", "boundaryGap", false, "data",
+                        buckets.stream().map(Bucket::label).toList()),
+                "yAxis", map("type", "value", "minInterval", 1),
+                "series", series);
+    }
+
+    /**
+     * Delivery rate, open rate and click-through rate per channel, in percent with one decimal; a
+     * rate without a base (or SMS opens, which do not exist) is "-", ECharts' empty value.
+     */
+    static Map<String, Object> channelOption(List<ChannelRow> rows, Function<String, String> tr) {
+        var series = new ArrayList<Object>();
+        for (var row : rows) {
+            var funnel = row.current();
+            series.add(map(
+                    "name", tr.apply("channel." + row.channel().name()),
+                    "type", "bar",
+                    "itemStyle", map("color", ChannelIcons.color(row.channel())),
+                    "data", List.of(
+                            percent(funnel.delivered(), funnel.sent()),
+                            funnel.opensMeasurable() ? percent(funnel.opened(), funnel.openBase()) : "-",
+                            percent(funnel.clicked(), funnel.delivered()))));
+        }
+        return map(
+                "aria", map("enabled", true),
+                "animation", false,
+                "tooltip", map("trigger", "axis"),
+                "legend", map("top", 0),
+                "grid", map("left", 8, "right", 16, "top", 40, "bottom", 8, "containLabel", true),
+                "xAxis", map("type", "category", "data", List.of(
+                        tr.apply("stats.rate.delivery.short"), tr.apply("stats.rate.open.short"),
+                        tr.apply("stats.rate.ctr.short"))),
+                "yAxis", map("type", "value", "max", 100, "axisLabel", map("formatter", "{value}%")),
+                "series", series);
+    }
+
+    /** Percent with one decimal, or "-" without a base. */
+    static Object percent(long part, long whole) {
+        return whole == 0 ? "-" : Math.round(1000.0 * part / whole) / 10.0;
+    }
+
+    private static Map<String, Object> line(String name, String color, List<Long> data) {
+        return map("name", name, "type", "line", "showSymbol", false, "color", color, "data", data);
+    }
+
+    /** An ordered map from key/value pairs; null values are left out. */
+    static Map<String, Object> map(Object... keysAndValues) {
+        var result = new LinkedHashMap<String, Object>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            if (keysAndValues[i + 1] != null) {
+                result.put((String) keysAndValues[i], keysAndValues[i + 1]);
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,135 @@
+package com.mobilemarketing.contacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mobilemarketing.AbstractDatabaseTest;
+import com.mobilemarketing.core.db.Tenant;
+import com.mobilemarketing.db.enums.Channel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The opt-in "Who?" list equals a recount from contact_consent, pages by key exactly, and searches safely. */
+class ContactRepositoryTest extends AbstractDatabaseTest {
+
+    @Autowired
+    private ContactRepository contacts;
+
+    @Test
+    void everyScopeListsExactlyTheOptedInContactsWithTheirChannelsAndDates() {
+        for (var account : List.of(FLORA, SPORT)) {
+            for (var channel : Arrays.asList(null, Channel.SMS, Channel.WHATSAPP, Channel.VIBER)) {
+                var filter = new OptInFilter(channel);
+                var listed = readAll(account, filter, OptInSort.NAME, false);
+                var expected = recount(account, channel);
+                assertThat(listed.stream().map(ContactRepositoryTest::describe).sorted().toList())
+                        .as("account %s, %s", account, channel)
+                        .isEqualTo(expected);
+                assertThat((long) Tenant.call(account, () -> contacts.count(account, filter))).isEqualTo(expected.size());
+                assertThat(Tenant.call(account, () -> contacts.optInCount(account, channel))).isEqualTo(expected.size());
+            }
+        }
+        assertThat(recount(SPORT, Channel.VIBER)).isEmpty();
+    }
+
+    @Test
+    void pagesByKeyEqualPagesByOffsetInEveryOrder() {
+        var filter = new OptInFilter(Channel.VIBER);
+        for (var sort : OptInSort.values()) {
+            for (var descending : List.of(false, true)) {
+                var byOffset = Tenant.call(FLORA, () -> contacts.findPage(FLORA, filter, sort, descending, 0, 100_000));
+                var byKey = readAll(FLORA, filter, sort, descending);
+                assertThat(byKey).isEqualTo(byOffset);
+                // Seek after row 99, skip 50: rows 150.. of the offset listing.
+                var after = byOffset.get(99);
+                var page = Tenant.call(FLORA, () -> contacts.findPage(FLORA, filter, sort, descending, after, 50, 20));
+                assertThat(page).isEqualTo(byOffset.subList(150, 170));
+            }
+        }
+    }
+
+    @Test
+    void searchMatchesNamePhoneAndEmailFragmentsWithOrWithoutPolishLetters() {
+        var withoutDiacritics = new OptInFilter(null, "zoltowski");
+        var withDiacritics = new OptInFilter(null, "ŻÓŁTOWSKI");
+        var expected = asAllAccounts(() -> queryLong("""
+                select count(*) from contact c
+                where c.account_id = ? and c.last_name = 'Żółtowski'
+                  and exists (select 1 from contact_consent k where k.account_id = c.account_id and k.contact_id = c.id and k.opted_in)""",
+                FLORA));
+        assertThat(expected).isPositive();
+        assertThat((long) Tenant.call(FLORA, () -> contacts.count(FLORA, withoutDiacritics))).isEqualTo(expected);
+        assertThat((long) Tenant.call(FLORA, () -> contacts.count(FLORA, withDiacritics))).isEqualTo(expected);
+        assertThat(Tenant.call(FLORA, () -> contacts.findPage(FLORA, withoutDiacritics, OptInSort.NAME, false, 0, 50)))
+                .allSatisfy(c -> assertThat(c.lastName()).isEqualTo("Żółtowski"));
+
+        // A phone number typed without its spaces still matches.
+        var phone = asAllAccounts(() -> queryValue(String.class, """
+                select c.phone from contact c where c.account_id = ?
+                  and exists (select 1 from contact_consent k where k.account_id = c.account_id and k.contact_id = c.id and k.opted_in)
+                order by c.id limit 1""", FLORA));
+        var digits = phone.replaceAll("[^0-9]", "");
+        var byDigits = Tenant.call(FLORA, () -> contacts.findPage(FLORA, new OptInFilter(null, digits), OptInSort.NAME, false, 0, 10));
+        assertThat(byDigits).extracting(OptInContact::phone).contains(phone);
+        var byEmail = Tenant.call(FLORA, () -> contacts.findPage(FLORA, new OptInFilter(null, "@example.pl"), OptInSort.NAME, false, 0, 5));
+        assertThat(byEmail).hasSize(5);
+    }
+
+    @Test
+    void wildcardsAreLiteralAndOverlongSearchesAreRefused() {
+        assertThat(Tenant.call(FLORA, () -> contacts.count(FLORA, new OptInFilter(null, "%")))).isZero();
+        assertThat(Tenant.call(FLORA, () -> contacts.count(FLORA, new OptInFilter(null, "_")))).isZero();
+        assertThatThrownBy(() -> new OptInFilter(null, "x".repeat(OptInFilter.MAX_SEARCH_LENGTH + 1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        // A fragment matching nearly everyone is counted only up to the cap.
+        assertThat(Tenant.call(FLORA, () -> contacts.count(FLORA, new OptInFilter(null, "a"))))
+                .isLessThanOrEqualTo(ContactRepository.SEARCH_COUNT_CAP + 1);
+    }
+
+    @Test
+    void anotherAccountsContactsNeverShow() {
+        // Asking for Flora's list while the connection belongs to Sportowy Świat: the filter and RLS agree on nothing.
+        assertThat(Tenant.call(SPORT, () -> contacts.findPage(FLORA, new OptInFilter(null), OptInSort.NAME, false, 0, 10)))
+                .isEmpty();
+    }
+
+    private List<OptInContact> readAll(long account, OptInFilter filter, OptInSort sort, boolean descending) {
+        var all = new ArrayList<OptInContact>();
+        OptInContact after = null;
+        while (true) {
+            var last = after;
+            var page = Tenant.call(account, () -> contacts.findPage(account, filter, sort, descending, last, 0, 250));
+            all.addAll(page);
+            if (page.size() < 250) {
+                return all;
+            }
+            after = page.getLast();
+        }
+    }
+
+    private static String describe(OptInContact contact) {
+        return contact.id() + ":" + contact.consents().stream()
+                .map(c -> c.channel().name() + "@" + c.since().toInstant())
+                .collect(Collectors.joining(","));
+    }
+
+    /** Contact id with its opted-in channels and times, straight from contact_consent. */
+    private List<String> recount(long account, @Nullable Channel channel) {
+        return asAllAccounts(() -> db.fetch("""
+                        select k.contact_id || ':' || string_agg(k.channel::text || '@' || to_char(k.changed_at at time zone 'UTC',
+                                   'YYYY-MM-DD"T"HH24:MI:SS"Z"'), ',' order by k.channel) as d
+                        from contact_consent k
+                        where k.account_id = ? and k.opted_in
+                          and (?::text is null or exists (select 1 from contact_consent x where x.account_id = k.account_id
+                                  and x.contact_id = k.contact_id and x.opted_in and x.channel::text = ?::text))
+                        group by k.contact_id
+                        """, account, channel == null ? null : channel.name(), channel == null ? null : channel.name())
+                .getValues("d", String.class))
+                .stream().sorted().toList();
+    }
+}

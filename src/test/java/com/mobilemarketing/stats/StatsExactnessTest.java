@@ -1,0 +1,160 @@
+package com.mobilemarketing.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mobilemarketing.AbstractDatabaseTest;
+import com.mobilemarketing.core.db.Tenant;
+import com.mobilemarketing.core.time.DateRange;
+import com.mobilemarketing.core.time.RangePreset;
+import com.mobilemarketing.db.enums.Channel;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Every figure of the panel, for every source × preset on both demo accounts, equals a recount
+ * written here from the raw recipient rows (local day of sending in the account's zone, test
+ * messages and gateways without callbacks left out). The ranges are spelled out as dates for the
+ * tests' fixed clock (2026-11-15T10:00Z, a Sunday in Warsaw), not taken from the production code.
+ */
+class StatsExactnessTest extends AbstractDatabaseTest {
+
+    @Autowired
+    private StatsRepository repository;
+
+    private StatsRecount recounts;
+
+    @org.junit.jupiter.api.BeforeEach
+    void recounts() {
+        recounts = new StatsRecount(db);
+    }
+
+        static Stream<Arguments> sourcesAndPresets() {
+        var result = new ArrayList<Arguments>();
+        for (var account : List.of(FLORA, SPORT)) {
+            for (var source : StatsSource.values()) {
+                for (var preset : RangePreset.values()) {
+                    result.add(Arguments.of(account, source, preset));
+                }
+            }
+        }
+        return result.stream();
+    }
+
+    @ParameterizedTest(name = "account {0}, {1}, {2}")
+    @MethodSource("sourcesAndPresets")
+    void everyTileEqualsARecountFromRawRecipients(long account, StatsSource source, RangePreset preset) {
+        var integrated = integrated(account);
+        if (!source.availableOn(integrated)) {
+            return; // Sportowy Świat has no Viber: the source is not offered at all (see StatsPanelTest).
+        }
+        var first = LocalDate.parse(StatsRecount.RANGES.get(preset)[0]);
+        var last = LocalDate.parse(StatsRecount.RANGES.get(preset)[1]);
+        var days = last.toEpochDay() - first.toEpochDay() + 1;
+        var previousFirst = first.minusDays(days);
+        var previousLast = first.minusDays(1);
+
+        var period = StatsPeriod.of(preset, clock, ZoneId.of("Europe/Warsaw"));
+        assertThat(period.range()).isEqualTo(new DateRange(first, last));
+        var totals = Tenant.call(account, () -> repository.totals(account, period.range()));
+        var summary = StatsSummary.of(source, integrated, totals);
+
+        var channels = source.channel().map(Set::of).orElse(integrated);
+        assertFunnel(summary.current(), recounts.recount(account, channels, first, last, true));
+        assertFunnel(summary.previous(), recounts.recount(account, channels, previousFirst, previousLast, true));
+        assertThat(summary.current().opensMeasurable()).isEqualTo(source != StatsSource.SMS);
+
+        // A row per channel (shown under "All").
+        assertThat(summary.rows()).extracting(StatsSummary.ChannelRow::channel).containsExactlyElementsOf(
+                integrated.stream().filter(channels::contains).toList());
+        for (var row : summary.rows()) {
+            assertFunnel(row.current(), recounts.recount(account, Set.of(row.channel()), first, last, true));
+        }
+
+        // Callback coverage: counted SMS sent / all SMS sent.
+        if (channels.contains(Channel.SMS)) {
+            var counted = recounts.recount(account, Set.of(Channel.SMS), first, last, true).sent();
+            var all = recounts.recount(account, Set.of(Channel.SMS), first, last, false).sent();
+            assertThat(summary.coverage()).isEqualTo(new StatsSummary.Coverage(counted, all));
+            assertThat(all).isGreaterThanOrEqualTo(counted);
+        } else {
+            assertThat(summary.coverage()).isNull();
+        }
+
+        // The chart's buckets add up to the tiles.
+        var series = Tenant.call(account, () -> repository.series(account, period.range(), channels, preset.monthly()));
+        assertThat(series.stream().mapToLong(StatsRepository.SeriesPoint::sent).sum()).isEqualTo(summary.current().sent());
+        assertThat(series.stream().mapToLong(StatsRepository.SeriesPoint::clicked).sum())
+                .isEqualTo(summary.current().clicked());
+        if (preset.monthly()) {
+            assertThat(series).allSatisfy(point -> assertThat(point.bucket().getDayOfMonth()).isEqualTo(1));
+        }
+    }
+
+    @Test
+    void demoDataHasTrafficThatTheExclusionsActuallyRemove() {
+        // Guards the test above against passing on empty data: both exclusions bite in the demo range.
+        var testRecipients = asAllAccounts(() -> queryLong("""
+                select count(*) from message_recipient r join message m on m.account_id = r.account_id and m.id = r.message_id
+                where r.account_id = ? and m.type = 'TEST' and r.sent_at is not null""", FLORA));
+        var silentSms = asAllAccounts(() -> queryLong("""
+                select count(*) from message_recipient r join message m on m.account_id = r.account_id and m.id = r.message_id
+                join sms_gateway g on g.account_id = m.account_id and g.id = m.gateway_id
+                where r.account_id = ? and not g.supports_callbacks and r.sent_at is not null""", FLORA));
+        assertThat(testRecipients).isPositive();
+        assertThat(silentSms).isPositive();
+        var recount = recounts.recount(FLORA, integrated(FLORA), LocalDate.parse("2026-10-17"), LocalDate.parse("2026-11-15"), true);
+        assertThat(recount.sent()).isPositive();
+        assertThat(recount.opened()).isPositive();
+    }
+
+    @Test
+    void optInFiguresEqualARecountFromConsents() {
+        for (var account : List.of(FLORA, SPORT)) {
+            var counts = Tenant.call(account, () -> repository.optInCounts(account));
+            var any = asAllAccounts(() -> queryLong(
+                    "select count(distinct contact_id) from contact_consent where account_id = ? and opted_in", account));
+            assertThat(counts.any()).isEqualTo(any);
+            for (var channel : Channel.values()) {
+                var perChannel = asAllAccounts(() -> queryLong(
+                        "select count(*) from contact_consent where account_id = ? and opted_in and channel::text = ?",
+                        account, channel.name()));
+                assertThat(counts.of(channel)).as("%s %s", account, channel).isEqualTo(perChannel);
+            }
+        }
+    }
+
+    @Test
+    void onlyIntegratedChannelsAreOffered() {
+        assertThat(Tenant.call(FLORA, () -> repository.integratedChannels(FLORA)))
+                .containsExactly(Channel.SMS, Channel.WHATSAPP, Channel.VIBER);
+        assertThat(Tenant.call(SPORT, () -> repository.integratedChannels(SPORT)))
+                .containsExactly(Channel.SMS, Channel.WHATSAPP);
+    }
+
+    private Set<Channel> integrated(long account) {
+        var names = asAllAccounts(() -> queryStrings(
+                "select channel::text from channel_integration where account_id = ?", account));
+        var result = EnumSet.noneOf(Channel.class);
+        names.forEach(name -> result.add(Channel.valueOf(name)));
+        return result;
+    }
+
+    private static void assertFunnel(Funnel funnel, StatsRecount.Recount recount) {
+        assertThat(funnel.sent()).as("sent").isEqualTo(recount.sent());
+        assertThat(funnel.delivered()).as("delivered").isEqualTo(recount.delivered());
+        assertThat(funnel.opened()).as("opened").isEqualTo(recount.opened());
+        assertThat(funnel.clicked()).as("clicked").isEqualTo(recount.clicked());
+        assertThat(funnel.openBase()).as("open rate base").isEqualTo(recount.openBase());
+    }
+}
