@@ -52,8 +52,8 @@ import org.springframework.web.context.support.GenericWebApplicationContext;
  * {@code --skip=export,sessions,queries}, {@code --generate-only}, {@code --hold=seconds} (keep the database up),
  * {@code --explain} (EXPLAIN ANALYZE of
  * every statement into target/), {@code --docs=} output file
- * (default docs/benchmarks.md, {@code none} to only print). Any {@code --app.*} or
- * {@code --spring.*} option goes to the app; with {@code SPRING_DATASOURCE_URL} set the benchmark
+ * (default docs/benchmarks.md, {@code none} to only print). Any option with a dot
+ * ({@code --app.*}, {@code --spring.*}, {@code --vaadin.*}, ...) goes to the app; with {@code SPRING_DATASOURCE_URL} set the benchmark
  * uses that database instead of the embedded one in {@code target/bench-<tier>}.
  */
 public final class Benchmark {
@@ -71,7 +71,7 @@ public final class Benchmark {
         var options = new LinkedHashMap<String, String>();
         var springArgs = new ArrayList<String>();
         for (var arg : args) {
-            if (arg.startsWith("--app.") || arg.startsWith("--spring.") || arg.startsWith("--logging.")) {
+            if (arg.startsWith("--") && arg.substring(2, arg.contains("=") ? arg.indexOf('=') : arg.length()).contains(".")) {
                 springArgs.add(arg);
             } else if (arg.startsWith("--")) {
                 var eq = arg.indexOf('=');
@@ -178,6 +178,8 @@ public final class Benchmark {
         defaults.put("spring.main.banner-mode", "off");
         defaults.put("logging.level.root", "warn");
         defaults.put("logging.level.com.mobilemarketing", "info");
+        // As deployed: development mode keeps a creation stack trace of every component (dev tools).
+        defaults.put("vaadin.productionMode", "true");
         var arguments = new ArrayList<>(springArgs);
         defaults.forEach((key, value) -> {
             if (springArgs.stream().noneMatch(a -> a.startsWith("--" + key + "="))) {

@@ -65,6 +65,10 @@ final class Report {
                     .append(Heap.mib(sessions.baselineBytes())).append(" → ").append(Heap.mib(sessions.withSessionsBytes()))
                     .append("; target ≤ 1 MiB: ").append(sessions.perSessionBytes() <= 1 << 20 ? "ok" : "**missed**")
                     .append(")\n");
+            if (!sessions.topClasses().isBlank()) {
+                md.append("\nLargest growth per session by class: ").append(sessions.topClasses().replace("|", "\\|"))
+                        .append("\n");
+            }
         }
         if (!notes.isEmpty()) {
             md.append("\n");
