@@ -137,11 +137,12 @@ public final class Benchmark {
             if (!skip.contains("export")) {
                 var file = Path.of("target", "bench-export-" + tier.toLowerCase(Locale.ROOT) + ".csv");
                 var outcome = ExportProbe.measure("recipients of the largest message (analytics CSV, cursor)", ACCOUNT,
-                        subject.largestRecipients(), file, out -> RecipientsCsv.write(screens.analytics(),
+                        subject.largestRecipients(), file, CpuClock.of(dataDir), out -> RecipientsCsv.write(screens.analytics(),
                                 subject.largest(), RecipientFilter.all(), CSV_HEADER, out));
                 exports.add(outcome);
-                System.out.printf(Locale.ROOT, "export: %,d rows in %.2f s = %,.0f rows/s, heap growth %s%n",
-                        outcome.rows(), outcome.seconds(), outcome.rowsPerSecond(), Heap.mib(outcome.heapGrowthBytes()));
+                System.out.printf(Locale.ROOT, "export: %,d rows in %.2f s = %,.0f rows/s (%,.0f per CPU second), heap growth %s%n",
+                        outcome.rows(), outcome.seconds(), outcome.rowsPerSecond(), outcome.rowsPerCpuSecond(),
+                        Heap.mib(outcome.heapGrowthBytes()));
                 Files.deleteIfExists(file);
             }
             SessionMemory.Outcome sessions = null;

@@ -44,6 +44,7 @@ class BenchmarkHarnessTest extends AbstractDatabaseTest {
 
             System.out.printf("harness smoke run: %d ms%n", (System.nanoTime() - started) / 1_000_000);
             assertThat(results).hasSize(ops.size()).hasSizeGreaterThanOrEqualTo(6);
+            assertThat(all).filteredOn(o -> o.group() == Target.STATS).hasSize(4 * 9);
             assertThat(results).allSatisfy(r -> {
                 assertThat(r.statements()).as(r.op().name()).isPositive();
                 assertThat(r.warm().n()).isEqualTo(3);
@@ -53,7 +54,7 @@ class BenchmarkHarnessTest extends AbstractDatabaseTest {
             });
 
             var export = ExportProbe.measure("test", FLORA, subject.largestRecipients(), dir.resolve("x.csv"),
-                    out -> RecipientsCsv.write(screens.analytics(), subject.largest(), RecipientFilter.all(),
+                    CpuClock.of(dir), out -> RecipientsCsv.write(screens.analytics(), subject.largest(), RecipientFilter.all(),
                             Benchmark.CSV_HEADER, out));
             assertThat(export.rows()).isEqualTo(subject.largestRecipients());
             assertThat(Files.readAllLines(dir.resolve("x.csv"))).hasSize((int) subject.largestRecipients() + 1);

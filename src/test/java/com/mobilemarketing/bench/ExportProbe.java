@@ -17,9 +17,14 @@ import java.util.function.LongConsumer;
 final class ExportProbe {
 
     /** rows/s excludes the GC pauses the probe itself causes. */
-    record Outcome(String name, long rows, double seconds, long fileBytes, long heapGrowthBytes) {
+    record Outcome(String name, long rows, double seconds, double cpuSeconds, long fileBytes, long heapGrowthBytes) {
         double rowsPerSecond() {
             return rows / seconds;
+        }
+
+        /** Rows per CPU second of the JVM and the database together (NaN when the database's CPU is unknown). */
+        double rowsPerCpuSecond() {
+            return rows / cpuSeconds;
         }
     }
 
@@ -28,8 +33,10 @@ final class ExportProbe {
         long export(OutputStream out) throws IOException;
     }
 
-    static Outcome measure(String name, long account, long expectedRows, Path file, Exporter exporter) {
+    static Outcome measure(String name, long account, long expectedRows, Path file, CpuClock cpu, Exporter exporter) {
         var baseline = Heap.liveBytes();
+        var cpuStart = cpu.seconds();
+        var cpuPaused = new double[] {0};
         var peak = new long[] {baseline};
         var paused = new long[] {0};
         var every = Math.max(50_000, expectedRows / 4);
@@ -38,8 +45,10 @@ final class ExportProbe {
         try (var out = new LineCounting(new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024), lines -> {
             if (lines % every == 0) {
                 var before = System.nanoTime();
+                var cpuBefore = cpu.seconds();
                 peak[0] = Math.max(peak[0], Heap.liveBytes());
                 paused[0] += System.nanoTime() - before;
+                cpuPaused[0] += cpu.seconds() - cpuBefore;
             }
         })) {
             rows = Tenant.call(account, () -> {
@@ -53,8 +62,9 @@ final class ExportProbe {
             throw new UncheckedIOException(e);
         }
         var seconds = (System.nanoTime() - start - paused[0]) / 1e9;
+        var cpuSeconds = cpu.seesDatabase() ? cpu.seconds() - cpuStart - cpuPaused[0] : Double.NaN;
         try {
-            return new Outcome(name, rows, seconds, Files.size(file), peak[0] - baseline);
+            return new Outcome(name, rows, seconds, cpuSeconds, Files.size(file), peak[0] - baseline);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -81,7 +81,7 @@ final class Workload {
     /** What StatsPanel.refresh() reads: totals of the range, the chart series, the opt-in counts. */
     private static void statsPanel(Screens s, Subject subject, List<Op> ops) {
         var account = subject.account();
-        var integrated = s.stats().integratedChannels(account);
+        var integrated = com.mobilemarketing.core.db.Tenant.call(account, () -> s.stats().integratedChannels(account));
         for (var source : StatsSource.values()) {
             if (!source.availableOn(integrated)) {
                 continue;
