@@ -48,7 +48,7 @@ import org.springframework.stereotype.Repository;
 public class ExportRepository {
 
     /** Rows fetched per round trip from the server-side cursor. */
-    private static final int FETCH_SIZE = 1_000;
+    private static final int FETCH_SIZE = 5_000;
 
     private final DSLContext db;
 
@@ -436,17 +436,26 @@ public class ExportRepository {
 
     /**
      * Streams the messages of the range, newest first like the message list, from a server-side
-     * cursor inside one read-only transaction: memory stays flat whatever the row count.
+     * cursor inside one read-only transaction: memory stays flat whatever the row count. Owner and
+     * gateway names come from two small lookups made once (an account has a handful of users and
+     * gateways), which spares the database two index probes per exported row.
      */
     public void streamMessages(
             long accountId, @Nullable MessageType type, Instant from, Instant toExclusive, Consumer<MessageExportRow> sink) {
-        var mapper = Records.mapping(MessageExportRow::new);
         db.transaction(trx -> {
             var tx = trx.dsl();
+            var owners = tx.select(APP_USER.ID, APP_USER.FULL_NAME)
+                    .from(APP_USER)
+                    .where(APP_USER.ACCOUNT_ID.eq(accountId))
+                    .fetchMap(APP_USER.ID, APP_USER.FULL_NAME);
+            var gateways = tx.select(SMS_GATEWAY.ID, SMS_GATEWAY.NAME)
+                    .from(SMS_GATEWAY)
+                    .where(SMS_GATEWAY.ACCOUNT_ID.eq(accountId))
+                    .fetchMap(SMS_GATEWAY.ID, SMS_GATEWAY.NAME);
             try (var cursor = tx.select(
                             MESSAGE.ID,
                             MESSAGE.NAME,
-                            APP_USER.FULL_NAME,
+                            MESSAGE.OWNER_ID,
                             coalesce(MESSAGE_STATS.SENT, 0L),
                             MESSAGE.SENT_AT,
                             coalesce(MESSAGE_STATS.DELIVERED, 0L),
@@ -455,22 +464,32 @@ public class ExportRepository {
                             MESSAGE.CHANNEL,
                             coalesce(MESSAGE_STATS.CLICKED, 0L),
                             MESSAGE.TYPE,
-                            SMS_GATEWAY.NAME,
+                            MESSAGE.GATEWAY_ID,
                             MESSAGE.SCHEDULED_AT,
                             MESSAGE.STATE)
                     .from(MESSAGE)
-                    .join(APP_USER)
-                    .on(APP_USER.ID.eq(MESSAGE.OWNER_ID))
                     .leftJoin(MESSAGE_STATS)
                     .on(MESSAGE_STATS.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID), MESSAGE_STATS.MESSAGE_ID.eq(MESSAGE.ID))
-                    .leftJoin(SMS_GATEWAY)
-                    .on(SMS_GATEWAY.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID), SMS_GATEWAY.ID.eq(MESSAGE.GATEWAY_ID))
                     .where(messagesOf(accountId, type, from, toExclusive))
                     .orderBy(coalesce(MESSAGE.SENT_AT, MESSAGE.SCHEDULED_AT).desc(), MESSAGE.ID.desc())
                     .fetchSize(FETCH_SIZE)
                     .fetchLazy()) {
-                for (var record : cursor) {
-                    sink.accept(mapper.map(record));
+                for (var r : cursor) {
+                    sink.accept(new MessageExportRow(
+                            r.value1(),
+                            r.value2(),
+                            owners.getOrDefault(r.value3(), ""),
+                            r.value4(),
+                            r.value5(),
+                            r.value6(),
+                            r.value7(),
+                            r.value8(),
+                            r.value9(),
+                            r.value10(),
+                            r.value11(),
+                            r.value12() == null ? null : gateways.get(r.value12()),
+                            r.value13(),
+                            r.value14()));
                 }
             }
         });

@@ -255,6 +255,9 @@ public class ExportWorker implements SmartLifecycle {
         var job = state.job();
         Tenant.run(job.accountId(), () -> {
             java.nio.file.Path temp = null;
+            var startedNanos = System.nanoTime();
+            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            var startedCpu = threads.getCurrentThreadCpuTime();
             try {
                 var params = job.params();
                 var zone = users.findAccount(job.accountId())
@@ -294,7 +297,9 @@ public class ExportWorker implements SmartLifecycle {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
                 temp = null;
                 if (repository.publish(job, node, key, size, rows, OffsetDateTime.now(clock))) {
-                    log.info("Export job {}/{} done: {} rows, {} bytes", job.accountId(), job.id(), rows, size);
+                    log.info("Export job {}/{} done: {} rows, {} bytes in {} ms ({} ms CPU of the export thread)",
+                            job.accountId(), job.id(), rows, size, (System.nanoTime() - startedNanos) / 1_000_000,
+                            (threads.getCurrentThreadCpuTime() - startedCpu) / 1_000_000);
                     events.publish(new ExportEvent(job.accountId(), job.id(), job.ownerId(), Kind.DONE, job.fileName(), rows, null));
                 } else {
                     storage.delete(key);
@@ -373,8 +378,9 @@ public class ExportWorker implements SmartLifecycle {
                 case CHANNEL -> translations.getTranslation("channel." + row.channel().getLiteral(), locale);
                 case CLICKED -> row.clicked();
                 case DELIVERY_RATE -> rate(row.delivered(), row.sent());
-                case OPEN_RATE -> sms ? null : rate(row.opened(), row.sent());
-                case CLICK_RATE -> rate(row.clicked(), row.sent());
+                // The same rates as on screen: opened and clicked of delivered.
+                case OPEN_RATE -> sms ? null : rate(row.opened(), row.delivered());
+                case CLICK_RATE -> rate(row.clicked(), row.delivered());
                 case TYPE -> translations.getTranslation("type." + row.type().getLiteral(), locale);
                 case GATEWAY -> row.gateway();
                 case SCHEDULED_DATE -> local(row.scheduledAt(), zone);
@@ -384,9 +390,9 @@ public class ExportWorker implements SmartLifecycle {
         return cells;
     }
 
-    /** A rate as a fraction of the sent messages, to 4 decimals; none when nothing was sent. */
-    static @Nullable Double rate(long part, long sent) {
-        return sent == 0 ? null : Math.round(part * 10_000.0 / sent) / 10_000.0;
+    /** {@code part / whole} as a fraction to 4 decimals; none when the whole is zero. */
+    static @Nullable Double rate(long part, long whole) {
+        return whole == 0 ? null : Math.round(part * 10_000.0 / whole) / 10_000.0;
     }
 
     private static @Nullable LocalDateTime local(@Nullable OffsetDateTime time, ZoneId zone) {

@@ -15,7 +15,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Downloads of stored files at {@value #PATH}{id}: only for a signed-in marketer of the file's
@@ -39,26 +38,36 @@ public class FileDownloadController {
         return PATH + fileId;
     }
 
+    /**
+     * Not-found answers are returned, not thrown: a thrown status goes through the servlet error
+     * dispatch, which the security chain answers with 403 and so would reveal a difference.
+     */
     @GetMapping(PATH + "{id}")
     public ResponseEntity<Resource> download(@PathVariable("id") String id, @AuthenticationPrincipal @Nullable AppUserDetails principal) {
         if (principal == null || principal.user().accountId() == null || !id.matches("\\d{1,18}")) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+            return notFound();
         }
         var user = principal.user();
-        var file = repository.findDownloadable(user.requireAccountId(), user.id(), Long.parseLong(id))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        var path = storage.resolve(file.storageKey());
+        var file = repository.findDownloadable(user.requireAccountId(), user.id(), Long.parseLong(id));
+        if (file.isEmpty()) {
+            return notFound();
+        }
+        var path = storage.resolve(file.get().storageKey());
         if (!Files.isRegularFile(path)) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+            return notFound();
         }
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(file.name(), StandardCharsets.UTF_8)
+                        .filename(file.get().name(), StandardCharsets.UTF_8)
                         .build()
                         .toString())
                 .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
-                .contentType(MediaType.parseMediaType(file.contentType()))
-                .contentLength(file.sizeBytes())
+                .contentType(MediaType.parseMediaType(file.get().contentType()))
+                .contentLength(file.get().sizeBytes())
                 .body(new FileSystemResource(path));
+    }
+
+    private static ResponseEntity<Resource> notFound() {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 }

@@ -2,6 +2,7 @@ package com.mobilemarketing.ingest;
 
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.ingest.DemoTrafficRepository.DemoChannel;
+import jakarta.annotation.PreDestroy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,6 +17,7 @@ import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +51,8 @@ public class DemoTraffic {
     private final long periodSeconds;
     private final Random random = new Random();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
     private @Nullable ScheduledExecutorService executor;
 
     public DemoTraffic(
@@ -76,7 +80,7 @@ public class DemoTraffic {
         log.info("Demo live traffic is on: a new message per integration every {} s", periodSeconds);
     }
 
-    @jakarta.annotation.PreDestroy
+    @PreDestroy
     void stop() {
         if (executor != null) {
             executor.shutdownNow();
@@ -96,6 +100,7 @@ public class DemoTraffic {
         if (scheduler == null) {
             return;
         }
+        log.info("Demo live traffic: {} requests answered 2xx/3xx, {} refused so far", accepted.get(), refused.get());
         for (var channel : Tenant.allAccounts(repository::channels)) {
             long messageId = Tenant.call(channel.accountId(), () -> db.transactionResult(
                     trx -> repository.createMessage(channel, recipientsPerMessage, clock.instant())));
@@ -201,7 +206,10 @@ public class DemoTraffic {
         try {
             var response = http.send(request, HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() >= 400) {
-                log.debug("Demo callback {} answered {}", request.uri(), response.statusCode());
+                refused.incrementAndGet();
+                log.warn("Demo callback {} answered {}", request.uri(), response.statusCode());
+            } else {
+                accepted.incrementAndGet();
             }
         } catch (java.io.IOException e) {
             log.debug("Demo callback {} failed", request.uri(), e);

@@ -32,11 +32,6 @@ public class IngestRepository {
         static final FoldResult EMPTY = new FoldResult(0, 0, 0, Map.of());
     }
 
-    /** The batch reports a failure earlier than the recipient's (or the same time with a smaller code). */
-    private static final String EARLIER_FAILURE =
-            "(a.failed_at is not null and (r.failed_at is null or (a.failed_at, coalesce(a.error_code, '')) "
-                    + "< (r.failed_at, coalesce(r.error_code, ''))))";
-
     private final DSLContext db;
 
     public IngestRepository(DSLContext db) {
@@ -97,25 +92,29 @@ public class IngestRepository {
      * derive by themselves. Events of an unknown provider message id stay unfolded as orphans.
      */
     public FoldResult foldBatch(int limit, boolean orphans, boolean orphansDueOnly) {
+        // A batch touches a few thousand rows of big tables by key. The event log grows faster than
+        // its statistics; a plan from stale ones (or a cached generic plan) that scans the log or the
+        // recipients per batch would make folding quadratic, so this transaction plans with keys only.
+        db.fetch("select set_config('enable_seqscan', 'off', true), set_config('plan_cache_mode', 'force_custom_plan', true)");
         var queue = orphans
                 ? "folded_at is null and fold_attempts > 0" + (orphansDueOnly ? " and retry_at <= now()" : "")
                   + " order by retry_at, account_id, id"
                 : "folded_at is null and fold_attempts = 0 order by id";
         var rows = db.fetch(
                 """
-                with batch as (
-                    select account_id, id from delivery_event
-                    where %1$s
+                with batch as materialized (
+                    select account_id, id, provider, provider_message_id, status, occurred_at, error_code, error_permanent
+                    from delivery_event
+                    where %s
                     limit ?
                     for update skip locked
                 ),
-                ev as (
-                    select e.account_id, e.id, e.provider, e.status, e.occurred_at, e.error_code, e.error_permanent,
+                ev as materialized (
+                    select b.account_id, b.id, b.provider, b.status, b.occurred_at, b.error_code, b.error_permanent,
                            r.message_id, r.contact_id
                     from batch b
-                    join delivery_event e on e.account_id = b.account_id and e.id = b.id
                     left join message_recipient r
-                           on r.account_id = e.account_id and r.provider_message_id = e.provider_message_id
+                           on r.account_id = b.account_id and r.provider_message_id = b.provider_message_id
                 ),
                 agg as (
                     select account_id, message_id, contact_id,
@@ -131,23 +130,35 @@ public class IngestRepository {
                     where message_id is not null
                     group by account_id, message_id, contact_id
                 ),
-                upd as (
-                    -- SET and WHERE read r, which after a concurrent update of the same recipient (another
-                    -- node's batch, a click) is its newest version: nothing that transaction wrote is lost.
-                    update message_recipient r
-                    set sent_at = least(r.sent_at, a.sent_at),
-                        delivered_at = least(r.delivered_at, a.delivered_at),
-                        opened_at = least(r.opened_at, a.opened_at),
-                        failed_at = least(r.failed_at, a.failed_at),
-                        error_code = case when %2$s then a.error_code else r.error_code end,
-                        error_permanent = case when %2$s then a.error_permanent else r.error_permanent end
+                next as (
+                    select r.account_id, r.message_id, r.contact_id,
+                           least(r.sent_at, a.sent_at) as sent_at,
+                           least(r.delivered_at, a.delivered_at) as delivered_at,
+                           least(r.opened_at, a.opened_at) as opened_at,
+                           least(r.failed_at, a.failed_at) as failed_at,
+                           a.failed_at is not null
+                               and (r.failed_at is null
+                                    or (a.failed_at, coalesce(a.error_code, '')) < (r.failed_at, coalesce(r.error_code, '')))
+                               as new_error,
+                           a.error_code, a.error_permanent
                     from agg a
-                    where r.account_id = a.account_id and r.message_id = a.message_id and r.contact_id = a.contact_id
-                      and (%2$s
-                           or r.sent_at is distinct from least(r.sent_at, a.sent_at)
-                           or r.delivered_at is distinct from least(r.delivered_at, a.delivered_at)
-                           or r.opened_at is distinct from least(r.opened_at, a.opened_at)
-                           or r.failed_at is distinct from least(r.failed_at, a.failed_at))
+                    join message_recipient r
+                      on r.account_id = a.account_id and r.message_id = a.message_id and r.contact_id = a.contact_id
+                    -- Locking reads the newest version of a recipient that another node's batch or a
+                    -- click changed meanwhile, so nothing that transaction wrote is overwritten.
+                    for update of r
+                ),
+                upd as (
+                    update message_recipient r
+                    set sent_at = n.sent_at, delivered_at = n.delivered_at, opened_at = n.opened_at,
+                        failed_at = n.failed_at,
+                        error_code = case when n.new_error then n.error_code else r.error_code end,
+                        error_permanent = case when n.new_error then n.error_permanent else r.error_permanent end
+                    from next n
+                    where r.account_id = n.account_id and r.message_id = n.message_id and r.contact_id = n.contact_id
+                      and (n.new_error
+                           or r.sent_at is distinct from n.sent_at or r.delivered_at is distinct from n.delivered_at
+                           or r.opened_at is distinct from n.opened_at or r.failed_at is distinct from n.failed_at)
                     returning r.account_id, r.message_id
                 ),
                 folded as (
@@ -170,7 +181,7 @@ public class IngestRepository {
                 union all select 'O', (select count(*) from orphaned), null, null
                 union all select 'M', 0, account_id, message_id from upd group by account_id, message_id
                 """
-                        .formatted(queue, EARLIER_FAILURE),
+                        .formatted(queue),
                 limit);
         int taken = 0;
         int folded = 0;

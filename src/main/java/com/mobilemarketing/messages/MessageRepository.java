@@ -46,14 +46,14 @@ public class MessageRepository {
     private static final Field<Long> CLICKED = coalesce(MESSAGE_STATS.CLICKED, 0L);
     private static final Field<Long> UNDELIVERED = coalesce(MESSAGE_STATS.FAILED, 0L);
 
-    // Rates as the grid shows them: delivered of sent, opened of delivered, clicked of sent (clicks
-    // are tracked on every channel, also where delivery is unknown).
+    // Rates as every screen shows them: delivered of sent, opened of delivered, clicked of delivered
+    // (the click-through rate of the stats panel); unknown where delivery is not reported.
     private static final Field<BigDecimal> DELIVERY_RATE = MESSAGE_STATS.DELIVERED.cast(SQLDataType.NUMERIC)
             .div(nullif(MESSAGE_STATS.SENT, 0L));
     private static final Field<BigDecimal> OPEN_RATE = when(MESSAGE.CHANNEL.eq(Channel.SMS), castNull(SQLDataType.NUMERIC))
             .otherwise(MESSAGE_STATS.OPENED.cast(SQLDataType.NUMERIC).div(nullif(MESSAGE_STATS.DELIVERED, 0L)));
     private static final Field<BigDecimal> CLICK_RATE = MESSAGE_STATS.CLICKED.cast(SQLDataType.NUMERIC)
-            .div(nullif(MESSAGE_STATS.SENT, 0L));
+            .div(nullif(MESSAGE_STATS.DELIVERED, 0L));
 
     /** Sortable columns; everything else is refused. The id always ends the order. */
     private static final Map<String, Field<?>> SORTABLE = Map.ofEntries(

@@ -110,8 +110,8 @@ class ExportEndToEndTest extends ExportTestSupport {
                     select m.name,
                            count(r.clicked_at)::text,
                            case when count(r.sent_at) = 0 then '' else trim_scale(round(count(r.delivered_at)::numeric / count(r.sent_at), 4))::text end,
-                           case when m.channel = 'SMS' or count(r.sent_at) = 0 then ''
-                                else trim_scale(round(count(r.opened_at)::numeric / count(r.sent_at), 4))::text end,
+                           case when m.channel = 'SMS' or count(r.delivered_at) = 0 then ''
+                                else trim_scale(round(count(r.opened_at)::numeric / count(r.delivered_at), 4))::text end,
                            coalesce(to_char(m.sent_at at time zone 'Europe/Warsaw', 'YYYY-MM-DD HH24:MI:SS'), ''),
                            m.state::text
                     from message m

@@ -124,7 +124,11 @@ abstract class ExportTestSupport extends KaribuTest {
 
     /** Polls the job until it is DONE or FAILED (the worker runs in the background). */
     protected JobStatus awaitJob(long accountId, long jobId) {
-        var deadline = System.nanoTime() + 60_000_000_000L;
+        return awaitJob(accountId, jobId, java.time.Duration.ofSeconds(60));
+    }
+
+    protected JobStatus awaitJob(long accountId, long jobId, java.time.Duration timeout) {
+        var deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             var status = Tenant.call(accountId, () -> repository.jobStatus(accountId, jobId)).orElseThrow();
             if (status.state() == ExportState.DONE || status.state() == ExportState.FAILED) {

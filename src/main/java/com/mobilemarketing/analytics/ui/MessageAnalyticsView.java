@@ -249,7 +249,9 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
             box.add(tile("opened", null, Formats.NOT_AVAILABLE, getTranslation("common.not-available.tooltip"), 0));
         }
         box.add(tile("clicked", WhoList.CLICKED, Formats.count(funnel.clicked(), locale),
-                getTranslation("analytics.funnel.rate.clicked", Formats.rate(funnel.clicked(), funnel.sent(), locale)),
+                getTranslation("analytics.funnel.rate.clicked", m.deliveryUnknown()
+                        ? Formats.NOT_AVAILABLE
+                        : Formats.rate(funnel.clicked(), funnel.delivered(), locale)),
                 funnel.clicked()));
         if (m.deliveryUnknown()) {
             box.add(tile("undelivered", null, Formats.NOT_AVAILABLE, getTranslation("analytics.funnel.delivery-unknown"), 0));

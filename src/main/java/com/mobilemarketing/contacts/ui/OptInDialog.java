@@ -7,6 +7,7 @@ import com.mobilemarketing.contacts.OptInSort;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.db.enums.Channel;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
@@ -15,6 +16,8 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.Query;
@@ -75,7 +78,7 @@ public class OptInDialog extends Dialog {
         return getTranslation(channel == null ? "channel.ALL" : "channel." + channel.name());
     }
 
-    private com.vaadin.flow.component.Component createToolbar() {
+    private Component createToolbar() {
         search.setId("optin-search");
         search.setPlaceholder(getTranslation("contacts.optin.search.placeholder"));
         search.setAriaLabel(getTranslation("contacts.optin.search.label"));
@@ -87,9 +90,9 @@ public class OptInDialog extends Dialog {
         search.addClassNames(LumoUtility.Flex.GROW);
         total.setId("optin-dialog-count");
         total.getElement().setAttribute("aria-live", "polite");
-        var bar = new com.vaadin.flow.component.orderedlayout.HorizontalLayout(search, total);
+        var bar = new HorizontalLayout(search, total);
         bar.setWidthFull();
-        bar.setAlignItems(com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment.BASELINE);
+        bar.setAlignItems(FlexComponent.Alignment.BASELINE);
         return bar;
     }
 

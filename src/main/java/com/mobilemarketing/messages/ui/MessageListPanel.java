@@ -338,8 +338,9 @@ public class MessageListPanel extends Section {
             case MessageColumns.OPEN_RATE -> numeric(grid.addColumn(row -> row.opensUnknown()
                     ? Formats.NOT_AVAILABLE
                     : Formats.rate(row.opened(), row.delivered(), getLocale())));
-            case MessageColumns.CLICK_RATE -> numeric(
-                    grid.addColumn(row -> Formats.rate(row.clicked(), row.sent(), getLocale())));
+            case MessageColumns.CLICK_RATE -> numeric(grid.addColumn(row -> row.deliveryUnknown()
+                    ? Formats.NOT_AVAILABLE
+                    : Formats.rate(row.clicked(), row.delivered(), getLocale())));
             case MessageColumns.TYPE -> grid.addColumn(row -> getTranslation("type." + row.type().name()));
             case MessageColumns.GATEWAY -> grid.addColumn(row -> row.gatewayName() == null ? "" : row.gatewayName());
             case MessageColumns.SCHEDULED_DATE -> grid.addColumn(row -> dateTime(row.scheduledAt()));

@@ -13,6 +13,7 @@ class StatTile extends Div {
     private final Span rate = new Span();
     private final Span change = new Span();
     private final Tooltip valueTooltip;
+    private final Tooltip changeTooltip;
 
     StatTile(String id, String label) {
         setId(id);
@@ -29,6 +30,7 @@ class StatTile extends Div {
         change.setId(id + "-change");
         change.addClassNames("stat-tile-change", LumoUtility.FontSize.XSMALL);
         valueTooltip = Tooltip.forComponent(value);
+        changeTooltip = Tooltip.forComponent(change);
         add(title, value, rate, change);
     }
 
@@ -50,9 +52,20 @@ class StatTile extends Div {
         rate.setVisible(!text.isEmpty());
     }
 
-    /** {@code trend}: positive, negative or zero, for the arrow's colour. */
-    void setChange(String text, int trend) {
+    /**
+     * {@code trend}: positive, negative or zero, for the arrow's colour; {@code detail} (the previous
+     * figure and its dates) is the tooltip and part of the accessible name.
+     */
+    void setChange(String text, int trend, @Nullable String detail) {
         change.setText(text);
+        changeTooltip.setText(detail);
+        if (detail == null) {
+            change.getElement().removeAttribute("aria-label");
+            change.getElement().removeAttribute("tabindex");
+        } else {
+            change.getElement().setAttribute("aria-label", text + " — " + detail);
+            change.getElement().setAttribute("tabindex", "0");
+        }
         change.removeClassNames("trend-up", "trend-down");
         if (trend > 0) {
             change.addClassName("trend-up");

@@ -92,9 +92,9 @@ final class StatsCharts {
                 "tooltip", map("trigger", "axis"),
                 "legend", map("top", 0),
                 "grid", map("left", 8, "right", 16, "top", 40, "bottom", 8, "containLabel", true),
-                "xAxis", map("type", "category", "data", List.of(
-                        tr.apply("stats.rate.delivery.short"), tr.apply("stats.rate.open.short"),
-                        tr.apply("stats.rate.ctr.short"))),
+                "xAxis", map("type", "category", "axisLabel", map("interval", 0), "data", List.of(
+                        tr.apply("stats.chart.axis.delivery"), tr.apply("stats.chart.axis.open"),
+                        tr.apply("stats.chart.axis.ctr"))),
                 "yAxis", map("type", "value", "max", 100, "axisLabel", map("formatter", "{value}%")),
                 "series", series);
     }

@@ -13,7 +13,6 @@ import com.mobilemarketing.core.ui.EChart;
 import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.core.ui.UrlState;
 import com.mobilemarketing.db.enums.Channel;
-import com.mobilemarketing.stats.Funnel;
 import com.mobilemarketing.stats.StatsPeriod;
 import com.mobilemarketing.stats.StatsRepository;
 import com.mobilemarketing.stats.StatsRepository.OptInCounts;
@@ -274,7 +273,8 @@ public class StatsPanel extends Section {
                     return cell;
                 }))
                 .setHeader(getTranslation("stats.column.channel"))
-                .setKey("channel");
+                .setKey("channel")
+                .setAutoWidth(true);
         channelRows.addColumn(row -> count(row.current().sent()))
                 .setHeader(getTranslation("stats.tile.sent"))
                 .setKey("sent");
@@ -403,26 +403,23 @@ public class StatsPanel extends Section {
         var previousDates = dates(period.previous());
         sentTile.setValue(count(now.sent()), null);
         sentTile.setRate("");
-        sentTile.setChange(change(now.sent(), before.sent(), previousDates), Long.compare(now.sent(), before.sent()));
+        setChange(sentTile, now.sent(), before.sent(), previousDates);
         deliveredTile.setValue(count(now.delivered()), null);
         deliveredTile.setRate(getTranslation("stats.rate.delivery", rate(now.delivered(), now.sent())));
-        deliveredTile.setChange(change(now.delivered(), before.delivered(), previousDates),
-                Long.compare(now.delivered(), before.delivered()));
+        setChange(deliveredTile, now.delivered(), before.delivered(), previousDates);
         if (now.opensMeasurable()) {
             var smsIncluded = current.channels().contains(Channel.SMS);
             openedTile.setValue(count(now.opened()), smsIncluded ? getTranslation("stats.opened.all.sms") : null);
             openedTile.setRate(getTranslation("stats.rate.open", rate(now.opened(), now.openBase())));
-            openedTile.setChange(change(now.opened(), before.opened(), previousDates),
-                    Long.compare(now.opened(), before.opened()));
+            setChange(openedTile, now.opened(), before.opened(), previousDates);
         } else {
             openedTile.setValue(Formats.NOT_AVAILABLE, getTranslation("stats.opened.sms"));
             openedTile.setRate(getTranslation("stats.opened.sms.short"));
-            openedTile.setChange("", 0);
+            openedTile.setChange("", 0, null);
         }
         clickedTile.setValue(count(now.clicked()), null);
         clickedTile.setRate(getTranslation("stats.rate.ctr", rate(now.clicked(), now.delivered())));
-        clickedTile.setChange(change(now.clicked(), before.clicked(), previousDates),
-                Long.compare(now.clicked(), before.clicked()));
+        setChange(clickedTile, now.clicked(), before.clicked(), previousDates);
     }
 
     private void showCoverage(StatsSummary current) {
@@ -606,15 +603,24 @@ public class StatsPanel extends Section {
         return Formats.rate(part, whole, getLocale());
     }
 
-    /** "+12.3% vs previous period (1,234)", or a note when the previous period had nothing. */
-    private String change(long now, long before, String previousDates) {
+    /** "▲ +12.3% vs previous period", or a note when the previous period had nothing. */
+    private String change(long now, long before) {
         if (before == 0) {
-            return getTranslation("stats.change.none", previousDates);
+            return getTranslation("stats.change.none");
         }
         var fraction = (double) (now - before) / before;
         var text = Formats.percent(fraction, getLocale());
         var arrow = now > before ? "▲ +" : now < before ? "▼ " : "";
-        return getTranslation("stats.change", arrow + text, count(before), previousDates);
+        return getTranslation("stats.change", arrow + text);
+    }
+
+    /** The previous period's figure and dates, for the change's tooltip. */
+    private String previous(long before, String previousDates) {
+        return getTranslation("stats.change.previous", previousDates, count(before));
+    }
+
+    private void setChange(StatTile tile, long now, long before, String previousDates) {
+        tile.setChange(change(now, before), Long.compare(now, before), previous(before, previousDates));
     }
 
     private String dates(DateRange dateRange) {

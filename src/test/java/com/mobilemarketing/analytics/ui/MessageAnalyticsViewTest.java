@@ -84,7 +84,7 @@ class MessageAnalyticsViewTest extends KaribuTest {
         assertThat(text("funnel-undelivered")).isEqualTo(Formats.count(undelivered, locale));
         assertThat(text("funnel-delivered-detail")).contains(Formats.rate(delivered, sent, locale));
         assertThat(text("funnel-opened-detail")).contains(Formats.rate(opened, delivered, locale));
-        assertThat(text("funnel-clicked-detail")).contains(Formats.rate(clicked, sent, locale));
+        assertThat(text("funnel-clicked-detail")).contains(Formats.rate(clicked, delivered, locale));
     }
 
     @Test

@@ -106,7 +106,8 @@ public final class IngestLoadBenchmark {
                 while (true) {
                     long i = sequence.getAndIncrement();
                     long due = start + i * 1_000_000_000L / rate;
-                    if (i >= total || due >= end) {
+                    // Bounded by the plan and by the clock: behind schedule, it still stops at the end.
+                    if (i >= total || due >= end || System.nanoTime() >= end) {
                         break;
                     }
                     long wait = due - System.nanoTime();
@@ -174,7 +175,12 @@ public final class IngestLoadBenchmark {
         long elapsed = System.nanoTime() - start;
         // Let the fold drain, then compare.
         long drainStart = System.nanoTime();
-        while (pending(db) > 0 && System.nanoTime() - drainStart < 120_000_000_000L) {
+        long lastReport = 0;
+        for (long left; (left = pending(db)) > 0 && System.nanoTime() - drainStart < 120_000_000_000L; ) {
+            if (System.nanoTime() - lastReport > 10_000_000_000L) {
+                System.out.printf("draining: %d events still to fold%n", left);
+                lastReport = System.nanoTime();
+            }
             Thread.sleep(200);
         }
         Thread.sleep(500);

@@ -29,6 +29,7 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.QueryParameters;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -88,6 +89,14 @@ class StatsPanelTest extends KaribuTest {
         assertThat(text("tile-delivered-rate")).contains(Formats.rate(all.delivered(), all.sent(), locale()));
         assertThat(text("tile-clicked-rate")).contains(Formats.rate(all.clicked(), all.delivered(), locale()));
         assertThat(text("stats-updated")).isEqualTo("Zaktualizowano 0 s temu");
+
+        // Change against the 30 days before (17 Sep – 16 Oct).
+        var previous = recounts.recount(
+                FLORA, FLORA_CHANNELS, LocalDate.parse("2026-09-17"), LocalDate.parse("2026-10-16"), true);
+        assertThat(previous.sent()).isPositive();
+        assertThat(text("tile-sent-change"))
+                .contains(Formats.percent((double) (all.sent() - previous.sent()) / previous.sent(), locale()))
+                .contains("względem poprzedniego okresu");
     }
 
     @Test
