@@ -16,6 +16,12 @@ drop trigger if exists message_recipient_counters_del on message_recipient;
 drop trigger if exists contact_consent_counters_ins on contact_consent;
 drop trigger if exists contact_consent_counters_upd on contact_consent;
 drop trigger if exists contact_consent_counters_del on contact_consent;
+drop trigger if exists message_recipient_analytics_ins on message_recipient;
+drop trigger if exists message_recipient_analytics_upd on message_recipient;
+drop trigger if exists message_recipient_analytics_del on message_recipient;
+drop trigger if exists click_event_analytics_ins on click_event;
+drop trigger if exists click_event_analytics_upd on click_event;
+drop trigger if exists click_event_analytics_del on click_event;
 
 -- Global tables: small, read everywhere, joined from every shard (message.owner_id -> app_user,
 -- account time zone in the rollup). A reference table has a full copy on every node.
@@ -37,6 +43,11 @@ select create_distributed_table('click_event', 'account_id', colocate_with => 'm
 select create_distributed_table('message_stats', 'account_id', colocate_with => 'message');
 select create_distributed_table('stats_daily', 'account_id', colocate_with => 'message');
 select create_distributed_table('optin_count', 'account_id', colocate_with => 'message');
+select create_distributed_table('message_failure_stats', 'account_id', colocate_with => 'message');
+select create_distributed_table('message_latency_histogram', 'account_id', colocate_with => 'message');
+select create_distributed_table('message_timeline', 'account_id', colocate_with => 'message');
+select create_distributed_table('message_link_clicker', 'account_id', colocate_with => 'message');
+select create_distributed_table('message_link_stats', 'account_id', colocate_with => 'message');
 select create_distributed_table('grid_column_preference', 'account_id', colocate_with => 'message');
 select create_distributed_table('user_preference', 'account_id', colocate_with => 'message');
 select create_distributed_table('folder', 'account_id', colocate_with => 'message');

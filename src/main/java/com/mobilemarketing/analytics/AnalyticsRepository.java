@@ -14,6 +14,8 @@ import static com.mobilemarketing.db.Tables.MESSAGE_RECIPIENT;
 import static com.mobilemarketing.db.Tables.MESSAGE_STATS;
 import static com.mobilemarketing.db.Tables.MESSAGE_TIMELINE;
 import static com.mobilemarketing.db.Tables.SMS_GATEWAY;
+import static org.jooq.impl.DSL.any;
+import static org.jooq.impl.DSL.array;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
@@ -303,7 +305,18 @@ public class AnalyticsRepository {
                     .orderBy(source.key())
                     .limit(skip - 1, 1)));
         }
-        return recipientQuery(db, m, filter, source, start).orderBy(source.key()).limit(limit)
+        // Keys first: the page's keys come from the recipient index alone, then only those rows are
+        // joined with contacts and consents (otherwise the planner may merge-join every contact of
+        // the account up to the message's first recipient).
+        var pageKeys = array(select(source.key())
+                .from(source.table())
+                .where(source.condition())
+                .and(start)
+                .orderBy(source.key())
+                .limit(limit));
+        return recipientQuery(db, m, filter, source, source.key().eq(any(pageKeys)))
+                .orderBy(source.key())
+                .limit(limit)
                 .fetch(Records.mapping(RecipientRow::new));
     }
 

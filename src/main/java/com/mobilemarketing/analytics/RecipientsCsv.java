@@ -1,6 +1,7 @@
 package com.mobilemarketing.analytics;
 
 import com.mobilemarketing.analytics.AnalyticsRepository.RecipientRow;
+import com.mobilemarketing.core.csv.CsvCells;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,7 +36,7 @@ public final class RecipientsCsv {
         var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
         var rows = new long[1];
         try {
-            writer.write('\uFEFF');
+            writer.write(CsvCells.BOM);
             writeLine(writer, header);
             repository.streamRecipients(message, filter, row -> {
                 try {
@@ -77,20 +78,8 @@ public final class RecipientsCsv {
             if (i > 0) {
                 writer.write(',');
             }
-            writer.write(escape(cells.get(i)));
+            writer.write(CsvCells.text(cells.get(i)));
         }
-        writer.write("\r\n");
-    }
-
-    /** Quotes when needed and neutralises formula starts (=, +, -, @, tab, CR). */
-    static String escape(String value) {
-        var cell = value;
-        if (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) {
-            cell = "'" + cell;
-        }
-        if (cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) {
-            cell = '"' + cell.replace("\"", "\"\"") + '"';
-        }
-        return cell;
+        writer.write(CsvCells.LINE_END);
     }
 }

@@ -3,6 +3,8 @@ package com.mobilemarketing.contacts;
 import static com.mobilemarketing.db.Tables.CONTACT;
 import static com.mobilemarketing.db.Tables.CONTACT_CONSENT;
 import static com.mobilemarketing.db.Tables.OPTIN_COUNT;
+import static org.jooq.impl.DSL.any;
+import static org.jooq.impl.DSL.array;
 import static org.jooq.impl.DSL.exists;
 import static org.jooq.impl.DSL.multiset;
 import static org.jooq.impl.DSL.row;
@@ -81,6 +83,14 @@ public class ContactRepository {
         if (after != null) {
             condition = condition.and(afterKey(sort, descending, after));
         }
+        // Keys first: skipping deep into the list touches only contact keys; the consents are read
+        // for the page's rows alone.
+        var pageIds = array(select(CONTACT.ID)
+                .from(CONTACT)
+                .where(condition)
+                .orderBy(order(sort, descending))
+                .limit(limit)
+                .offset(skip));
         return db.select(
                         CONTACT.ID,
                         CONTACT.FIRST_NAME,
@@ -95,10 +105,9 @@ public class ContactRepository {
                                         .orderBy(CONTACT_CONSENT.CHANNEL))
                                 .convertFrom(r -> r.map(Records.mapping(OptInContact.Consent::new))))
                 .from(CONTACT)
-                .where(condition)
+                .where(CONTACT.ACCOUNT_ID.eq(accountId))
+                .and(CONTACT.ID.eq(any(pageIds)))
                 .orderBy(order(sort, descending))
-                .limit(limit)
-                .offset(skip)
                 .fetch(Records.mapping(OptInContact::new));
     }
 

@@ -264,7 +264,8 @@ public class DemoDataGenerator {
                                 when type <> 'TEST' and planned_state = 'CANCELLED' then 'CANCELLED'
                                 else 'SENT' end::message_state as state,
                            case when local_time >= ?::timestamptz then local_time - interval '1 day'
-                                else local_time end as past_time
+                                else local_time end as past_time,
+                           ?::timestamptz + make_interval(mins => 60 + floor(r_day * 43200)::int) as future_time
                     from timed t
                 ),
                 ins as (
@@ -284,7 +285,8 @@ public class DemoDataGenerator {
                                 when 'BIRTHDAY' then 'Życzenia urodzinowe z rabatem'
                                 else 'Test: ' || (array['podgląd treści','link skrócony','nowy szablon'])
                                     [1 + floor(r_name * 3)::int]
-                            end) || ' ' || to_char(past_time at time zone 'Europe/Warsaw', 'DD.MM.YYYY'),
+                            end) || ' ' || to_char(case when state = 'SCHEDULED' then future_time else past_time end
+                                                       at time zone 'Europe/Warsaw', 'DD.MM.YYYY'),
                            (case type
                                 when 'BIRTHDAY' then 'Wszystkiego najlepszego! Z okazji urodzin mamy dla Ciebie -20%%: '
                                 when 'RULE' then 'Hej! Coś czeka w Twoim koszyku. Dokończ zamówienie: '
@@ -294,7 +296,7 @@ public class DemoDataGenerator {
                            case when channel = 'SMS' then (case when r_gateway < 0.8 then ? else ? end) end,
                            type, state, (%s)[1 + floor(r_owner * %d)::int], 0,
                            case when state = 'SCHEDULED' then ?::timestamptz else past_time - interval '2 days' end,
-                           case when state = 'SCHEDULED' then ?::timestamptz + make_interval(mins => 60 + floor(r_day * 43200)::int)
+                           case when state = 'SCHEDULED' then future_time
                                 when state = 'CANCELLED' then past_time end,
                            case when state = 'SENT' then past_time end
                     from final
@@ -316,8 +318,8 @@ public class DemoDataGenerator {
                         .formatted(channelCase, ownerArray, owners.size()),
                 messageBase, seed, messageBase, seed, messageBase, seed, messageBase, seed, messageBase, seed,
                 messageBase, seed, messageBase, seed, messageBase, seed, messageBase, seed, messageBase, seed,
-                messageBase, seed, messageBase, plan.messages(), now, now, now, plan.id(), callbackGateway,
-                silentGateway, now, now);
+                messageBase, seed, messageBase, plan.messages(), now, now, now, now, plan.id(), callbackGateway,
+                silentGateway, now);
 
         // Audiences: weights scaled to the recipient target; tests reach a handful of contacts; the
         // heaviest bulk campaign becomes the largest message.

@@ -1,5 +1,6 @@
 package com.mobilemarketing.export;
 
+import com.mobilemarketing.core.csv.CsvCells;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -26,7 +27,7 @@ final class CsvExportWriter implements ExportWriter {
     CsvExportWriter(Path file) throws IOException {
         this.out = new BufferedWriter(
                 new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 64 * 1024);
-        out.write('\uFEFF');
+        out.write(CsvCells.BOM);
     }
 
     @Override
@@ -35,9 +36,9 @@ final class CsvExportWriter implements ExportWriter {
             if (i > 0) {
                 out.write(',');
             }
-            out.write(field(neutralise(names.get(i))));
+            out.write(CsvCells.text(names.get(i)));
         }
-        out.write("\r\n");
+        out.write(CsvCells.LINE_END);
     }
 
     @Override
@@ -48,7 +49,7 @@ final class CsvExportWriter implements ExportWriter {
             }
             out.write(format(cells.get(i)));
         }
-        out.write("\r\n");
+        out.write(CsvCells.LINE_END);
     }
 
     @Override
@@ -67,31 +68,8 @@ final class CsvExportWriter implements ExportWriter {
             case Long count -> count.toString();
             case Double rate -> BigDecimal.valueOf(rate).stripTrailingZeros().toPlainString();
             case LocalDateTime time -> TIME.format(time);
-            case String text -> field(neutralise(text));
-            default -> field(neutralise(cell.toString()));
+            case String text -> CsvCells.text(text);
+            default -> CsvCells.text(cell.toString());
         };
-    }
-
-    /**
-     * Spreadsheets run a cell that starts with = + - @ (or a tab / carriage return that precedes
-     * one) as a formula: "=HYPERLINK(...)" in a message name must stay text. A leading apostrophe
-     * is the OWASP-recommended neutraliser and shows the original text.
-     */
-    static String neutralise(String text) {
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            return "'" + text;
-        }
-        return text;
-    }
-
-    static String field(String text) {
-        var needsQuotes = text.indexOf(',') >= 0
-                || text.indexOf('"') >= 0
-                || text.indexOf('\n') >= 0
-                || text.indexOf('\r') >= 0
-                || text.indexOf(';') >= 0
-                || (!text.isEmpty() && (Character.isWhitespace(text.charAt(0))
-                        || Character.isWhitespace(text.charAt(text.length() - 1))));
-        return needsQuotes ? '"' + text.replace("\"", "\"\"") + '"' : text;
     }
 }

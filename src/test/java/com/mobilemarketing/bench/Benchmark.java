@@ -1,6 +1,16 @@
 package com.mobilemarketing.bench;
 
 import com.mobilemarketing.Application;
+import com.mobilemarketing.analytics.AnalyticsRepository;
+import com.mobilemarketing.analytics.RecipientFilter;
+import com.mobilemarketing.analytics.RecipientsCsv;
+import com.mobilemarketing.analytics.WhoList;
+import com.mobilemarketing.contacts.ContactRepository;
+import com.mobilemarketing.db.enums.MessageType;
+import com.mobilemarketing.messages.MessageFilter;
+import com.mobilemarketing.messages.MessageRepository;
+import com.mobilemarketing.stats.StatsRepository;
+import java.util.EnumMap;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.security.UserRepository;
 import com.mobilemarketing.demo.DemoDataGenerator;
@@ -39,10 +49,11 @@ import org.springframework.web.context.support.GenericWebApplicationContext;
  * <p>Run: {@code ./mvnw -Pbench test-compile exec:exec@bench -Dbench.args="--tier=M"}. Options:
  * {@code --tier=S|M|L} (default S), {@code --budget-ms=} time per operation (default 1500),
  * {@code --max-reps=} (default 200), {@code --sessions=} dashboard sessions (default 50),
- * {@code --skip=export,sessions,queries}, {@code --generate-only}, {@code --explain} (EXPLAIN ANALYZE of
+ * {@code --skip=export,sessions,queries}, {@code --generate-only}, {@code --hold=seconds} (keep the database up),
+ * {@code --explain} (EXPLAIN ANALYZE of
  * every statement into target/), {@code --docs=} output file
- * (default docs/benchmarks.md, {@code none} to only print). Any {@code --app.*} or
- * {@code --spring.*} option goes to the app; with {@code SPRING_DATASOURCE_URL} set the benchmark
+ * (default docs/benchmarks.md, {@code none} to only print). Any option with a dot
+ * ({@code --app.*}, {@code --spring.*}, {@code --vaadin.*}, ...) goes to the app; with {@code SPRING_DATASOURCE_URL} set the benchmark
  * uses that database instead of the embedded one in {@code target/bench-<tier>}.
  */
 public final class Benchmark {
@@ -51,6 +62,8 @@ public final class Benchmark {
     static final String ANCHOR = "2026-11-15T10:00:00Z";
     static final long SEED = 42;
     static final long ACCOUNT = 1;
+    static final List<String> CSV_HEADER = List.of("contact_id", "first_name", "last_name", "phone", "opted_in",
+            "sent_at", "delivered_at", "opened_at", "clicked_at", "failed_at", "error_code", "error_permanent");
 
     private Benchmark() {}
 
@@ -58,7 +71,7 @@ public final class Benchmark {
         var options = new LinkedHashMap<String, String>();
         var springArgs = new ArrayList<String>();
         for (var arg : args) {
-            if (arg.startsWith("--app.") || arg.startsWith("--spring.") || arg.startsWith("--logging.")) {
+            if (arg.startsWith("--") && arg.substring(2, arg.contains("=") ? arg.indexOf('=') : arg.length()).contains(".")) {
                 springArgs.add(arg);
             } else if (arg.startsWith("--")) {
                 var eq = arg.indexOf('=');
@@ -82,6 +95,11 @@ public final class Benchmark {
         try (var context = start(dataDir, springArgs)) {
             var db = context.getBean(DSLContext.class);
             var generation = generate(context, size, generationFile, external);
+            if (options.containsKey("hold")) {
+                // Keeps the tier's database up for psql / EXPLAIN sessions (the URL is in the log).
+                Thread.sleep(Long.parseLong(options.get("hold")) * 1000);
+                return;
+            }
             if (options.containsKey("generate-only")) {
                 System.out.println("Generation: " + generation);
                 return;
@@ -91,14 +109,15 @@ public final class Benchmark {
             var clock = context.getBean(Clock.class);
             var zone = context.getBean(UserRepository.class).findAccount(ACCOUNT).orElseThrow().timeZone();
             var today = LocalDate.now(clock.withZone(zone));
-            var subject = subject(db, today);
+            var screens = screens(context);
+            var subject = subject(db, screens, ACCOUNT, today);
             var notes = new ArrayList<String>();
             var results = new ArrayList<Result>();
             if (!skip.contains("queries")) {
                 var runner = new Runner(capture, context.getBean(DataSource.class),
                         Long.parseLong(options.getOrDefault("budget-ms", "1500")),
                         Integer.parseInt(options.getOrDefault("max-reps", "200")));
-                results.addAll(runner.runAll(Workload.operations(new StandInQueries(db), subject), result ->
+                results.addAll(runner.runAll(Workload.operations(screens, subject), result ->
                         System.out.printf(Locale.ROOT,
                                 "%-20s %-50s first %9s  p50 %9s  p95 %9s  p99 %9s  n %3d  raw p50 %9s%n",
                                 result.op().group().label, result.op().name(), Report.ms(result.coldMillis()),
@@ -117,12 +136,13 @@ public final class Benchmark {
             var exports = new ArrayList<ExportProbe.Outcome>();
             if (!skip.contains("export")) {
                 var file = Path.of("target", "bench-export-" + tier.toLowerCase(Locale.ROOT) + ".csv");
-                var outcome = ExportProbe.measure("recipients of the largest message (CSV, cursor)", ACCOUNT,
-                        subject.largestRecipients(), file,
-                        ExportProbe.standIn(db, ACCOUNT, subject.largestMessage()));
+                var outcome = ExportProbe.measure("recipients of the largest message (analytics CSV, cursor)", ACCOUNT,
+                        subject.largestRecipients(), file, CpuClock.of(dataDir), out -> RecipientsCsv.write(screens.analytics(),
+                                subject.largest(), RecipientFilter.all(), CSV_HEADER, out));
                 exports.add(outcome);
-                System.out.printf(Locale.ROOT, "export: %,d rows in %.2f s = %,.0f rows/s, heap growth %s%n",
-                        outcome.rows(), outcome.seconds(), outcome.rowsPerSecond(), Heap.mib(outcome.heapGrowthBytes()));
+                System.out.printf(Locale.ROOT, "export: %,d rows in %.2f s = %,.0f rows/s (%,.0f per CPU second), heap growth %s%n",
+                        outcome.rows(), outcome.seconds(), outcome.rowsPerSecond(), outcome.rowsPerCpuSecond(),
+                        Heap.mib(outcome.heapGrowthBytes()));
                 Files.deleteIfExists(file);
             }
             SessionMemory.Outcome sessions = null;
@@ -137,8 +157,8 @@ public final class Benchmark {
                     String.valueOf(db.fetchValue("select version()")),
                     dataDescription(db),
                     generation,
-                    "stand-in",
-                    "stand-in queries in the benchmark (the feature repositories are not merged yet)");
+                    "analytics RecipientsCsv",
+                    "the feature repositories the views call (StatsRepository, ContactRepository, MessageRepository, AnalyticsRepository)");
             var markdown = Report.markdown(header, results, exports, sessions, notes);
             System.out.println();
             System.out.println(markdown);
@@ -159,6 +179,8 @@ public final class Benchmark {
         defaults.put("spring.main.banner-mode", "off");
         defaults.put("logging.level.root", "warn");
         defaults.put("logging.level.com.mobilemarketing", "info");
+        // As deployed: development mode keeps a creation stack trace of every component (dev tools).
+        defaults.put("vaadin.productionMode", "true");
         var arguments = new ArrayList<>(springArgs);
         defaults.forEach((key, value) -> {
             if (springArgs.stream().noneMatch(a -> a.startsWith("--" + key + "="))) {
@@ -206,21 +228,27 @@ public final class Benchmark {
         return providers;
     }
 
-    static Workload.Subject subject(DSLContext db, LocalDate today) {
-        return Tenant.call(ACCOUNT, () -> {
-            var largest = db.fetchSingle(
-                    "select message_id, recipients, sent, delivered, opened, clicked, failed from message_stats "
-                            + "where account_id = ? order by recipients desc, message_id limit 1",
-                    ACCOUNT);
-            var sizes = new java.util.EnumMap<com.mobilemarketing.analytics.WhoList, Long>(
-                    com.mobilemarketing.analytics.WhoList.class);
-            var lists = com.mobilemarketing.analytics.WhoList.values();
-            for (int i = 0; i < lists.length; i++) {
-                sizes.put(lists[i], largest.get(2 + i, Long.class));
+    static Workload.Screens screens(org.springframework.context.ApplicationContext context) {
+        return new Workload.Screens(context.getBean(StatsRepository.class), context.getBean(ContactRepository.class),
+                context.getBean(MessageRepository.class), context.getBean(AnalyticsRepository.class));
+    }
+
+    /** The account's largest message (by recipients) and the sizes of its lists, read through the repositories. */
+    static Workload.Subject subject(DSLContext db, Workload.Screens screens, long account, LocalDate today) {
+        return Tenant.call(account, () -> {
+            var largestId = db.fetchSingle(
+                            "select message_id from message_stats where account_id = ? order by recipients desc, message_id limit 1",
+                            account)
+                    .get(0, Long.class);
+            var ref = screens.analytics().findMessage(account, largestId).orElseThrow().ref();
+            var funnel = screens.analytics().funnel(ref);
+            var sizes = new EnumMap<WhoList, Long>(WhoList.class);
+            for (var list : WhoList.values()) {
+                sizes.put(list, screens.analytics().total(ref, RecipientFilter.of(list)));
             }
-            var bulk = db.fetchValue("select count(*) from message where account_id = ? and type = 'BULK'", ACCOUNT);
-            return new Workload.Subject(ACCOUNT, today, largest.get(0, Long.class), largest.get(1, Long.class),
-                    sizes, ((Number) bulk).intValue());
+            var tabs = screens.messages().countByType(MessageFilter.of(account, MessageType.BULK));
+            var optIn = screens.stats().optInCounts(account).any();
+            return new Workload.Subject(account, today, ref, funnel.recipients(), sizes, tabs, optIn);
         });
     }
 

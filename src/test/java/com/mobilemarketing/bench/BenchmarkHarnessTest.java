@@ -11,12 +11,18 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import com.mobilemarketing.analytics.RecipientFilter;
+import com.mobilemarketing.analytics.RecipientsCsv;
 
 /** Smoke test of the benchmark harness on the small test data: every operation runs, SQL is captured and replays. */
 class BenchmarkHarnessTest extends AbstractDatabaseTest {
 
     @Autowired
     private DataSource dataSource;
+
+    @Autowired
+    private ApplicationContext context;
 
     @TempDir
     java.nio.file.Path dir;
@@ -27,25 +33,29 @@ class BenchmarkHarnessTest extends AbstractDatabaseTest {
         var previous = Benchmark.addListener(db, capture);
         try {
             var today = LocalDate.now(clock.withZone(ZoneId.of("Europe/Warsaw")));
-            var subject = Benchmark.subject(db, today);
+            var screens = Benchmark.screens(context);
+            var subject = Benchmark.subject(db, screens, FLORA, today);
             var runner = new Runner(capture, dataSource, 5, 3);
             var started = System.nanoTime();
-            var all = Workload.operations(new StandInQueries(db), subject);
+            var all = Workload.operations(screens, subject);
             // Every operation builds; one of each group runs, to keep the test quick.
             var ops = all.stream().filter(o -> all.stream().filter(p -> p.group() == o.group()).findFirst().get() == o).toList();
             var results = runner.runAll(ops, r -> {});
 
             System.out.printf("harness smoke run: %d ms%n", (System.nanoTime() - started) / 1_000_000);
             assertThat(results).hasSize(ops.size()).hasSizeGreaterThanOrEqualTo(6);
+            assertThat(all).filteredOn(o -> o.group() == Target.STATS).hasSize(4 * 9);
             assertThat(results).allSatisfy(r -> {
                 assertThat(r.statements()).as(r.op().name()).isPositive();
                 assertThat(r.warm().n()).isEqualTo(3);
                 assertThat(r.raw().n()).isEqualTo(3);
                 assertThat(r.sql()).allSatisfy(s -> assertThat(s.sql()).contains("account_id"));
+                assertThat(r.raw().p50()).isPositive();
             });
 
             var export = ExportProbe.measure("test", FLORA, subject.largestRecipients(), dir.resolve("x.csv"),
-                    ExportProbe.standIn(db, FLORA, subject.largestMessage()));
+                    CpuClock.of(dir), out -> RecipientsCsv.write(screens.analytics(), subject.largest(), RecipientFilter.all(),
+                            Benchmark.CSV_HEADER, out));
             assertThat(export.rows()).isEqualTo(subject.largestRecipients());
             assertThat(Files.readAllLines(dir.resolve("x.csv"))).hasSize((int) subject.largestRecipients() + 1);
 

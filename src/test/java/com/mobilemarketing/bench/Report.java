@@ -44,14 +44,16 @@ final class Report {
                     .append(" |\n");
         }
         if (!exports.isEmpty()) {
-            md.append("\n| export | rows | seconds | rows/s (target ≥ 100 000) | file | live heap growth (target ≤ 64 MiB) | verdict |\n");
-            md.append("|---|---:|---:|---:|---:|---:|---|\n");
+            md.append("\n| export | rows | seconds | rows/s (target ≥ 100 000) | rows per CPU second (JVM + PostgreSQL) | file | live heap growth (target ≤ 64 MiB) | verdict |\n");
+            md.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
             for (var e : exports) {
                 var ok = e.rowsPerSecond() >= 100_000 && e.heapGrowthBytes() <= 64L << 20;
                 md.append("| ").append(e.name())
                         .append(" | ").append(String.format(Locale.ROOT, "%,d", e.rows()))
                         .append(" | ").append(String.format(Locale.ROOT, "%.2f", e.seconds()))
                         .append(" | ").append(String.format(Locale.ROOT, "%,.0f", e.rowsPerSecond()))
+                        .append(" | ").append(Double.isNaN(e.cpuSeconds()) ? "—"
+                                : String.format(Locale.ROOT, "%,.0f (%.2f CPU s)", e.rowsPerCpuSecond(), e.cpuSeconds()))
                         .append(" | ").append(Heap.mib(e.fileBytes()))
                         .append(" | ").append(Heap.mib(Math.max(0, e.heapGrowthBytes())))
                         .append(" | ").append(ok ? "ok" : "**missed**")
@@ -65,6 +67,10 @@ final class Report {
                     .append(Heap.mib(sessions.baselineBytes())).append(" → ").append(Heap.mib(sessions.withSessionsBytes()))
                     .append("; target ≤ 1 MiB: ").append(sessions.perSessionBytes() <= 1 << 20 ? "ok" : "**missed**")
                     .append(")\n");
+            if (!sessions.topClasses().isBlank()) {
+                md.append("\nLargest growth per session by class: ").append(sessions.topClasses().replace("|", "\\|"))
+                        .append("\n");
+            }
         }
         if (!notes.isEmpty()) {
             md.append("\n");

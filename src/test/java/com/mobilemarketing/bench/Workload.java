@@ -1,77 +1,160 @@
 package com.mobilemarketing.bench;
 
+import com.mobilemarketing.analytics.AnalyticsRepository;
+import com.mobilemarketing.analytics.MessageRef;
+import com.mobilemarketing.analytics.RecipientFilter;
 import com.mobilemarketing.analytics.WhoList;
+import com.mobilemarketing.contacts.ContactRepository;
+import com.mobilemarketing.contacts.OptInFilter;
+import com.mobilemarketing.contacts.OptInSort;
 import com.mobilemarketing.core.time.RangePreset;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.db.enums.MessageType;
+import com.mobilemarketing.messages.MessageColumns;
+import com.mobilemarketing.messages.MessageFilter;
+import com.mobilemarketing.messages.MessageRepository;
+import com.mobilemarketing.messages.SortKey;
+import com.mobilemarketing.stats.StatsRepository;
+import com.mobilemarketing.stats.StatsSource;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Every operation the benchmark times, in report order. */
+/**
+ * Every operation the benchmark times, in report order, each made of the repository calls its
+ * screen makes when it loads (the same methods, arguments and page size of 50).
+ */
 final class Workload {
 
-    /** What the data looks like: the account measured, its local today and its largest message. */
-    record Subject(long account, LocalDate today, long largestMessage, long largestRecipients,
-            java.util.Map<WhoList, Long> listSizes, int bulkMessages) {
+    static final int PAGE = 50;
+
+    /** The repositories the screens use. */
+    record Screens(StatsRepository stats, ContactRepository contacts, MessageRepository messages,
+            AnalyticsRepository analytics) {}
+
+    /** What the data looks like: the account measured, its local today, its largest message and list sizes. */
+    record Subject(long account, LocalDate today, MessageRef largest, long largestRecipients,
+            Map<WhoList, Long> listSizes, Map<MessageType, Integer> tabSizes, long optInContacts) {
 
         /** 100 000 deep, or the last page of a shorter list. */
-        int depth(WhoList list) {
-            return (int) Math.max(0, Math.min(100_000, listSizes.getOrDefault(list, 0L) - StandInQueries.PAGE));
+        int depth(long size) {
+            return (int) Math.max(0, Math.min(100_000, size - PAGE));
+        }
+
+        MessageType largestTab() {
+            return tabSizes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
         }
     }
 
     private Workload() {}
 
-    static List<Op> operations(StandInQueries q, Subject s) {
+    static List<Op> operations(Screens s, Subject subject) {
         var ops = new ArrayList<Op>();
-        var account = s.account();
-        List<@Nullable Channel> sources = new ArrayList<>();
-        sources.add(null);
-        sources.addAll(Arrays.asList(Channel.values()));
-        for (var source : sources) {
-            var label = source == null ? "ALL" : source.getLiteral();
-            ops.add(new Op(Target.OPTIN, "opt-in count " + label, account, () -> q.optIn(account, source)));
+        var account = subject.account();
+        optIn(s, account, ops);
+        statsPanel(s, subject, ops);
+        messageGrid(s, subject, ops);
+        whoLists(s, subject, ops);
+        var m = subject.largest();
+        ops.add(new Op(Target.ANALYTICS, "message page, largest message (" + subject.largestRecipients() + " recipients)",
+                account, () -> {
+                    var a = s.analytics();
+                    var all = RecipientFilter.all();
+                    return List.of(a.findMessage(account, m.messageId()).orElseThrow(), a.funnel(m), a.failureGroups(m),
+                            a.linkClicks(m), a.latencyHistogram(m), a.timeline(m),
+                            a.findRecipients(m, all, null, 0, PAGE), a.total(m, all));
+                }));
+        return ops;
+    }
+
+    private static void optIn(Screens s, long account, List<Op> ops) {
+        ops.add(new Op(Target.OPTIN, "opt-in counts of every source (stats panel)", account,
+                () -> s.stats().optInCounts(account)));
+        for (var channel : sources()) {
+            ops.add(new Op(Target.OPTIN, "opt-in count " + (channel == null ? "ALL" : channel.getLiteral()) + " (contacts)",
+                    account, () -> s.contacts().optInCount(account, channel)));
         }
-        for (var source : sources) {
-            var label = source == null ? "ALL" : source.getLiteral();
+    }
+
+    /** What StatsPanel.refresh() reads: totals of the range, the chart series, the opt-in counts. */
+    private static void statsPanel(Screens s, Subject subject, List<Op> ops) {
+        var account = subject.account();
+        var integrated = com.mobilemarketing.core.db.Tenant.call(account, () -> s.stats().integratedChannels(account));
+        for (var source : StatsSource.values()) {
+            if (!source.availableOn(integrated)) {
+                continue;
+            }
+            var channels = source.channels(integrated);
             for (var preset : RangePreset.values()) {
-                var range = preset.range(s.today());
-                ops.add(new Op(Target.STATS, label + " × " + preset.name(), account,
-                        () -> q.statsPanel(account, source, range)));
+                var range = preset.range(subject.today());
+                ops.add(new Op(Target.STATS, source.name() + " × " + preset.name(), account, () -> List.of(
+                        s.stats().totals(account, range),
+                        s.stats().series(account, range, channels, preset.monthly()),
+                        s.stats().optInCounts(account))));
             }
         }
-        for (var sort : StandInQueries.GridSort.values()) {
-            ops.add(new Op(Target.GRID, "BULK first page, sort " + sort.name().toLowerCase(), account,
-                    () -> List.of(q.gridPage(account, MessageType.BULK, null, sort, 0),
-                            q.gridCount(account, MessageType.BULK, null))));
+    }
+
+    /** The message list: a page and the list's count (what the lazy grid asks for), on the largest tab. */
+    private static void messageGrid(Screens s, Subject subject, List<Op> ops) {
+        var account = subject.account();
+        var tab = subject.largestTab();
+        var base = MessageFilter.of(account, tab);
+        ops.add(new Op(Target.GRID, tab + " first page, default order, tab counts", account, () -> List.of(
+                s.messages().fetch(base, 0, PAGE, List.of()), s.messages().count(base), s.messages().countByType(base))));
+        for (var column : List.of(MessageColumns.NAME, MessageColumns.OWNER, MessageColumns.SENT, MessageColumns.SENT_DATE,
+                MessageColumns.DELIVERED, MessageColumns.OPENED, MessageColumns.UNDELIVERED, MessageColumns.CHANNEL)) {
+            var sort = List.of(new SortKey(column, false));
+            ops.add(new Op(Target.GRID, tab + " first page, sorted by " + column, account, () -> List.of(
+                    s.messages().fetch(base, 0, PAGE, sort), s.messages().count(base))));
         }
         for (var search : List.of("wyprz", "zolty", "ow")) {
-            ops.add(new Op(Target.GRID, "BULK search \"" + search + "\" (" + search.length() + " letters)", account,
-                    () -> List.of(q.gridPage(account, MessageType.BULK, search, StandInQueries.GridSort.SENT_DATE, 0),
-                            q.gridCount(account, MessageType.BULK, search))));
+            var filter = new MessageFilter(account, tab, null, false, search);
+            ops.add(new Op(Target.GRID, tab + " search \"" + search + "\" (" + search.length() + " letters)", account,
+                    () -> List.of(s.messages().fetch(filter, 0, PAGE, List.of()), s.messages().count(filter),
+                            s.messages().countByType(filter))));
         }
-        var deep = Math.max(0, Math.min(10_000, s.bulkMessages() - StandInQueries.PAGE));
-        ops.add(new Op(Target.GRID_DEEP, "BULK page at offset " + deep, account,
-                () -> List.of(q.gridPage(account, MessageType.BULK, null, StandInQueries.GridSort.SENT_DATE, deep),
-                        q.gridCount(account, MessageType.BULK, null))));
-        var message = s.largestMessage();
+        var deep = (int) Math.max(0, Math.min(10_000, subject.tabSizes().get(tab) - PAGE));
+        ops.add(new Op(Target.GRID_DEEP, tab + " page at offset " + deep, account, () -> List.of(
+                s.messages().fetch(base, deep, PAGE, List.of()), s.messages().count(base))));
+    }
+
+    /** "Who?" dialogs of the largest message and the opt-in list: first page with count, deep pages, scrolling on. */
+    private static void whoLists(Screens s, Subject subject, List<Op> ops) {
+        var account = subject.account();
+        var m = subject.largest();
+        var a = s.analytics();
         for (var list : WhoList.values()) {
+            var filter = RecipientFilter.of(list);
             ops.add(new Op(Target.WHO, list.name() + " first page + count", account,
-                    () -> List.of(q.whoPage(account, message, list, 0), q.whoCount(account, message, list))));
+                    () -> List.of(a.findRecipients(m, filter, null, 0, PAGE), a.total(m, filter))));
         }
-        for (var list : List.of(WhoList.SENT, WhoList.DELIVERED, WhoList.CLICKED)) {
-            var depth = s.depth(list);
+        for (var list : WhoList.values()) {
+            var filter = RecipientFilter.of(list);
+            var depth = subject.depth(subject.listSizes().get(list));
             ops.add(new Op(Target.WHO, list.name() + " page at offset " + depth, account,
-                    () -> q.whoPage(account, message, list, depth)));
+                    () -> a.findRecipients(m, filter, null, depth, PAGE)));
         }
-        var after = s.depth(WhoList.DELIVERED);
-        ops.add(new Op(Target.WHO, "DELIVERED next page by key (scrolling on)", account,
-                () -> q.whoPageAfter(account, message, WhoList.DELIVERED, after)));
-        ops.add(new Op(Target.ANALYTICS, "largest message (" + s.largestRecipients() + " recipients)", account,
-                () -> q.analytics(account, message)));
-        return ops;
+        var delivered = RecipientFilter.of(WhoList.DELIVERED);
+        var depth = subject.depth(subject.listSizes().get(WhoList.DELIVERED));
+        var page = com.mobilemarketing.core.db.Tenant.call(account, () -> a.findRecipients(m, delivered, null, depth, PAGE));
+        var lastKey = page.isEmpty() ? 0L : page.getLast().contactId();
+        ops.add(new Op(Target.WHO, "DELIVERED next page by key after offset " + depth, account,
+                () -> a.findRecipients(m, delivered, lastKey, 0, PAGE)));
+        var optIn = new OptInFilter(null);
+        ops.add(new Op(Target.WHO, "opt-in contacts (ALL) first page + count", account, () -> List.of(
+                s.contacts().findPage(account, optIn, OptInSort.NAME, false, 0, PAGE), s.contacts().count(account, optIn))));
+        var optInDepth = subject.depth(subject.optInContacts());
+        ops.add(new Op(Target.WHO, "opt-in contacts (ALL) page at offset " + optInDepth, account,
+                () -> s.contacts().findPage(account, optIn, OptInSort.NAME, false, optInDepth, PAGE)));
+    }
+
+    private static List<@Nullable Channel> sources() {
+        var sources = new ArrayList<@Nullable Channel>();
+        sources.add(null);
+        sources.addAll(List.of(Channel.values()));
+        return sources;
     }
 }

@@ -14,27 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CsvExportWriterTest {
 
     @Test
-    void neutralisesEveryFormulaStart() {
-        assertThat(CsvExportWriter.neutralise("=1+2")).isEqualTo("'=1+2");
-        assertThat(CsvExportWriter.neutralise("+1")).isEqualTo("'+1");
-        assertThat(CsvExportWriter.neutralise("-1")).isEqualTo("'-1");
-        assertThat(CsvExportWriter.neutralise("@x")).isEqualTo("'@x");
-        assertThat(CsvExportWriter.neutralise("\t=x")).isEqualTo("'\t=x");
-        assertThat(CsvExportWriter.neutralise("Promocja -20%")).isEqualTo("Promocja -20%");
-        assertThat(CsvExportWriter.neutralise("")).isEmpty();
-    }
-
-    @Test
-    void quotesOnlyWhereNeeded() {
-        assertThat(CsvExportWriter.field("Róże")).isEqualTo("Róże");
-        assertThat(CsvExportWriter.field("a,b")).isEqualTo("\"a,b\"");
-        assertThat(CsvExportWriter.field("a;b")).isEqualTo("\"a;b\"");
-        assertThat(CsvExportWriter.field("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
-        assertThat(CsvExportWriter.field("two\nlines")).isEqualTo("\"two\nlines\"");
-        assertThat(CsvExportWriter.field(" padded")).isEqualTo("\" padded\"");
-    }
-
-    @Test
     void writesABomAHeaderAndTypedValues(@TempDir Path dir) throws Exception {
         var file = dir.resolve("x.csv");
         try (var writer = new CsvExportWriter(file)) {
@@ -50,7 +29,7 @@ class CsvExportWriterTest {
     }
 
     @Test
-    void ratesAreFractionsOfSentWithFourDecimals() {
+    void ratesAreFractionsWithFourDecimals() {
         assertThat(ExportWorker.rate(1, 3)).isEqualTo(0.3333);
         assertThat(ExportWorker.rate(0, 0)).isNull();
         assertThat(ExportWorker.rate(5, 5)).isEqualTo(1.0);

@@ -111,6 +111,7 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
                 })));
         var actions = new HorizontalLayout(create, rename, delete);
         actions.setSpacing(false);
+        actions.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Width.FULL);
         var panel = new VerticalLayout(actions, folders);
         panel.setPadding(false);
         panel.addClassName("files-folders-panel");

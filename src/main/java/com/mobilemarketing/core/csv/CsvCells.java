@@ -1,0 +1,45 @@
+package com.mobilemarketing.core.csv;
+
+/**
+ * Text cells of the CSV files we hand out (exports, recipient lists): RFC 4180 quoting, and text
+ * that a spreadsheet would run as a formula made inert.
+ */
+public final class CsvCells {
+
+    /** The byte-order mark that makes spreadsheets read the file as UTF-8 (Polish letters intact). */
+    public static final char BOM = '\uFEFF';
+
+    public static final String LINE_END = "\r\n";
+
+    private CsvCells() {}
+
+    /** A text cell ready to write: neutralised, then quoted when needed. */
+    public static String text(String value) {
+        return quote(neutralise(value));
+    }
+
+    /**
+     * Spreadsheets run a cell that starts with = + - @ (or a tab / carriage return that precedes
+     * one) as a formula: "=HYPERLINK(...)" in a message name must stay text. A leading apostrophe
+     * is the OWASP-recommended neutraliser and shows the original text.
+     */
+    public static String neutralise(String value) {
+        if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
+            return "'" + value;
+        }
+        return value;
+    }
+
+    /** Quotes a field that holds a separator, quote, line break or surrounding blanks. */
+    public static String quote(String value) {
+        var needsQuotes = value.indexOf(',') >= 0
+                || value.indexOf('"') >= 0
+                || value.indexOf('\n') >= 0
+                || value.indexOf('\r') >= 0
+                || value.indexOf(';') >= 0
+                || (!value.isEmpty()
+                        && (Character.isWhitespace(value.charAt(0))
+                                || Character.isWhitespace(value.charAt(value.length() - 1))));
+        return needsQuotes ? '"' + value.replace("\"", "\"\"") + '"' : value;
+    }
+}

@@ -1,0 +1,70 @@
+package com.mobilemarketing.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU seconds spent by this JVM and by the embedded PostgreSQL's processes: on a shared machine
+ * wall-clock throughput says more about the neighbours than about the code; rows per CPU second
+ * does not. Linux only; elsewhere (or with an external database) the database part is zero.
+ */
+final class CpuClock {
+
+    private static final double TICKS_PER_SECOND = 100.0;
+    private final long postmaster;
+
+    private CpuClock(long postmaster) {
+        this.postmaster = postmaster;
+    }
+
+    /** {@code dataDir}/postmaster.pid names the server; 0 when it is not there. */
+    static CpuClock of(Path dataDir) {
+        try {
+            var pidFile = dataDir.resolve("postmaster.pid");
+            return new CpuClock(Files.exists(pidFile) ? Long.parseLong(Files.readAllLines(pidFile).getFirst().trim()) : 0);
+        } catch (IOException | RuntimeException e) {
+            return new CpuClock(0);
+        }
+    }
+
+    boolean seesDatabase() {
+        return postmaster > 0;
+    }
+
+    double seconds() {
+        var jvm = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() / 1e9
+                : 0;
+        return jvm + databaseSeconds();
+    }
+
+    private double databaseSeconds() {
+        if (postmaster == 0) {
+            return 0;
+        }
+        long ticks = 0;
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (var dir : (Iterable<Path>) processes::iterator) {
+                if (!dir.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    var stat = Files.readString(dir.resolve("stat"));
+                    // After the command name in parentheses: state ppid ... utime(14) stime(15).
+                    var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    var pid = Long.parseLong(dir.getFileName().toString());
+                    if (pid == postmaster || Long.parseLong(fields[1]) == postmaster) {
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                } catch (IOException | RuntimeException ignored) {
+                    // The process ended meanwhile.
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks / TICKS_PER_SECOND;
+    }
+}
