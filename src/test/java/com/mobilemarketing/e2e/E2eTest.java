@@ -328,9 +328,19 @@ abstract class E2eTest {
      * {@code <journey>-phone.png}, and checks that no translation key leaks on either.
      */
     void capture(String journey) {
+        capture(journey, null);
+    }
+
+    /** As {@link #capture(String)}, with the element of that id scrolled to the top of the view first. */
+    void capture(String journey, String scrollTo) {
         for (var size : List.of(DESKTOP, PHONE)) {
             resize(size);
             var overflow = size == PHONE ? settledOverflow() : 0;
+            if (scrollTo != null) {
+                js("const e = document.getElementById(arguments[0]); if (e) e.scrollIntoView({block: 'start'});", scrollTo);
+                js("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+                waitForVaadin();
+            }
             save(journey + (size == DESKTOP ? "-desktop" : "-phone"));
             assertThat(KEY_LEAK.matcher(bodyText()).results().map(r -> r.group()).toList())
                     .as("translation keys on screen (%s)", journey)

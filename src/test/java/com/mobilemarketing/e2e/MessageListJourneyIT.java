@@ -23,7 +23,7 @@ class MessageListJourneyIT extends E2eTest {
 
         click("tab-BULK");
         assertGridSize(messages("BULK", null, false, null));
-        capture("messages-bulk");
+        capture("messages-bulk", "message-list-panel");
 
         click("tab-RULE");
         assertGridSize(messages("RULE", null, false, null));
@@ -49,7 +49,7 @@ class MessageListJourneyIT extends E2eTest {
         var found = messages("BULK", null, false, word);
         assertThat(found).isPositive();
         assertGridSize(found);
-        capture("messages-search");
+        capture("messages-search", "message-list-panel");
 
         search("");
         click("tab-TEST");
@@ -84,7 +84,7 @@ class MessageListJourneyIT extends E2eTest {
         waitForVaadin();
         byId("message-grid");
         assertThat(waitForHeaders(h -> h.equals(changed))).isEqualTo(changed);
-        capture("messages-personalized");
+        capture("messages-personalized", "message-list-panel");
 
         // Back to the defaults, so the account looks as shipped.
         click("columns-button");
