@@ -39,13 +39,17 @@ public class JooqCodegen {
                     .load()
                     .migrate();
             GenerationTool.generate(new Configuration()
-                    .withJdbc(new Jdbc().withDriver("org.postgresql.Driver").withUrl(url).withUser("postgres"))
+                    .withJdbc(new Jdbc()
+                            .withDriver("org.postgresql.Driver")
+                            .withUrl(url)
+                            .withUser("postgres"))
                     .withGenerator(new Generator()
                             .withDatabase(new Database()
                                     .withName("org.jooq.meta.postgres.PostgresDatabase")
                                     .withInputSchema("public")
-                                    .withExcludes("flyway_schema_history|pg_.*|.*trgm.*|similarity.*|word_similarity.*"
-                                            + "|strict_word_similarity.*|set_limit|show_limit|show_trgm|gtrgm_.*|gin_.*")
+                                    .withExcludes(
+                                            "flyway_schema_history|pg_.*|.*trgm.*|similarity.*|word_similarity.*"
+                                                    + "|strict_word_similarity.*|set_limit|show_limit|show_trgm|gtrgm_.*|gin_.*")
                                     .withIncludeRoutines(true)
                                     .withIncludeTriggerRoutines(false))
                             .withGenerate(new Generate()
@@ -53,9 +57,8 @@ public class JooqCodegen {
                                     .withPojos(false)
                                     .withJavaTimeTypes(true)
                                     .withDeprecated(false))
-                            .withTarget(new Target()
-                                    .withPackageName(packageName)
-                                    .withDirectory(target.toString()))));
+                            .withTarget(
+                                    new Target().withPackageName(packageName).withDirectory(target.toString()))));
         }
         Files.writeString(stamp, hash);
     }

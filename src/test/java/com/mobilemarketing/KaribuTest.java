@@ -53,8 +53,7 @@ public abstract class KaribuTest extends AbstractDatabaseTest {
     /** Signs in a demo user (password "demo") and navigates to the start page. */
     protected AppUserDetails login(String username) {
         var details = users.findByUsername(username).orElseThrow();
-        var authentication =
-                new UsernamePasswordAuthenticationToken(details, null, details.getAuthorities());
+        var authentication = new UsernamePasswordAuthenticationToken(details, null, details.getAuthorities());
         SecurityContextHolder.getContext().setAuthentication(authentication);
         var request = (FakeRequest) VaadinServletRequest.getCurrent().getRequest();
         request.setUserPrincipalInt(authentication);

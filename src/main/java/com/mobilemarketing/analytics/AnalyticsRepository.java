@@ -182,9 +182,12 @@ public class AnalyticsRepository {
                         ACCOUNT.NAME,
                         ACCOUNT.TIME_ZONE.convertFrom(ZoneId::of))
                 .from(MESSAGE)
-                .join(ACCOUNT).on(ACCOUNT.ID.eq(MESSAGE.ACCOUNT_ID))
-                .join(APP_USER).on(APP_USER.ID.eq(MESSAGE.OWNER_ID))
-                .leftJoin(SMS_GATEWAY).on(SMS_GATEWAY.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID), SMS_GATEWAY.ID.eq(MESSAGE.GATEWAY_ID))
+                .join(ACCOUNT)
+                .on(ACCOUNT.ID.eq(MESSAGE.ACCOUNT_ID))
+                .join(APP_USER)
+                .on(APP_USER.ID.eq(MESSAGE.OWNER_ID))
+                .leftJoin(SMS_GATEWAY)
+                .on(SMS_GATEWAY.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID), SMS_GATEWAY.ID.eq(MESSAGE.GATEWAY_ID))
                 .where(MESSAGE.ACCOUNT_ID.eq(accountId), MESSAGE.ID.eq(messageId))
                 .fetchOptional(Records.mapping(MessageHeader::new));
     }
@@ -214,7 +217,8 @@ public class AnalyticsRepository {
         var s = MESSAGE_LINK_STATS;
         return db.select(l.LINK_NO, l.URL, coalesce(s.CLICKS, 0L), coalesce(s.UNIQUE_CLICKERS, 0L))
                 .from(l)
-                .leftJoin(s).on(s.ACCOUNT_ID.eq(l.ACCOUNT_ID), s.MESSAGE_ID.eq(l.MESSAGE_ID), s.LINK_NO.eq(l.LINK_NO))
+                .leftJoin(s)
+                .on(s.ACCOUNT_ID.eq(l.ACCOUNT_ID), s.MESSAGE_ID.eq(l.MESSAGE_ID), s.LINK_NO.eq(l.LINK_NO))
                 .where(l.ACCOUNT_ID.eq(m.accountId()), l.MESSAGE_ID.eq(m.messageId()))
                 .orderBy(l.LINK_NO)
                 .fetch(Records.mapping(LinkClicks::new));
@@ -252,22 +256,25 @@ public class AnalyticsRepository {
         if (filter.linkNo() != null) {
             // The clickers of a link drive the scan, so a link with few clickers pages cheaply.
             var k = MESSAGE_LINK_CLICKER;
-            table = k.join(r).on(r.ACCOUNT_ID.eq(k.ACCOUNT_ID), r.MESSAGE_ID.eq(k.MESSAGE_ID), r.CONTACT_ID.eq(k.CONTACT_ID));
+            table = k.join(r)
+                    .on(r.ACCOUNT_ID.eq(k.ACCOUNT_ID), r.MESSAGE_ID.eq(k.MESSAGE_ID), r.CONTACT_ID.eq(k.CONTACT_ID));
             key = k.CONTACT_ID;
-            condition = k.ACCOUNT_ID.eq(m.accountId())
+            condition = k.ACCOUNT_ID
+                    .eq(m.accountId())
                     .and(k.MESSAGE_ID.eq(m.messageId()))
                     .and(k.LINK_NO.eq(filter.linkNo()))
                     .and(k.CLICKS.gt(0L))
                     .and(r.ACCOUNT_ID.eq(m.accountId()));
         }
         if (filter.list() != null) {
-            condition = condition.and(switch (filter.list()) {
-                case SENT -> r.SENT_AT.isNotNull();
-                case DELIVERED -> r.DELIVERED_AT.isNotNull();
-                case OPENED -> r.OPENED_AT.isNotNull();
-                case CLICKED -> r.CLICKED_AT.isNotNull();
-                case UNDELIVERED -> r.FAILED_AT.isNotNull().and(r.DELIVERED_AT.isNull());
-            });
+            condition = condition.and(
+                    switch (filter.list()) {
+                        case SENT -> r.SENT_AT.isNotNull();
+                        case DELIVERED -> r.DELIVERED_AT.isNotNull();
+                        case OPENED -> r.OPENED_AT.isNotNull();
+                        case CLICKED -> r.CLICKED_AT.isNotNull();
+                        case UNDELIVERED -> r.FAILED_AT.isNotNull().and(r.DELIVERED_AT.isNull());
+                    });
         }
         if (filter.errorCode() != null) {
             condition = condition.and(coalesce(r.ERROR_CODE, inline("")).eq(filter.errorCode()));
@@ -281,7 +288,9 @@ public class AnalyticsRepository {
                 throw new IllegalArgumentException("Search text too long");
             }
             table = table.join(CONTACT).on(CONTACT.ACCOUNT_ID.eq(r.ACCOUNT_ID), CONTACT.ID.eq(r.CONTACT_ID));
-            condition = condition.and(CONTACT.ACCOUNT_ID.eq(m.accountId())).and(CONTACT.SEARCH_TEXT.contains(TextFold.fold(search)));
+            condition = condition
+                    .and(CONTACT.ACCOUNT_ID.eq(m.accountId()))
+                    .and(CONTACT.SEARCH_TEXT.contains(TextFold.fold(search)));
         }
         return new Source(table, key, condition, search != null);
     }
@@ -299,11 +308,12 @@ public class AnalyticsRepository {
         if (afterKey != null) {
             start = source.key().gt(afterKey);
         } else if (skip > 0) {
-            start = source.key().gt(field(select(source.key())
-                    .from(source.table())
-                    .where(source.condition())
-                    .orderBy(source.key())
-                    .limit(skip - 1, 1)));
+            start = source.key()
+                    .gt(field(select(source.key())
+                            .from(source.table())
+                            .where(source.condition())
+                            .orderBy(source.key())
+                            .limit(skip - 1, 1)));
         }
         // Keys first: the page's keys come from the recipient index alone, then only those rows are
         // joined with contacts and consents (otherwise the planner may merge-join every contact of
@@ -337,19 +347,31 @@ public class AnalyticsRepository {
     }
 
     private SelectConditionStep<
-                    Record13<Long, String, String, String, Boolean, OffsetDateTime, OffsetDateTime, OffsetDateTime,
-                            OffsetDateTime, OffsetDateTime, String, Boolean, OffsetDateTime>>
+                    Record13<
+                            Long,
+                            String,
+                            String,
+                            String,
+                            Boolean,
+                            OffsetDateTime,
+                            OffsetDateTime,
+                            OffsetDateTime,
+                            OffsetDateTime,
+                            OffsetDateTime,
+                            String,
+                            Boolean,
+                            OffsetDateTime>>
             recipientQuery(DSLContext dsl, MessageRef m, RecipientFilter filter, Source source, Condition start) {
         var r = MESSAGE_RECIPIENT;
         var cc = CONTACT_CONSENT;
-        Field<OffsetDateTime> linkClickedAt = filter.linkNo() != null
-                ? MESSAGE_LINK_CLICKER.FIRST_CLICKED_AT
-                : NO_LINK_CLICK;
+        Field<OffsetDateTime> linkClickedAt =
+                filter.linkNo() != null ? MESSAGE_LINK_CLICKER.FIRST_CLICKED_AT : NO_LINK_CLICK;
         Table<?> table = source.table();
         if (!source.joinsContact()) {
             table = table.join(CONTACT).on(CONTACT.ACCOUNT_ID.eq(r.ACCOUNT_ID), CONTACT.ID.eq(r.CONTACT_ID));
         }
-        table = table.leftJoin(cc).on(cc.ACCOUNT_ID.eq(r.ACCOUNT_ID), cc.CONTACT_ID.eq(r.CONTACT_ID), cc.CHANNEL.eq(m.channel()));
+        table = table.leftJoin(cc)
+                .on(cc.ACCOUNT_ID.eq(r.ACCOUNT_ID), cc.CONTACT_ID.eq(r.CONTACT_ID), cc.CHANNEL.eq(m.channel()));
         return dsl.select(
                         source.key(),
                         CONTACT.FIRST_NAME,
@@ -379,19 +401,30 @@ public class AnalyticsRepository {
         }
         if (filter.linkNo() != null) {
             var s = MESSAGE_LINK_STATS;
-            return db.select(s.UNIQUE_CLICKERS).from(s)
-                    .where(s.ACCOUNT_ID.eq(m.accountId()), s.MESSAGE_ID.eq(m.messageId()), s.LINK_NO.eq(filter.linkNo()))
-                    .fetchOptional(s.UNIQUE_CLICKERS).orElse(0L);
+            return db.select(s.UNIQUE_CLICKERS)
+                    .from(s)
+                    .where(
+                            s.ACCOUNT_ID.eq(m.accountId()),
+                            s.MESSAGE_ID.eq(m.messageId()),
+                            s.LINK_NO.eq(filter.linkNo()))
+                    .fetchOptional(s.UNIQUE_CLICKERS)
+                    .orElse(0L);
         }
         if (filter.errorCode() != null) {
             var f = MESSAGE_FAILURE_STATS;
-            var condition = f.ACCOUNT_ID.eq(m.accountId()).and(f.MESSAGE_ID.eq(m.messageId()))
+            var condition = f.ACCOUNT_ID
+                    .eq(m.accountId())
+                    .and(f.MESSAGE_ID.eq(m.messageId()))
                     .and(f.ERROR_CODE.eq(filter.errorCode()));
             if (filter.permanent() != null) {
                 condition = condition.and(f.PERMANENT.eq(filter.permanent()));
             }
-            return db.select(coalesce(sum(f.RECIPIENTS), BigDecimal.ZERO)).from(f).where(condition)
-                    .fetchSingle().value1().longValue();
+            return db.select(coalesce(sum(f.RECIPIENTS), BigDecimal.ZERO))
+                    .from(f)
+                    .where(condition)
+                    .fetchSingle()
+                    .value1()
+                    .longValue();
         }
         var funnel = funnel(m);
         var list = filter.list();

@@ -32,12 +32,15 @@ public final class Latency {
     }
 
     public static Optional<Summary> summary(List<LatencyBucket> histogram, String kind) {
-        var buckets = histogram.stream().filter(b -> b.kind().equals(kind) && b.recipients() > 0).toList();
+        var buckets = histogram.stream()
+                .filter(b -> b.kind().equals(kind) && b.recipients() > 0)
+                .toList();
         var total = buckets.stream().mapToLong(LatencyBucket::recipients).sum();
         if (total == 0) {
             return Optional.empty();
         }
-        return Optional.of(new Summary(total, percentileBucket(buckets, total, 0.5), percentileBucket(buckets, total, 0.95)));
+        return Optional.of(
+                new Summary(total, percentileBucket(buckets, total, 0.5), percentileBucket(buckets, total, 0.95)));
     }
 
     /** Nearest rank: the bucket holding the ceil(q·n)-th smallest latency. */

@@ -41,7 +41,8 @@ public record RecipientFilter(
         if (trimmed != null && trimmed.length() > MAX_SEARCH_LENGTH) {
             throw new IllegalArgumentException("Search text longer than " + MAX_SEARCH_LENGTH);
         }
-        return new RecipientFilter(list, errorCode, permanent, linkNo, trimmed == null || trimmed.isEmpty() ? null : trimmed);
+        return new RecipientFilter(
+                list, errorCode, permanent, linkNo, trimmed == null || trimmed.isEmpty() ? null : trimmed);
     }
 
     public boolean hasSearch() {

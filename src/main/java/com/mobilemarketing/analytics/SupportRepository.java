@@ -71,9 +71,10 @@ public class SupportRepository {
         }
         var folded = TextFold.fold(term);
         var byId = term.matches("\\d{1,18}") ? MESSAGE.ID.eq(Long.parseLong(term)) : falseCondition();
-        var byProviderId = row(MESSAGE.ACCOUNT_ID, MESSAGE.ID).in(select(MESSAGE_RECIPIENT.ACCOUNT_ID, MESSAGE_RECIPIENT.MESSAGE_ID)
-                .from(MESSAGE_RECIPIENT)
-                .where(MESSAGE_RECIPIENT.PROVIDER_MESSAGE_ID.eq(term)));
+        var byProviderId = row(MESSAGE.ACCOUNT_ID, MESSAGE.ID)
+                .in(select(MESSAGE_RECIPIENT.ACCOUNT_ID, MESSAGE_RECIPIENT.MESSAGE_ID)
+                        .from(MESSAGE_RECIPIENT)
+                        .where(MESSAGE_RECIPIENT.PROVIDER_MESSAGE_ID.eq(term)));
         var byName = MESSAGE.NAME_SEARCH.contains(folded);
         var byAccount = function("fold_text", String.class, ACCOUNT.NAME).contains(folded);
         return Tenant.allAccounts(() -> db.select(
@@ -86,7 +87,8 @@ public class SupportRepository {
                         MESSAGE.STATE,
                         MESSAGE.SENT_AT)
                 .from(MESSAGE)
-                .join(ACCOUNT).on(ACCOUNT.ID.eq(MESSAGE.ACCOUNT_ID))
+                .join(ACCOUNT)
+                .on(ACCOUNT.ID.eq(MESSAGE.ACCOUNT_ID))
                 .where(byId.or(byProviderId).or(byName).or(byAccount))
                 .orderBy(MESSAGE.SENT_AT.desc().nullsLast(), MESSAGE.ACCOUNT_ID, MESSAGE.ID)
                 .limit(MAX_RESULTS)
@@ -111,13 +113,15 @@ public class SupportRepository {
     }
 
     public void logAccess(long supportUserId, long accountId, long messageId, String action, OffsetDateTime at) {
-        Tenant.run(accountId, () -> db.insertInto(SUPPORT_ACCESS_LOG)
-                .set(SUPPORT_ACCESS_LOG.ACCOUNT_ID, accountId)
-                .set(SUPPORT_ACCESS_LOG.SUPPORT_USER_ID, supportUserId)
-                .set(SUPPORT_ACCESS_LOG.MESSAGE_ID, messageId)
-                .set(SUPPORT_ACCESS_LOG.ACTION, action)
-                .set(SUPPORT_ACCESS_LOG.ACCESSED_AT, at)
-                .execute());
+        Tenant.run(
+                accountId,
+                () -> db.insertInto(SUPPORT_ACCESS_LOG)
+                        .set(SUPPORT_ACCESS_LOG.ACCOUNT_ID, accountId)
+                        .set(SUPPORT_ACCESS_LOG.SUPPORT_USER_ID, supportUserId)
+                        .set(SUPPORT_ACCESS_LOG.MESSAGE_ID, messageId)
+                        .set(SUPPORT_ACCESS_LOG.ACTION, action)
+                        .set(SUPPORT_ACCESS_LOG.ACCESSED_AT, at)
+                        .execute());
     }
 
     public List<AccessLogRow> recentLog(int limit) {
@@ -129,9 +133,14 @@ public class SupportRepository {
                         SUPPORT_ACCESS_LOG.MESSAGE_ID,
                         SUPPORT_ACCESS_LOG.ACTION)
                 .from(SUPPORT_ACCESS_LOG)
-                .join(APP_USER).on(APP_USER.ID.eq(SUPPORT_ACCESS_LOG.SUPPORT_USER_ID))
-                .join(ACCOUNT).on(ACCOUNT.ID.eq(SUPPORT_ACCESS_LOG.ACCOUNT_ID))
-                .orderBy(SUPPORT_ACCESS_LOG.ACCESSED_AT.desc(), SUPPORT_ACCESS_LOG.ACCOUNT_ID, SUPPORT_ACCESS_LOG.ID.desc())
+                .join(APP_USER)
+                .on(APP_USER.ID.eq(SUPPORT_ACCESS_LOG.SUPPORT_USER_ID))
+                .join(ACCOUNT)
+                .on(ACCOUNT.ID.eq(SUPPORT_ACCESS_LOG.ACCOUNT_ID))
+                .orderBy(
+                        SUPPORT_ACCESS_LOG.ACCESSED_AT.desc(),
+                        SUPPORT_ACCESS_LOG.ACCOUNT_ID,
+                        SUPPORT_ACCESS_LOG.ID.desc())
                 .limit(limit)
                 .fetch(Records.mapping(AccessLogRow::new)));
     }

@@ -34,7 +34,11 @@ public final class Timeline {
             if (hour.hour().isBefore(hourlyEnd)) {
                 points.add(new Point(hour.hour(), false, hour.delivered(), hour.opened(), hour.clicked()));
             } else {
-                var day = hour.hour().atZoneSameInstant(zone).toLocalDate().atStartOfDay(zone).toOffsetDateTime();
+                var day = hour.hour()
+                        .atZoneSameInstant(zone)
+                        .toLocalDate()
+                        .atStartOfDay(zone)
+                        .toOffsetDateTime();
                 var sums = days.computeIfAbsent(day, d -> new long[3]);
                 sums[0] += hour.delivered();
                 sums[1] += hour.opened();

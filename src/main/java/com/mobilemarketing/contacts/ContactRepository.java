@@ -61,10 +61,8 @@ public class ContactRepository {
         if (!filter.searching()) {
             return Math.toIntExact(optInCount(accountId, filter.channel()));
         }
-        return db.fetchCount(selectOne()
-                .from(CONTACT)
-                .where(condition(accountId, filter))
-                .limit(SEARCH_COUNT_CAP + 1));
+        return db.fetchCount(
+                selectOne().from(CONTACT).where(condition(accountId, filter)).limit(SEARCH_COUNT_CAP + 1));
     }
 
     /**
@@ -118,13 +116,17 @@ public class ContactRepository {
 
     /** The one condition behind both the count and the pages. */
     private static Condition condition(long accountId, OptInFilter filter) {
-        var consent = CONTACT_CONSENT.ACCOUNT_ID.eq(CONTACT.ACCOUNT_ID)
+        var consent = CONTACT_CONSENT
+                .ACCOUNT_ID
+                .eq(CONTACT.ACCOUNT_ID)
                 .and(CONTACT_CONSENT.CONTACT_ID.eq(CONTACT.ID))
                 .and(CONTACT_CONSENT.OPTED_IN.isTrue());
         if (filter.channel() != null) {
             consent = consent.and(CONTACT_CONSENT.CHANNEL.eq(filter.channel()));
         }
-        var condition = CONTACT.ACCOUNT_ID.eq(accountId).and(exists(selectOne().from(CONTACT_CONSENT).where(consent)));
+        var condition = CONTACT.ACCOUNT_ID
+                .eq(accountId)
+                .and(exists(selectOne().from(CONTACT_CONSENT).where(consent)));
         if (filter.searching()) {
             condition = condition.and(matches(filter.search()));
         }
@@ -150,7 +152,9 @@ public class ContactRepository {
             case NAME -> List.<Field<?>>of(CONTACT.LAST_NAME, CONTACT.FIRST_NAME, CONTACT.ID);
             case PHONE -> List.<Field<?>>of(CONTACT.PHONE, CONTACT.ID);
         };
-        return fields.stream().<SortField<?>>map(f -> descending ? f.desc() : f.asc()).toList();
+        return fields.stream()
+                .<SortField<?>>map(f -> descending ? f.desc() : f.asc())
+                .toList();
     }
 
     private static Condition afterKey(OptInSort sort, boolean descending, OptInContact after) {

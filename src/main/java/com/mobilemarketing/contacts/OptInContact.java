@@ -7,7 +7,12 @@ import org.jspecify.annotations.Nullable;
 
 /** A contact of an opt-in list with every channel it is opted in on and since when. */
 public record OptInContact(
-        long id, String firstName, String lastName, String phone, @Nullable String email, List<Consent> consents) {
+        long id,
+        String firstName,
+        String lastName,
+        String phone,
+        @Nullable String email,
+        List<Consent> consents) {
 
     public record Consent(Channel channel, OffsetDateTime since) {}
 

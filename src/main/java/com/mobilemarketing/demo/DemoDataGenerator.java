@@ -63,8 +63,9 @@ public class DemoDataGenerator {
         Tenant.runAllAccounts(() -> {
             db.transaction(trx -> {
                 var tx = trx.dsl();
-                tx.execute("insert into app_user (id, account_id, username, password_hash, full_name, role, locale) "
-                        + "values (1000, null, 'support', ?, 'Zespół Wsparcia', 'SUPPORT', 'pl')",
+                tx.execute(
+                        "insert into app_user (id, account_id, username, password_hash, full_name, role, locale) "
+                                + "values (1000, null, 'support', ?, 'Zespół Wsparcia', 'SUPPORT', 'pl')",
                         passwordEncoder.encode(DEMO_PASSWORD));
                 for (var plan : plans) {
                     createAccount(tx, plan);
@@ -84,8 +85,9 @@ public class DemoDataGenerator {
             }
             db.transaction(trx -> {
                 for (var table : List.of("app_user", "sms_gateway", "contact", "message")) {
-                    trx.dsl().execute("select setval(pg_get_serial_sequence('" + table + "', 'id'), "
-                            + "(select max(id) from " + table + "))");
+                    trx.dsl()
+                            .execute("select setval(pg_get_serial_sequence('" + table + "', 'id'), "
+                                    + "(select max(id) from " + table + "))");
                 }
             });
             db.execute("vacuum analyze");
@@ -130,20 +132,31 @@ public class DemoDataGenerator {
             tx.execute(
                     "insert into app_user (id, account_id, username, password_hash, full_name, role, locale) "
                             + "values (?, ?, ?, ?, ?, 'MARKETER', 'pl')",
-                    user.id(), plan.id(), user.username(), passwordEncoder.encode(DEMO_PASSWORD), user.fullName());
+                    user.id(),
+                    plan.id(),
+                    user.username(),
+                    passwordEncoder.encode(DEMO_PASSWORD),
+                    user.fullName());
         }
         for (var gateway : plan.gateways()) {
             tx.execute(
                     "insert into sms_gateway (account_id, id, name, provider, supports_callbacks, webhook_secret) "
                             + "values (?, ?, ?, ?, ?, ?)",
-                    plan.id(), gateway.id(), gateway.name(), gateway.provider(), gateway.callbacks(),
+                    plan.id(),
+                    gateway.id(),
+                    gateway.name(),
+                    gateway.provider(),
+                    gateway.callbacks(),
                     "demo-secret-sms-" + gateway.id());
         }
         for (var channel : plan.channelShares().keySet()) {
             tx.execute(
                     "insert into channel_integration (account_id, channel, display_name, webhook_secret, verify_token) "
                             + "values (?, ?::channel, ?, ?, ?)",
-                    plan.id(), channel, displayName(channel), "demo-secret-" + channel.toLowerCase() + "-" + plan.id(),
+                    plan.id(),
+                    channel,
+                    displayName(channel),
+                    "demo-secret-" + channel.toLowerCase() + "-" + plan.id(),
                     "demo-verify-" + plan.id());
         }
     }
@@ -182,8 +195,22 @@ public class DemoDataGenerator {
                            (500000000 + floor(demo_random(?, ? + i, 3) * 299999999)::bigint)::text as p
                 ) n
                 """,
-                plan.id(), contactBase, seed, contactBase, seed, contactBase, now, seed, contactBase,
-                plan.contacts(), seed, contactBase, seed, contactBase, seed, contactBase);
+                plan.id(),
+                contactBase,
+                seed,
+                contactBase,
+                seed,
+                contactBase,
+                now,
+                seed,
+                contactBase,
+                plan.contacts(),
+                seed,
+                contactBase,
+                seed,
+                contactBase,
+                seed,
+                contactBase);
         // Consents: some contacts opt in per channel, a tenth of them withdrew later.
         for (var channel : plan.channelShares().keySet()) {
             var optInShare = switch (channel) {
@@ -200,8 +227,21 @@ public class DemoDataGenerator {
                     from generate_series(1, ?) i
                     where demo_random(?, ? + i, ?) < ?
                     """,
-                    plan.id(), contactBase, channel, seed, contactBase, k, now, seed, contactBase, k,
-                    plan.contacts(), seed, contactBase, k, optInShare);
+                    plan.id(),
+                    contactBase,
+                    channel,
+                    seed,
+                    contactBase,
+                    k,
+                    now,
+                    seed,
+                    contactBase,
+                    k,
+                    plan.contacts(),
+                    seed,
+                    contactBase,
+                    k,
+                    optInShare);
         }
     }
 
@@ -213,7 +253,12 @@ public class DemoDataGenerator {
             var share = plan.channelShares().get(channel);
             if (share != null) {
                 cumulative += share;
-                channelCase.append(" when r_channel < ").append(cumulative).append(" then '").append(channel).append("'");
+                channelCase
+                        .append(" when r_channel < ")
+                        .append(cumulative)
+                        .append(" then '")
+                        .append(channel)
+                        .append("'");
             }
         }
         channelCase.append(" else 'SMS' end::channel");
@@ -222,7 +267,8 @@ public class DemoDataGenerator {
         var callbackGateway = plan.gateways().get(0).id();
         var silentGateway = plan.gateways().get(1).id();
 
-        tx.execute("create temp table demo_message (id bigint primary key, weight double precision, links int) on commit drop");
+        tx.execute(
+                "create temp table demo_message (id bigint primary key, weight double precision, links int) on commit drop");
         tx.execute(
                 """
                 with base as (
@@ -314,53 +360,72 @@ public class DemoDataGenerator {
                            else 0 end,
                        1 + floor(f.r_links * 3)::int
                 from final f join ins on ins.id = f.id
-                """
-                        .formatted(channelCase, ownerArray, owners.size()),
-                messageBase, seed, messageBase, seed, messageBase, seed, messageBase, seed, messageBase, seed,
-                messageBase, seed, messageBase, seed, messageBase, seed, messageBase, seed, messageBase, seed,
-                messageBase, seed, messageBase, plan.messages(), now, now, now, now, plan.id(), callbackGateway,
-                silentGateway, now);
+                """.formatted(channelCase, ownerArray, owners.size()),
+                messageBase,
+                seed,
+                messageBase,
+                seed,
+                messageBase,
+                seed,
+                messageBase,
+                seed,
+                messageBase,
+                seed,
+                messageBase,
+                seed,
+                messageBase,
+                seed,
+                messageBase,
+                seed,
+                messageBase,
+                seed,
+                messageBase,
+                seed,
+                messageBase,
+                seed,
+                messageBase,
+                plan.messages(),
+                now,
+                now,
+                now,
+                now,
+                plan.id(),
+                callbackGateway,
+                silentGateway,
+                now);
 
         // Audiences: weights scaled to the recipient target; tests reach a handful of contacts; the
         // heaviest bulk campaign becomes the largest message.
-        tx.execute(
-                """
+        tx.execute("""
                 with totals as (select sum(weight) as total from demo_message where weight > 0)
                 update message m
                 set audience_size = case when m.type = 'TEST' then 1 + (m.id % 3)::int
                                          else least(?, greatest(1, round(d.weight * ? / t.total)))::int end
                 from demo_message d, totals t
                 where m.account_id = ? and m.id = d.id
-                """,
-                plan.contacts(), plan.recipients(), plan.id());
-        tx.execute(
-                """
+                """, plan.contacts(), plan.recipients(), plan.id());
+        tx.execute("""
                 update message set audience_size = ?
                 where account_id = ? and id = (select m.id from message m join demo_message d on d.id = m.id
                                                where m.account_id = ? and m.type = 'BULK' and m.state = 'SENT'
                                                order by d.weight desc, m.id limit 1)
-                """,
-                Math.min(plan.largestMessage(), plan.contacts()), plan.id(), plan.id());
-        tx.execute(
-                """
+                """, Math.min(plan.largestMessage(), plan.contacts()), plan.id(), plan.id());
+        tx.execute("""
                 insert into message_link (account_id, message_id, link_no, url)
                 select ?, d.id, n, (array['https://sklep.example.pl/oferta/','https://sklep.example.pl/koszyk/',
                                           'https://sklep.example.pl/nowosci/'])[n] || d.id
                 from demo_message d cross join generate_series(1, d.links) n
-                """,
-                plan.id());
+                """, plan.id());
     }
 
     private void createRecipients(AccountPlan plan, long contactBase, long messageBase, long seed, OffsetDateTime now) {
         // Chunks of whole messages of about CHUNK_ROWS recipients keep each statement's trigger delta small.
-        var chunks = db.fetch(
-                """
+        var chunks = db.fetch("""
                 select min(id) as first_id, max(id) as last_id
                 from (select id, sum(audience_size) over (order by id) / ? as chunk
                       from message where account_id = ? and state = 'SENT') x
                 group by chunk order by 1
-                """,
-                CHUNK_ROWS, plan.id());
+                """, CHUNK_ROWS, plan.id());
         for (var chunk : chunks) {
             long first = chunk.get("first_id", Long.class);
             long last = chunk.get("last_id", Long.class);
@@ -447,11 +512,29 @@ public class DemoDataGenerator {
                     ) o
                 ) y
                 """,
-                now, now, now, now, now, now, now, contactBase, plan.contacts(), seed, plan.contacts(), seed, seed,
-                seed, seed, seed, seed, seed, plan.id(), first, last);
+                now,
+                now,
+                now,
+                now,
+                now,
+                now,
+                now,
+                contactBase,
+                plan.contacts(),
+                seed,
+                plan.contacts(),
+                seed,
+                seed,
+                seed,
+                seed,
+                seed,
+                seed,
+                seed,
+                plan.id(),
+                first,
+                last);
         // Clicks: the first at the recipient's clicked time, some recipients come back once or twice.
-        tx.execute(
-                """
+        tx.execute("""
                 insert into click_event (account_id, message_id, contact_id, link_no, clicked_at, user_agent)
                 select r.account_id, r.message_id, r.contact_id,
                        1 + floor(demo_random(?, r.message_id * 10000000 + r.contact_id, 30 + n)
@@ -464,7 +547,6 @@ public class DemoDataGenerator {
                 where r.account_id = ? and r.message_id between ? and ? and r.clicked_at is not null
                   and r.clicked_at + make_interval(mins => (n - 1) * (5 + floor(demo_random(?, r.contact_id, 40 + n) * 600)::int))
                       <= ?::timestamptz
-                """,
-                seed, seed, seed, plan.id(), first, last, seed, now);
+                """, seed, seed, seed, plan.id(), first, last, seed, now);
     }
 }

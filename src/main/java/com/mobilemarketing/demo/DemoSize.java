@@ -30,8 +30,7 @@ public record DemoSize(
             new DemoSize("large", 5_000_000, 500_000, 14_000, 6_000, 85_000_000, 15_000_000, 5_000_000);
 
     /** ~1 M recipient rows. */
-    public static final DemoSize BENCH_SMALL =
-            new DemoSize("s", 50_000, 20_000, 1_000, 500, 700_000, 300_000, 50_000);
+    public static final DemoSize BENCH_SMALL = new DemoSize("s", 50_000, 20_000, 1_000, 500, 700_000, 300_000, 50_000);
 
     public static DemoSize named(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {

@@ -65,6 +65,10 @@ public enum ExportColumn {
 
     /** Known columns of a stored preference, in its order; unknown keys are skipped. */
     public static List<ExportColumn> fromKeys(List<String> keys) {
-        return keys.stream().map(ExportColumn::byKey).flatMap(Optional::stream).distinct().toList();
+        return keys.stream()
+                .map(ExportColumn::byKey)
+                .flatMap(Optional::stream)
+                .distinct()
+                .toList();
     }
 }

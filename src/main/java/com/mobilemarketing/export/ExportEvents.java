@@ -28,7 +28,13 @@ public class ExportEvents {
 
     /** A change of one job; {@code error} is a translation key, with a detail after a newline. */
     public record ExportEvent(
-            long accountId, long jobId, long ownerId, Kind kind, String fileName, long rowsDone, @Nullable String error) {}
+            long accountId,
+            long jobId,
+            long ownerId,
+            Kind kind,
+            String fileName,
+            long rowsDone,
+            @Nullable String error) {}
 
     private final Map<Long, CopyOnWriteArrayList<Consumer<ExportEvent>>> byUser = new ConcurrentHashMap<>();
     private final Map<Long, CopyOnWriteArrayList<Consumer<ExportEvent>>> byAccount = new ConcurrentHashMap<>();
@@ -53,7 +59,9 @@ public class ExportEvents {
     /** How many listeners are registered, for the test that detached screens leave nothing behind. */
     public int listenerCount() {
         return byUser.values().stream().mapToInt(CopyOnWriteArrayList::size).sum()
-                + byAccount.values().stream().mapToInt(CopyOnWriteArrayList::size).sum();
+                + byAccount.values().stream()
+                        .mapToInt(CopyOnWriteArrayList::size)
+                        .sum();
     }
 
     private static AutoCloseable add(

@@ -14,8 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
  * a job that waits or is retried exports the same range), the columns and the language of the
  * header and texts.
  */
-public record ExportParams(
-        @Nullable String type, String from, String to, List<String> columns, String language) {
+public record ExportParams(@Nullable String type, String from, String to, List<String> columns, String language) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

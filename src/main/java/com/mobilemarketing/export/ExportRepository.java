@@ -73,11 +73,23 @@ public class ExportRepository {
             int attempts) {}
 
     public record JobStatus(
-            long accountId, long id, ExportState state, long rowsDone, @Nullable Long rowsTotal, int attempts, @Nullable String error) {}
+            long accountId,
+            long id,
+            ExportState state,
+            long rowsDone,
+            @Nullable Long rowsTotal,
+            int attempts,
+            @Nullable String error) {}
 
     /** A new job as the dialog asks for it. */
     public record JobDraft(
-            long accountId, long ownerId, long folderId, String fileName, ExportFormat format, boolean privateFile, ExportParams params) {}
+            long accountId,
+            long ownerId,
+            long folderId,
+            String fileName,
+            ExportFormat format,
+            boolean privateFile,
+            ExportParams params) {}
 
     public enum EntryKind {
         FILE,
@@ -164,7 +176,8 @@ public class ExportRepository {
             if (locked.isEmpty()) {
                 return false;
             }
-            var files = tx.fetchCount(STORED_FILE, STORED_FILE.ACCOUNT_ID.eq(accountId), STORED_FILE.FOLDER_ID.eq(folderId));
+            var files = tx.fetchCount(
+                    STORED_FILE, STORED_FILE.ACCOUNT_ID.eq(accountId), STORED_FILE.FOLDER_ID.eq(folderId));
             var jobs = tx.fetchCount(
                     EXPORT_JOB,
                     EXPORT_JOB.ACCOUNT_ID.eq(accountId),
@@ -236,7 +249,9 @@ public class ExportRepository {
                     .set(EXPORT_JOB.HEARTBEAT_AT, currentOffsetDateTime())
                     .set(EXPORT_JOB.ROWS_DONE, 0L)
                     .set(EXPORT_JOB.ERROR, (String) null)
-                    .where(EXPORT_JOB.ACCOUNT_ID.eq(next.get().value1()), EXPORT_JOB.ID.eq(next.get().value2()))
+                    .where(
+                            EXPORT_JOB.ACCOUNT_ID.eq(next.get().value1()),
+                            EXPORT_JOB.ID.eq(next.get().value2()))
                     .returning(
                             EXPORT_JOB.ACCOUNT_ID,
                             EXPORT_JOB.ID,
@@ -341,40 +356,53 @@ public class ExportRepository {
      * died. Retried while attempts are below {@code maxAttempts}, failed with a reason after.
      * Database time is used for heartbeats, so the clocks of the nodes don't matter.
      */
-    public List<RecoveredJob> recoverStale(String node, int staleSeconds, int maxAttempts, String reason, OffsetDateTime now) {
+    public List<RecoveredJob> recoverStale(
+            String node, int staleSeconds, int maxAttempts, String reason, OffsetDateTime now) {
         return db.transactionResult(trx -> {
             var tx = trx.dsl();
-            var stale = tx.select(EXPORT_JOB.ACCOUNT_ID, EXPORT_JOB.ID, EXPORT_JOB.OWNER_ID, EXPORT_JOB.FILE_NAME, EXPORT_JOB.ATTEMPTS)
+            var stale = tx.select(
+                            EXPORT_JOB.ACCOUNT_ID,
+                            EXPORT_JOB.ID,
+                            EXPORT_JOB.OWNER_ID,
+                            EXPORT_JOB.FILE_NAME,
+                            EXPORT_JOB.ATTEMPTS)
                     .from(EXPORT_JOB)
                     .where(
                             EXPORT_JOB.STATE.eq(ExportState.RUNNING),
                             EXPORT_JOB.CLAIMED_BY.isDistinctFrom(node),
-                            EXPORT_JOB.HEARTBEAT_AT.isNull().or(EXPORT_JOB.HEARTBEAT_AT.lt(
-                                    currentOffsetDateTime().minus(DSL.field("make_interval(secs => {0})", SQLDataType.OTHER, inline(staleSeconds))))))
+                            EXPORT_JOB
+                                    .HEARTBEAT_AT
+                                    .isNull()
+                                    .or(EXPORT_JOB.HEARTBEAT_AT.lt(currentOffsetDateTime()
+                                            .minus(DSL.field(
+                                                    "make_interval(secs => {0})",
+                                                    SQLDataType.OTHER, inline(staleSeconds))))))
                     .forUpdate()
                     .skipLocked()
                     .fetch();
-            return stale.stream().map(r -> {
-                var retried = r.value5() < maxAttempts;
-                var condition = EXPORT_JOB.ACCOUNT_ID.eq(r.value1()).and(EXPORT_JOB.ID.eq(r.value2()));
-                if (retried) {
-                    tx.update(EXPORT_JOB)
-                            .set(EXPORT_JOB.STATE, ExportState.QUEUED)
-                            .set(EXPORT_JOB.CLAIMED_BY, (String) null)
-                            .set(EXPORT_JOB.ROWS_DONE, 0L)
-                            .set(EXPORT_JOB.HEARTBEAT_AT, (OffsetDateTime) null)
-                            .where(condition)
-                            .execute();
-                } else {
-                    tx.update(EXPORT_JOB)
-                            .set(EXPORT_JOB.STATE, ExportState.FAILED)
-                            .set(EXPORT_JOB.ERROR, reason)
-                            .set(EXPORT_JOB.FINISHED_AT, now)
-                            .where(condition)
-                            .execute();
-                }
-                return new RecoveredJob(r.value1(), r.value2(), r.value3(), r.value4(), retried);
-            }).toList();
+            return stale.stream()
+                    .map(r -> {
+                        var retried = r.value5() < maxAttempts;
+                        var condition = EXPORT_JOB.ACCOUNT_ID.eq(r.value1()).and(EXPORT_JOB.ID.eq(r.value2()));
+                        if (retried) {
+                            tx.update(EXPORT_JOB)
+                                    .set(EXPORT_JOB.STATE, ExportState.QUEUED)
+                                    .set(EXPORT_JOB.CLAIMED_BY, (String) null)
+                                    .set(EXPORT_JOB.ROWS_DONE, 0L)
+                                    .set(EXPORT_JOB.HEARTBEAT_AT, (OffsetDateTime) null)
+                                    .where(condition)
+                                    .execute();
+                        } else {
+                            tx.update(EXPORT_JOB)
+                                    .set(EXPORT_JOB.STATE, ExportState.FAILED)
+                                    .set(EXPORT_JOB.ERROR, reason)
+                                    .set(EXPORT_JOB.FINISHED_AT, now)
+                                    .where(condition)
+                                    .execute();
+                        }
+                        return new RecoveredJob(r.value1(), r.value2(), r.value3(), r.value4(), retried);
+                    })
+                    .toList();
         });
     }
 
@@ -413,7 +441,9 @@ public class ExportRepository {
     }
 
     private static Condition ownedRunning(long accountId, long jobId, String node) {
-        return EXPORT_JOB.ACCOUNT_ID.eq(accountId)
+        return EXPORT_JOB
+                .ACCOUNT_ID
+                .eq(accountId)
                 .and(EXPORT_JOB.ID.eq(jobId))
                 .and(EXPORT_JOB.STATE.eq(ExportState.RUNNING))
                 .and(EXPORT_JOB.CLAIMED_BY.eq(node));
@@ -424,7 +454,8 @@ public class ExportRepository {
     /** The messages of the range: sent in it, or (not yet sent) scheduled in it. */
     private static Condition messagesOf(long accountId, @Nullable MessageType type, Instant from, Instant toExclusive) {
         var time = coalesce(MESSAGE.SENT_AT, MESSAGE.SCHEDULED_AT);
-        return MESSAGE.ACCOUNT_ID.eq(accountId)
+        return MESSAGE.ACCOUNT_ID
+                .eq(accountId)
                 .and(type == null ? noCondition() : MESSAGE.TYPE.eq(type))
                 .and(time.ge(from.atOffset(ZoneOffset.UTC)))
                 .and(time.lt(toExclusive.atOffset(ZoneOffset.UTC)));
@@ -441,7 +472,11 @@ public class ExportRepository {
      * gateways), which spares the database two index probes per exported row.
      */
     public void streamMessages(
-            long accountId, @Nullable MessageType type, Instant from, Instant toExclusive, Consumer<MessageExportRow> sink) {
+            long accountId,
+            @Nullable MessageType type,
+            Instant from,
+            Instant toExclusive,
+            Consumer<MessageExportRow> sink) {
         db.transaction(trx -> {
             var tx = trx.dsl();
             var owners = tx.select(APP_USER.ID, APP_USER.FULL_NAME)
@@ -562,7 +597,8 @@ public class ExportRepository {
             var column = SORT_COLUMNS.get(s.key());
             if (column != null) {
                 var field = table.field(column);
-                order.add(s.descending() ? field.desc().nullsLast() : field.asc().nullsFirst());
+                order.add(
+                        s.descending() ? field.desc().nullsLast() : field.asc().nullsFirst());
             }
         }
         if (order.isEmpty()) {
@@ -570,7 +606,12 @@ public class ExportRepository {
         }
         order.add(table.field("kind").asc());
         order.add(table.field("id").desc());
-        return db.selectFrom(table).orderBy(order).offset(offset).limit(limit).fetch(r -> new FileEntry(
+        return db
+                .selectFrom(table)
+                .orderBy(order)
+                .offset(offset)
+                .limit(limit)
+                .fetch(r -> new FileEntry(
                         EntryKind.valueOf(r.get("kind", String.class)),
                         r.get("id", Long.class),
                         r.get("name", String.class),
@@ -592,7 +633,12 @@ public class ExportRepository {
 
     /** A file the user may download: shared in their account, or their own. */
     public Optional<DownloadableFile> findDownloadable(long accountId, long userId, long fileId) {
-        return db.select(STORED_FILE.ID, STORED_FILE.NAME, STORED_FILE.STORAGE_KEY, STORED_FILE.CONTENT_TYPE, STORED_FILE.SIZE_BYTES)
+        return db.select(
+                        STORED_FILE.ID,
+                        STORED_FILE.NAME,
+                        STORED_FILE.STORAGE_KEY,
+                        STORED_FILE.CONTENT_TYPE,
+                        STORED_FILE.SIZE_BYTES)
                 .from(STORED_FILE)
                 .where(
                         STORED_FILE.ACCOUNT_ID.eq(accountId),
@@ -604,7 +650,10 @@ public class ExportRepository {
     public boolean renameOwnFile(long accountId, long userId, long fileId, String name) {
         return db.update(STORED_FILE)
                         .set(STORED_FILE.NAME, name)
-                        .where(STORED_FILE.ACCOUNT_ID.eq(accountId), STORED_FILE.ID.eq(fileId), STORED_FILE.OWNER_ID.eq(userId))
+                        .where(
+                                STORED_FILE.ACCOUNT_ID.eq(accountId),
+                                STORED_FILE.ID.eq(fileId),
+                                STORED_FILE.OWNER_ID.eq(userId))
                         .execute()
                 == 1;
     }

@@ -38,7 +38,11 @@ public class ExportService {
     private final Clock clock;
 
     public ExportService(
-            ExportRepository repository, ExportStorage storage, ExportWorker worker, UserRepository users, Clock clock) {
+            ExportRepository repository,
+            ExportStorage storage,
+            ExportWorker worker,
+            UserRepository users,
+            Clock clock) {
         this.repository = repository;
         this.storage = storage;
         this.worker = worker;
@@ -81,7 +85,8 @@ public class ExportService {
             return List.of(ExportColumn.values());
         }
         var gridKey = "messages." + (type == null ? "ALL" : type.getLiteral());
-        var chosen = repository.columnPreference(user.requireAccountId(), user.id(), gridKey)
+        var chosen = repository
+                .columnPreference(user.requireAccountId(), user.id(), gridKey)
                 .map(ExportColumn::fromKeys)
                 .filter(list -> !list.isEmpty())
                 .orElse(ExportColumn.DEFAULTS);
@@ -114,7 +119,8 @@ public class ExportService {
     public void renameFolder(AppUser user, long folderId, String name) {
         var clean = validName(name);
         var accountId = user.requireAccountId();
-        var folder = repository.findFolder(accountId, folderId)
+        var folder = repository
+                .findFolder(accountId, folderId)
                 .orElseThrow(() -> new ExportException("export.error.not-found"));
         if (folder.name().equals(clean)) {
             return;
@@ -141,7 +147,8 @@ public class ExportService {
     /** Queues an export and wakes the worker; returns the job's id. */
     public long startExport(AppUser user, ExportRequest request, String fileName) {
         var accountId = user.requireAccountId();
-        repository.findFolder(accountId, request.folderId())
+        repository
+                .findFolder(accountId, request.folderId())
                 .orElseThrow(() -> new ExportException("export.error.folder-required"));
         var today = today(user);
         var range = request.range();
@@ -151,7 +158,14 @@ public class ExportService {
         var columns = columns(user, request.type(), request.allColumns());
         var params = ExportParams.of(request.type(), range, columns, request.locale());
         var id = repository.insertJob(
-                new JobDraft(accountId, user.id(), request.folderId(), fileName, request.format(), request.privateFile(), params),
+                new JobDraft(
+                        accountId,
+                        user.id(),
+                        request.folderId(),
+                        fileName,
+                        request.format(),
+                        request.privateFile(),
+                        params),
                 OffsetDateTime.now(clock));
         worker.wake();
         return id;
@@ -165,7 +179,8 @@ public class ExportService {
     }
 
     public void deleteFile(AppUser user, long fileId) {
-        var key = repository.deleteOwnFile(user.requireAccountId(), user.id(), fileId)
+        var key = repository
+                .deleteOwnFile(user.requireAccountId(), user.id(), fileId)
                 .orElseThrow(() -> new ExportException("export.error.not-found"));
         storage.delete(key);
     }
@@ -183,8 +198,10 @@ public class ExportService {
         if (clean.isEmpty()) {
             throw new ExportException("export.error.name-required");
         }
-        if (clean.length() > MAX_NAME_LENGTH || clean.chars().anyMatch(Character::isISOControl)
-                || clean.contains("/") || clean.contains("\\")) {
+        if (clean.length() > MAX_NAME_LENGTH
+                || clean.chars().anyMatch(Character::isISOControl)
+                || clean.contains("/")
+                || clean.contains("\\")) {
             throw new ExportException("export.error.name-invalid");
         }
         return clean;

@@ -108,14 +108,18 @@ public class ExportWorker implements SmartLifecycle {
             return;
         }
         slots = new Semaphore(threads);
-        pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("export-", 1).daemon().factory());
+        pool = Executors.newFixedThreadPool(
+                threads, Thread.ofPlatform().name("export-", 1).daemon().factory());
         scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("export-scheduler").daemon().factory());
         scheduler.execute(this::recoverAtStartup);
         scheduler.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::heartbeat, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(
-                () -> safely(() -> recover(staleSeconds)), staleSeconds, Math.max(5, staleSeconds / 2), TimeUnit.SECONDS);
+                () -> safely(() -> recover(staleSeconds)),
+                staleSeconds,
+                Math.max(5, staleSeconds / 2),
+                TimeUnit.SECONDS);
     }
 
     @Override
@@ -189,9 +193,14 @@ public class ExportWorker implements SmartLifecycle {
                 node, staleAfterSeconds, MAX_ATTEMPTS, ERROR_INTERRUPTED, OffsetDateTime.now(clock)));
         for (var job : recovered) {
             storage.deleteTempFiles(job.accountId(), job.id());
-            log.info("Export job {}/{} of a stopped node {}", job.accountId(), job.id(), job.retried() ? "queued again" : "failed");
+            log.info(
+                    "Export job {}/{} of a stopped node {}",
+                    job.accountId(),
+                    job.id(),
+                    job.retried() ? "queued again" : "failed");
             if (!job.retried()) {
-                events.publish(new ExportEvent(job.accountId(), job.id(), job.ownerId(), Kind.FAILED, job.fileName(), 0, ERROR_INTERRUPTED));
+                events.publish(new ExportEvent(
+                        job.accountId(), job.id(), job.ownerId(), Kind.FAILED, job.fileName(), 0, ERROR_INTERRUPTED));
             }
         }
         if (recovered.stream().anyMatch(ExportRepository.RecoveredJob::retried)) {
@@ -243,7 +252,8 @@ public class ExportWorker implements SmartLifecycle {
                     state.cancelled().set(true);
                 } else {
                     var job = state.job();
-                    events.publish(new ExportEvent(job.accountId(), job.id(), job.ownerId(), Kind.PROGRESS, job.fileName(), rows, null));
+                    events.publish(new ExportEvent(
+                            job.accountId(), job.id(), job.ownerId(), Kind.PROGRESS, job.fileName(), rows, null));
                 }
             });
         }
@@ -297,10 +307,16 @@ public class ExportWorker implements SmartLifecycle {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
                 temp = null;
                 if (repository.publish(job, node, key, size, rows, OffsetDateTime.now(clock))) {
-                    log.info("Export job {}/{} done: {} rows, {} bytes in {} ms ({} ms CPU of the export thread)",
-                            job.accountId(), job.id(), rows, size, (System.nanoTime() - startedNanos) / 1_000_000,
+                    log.info(
+                            "Export job {}/{} done: {} rows, {} bytes in {} ms ({} ms CPU of the export thread)",
+                            job.accountId(),
+                            job.id(),
+                            rows,
+                            size,
+                            (System.nanoTime() - startedNanos) / 1_000_000,
                             (threads.getCurrentThreadCpuTime() - startedCpu) / 1_000_000);
-                    events.publish(new ExportEvent(job.accountId(), job.id(), job.ownerId(), Kind.DONE, job.fileName(), rows, null));
+                    events.publish(new ExportEvent(
+                            job.accountId(), job.id(), job.ownerId(), Kind.DONE, job.fileName(), rows, null));
                 } else {
                     storage.delete(key);
                 }
@@ -338,9 +354,11 @@ public class ExportWorker implements SmartLifecycle {
         }
         log.warn("Export job {}/{} failed", job.accountId(), job.id(), cause);
         var message = error;
-        var recorded = safelyGet(() -> Tenant.allAccounts(() -> repository.fail(job, node, message, OffsetDateTime.now(clock))));
+        var recorded = safelyGet(
+                () -> Tenant.allAccounts(() -> repository.fail(job, node, message, OffsetDateTime.now(clock))));
         if (Boolean.TRUE.equals(recorded)) {
-            events.publish(new ExportEvent(job.accountId(), job.id(), job.ownerId(), Kind.FAILED, job.fileName(), 0, error));
+            events.publish(
+                    new ExportEvent(job.accountId(), job.id(), job.ownerId(), Kind.FAILED, job.fileName(), 0, error));
         }
     }
 
@@ -359,7 +377,8 @@ public class ExportWorker implements SmartLifecycle {
             root = root.getCause();
         }
         var message = root.getMessage();
-        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+        return root.getClass().getSimpleName()
+                + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
     }
 
     /** The cells of one message in the order of the columns. */
@@ -367,25 +386,30 @@ public class ExportWorker implements SmartLifecycle {
         var cells = new ArrayList<Object>(columns.size());
         var sms = row.channel() == Channel.SMS;
         for (var column : columns) {
-            cells.add(switch (column) {
-                case NAME -> row.name();
-                case OWNER -> row.owner();
-                case SENT -> row.sent();
-                case SENT_DATE -> local(row.sentAt(), zone);
-                case DELIVERED -> row.delivered();
-                case OPENED -> sms ? null : row.opened();
-                case UNDELIVERED -> row.undelivered();
-                case CHANNEL -> translations.getTranslation("channel." + row.channel().getLiteral(), locale);
-                case CLICKED -> row.clicked();
-                case DELIVERY_RATE -> rate(row.delivered(), row.sent());
-                // The same rates as on screen: opened and clicked of delivered.
-                case OPEN_RATE -> sms ? null : rate(row.opened(), row.delivered());
-                case CLICK_RATE -> rate(row.clicked(), row.delivered());
-                case TYPE -> translations.getTranslation("type." + row.type().getLiteral(), locale);
-                case GATEWAY -> row.gateway();
-                case SCHEDULED_DATE -> local(row.scheduledAt(), zone);
-                case STATE -> translations.getTranslation("state." + row.state().getLiteral(), locale);
-            });
+            cells.add(
+                    switch (column) {
+                        case NAME -> row.name();
+                        case OWNER -> row.owner();
+                        case SENT -> row.sent();
+                        case SENT_DATE -> local(row.sentAt(), zone);
+                        case DELIVERED -> row.delivered();
+                        case OPENED -> sms ? null : row.opened();
+                        case UNDELIVERED -> row.undelivered();
+                        case CHANNEL ->
+                            translations.getTranslation(
+                                    "channel." + row.channel().getLiteral(), locale);
+                        case CLICKED -> row.clicked();
+                        case DELIVERY_RATE -> rate(row.delivered(), row.sent());
+                        // The same rates as on screen: opened and clicked of delivered.
+                        case OPEN_RATE -> sms ? null : rate(row.opened(), row.delivered());
+                        case CLICK_RATE -> rate(row.clicked(), row.delivered());
+                        case TYPE ->
+                            translations.getTranslation("type." + row.type().getLiteral(), locale);
+                        case GATEWAY -> row.gateway();
+                        case SCHEDULED_DATE -> local(row.scheduledAt(), zone);
+                        case STATE ->
+                            translations.getTranslation("state." + row.state().getLiteral(), locale);
+                    });
         }
         return cells;
     }
@@ -396,7 +420,9 @@ public class ExportWorker implements SmartLifecycle {
     }
 
     private static @Nullable LocalDateTime local(@Nullable OffsetDateTime time, ZoneId zone) {
-        return time == null ? null : time.atZoneSameInstant(zone).toLocalDateTime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return time == null
+                ? null
+                : time.atZoneSameInstant(zone).toLocalDateTime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     private static final class CancellationException extends RuntimeException {

@@ -43,7 +43,8 @@ public class FileDownloadController {
      * dispatch, which the security chain answers with 403 and so would reveal a difference.
      */
     @GetMapping(PATH + "{id}")
-    public ResponseEntity<Resource> download(@PathVariable("id") String id, @AuthenticationPrincipal @Nullable AppUserDetails principal) {
+    public ResponseEntity<Resource> download(
+            @PathVariable("id") String id, @AuthenticationPrincipal @Nullable AppUserDetails principal) {
         if (principal == null || principal.user().accountId() == null || !id.matches("\\d{1,18}")) {
             return notFound();
         }
@@ -57,10 +58,12 @@ public class FileDownloadController {
             return notFound();
         }
         return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(file.get().name(), StandardCharsets.UTF_8)
-                        .build()
-                        .toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(file.get().name(), StandardCharsets.UTF_8)
+                                .build()
+                                .toString())
                 .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
                 .contentType(MediaType.parseMediaType(file.get().contentType()))
                 .contentLength(file.get().sizeBytes())
@@ -68,6 +71,8 @@ public class FileDownloadController {
     }
 
     private static ResponseEntity<Resource> notFound() {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .build();
     }
 }

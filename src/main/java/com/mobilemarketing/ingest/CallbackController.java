@@ -48,8 +48,8 @@ public class CallbackController {
         this.writer = writer;
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
-        this.publicBaseUrl = publicBaseUrl.endsWith("/")
-                ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+        this.publicBaseUrl =
+                publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
     }
 
     @PostMapping("/sms/{accountId}/{gatewayId}")
@@ -57,7 +57,8 @@ public class CallbackController {
             @PathVariable String accountId,
             @PathVariable String gatewayId,
             @RequestHeader(name = "X-Twilio-Signature", required = false) @Nullable String signature,
-            HttpServletRequest request) throws IOException {
+            HttpServletRequest request)
+            throws IOException {
         long account = id(accountId);
         long gateway = id(gatewayId);
         var integration = secrets.gateway(account, gateway)
@@ -95,7 +96,8 @@ public class CallbackController {
     public ResponseEntity<String> whatsapp(
             @PathVariable String accountId,
             @RequestHeader(name = "X-Hub-Signature-256", required = false) @Nullable String signature,
-            HttpServletRequest request) throws IOException {
+            HttpServletRequest request)
+            throws IOException {
         long account = id(accountId);
         var integration = whatsappIntegration(account);
         var body = body(request);
@@ -111,7 +113,8 @@ public class CallbackController {
     public ResponseEntity<String> viber(
             @PathVariable String accountId,
             @RequestHeader(name = "X-Viber-Content-Signature", required = false) @Nullable String signature,
-            HttpServletRequest request) throws IOException {
+            HttpServletRequest request)
+            throws IOException {
         long account = id(accountId);
         var integration = secrets.channel(account, Channel.VIBER).orElseThrow(CallbackController::unknownIntegration);
         var body = body(request);
@@ -156,9 +159,8 @@ public class CallbackController {
 
     /** The URL Twilio signed: as configured for the public side (behind a proxy), else as received. */
     private String signedUrl(HttpServletRequest request) {
-        var base = publicBaseUrl.isEmpty()
-                ? request.getRequestURL().toString()
-                : publicBaseUrl + request.getRequestURI();
+        var base =
+                publicBaseUrl.isEmpty() ? request.getRequestURL().toString() : publicBaseUrl + request.getRequestURI();
         return request.getQueryString() == null ? base : base + "?" + request.getQueryString();
     }
 

@@ -25,6 +25,7 @@ final class CallbackParsers {
     private static final Pattern PROVIDER_ID = Pattern.compile("[A-Za-z0-9._:=+/-]{1,200}");
     /** Epoch values above this are milliseconds (as seconds they would lie past the year 5000). */
     private static final long MILLIS_THRESHOLD = 100_000_000_000L;
+
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -80,7 +81,13 @@ final class CallbackParsers {
             case "delivered" -> StatusEvent.DELIVERED;
             case "read" -> StatusEvent.READ;
             case "undelivered", "failed" -> StatusEvent.FAILED;
-            case "queued", "accepted", "scheduled", "sending", "canceled", "receiving", "received",
+            case "queued",
+                    "accepted",
+                    "scheduled",
+                    "sending",
+                    "canceled",
+                    "receiving",
+                    "received",
                     "partially_delivered" -> null;
             default -> throw malformed("MessageStatus");
         };
@@ -88,7 +95,13 @@ final class CallbackParsers {
             return null;
         }
         var errorCode = StatusEvent.FAILED.equals(normalised) ? limit(first(params, "ErrorCode"), 40) : null;
-        return new StatusEvent(accountId, StatusEvent.smsProvider(gatewayId), sid, normalised, now, errorCode,
+        return new StatusEvent(
+                accountId,
+                StatusEvent.smsProvider(gatewayId),
+                sid,
+                normalised,
+                now,
+                errorCode,
                 ErrorCodes.twilio(errorCode));
     }
 
@@ -135,7 +148,13 @@ final class CallbackParsers {
                         var error = status.path("errors").path(0);
                         errorCode = limit(text(error.get("code")), 40);
                     }
-                    events.add(new StatusEvent(accountId, StatusEvent.WHATSAPP, id, normalised, at, errorCode,
+                    events.add(new StatusEvent(
+                            accountId,
+                            StatusEvent.WHATSAPP,
+                            id,
+                            normalised,
+                            at,
+                            errorCode,
                             ErrorCodes.whatsapp(errorCode)));
                 }
             }

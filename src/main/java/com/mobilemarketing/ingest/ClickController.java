@@ -39,7 +39,8 @@ public class ClickController {
     private final LiveUpdates liveUpdates;
     private final Clock clock;
 
-    public ClickController(LinkTokens tokens, ClickRepository clicks, DSLContext db, LiveUpdates liveUpdates, Clock clock) {
+    public ClickController(
+            LinkTokens tokens, ClickRepository clicks, DSLContext db, LiveUpdates liveUpdates, Clock clock) {
         this.tokens = tokens;
         this.clicks = clicks;
         this.db = db;
@@ -56,7 +57,9 @@ public class ClickController {
         if (target == null) {
             return notFound();
         }
-        var url = Tenant.call(target.accountId(), () -> clicks.findUrl(target)).map(ClickController::httpUri).orElse(null);
+        var url = Tenant.call(target.accountId(), () -> clicks.findUrl(target))
+                .map(ClickController::httpUri)
+                .orElse(null);
         if (url == null) {
             return notFound();
         }
@@ -75,14 +78,17 @@ public class ClickController {
     private static @Nullable URI httpUri(String url) {
         try {
             var uri = URI.create(url);
-            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null ? uri : null;
+            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null
+                    ? uri
+                    : null;
         } catch (IllegalArgumentException e) {
             return null;
         }
     }
 
     static boolean counts(String method, @Nullable String userAgent) {
-        return "GET".equals(method) && (userAgent == null || !PREVIEW_AGENTS.matcher(userAgent).find());
+        return "GET".equals(method)
+                && (userAgent == null || !PREVIEW_AGENTS.matcher(userAgent).find());
     }
 
     private static ResponseEntity<String> notFound() {

@@ -27,12 +27,16 @@ public class ClickRepository {
     public Optional<String> findUrl(Target target) {
         return db.select(MESSAGE_LINK.URL)
                 .from(MESSAGE_LINK)
-                .where(MESSAGE_LINK.ACCOUNT_ID.eq(target.accountId())
+                .where(MESSAGE_LINK
+                        .ACCOUNT_ID
+                        .eq(target.accountId())
                         .and(MESSAGE_LINK.MESSAGE_ID.eq(target.messageId()))
                         .and(MESSAGE_LINK.LINK_NO.eq((short) target.linkNo()))
                         .andExists(DSL.selectOne()
                                 .from(MESSAGE_RECIPIENT)
-                                .where(MESSAGE_RECIPIENT.ACCOUNT_ID.eq(target.accountId())
+                                .where(MESSAGE_RECIPIENT
+                                        .ACCOUNT_ID
+                                        .eq(target.accountId())
                                         .and(MESSAGE_RECIPIENT.MESSAGE_ID.eq(target.messageId()))
                                         .and(MESSAGE_RECIPIENT.CONTACT_ID.eq(target.contactId())))))
                 .fetchOptional(MESSAGE_LINK.URL);
@@ -45,14 +49,27 @@ public class ClickRepository {
      */
     public void recordClick(Target target, Instant at, @Nullable String userAgent) {
         var time = at.atOffset(ZoneOffset.UTC);
-        db.insertInto(CLICK_EVENT, CLICK_EVENT.ACCOUNT_ID, CLICK_EVENT.MESSAGE_ID, CLICK_EVENT.CONTACT_ID,
-                        CLICK_EVENT.LINK_NO, CLICK_EVENT.CLICKED_AT, CLICK_EVENT.USER_AGENT)
-                .values(target.accountId(), target.messageId(), target.contactId(), (short) target.linkNo(), time,
+        db.insertInto(
+                        CLICK_EVENT,
+                        CLICK_EVENT.ACCOUNT_ID,
+                        CLICK_EVENT.MESSAGE_ID,
+                        CLICK_EVENT.CONTACT_ID,
+                        CLICK_EVENT.LINK_NO,
+                        CLICK_EVENT.CLICKED_AT,
+                        CLICK_EVENT.USER_AGENT)
+                .values(
+                        target.accountId(),
+                        target.messageId(),
+                        target.contactId(),
+                        (short) target.linkNo(),
+                        time,
                         userAgent == null ? null : userAgent.substring(0, Math.min(300, userAgent.length())))
                 .execute();
         db.update(MESSAGE_RECIPIENT)
                 .set(MESSAGE_RECIPIENT.CLICKED_AT, time)
-                .where(MESSAGE_RECIPIENT.ACCOUNT_ID.eq(target.accountId())
+                .where(MESSAGE_RECIPIENT
+                        .ACCOUNT_ID
+                        .eq(target.accountId())
                         .and(MESSAGE_RECIPIENT.MESSAGE_ID.eq(target.messageId()))
                         .and(MESSAGE_RECIPIENT.CONTACT_ID.eq(target.contactId()))
                         .and(MESSAGE_RECIPIENT.CLICKED_AT.isNull().or(MESSAGE_RECIPIENT.CLICKED_AT.gt(time))))

@@ -50,7 +50,8 @@ public class DemoTraffic {
     private final int recipientsPerMessage;
     private final long periodSeconds;
     private final Random random = new Random();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private @Nullable ScheduledExecutorService executor;
@@ -74,7 +75,8 @@ public class DemoTraffic {
 
     @EventListener(ApplicationReadyEvent.class)
     public void start() {
-        var scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("demo-traffic").daemon(true).factory());
+        var scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("demo-traffic").daemon(true).factory());
         executor = scheduler;
         scheduler.scheduleAtFixedRate(this::safeRound, 2, periodSeconds, TimeUnit.SECONDS);
         log.info("Demo live traffic is on: a new message per integration every {} s", periodSeconds);
@@ -102,9 +104,12 @@ public class DemoTraffic {
         }
         log.info("Demo live traffic: {} requests answered 2xx/3xx, {} refused so far", accepted.get(), refused.get());
         for (var channel : Tenant.allAccounts(repository::channels)) {
-            long messageId = Tenant.call(channel.accountId(), () -> db.transactionResult(
-                    trx -> repository.createMessage(channel, recipientsPerMessage, clock.instant())));
-            for (var recipient : Tenant.call(channel.accountId(), () -> repository.recipients(channel.accountId(), messageId))) {
+            long messageId = Tenant.call(
+                    channel.accountId(),
+                    () -> db.transactionResult(
+                            trx -> repository.createMessage(channel, recipientsPerMessage, clock.instant())));
+            for (var recipient :
+                    Tenant.call(channel.accountId(), () -> repository.recipients(channel.accountId(), messageId))) {
                 var id = recipient.providerMessageId();
                 double r = random.nextDouble();
                 boolean sms = "SMS".equals(channel.channel());
@@ -115,14 +120,21 @@ public class DemoTraffic {
                 if (r < 0.93) {
                     later(scheduler, deliveredAfter, () -> status(channel, id, "delivered", null));
                     if (!sms && random.nextDouble() < 0.7) {
-                        later(scheduler, deliveredAfter + 5000 + random.nextInt(120_000), () -> status(channel, id, "read", null));
+                        later(
+                                scheduler,
+                                deliveredAfter + 5000 + random.nextInt(120_000),
+                                () -> status(channel, id, "read", null));
                     }
                     if (random.nextDouble() < 0.12) {
-                        var link = tokens.link(new LinkTokens.Target(channel.accountId(), messageId, recipient.contactId(), 1));
+                        var link = tokens.link(
+                                new LinkTokens.Target(channel.accountId(), messageId, recipient.contactId(), 1));
                         later(scheduler, deliveredAfter + 20_000 + random.nextInt(150_000), () -> click(link));
                     }
                 } else if (r < 0.97) {
-                    later(scheduler, 2000 + random.nextInt(20_000), () -> status(channel, id, "failed", errorCode(channel)));
+                    later(
+                            scheduler,
+                            2000 + random.nextInt(20_000),
+                            () -> status(channel, id, "failed", errorCode(channel)));
                 }
             }
         }
@@ -156,7 +168,8 @@ public class DemoTraffic {
                     params.put("ErrorCode", List.of(error));
                 }
                 var body = params.entrySet().stream()
-                        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue().getFirst(), StandardCharsets.UTF_8))
+                        .map(e -> e.getKey() + "="
+                                + URLEncoder.encode(e.getValue().getFirst(), StandardCharsets.UTF_8))
                         .collect(Collectors.joining("&"));
                 yield HttpRequest.newBuilder(URI.create(url))
                         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -166,12 +179,16 @@ public class DemoTraffic {
                         .build();
             }
             case "WHATSAPP" -> {
-                var body = ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"demo\",\"changes\":[{\"field\":"
-                        + "\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"statuses\":[{\"id\":\"%s\","
-                        + "\"status\":\"%s\",\"timestamp\":\"%d\"%s}]}}]}]}")
-                        .formatted(providerId, status, nowMillis / 1000,
-                                error == null ? "" : ",\"errors\":[{\"code\":" + error + "}]")
-                        .getBytes(StandardCharsets.UTF_8);
+                var body =
+                        ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"demo\",\"changes\":[{\"field\":"
+                                        + "\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"statuses\":[{\"id\":\"%s\","
+                                        + "\"status\":\"%s\",\"timestamp\":\"%d\"%s}]}}]}]}")
+                                .formatted(
+                                        providerId,
+                                        status,
+                                        nowMillis / 1000,
+                                        error == null ? "" : ",\"errors\":[{\"code\":" + error + "}]")
+                                .getBytes(StandardCharsets.UTF_8);
                 yield HttpRequest.newBuilder(URI.create(base() + "/callbacks/whatsapp/" + channel.accountId()))
                         .header("Content-Type", "application/json")
                         .header("X-Hub-Signature-256", Signatures.meta(channel.secret(), body))

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Repository;
 public class DemoTrafficRepository {
 
     /** An account's integration to simulate, and the secret to sign its callbacks with. */
-    public record DemoChannel(long accountId, String channel, @Nullable Long gatewayId, String secret) {}
+    public record DemoChannel(
+            long accountId, String channel, @Nullable Long gatewayId, String secret) {}
 
     /** One recipient of a demo message. */
     public record DemoRecipient(long contactId, String providerMessageId) {}
@@ -25,8 +26,7 @@ public class DemoTrafficRepository {
 
     /** Every integration that reports delivery: WhatsApp, Viber, and SMS gateways with callbacks. */
     public List<DemoChannel> channels() {
-        return db.fetch(
-                        """
+        return db.fetch("""
                         select account_id, channel::text, null::bigint as gateway_id, webhook_secret
                         from channel_integration where channel <> 'SMS'
                         union all
@@ -36,13 +36,15 @@ public class DemoTrafficRepository {
                           and g.id = (select min(id) from sms_gateway x where x.account_id = g.account_id and x.supports_callbacks)
                         order by 1, 2
                         """)
-                .map(r -> new DemoChannel(r.get(0, Long.class), r.get(1, String.class), r.get(2, Long.class), r.get(3, String.class)));
+                .map(r -> new DemoChannel(
+                        r.get(0, Long.class), r.get(1, String.class), r.get(2, Long.class), r.get(3, String.class)));
     }
 
     /** Creates a sent message with a link and {@code size} random recipients; returns its id. Call in a transaction. */
     public long createMessage(DemoChannel channel, int size, Instant now) {
         db.fetch("select pg_advisory_xact_lock(74201, ?::int)", (int) channel.accountId());
-        long id = db.fetchSingle("select coalesce(max(id), 0) + 1 from message where account_id = ?", channel.accountId())
+        long id = db.fetchSingle(
+                        "select coalesce(max(id), 0) + 1 from message where account_id = ?", channel.accountId())
                 .get(0, Long.class);
         var at = now.atOffset(ZoneOffset.UTC);
         db.execute(
@@ -55,11 +57,22 @@ public class DemoTrafficRepository {
                        (select min(u.id) from app_user u where u.account_id = a.id), ?, ?::timestamptz, ?::timestamptz
                 from account a where a.id = ?
                 """,
-                channel.accountId(), id, at, id, channel.channel(), channel.gatewayId(), size, at, at, channel.accountId());
-        db.execute("insert into message_link (account_id, message_id, link_no, url) values (?, ?, 1, ?)",
-                channel.accountId(), id, "https://sklep.example.pl/oferta/" + id);
+                channel.accountId(),
+                id,
+                at,
+                id,
+                channel.channel(),
+                channel.gatewayId(),
+                size,
+                at,
+                at,
+                channel.accountId());
         db.execute(
-                """
+                "insert into message_link (account_id, message_id, link_no, url) values (?, ?, 1, ?)",
+                channel.accountId(),
+                id,
+                "https://sklep.example.pl/oferta/" + id);
+        db.execute("""
                 insert into message_recipient (account_id, message_id, contact_id, provider_message_id, sent_at)
                 select c.account_id, ?, c.id,
                        case ?::text when 'SMS' then 'SM' || md5(? || ':' || c.id)
@@ -68,14 +81,15 @@ public class DemoTrafficRepository {
                        ?::timestamptz
                 from contact c where c.account_id = ?
                 order by random() limit ?
-                """,
-                id, channel.channel(), id, id, id, at, channel.accountId(), size);
+                """, id, channel.channel(), id, id, id, at, channel.accountId(), size);
         return id;
     }
 
     public List<DemoRecipient> recipients(long accountId, long messageId) {
-        return db.fetch("select contact_id, provider_message_id from message_recipient where account_id = ? and message_id = ?",
-                        accountId, messageId)
+        return db.fetch(
+                        "select contact_id, provider_message_id from message_recipient where account_id = ? and message_id = ?",
+                        accountId,
+                        messageId)
                 .map(r -> new DemoRecipient(r.get(0, Long.class), r.get(1, String.class)));
     }
 }

@@ -44,6 +44,7 @@ public class EventFolder implements SmartLifecycle {
     private final int maxBatchesPerRun;
     /** One fold at a time per node: a test's explicit fold waits for a scheduled one in progress. */
     private final ReentrantLock lock = new ReentrantLock();
+
     private volatile ScheduledExecutorService executor;
 
     public EventFolder(
@@ -94,10 +95,13 @@ public class EventFolder implements SmartLifecycle {
                 batches++;
                 folded += result.folded();
                 orphaned += result.orphans();
-                result.touched().forEach((account, ids) -> touched.computeIfAbsent(account, a -> new HashSet<>()).addAll(ids));
+                result.touched()
+                        .forEach((account, ids) -> touched.computeIfAbsent(account, a -> new HashSet<>())
+                                .addAll(ids));
             } while (result.taken() == batchSize && batches < maxBatchesPerRun);
             var now = clock.instant();
-            touched.forEach((account, ids) -> liveUpdates.changed(new LiveUpdates.Change(account, Set.copyOf(ids), now)));
+            touched.forEach(
+                    (account, ids) -> liveUpdates.changed(new LiveUpdates.Change(account, Set.copyOf(ids), now)));
             return new FoldStats(batches, folded, orphaned);
         } finally {
             lock.unlock();
@@ -117,10 +121,12 @@ public class EventFolder implements SmartLifecycle {
         if (!enabled) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ingest-folder").daemon(true).factory());
-        executor.scheduleWithFixedDelay(() -> safely(this::foldPending), intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
-        executor.scheduleWithFixedDelay(() -> safely(() -> retryOrphans(true)), orphanRetryMillis, orphanRetryMillis,
-                TimeUnit.MILLISECONDS);
+        executor = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("ingest-folder").daemon(true).factory());
+        executor.scheduleWithFixedDelay(
+                () -> safely(this::foldPending), intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(
+                () -> safely(() -> retryOrphans(true)), orphanRetryMillis, orphanRetryMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override

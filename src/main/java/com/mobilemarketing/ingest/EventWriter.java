@@ -133,7 +133,8 @@ public class EventWriter implements SmartLifecycle {
     public void start() {
         running = true;
         for (int i = 0; i < threads; i++) {
-            var thread = Thread.ofPlatform().name("ingest-writer-" + i).daemon(true).unstarted(this::writeLoop);
+            var thread =
+                    Thread.ofPlatform().name("ingest-writer-" + i).daemon(true).unstarted(this::writeLoop);
             writers.add(thread);
             thread.start();
         }

@@ -95,13 +95,13 @@ public class IngestRepository {
         // A batch touches a few thousand rows of big tables by key. The event log grows faster than
         // its statistics; a plan from stale ones (or a cached generic plan) that scans the log or the
         // recipients per batch would make folding quadratic, so this transaction plans with keys only.
-        db.fetch("select set_config('enable_seqscan', 'off', true), set_config('plan_cache_mode', 'force_custom_plan', true)");
+        db.fetch(
+                "select set_config('enable_seqscan', 'off', true), set_config('plan_cache_mode', 'force_custom_plan', true)");
         var queue = orphans
                 ? "folded_at is null and fold_attempts > 0" + (orphansDueOnly ? " and retry_at <= now()" : "")
-                  + " order by retry_at, account_id, id"
+                        + " order by retry_at, account_id, id"
                 : "folded_at is null and fold_attempts = 0 order by id";
-        var rows = db.fetch(
-                """
+        var rows = db.fetch("""
                 with batch as materialized (
                     select account_id, id, provider, provider_message_id, status, occurred_at, error_code, error_permanent
                     from delivery_event
@@ -180,9 +180,7 @@ public class IngestRepository {
                 union all select 'F', (select count(*) from folded), null, null
                 union all select 'O', (select count(*) from orphaned), null, null
                 union all select 'M', 0, account_id, message_id from upd group by account_id, message_id
-                """
-                        .formatted(queue),
-                limit);
+                """.formatted(queue), limit);
         int taken = 0;
         int folded = 0;
         int orphaned = 0;
@@ -192,8 +190,9 @@ public class IngestRepository {
                 case "T" -> taken = row.get("n", Integer.class);
                 case "F" -> folded = row.get("n", Integer.class);
                 case "O" -> orphaned = row.get("n", Integer.class);
-                default -> touched.computeIfAbsent(row.get("account_id", Long.class), id -> new HashSet<>())
-                        .add(row.get("message_id", Long.class));
+                default ->
+                    touched.computeIfAbsent(row.get("account_id", Long.class), id -> new HashSet<>())
+                            .add(row.get("message_id", Long.class));
             }
         }
         return taken == 0 ? FoldResult.EMPTY : new FoldResult(taken, folded, orphaned, touched);

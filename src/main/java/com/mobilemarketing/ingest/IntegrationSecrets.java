@@ -27,20 +27,23 @@ public class IntegrationSecrets {
     private final long ttlNanos;
     private final Map<Key, Entry> cache = new ConcurrentHashMap<>();
 
-    public IntegrationSecrets(IngestRepository repository, @Value("${app.ingest.secret-cache-seconds:30}") long ttlSeconds) {
+    public IntegrationSecrets(
+            IngestRepository repository, @Value("${app.ingest.secret-cache-seconds:30}") long ttlSeconds) {
         this.repository = repository;
         this.ttlNanos = ttlSeconds * 1_000_000_000L;
     }
 
     @SuppressWarnings("unchecked")
     public Optional<GatewaySecret> gateway(long accountId, long gatewayId) {
-        return (Optional<GatewaySecret>) cached(new Key("sms", accountId, Long.toString(gatewayId)),
+        return (Optional<GatewaySecret>) cached(
+                new Key("sms", accountId, Long.toString(gatewayId)),
                 () -> Tenant.call(accountId, () -> repository.findGateway(accountId, gatewayId)));
     }
 
     @SuppressWarnings("unchecked")
     public Optional<ChannelSecret> channel(long accountId, Channel channel) {
-        return (Optional<ChannelSecret>) cached(new Key("channel", accountId, channel.name()),
+        return (Optional<ChannelSecret>) cached(
+                new Key("channel", accountId, channel.name()),
                 () -> Tenant.call(accountId, () -> repository.findChannel(accountId, channel)));
     }
 

@@ -70,7 +70,8 @@ public class LinkTokens {
     public String rewrite(String content, long accountId, long messageId, long contactId, Map<Integer, String> links) {
         var result = content;
         var byLength = links.entrySet().stream()
-                .sorted((a, b) -> Integer.compare(b.getValue().length(), a.getValue().length()))
+                .sorted((a, b) ->
+                        Integer.compare(b.getValue().length(), a.getValue().length()))
                 .toList();
         for (var link : byLength) {
             result = result.replace(link.getValue(), link(new Target(accountId, messageId, contactId, link.getKey())));

@@ -85,7 +85,13 @@ public class LiveUpdatesNotifier implements SmartLifecycle {
     }
 
     static String encode(String node, long accountId, Instant at, Set<Long> messageIds) {
-        var text = new StringBuilder().append(node).append('|').append(accountId).append('|').append(at.toEpochMilli()).append('|');
+        var text = new StringBuilder()
+                .append(node)
+                .append('|')
+                .append(accountId)
+                .append('|')
+                .append(at.toEpochMilli())
+                .append('|');
         int start = text.length();
         for (var id : messageIds) {
             if (text.length() > MAX_PAYLOAD) {
@@ -113,7 +119,8 @@ public class LiveUpdatesNotifier implements SmartLifecycle {
                     ids.add(Long.parseLong(id));
                 }
             }
-            return new Change(Long.parseLong(parts[1]), Set.copyOf(ids), Instant.ofEpochMilli(Long.parseLong(parts[2])));
+            return new Change(
+                    Long.parseLong(parts[1]), Set.copyOf(ids), Instant.ofEpochMilli(Long.parseLong(parts[2])));
         } catch (NumberFormatException e) {
             return null;
         }
@@ -157,7 +164,8 @@ public class LiveUpdatesNotifier implements SmartLifecycle {
     public void start() {
         running = true;
         liveUpdates.setPublisher(this::publish);
-        var executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("live-notify").daemon(true).factory());
+        var executor = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("live-notify").daemon(true).factory());
         executor.scheduleWithFixedDelay(this::flush, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
         flusher = executor;
         var thread = Thread.ofPlatform().name("live-listen").daemon(true).unstarted(this::listen);

@@ -28,7 +28,8 @@ public final class Signatures {
                 data.append(entry.getKey()).append(value);
             }
         }
-        return Base64.getEncoder().encodeToString(hmac("HmacSHA1", secret, data.toString().getBytes(StandardCharsets.UTF_8)));
+        return Base64.getEncoder()
+                .encodeToString(hmac("HmacSHA1", secret, data.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Meta (WhatsApp Cloud API): {@code sha256=} + hex HMAC-SHA256 of the raw body. */

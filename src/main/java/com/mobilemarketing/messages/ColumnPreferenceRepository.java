@@ -25,7 +25,9 @@ public class ColumnPreferenceRepository {
     public Optional<List<String>> find(long accountId, long userId, String gridKey) {
         return db.select(GRID_COLUMN_PREFERENCE.COLUMNS)
                 .from(GRID_COLUMN_PREFERENCE)
-                .where(GRID_COLUMN_PREFERENCE.ACCOUNT_ID.eq(accountId)
+                .where(GRID_COLUMN_PREFERENCE
+                        .ACCOUNT_ID
+                        .eq(accountId)
                         .and(GRID_COLUMN_PREFERENCE.USER_ID.eq(userId))
                         .and(GRID_COLUMN_PREFERENCE.GRID_KEY.eq(gridKey)))
                 .fetchOptional(r -> Arrays.asList(r.value1()));
@@ -41,7 +43,9 @@ public class ColumnPreferenceRepository {
                 .set(GRID_COLUMN_PREFERENCE.COLUMNS, array)
                 .set(GRID_COLUMN_PREFERENCE.UPDATED_AT, now)
                 .onConflict(
-                        GRID_COLUMN_PREFERENCE.ACCOUNT_ID, GRID_COLUMN_PREFERENCE.USER_ID, GRID_COLUMN_PREFERENCE.GRID_KEY)
+                        GRID_COLUMN_PREFERENCE.ACCOUNT_ID,
+                        GRID_COLUMN_PREFERENCE.USER_ID,
+                        GRID_COLUMN_PREFERENCE.GRID_KEY)
                 .doUpdate()
                 .set(GRID_COLUMN_PREFERENCE.COLUMNS, array)
                 .set(GRID_COLUMN_PREFERENCE.UPDATED_AT, now)
@@ -51,7 +55,9 @@ public class ColumnPreferenceRepository {
     /** Back to the defaults: no row means the grid's default layout (also future defaults). */
     public void delete(long accountId, long userId, String gridKey) {
         db.deleteFrom(GRID_COLUMN_PREFERENCE)
-                .where(GRID_COLUMN_PREFERENCE.ACCOUNT_ID.eq(accountId)
+                .where(GRID_COLUMN_PREFERENCE
+                        .ACCOUNT_ID
+                        .eq(accountId)
                         .and(GRID_COLUMN_PREFERENCE.USER_ID.eq(userId))
                         .and(GRID_COLUMN_PREFERENCE.GRID_KEY.eq(gridKey)))
                 .execute();

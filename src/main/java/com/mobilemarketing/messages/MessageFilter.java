@@ -9,7 +9,11 @@ import org.jspecify.annotations.Nullable;
  * whose name contains {@code search} (case and Polish diacritics ignored).
  */
 public record MessageFilter(
-        long accountId, MessageType type, @Nullable Long ownerId, boolean scheduledOnly, @Nullable String search) {
+        long accountId,
+        MessageType type,
+        @Nullable Long ownerId,
+        boolean scheduledOnly,
+        @Nullable String search) {
 
     /** Longest accepted search text; the UI limits its field to the same length. */
     public static final int MAX_SEARCH_LENGTH = 100;

@@ -48,12 +48,13 @@ public class MessageRepository {
 
     // Rates as every screen shows them: delivered of sent, opened of delivered, clicked of delivered
     // (the click-through rate of the stats panel); unknown where delivery is not reported.
-    private static final Field<BigDecimal> DELIVERY_RATE = MESSAGE_STATS.DELIVERED.cast(SQLDataType.NUMERIC)
-            .div(nullif(MESSAGE_STATS.SENT, 0L));
-    private static final Field<BigDecimal> OPEN_RATE = when(MESSAGE.CHANNEL.eq(Channel.SMS), castNull(SQLDataType.NUMERIC))
+    private static final Field<BigDecimal> DELIVERY_RATE =
+            MESSAGE_STATS.DELIVERED.cast(SQLDataType.NUMERIC).div(nullif(MESSAGE_STATS.SENT, 0L));
+    private static final Field<BigDecimal> OPEN_RATE = when(
+                    MESSAGE.CHANNEL.eq(Channel.SMS), castNull(SQLDataType.NUMERIC))
             .otherwise(MESSAGE_STATS.OPENED.cast(SQLDataType.NUMERIC).div(nullif(MESSAGE_STATS.DELIVERED, 0L)));
-    private static final Field<BigDecimal> CLICK_RATE = MESSAGE_STATS.CLICKED.cast(SQLDataType.NUMERIC)
-            .div(nullif(MESSAGE_STATS.DELIVERED, 0L));
+    private static final Field<BigDecimal> CLICK_RATE =
+            MESSAGE_STATS.CLICKED.cast(SQLDataType.NUMERIC).div(nullif(MESSAGE_STATS.DELIVERED, 0L));
 
     /** Sortable columns; everything else is refused. The id always ends the order. */
     private static final Map<String, Field<?>> SORTABLE = Map.ofEntries(
@@ -184,7 +185,8 @@ public class MessageRepository {
                 // Plain asc/desc so that the message_list index serves the order.
                 fields.add(key.ascending() ? LIST_TIME.asc() : LIST_TIME.desc());
             } else {
-                fields.add(key.ascending() ? field.asc().nullsLast() : field.desc().nullsLast());
+                fields.add(
+                        key.ascending() ? field.asc().nullsLast() : field.desc().nullsLast());
             }
         }
         if (fields.isEmpty()) {

@@ -15,8 +15,7 @@ class AnalyticsRollupsTest extends AbstractDatabaseTest {
     private TransactionTemplate transaction;
 
     /** Symmetric differences between every rollup (rows with a zero count skipped) and its recount. */
-    static final String DIFFERENCES =
-            """
+    static final String DIFFERENCES = """
             select
               (select count(*) from (select account_id, message_id, error_code, permanent, recipients
                                      from message_failure_stats where recipients <> 0
@@ -74,19 +73,26 @@ class AnalyticsRollupsTest extends AbstractDatabaseTest {
         Tenant.runAllAccounts(() -> transaction.executeWithoutResult(status -> {
             {
                 // Late deliveries turn failures into deliveries (failed_at stays, undelivered ends).
-                assertThat(db.execute("update message_recipient set delivered_at = sent_at + interval '17 seconds' "
-                        + "where account_id = 1 and delivered_at is null and sent_at is not null and contact_id % 7 = 0")).isPositive();
+                assertThat(
+                                db.execute(
+                                        "update message_recipient set delivered_at = sent_at + interval '17 seconds' "
+                                                + "where account_id = 1 and delivered_at is null and sent_at is not null and contact_id % 7 = 0"))
+                        .isPositive();
                 // Reads withdrawn, reads added, new failures with other codes.
-                db.execute("update message_recipient set opened_at = null where account_id = 1 and contact_id % 11 = 0");
-                db.execute("update message_recipient set opened_at = delivered_at + interval '2 hours' "
-                        + "where account_id = 1 and opened_at is null and delivered_at is not null and contact_id % 13 = 0");
-                db.execute("update message_recipient set failed_at = sent_at + interval '1 minute', error_code = '30007', "
-                        + "error_permanent = true where account_id = 1 and delivered_at is null and failed_at is null "
-                        + "and sent_at is not null and contact_id % 5 = 0");
+                db.execute(
+                        "update message_recipient set opened_at = null where account_id = 1 and contact_id % 11 = 0");
+                db.execute(
+                        "update message_recipient set opened_at = delivered_at + interval '2 hours' "
+                                + "where account_id = 1 and opened_at is null and delivered_at is not null and contact_id % 13 = 0");
+                db.execute(
+                        "update message_recipient set failed_at = sent_at + interval '1 minute', error_code = '30007', "
+                                + "error_permanent = true where account_id = 1 and delivered_at is null and failed_at is null "
+                                + "and sent_at is not null and contact_id % 5 = 0");
                 db.execute("update message_recipient set error_code = null, error_permanent = null "
                         + "where account_id = 1 and failed_at is not null and contact_id % 19 = 0");
                 // Time shifts move timeline hours and latency buckets.
-                db.execute("update message_recipient set sent_at = sent_at - interval '3 hours' where account_id = 1 and contact_id % 17 = 0");
+                db.execute(
+                        "update message_recipient set sent_at = sent_at - interval '3 hours' where account_id = 1 and contact_id % 17 = 0");
                 // A new message with new recipients, and recipients removed from another.
                 db.execute("""
                         insert into message (account_id, id, name, content, channel, type, state, owner_id, sent_at)
@@ -113,14 +119,17 @@ class AnalyticsRollupsTest extends AbstractDatabaseTest {
                 db.execute("delete from click_event where account_id = 1 and message_id = 990001 and id % 5 = 0");
                 db.execute("update click_event set clicked_at = clicked_at - interval '1 day' "
                         + "where account_id = 1 and message_id = 990001 and id % 7 = 0");
-                db.execute("update click_event set link_no = 3 - link_no where account_id = 1 and message_id = 990001 and id % 11 = 0");
+                db.execute(
+                        "update click_event set link_no = 3 - link_no where account_id = 1 and message_id = 990001 and id % 11 = 0");
                 db.execute("""
                         delete from message_recipient r where r.account_id = 1 and r.contact_id % 23 = 0
                           and not exists (select 1 from click_event c where c.account_id = r.account_id
                                           and c.message_id = r.message_id and c.contact_id = r.contact_id)""");
             }
-            assertThat(queryLong("select count(*) from message_link_clicker where message_id = 990001")).isPositive();
-            assertThat(queryLong("select count(*) from message_failure_stats where message_id = 990001")).isPositive();
+            assertThat(queryLong("select count(*) from message_link_clicker where message_id = 990001"))
+                    .isPositive();
+            assertThat(queryLong("select count(*) from message_failure_stats where message_id = 990001"))
+                    .isPositive();
             assertThat(differences()).isZero();
             db.execute("select rebuild_analytics(1)");
             assertThat(differences()).isZero();

@@ -6,15 +6,14 @@ import com.mobilemarketing.analytics.RecipientFilter;
 import com.mobilemarketing.analytics.RecipientsCsv;
 import com.mobilemarketing.analytics.WhoList;
 import com.mobilemarketing.contacts.ContactRepository;
+import com.mobilemarketing.core.db.Tenant;
+import com.mobilemarketing.core.security.UserRepository;
 import com.mobilemarketing.db.enums.MessageType;
+import com.mobilemarketing.demo.DemoDataGenerator;
+import com.mobilemarketing.demo.DemoSize;
 import com.mobilemarketing.messages.MessageFilter;
 import com.mobilemarketing.messages.MessageRepository;
 import com.mobilemarketing.stats.StatsRepository;
-import java.util.EnumMap;
-import com.mobilemarketing.core.db.Tenant;
-import com.mobilemarketing.core.security.UserRepository;
-import com.mobilemarketing.demo.DemoDataGenerator;
-import com.mobilemarketing.demo.DemoSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,15 +24,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteListenerProvider;
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -60,10 +58,22 @@ public final class Benchmark {
 
     /** The "now" every tier is generated at and measured at, so ranges and results repeat. */
     static final String ANCHOR = "2026-11-15T10:00:00Z";
+
     static final long SEED = 42;
     static final long ACCOUNT = 1;
-    static final List<String> CSV_HEADER = List.of("contact_id", "first_name", "last_name", "phone", "opted_in",
-            "sent_at", "delivered_at", "opened_at", "clicked_at", "failed_at", "error_code", "error_permanent");
+    static final List<String> CSV_HEADER = List.of(
+            "contact_id",
+            "first_name",
+            "last_name",
+            "phone",
+            "opted_in",
+            "sent_at",
+            "delivered_at",
+            "opened_at",
+            "clicked_at",
+            "failed_at",
+            "error_code",
+            "error_permanent");
 
     private Benchmark() {}
 
@@ -71,7 +81,9 @@ public final class Benchmark {
         var options = new LinkedHashMap<String, String>();
         var springArgs = new ArrayList<String>();
         for (var arg : args) {
-            if (arg.startsWith("--") && arg.substring(2, arg.contains("=") ? arg.indexOf('=') : arg.length()).contains(".")) {
+            if (arg.startsWith("--")
+                    && arg.substring(2, arg.contains("=") ? arg.indexOf('=') : arg.length())
+                            .contains(".")) {
                 springArgs.add(arg);
             } else if (arg.startsWith("--")) {
                 var eq = arg.indexOf('=');
@@ -107,48 +119,78 @@ public final class Benchmark {
             var capture = new SqlCapture();
             addListener(db, capture);
             var clock = context.getBean(Clock.class);
-            var zone = context.getBean(UserRepository.class).findAccount(ACCOUNT).orElseThrow().timeZone();
+            var zone = context.getBean(UserRepository.class)
+                    .findAccount(ACCOUNT)
+                    .orElseThrow()
+                    .timeZone();
             var today = LocalDate.now(clock.withZone(zone));
             var screens = screens(context);
             var subject = subject(db, screens, ACCOUNT, today);
             var notes = new ArrayList<String>();
             var results = new ArrayList<Result>();
             if (!skip.contains("queries")) {
-                var runner = new Runner(capture, context.getBean(DataSource.class),
+                var runner = new Runner(
+                        capture,
+                        context.getBean(DataSource.class),
                         Long.parseLong(options.getOrDefault("budget-ms", "1500")),
                         Integer.parseInt(options.getOrDefault("max-reps", "200")));
-                results.addAll(runner.runAll(Workload.operations(screens, subject), result ->
-                        System.out.printf(Locale.ROOT,
+                results.addAll(runner.runAll(
+                        Workload.operations(screens, subject),
+                        result -> System.out.printf(
+                                Locale.ROOT,
                                 "%-20s %-50s first %9s  p50 %9s  p95 %9s  p99 %9s  n %3d  raw p50 %9s%n",
-                                result.op().group().label, result.op().name(), Report.ms(result.coldMillis()),
-                                Report.ms(result.warm().p50()), Report.ms(result.warm().p95()),
-                                Report.ms(result.warm().p99()), result.warm().n(), Report.ms(result.raw().p50()))));
+                                result.op().group().label,
+                                result.op().name(),
+                                Report.ms(result.coldMillis()),
+                                Report.ms(result.warm().p50()),
+                                Report.ms(result.warm().p95()),
+                                Report.ms(result.warm().p99()),
+                                result.warm().n(),
+                                Report.ms(result.raw().p50()))));
                 if (options.containsKey("explain")) {
                     var explained = new StringBuilder();
                     for (var result : results) {
-                        explained.append("-- ").append(result.op().group().label).append(": ")
-                                .append(result.op().name()).append('\n').append(runner.explain(result));
+                        explained
+                                .append("-- ")
+                                .append(result.op().group().label)
+                                .append(": ")
+                                .append(result.op().name())
+                                .append('\n')
+                                .append(runner.explain(result));
                     }
-                    Files.writeString(Path.of("target", "bench-" + tier.toLowerCase(Locale.ROOT) + "-explain.txt"), explained);
+                    Files.writeString(
+                            Path.of("target", "bench-" + tier.toLowerCase(Locale.ROOT) + "-explain.txt"), explained);
                 }
                 writeSql(tier, results);
             }
             var exports = new ArrayList<ExportProbe.Outcome>();
             if (!skip.contains("export")) {
                 var file = Path.of("target", "bench-export-" + tier.toLowerCase(Locale.ROOT) + ".csv");
-                var outcome = ExportProbe.measure("recipients of the largest message (analytics CSV, cursor)", ACCOUNT,
-                        subject.largestRecipients(), file, CpuClock.of(dataDir), out -> RecipientsCsv.write(screens.analytics(),
-                                subject.largest(), RecipientFilter.all(), CSV_HEADER, out));
+                var outcome = ExportProbe.measure(
+                        "recipients of the largest message (analytics CSV, cursor)",
+                        ACCOUNT,
+                        subject.largestRecipients(),
+                        file,
+                        CpuClock.of(dataDir),
+                        out -> RecipientsCsv.write(
+                                screens.analytics(), subject.largest(), RecipientFilter.all(), CSV_HEADER, out));
                 exports.add(outcome);
-                System.out.printf(Locale.ROOT, "export: %,d rows in %.2f s = %,.0f rows/s (%,.0f per CPU second), heap growth %s%n",
-                        outcome.rows(), outcome.seconds(), outcome.rowsPerSecond(), outcome.rowsPerCpuSecond(),
+                System.out.printf(
+                        Locale.ROOT,
+                        "export: %,d rows in %.2f s = %,.0f rows/s (%,.0f per CPU second), heap growth %s%n",
+                        outcome.rows(),
+                        outcome.seconds(),
+                        outcome.rowsPerSecond(),
+                        outcome.rowsPerCpuSecond(),
                         Heap.mib(outcome.heapGrowthBytes()));
                 Files.deleteIfExists(file);
             }
             SessionMemory.Outcome sessions = null;
             if (!skip.contains("sessions")) {
-                sessions = SessionMemory.measure(context, "anna", Integer.parseInt(options.getOrDefault("sessions", "50")));
-                System.out.printf(Locale.ROOT, "sessions: %d KiB per dashboard session%n", sessions.perSessionBytes() / 1024);
+                sessions = SessionMemory.measure(
+                        context, "anna", Integer.parseInt(options.getOrDefault("sessions", "50")));
+                System.out.printf(
+                        Locale.ROOT, "sessions: %d KiB per dashboard session%n", sessions.perSessionBytes() / 1024);
             }
             var header = new Report.Header(
                     tier,
@@ -207,9 +249,15 @@ public final class Benchmark {
         generator.generate(size, SEED, OffsetDateTime.now(clock));
         var seconds = (System.nanoTime() - start) / 1e9;
         var rows = Tenant.allAccounts(() -> context.getBean(DSLContext.class)
-                .fetchSingle("select coalesce(sum(recipients), 0) from message_stats").get(0, Long.class));
-        var text = String.format(Locale.ROOT, "%,d recipient rows in %.0f s (%,.0f rows/s) on %s",
-                rows, seconds, rows / seconds, DateTimeFormatter.ISO_LOCAL_DATE.format(OffsetDateTime.now(ZoneOffset.UTC)));
+                .fetchSingle("select coalesce(sum(recipients), 0) from message_stats")
+                .get(0, Long.class));
+        var text = String.format(
+                Locale.ROOT,
+                "%,d recipient rows in %.0f s (%,.0f rows/s) on %s",
+                rows,
+                seconds,
+                rows / seconds,
+                DateTimeFormatter.ISO_LOCAL_DATE.format(OffsetDateTime.now(ZoneOffset.UTC)));
         Files.createDirectories(record.toAbsolutePath().getParent());
         if (!external) {
             Files.writeString(record, text + "\n");
@@ -229,8 +277,11 @@ public final class Benchmark {
     }
 
     static Workload.Screens screens(org.springframework.context.ApplicationContext context) {
-        return new Workload.Screens(context.getBean(StatsRepository.class), context.getBean(ContactRepository.class),
-                context.getBean(MessageRepository.class), context.getBean(AnalyticsRepository.class));
+        return new Workload.Screens(
+                context.getBean(StatsRepository.class),
+                context.getBean(ContactRepository.class),
+                context.getBean(MessageRepository.class),
+                context.getBean(AnalyticsRepository.class));
     }
 
     /** The account's largest message (by recipients) and the sizes of its lists, read through the repositories. */
@@ -240,7 +291,10 @@ public final class Benchmark {
                             "select message_id from message_stats where account_id = ? order by recipients desc, message_id limit 1",
                             account)
                     .get(0, Long.class);
-            var ref = screens.analytics().findMessage(account, largestId).orElseThrow().ref();
+            var ref = screens.analytics()
+                    .findMessage(account, largestId)
+                    .orElseThrow()
+                    .ref();
             var funnel = screens.analytics().funnel(ref);
             var sizes = new EnumMap<WhoList, Long>(WhoList.class);
             for (var list : WhoList.values()) {
@@ -254,17 +308,20 @@ public final class Benchmark {
 
     private static String dataDescription(DSLContext db) {
         return Tenant.allAccounts(() -> {
-            var row = db.fetchSingle(
-                    """
+            var row = db.fetchSingle("""
                     select (select coalesce(sum(recipients), 0) from message_stats),
                            (select count(*) from message),
                            (select count(*) from contact),
                            (select max(recipients) from message_stats),
                            pg_size_pretty(pg_database_size(current_database()))
                     """);
-            return String.format(Locale.ROOT,
+            return String.format(
+                    Locale.ROOT,
                     "%,d recipient rows, %,d messages, %,d contacts, largest message %,d recipients; database %s",
-                    row.get(0, Long.class), row.get(1, Long.class), row.get(2, Long.class), row.get(3, Long.class),
+                    row.get(0, Long.class),
+                    row.get(1, Long.class),
+                    row.get(2, Long.class),
+                    row.get(3, Long.class),
                     row.get(4, String.class));
         });
     }
@@ -273,7 +330,11 @@ public final class Benchmark {
     private static void writeSql(String tier, List<Result> results) throws IOException {
         var out = new StringBuilder();
         for (var r : results) {
-            out.append("-- ").append(r.op().group().label).append(": ").append(r.op().name()).append('\n');
+            out.append("-- ")
+                    .append(r.op().group().label)
+                    .append(": ")
+                    .append(r.op().name())
+                    .append('\n');
             for (var s : r.sql()) {
                 out.append(s.inlined()).append(";\n");
             }
@@ -282,5 +343,4 @@ public final class Benchmark {
         var file = Path.of("target", "bench-" + tier.toLowerCase(Locale.ROOT) + "-queries.sql");
         Files.writeString(file, out);
     }
-
 }

@@ -3,6 +3,8 @@ package com.mobilemarketing.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mobilemarketing.AbstractDatabaseTest;
+import com.mobilemarketing.analytics.RecipientFilter;
+import com.mobilemarketing.analytics.RecipientsCsv;
 import java.nio.file.Files;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -12,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import com.mobilemarketing.analytics.RecipientFilter;
-import com.mobilemarketing.analytics.RecipientsCsv;
 
 /** Smoke test of the benchmark harness on the small test data: every operation runs, SQL is captured and replays. */
 class BenchmarkHarnessTest extends AbstractDatabaseTest {
@@ -39,7 +39,13 @@ class BenchmarkHarnessTest extends AbstractDatabaseTest {
             var started = System.nanoTime();
             var all = Workload.operations(screens, subject);
             // Every operation builds; one of each group runs, to keep the test quick.
-            var ops = all.stream().filter(o -> all.stream().filter(p -> p.group() == o.group()).findFirst().get() == o).toList();
+            var ops = all.stream()
+                    .filter(o -> all.stream()
+                                    .filter(p -> p.group() == o.group())
+                                    .findFirst()
+                                    .get()
+                            == o)
+                    .toList();
             var results = runner.runAll(ops, r -> {});
 
             System.out.printf("harness smoke run: %d ms%n", (System.nanoTime() - started) / 1_000_000);
@@ -53,13 +59,19 @@ class BenchmarkHarnessTest extends AbstractDatabaseTest {
                 assertThat(r.raw().p50()).isPositive();
             });
 
-            var export = ExportProbe.measure("test", FLORA, subject.largestRecipients(), dir.resolve("x.csv"),
-                    CpuClock.of(dir), out -> RecipientsCsv.write(screens.analytics(), subject.largest(), RecipientFilter.all(),
-                            Benchmark.CSV_HEADER, out));
+            var export = ExportProbe.measure(
+                    "test",
+                    FLORA,
+                    subject.largestRecipients(),
+                    dir.resolve("x.csv"),
+                    CpuClock.of(dir),
+                    out -> RecipientsCsv.write(
+                            screens.analytics(), subject.largest(), RecipientFilter.all(), Benchmark.CSV_HEADER, out));
             assertThat(export.rows()).isEqualTo(subject.largestRecipients());
             assertThat(Files.readAllLines(dir.resolve("x.csv"))).hasSize((int) subject.largestRecipients() + 1);
 
-            var header = new Report.Header("T", "today", Machine.describe(), "PostgreSQL", "data", "generation", "e", "r");
+            var header =
+                    new Report.Header("T", "today", Machine.describe(), "PostgreSQL", "data", "generation", "e", "r");
             var markdown = Report.markdown(header, results, List.of(export), null, List.of());
             var docs = dir.resolve("benchmarks.md");
             Files.writeString(docs, "# Benchmarks\n\nhand-written\n");

@@ -23,7 +23,11 @@ final class CpuClock {
     static CpuClock of(Path dataDir) {
         try {
             var pidFile = dataDir.resolve("postmaster.pid");
-            return new CpuClock(Files.exists(pidFile) ? Long.parseLong(Files.readAllLines(pidFile).getFirst().trim()) : 0);
+            return new CpuClock(
+                    Files.exists(pidFile)
+                            ? Long.parseLong(
+                                    Files.readAllLines(pidFile).getFirst().trim())
+                            : 0);
         } catch (IOException | RuntimeException e) {
             return new CpuClock(0);
         }

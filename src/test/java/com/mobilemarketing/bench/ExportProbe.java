@@ -1,11 +1,11 @@
 package com.mobilemarketing.bench;
 
 import com.mobilemarketing.core.db.Tenant;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.LongConsumer;

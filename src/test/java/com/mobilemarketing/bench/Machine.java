@@ -29,7 +29,10 @@ record Machine(String cpu, int cores, String memory, String jvm) {
         } catch (IOException | RuntimeException ignored) {
             // Not Linux: keep the placeholder.
         }
-        return new Machine(cpu, Runtime.getRuntime().availableProcessors(), memory,
+        return new Machine(
+                cpu,
+                Runtime.getRuntime().availableProcessors(),
+                memory,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     }
 }

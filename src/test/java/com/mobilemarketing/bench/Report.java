@@ -10,65 +10,122 @@ import org.jspecify.annotations.Nullable;
 /** The result table as Markdown, printed and kept in docs/benchmarks.md between per-tier markers. */
 final class Report {
 
-    record Header(String tier, String date, Machine machine, String postgres, String data, String generation,
-            String exporter, String repositories) {}
+    record Header(
+            String tier,
+            String date,
+            Machine machine,
+            String postgres,
+            String data,
+            String generation,
+            String exporter,
+            String repositories) {}
 
     private Report() {}
 
-    static String markdown(Header header, List<Result> results, List<ExportProbe.Outcome> exports,
-            SessionMemory.@Nullable Outcome sessions, List<String> notes) {
+    static String markdown(
+            Header header,
+            List<Result> results,
+            List<ExportProbe.Outcome> exports,
+            SessionMemory.@Nullable Outcome sessions,
+            List<String> notes) {
         var md = new StringBuilder();
-        md.append("### Tier ").append(header.tier()).append(" — measured ").append(header.date()).append("\n\n");
-        md.append("- Machine: ").append(header.machine().cores()).append(" cores (").append(header.machine().cpu())
-                .append("), ").append(header.machine().memory()).append(" RAM; ").append(header.machine().jvm())
+        md.append("### Tier ")
+                .append(header.tier())
+                .append(" — measured ")
+                .append(header.date())
+                .append("\n\n");
+        md.append("- Machine: ")
+                .append(header.machine().cores())
+                .append(" cores (")
+                .append(header.machine().cpu())
+                .append("), ")
+                .append(header.machine().memory())
+                .append(" RAM; ")
+                .append(header.machine().jvm())
                 .append("\n");
         md.append("- Database: ").append(header.postgres()).append("\n");
         md.append("- Data: ").append(header.data()).append("\n");
         md.append("- Generation: ").append(header.generation()).append("\n");
         md.append("- Timed through: ").append(header.repositories()).append("\n\n");
-        md.append("| group | operation | target p95 | first call | p50 | p95 | p99 | n | raw SQL p50 | overhead | verdict |\n");
+        md.append(
+                "| group | operation | target p95 | first call | p50 | p95 | p99 | n | raw SQL p50 | overhead | verdict |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (var r : results) {
-            md.append("| ").append(r.op().group().label)
-                    .append(" | ").append(r.op().name())
-                    .append(" | ").append(Double.isNaN(r.op().group().p95Millis) ? "—" : "≤ " + ms(r.op().group().p95Millis))
-                    .append(" | ").append(ms(r.coldMillis()))
-                    .append(" | ").append(ms(r.warm().p50()))
-                    .append(" | ").append(ms(r.warm().p95()))
-                    .append(" | ").append(ms(r.warm().p99()))
-                    .append(" | ").append(r.warm().n())
-                    .append(" | ").append(r.raw().n() == 0 ? "—" : ms(r.raw().p50()))
-                    .append(" | ").append(r.raw().n() == 0 ? "—"
-                            : String.format(Locale.ROOT, "%.2f× (%+.2f ms)", r.overheadRatio(), r.overheadMillis()))
-                    .append(" | ").append(verdict(r))
+            md.append("| ")
+                    .append(r.op().group().label)
+                    .append(" | ")
+                    .append(r.op().name())
+                    .append(" | ")
+                    .append(Double.isNaN(r.op().group().p95Millis) ? "—" : "≤ " + ms(r.op().group().p95Millis))
+                    .append(" | ")
+                    .append(ms(r.coldMillis()))
+                    .append(" | ")
+                    .append(ms(r.warm().p50()))
+                    .append(" | ")
+                    .append(ms(r.warm().p95()))
+                    .append(" | ")
+                    .append(ms(r.warm().p99()))
+                    .append(" | ")
+                    .append(r.warm().n())
+                    .append(" | ")
+                    .append(r.raw().n() == 0 ? "—" : ms(r.raw().p50()))
+                    .append(" | ")
+                    .append(
+                            r.raw().n() == 0
+                                    ? "—"
+                                    : String.format(
+                                            Locale.ROOT, "%.2f× (%+.2f ms)", r.overheadRatio(), r.overheadMillis()))
+                    .append(" | ")
+                    .append(verdict(r))
                     .append(" |\n");
         }
         if (!exports.isEmpty()) {
-            md.append("\n| export | rows | seconds | rows/s (target ≥ 100 000) | rows per CPU second (JVM + PostgreSQL) | file | live heap growth (target ≤ 64 MiB) | verdict |\n");
+            md.append(
+                    "\n| export | rows | seconds | rows/s (target ≥ 100 000) | rows per CPU second (JVM + PostgreSQL) | file | live heap growth (target ≤ 64 MiB) | verdict |\n");
             md.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
             for (var e : exports) {
                 var ok = e.rowsPerSecond() >= 100_000 && e.heapGrowthBytes() <= 64L << 20;
-                md.append("| ").append(e.name())
-                        .append(" | ").append(String.format(Locale.ROOT, "%,d", e.rows()))
-                        .append(" | ").append(String.format(Locale.ROOT, "%.2f", e.seconds()))
-                        .append(" | ").append(String.format(Locale.ROOT, "%,.0f", e.rowsPerSecond()))
-                        .append(" | ").append(Double.isNaN(e.cpuSeconds()) ? "—"
-                                : String.format(Locale.ROOT, "%,.0f (%.2f CPU s)", e.rowsPerCpuSecond(), e.cpuSeconds()))
-                        .append(" | ").append(Heap.mib(e.fileBytes()))
-                        .append(" | ").append(Heap.mib(Math.max(0, e.heapGrowthBytes())))
-                        .append(" | ").append(ok ? "ok" : "**missed**")
+                md.append("| ")
+                        .append(e.name())
+                        .append(" | ")
+                        .append(String.format(Locale.ROOT, "%,d", e.rows()))
+                        .append(" | ")
+                        .append(String.format(Locale.ROOT, "%.2f", e.seconds()))
+                        .append(" | ")
+                        .append(String.format(Locale.ROOT, "%,.0f", e.rowsPerSecond()))
+                        .append(" | ")
+                        .append(
+                                Double.isNaN(e.cpuSeconds())
+                                        ? "—"
+                                        : String.format(
+                                                Locale.ROOT,
+                                                "%,.0f (%.2f CPU s)",
+                                                e.rowsPerCpuSecond(),
+                                                e.cpuSeconds()))
+                        .append(" | ")
+                        .append(Heap.mib(e.fileBytes()))
+                        .append(" | ")
+                        .append(Heap.mib(Math.max(0, e.heapGrowthBytes())))
+                        .append(" | ")
+                        .append(ok ? "ok" : "**missed**")
                         .append(" |\n");
             }
         }
         if (sessions != null) {
             md.append("\nMemory per signed-in dashboard session: **")
                     .append(String.format(Locale.ROOT, "%.0f KiB", sessions.perSessionBytes() / 1024.0))
-                    .append("** (").append(sessions.sessions()).append(" sessions held at once; live heap ")
-                    .append(Heap.mib(sessions.baselineBytes())).append(" → ").append(Heap.mib(sessions.withSessionsBytes()))
-                    .append("; target ≤ 1 MiB: ").append(sessions.perSessionBytes() <= 1 << 20 ? "ok" : "**missed**")
+                    .append("** (")
+                    .append(sessions.sessions())
+                    .append(" sessions held at once; live heap ")
+                    .append(Heap.mib(sessions.baselineBytes()))
+                    .append(" → ")
+                    .append(Heap.mib(sessions.withSessionsBytes()))
+                    .append("; target ≤ 1 MiB: ")
+                    .append(sessions.perSessionBytes() <= 1 << 20 ? "ok" : "**missed**")
                     .append(")\n");
             if (!sessions.topClasses().isBlank()) {
-                md.append("\nLargest growth per session by class: ").append(sessions.topClasses().replace("|", "\\|"))
+                md.append("\nLargest growth per session by class: ")
+                        .append(sessions.topClasses().replace("|", "\\|"))
                         .append("\n");
             }
         }

@@ -52,7 +52,9 @@ final class Runner {
             var op = ops.get(i);
             var statements = sql.get(i);
             var warm = repeat(() -> timeOnce(op), typical[i]);
-            var raw = statements.isEmpty() ? Stats.of(List.of()) : repeat(() -> replay(op.account(), statements), warm.p50());
+            var raw = statements.isEmpty()
+                    ? Stats.of(List.of())
+                    : repeat(() -> replay(op.account(), statements), warm.p50());
             var result = new Result(op, cold[i], warm, raw, statements.size(), statements);
             onResult.accept(result);
             results.add(result);

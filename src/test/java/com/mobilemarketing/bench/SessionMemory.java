@@ -81,9 +81,12 @@ final class SessionMemory {
     /** Bytes per class of the live heap (the JVM's class histogram, which runs a full GC first). */
     private static java.util.Map<String, Long> histogram() {
         try {
-            var text = (String) java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
-                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-                    new Object[] {null}, new String[] {String[].class.getName()});
+            var text = (String) java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                    .invoke(
+                            new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                            "gcClassHistogram",
+                            new Object[] {null},
+                            new String[] {String[].class.getName()});
             var bytes = new java.util.HashMap<String, Long>();
             for (var line : text.split("\n")) {
                 var parts = line.trim().split("\\s+");

@@ -12,7 +12,8 @@ record Stats(int n, double p50, double p95, double p99, double max) {
         }
         var sorted = millis.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(sorted);
-        return new Stats(sorted.length, rank(sorted, 0.50), rank(sorted, 0.95), rank(sorted, 0.99), sorted[sorted.length - 1]);
+        return new Stats(
+                sorted.length, rank(sorted, 0.50), rank(sorted, 0.95), rank(sorted, 0.99), sorted[sorted.length - 1]);
     }
 
     private static double rank(double[] sorted, double p) {

@@ -16,8 +16,7 @@ class TenantPolicyFormTest extends AbstractDatabaseTest {
         var tables = queryStrings(
                 "select c.relname from pg_class c where c.relnamespace = 'public'::regnamespace and c.relrowsecurity order by 1");
         assertThat(tables).isNotEmpty();
-        var slow = queryStrings(
-                """
+        var slow = queryStrings("""
                 select c.relname from pg_class c
                 where c.relnamespace = 'public'::regnamespace and c.relrowsecurity
                   and not exists (select 1 from pg_policies p
@@ -26,6 +25,8 @@ class TenantPolicyFormTest extends AbstractDatabaseTest {
                                     and p.with_check like '%SELECT app_account_id()%')
                 order by 1
                 """);
-        assertThat(slow).as("tables whose policy calls app_account_id() per row").isEmpty();
+        assertThat(slow)
+                .as("tables whose policy calls app_account_id() per row")
+                .isEmpty();
     }
 }

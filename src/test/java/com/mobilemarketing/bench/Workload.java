@@ -31,12 +31,21 @@ final class Workload {
     static final int PAGE = 50;
 
     /** The repositories the screens use. */
-    record Screens(StatsRepository stats, ContactRepository contacts, MessageRepository messages,
+    record Screens(
+            StatsRepository stats,
+            ContactRepository contacts,
+            MessageRepository messages,
             AnalyticsRepository analytics) {}
 
     /** What the data looks like: the account measured, its local today, its largest message and list sizes. */
-    record Subject(long account, LocalDate today, MessageRef largest, long largestRecipients,
-            Map<WhoList, Long> listSizes, Map<MessageType, Integer> tabSizes, long optInContacts) {
+    record Subject(
+            long account,
+            LocalDate today,
+            MessageRef largest,
+            long largestRecipients,
+            Map<WhoList, Long> listSizes,
+            Map<MessageType, Integer> tabSizes,
+            long optInContacts) {
 
         /** 100 000 deep, or the last page of a shorter list. */
         int depth(long size) {
@@ -44,7 +53,10 @@ final class Workload {
         }
 
         MessageType largestTab() {
-            return tabSizes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            return tabSizes.entrySet().stream()
+                    .max(Map.Entry.comparingByValue())
+                    .orElseThrow()
+                    .getKey();
         }
     }
 
@@ -58,30 +70,46 @@ final class Workload {
         messageGrid(s, subject, ops);
         whoLists(s, subject, ops);
         var m = subject.largest();
-        ops.add(new Op(Target.ANALYTICS, "message page, largest message (" + subject.largestRecipients() + " recipients)",
-                account, () -> {
+        ops.add(new Op(
+                Target.ANALYTICS,
+                "message page, largest message (" + subject.largestRecipients() + " recipients)",
+                account,
+                () -> {
                     var a = s.analytics();
                     var all = RecipientFilter.all();
-                    return List.of(a.findMessage(account, m.messageId()).orElseThrow(), a.funnel(m), a.failureGroups(m),
-                            a.linkClicks(m), a.latencyHistogram(m), a.timeline(m),
-                            a.findRecipients(m, all, null, 0, PAGE), a.total(m, all));
+                    return List.of(
+                            a.findMessage(account, m.messageId()).orElseThrow(),
+                            a.funnel(m),
+                            a.failureGroups(m),
+                            a.linkClicks(m),
+                            a.latencyHistogram(m),
+                            a.timeline(m),
+                            a.findRecipients(m, all, null, 0, PAGE),
+                            a.total(m, all));
                 }));
         return ops;
     }
 
     private static void optIn(Screens s, long account, List<Op> ops) {
-        ops.add(new Op(Target.OPTIN, "opt-in counts of every source (stats panel)", account,
+        ops.add(new Op(
+                Target.OPTIN,
+                "opt-in counts of every source (stats panel)",
+                account,
                 () -> s.stats().optInCounts(account)));
         for (var channel : sources()) {
-            ops.add(new Op(Target.OPTIN, "opt-in count " + (channel == null ? "ALL" : channel.getLiteral()) + " (contacts)",
-                    account, () -> s.contacts().optInCount(account, channel)));
+            ops.add(new Op(
+                    Target.OPTIN,
+                    "opt-in count " + (channel == null ? "ALL" : channel.getLiteral()) + " (contacts)",
+                    account,
+                    () -> s.contacts().optInCount(account, channel)));
         }
     }
 
     /** What StatsPanel.refresh() reads: totals of the range, the chart series, the opt-in counts. */
     private static void statsPanel(Screens s, Subject subject, List<Op> ops) {
         var account = subject.account();
-        var integrated = com.mobilemarketing.core.db.Tenant.call(account, () -> s.stats().integratedChannels(account));
+        var integrated =
+                com.mobilemarketing.core.db.Tenant.call(account, () -> s.stats().integratedChannels(account));
         for (var source : StatsSource.values()) {
             if (!source.availableOn(integrated)) {
                 continue;
@@ -89,10 +117,14 @@ final class Workload {
             var channels = source.channels(integrated);
             for (var preset : RangePreset.values()) {
                 var range = preset.range(subject.today());
-                ops.add(new Op(Target.STATS, source.name() + " × " + preset.name(), account, () -> List.of(
-                        s.stats().totals(account, range),
-                        s.stats().series(account, range, channels, preset.monthly()),
-                        s.stats().optInCounts(account))));
+                ops.add(new Op(
+                        Target.STATS,
+                        source.name() + " × " + preset.name(),
+                        account,
+                        () -> List.of(
+                                s.stats().totals(account, range),
+                                s.stats().series(account, range, channels, preset.monthly()),
+                                s.stats().optInCounts(account))));
             }
         }
     }
@@ -102,23 +134,51 @@ final class Workload {
         var account = subject.account();
         var tab = subject.largestTab();
         var base = MessageFilter.of(account, tab);
-        ops.add(new Op(Target.GRID, tab + " first page, default order, tab counts", account, () -> List.of(
-                s.messages().fetch(base, 0, PAGE, List.of()), s.messages().count(base), s.messages().countByType(base))));
-        for (var column : List.of(MessageColumns.NAME, MessageColumns.OWNER, MessageColumns.SENT, MessageColumns.SENT_DATE,
-                MessageColumns.DELIVERED, MessageColumns.OPENED, MessageColumns.UNDELIVERED, MessageColumns.CHANNEL)) {
+        ops.add(new Op(
+                Target.GRID,
+                tab + " first page, default order, tab counts",
+                account,
+                () -> List.of(
+                        s.messages().fetch(base, 0, PAGE, List.of()),
+                        s.messages().count(base),
+                        s.messages().countByType(base))));
+        for (var column : List.of(
+                MessageColumns.NAME,
+                MessageColumns.OWNER,
+                MessageColumns.SENT,
+                MessageColumns.SENT_DATE,
+                MessageColumns.DELIVERED,
+                MessageColumns.OPENED,
+                MessageColumns.UNDELIVERED,
+                MessageColumns.CHANNEL)) {
             var sort = List.of(new SortKey(column, false));
-            ops.add(new Op(Target.GRID, tab + " first page, sorted by " + column, account, () -> List.of(
-                    s.messages().fetch(base, 0, PAGE, sort), s.messages().count(base))));
+            ops.add(new Op(
+                    Target.GRID,
+                    tab + " first page, sorted by " + column,
+                    account,
+                    () -> List.of(
+                            s.messages().fetch(base, 0, PAGE, sort),
+                            s.messages().count(base))));
         }
         for (var search : List.of("wyprz", "zolty", "ow")) {
             var filter = new MessageFilter(account, tab, null, false, search);
-            ops.add(new Op(Target.GRID, tab + " search \"" + search + "\" (" + search.length() + " letters)", account,
-                    () -> List.of(s.messages().fetch(filter, 0, PAGE, List.of()), s.messages().count(filter),
+            ops.add(new Op(
+                    Target.GRID,
+                    tab + " search \"" + search + "\" (" + search.length() + " letters)",
+                    account,
+                    () -> List.of(
+                            s.messages().fetch(filter, 0, PAGE, List.of()),
+                            s.messages().count(filter),
                             s.messages().countByType(filter))));
         }
         var deep = (int) Math.max(0, Math.min(10_000, subject.tabSizes().get(tab) - PAGE));
-        ops.add(new Op(Target.GRID_DEEP, tab + " page at offset " + deep, account, () -> List.of(
-                s.messages().fetch(base, deep, PAGE, List.of()), s.messages().count(base))));
+        ops.add(new Op(
+                Target.GRID_DEEP,
+                tab + " page at offset " + deep,
+                account,
+                () -> List.of(
+                        s.messages().fetch(base, deep, PAGE, List.of()),
+                        s.messages().count(base))));
     }
 
     /** "Who?" dialogs of the largest message and the opt-in list: first page with count, deep pages, scrolling on. */
@@ -128,26 +188,44 @@ final class Workload {
         var a = s.analytics();
         for (var list : WhoList.values()) {
             var filter = RecipientFilter.of(list);
-            ops.add(new Op(Target.WHO, list.name() + " first page + count", account,
+            ops.add(new Op(
+                    Target.WHO,
+                    list.name() + " first page + count",
+                    account,
                     () -> List.of(a.findRecipients(m, filter, null, 0, PAGE), a.total(m, filter))));
         }
         for (var list : WhoList.values()) {
             var filter = RecipientFilter.of(list);
             var depth = subject.depth(subject.listSizes().get(list));
-            ops.add(new Op(Target.WHO, list.name() + " page at offset " + depth, account,
+            ops.add(new Op(
+                    Target.WHO,
+                    list.name() + " page at offset " + depth,
+                    account,
                     () -> a.findRecipients(m, filter, null, depth, PAGE)));
         }
         var delivered = RecipientFilter.of(WhoList.DELIVERED);
         var depth = subject.depth(subject.listSizes().get(WhoList.DELIVERED));
-        var page = com.mobilemarketing.core.db.Tenant.call(account, () -> a.findRecipients(m, delivered, null, depth, PAGE));
+        var page = com.mobilemarketing.core.db.Tenant.call(
+                account, () -> a.findRecipients(m, delivered, null, depth, PAGE));
         var lastKey = page.isEmpty() ? 0L : page.getLast().contactId();
-        ops.add(new Op(Target.WHO, "DELIVERED next page by key after offset " + depth, account,
+        ops.add(new Op(
+                Target.WHO,
+                "DELIVERED next page by key after offset " + depth,
+                account,
                 () -> a.findRecipients(m, delivered, lastKey, 0, PAGE)));
         var optIn = new OptInFilter(null);
-        ops.add(new Op(Target.WHO, "opt-in contacts (ALL) first page + count", account, () -> List.of(
-                s.contacts().findPage(account, optIn, OptInSort.NAME, false, 0, PAGE), s.contacts().count(account, optIn))));
+        ops.add(new Op(
+                Target.WHO,
+                "opt-in contacts (ALL) first page + count",
+                account,
+                () -> List.of(
+                        s.contacts().findPage(account, optIn, OptInSort.NAME, false, 0, PAGE),
+                        s.contacts().count(account, optIn))));
         var optInDepth = subject.depth(subject.optInContacts());
-        ops.add(new Op(Target.WHO, "opt-in contacts (ALL) page at offset " + optInDepth, account,
+        ops.add(new Op(
+                Target.WHO,
+                "opt-in contacts (ALL) page at offset " + optInDepth,
+                account,
                 () -> s.contacts().findPage(account, optIn, OptInSort.NAME, false, optInDepth, PAGE)));
     }
 

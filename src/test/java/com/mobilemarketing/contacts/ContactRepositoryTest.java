@@ -27,11 +27,16 @@ class ContactRepositoryTest extends AbstractDatabaseTest {
                 var filter = new OptInFilter(channel);
                 var listed = readAll(account, filter, OptInSort.NAME, false);
                 var expected = recount(account, channel);
-                assertThat(listed.stream().map(ContactRepositoryTest::describe).sorted().toList())
+                assertThat(listed.stream()
+                                .map(ContactRepositoryTest::describe)
+                                .sorted()
+                                .toList())
                         .as("account %s, %s", account, channel)
                         .isEqualTo(expected);
-                assertThat((long) Tenant.call(account, () -> contacts.count(account, filter))).isEqualTo(expected.size());
-                assertThat(Tenant.call(account, () -> contacts.optInCount(account, channel))).isEqualTo(expected.size());
+                assertThat((long) Tenant.call(account, () -> contacts.count(account, filter)))
+                        .isEqualTo(expected.size());
+                assertThat(Tenant.call(account, () -> contacts.optInCount(account, channel)))
+                        .isEqualTo(expected.size());
             }
         }
         assertThat(recount(SPORT, Channel.VIBER)).isEmpty();
@@ -60,11 +65,12 @@ class ContactRepositoryTest extends AbstractDatabaseTest {
         var expected = asAllAccounts(() -> queryLong("""
                 select count(*) from contact c
                 where c.account_id = ? and c.last_name = 'Żółtowski'
-                  and exists (select 1 from contact_consent k where k.account_id = c.account_id and k.contact_id = c.id and k.opted_in)""",
-                FLORA));
+                  and exists (select 1 from contact_consent k where k.account_id = c.account_id and k.contact_id = c.id and k.opted_in)""", FLORA));
         assertThat(expected).isPositive();
-        assertThat((long) Tenant.call(FLORA, () -> contacts.count(FLORA, withoutDiacritics))).isEqualTo(expected);
-        assertThat((long) Tenant.call(FLORA, () -> contacts.count(FLORA, withDiacritics))).isEqualTo(expected);
+        assertThat((long) Tenant.call(FLORA, () -> contacts.count(FLORA, withoutDiacritics)))
+                .isEqualTo(expected);
+        assertThat((long) Tenant.call(FLORA, () -> contacts.count(FLORA, withDiacritics)))
+                .isEqualTo(expected);
         assertThat(Tenant.call(FLORA, () -> contacts.findPage(FLORA, withoutDiacritics, OptInSort.NAME, false, 0, 50)))
                 .allSatisfy(c -> assertThat(c.lastName()).isEqualTo("Żółtowski"));
 
@@ -74,16 +80,21 @@ class ContactRepositoryTest extends AbstractDatabaseTest {
                   and exists (select 1 from contact_consent k where k.account_id = c.account_id and k.contact_id = c.id and k.opted_in)
                 order by c.id limit 1""", FLORA));
         var digits = phone.replaceAll("[^0-9]", "");
-        var byDigits = Tenant.call(FLORA, () -> contacts.findPage(FLORA, new OptInFilter(null, digits), OptInSort.NAME, false, 0, 10));
+        var byDigits = Tenant.call(
+                FLORA, () -> contacts.findPage(FLORA, new OptInFilter(null, digits), OptInSort.NAME, false, 0, 10));
         assertThat(byDigits).extracting(OptInContact::phone).contains(phone);
-        var byEmail = Tenant.call(FLORA, () -> contacts.findPage(FLORA, new OptInFilter(null, "@example.pl"), OptInSort.NAME, false, 0, 5));
+        var byEmail = Tenant.call(
+                FLORA,
+                () -> contacts.findPage(FLORA, new OptInFilter(null, "@example.pl"), OptInSort.NAME, false, 0, 5));
         assertThat(byEmail).hasSize(5);
     }
 
     @Test
     void wildcardsAreLiteralAndOverlongSearchesAreRefused() {
-        assertThat(Tenant.call(FLORA, () -> contacts.count(FLORA, new OptInFilter(null, "%")))).isZero();
-        assertThat(Tenant.call(FLORA, () -> contacts.count(FLORA, new OptInFilter(null, "_")))).isZero();
+        assertThat(Tenant.call(FLORA, () -> contacts.count(FLORA, new OptInFilter(null, "%"))))
+                .isZero();
+        assertThat(Tenant.call(FLORA, () -> contacts.count(FLORA, new OptInFilter(null, "_"))))
+                .isZero();
         assertThatThrownBy(() -> new OptInFilter(null, "x".repeat(OptInFilter.MAX_SEARCH_LENGTH + 1)))
                 .isInstanceOf(IllegalArgumentException.class);
         // A fragment matching nearly everyone is counted only up to the cap.
@@ -94,7 +105,8 @@ class ContactRepositoryTest extends AbstractDatabaseTest {
     @Test
     void anotherAccountsContactsNeverShow() {
         // Asking for Flora's list while the connection belongs to Sportowy Świat: the filter and RLS agree on nothing.
-        assertThat(Tenant.call(SPORT, () -> contacts.findPage(FLORA, new OptInFilter(null), OptInSort.NAME, false, 0, 10)))
+        assertThat(Tenant.call(
+                        SPORT, () -> contacts.findPage(FLORA, new OptInFilter(null), OptInSort.NAME, false, 0, 10)))
                 .isEmpty();
     }
 
@@ -113,14 +125,16 @@ class ContactRepositoryTest extends AbstractDatabaseTest {
     }
 
     private static String describe(OptInContact contact) {
-        return contact.id() + ":" + contact.consents().stream()
-                .map(c -> c.channel().name() + "@" + c.since().toInstant())
-                .collect(Collectors.joining(","));
+        return contact.id() + ":"
+                + contact.consents().stream()
+                        .map(c -> c.channel().name() + "@" + c.since().toInstant())
+                        .collect(Collectors.joining(","));
     }
 
     /** Contact id with its opted-in channels and times, straight from contact_consent. */
     private List<String> recount(long account, @Nullable Channel channel) {
-        return asAllAccounts(() -> db.fetch("""
+        return asAllAccounts(() -> db.fetch(
+                                """
                         select k.contact_id || ':' || string_agg(k.channel::text || '@' || to_char(k.changed_at at time zone 'UTC',
                                    'YYYY-MM-DD"T"HH24:MI:SS"Z"'), ',' order by k.channel) as d
                         from contact_consent k
@@ -128,8 +142,13 @@ class ContactRepositoryTest extends AbstractDatabaseTest {
                           and (?::text is null or exists (select 1 from contact_consent x where x.account_id = k.account_id
                                   and x.contact_id = k.contact_id and x.opted_in and x.channel::text = ?::text))
                         group by k.contact_id
-                        """, account, channel == null ? null : channel.name(), channel == null ? null : channel.name())
-                .getValues("d", String.class))
-                .stream().sorted().toList();
+                        """,
+                                account,
+                                channel == null ? null : channel.name(),
+                                channel == null ? null : channel.name())
+                        .getValues("d", String.class))
+                .stream()
+                .sorted()
+                .toList();
     }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mobilemarketing.AbstractDatabaseTest;
 import com.mobilemarketing.core.db.Tenant;
 import org.junit.jupiter.api.Test;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Maintained counters and rollups equal a recount from the raw rows. */
 class CountersTest extends AbstractDatabaseTest {
@@ -14,8 +14,7 @@ class CountersTest extends AbstractDatabaseTest {
     @Autowired
     private TransactionTemplate transaction;
 
-    static final String DIFFERENCES =
-            """
+    static final String DIFFERENCES = """
             select (select count(*) from (select * from stats_daily except select * from stats_daily_recount) a)
                  + (select count(*) from (select * from stats_daily_recount except select * from stats_daily) b)
                  + (select count(*) from (select account_id, message_id, recipients, sent, delivered, opened, clicked, failed
@@ -42,19 +41,24 @@ class CountersTest extends AbstractDatabaseTest {
     @Test
     void countersFollowUpdatesAndDeletesAndRebuildChangesNothing() {
         // The tenant must be set before the transaction takes its connection.
-        Tenant.run(FLORA, () -> transaction.executeWithoutResult(status -> {
-            var changed = db.execute("update message_recipient set delivered_at = sent_at + interval '5 seconds' "
-                            + "where account_id = 1 and delivered_at is null and contact_id % 7 = 0")
-                    + db.execute("update message_recipient set opened_at = null where account_id = 1 and contact_id % 11 = 0")
-                    + db.execute("update contact_consent set opted_in = not opted_in where account_id = 1 and contact_id % 5 = 0")
-                    + db.execute("delete from contact_consent where account_id = 1 and contact_id % 13 = 0")
-                    + db.execute("update message_recipient set sent_at = sent_at - interval '3 days' "
-                            + "where account_id = 1 and contact_id % 17 = 0");
-            assertThat(changed).isGreaterThan(1000);
-            assertThat(queryLong(DIFFERENCES)).isZero();
-            db.execute("select rebuild_counters(1)");
-            assertThat(queryLong(DIFFERENCES)).isZero();
-            status.setRollbackOnly();
-        }));
+        Tenant.run(
+                FLORA,
+                () -> transaction.executeWithoutResult(status -> {
+                    var changed = db.execute(
+                                    "update message_recipient set delivered_at = sent_at + interval '5 seconds' "
+                                            + "where account_id = 1 and delivered_at is null and contact_id % 7 = 0")
+                            + db.execute(
+                                    "update message_recipient set opened_at = null where account_id = 1 and contact_id % 11 = 0")
+                            + db.execute(
+                                    "update contact_consent set opted_in = not opted_in where account_id = 1 and contact_id % 5 = 0")
+                            + db.execute("delete from contact_consent where account_id = 1 and contact_id % 13 = 0")
+                            + db.execute("update message_recipient set sent_at = sent_at - interval '3 days' "
+                                    + "where account_id = 1 and contact_id % 17 = 0");
+                    assertThat(changed).isGreaterThan(1000);
+                    assertThat(queryLong(DIFFERENCES)).isZero();
+                    db.execute("select rebuild_counters(1)");
+                    assertThat(queryLong(DIFFERENCES)).isZero();
+                    status.setRollbackOnly();
+                }));
     }
 }

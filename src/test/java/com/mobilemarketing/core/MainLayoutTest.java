@@ -1,7 +1,7 @@
 package com.mobilemarketing.core;
 
-import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,7 +34,8 @@ class MainLayoutTest extends KaribuTest {
         assertThat(_find(SideNavItem.class).stream().map(SideNavItem::getLabel))
                 .contains("Kanały", "Mobile Marketing", "Dashboard")
                 .doesNotContain("Wsparcie");
-        assertThat(_get(com.vaadin.flow.component.html.Span.class, spec -> spec.withId("current-user")).getText())
+        assertThat(_get(com.vaadin.flow.component.html.Span.class, spec -> spec.withId("current-user"))
+                        .getText())
                 .isEqualTo("Anna Kowalska");
     }
 

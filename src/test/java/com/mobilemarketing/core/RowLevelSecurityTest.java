@@ -22,8 +22,7 @@ class RowLevelSecurityTest extends AbstractDatabaseTest {
         assertThat(flora).isPositive();
         assertThat(sport).isPositive();
         assertThat(flora + sport).isEqualTo(all);
-        assertThat(Tenant.call(FLORA, () -> queryLong(
-                        "select count(*) from message where account_id = " + SPORT)))
+        assertThat(Tenant.call(FLORA, () -> queryLong("select count(*) from message where account_id = " + SPORT)))
                 .isZero();
     }
 
@@ -36,28 +35,30 @@ class RowLevelSecurityTest extends AbstractDatabaseTest {
 
     @Test
     void rowsOfAnotherAccountCannotBeWritten() {
-        assertThatThrownBy(() -> Tenant.run(FLORA, () -> db.execute(
-                        "insert into folder (account_id, name, created_by) values (?, 'intruder', 4)", SPORT)))
-                .rootCause().hasMessageContaining("row-level security");
+        assertThatThrownBy(() -> Tenant.run(
+                        FLORA,
+                        () -> db.execute(
+                                "insert into folder (account_id, name, created_by) values (?, 'intruder', 4)", SPORT)))
+                .rootCause()
+                .hasMessageContaining("row-level security");
     }
 
     @Test
     void theAppDoesNotConnectAsASuperuser() {
-        assertThat(queryValue(Boolean.class, "select rolsuper or rolbypassrls from pg_roles where rolname = current_user"))
+        assertThat(queryValue(
+                        Boolean.class, "select rolsuper or rolbypassrls from pg_roles where rolname = current_user"))
                 .isFalse();
     }
 
     @Test
     void everyTenantTableHasForcedRowLevelSecurity() {
-        var unprotected = db.fetch(
-                """
+        var unprotected = db.fetch("""
                 select c.relname from pg_class c
                 join pg_attribute a on a.attrelid = c.oid and a.attname = 'account_id'
                 where c.relkind = 'r' and c.relnamespace = 'public'::regnamespace
                   and c.relname not in ('app_user')
                   and not (c.relrowsecurity and c.relforcerowsecurity)
-                """)
-                .getValues(0, String.class);
+                """).getValues(0, String.class);
         assertThat(unprotected).isEmpty();
     }
 }

@@ -19,8 +19,7 @@ class SchemaTest extends AbstractDatabaseTest {
     @Test
     void everyKeyOfATenantTableIncludesAccountId() {
         // Primary, unique and foreign keys (and unique indexes) of tables that have account_id.
-        var offending = db.fetch(
-                """
+        var offending = db.fetch("""
                 with tenant as (
                     select c.oid, c.relname, a.attnum
                     from pg_class c join pg_attribute a on a.attrelid = c.oid and a.attname = 'account_id'
@@ -35,8 +34,7 @@ class SchemaTest extends AbstractDatabaseTest {
                 select t.relname || '.' || i.indexrelid::regclass::text
                 from tenant t join pg_index i on i.indrelid = t.oid
                 where i.indisunique and not (t.attnum = any (i.indkey::int2[]))
-                """)
-                .getValues(0, String.class);
+                """).getValues(0, String.class);
         assertThat(offending).isEmpty();
     }
 }

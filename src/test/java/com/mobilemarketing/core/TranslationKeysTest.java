@@ -23,10 +23,12 @@ import org.junit.jupiter.api.Test;
  */
 class TranslationKeysTest {
 
-    private static final Pattern KEY_USE =
-            Pattern.compile("(?:getTranslation|tr|text)\\(\\s*\"([a-z0-9][a-z0-9.\\-_]*[a-z0-9])\"|title = \"([a-z0-9.\\-_]+)\"");
+    private static final Pattern KEY_USE = Pattern.compile(
+            "(?:getTranslation|tr|text)\\(\\s*\"([a-z0-9][a-z0-9.\\-_]*[a-z0-9])\"|title = \"([a-z0-9.\\-_]+)\"");
     /** {@code getTranslation("channel." + ...)}: keys built from a prefix. */
-    private static final Pattern PREFIX_USE = Pattern.compile("getTranslation\\(\\s*\"([a-z0-9][a-z0-9.\\-_]*\\.)\"\\s*\\+");
+    private static final Pattern PREFIX_USE =
+            Pattern.compile("getTranslation\\(\\s*\"([a-z0-9][a-z0-9.\\-_]*\\.)\"\\s*\\+");
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)[^}]*}");
 
     private final Map<String, String> polish = TranslationProvider.load("pl");

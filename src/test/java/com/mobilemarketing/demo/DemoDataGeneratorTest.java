@@ -32,10 +32,14 @@ class DemoDataGeneratorTest extends AbstractDatabaseTest {
         var queries = new LinkedHashMap<String, String>();
         queries.put("account", "select id, name, time_zone from account");
         queries.put("app_user", "select id, account_id, username, full_name, role from app_user");
-        queries.put("contact", "select account_id, id, first_name, last_name, phone, email, birthday, created_at from contact");
+        queries.put(
+                "contact",
+                "select account_id, id, first_name, last_name, phone, email, birthday, created_at from contact");
         queries.put("contact_consent", "select * from contact_consent");
-        queries.put("message", "select account_id, id, name, content, channel, gateway_id, type, state, owner_id, "
-                + "audience_size, created_at, scheduled_at, sent_at from message");
+        queries.put(
+                "message",
+                "select account_id, id, name, content, channel, gateway_id, type, state, owner_id, "
+                        + "audience_size, created_at, scheduled_at, sent_at from message");
         queries.put("message_link", "select * from message_link");
         queries.put("message_recipient", "select * from message_recipient");
         queries.put("click_event", "select account_id, message_id, contact_id, link_no, clicked_at from click_event");
@@ -47,10 +51,12 @@ class DemoDataGeneratorTest extends AbstractDatabaseTest {
 
     private static Map<String, String> fingerprint(DSLContext db) {
         var result = new LinkedHashMap<String, String>();
-        Tenant.runAllAccounts(() -> FINGERPRINTS.forEach((table, query) -> result.put(table, db.fetchSingle(
-                        "select count(*) || ':' || coalesce(md5(string_agg(t::text, ',' order by t::text)), '') from ("
-                                + query + ") t")
-                .get(0, String.class))));
+        Tenant.runAllAccounts(() -> FINGERPRINTS.forEach((table, query) -> result.put(
+                table,
+                db.fetchSingle(
+                                "select count(*) || ':' || coalesce(md5(string_agg(t::text, ',' order by t::text)), '') from ("
+                                        + query + ") t")
+                        .get(0, String.class))));
         return result;
     }
 
@@ -64,10 +70,15 @@ class DemoDataGeneratorTest extends AbstractDatabaseTest {
             pool.setUsername(mainPool.getUsername());
             pool.setPassword(mainPool.getPassword());
             pool.setMaximumPoolSize(2);
-            try (var connection = pool.getConnection(); var statement = connection.createStatement()) {
+            try (var connection = pool.getConnection();
+                    var statement = connection.createStatement()) {
                 statement.execute("create extension if not exists pg_trgm");
             }
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
             var second = DSL.using(new TenantDataSource(pool), SQLDialect.POSTGRES);
             new DemoDataGenerator(second, passwordEncoder).generate(DemoSize.SMALL, SEED, OffsetDateTime.now(clock));
 
@@ -82,22 +93,23 @@ class DemoDataGeneratorTest extends AbstractDatabaseTest {
     @Test
     void smallSizeHasTheShapeOfARealAccount() {
         Tenant.runAllAccounts(() -> {
-            assertThat(queryLong("select count(*) from message_recipient"))
-                    .isBetween(200_000L, 400_000L);
+            assertThat(queryLong("select count(*) from message_recipient")).isBetween(200_000L, 400_000L);
             assertThat(queryStrings("select distinct type::text from message"))
                     .containsExactlyInAnyOrder("BULK", "RULE", "WORKFLOW", "BIRTHDAY", "TEST");
-            assertThat(queryLong("select count(*) from message where state = 'SCHEDULED' and scheduled_at > ?::timestamptz", OffsetDateTime.now(clock)))
+            assertThat(queryLong(
+                            "select count(*) from message where state = 'SCHEDULED' and scheduled_at > ?::timestamptz",
+                            OffsetDateTime.now(clock)))
                     .isPositive();
             assertThat(queryLong("select count(*) from contact_consent where not opted_in"))
                     .isPositive();
-            assertThat(queryLong(
-                            "select count(distinct m.id) from message m join sms_gateway g "
-                                    + "on g.account_id = m.account_id and g.id = m.gateway_id where not g.supports_callbacks"))
+            assertThat(queryLong("select count(distinct m.id) from message m join sms_gateway g "
+                            + "on g.account_id = m.account_id and g.id = m.gateway_id where not g.supports_callbacks"))
                     .isPositive();
             assertThat(queryLong("select count(*) from message_recipient where error_code is not null"))
                     .isPositive();
-            assertThat(queryLong(
-                            "select count(distinct date_trunc('month', sent_at)) from message where sent_at is not null"))
+            assertThat(
+                            queryLong(
+                                    "select count(distinct date_trunc('month', sent_at)) from message where sent_at is not null"))
                     .isGreaterThanOrEqualTo(13);
             assertThat(queryLong("select count(distinct owner_id) from message where account_id = 1"))
                     .isEqualTo(3);

@@ -33,8 +33,7 @@ import java.util.stream.Stream;
  */
 final class E2eApp implements AutoCloseable {
 
-    private static final Pattern JDBC_URL =
-            Pattern.compile("Embedded PostgreSQL is running: (jdbc:postgresql://\\S+)");
+    private static final Pattern JDBC_URL = Pattern.compile("Embedded PostgreSQL is running: (jdbc:postgresql://\\S+)");
     private static final Pattern DEMO_READY =
             Pattern.compile("Demo data '.*' generated|Demo data: the database already has data");
     private static final Pattern STARTUP_FAILED = Pattern.compile("APPLICATION FAILED TO START");
@@ -75,7 +74,9 @@ final class E2eApp implements AutoCloseable {
         var command = new ArrayList<String>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-Dfile.encoding=UTF-8"));
-        var jar = Path.of(System.getProperty("e2e.jar", target.resolve("mobile-marketing-dashboard-1.0.0-SNAPSHOT.jar").toString()));
+        var jar = Path.of(System.getProperty(
+                "e2e.jar",
+                target.resolve("mobile-marketing-dashboard-1.0.0-SNAPSHOT.jar").toString()));
         if (Files.isRegularFile(jar)) {
             command.addAll(List.of("-jar", jar.toString()));
         } else {
@@ -120,26 +121,29 @@ final class E2eApp implements AutoCloseable {
     private void followOutput() throws IOException {
         var writer = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true);
         var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        var thread = new Thread(() -> {
-            try (writer; reader) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    writer.println(line);
-                    var url = JDBC_URL.matcher(line);
-                    if (url.find()) {
-                        jdbcUrl = url.group(1);
+        var thread = new Thread(
+                () -> {
+                    try (writer;
+                            reader) {
+                        String line;
+                        while ((line = reader.readLine()) != null) {
+                            writer.println(line);
+                            var url = JDBC_URL.matcher(line);
+                            if (url.find()) {
+                                jdbcUrl = url.group(1);
+                            }
+                            if (DEMO_READY.matcher(line).find()) {
+                                demoReady.countDown();
+                            }
+                            if (STARTUP_FAILED.matcher(line).find()) {
+                                failed = true;
+                            }
+                        }
+                    } catch (IOException e) {
+                        // The process ended; its exit is noticed by the waiting code.
                     }
-                    if (DEMO_READY.matcher(line).find()) {
-                        demoReady.countDown();
-                    }
-                    if (STARTUP_FAILED.matcher(line).find()) {
-                        failed = true;
-                    }
-                }
-            } catch (IOException e) {
-                // The process ended; its exit is noticed by the waiting code.
-            }
-        }, "e2e-app-output");
+                },
+                "e2e-app-output");
         thread.setDaemon(true);
         thread.start();
     }
@@ -147,7 +151,9 @@ final class E2eApp implements AutoCloseable {
     private void awaitReady() {
         var deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        var login = HttpRequest.newBuilder(URI.create(baseUrl() + "login")).timeout(Duration.ofSeconds(10)).build();
+        var login = HttpRequest.newBuilder(URI.create(baseUrl() + "login"))
+                .timeout(Duration.ofSeconds(10))
+                .build();
         var up = false;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive() || failed) {
@@ -155,7 +161,9 @@ final class E2eApp implements AutoCloseable {
             }
             if (!up) {
                 try {
-                    up = http.send(login, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    up = http.send(login, HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200;
                 } catch (IOException e) {
                     // Not listening yet.
                 } catch (InterruptedException e) {

@@ -31,7 +31,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -93,7 +92,8 @@ abstract class E2eTest {
 
     private static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // A leftover temp directory is harmless.
         }
@@ -107,7 +107,8 @@ abstract class E2eTest {
 
     /** The first row of a query as longs, read straight from the app's database. */
     long[] queryLongs(String sql, Object... params) {
-        try (var connection = app().connect(); var statement = connection.prepareStatement(sql)) {
+        try (var connection = app().connect();
+                var statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, params[i]);
             }
@@ -129,7 +130,8 @@ abstract class E2eTest {
     }
 
     String queryString(String sql, Object... params) {
-        try (var connection = app().connect(); var statement = connection.prepareStatement(sql)) {
+        try (var connection = app().connect();
+                var statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, params[i]);
             }
@@ -181,7 +183,8 @@ abstract class E2eTest {
         user.sendKeys(username);
         var secret = form.findElement(By.cssSelector("input[name='password']"));
         secret.sendKeys(password);
-        form.findElement(By.cssSelector("vaadin-button[slot='submit'], vaadin-button[theme~='submit']")).click();
+        form.findElement(By.cssSelector("vaadin-button[slot='submit'], vaadin-button[theme~='submit']"))
+                .click();
     }
 
     /** Waits until every Vaadin client on the page has no request in flight. */
@@ -207,7 +210,10 @@ abstract class E2eTest {
     WebElement waitFor(By by) {
         return new WebDriverWait(driver, WAIT)
                 .ignoring(StaleElementReferenceException.class)
-                .until(d -> d.findElements(by).stream().filter(this::shown).findFirst().orElse(null));
+                .until(d -> d.findElements(by).stream()
+                        .filter(this::shown)
+                        .findFirst()
+                        .orElse(null));
     }
 
     private boolean shown(WebElement element) {
@@ -233,7 +239,8 @@ abstract class E2eTest {
         var present = !driver.findElements(By.id(id)).isEmpty();
         if (!present) {
             try {
-                new WebDriverWait(driver, Duration.ofSeconds(2)).until(d -> !d.findElements(By.id(id)).isEmpty());
+                new WebDriverWait(driver, Duration.ofSeconds(2))
+                        .until(d -> !d.findElements(By.id(id)).isEmpty());
                 present = true;
             } catch (org.openqa.selenium.TimeoutException e) {
                 present = false;
@@ -290,8 +297,9 @@ abstract class E2eTest {
     void choose(String id, String label) {
         var field = byId(id);
         var literal = xpathLiteral(label);
-        var inside = field.findElements(By.xpath(".//*[self::vaadin-radio-button or self::vaadin-tab or self::vaadin-button"
-                + " or self::button or self::label][normalize-space(.)=" + literal + "]"));
+        var inside =
+                field.findElements(By.xpath(".//*[self::vaadin-radio-button or self::vaadin-tab or self::vaadin-button"
+                        + " or self::button or self::label][normalize-space(.)=" + literal + "]"));
         if (!inside.isEmpty() && inside.getFirst().isDisplayed()) {
             click(inside.getFirst());
         } else {
@@ -308,13 +316,14 @@ abstract class E2eTest {
     }
 
     void waitGone(String id) {
-        new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.id(id)).stream().noneMatch(e -> {
-            try {
-                return e.isDisplayed();
-            } catch (StaleElementReferenceException gone) {
-                return false;
-            }
-        }));
+        new WebDriverWait(driver, WAIT)
+                .until(d -> d.findElements(By.id(id)).stream().noneMatch(e -> {
+                    try {
+                        return e.isDisplayed();
+                    } catch (StaleElementReferenceException gone) {
+                        return false;
+                    }
+                }));
     }
 
     String bodyText() {
@@ -337,16 +346,25 @@ abstract class E2eTest {
             resize(size);
             var overflow = size == PHONE ? settledOverflow() : 0;
             if (scrollTo != null) {
-                js("const e = document.getElementById(arguments[0]); if (e) e.scrollIntoView({block: 'start'});", scrollTo);
+                js(
+                        "const e = document.getElementById(arguments[0]); if (e) e.scrollIntoView({block: 'start'});",
+                        scrollTo);
                 js("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
                 waitForVaadin();
             }
             save(journey + (size == DESKTOP ? "-desktop" : "-phone"));
-            assertThat(KEY_LEAK.matcher(bodyText()).results().map(r -> r.group()).toList())
+            assertThat(KEY_LEAK.matcher(bodyText())
+                            .results()
+                            .map(r -> r.group())
+                            .toList())
                     .as("translation keys on screen (%s)", journey)
                     .isEmpty();
-            assertThat(buttonsWithoutName()).as("buttons without an accessible name (%s)", journey).isEmpty();
-            assertThat(overflow).as("content wider than the phone screen (%s), px; sticking out: %s",
+            assertThat(buttonsWithoutName())
+                    .as("buttons without an accessible name (%s)", journey)
+                    .isEmpty();
+            assertThat(overflow)
+                    .as(
+                            "content wider than the phone screen (%s), px; sticking out: %s",
                             journey, overflow > 1 ? widestElements() : "")
                     .isLessThanOrEqualTo(1);
         }
@@ -356,7 +374,8 @@ abstract class E2eTest {
     /** Grids and charts re-measure themselves after a resize: give them a moment before judging. */
     private long settledOverflow() {
         try {
-            return new WebDriverWait(driver, Duration.ofSeconds(5)).pollingEvery(Duration.ofMillis(250))
+            return new WebDriverWait(driver, Duration.ofSeconds(5))
+                    .pollingEvery(Duration.ofMillis(250))
                     .until(d -> horizontalOverflow() <= 1 ? 0L : null);
         } catch (org.openqa.selenium.TimeoutException e) {
             return horizontalOverflow();
@@ -412,8 +431,9 @@ abstract class E2eTest {
 
     void resize(Dimension size) {
         // The device metrics give the page exactly this viewport (a window size would include browser chrome).
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
-                "width", size.width, "height", size.height, "deviceScaleFactor", 1, "mobile", size == PHONE));
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", size.width, "height", size.height, "deviceScaleFactor", 1, "mobile", size == PHONE));
         // Layouts react to the size in the browser (and may ask the server): let them settle.
         js("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
         waitForVaadin();
@@ -432,8 +452,10 @@ abstract class E2eTest {
         try {
             var dir = Files.createDirectories(Path.of(System.getProperty("e2e.target", "target"), "e2e-screenshots"));
             Files.write(dir.resolve("FAILED-" + testName + ".png"), driver.getScreenshotAs(OutputType.BYTES));
-            Files.writeString(dir.resolve("FAILED-" + testName + ".html"),
-                    driver.getCurrentUrl() + "\n" + driver.getPageSource(), StandardCharsets.UTF_8);
+            Files.writeString(
+                    dir.resolve("FAILED-" + testName + ".html"),
+                    driver.getCurrentUrl() + "\n" + driver.getPageSource(),
+                    StandardCharsets.UTF_8);
         } catch (Exception e) {
             // The browser may be gone; the failure itself matters more.
         }
@@ -474,24 +496,32 @@ abstract class E2eTest {
             var options = new ChromeOptions();
             options.setBinary(chromium);
             var arguments = new ArrayList<>(List.of(
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--lang=pl-PL",
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-dev-shm-usage",
+                    "--lang=pl-PL",
                     "--window-size=" + DESKTOP.width + "," + DESKTOP.height,
                     "--user-data-dir=" + profile));
             options.addArguments(arguments);
-            options.setExperimentalOption("prefs", Map.of(
-                    "download.default_directory", downloads.toString(),
-                    "download.prompt_for_download", false));
+            options.setExperimentalOption(
+                    "prefs",
+                    Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
             var service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(Path.of(chromedriver).toFile())
                     .usingAnyFreePort()
                     .build();
             var driver = new ChromeDriver(service, options);
-            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
-                    "width", DESKTOP.width, "height", DESKTOP.height, "deviceScaleFactor", 1, "mobile", false));
-            driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of(
-                    "behavior", "allow", "downloadPath", downloads.toString()));
+            driver.executeCdpCommand(
+                    "Emulation.setDeviceMetricsOverride",
+                    Map.of("width", DESKTOP.width, "height", DESKTOP.height, "deviceScaleFactor", 1, "mobile", false));
+            driver.executeCdpCommand(
+                    "Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
             return driver;
         }
     }

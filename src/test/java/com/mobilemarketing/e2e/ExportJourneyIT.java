@@ -54,7 +54,10 @@ class ExportJourneyIT extends E2eTest {
         if (name.toLowerCase(Locale.ROOT).endsWith(".xlsx")) {
             assertThat(new String(bytes, 0, 2, StandardCharsets.ISO_8859_1)).isEqualTo("PK");
         } else {
-            var lines = new String(bytes, StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank()).count();
+            var lines = new String(bytes, StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(line -> !line.isBlank())
+                    .count();
             assertThat(lines - 1).as("data rows under the header").isEqualTo(stored[1]);
         }
     }
@@ -62,7 +65,10 @@ class ExportJourneyIT extends E2eTest {
     /** A fresh account may have no folder yet: create one in the dialog, as a user would. */
     private void ensureFolder() {
         var folder = byId("export-folder");
-        var chosen = folder.findElements(By.tagName("input")).stream().map(i -> i.getDomProperty("value")).findFirst().orElse("");
+        var chosen = folder.findElements(By.tagName("input")).stream()
+                .map(i -> i.getDomProperty("value"))
+                .findFirst()
+                .orElse("");
         if (chosen == null || chosen.isBlank()) {
             click("export-new-folder");
             var name = byId("export-new-folder-name").findElement(By.tagName("input"));
@@ -75,16 +81,19 @@ class ExportJourneyIT extends E2eTest {
     /** The finished file's download link; the page updates itself when the export is done. */
     private WebElement waitForDownloadLink() {
         try {
-            return new WebDriverWait(driver, Duration.ofSeconds(60)).pollingEvery(Duration.ofSeconds(1)).until(d -> {
-                var links = d.findElements(By.cssSelector("[id^='file-download-']"));
-                if (!links.isEmpty()) {
-                    return links.getFirst();
-                }
-                // A folder row may hold the file: open the first one that is collapsed.
-                d.findElements(By.cssSelector("#files-grid vaadin-grid-tree-toggle:not([expanded])")).stream()
-                        .findFirst().ifPresent(this::click);
-                return null;
-            });
+            return new WebDriverWait(driver, Duration.ofSeconds(60))
+                    .pollingEvery(Duration.ofSeconds(1))
+                    .until(d -> {
+                        var links = d.findElements(By.cssSelector("[id^='file-download-']"));
+                        if (!links.isEmpty()) {
+                            return links.getFirst();
+                        }
+                        // A folder row may hold the file: open the first one that is collapsed.
+                        d.findElements(By.cssSelector("#files-grid vaadin-grid-tree-toggle:not([expanded])")).stream()
+                                .findFirst()
+                                .ifPresent(this::click);
+                        return null;
+                    });
         } catch (org.openqa.selenium.TimeoutException e) {
             driver.navigate().refresh();
             waitForVaadin();

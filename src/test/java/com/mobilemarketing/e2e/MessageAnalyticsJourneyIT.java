@@ -27,14 +27,20 @@ class MessageAnalyticsJourneyIT extends E2eTest {
         assumeFeature("message-header");
         assertThat(normalize(byId("message-header").getText())).contains(name);
         var figures = normalize(byId("message-funnel").getText());
-        assertThat(figures).contains(count(funnel[0], POLISH), count(funnel[1], POLISH),
-                count(funnel[2], POLISH), count(funnel[3], POLISH));
+        assertThat(figures)
+                .contains(
+                        count(funnel[0], POLISH),
+                        count(funnel[1], POLISH),
+                        count(funnel[2], POLISH),
+                        count(funnel[3], POLISH));
         // Each "Who?" says whose list it opens, for screen readers.
         var who = text("common.who", "pl");
-        var whoButtons = driver.findElements(By.xpath(
-                "//*[@id='message-funnel']//vaadin-button[normalize-space(.)=" + xpathLiteral(who) + "]"));
-        assertThat(whoButtons).isNotEmpty().allSatisfy(button ->
-                assertThat(button.getAttribute("aria-label")).contains(name));
+        var whoButtons = driver.findElements(
+                By.xpath("//*[@id='message-funnel']//vaadin-button[normalize-space(.)=" + xpathLiteral(who) + "]"));
+        assertThat(whoButtons)
+                .isNotEmpty()
+                .allSatisfy(
+                        button -> assertThat(button.getAttribute("aria-label")).contains(name));
         capture("message-analytics");
     }
 
@@ -60,8 +66,9 @@ class MessageAnalyticsJourneyIT extends E2eTest {
         open("mobile-marketing/messages/" + floraMessage);
         byId("not-found");
         assertThat(driver.findElements(By.id("message-header"))).isEmpty();
-        assertThat(bodyText()).doesNotContain(
-                queryString("select name from message where account_id = ? and id = ?", FLORA, floraMessage));
+        assertThat(bodyText())
+                .doesNotContain(
+                        queryString("select name from message where account_id = ? and id = ?", FLORA, floraMessage));
         capture("not-found");
     }
 }

@@ -67,7 +67,8 @@ class MessageListJourneyIT extends E2eTest {
         byId("columns-dialog");
         capture("columns-dialog");
         // Remove the second column and add the first optional one (as the chooser lists them).
-        var removes = driver.findElements(By.cssSelector("#columns-dialog [id^='columns-remove-'], [id^='columns-remove-']"));
+        var removes =
+                driver.findElements(By.cssSelector("#columns-dialog [id^='columns-remove-'], [id^='columns-remove-']"));
         var adds = driver.findElements(By.cssSelector("[id^='columns-add-']"));
         assertThat(removes).as("remove buttons in the column chooser").hasSizeGreaterThan(1);
         click(removes.get(1));

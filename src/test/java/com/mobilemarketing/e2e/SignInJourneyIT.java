@@ -21,7 +21,8 @@ class SignInJourneyIT extends E2eTest {
         assertThat(driver.getCurrentUrl()).contains("/mobile-marketing/dashboard");
         assertThat(textOf("current-user")).isEqualTo("Anna Kowalska");
         var nav = waitFor(By.tagName("vaadin-side-nav")).getText();
-        assertThat(nav).contains(text("nav.channels", "pl"), text("nav.mobile-marketing", "pl"), text("nav.dashboard", "pl"));
+        assertThat(nav)
+                .contains(text("nav.channels", "pl"), text("nav.mobile-marketing", "pl"), text("nav.dashboard", "pl"));
         capture("dashboard");
     }
 
@@ -41,14 +42,16 @@ class SignInJourneyIT extends E2eTest {
         assertThat(waitFor(By.tagName("vaadin-side-nav")).getText()).contains(text("nav.channels", "pl"));
         choose("language-switch", "EN");
         waitForVaadin();
-        new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.tagName("vaadin-side-nav")).getText()
-                .contains(text("nav.channels", "en")));
+        new WebDriverWait(driver, WAIT)
+                .until(d ->
+                        d.findElement(By.tagName("vaadin-side-nav")).getText().contains(text("nav.channels", "en")));
         assertThat(byId("logout").getText()).isEqualTo(text("layout.logout", "en"));
         capture("dashboard-english");
         // Back to Polish, so the other journeys of this user read Polish.
         choose("language-switch", "PL");
-        new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.tagName("vaadin-side-nav")).getText()
-                .contains(text("nav.channels", "pl")));
+        new WebDriverWait(driver, WAIT)
+                .until(d ->
+                        d.findElement(By.tagName("vaadin-side-nav")).getText().contains(text("nav.channels", "pl")));
     }
 
     @Test

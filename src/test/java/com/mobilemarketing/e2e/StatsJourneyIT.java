@@ -29,7 +29,8 @@ class StatsJourneyIT extends E2eTest {
         assertTile("tile-opened-value", count(all[2], POLISH));
         assertTile("tile-clicked-value", count(all[3], POLISH));
         // Charts come with their numbers as a table (the text alternative).
-        assertThat(driver.findElements(org.openqa.selenium.By.cssSelector("#stats-panel table"))).isNotEmpty();
+        assertThat(driver.findElements(org.openqa.selenium.By.cssSelector("#stats-panel table")))
+                .isNotEmpty();
         capture("stats-all-30-days");
 
         choose("stats-source", text("channel.SMS", "pl"));
@@ -40,7 +41,9 @@ class StatsJourneyIT extends E2eTest {
         // SMS has no open signal: a dash, never a fake zero.
         assertTile("tile-opened-value", "—");
         assertTile("tile-clicked-value", count(sms[3], POLISH));
-        assertThat(driver.getCurrentUrl()).as("source and range are kept in the URL").contains("?");
+        assertThat(driver.getCurrentUrl())
+                .as("source and range are kept in the URL")
+                .contains("?");
         capture("stats-sms-7-days");
 
         choose("stats-source", text("channel.WHATSAPP", "pl"));

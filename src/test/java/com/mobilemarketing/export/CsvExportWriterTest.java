@@ -24,8 +24,8 @@ class CsvExportWriterTest {
         }
         var bytes = Files.readAllBytes(file);
         assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF);
-        assertThat(Files.readString(file)).isEqualTo(
-                "\uFEFFNazwa,Wysłane,Współczynnik,Data\r\nŁódź,12,0.8125,2026-03-29 02:30:05\r\n'=x,,,\r\n");
+        assertThat(Files.readString(file))
+                .isEqualTo("\uFEFFNazwa,Wysłane,Współczynnik,Data\r\nŁódź,12,0.8125,2026-03-29 02:30:05\r\n'=x,,,\r\n");
     }
 
     @Test

@@ -29,6 +29,7 @@ class ExportEndToEndTest extends ExportTestSupport {
 
     /** LAST_12_MONTHS at the test clock (2026-11-15), as Warsaw local days. */
     private static final String FROM = "2025-12-01 00:00 Europe/Warsaw";
+
     private static final String TO_EXCLUSIVE = "2026-11-16 00:00 Europe/Warsaw";
 
     private static final Map<String, String> CHANNELS = Map.of("SMS", "SMS", "WHATSAPP", "WhatsApp", "VIBER", "Viber");
@@ -42,23 +43,33 @@ class ExportEndToEndTest extends ExportTestSupport {
     static Stream<Arguments> typesAndFormats() {
         var types = new ArrayList<@Nullable MessageType>(Arrays.asList(MessageType.values()));
         types.add(null);
-        return types.stream().flatMap(type -> Stream.of(ExportFormat.CSV, ExportFormat.XLSX).map(f -> Arguments.of(type, f)));
+        return types.stream()
+                .flatMap(type -> Stream.of(ExportFormat.CSV, ExportFormat.XLSX).map(f -> Arguments.of(type, f)));
     }
 
     @ParameterizedTest(name = "{0} as {1}")
     @MethodSource("typesAndFormats")
-    void exportsExactlyTheMessagesOfTheRangeWithTheDefaultColumns(@Nullable MessageType type, ExportFormat format) throws Exception {
+    void exportsExactlyTheMessagesOfTheRangeWithTheDefaultColumns(@Nullable MessageType type, ExportFormat format)
+            throws Exception {
         login("anna");
         UI.getCurrent().navigate(DashboardView.class);
-        var job = exportThroughDialog(FLORA, type, "E2E " + type + " " + format, "LAST_12_MONTHS", format, false, false);
+        var job =
+                exportThroughDialog(FLORA, type, "E2E " + type + " " + format, "LAST_12_MONTHS", format, false, false);
         assertThat(_find(Dialog.class, spec -> spec.withId("export-dialog"))).isEmpty();
 
         var status = awaitJob(FLORA, job);
         assertThat(status.state()).as("error: %s", status.error()).isEqualTo(ExportState.DONE);
 
         var rows = read(fileOfJob(FLORA, job), format);
-        var header = new ArrayList<>(List.of("Nazwa wiadomości", "Właściciel", "Wysłane", "Data wysłania", "Dostarczone",
-                "Otwarte", "Niedostarczone", "Kanał komunikacji"));
+        var header = new ArrayList<>(List.of(
+                "Nazwa wiadomości",
+                "Właściciel",
+                "Wysłane",
+                "Data wysłania",
+                "Dostarczone",
+                "Otwarte",
+                "Niedostarczone",
+                "Kanał komunikacji"));
         if (type == null) {
             header.add("Typ");
         }
@@ -69,7 +80,8 @@ class ExportEndToEndTest extends ExportTestSupport {
 
         var file = asAllAccounts(() -> db.fetchSingle(
                 "select f.folder_id, f.row_count, f.private_file, f.owner_id, f.name from stored_file f where f.account_id = ? and f.export_job_id = ?",
-                FLORA, job));
+                FLORA,
+                job));
         assertThat(file.get(0, Long.class)).isEqualTo(createdFolders.getLast()[1]);
         assertThat(file.get(1, Long.class)).isEqualTo(expected.size());
         assertThat(file.get(2, Boolean.class)).isFalse();
@@ -81,31 +93,42 @@ class ExportEndToEndTest extends ExportTestSupport {
     void notifiesTheUserWhenTheExportIsDone() throws Exception {
         login("anna");
         UI.getCurrent().navigate(DashboardView.class);
-        var job = exportThroughDialog(FLORA, MessageType.BIRTHDAY, "E2E notify", "LAST_7_DAYS", ExportFormat.CSV, false, false);
+        var job = exportThroughDialog(
+                FLORA, MessageType.BIRTHDAY, "E2E notify", "LAST_7_DAYS", ExportFormat.CSV, false, false);
         assertThat(awaitJob(FLORA, job).state()).isEqualTo(ExportState.DONE);
         // The worker's push reaches the UI through UI.access: run what it queued.
         var deadline = System.nanoTime() + 10_000_000_000L;
-        while (_find(Notification.class, spec -> spec.withId("export-notification-" + job)).isEmpty()
+        while (_find(Notification.class, spec -> spec.withId("export-notification-" + job))
+                        .isEmpty()
                 && System.nanoTime() < deadline) {
             MockVaadin.runUIQueue();
             Thread.sleep(20);
         }
-        assertThat(_find(Notification.class, spec -> spec.withId("export-notification-" + job))).hasSize(1);
+        assertThat(_find(Notification.class, spec -> spec.withId("export-notification-" + job)))
+                .hasSize(1);
     }
 
     @Test
     void usesTheColumnsThePersonalizedTheTabAndTypesTheCells() throws Exception {
-        asAllAccounts(() -> db.execute(
-                "insert into grid_column_preference (account_id, user_id, grid_key, columns) values (1, 1, 'messages.BULK', "
-                        + "array['name', 'clicked', 'deliveryRate', 'openRate', 'sentDate', 'state', 'no-such-column'])"));
+        asAllAccounts(
+                () -> db.execute(
+                        "insert into grid_column_preference (account_id, user_id, grid_key, columns) values (1, 1, 'messages.BULK', "
+                                + "array['name', 'clicked', 'deliveryRate', 'openRate', 'sentDate', 'state', 'no-such-column'])"));
         try {
             login("anna");
             UI.getCurrent().navigate(DashboardView.class);
-            var job = exportThroughDialog(FLORA, MessageType.BULK, "E2E personalized", "LAST_12_MONTHS", ExportFormat.XLSX, false, false);
+            var job = exportThroughDialog(
+                    FLORA, MessageType.BULK, "E2E personalized", "LAST_12_MONTHS", ExportFormat.XLSX, false, false);
             assertThat(awaitJob(FLORA, job).state()).isEqualTo(ExportState.DONE);
             var rows = readXlsx(fileOfJob(FLORA, job));
-            assertThat(rows.getFirst()).containsExactly(
-                    "Nazwa wiadomości", "Kliknięte", "Współczynnik dostarczeń", "Współczynnik otwarć", "Data wysłania", "Status");
+            assertThat(rows.getFirst())
+                    .containsExactly(
+                            "Nazwa wiadomości",
+                            "Kliknięte",
+                            "Współczynnik dostarczeń",
+                            "Współczynnik otwarć",
+                            "Data wysłania",
+                            "Status");
             var expected = asAllAccounts(() -> db.fetch("""
                     select m.name,
                            count(r.clicked_at)::text,
@@ -121,11 +144,17 @@ class ExportEndToEndTest extends ExportTestSupport {
                     group by m.account_id, m.id
                     order by coalesce(m.sent_at, m.scheduled_at) desc, m.id desc
                     """, FROM, TO_EXCLUSIVE)
-                    .map(r -> List.of(r.get(0, String.class), r.get(1, String.class), rate(r.get(2, String.class)),
-                            rate(r.get(3, String.class)), r.get(4, String.class), state(r.get(5, String.class)))));
+                    .map(r -> List.of(
+                            r.get(0, String.class),
+                            r.get(1, String.class),
+                            rate(r.get(2, String.class)),
+                            rate(r.get(3, String.class)),
+                            r.get(4, String.class),
+                            state(r.get(5, String.class)))));
             assertThat(rows.subList(1, rows.size())).containsExactlyElementsOf(expected);
         } finally {
-            asAllAccounts(() -> db.execute("delete from grid_column_preference where user_id = 1 and grid_key = 'messages.BULK'"));
+            asAllAccounts(() ->
+                    db.execute("delete from grid_column_preference where user_id = 1 and grid_key = 'messages.BULK'"));
         }
     }
 
@@ -146,7 +175,8 @@ class ExportEndToEndTest extends ExportTestSupport {
                 var date = row.getCell(ExportColumn.SENT_DATE.ordinal());
                 var rate = row.getCell(ExportColumn.DELIVERY_RATE.ordinal());
                 if (row.getRowNum() > 0 && date != null && rate != null) {
-                    assertThat(org.apache.poi.ss.usermodel.DateUtil.isCellDateFormatted(date)).isTrue();
+                    assertThat(org.apache.poi.ss.usermodel.DateUtil.isCellDateFormatted(date))
+                            .isTrue();
                     assertThat(rate.getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.NUMERIC);
                     assertThat(rate.getCellStyle().getDataFormatString()).contains("%");
                     found = true;
@@ -190,7 +220,9 @@ class ExportEndToEndTest extends ExportTestSupport {
 
     /** XLSX reads rates back as doubles: "0.5" stays, "1" is a whole number. */
     private static String rate(String value) {
-        return value.isEmpty() ? "" : value.equals("1") || value.equals("0") ? value : Double.toString(Double.parseDouble(value));
+        return value.isEmpty()
+                ? ""
+                : value.equals("1") || value.equals("0") ? value : Double.toString(Double.parseDouble(value));
     }
 
     private static String state(String state) {

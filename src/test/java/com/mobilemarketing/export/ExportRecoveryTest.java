@@ -32,8 +32,11 @@ class ExportRecoveryTest extends ExportTestSupport {
     @Test
     void aJobLeftRunningByADeadProcessIsRetriedAndItsHalfWrittenFileRemoved() throws Exception {
         var folder = folder(FLORA, 1, "Recovery retry");
-        var job = running(folder, "{\"type\":\"BULK\",\"from\":\"2026-10-01\",\"to\":\"2026-11-15\",\"columns\":[\"name\",\"sent\"],\"language\":\"pl\"}",
-                1, "now() - interval '1 hour'");
+        var job = running(
+                folder,
+                "{\"type\":\"BULK\",\"from\":\"2026-10-01\",\"to\":\"2026-11-15\",\"columns\":[\"name\",\"sent\"],\"language\":\"pl\"}",
+                1,
+                "now() - interval '1 hour'");
         Files.createDirectories(storage.tempDir());
         var halfWritten = storage.tempDir().resolve(ExportStorage.tempPrefix(FLORA, job) + "1-dead.part");
         Files.writeString(halfWritten, "Nazwa,Wysł");
@@ -49,34 +52,49 @@ class ExportRecoveryTest extends ExportTestSupport {
         assertThat(status.attempts()).isEqualTo(2);
         var rows = readCsv(fileOfJob(FLORA, job));
         assertThat(rows.getFirst()).containsExactly("Nazwa wiadomości", "Wysłane");
-        assertThat(rows).hasSize(1 + asAllAccounts(() -> queryValue(Integer.class,
-                "select count(*) from message where account_id = 1 and type = 'BULK' and coalesce(sent_at, scheduled_at) >= "
-                        + "'2026-10-01 00:00 Europe/Warsaw'::timestamptz and coalesce(sent_at, scheduled_at) < '2026-11-16 00:00 Europe/Warsaw'::timestamptz")));
+        assertThat(rows)
+                .hasSize(
+                        1
+                                + asAllAccounts(
+                                        () -> queryValue(
+                                                Integer.class,
+                                                "select count(*) from message where account_id = 1 and type = 'BULK' and coalesce(sent_at, scheduled_at) >= "
+                                                        + "'2026-10-01 00:00 Europe/Warsaw'::timestamptz and coalesce(sent_at, scheduled_at) < '2026-11-16 00:00 Europe/Warsaw'::timestamptz")));
     }
 
     @Test
     void aJobInterruptedOnItsLastAttemptFailsWithAReason() {
         var folder = folder(FLORA, 1, "Recovery fail");
-        var job = running(folder, "{\"type\":null,\"from\":\"2026-11-01\",\"to\":\"2026-11-15\",\"columns\":[\"name\"],\"language\":\"pl\"}",
-                ExportWorker.MAX_ATTEMPTS, "now() - interval '1 hour'");
+        var job = running(
+                folder,
+                "{\"type\":null,\"from\":\"2026-11-01\",\"to\":\"2026-11-15\",\"columns\":[\"name\"],\"language\":\"pl\"}",
+                ExportWorker.MAX_ATTEMPTS,
+                "now() - interval '1 hour'");
 
         worker.recoverAtStartup();
 
         var status = Tenant.call(FLORA, () -> repository.jobStatus(FLORA, job)).orElseThrow();
         assertThat(status.state()).isEqualTo(ExportState.FAILED);
         assertThat(status.error()).isEqualTo(ExportWorker.ERROR_INTERRUPTED);
-        assertThat(asAllAccounts(() -> queryLong("select count(*) from stored_file where export_job_id = ?", job))).isZero();
+        assertThat(asAllAccounts(() -> queryLong("select count(*) from stored_file where export_job_id = ?", job)))
+                .isZero();
     }
 
     @Test
     void aJobWithAFreshHeartbeatOfAnotherNodeIsLeftAlone() {
         var folder = folder(FLORA, 1, "Recovery alive");
-        var job = running(folder, "{\"type\":null,\"from\":\"2026-11-01\",\"to\":\"2026-11-15\",\"columns\":[\"name\"],\"language\":\"pl\"}",
-                1, "now()");
+        var job = running(
+                folder,
+                "{\"type\":null,\"from\":\"2026-11-01\",\"to\":\"2026-11-15\",\"columns\":[\"name\"],\"language\":\"pl\"}",
+                1,
+                "now()");
 
         worker.recoverAtStartup();
 
-        assertThat(Tenant.call(FLORA, () -> repository.jobStatus(FLORA, job)).orElseThrow().state()).isEqualTo(ExportState.RUNNING);
+        assertThat(Tenant.call(FLORA, () -> repository.jobStatus(FLORA, job))
+                        .orElseThrow()
+                        .state())
+                .isEqualTo(ExportState.RUNNING);
     }
 
     @Test
@@ -106,7 +124,9 @@ class ExportRecoveryTest extends ExportTestSupport {
     @Test
     void aBrokenJobFailsAloneAndTheNextOneRuns() {
         var folder = folder(FLORA, 1, "Broken job");
-        var broken = queued(folder, "{\"type\":\"NO_SUCH_TYPE\",\"from\":\"2026-11-01\",\"to\":\"2026-11-15\",\"columns\":[\"name\"],\"language\":\"pl\"}");
+        var broken = queued(
+                folder,
+                "{\"type\":\"NO_SUCH_TYPE\",\"from\":\"2026-11-01\",\"to\":\"2026-11-15\",\"columns\":[\"name\"],\"language\":\"pl\"}");
         worker.wake();
         var failed = awaitJob(FLORA, broken);
         assertThat(failed.state()).isEqualTo(ExportState.FAILED);
@@ -115,18 +135,29 @@ class ExportRecoveryTest extends ExportTestSupport {
     }
 
     private long startExport(long folder) {
-        var anna = new com.mobilemarketing.core.security.AppUser(1, FLORA, "anna", "Anna Kowalska",
-                com.mobilemarketing.core.security.AppUser.Role.MARKETER, "pl");
-        return Tenant.call(FLORA, () -> service.startExport(anna, new ExportService.ExportRequest(folder, MessageType.TEST,
-                new DateRange(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 15)), false, ExportFormat.CSV, false, Locale.of("pl")),
-                "test.csv"));
+        var anna = new com.mobilemarketing.core.security.AppUser(
+                1, FLORA, "anna", "Anna Kowalska", com.mobilemarketing.core.security.AppUser.Role.MARKETER, "pl");
+        return Tenant.call(
+                FLORA,
+                () -> service.startExport(
+                        anna,
+                        new ExportService.ExportRequest(
+                                folder,
+                                MessageType.TEST,
+                                new DateRange(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 15)),
+                                false,
+                                ExportFormat.CSV,
+                                false,
+                                Locale.of("pl")),
+                        "test.csv"));
     }
 
     private long queued(long folder, String params) {
         return asAllAccounts(() -> queryLong(
                 "insert into export_job (account_id, owner_id, folder_id, file_name, format, private_file, params) "
                         + "values (1, 1, ?, 'job.csv', 'CSV', false, ?::jsonb) returning id",
-                folder, params));
+                folder,
+                params));
     }
 
     /** A job claimed by a process that is gone (or, with a fresh heartbeat, one that still runs). */
@@ -134,8 +165,11 @@ class ExportRecoveryTest extends ExportTestSupport {
         return asAllAccounts(() -> queryLong(
                 "insert into export_job (account_id, owner_id, folder_id, file_name, format, private_file, params, state, "
                         + "claimed_by, attempts, heartbeat_at, started_at, rows_done) "
-                        + "values (1, 1, ?, 'job.csv', 'CSV', false, ?::jsonb, 'RUNNING', 'node-dead', ?, " + heartbeatSql
+                        + "values (1, 1, ?, 'job.csv', 'CSV', false, ?::jsonb, 'RUNNING', 'node-dead', ?, "
+                        + heartbeatSql
                         + ", now() - interval '1 hour', 42) returning id",
-                folder, params, attempts));
+                folder,
+                params,
+                attempts));
     }
 }

@@ -65,7 +65,10 @@ abstract class ExportTestSupport extends KaribuTest {
     void removeExports() {
         asAllAccounts(() -> {
             for (var folder : createdFolders) {
-                var keys = queryStrings("select storage_key from stored_file where account_id = ? and folder_id = ?", folder[0], folder[1]);
+                var keys = queryStrings(
+                        "select storage_key from stored_file where account_id = ? and folder_id = ?",
+                        folder[0],
+                        folder[1]);
                 keys.forEach(storage::delete);
                 db.execute("delete from stored_file where account_id = ? and folder_id = ?", folder[0], folder[1]);
                 db.execute("delete from export_job where account_id = ? and folder_id = ?", folder[0], folder[1]);
@@ -85,13 +88,15 @@ abstract class ExportTestSupport extends KaribuTest {
         ComboBox<ExportRepository.Folder> folder = _get(ComboBox.class, spec -> spec.withId("export-folder"));
         assertThat(folder.getValue()).isNotNull();
         assertThat(folder.getValue().name()).isEqualTo(name);
-        var account = queryLong("select account_id from folder where id = ?", folder.getValue().id());
+        var account = queryLong(
+                "select account_id from folder where id = ?", folder.getValue().id());
         createdFolders.add(new long[] {account, folder.getValue().id()});
         return folder.getValue().id();
     }
 
     protected long folder(long accountId, long userId, String name) {
-        var id = Tenant.call(accountId, () -> repository.createFolder(accountId, userId, name, java.time.OffsetDateTime.now(clock)));
+        var id = Tenant.call(
+                accountId, () -> repository.createFolder(accountId, userId, name, java.time.OffsetDateTime.now(clock)));
         createdFolders.add(new long[] {accountId, id});
         return id;
     }
@@ -99,15 +104,21 @@ abstract class ExportTestSupport extends KaribuTest {
     /** Opens the dialog as the message list's button would and fills it in; returns the new job's id. */
     @SuppressWarnings("unchecked")
     protected long exportThroughDialog(
-            long accountId, @Nullable MessageType type, String folderName, String range, ExportFormat format,
-            boolean privateFile, boolean allColumns) {
+            long accountId,
+            @Nullable MessageType type,
+            String folderName,
+            String range,
+            ExportFormat format,
+            boolean privateFile,
+            boolean allColumns) {
         exportDialogs.open(type);
         newFolderInDialog(folderName);
         HasValueUtilsKt._setValue((Select<MessageType>) _get(Select.class, spec -> spec.withId("export-type")), type);
         HasValueUtilsKt._setValue((Select<String>) _get(Select.class, spec -> spec.withId("export-range")), range);
         HasValueUtilsKt._setValue(_get(Checkbox.class, spec -> spec.withId("export-private")), privateFile);
         HasValueUtilsKt._setValue(
-                (RadioButtonGroup<ExportFormat>) _get(RadioButtonGroup.class, spec -> spec.withId("export-format")), format);
+                (RadioButtonGroup<ExportFormat>) _get(RadioButtonGroup.class, spec -> spec.withId("export-format")),
+                format);
         HasValueUtilsKt._setValue(
                 (RadioButtonGroup<String>) _get(RadioButtonGroup.class, spec -> spec.withId("export-columns")),
                 allColumns ? "ALL" : "PERSONALIZED");
@@ -119,7 +130,8 @@ abstract class ExportTestSupport extends KaribuTest {
     }
 
     protected long latestJob(long accountId) {
-        return asAllAccounts(() -> queryLong("select coalesce(max(id), 0) from export_job where account_id = ?", accountId));
+        return asAllAccounts(
+                () -> queryLong("select coalesce(max(id), 0) from export_job where account_id = ?", accountId));
     }
 
     /** Polls the job until it is DONE or FAILED (the worker runs in the background). */
@@ -130,7 +142,8 @@ abstract class ExportTestSupport extends KaribuTest {
     protected JobStatus awaitJob(long accountId, long jobId, java.time.Duration timeout) {
         var deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            var status = Tenant.call(accountId, () -> repository.jobStatus(accountId, jobId)).orElseThrow();
+            var status = Tenant.call(accountId, () -> repository.jobStatus(accountId, jobId))
+                    .orElseThrow();
             if (status.state() == ExportState.DONE || status.state() == ExportState.FAILED) {
                 return status;
             }
@@ -145,7 +158,10 @@ abstract class ExportTestSupport extends KaribuTest {
 
     protected Path fileOfJob(long accountId, long jobId) {
         var key = asAllAccounts(() -> queryValue(
-                String.class, "select storage_key from stored_file where account_id = ? and export_job_id = ?", accountId, jobId));
+                String.class,
+                "select storage_key from stored_file where account_id = ? and export_job_id = ?",
+                accountId,
+                jobId));
         return storage.resolve(key);
     }
 
@@ -194,7 +210,8 @@ abstract class ExportTestSupport extends KaribuTest {
     /** Every row of the first sheet as strings: counts as whole numbers, dates as yyyy-MM-dd HH:mm:ss. */
     static List<List<String>> readXlsx(Path file) throws IOException {
         var rows = new ArrayList<List<String>>();
-        try (InputStream in = Files.newInputStream(file); var workbook = new XSSFWorkbook(in)) {
+        try (InputStream in = Files.newInputStream(file);
+                var workbook = new XSSFWorkbook(in)) {
             var sheet = workbook.getSheetAt(0);
             var width = sheet.getRow(0).getLastCellNum();
             for (var row : sheet) {

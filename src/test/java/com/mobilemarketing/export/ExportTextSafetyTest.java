@@ -42,9 +42,11 @@ class ExportTextSafetyTest extends ExportTestSupport {
     void messagesWithTrickyNames() {
         asAllAccounts(() -> {
             for (int i = 0; i < NAMES.size(); i++) {
-                db.execute("insert into message (account_id, name, content, channel, type, state, owner_id, sent_at) "
-                        + "values (1, ?, 'x', 'WHATSAPP', 'TEST', 'SENT', 1, ?::timestamptz)",
-                        NAMES.get(i), "2020-01-15 12:00:0" + i + "+01");
+                db.execute(
+                        "insert into message (account_id, name, content, channel, type, state, owner_id, sent_at) "
+                                + "values (1, ?, 'x', 'WHATSAPP', 'TEST', 'SENT', 1, ?::timestamptz)",
+                        NAMES.get(i),
+                        "2020-01-15 12:00:0" + i + "+01");
             }
             return null;
         });
@@ -52,7 +54,8 @@ class ExportTextSafetyTest extends ExportTestSupport {
 
     @AfterEach
     void removeMessages() {
-        asAllAccounts(() -> db.execute("delete from message where account_id = 1 and sent_at::date = date '2020-01-15'"));
+        asAllAccounts(
+                () -> db.execute("delete from message where account_id = 1 and sent_at::date = date '2020-01-15'"));
     }
 
     @Test
@@ -63,7 +66,8 @@ class ExportTextSafetyTest extends ExportTestSupport {
         exportDialogs.open(MessageType.TEST);
         newFolderInDialog("Teksty Żółw");
         HasValueUtilsKt._setValue((Select<String>) _get(Select.class, spec -> spec.withId("export-range")), "CUSTOM");
-        HasValueUtilsKt._setValue(_get(DatePicker.class, spec -> spec.withId("export-from")), LocalDate.of(2020, 1, 15));
+        HasValueUtilsKt._setValue(
+                _get(DatePicker.class, spec -> spec.withId("export-from")), LocalDate.of(2020, 1, 15));
         HasValueUtilsKt._setValue(_get(DatePicker.class, spec -> spec.withId("export-to")), LocalDate.of(2020, 1, 15));
         var before = latestJob(FLORA);
         com.github.mvysny.kaributesting.v10.LocatorJ._click(
@@ -76,13 +80,14 @@ class ExportTextSafetyTest extends ExportTestSupport {
         assertThat(rows).hasSize(1 + NAMES.size());
         // Newest first, like the message list.
         var names = rows.subList(1, rows.size()).stream().map(List::getFirst).toList();
-        assertThat(names).containsExactly(
-                "ŻÓŁTA RÓŻA ąćęłńóśźż",
-                "Zażółć gęślą jaźń, \"cytat\"\ndruga linia",
-                "'@SUM(A1:A9)",
-                "'-2+3",
-                "'+48 600 700 800",
-                "'=HYPERLINK(\"http://zly.example\",\"Kliknij\")");
+        assertThat(names)
+                .containsExactly(
+                        "ŻÓŁTA RÓŻA ąćęłńóśźż",
+                        "Zażółć gęślą jaźń, \"cytat\"\ndruga linia",
+                        "'@SUM(A1:A9)",
+                        "'-2+3",
+                        "'+48 600 700 800",
+                        "'=HYPERLINK(\"http://zly.example\",\"Kliknij\")");
         var raw = Files.readString(fileOfJob(FLORA, job));
         assertThat(raw).contains("\"Zażółć gęślą jaźń, \"\"cytat\"\"\ndruga linia\"");
     }
@@ -91,11 +96,22 @@ class ExportTextSafetyTest extends ExportTestSupport {
     void xlsxKeepsNamesAsPlainTextCells() throws Exception {
         var folder = folder(FLORA, 1, "Teksty XLSX");
         var anna = new AppUser(1, FLORA, "anna", "Anna Kowalska", AppUser.Role.MARKETER, "pl");
-        var job = Tenant.call(FLORA, () -> service.startExport(anna, new ExportService.ExportRequest(folder, MessageType.TEST,
-                new DateRange(LocalDate.of(2020, 1, 15), LocalDate.of(2020, 1, 15)), false, ExportFormat.XLSX, false, Locale.of("pl")),
-                "teksty.xlsx"));
+        var job = Tenant.call(
+                FLORA,
+                () -> service.startExport(
+                        anna,
+                        new ExportService.ExportRequest(
+                                folder,
+                                MessageType.TEST,
+                                new DateRange(LocalDate.of(2020, 1, 15), LocalDate.of(2020, 1, 15)),
+                                false,
+                                ExportFormat.XLSX,
+                                false,
+                                Locale.of("pl")),
+                        "teksty.xlsx"));
         assertThat(awaitJob(FLORA, job).state()).isEqualTo(ExportState.DONE);
-        try (var in = Files.newInputStream(fileOfJob(FLORA, job)); var workbook = new XSSFWorkbook(in)) {
+        try (var in = Files.newInputStream(fileOfJob(FLORA, job));
+                var workbook = new XSSFWorkbook(in)) {
             var sheet = workbook.getSheetAt(0);
             assertThat(sheet.getLastRowNum()).isEqualTo(NAMES.size());
             for (int i = 1; i <= NAMES.size(); i++) {

@@ -45,19 +45,22 @@ class ExportThroughputBenchmark extends ExportTestSupport {
             return null;
         });
         try {
-            for (var format : System.getProperty("export.benchmark.formats", "CSV,XLSX").split(",")) {
+            for (var format :
+                    System.getProperty("export.benchmark.formats", "CSV,XLSX").split(",")) {
                 measure(folder, ExportFormat.valueOf(format.strip()), rows);
             }
         } finally {
-            asAllAccounts(() -> db.execute(
-                    "delete from message where account_id = 1 and type = 'TEST' and sent_at >= '2019-06-14' and sent_at < '2019-06-16'"));
+            asAllAccounts(
+                    () -> db.execute(
+                            "delete from message where account_id = 1 and type = 'TEST' and sent_at >= '2019-06-14' and sent_at < '2019-06-16'"));
         }
     }
 
     private void measure(long folder, ExportFormat format, long rows) throws Exception {
         // Old-generation occupancy is what an export could keep alive; young garbage comes and goes.
         var oldGen = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getName().contains("Old Gen") || pool.getName().contains("Tenured"))
+                .filter(pool ->
+                        pool.getName().contains("Old Gen") || pool.getName().contains("Tenured"))
                 .findFirst()
                 .orElseThrow();
         System.gc();
@@ -76,9 +79,19 @@ class ExportThroughputBenchmark extends ExportTestSupport {
         });
         var anna = new AppUser(1, FLORA, "anna", "Anna Kowalska", AppUser.Role.MARKETER, "pl");
         var started = System.nanoTime();
-        var job = Tenant.call(FLORA, () -> service.startExport(anna, new ExportService.ExportRequest(folder, MessageType.TEST,
-                new DateRange(LocalDate.of(2019, 6, 15), LocalDate.of(2019, 6, 15)), false, format, true, Locale.of("pl")),
-                "benchmark." + format.extension()));
+        var job = Tenant.call(
+                FLORA,
+                () -> service.startExport(
+                        anna,
+                        new ExportService.ExportRequest(
+                                folder,
+                                MessageType.TEST,
+                                new DateRange(LocalDate.of(2019, 6, 15), LocalDate.of(2019, 6, 15)),
+                                false,
+                                format,
+                                true,
+                                Locale.of("pl")),
+                        "benchmark." + format.extension()));
         var status = awaitJob(FLORA, job, java.time.Duration.ofMinutes(30));
         var seconds = (System.nanoTime() - started) / 1e9;
         running.set(false);
@@ -88,7 +101,15 @@ class ExportThroughputBenchmark extends ExportTestSupport {
         assertThat(status.state()).isEqualTo(ExportState.DONE);
         assertThat(status.rowsDone()).isEqualTo(rows);
         var size = java.nio.file.Files.size(fileOfJob(FLORA, job));
-        System.out.printf(Locale.ROOT, "EXPORT BENCHMARK %s: %d rows in %.1f s = %.0f rows/s, file %.1f MB, old-gen peak growth %.1f MB, after GC %.1f MB%n",
-                format, rows, seconds, rows / seconds, size / 1e6, (peak.get() - baseline) / 1e6, (afterGc - baseline) / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "EXPORT BENCHMARK %s: %d rows in %.1f s = %.0f rows/s, file %.1f MB, old-gen peak growth %.1f MB, after GC %.1f MB%n",
+                format,
+                rows,
+                seconds,
+                rows / seconds,
+                size / 1e6,
+                (peak.get() - baseline) / 1e6,
+                (afterGc - baseline) / 1e6);
     }
 }

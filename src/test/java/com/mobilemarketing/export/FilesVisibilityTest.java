@@ -60,7 +60,8 @@ class FilesVisibilityTest extends ExportTestSupport {
         assertThat(names(entries("kasia"))).containsExactly(piotrsSharedFile);
         // Another account asking for Flora's folder by id gets nothing, with or without RLS.
         var marek = user("marek");
-        assertThat(Tenant.call(SPORT, () -> repository.countEntries(new FileFilter(SPORT, marek.id(), folder)))).isZero();
+        assertThat(Tenant.call(SPORT, () -> repository.countEntries(new FileFilter(SPORT, marek.id(), folder))))
+                .isZero();
         assertThat(Tenant.call(SPORT, () -> repository.folders(SPORT))).noneMatch(f -> f.id() == folder);
     }
 
@@ -74,7 +75,9 @@ class FilesVisibilityTest extends ExportTestSupport {
 
         login("kasia");
         assertNotFound(() -> downloads.download(Long.toString(annasPrivateFile), principal("kasia")));
-        assertThat(downloads.download(Long.toString(piotrsSharedFile), principal("kasia")).getStatusCode())
+        assertThat(downloads
+                        .download(Long.toString(piotrsSharedFile), principal("kasia"))
+                        .getStatusCode())
                 .isEqualTo(HttpStatus.OK);
 
         login("marek");
@@ -108,8 +111,10 @@ class FilesVisibilityTest extends ExportTestSupport {
         assertThat(GridKt._size(annasGrid)).isEqualTo(2);
         var annasRow = GridKt._get(annasGrid, 0).id() == annasPrivateFile ? 0 : 1;
         var annasActions = GridKt._getCellComponent(annasGrid, annasRow, "actions");
-        assertThat(_find(annasActions, Button.class, spec -> spec.withId("file-delete-" + annasPrivateFile))).hasSize(1);
-        assertThat(_find(annasActions, Button.class, spec -> spec.withId("file-rename-" + annasPrivateFile))).hasSize(1);
+        assertThat(_find(annasActions, Button.class, spec -> spec.withId("file-delete-" + annasPrivateFile)))
+                .hasSize(1);
+        assertThat(_find(annasActions, Button.class, spec -> spec.withId("file-rename-" + annasPrivateFile)))
+                .hasSize(1);
 
         login("marek");
         UI.getCurrent().navigate(FilesView.class);
@@ -123,17 +128,22 @@ class FilesVisibilityTest extends ExportTestSupport {
         var kasia = user("kasia");
         var piotr = user("piotr");
         Tenant.run(FLORA, () -> {
-            assertThatThrownBy(() -> service.renameFile(kasia, piotrsSharedFile, "mine.csv")).isInstanceOf(ExportException.class);
-            assertThatThrownBy(() -> service.deleteFile(kasia, piotrsSharedFile)).isInstanceOf(ExportException.class);
+            assertThatThrownBy(() -> service.renameFile(kasia, piotrsSharedFile, "mine.csv"))
+                    .isInstanceOf(ExportException.class);
+            assertThatThrownBy(() -> service.deleteFile(kasia, piotrsSharedFile))
+                    .isInstanceOf(ExportException.class);
             service.renameFile(piotr, piotrsSharedFile, "Raport Łódź.csv");
-            assertThatThrownBy(() -> service.renameFile(piotr, piotrsSharedFile, "a/b")).isInstanceOf(ExportException.class);
-            assertThatThrownBy(() -> service.renameFile(piotr, piotrsSharedFile, "x".repeat(121))).isInstanceOf(ExportException.class);
+            assertThatThrownBy(() -> service.renameFile(piotr, piotrsSharedFile, "a/b"))
+                    .isInstanceOf(ExportException.class);
+            assertThatThrownBy(() -> service.renameFile(piotr, piotrsSharedFile, "x".repeat(121)))
+                    .isInstanceOf(ExportException.class);
             // Kasia can't see Anna's private file, so she must not delete the folder that holds it.
             assertThatThrownBy(() -> service.deleteFolder(kasia, folder))
                     .isInstanceOf(ExportException.class)
                     .hasMessage("export.error.folder-not-empty");
         });
-        assertThat(asAllAccounts(() -> queryValue(String.class, "select name from stored_file where id = ?", piotrsSharedFile)))
+        assertThat(asAllAccounts(
+                        () -> queryValue(String.class, "select name from stored_file where id = ?", piotrsSharedFile)))
                 .isEqualTo("Raport Łódź.csv");
         var piotrsBytes = fileOfFile(piotrsSharedFile);
         var annasBytes = fileOfFile(annasPrivateFile);
@@ -144,22 +154,36 @@ class FilesVisibilityTest extends ExportTestSupport {
         });
         assertThat(piotrsBytes).doesNotExist();
         assertThat(annasBytes).doesNotExist();
-        assertThat(asAllAccounts(() -> queryLong("select count(*) from folder where id = ?", folder))).isZero();
+        assertThat(asAllAccounts(() -> queryLong("select count(*) from folder where id = ?", folder)))
+                .isZero();
     }
 
     private long export(AppUser user, boolean privateFile) {
-        var job = Tenant.call(FLORA, () -> service.startExport(
-                user,
-                new ExportRequest(folder, MessageType.BIRTHDAY, new DateRange(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 11, 15)),
-                        privateFile, ExportFormat.CSV, false, Locale.of("pl")),
-                user.username() + ".csv"));
+        var job = Tenant.call(
+                FLORA,
+                () -> service.startExport(
+                        user,
+                        new ExportRequest(
+                                folder,
+                                MessageType.BIRTHDAY,
+                                new DateRange(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 11, 15)),
+                                privateFile,
+                                ExportFormat.CSV,
+                                false,
+                                Locale.of("pl")),
+                        user.username() + ".csv"));
         assertThat(awaitJob(FLORA, job).state()).isEqualTo(ExportState.DONE);
-        return asAllAccounts(() -> queryLong("select id from stored_file where account_id = 1 and export_job_id = ?", job));
+        return asAllAccounts(
+                () -> queryLong("select id from stored_file where account_id = 1 and export_job_id = ?", job));
     }
 
     private List<FileEntry> entries(String username) {
         var user = user(username);
-        return Tenant.call(FLORA, () -> repository.findEntries(new FileFilter(FLORA, user.id(), folder), 0, 100, List.of()).toList());
+        return Tenant.call(
+                FLORA,
+                () -> repository
+                        .findEntries(new FileFilter(FLORA, user.id(), folder), 0, 100, List.of())
+                        .toList());
     }
 
     private static List<Long> names(List<FileEntry> entries) {
@@ -176,13 +200,17 @@ class FilesVisibilityTest extends ExportTestSupport {
     }
 
     private java.nio.file.Path fileOfFile(long fileId) {
-        return storage.resolve(asAllAccounts(() -> queryValue(String.class, "select storage_key from stored_file where id = ?", fileId)));
+        return storage.resolve(asAllAccounts(
+                () -> queryValue(String.class, "select storage_key from stored_file where id = ?", fileId)));
     }
 
     private void selectFolder() {
         @SuppressWarnings("unchecked")
         Grid<ExportRepository.Folder> folders = _get(Grid.class, spec -> spec.withId("files-folders"));
-        var chosen = GridKt._fetch(folders, 0, 1000).stream().filter(f -> f.id() == folder).findFirst().orElseThrow();
+        var chosen = GridKt._fetch(folders, 0, 1000).stream()
+                .filter(f -> f.id() == folder)
+                .findFirst()
+                .orElseThrow();
         folders.select(chosen);
     }
 

@@ -29,7 +29,8 @@ class CallbackEndpointsTest extends IngestTestSupport {
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        var request = post(path).contentType(MediaType.APPLICATION_FORM_URLENCODED).content(body);
+        var request =
+                post(path).contentType(MediaType.APPLICATION_FORM_URLENCODED).content(body);
         if (signature != null) {
             request.header("X-Twilio-Signature", signature);
         }
@@ -68,7 +69,8 @@ class CallbackEndpointsTest extends IngestTestSupport {
     void twilioSignedCallbackIsStored() throws Exception {
         var message = createMessage("SMS", 1, clock.instant().minusSeconds(600), true);
         var params = twilioParams(message.providerIds().getFirst(), "delivered");
-        postTwilio(SMS_PATH, params, twilioSignature(SMS_SECRET, SMS_URL, params)).andExpect(status().isOk());
+        postTwilio(SMS_PATH, params, twilioSignature(SMS_SECRET, SMS_URL, params))
+                .andExpect(status().isOk());
         assertThat(eventCount(message.providerIds().getFirst())).isEqualTo(1);
 
         folder.foldPending();
@@ -83,7 +85,8 @@ class CallbackEndpointsTest extends IngestTestSupport {
         var params = twilioParams("TFORGED1", "delivered");
         var good = twilioSignature(SMS_SECRET, SMS_URL, params);
         // signed with another secret
-        postTwilio(SMS_PATH, params, twilioSignature("wrong-secret", SMS_URL, params)).andExpect(status().isForbidden());
+        postTwilio(SMS_PATH, params, twilioSignature("wrong-secret", SMS_URL, params))
+                .andExpect(status().isForbidden());
         // unsigned
         postTwilio(SMS_PATH, params, null).andExpect(status().isForbidden());
         // a parameter changed after signing
@@ -94,7 +97,9 @@ class CallbackEndpointsTest extends IngestTestSupport {
         postTwilio("/callbacks/sms/1/3", params, good).andExpect(status().isNotFound());
         // unknown account / gateway, gateway without callbacks, garbage ids
         postTwilio("/callbacks/sms/999/1", params, good).andExpect(status().isNotFound());
-        postTwilio("/callbacks/sms/1/" + SILENT_GATEWAY, params,
+        postTwilio(
+                        "/callbacks/sms/1/" + SILENT_GATEWAY,
+                        params,
                         twilioSignature("demo-secret-sms-2", "http://localhost/callbacks/sms/1/2", params))
                 .andExpect(status().isNotFound());
         postTwilio("/callbacks/sms/x/1", params, good).andExpect(status().isNotFound());
@@ -136,8 +141,10 @@ class CallbackEndpointsTest extends IngestTestSupport {
         }
         var undelivered = twilioParams("TDUP1", "undelivered");
         var failed = twilioParams("TDUP1", "failed");
-        postTwilio(SMS_PATH, undelivered, twilioSignature(SMS_SECRET, SMS_URL, undelivered)).andExpect(status().isOk());
-        postTwilio(SMS_PATH, failed, twilioSignature(SMS_SECRET, SMS_URL, failed)).andExpect(status().isOk());
+        postTwilio(SMS_PATH, undelivered, twilioSignature(SMS_SECRET, SMS_URL, undelivered))
+                .andExpect(status().isOk());
+        postTwilio(SMS_PATH, failed, twilioSignature(SMS_SECRET, SMS_URL, failed))
+                .andExpect(status().isOk());
         assertThat(eventCount("TDUP1")).isEqualTo(2); // delivered once, failed once
     }
 
@@ -148,12 +155,17 @@ class CallbackEndpointsTest extends IngestTestSupport {
                 {"object":"whatsapp_business_account","entry":[{"id":"WABA1","changes":[{"field":"messages",
                 "value":{"messaging_product":"whatsapp","metadata":{"phone_number_id":"123"},
                 "statuses":[{"id":"%s","status":"%s","timestamp":"%d","recipient_id":"48600100200"%s}]}}]}]}
-                """.formatted(id, status, timestampSeconds,
+                """.formatted(
+                id,
+                status,
+                timestampSeconds,
                 "failed".equals(status) ? ",\"errors\":[{\"code\":131026,\"title\":\"Message undeliverable\"}]" : "");
     }
 
     private ResultActions postWhatsapp(String body, String signature) throws Exception {
-        var request = post("/callbacks/whatsapp/1").contentType(MediaType.APPLICATION_JSON).content(body);
+        var request = post("/callbacks/whatsapp/1")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body);
         if (signature != null) {
             request.header("X-Hub-Signature-256", signature);
         }
@@ -173,10 +185,14 @@ class CallbackEndpointsTest extends IngestTestSupport {
                         .param("hub.verify_token", "guess")
                         .param("hub.challenge", "1158201444"))
                 .andExpect(status().isForbidden());
-        mvc.perform(get("/callbacks/whatsapp/1").param("hub.verify_token", VERIFY_TOKEN).param("hub.challenge", "1"))
+        mvc.perform(get("/callbacks/whatsapp/1")
+                        .param("hub.verify_token", VERIFY_TOKEN)
+                        .param("hub.challenge", "1"))
                 .andExpect(status().isBadRequest());
-        mvc.perform(get("/callbacks/whatsapp/999").param("hub.mode", "subscribe")
-                        .param("hub.verify_token", VERIFY_TOKEN).param("hub.challenge", "1"))
+        mvc.perform(get("/callbacks/whatsapp/999")
+                        .param("hub.mode", "subscribe")
+                        .param("hub.verify_token", VERIFY_TOKEN)
+                        .param("hub.challenge", "1"))
                 .andExpect(status().isNotFound());
     }
 
@@ -189,13 +205,15 @@ class CallbackEndpointsTest extends IngestTestSupport {
         var failedBody = whatsappBody("TWA2", "failed", seconds);
         postWhatsapp(failedBody, Signatures.meta(WHATSAPP_SECRET, failedBody.getBytes(StandardCharsets.UTF_8)))
                 .andExpect(status().isOk());
-        var stored = asAllAccounts(() -> db.fetchSingle(
-                "select extract(epoch from occurred_at)::bigint, status from delivery_event "
+        var stored = asAllAccounts(
+                () -> db.fetchSingle("select extract(epoch from occurred_at)::bigint, status from delivery_event "
                         + "where account_id = 1 and provider_message_id = 'TWA1'"));
         assertThat(stored.get(0, Long.class)).isEqualTo(seconds);
         assertThat(stored.get(1, String.class)).isEqualTo("read");
-        var error = asAllAccounts(() -> queryValue(String.class,
-                "select error_code || '/' || error_permanent from delivery_event where account_id = 1 and provider_message_id = 'TWA2'"));
+        var error = asAllAccounts(
+                () -> queryValue(
+                        String.class,
+                        "select error_code || '/' || error_permanent from delivery_event where account_id = 1 and provider_message_id = 'TWA2'"));
         assertThat(error).isEqualTo("131026/true");
     }
 
@@ -237,14 +255,16 @@ class CallbackEndpointsTest extends IngestTestSupport {
         var body = "{\"event\":\"seen\",\"timestamp\":" + millis + ",\"message_token\":\"T4912661846655238145\","
                 + "\"user_id\":\"01234567890A=\"}";
         var bytes = body.getBytes(StandardCharsets.UTF_8);
-        postViber("/callbacks/viber/1", body, Signatures.viber(VIBER_SECRET, bytes)).andExpect(status().isOk());
+        postViber("/callbacks/viber/1", body, Signatures.viber(VIBER_SECRET, bytes))
+                .andExpect(status().isOk());
         postViber("/callbacks/viber/1", body.replace("seen", "failed"), Signatures.viber(VIBER_SECRET, bytes))
                 .andExpect(status().isForbidden());
         postViber("/callbacks/viber/1", body, null).andExpect(status().isForbidden());
         // Sportowy Świat has no Viber integration
-        postViber("/callbacks/viber/2", body, Signatures.viber(VIBER_SECRET, bytes)).andExpect(status().isNotFound());
-        var stored = asAllAccounts(() -> db.fetch(
-                "select status, (extract(epoch from occurred_at) * 1000)::bigint from delivery_event "
+        postViber("/callbacks/viber/2", body, Signatures.viber(VIBER_SECRET, bytes))
+                .andExpect(status().isNotFound());
+        var stored = asAllAccounts(
+                () -> db.fetch("select status, (extract(epoch from occurred_at) * 1000)::bigint from delivery_event "
                         + "where account_id = 1 and provider_message_id = 'T4912661846655238145'"));
         assertThat(stored).hasSize(1);
         assertThat(stored.getFirst().get(0, String.class)).isEqualTo("read");
@@ -254,11 +274,17 @@ class CallbackEndpointsTest extends IngestTestSupport {
     @Test
     void viberNonDeliveryEventsAreAcknowledgedAndMalformedRefused() throws Exception {
         var webhook = "{\"event\":\"webhook\",\"timestamp\":1457764197627,\"message_token\":241256543215}";
-        postViber("/callbacks/viber/1", webhook, Signatures.viber(VIBER_SECRET, webhook.getBytes(StandardCharsets.UTF_8)))
+        postViber(
+                        "/callbacks/viber/1",
+                        webhook,
+                        Signatures.viber(VIBER_SECRET, webhook.getBytes(StandardCharsets.UTF_8)))
                 .andExpect(status().isOk())
                 .andExpect(content().string("ignored\n"));
         var noToken = "{\"event\":\"delivered\",\"timestamp\":1457764197627}";
-        postViber("/callbacks/viber/1", noToken, Signatures.viber(VIBER_SECRET, noToken.getBytes(StandardCharsets.UTF_8)))
+        postViber(
+                        "/callbacks/viber/1",
+                        noToken,
+                        Signatures.viber(VIBER_SECRET, noToken.getBytes(StandardCharsets.UTF_8)))
                 .andExpect(status().isBadRequest());
     }
 }

@@ -18,7 +18,8 @@ class ClickRedirectTest extends IngestTestSupport {
     private LinkTokens tokens;
 
     private long clicks(long messageId) {
-        return asAllAccounts(() -> queryLong("select count(*) from click_event where account_id = 1 and message_id = ?", messageId));
+        return asAllAccounts(
+                () -> queryLong("select count(*) from click_event where account_id = 1 and message_id = ?", messageId));
     }
 
     @Test
@@ -36,20 +37,34 @@ class ClickRedirectTest extends IngestTestSupport {
                 .andExpect(header().string("Location", "https://sklep.example.pl/koszyk/2"));
         assertThat(clicks(message.id())).isEqualTo(2);
         assertThat(asAllAccounts(() -> queryLong(
-                "select clicked from message_stats where account_id = 1 and message_id = ?", message.id()))).isEqualTo(1);
-        assertThat(asAllAccounts(() -> queryValue(String.class,
-                "select clicked_at::text from message_recipient where account_id = 1 and message_id = ? and contact_id = ?",
-                message.id(), message.contacts().getFirst()))).isNotNull();
+                        "select clicked from message_stats where account_id = 1 and message_id = ?", message.id())))
+                .isEqualTo(1);
+        assertThat(asAllAccounts(() -> queryValue(
+                        String.class,
+                        "select clicked_at::text from message_recipient where account_id = 1 and message_id = ? and contact_id = ?",
+                        message.id(),
+                        message.contacts().getFirst())))
+                .isNotNull();
         assertThat(counterDifferences()).isZero();
     }
 
     @Test
     void linkPreviewFetchersAreRedirectedButNotCounted() throws Exception {
         var message = createMessage("VIBER", 1, clock.instant().minusSeconds(600), true);
-        var path = "/r/" + tokens.token(new Target(FLORA, message.id(), message.contacts().getFirst(), 1));
-        for (var agent : new String[] {"WhatsApp/2.23.20.0 A", "facebookexternalhit/1.1", "Slackbot-LinkExpanding 1.0",
-                "TelegramBot (like TwitterBot)", "Viber/20.3.0", "Twitterbot/1.0", "LinkedInBot/1.0",
-                "Mozilla/5.0 (compatible; Discordbot/2.0)", "Mozilla/5.0 (compatible; Googlebot/2.1)"}) {
+        var path = "/r/"
+                + tokens.token(
+                        new Target(FLORA, message.id(), message.contacts().getFirst(), 1));
+        for (var agent : new String[] {
+            "WhatsApp/2.23.20.0 A",
+            "facebookexternalhit/1.1",
+            "Slackbot-LinkExpanding 1.0",
+            "TelegramBot (like TwitterBot)",
+            "Viber/20.3.0",
+            "Twitterbot/1.0",
+            "LinkedInBot/1.0",
+            "Mozilla/5.0 (compatible; Discordbot/2.0)",
+            "Mozilla/5.0 (compatible; Googlebot/2.1)"
+        }) {
             mvc.perform(get(path).header("User-Agent", agent))
                     .andExpect(status().isFound())
                     .andExpect(header().string("Location", "https://sklep.example.pl/oferta/1"));
@@ -61,18 +76,23 @@ class ClickRedirectTest extends IngestTestSupport {
     @Test
     void forgedOrUnknownTokensGetAPlainNotFound() throws Exception {
         var message = createMessage("SMS", 1, clock.instant().minusSeconds(600), true);
-        var token = tokens.token(new Target(FLORA, message.id(), message.contacts().getFirst(), 1));
+        var token =
+                tokens.token(new Target(FLORA, message.id(), message.contacts().getFirst(), 1));
         var forged = token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A");
         mvc.perform(get("/r/" + forged)).andExpect(status().isNotFound());
         mvc.perform(get("/r/not-a-token")).andExpect(status().isNotFound());
         mvc.perform(get("/r/" + "A".repeat(200))).andExpect(status().isNotFound());
         // genuine token, but a link number the message does not have, or a contact that got no message
-        mvc.perform(get("/r/" + tokens.token(new Target(FLORA, message.id(), message.contacts().getFirst(), 3))))
+        mvc.perform(get("/r/"
+                        + tokens.token(new Target(
+                                FLORA, message.id(), message.contacts().getFirst(), 3))))
                 .andExpect(status().isNotFound());
         mvc.perform(get("/r/" + tokens.token(new Target(FLORA, message.id(), 999_999_999L, 1))))
                 .andExpect(status().isNotFound());
         // another account's id in a token signed by someone else cannot be made
-        mvc.perform(get("/r/" + tokens.token(new Target(SPORT, message.id(), message.contacts().getFirst(), 1))))
+        mvc.perform(get("/r/"
+                        + tokens.token(new Target(
+                                SPORT, message.id(), message.contacts().getFirst(), 1))))
                 .andExpect(status().isNotFound());
         assertThat(clicks(message.id())).isZero();
     }
@@ -82,9 +102,15 @@ class ClickRedirectTest extends IngestTestSupport {
         var target = new Target(1, 123_456_789L, 98_765L, 2);
         assertThat(tokens.parse(tokens.token(target))).contains(target);
         assertThat(tokens.token(target)).hasSizeLessThan(32);
-        var text = tokens.rewrite("Oferta: https://sklep.example.pl/oferta/1 i koszyk https://sklep.example.pl/koszyk/2",
-                1, 5, 7, Map.of(1, "https://sklep.example.pl/oferta/1", 2, "https://sklep.example.pl/koszyk/2"));
-        assertThat(text).doesNotContain("sklep.example.pl").contains("/r/" + tokens.token(new Target(1, 5, 7, 1)))
+        var text = tokens.rewrite(
+                "Oferta: https://sklep.example.pl/oferta/1 i koszyk https://sklep.example.pl/koszyk/2",
+                1,
+                5,
+                7,
+                Map.of(1, "https://sklep.example.pl/oferta/1", 2, "https://sklep.example.pl/koszyk/2"));
+        assertThat(text)
+                .doesNotContain("sklep.example.pl")
+                .contains("/r/" + tokens.token(new Target(1, 5, 7, 1)))
                 .contains("/r/" + tokens.token(new Target(1, 5, 7, 2)));
     }
 }

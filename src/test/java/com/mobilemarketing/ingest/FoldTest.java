@@ -28,8 +28,14 @@ class FoldTest extends IngestTestSupport {
     }
 
     private StatusEvent event(String providerId, String status, int secondsAfterSend, String errorCode) {
-        return new StatusEvent(FLORA, StatusEvent.WHATSAPP, providerId, status, sentAt().plusSeconds(secondsAfterSend),
-                "failed".equals(status) ? errorCode : null, "failed".equals(status) ? Boolean.TRUE : null);
+        return new StatusEvent(
+                FLORA,
+                StatusEvent.WHATSAPP,
+                providerId,
+                status,
+                sentAt().plusSeconds(secondsAfterSend),
+                "failed".equals(status) ? errorCode : null,
+                "failed".equals(status) ? Boolean.TRUE : null);
     }
 
     private void store(List<StatusEvent> events) {
@@ -67,14 +73,12 @@ class FoldTest extends IngestTestSupport {
     private static final int[] TIMES = {2, 5, 9, 4};
 
     private String stateOf(long messageId, long contactId) {
-        return asAllAccounts(() -> queryValue(String.class,
-                """
+        return asAllAccounts(() -> queryValue(String.class, """
                 select concat_ws('|', extract(epoch from sent_at)::bigint, extract(epoch from delivered_at)::bigint,
                                  extract(epoch from opened_at)::bigint, extract(epoch from failed_at)::bigint,
                                  error_code, error_permanent)
                 from message_recipient where account_id = 1 and message_id = ? and contact_id = ?
-                """,
-                messageId, contactId));
+                """, messageId, contactId));
     }
 
     @Test
@@ -113,13 +117,18 @@ class FoldTest extends IngestTestSupport {
         for (int r = 0; r < orderings.size(); r++) {
             var set = orderings.get(r);
             boolean delivered = set.contains(1) || set.contains(2);
-            var expected = String.join("|", List.of(
-                    Long.toString(base), // sent_at stays the send record, earlier than every event
-                    delivered ? Long.toString(base + (set.contains(1) ? TIMES[1] : TIMES[2])) : "",
-                    set.contains(2) ? Long.toString(base + TIMES[2]) : "",
-                    set.contains(3) ? Long.toString(base + TIMES[3]) : "",
-                    set.contains(3) ? "131026" : "",
-                    set.contains(3) ? "t" : "").stream().filter(part -> !part.isEmpty()).toList());
+            var expected = String.join(
+                    "|",
+                    List.of(
+                                    Long.toString(base), // sent_at stays the send record, earlier than every event
+                                    delivered ? Long.toString(base + (set.contains(1) ? TIMES[1] : TIMES[2])) : "",
+                                    set.contains(2) ? Long.toString(base + TIMES[2]) : "",
+                                    set.contains(3) ? Long.toString(base + TIMES[3]) : "",
+                                    set.contains(3) ? "131026" : "",
+                                    set.contains(3) ? "t" : "")
+                            .stream()
+                            .filter(part -> !part.isEmpty())
+                            .toList());
             var stepState = stateOf(stepwise.id(), stepwise.contacts().get(r));
             var onceState = stateOf(atOnce.id(), atOnce.contacts().get(r));
             assertThat(stepState).as("ordering %s", set).isEqualTo(onceState).isEqualTo(expected);
@@ -127,11 +136,15 @@ class FoldTest extends IngestTestSupport {
         // Counters: both messages equal, and as counted from the orderings.
         var counts = asAllAccounts(() -> db.fetch(
                 "select sent, delivered, opened, failed from message_stats where account_id = 1 and message_id in (?, ?)",
-                stepwise.id(), atOnce.id()));
+                stepwise.id(),
+                atOnce.id()));
         assertThat(counts.get(0).intoList()).isEqualTo(counts.get(1).intoList());
-        long delivered = orderings.stream().filter(o -> o.contains(1) || o.contains(2)).count();
+        long delivered =
+                orderings.stream().filter(o -> o.contains(1) || o.contains(2)).count();
         long opened = orderings.stream().filter(o -> o.contains(2)).count();
-        long failed = orderings.stream().filter(o -> o.contains(3) && !o.contains(1) && !o.contains(2)).count();
+        long failed = orderings.stream()
+                .filter(o -> o.contains(3) && !o.contains(1) && !o.contains(2))
+                .count();
         assertThat(counts.get(0).intoList()).containsExactly(64L, delivered, opened, failed);
         assertThat(counterDifferences()).isZero();
     }
@@ -139,8 +152,14 @@ class FoldTest extends IngestTestSupport {
     @Test
     void smsReadCountsAsDeliveredButNeverAsOpened() {
         var message = createMessage("SMS", 1, sentAt(), true);
-        store(List.of(new StatusEvent(FLORA, StatusEvent.smsProvider(GATEWAY), message.providerIds().getFirst(), "read",
-                sentAt().plusSeconds(7), null, null)));
+        store(List.of(new StatusEvent(
+                FLORA,
+                StatusEvent.smsProvider(GATEWAY),
+                message.providerIds().getFirst(),
+                "read",
+                sentAt().plusSeconds(7),
+                null,
+                null)));
         folder.foldPending();
         assertThat(stateOf(message.id(), message.contacts().getFirst()))
                 .isEqualTo((sentAt().getEpochSecond()) + "|" + (sentAt().getEpochSecond() + 7));
@@ -155,8 +174,9 @@ class FoldTest extends IngestTestSupport {
         var b = message.providerIds().get(1);
         store(List.of(event(a, "failed", 4, "131049")));
         folder.foldPending();
-        assertThat(asAllAccounts(() -> queryLong("select failed from message_stats where account_id = 1 and message_id = ?",
-                message.id()))).isEqualTo(1);
+        assertThat(asAllAccounts(() -> queryLong(
+                        "select failed from message_stats where account_id = 1 and message_id = ?", message.id())))
+                .isEqualTo(1);
         store(List.of(event(a, "delivered", 30, null), event(b, "delivered", 3, null)));
         folder.foldPending();
         store(List.of(event(b, "failed", 40, "131049")));
@@ -179,7 +199,8 @@ class FoldTest extends IngestTestSupport {
         assertThat(stats.orphans()).isEqualTo(6);
         var orphans = asAllAccounts(() -> queryLong(
                 "select count(*) from delivery_event where account_id = 1 and provider_message_id like ? "
-                        + "and folded_at is null and fold_attempts = 1", "T" + message.id() + "-%"));
+                        + "and folded_at is null and fold_attempts = 1",
+                "T" + message.id() + "-%"));
         assertThat(orphans).isEqualTo(6);
         // still no recipient: a retry keeps them as orphans
         folder.retryOrphans(false);
@@ -211,8 +232,13 @@ class FoldTest extends IngestTestSupport {
             for (int i = 0; i < 60; i++) {
                 var id = ids.get(random.nextInt(ids.size()));
                 var status = STATUSES[random.nextInt(4)];
-                batch.add(new StatusEvent(FLORA, providerOf.get(id), id, status,
-                        sentAt().plusSeconds(random.nextInt(3600)), "failed".equals(status) ? "E" + random.nextInt(3) : null,
+                batch.add(new StatusEvent(
+                        FLORA,
+                        providerOf.get(id),
+                        id,
+                        status,
+                        sentAt().plusSeconds(random.nextInt(3600)),
+                        "failed".equals(status) ? "E" + random.nextInt(3) : null,
                         null));
             }
             store(batch);
@@ -229,8 +255,10 @@ class FoldTest extends IngestTestSupport {
         folder.foldPending();
         folder.retryOrphans(false);
         assertThat(counterDifferences()).isZero();
-        assertThat(asAllAccounts(() -> queryLong(
-                "select count(*) from delivery_event where account_id = 1 and provider_message_id like 'T%' and folded_at is null")))
+        assertThat(
+                        asAllAccounts(
+                                () -> queryLong(
+                                        "select count(*) from delivery_event where account_id = 1 and provider_message_id like 'T%' and folded_at is null")))
                 .isZero();
     }
 }

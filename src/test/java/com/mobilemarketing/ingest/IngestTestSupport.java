@@ -24,6 +24,7 @@ abstract class IngestTestSupport extends AbstractDatabaseTest {
 
     /** Flora's SMS gateway with delivery callbacks, and the one without. */
     static final long GATEWAY = 1;
+
     static final long SILENT_GATEWAY = 2;
     static final String SMS_SECRET = "demo-secret-sms-1";
     static final String WHATSAPP_SECRET = "demo-secret-whatsapp-1";
@@ -47,7 +48,9 @@ abstract class IngestTestSupport extends AbstractDatabaseTest {
 
     @BeforeEach
     void setUpMockMvc() {
-        mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+        mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(springSecurity())
+                .build();
     }
 
     @AfterEach
@@ -62,8 +65,10 @@ abstract class IngestTestSupport extends AbstractDatabaseTest {
                 db.execute("delete from message where account_id = ? and id = ?", FLORA, id);
             }
             // The rollup rows our recipients created now hold zeros; the recount has no such rows.
-            db.execute("delete from stats_daily where account_id = ? and sent = 0 and delivered = 0 and opened = 0 "
-                    + "and clicked = 0 and failed = 0", FLORA);
+            db.execute(
+                    "delete from stats_daily where account_id = ? and sent = 0 and delivered = 0 and opened = 0 "
+                            + "and clicked = 0 and failed = 0",
+                    FLORA);
         });
         created.clear();
     }
@@ -79,12 +84,22 @@ abstract class IngestTestSupport extends AbstractDatabaseTest {
             db.execute(
                     "insert into message (account_id, id, name, content, channel, gateway_id, type, state, owner_id, "
                             + "audience_size, sent_at) values (?, ?, ?, 'Test', ?::channel, ?, 'BULK', 'SENT', 1, ?, ?::timestamptz)",
-                    FLORA, id, "Ingest test " + id, channel, "SMS".equals(channel) ? GATEWAY : null, recipients,
+                    FLORA,
+                    id,
+                    "Ingest test " + id,
+                    channel,
+                    "SMS".equals(channel) ? GATEWAY : null,
+                    recipients,
                     sentAt.toString());
-            db.execute("insert into message_link (account_id, message_id, link_no, url) values "
-                    + "(?, ?, 1, 'https://sklep.example.pl/oferta/1'), (?, ?, 2, 'https://sklep.example.pl/koszyk/2')",
-                    FLORA, id, FLORA, id);
-            var contacts = db.fetch("select id from contact where account_id = ? order by id limit ?", FLORA, recipients)
+            db.execute(
+                    "insert into message_link (account_id, message_id, link_no, url) values "
+                            + "(?, ?, 1, 'https://sklep.example.pl/oferta/1'), (?, ?, 2, 'https://sklep.example.pl/koszyk/2')",
+                    FLORA,
+                    id,
+                    FLORA,
+                    id);
+            var contacts = db.fetch(
+                            "select id from contact where account_id = ? order by id limit ?", FLORA, recipients)
                     .getValues(0, Long.class);
             var providerIds = new ArrayList<String>();
             for (int i = 0; i < contacts.size(); i++) {
@@ -101,8 +116,13 @@ abstract class IngestTestSupport extends AbstractDatabaseTest {
     protected void insertRecipients(long messageId, List<Long> contacts, List<String> providerIds, Instant sentAt) {
         Tenant.runAllAccounts(() -> {
             for (int i = 0; i < contacts.size(); i++) {
-                db.execute("insert into message_recipient (account_id, message_id, contact_id, provider_message_id, sent_at) "
-                        + "values (?, ?, ?, ?, ?::timestamptz)", FLORA, messageId, contacts.get(i), providerIds.get(i),
+                db.execute(
+                        "insert into message_recipient (account_id, message_id, contact_id, provider_message_id, sent_at) "
+                                + "values (?, ?, ?, ?, ?::timestamptz)",
+                        FLORA,
+                        messageId,
+                        contacts.get(i),
+                        providerIds.get(i),
                         sentAt.toString());
             }
         });
@@ -110,8 +130,7 @@ abstract class IngestTestSupport extends AbstractDatabaseTest {
 
     /** Differences between the maintained counters and rollups and a recount from the raw rows. */
     protected long counterDifferences() {
-        return asAllAccounts(() -> queryLong(
-                """
+        return asAllAccounts(() -> queryLong("""
                 select (select count(*) from (select * from stats_daily except select * from stats_daily_recount) a)
                      + (select count(*) from (select * from stats_daily_recount except select * from stats_daily) b)
                      + (select count(*) from (select account_id, message_id, recipients, sent, delivered, opened, clicked, failed
@@ -125,7 +144,8 @@ abstract class IngestTestSupport extends AbstractDatabaseTest {
 
     protected long eventCount(String providerIdPattern) {
         return asAllAccounts(() -> queryLong(
-                "select count(*) from delivery_event where account_id = ? and provider_message_id like ?", FLORA,
+                "select count(*) from delivery_event where account_id = ? and provider_message_id like ?",
+                FLORA,
                 providerIdPattern));
     }
 }

@@ -20,7 +20,8 @@ class LiveUpdatesNotifierTest extends IngestTestSupport {
     void aChangeFromAnotherNodeArrivesThroughNotify() throws Exception {
         var received = new LinkedBlockingQueue<LiveUpdates.Change>();
         try (var ignored = liveUpdates.subscribe(77, received::add)) {
-            var payload = LiveUpdatesNotifier.encode("othernode", 77, Instant.parse("2026-11-15T10:00:00Z"), Set.of(5L, 6L));
+            var payload =
+                    LiveUpdatesNotifier.encode("othernode", 77, Instant.parse("2026-11-15T10:00:00Z"), Set.of(5L, 6L));
             db.fetch("select pg_notify(?, ?)", LiveUpdatesNotifier.CHANNEL, payload);
             var change = received.poll(10, TimeUnit.SECONDS);
             assertThat(change).isNotNull();

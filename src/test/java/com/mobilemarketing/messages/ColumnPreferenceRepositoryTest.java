@@ -29,20 +29,23 @@ class ColumnPreferenceRepositoryTest extends AbstractDatabaseTest {
             preferences.save(FLORA, 1, bulk, List.of("clicked", "name", "state"));
             assertThat(preferences.find(FLORA, 1, bulk)).contains(List.of("clicked", "name", "state"));
             assertThat(preferences.find(FLORA, 2, bulk)).isEmpty();
-            assertThat(preferences.find(FLORA, 1, MessageColumns.gridKey(MessageType.RULE))).isEmpty();
+            assertThat(preferences.find(FLORA, 1, MessageColumns.gridKey(MessageType.RULE)))
+                    .isEmpty();
         });
         // Another account sees nothing of it, by filter and by row-level security.
         assertThat(Tenant.call(SPORT, () -> preferences.find(FLORA, 1, bulk))).isEmpty();
         assertThat(asAllAccounts(() -> queryStrings(
-                "select array_to_string(columns, ',') from grid_column_preference where user_id = 1 and grid_key = ?",
-                bulk))).containsExactly("clicked,name,state");
+                        "select array_to_string(columns, ',') from grid_column_preference where user_id = 1 and grid_key = ?",
+                        bulk)))
+                .containsExactly("clicked,name,state");
         Tenant.run(FLORA, () -> preferences.delete(FLORA, 1, bulk));
         assertThat(Tenant.call(FLORA, () -> preferences.find(FLORA, 1, bulk))).isEmpty();
     }
 
     @Test
     void sanitizeDropsUnknownAndDuplicateKeys() {
-        assertThat(MessageColumns.sanitize(List.of("name", "bogus", "sent", "name"))).containsExactly("name", "sent");
+        assertThat(MessageColumns.sanitize(List.of("name", "bogus", "sent", "name")))
+                .containsExactly("name", "sent");
         assertThat(MessageColumns.ALL).hasSize(16).doesNotHaveDuplicates();
     }
 }

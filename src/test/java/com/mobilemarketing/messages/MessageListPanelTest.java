@@ -99,10 +99,12 @@ class MessageListPanelTest extends KaribuTest {
     void eachTabShowsExactlyItsTypeWithItsCount() {
         login("anna");
         open(Map.of());
-        assertThat(_get(Tabs.class, spec -> spec.withId("message-tabs")).getSelectedTab()).isSameAs(tab(MessageType.BULK));
+        assertThat(_get(Tabs.class, spec -> spec.withId("message-tabs")).getSelectedTab())
+                .isSameAs(tab(MessageType.BULK));
         for (var type : MessageType.values()) {
             select(type);
-            var expected = sql("select count(*) from message where account_id = 1 and type = ?::message_type", type.name());
+            var expected =
+                    sql("select count(*) from message where account_id = 1 and type = ?::message_type", type.name());
             assertThat(GridKt._size(grid())).as(type.name()).isEqualTo((int) expected);
             assertThat(rows()).allMatch(row -> row.type() == type);
             assertThat(tabCount(type)).isEqualTo(Formats.count(expected, PL));
@@ -110,8 +112,8 @@ class MessageListPanelTest extends KaribuTest {
         // Newest first.
         select(MessageType.BULK);
         var first = GridKt._get(grid(), 0);
-        assertThat(first.id()).isEqualTo(sql(
-                "select id from message where account_id = 1 and type = 'BULK' "
+        assertThat(first.id())
+                .isEqualTo(sql("select id from message where account_id = 1 and type = 'BULK' "
                         + "order by coalesce(sent_at, scheduled_at) desc, id desc limit 1"));
     }
 
@@ -120,26 +122,32 @@ class MessageListPanelTest extends KaribuTest {
         login("anna");
         open(Map.of("tab", "RULE"));
         check("filter-mine");
-        assertThat(GridKt._size(grid())).isEqualTo((int) sql(
-                "select count(*) from message where account_id = 1 and type = 'RULE' and owner_id = 1"));
+        assertThat(GridKt._size(grid())).isEqualTo((int)
+                sql("select count(*) from message where account_id = 1 and type = 'RULE' and owner_id = 1"));
         assertThat(rows()).allMatch(row -> row.ownerName().equals("Anna Kowalska"));
         check("filter-scheduled");
         var scheduled = rows();
-        assertThat(scheduled).hasSize((int) sql(
-                "select count(*) from message where account_id = 1 and type = 'RULE' and owner_id = 1 and state = 'SCHEDULED'"));
+        assertThat(scheduled)
+                .hasSize(
+                        (int)
+                                sql(
+                                        "select count(*) from message where account_id = 1 and type = 'RULE' and owner_id = 1 and state = 'SCHEDULED'"));
         assertThat(scheduled).allMatch(row -> row.state() == MessageState.SCHEDULED);
         if (!scheduled.isEmpty()) {
-            assertThat(GridKt._getFormatted(grid(), 0, MessageColumns.SENT_DATE)).endsWith("(zaplanowana)");
+            assertThat(GridKt._getFormatted(grid(), 0, MessageColumns.SENT_DATE))
+                    .endsWith("(zaplanowana)");
         }
-        assertThat(tabCount(MessageType.BULK)).isEqualTo(Formats.count(sql(
-                "select count(*) from message where account_id = 1 and type = 'BULK' and owner_id = 1 "
-                        + "and state = 'SCHEDULED'"), PL));
+        assertThat(tabCount(MessageType.BULK))
+                .isEqualTo(Formats.count(
+                        sql("select count(*) from message where account_id = 1 and type = 'BULK' and owner_id = 1 "
+                                + "and state = 'SCHEDULED'"),
+                        PL));
 
         var scheduledFilter = _get(Checkbox.class, spec -> spec.withId("filter-scheduled"));
         select(MessageType.TEST);
         assertThat(scheduledFilter.isVisible()).isFalse();
-        assertThat(GridKt._size(grid())).isEqualTo((int) sql(
-                "select count(*) from message where account_id = 1 and type = 'TEST' and owner_id = 1"));
+        assertThat(GridKt._size(grid())).isEqualTo((int)
+                sql("select count(*) from message where account_id = 1 and type = 'TEST' and owner_id = 1"));
     }
 
     @Test
@@ -158,8 +166,8 @@ class MessageListPanelTest extends KaribuTest {
         search("ŚWIĄTECZNA");
         assertThat(rows()).isNotEmpty().allMatch(row -> row.name().startsWith("Świąteczna promocja"));
         search("");
-        assertThat(GridKt._size(grid())).isEqualTo((int) sql(
-                "select count(*) from message where account_id = 1 and type = 'BULK' and owner_id = 1"));
+        assertThat(GridKt._size(grid())).isEqualTo((int)
+                sql("select count(*) from message where account_id = 1 and type = 'BULK' and owner_id = 1"));
     }
 
     @Test
@@ -167,12 +175,12 @@ class MessageListPanelTest extends KaribuTest {
         login("anna");
         open(Map.of("tab", "BIRTHDAY"));
         search("z");
-        assertThat(GridKt._size(grid())).isEqualTo((int) sql(
-                "select count(*) from message where account_id = 1 and type = 'BIRTHDAY' and name ~* '[zżź]'"));
+        assertThat(GridKt._size(grid())).isEqualTo((int)
+                sql("select count(*) from message where account_id = 1 and type = 'BIRTHDAY' and name ~* '[zżź]'"));
         select(MessageType.WORKFLOW);
         search("kr");
-        assertThat(GridKt._size(grid())).isPositive().isEqualTo((int) sql(
-                "select count(*) from message where account_id = 1 and type = 'WORKFLOW' and name ilike '%kr%'"));
+        assertThat(GridKt._size(grid())).isPositive().isEqualTo((int)
+                sql("select count(*) from message where account_id = 1 and type = 'WORKFLOW' and name ilike '%kr%'"));
     }
 
     @Test
@@ -185,16 +193,20 @@ class MessageListPanelTest extends KaribuTest {
         search("x".repeat(101));
         assertThat(NotificationsKt.getNotifications()).hasSize(1);
         assertThat(GridKt._size(grid())).isEqualTo(before);
-        assertThat(_get(TextField.class, spec -> spec.withId("message-search")).getValue()).isEqualTo("promocja");
+        assertThat(_get(TextField.class, spec -> spec.withId("message-search")).getValue())
+                .isEqualTo("promocja");
     }
 
     @Test
     void urlRestoresTabFiltersAndSearchAndInvalidValuesFallBack() {
         login("anna");
         open(Map.of("tab", "RULE", "mine", "true", "q", "koszyk"));
-        assertThat(_get(Tabs.class, spec -> spec.withId("message-tabs")).getSelectedTab()).isSameAs(tab(MessageType.RULE));
-        assertThat(_get(Checkbox.class, spec -> spec.withId("filter-mine")).getValue()).isTrue();
-        assertThat(_get(TextField.class, spec -> spec.withId("message-search")).getValue()).isEqualTo("koszyk");
+        assertThat(_get(Tabs.class, spec -> spec.withId("message-tabs")).getSelectedTab())
+                .isSameAs(tab(MessageType.RULE));
+        assertThat(_get(Checkbox.class, spec -> spec.withId("filter-mine")).getValue())
+                .isTrue();
+        assertThat(_get(TextField.class, spec -> spec.withId("message-search")).getValue())
+                .isEqualTo("koszyk");
         assertThat(GridKt._size(grid())).isEqualTo((int) sql("select count(*) from message where account_id = 1 "
                 + "and type = 'RULE' and owner_id = 1 and name ilike '%koszyk%'"));
 
@@ -207,16 +219,23 @@ class MessageListPanelTest extends KaribuTest {
                 .flatMap(invocation -> invocation.getInvocation().getParameters().stream())
                 .map(String::valueOf)
                 .toList();
-        assertThat(locations).anyMatch(location -> location.contains("tab=WORKFLOW") && location.contains("mine=true")
-                && location.contains("scheduled=true") && location.contains("q=powitanie"));
+        assertThat(locations)
+                .anyMatch(location -> location.contains("tab=WORKFLOW")
+                        && location.contains("mine=true")
+                        && location.contains("scheduled=true")
+                        && location.contains("q=powitanie"));
 
         open(Map.of("tab", "NOPE", "mine", "maybe", "scheduled", "1", "q", "y".repeat(150)));
-        assertThat(_get(Tabs.class, spec -> spec.withId("message-tabs")).getSelectedTab()).isSameAs(tab(MessageType.BULK));
-        assertThat(_get(Checkbox.class, spec -> spec.withId("filter-mine")).getValue()).isFalse();
-        assertThat(_get(Checkbox.class, spec -> spec.withId("filter-scheduled")).getValue()).isFalse();
-        assertThat(_get(TextField.class, spec -> spec.withId("message-search")).getValue()).isEmpty();
-        assertThat(GridKt._size(grid())).isEqualTo((int) sql(
-                "select count(*) from message where account_id = 1 and type = 'BULK'"));
+        assertThat(_get(Tabs.class, spec -> spec.withId("message-tabs")).getSelectedTab())
+                .isSameAs(tab(MessageType.BULK));
+        assertThat(_get(Checkbox.class, spec -> spec.withId("filter-mine")).getValue())
+                .isFalse();
+        assertThat(_get(Checkbox.class, spec -> spec.withId("filter-scheduled")).getValue())
+                .isFalse();
+        assertThat(_get(TextField.class, spec -> spec.withId("message-search")).getValue())
+                .isEmpty();
+        assertThat(GridKt._size(grid()))
+                .isEqualTo((int) sql("select count(*) from message where account_id = 1 and type = 'BULK'"));
     }
 
     @Test
@@ -224,12 +243,15 @@ class MessageListPanelTest extends KaribuTest {
         login("anna");
         open(Map.of());
         GridKt._sortByKey(grid(), MessageColumns.SENT, SortDirection.DESCENDING);
-        assertThat(rows()).isSortedAccordingTo(Comparator.comparingLong(MessageRow::sent).reversed()
-                .thenComparing(Comparator.comparingLong(MessageRow::id).reversed()));
+        assertThat(rows())
+                .isSortedAccordingTo(Comparator.comparingLong(MessageRow::sent)
+                        .reversed()
+                        .thenComparing(Comparator.comparingLong(MessageRow::id).reversed()));
         GridKt._sortByKey(grid(), MessageColumns.NAME, SortDirection.ASCENDING);
-        assertThat(rows().stream().map(MessageRow::id).toList()).isEqualTo(asAllAccounts(() -> db.fetch(
-                "select id from message where account_id = 1 and type = 'BULK' order by name_search, id")
-                .getValues(0, Long.class)));
+        assertThat(rows().stream().map(MessageRow::id).toList())
+                .isEqualTo(asAllAccounts(() -> db.fetch(
+                                "select id from message where account_id = 1 and type = 'BULK' order by name_search, id")
+                        .getValues(0, Long.class)));
         assertThat(grid().getColumnByKey(MessageColumns.CHANNEL).isSortable()).isTrue();
     }
 
@@ -264,7 +286,9 @@ class MessageListPanelTest extends KaribuTest {
                 assertThat(opened).startsWith(Formats.count(recount.get(2, Long.class), PL));
             }
             if (row.delivered() > 0 && !row.deliveryUnknown()) {
-                var who = _get(GridKt._getCellComponent(grid, i, MessageColumns.DELIVERED), Button.class,
+                var who = _get(
+                        GridKt._getCellComponent(grid, i, MessageColumns.DELIVERED),
+                        Button.class,
                         spec -> spec.withText("Kto?"));
                 assertThat(who.getAriaLabel()).contains("Kto? — dostarczone: " + row.name());
                 assertThatCode(() -> _click(who)).doesNotThrowAnyException();
@@ -278,7 +302,8 @@ class MessageListPanelTest extends KaribuTest {
         if (component instanceof Span span && span.getChildren().findAny().isEmpty()) {
             return span.getText();
         }
-        return component.getChildren()
+        return component
+                .getChildren()
                 .filter(child -> child instanceof Span)
                 .map(child -> ((Span) child).getText())
                 .findFirst()
@@ -300,8 +325,7 @@ class MessageListPanelTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withId("columns-save")));
         var expected = List.of("sent", "name", "sentDate", "delivered", "opened", "undelivered", "clicked", "channel");
         assertThat(columnKeys()).isEqualTo(withActions(expected));
-        assertThat(asAllAccounts(() -> queryStrings(
-                "select array_to_string(columns, ',') from grid_column_preference "
+        assertThat(asAllAccounts(() -> queryStrings("select array_to_string(columns, ',') from grid_column_preference "
                         + "where account_id = 1 and user_id = 1 and grid_key = 'messages.BULK'")))
                 .containsExactly(String.join(",", expected));
 
@@ -326,7 +350,8 @@ class MessageListPanelTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withId("columns-restore")));
         _click(_get(Button.class, spec -> spec.withId("columns-save")));
         assertThat(columnKeys()).isEqualTo(withActions(MessageColumns.DEFAULTS));
-        assertThat(sql("select count(*) from grid_column_preference where user_id = 1")).isZero();
+        assertThat(sql("select count(*) from grid_column_preference where user_id = 1"))
+                .isZero();
     }
 
     @Test
@@ -342,7 +367,8 @@ class MessageListPanelTest extends KaribuTest {
         if (GridKt._size(grid()) > 0) {
             assertThat(GridKt._getFormatted(grid(), 0, MessageColumns.STATE)).isEqualTo("Zaplanowana");
             assertThat(GridKt._getFormatted(grid(), 0, MessageColumns.TYPE)).isEqualTo("Wiadomości masowe");
-            assertThat(GridKt._getFormatted(grid(), 0, MessageColumns.DELIVERY_RATE)).isEqualTo(Formats.NOT_AVAILABLE);
+            assertThat(GridKt._getFormatted(grid(), 0, MessageColumns.DELIVERY_RATE))
+                    .isEqualTo(Formats.NOT_AVAILABLE);
         }
     }
 
@@ -381,7 +407,8 @@ class MessageListPanelTest extends KaribuTest {
             return;
         }
         var view = UI.getCurrent().getCurrentView();
-        if (view instanceof MessageAnalyticsView analytics && analytics.getChildren().findAny().isEmpty()) {
+        if (view instanceof MessageAnalyticsView analytics
+                && analytics.getChildren().findAny().isEmpty()) {
             Assumptions.abort("The analytics page is not implemented on this branch yet");
         }
         assertThat(view).isInstanceOf(NotFoundView.class);

@@ -56,9 +56,12 @@ class MessageRepositoryTest extends AbstractDatabaseTest {
                 var expected = sqlIds(
                         "select id from message where account_id = ? and type = ?::message_type "
                                 + "order by case when sent_at is not null then sent_at else scheduled_at end desc, id desc",
-                        account, type.name());
+                        account,
+                        type.name());
                 assertThat(expected).as("demo data has %s messages", type).isNotEmpty();
-                assertThat(ids(all(filter, List.of()))).as("%s of account %d", type, account).isEqualTo(expected);
+                assertThat(ids(all(filter, List.of())))
+                        .as("%s of account %d", type, account)
+                        .isEqualTo(expected);
                 assertThat(Tenant.call(account, () -> repository.count(filter))).isEqualTo(expected.size());
                 assertThat(all(filter, List.of())).allMatch(row -> row.type() == type);
             }
@@ -83,56 +86,67 @@ class MessageRepositoryTest extends AbstractDatabaseTest {
         for (var type : MessageType.values()) {
             assertThat(counts.get(type).longValue())
                     .isEqualTo(asAllAccounts(() -> queryLong(
-                            "select count(*) from message where account_id = 1 and type = ?::message_type", type.name())));
+                            "select count(*) from message where account_id = 1 and type = ?::message_type",
+                            type.name())));
         }
-        var mineScheduled = flora(() -> repository.countByType(
-                new MessageFilter(FLORA, MessageType.BULK, ANNA, true, null)));
-        assertThat(mineScheduled.get(MessageType.RULE).longValue()).isEqualTo(asAllAccounts(() -> queryLong(
-                "select count(*) from message where account_id = 1 and type = 'RULE' and owner_id = 1 "
-                        + "and state = 'SCHEDULED'")));
+        var mineScheduled =
+                flora(() -> repository.countByType(new MessageFilter(FLORA, MessageType.BULK, ANNA, true, null)));
+        assertThat(mineScheduled.get(MessageType.RULE).longValue())
+                .isEqualTo(asAllAccounts(() -> queryLong(
+                        "select count(*) from message where account_id = 1 and type = 'RULE' and owner_id = 1 "
+                                + "and state = 'SCHEDULED'")));
         // The scheduled filter does not apply to tests: all of anna's tests are counted.
-        assertThat(mineScheduled.get(MessageType.TEST).longValue()).isEqualTo(asAllAccounts(() -> queryLong(
-                "select count(*) from message where account_id = 1 and type = 'TEST' and owner_id = 1")));
+        assertThat(mineScheduled.get(MessageType.TEST).longValue())
+                .isEqualTo(asAllAccounts(() -> queryLong(
+                        "select count(*) from message where account_id = 1 and type = 'TEST' and owner_id = 1")));
     }
 
     @Test
     void mineAndScheduledFiltersNarrowTheList() {
         var mine = all(new MessageFilter(FLORA, MessageType.BULK, ANNA, false, null), List.of());
-        assertThat(ids(mine)).isEqualTo(sqlIds(
-                "select id from message where account_id = 1 and type = 'BULK' and owner_id = 1 "
+        assertThat(ids(mine))
+                .isEqualTo(sqlIds("select id from message where account_id = 1 and type = 'BULK' and owner_id = 1 "
                         + "order by coalesce(sent_at, scheduled_at) desc, id desc"));
-        assertThat(mine).allMatch(row -> row.ownerId() == ANNA && row.ownerName().equals("Anna Kowalska"));
+        assertThat(mine)
+                .allMatch(row -> row.ownerId() == ANNA && row.ownerName().equals("Anna Kowalska"));
 
         var scheduled = all(new MessageFilter(FLORA, MessageType.RULE, null, true, null), List.of());
-        assertThat(ids(scheduled)).isNotEmpty().isEqualTo(sqlIds(
-                "select id from message where account_id = 1 and type = 'RULE' and state = 'SCHEDULED' "
-                        + "order by scheduled_at desc, id desc"));
+        assertThat(ids(scheduled))
+                .isNotEmpty()
+                .isEqualTo(
+                        sqlIds("select id from message where account_id = 1 and type = 'RULE' and state = 'SCHEDULED' "
+                                + "order by scheduled_at desc, id desc"));
 
         var both = all(new MessageFilter(FLORA, MessageType.BULK, ANNA, true, null), List.of());
-        assertThat(both).hasSize((int) (long) asAllAccounts(() -> queryLong(
-                "select count(*) from message where account_id = 1 and type = 'BULK' and owner_id = 1 "
+        assertThat(both).hasSize((int) (long) asAllAccounts(
+                () -> queryLong("select count(*) from message where account_id = 1 and type = 'BULK' and owner_id = 1 "
                         + "and state = 'SCHEDULED'")));
 
         var tests = all(new MessageFilter(FLORA, MessageType.TEST, null, true, null), List.of());
-        assertThat(tests).hasSize((int) (long) asAllAccounts(() -> queryLong(
-                "select count(*) from message where account_id = 1 and type = 'TEST'")));
+        assertThat(tests).hasSize((int) (long)
+                asAllAccounts(() -> queryLong("select count(*) from message where account_id = 1 and type = 'TEST'")));
     }
 
     @Test
     void searchIgnoresCaseAndPolishDiacritics() {
-        var expected = asAllAccounts(() -> queryLong(
-                "select count(*) from message where account_id = 1 and type = 'BULK' and name ilike '%Żółty tydzień%'"));
+        var expected = asAllAccounts(
+                () -> queryLong(
+                        "select count(*) from message where account_id = 1 and type = 'BULK' and name ilike '%Żółty tydzień%'"));
         assertThat(expected).isPositive();
         for (var text : List.of("zolty tydzien", "ŻÓŁTY TYDZIEŃ", "Żółty tydz", "  zOlTy Tydzień ")) {
             var rows = all(new MessageFilter(FLORA, MessageType.BULK, null, false, text), List.of());
-            assertThat(rows).as(text).hasSize((int) (long) expected).allMatch(row -> row.name().startsWith("Żółty tydzień cen"));
+            assertThat(rows)
+                    .as(text)
+                    .hasSize((int) (long) expected)
+                    .allMatch(row -> row.name().startsWith("Żółty tydzień cen"));
         }
         var swieta = all(new MessageFilter(FLORA, MessageType.BULK, null, false, "swiateczna"), List.of());
         assertThat(swieta).hasSize((int) (long) asAllAccounts(() -> queryLong(
                 "select count(*) from message where account_id = 1 and type = 'BULK' and name like 'Świąteczna%'")));
-        var birthday = all(new MessageFilter(FLORA, MessageType.BIRTHDAY, null, false, "zyczenia urodzinowe"), List.of());
-        assertThat(birthday).hasSize((int) (long) asAllAccounts(() -> queryLong(
-                "select count(*) from message where account_id = 1 and type = 'BIRTHDAY'")));
+        var birthday =
+                all(new MessageFilter(FLORA, MessageType.BIRTHDAY, null, false, "zyczenia urodzinowe"), List.of());
+        assertThat(birthday).hasSize((int) (long) asAllAccounts(
+                () -> queryLong("select count(*) from message where account_id = 1 and type = 'BIRTHDAY'")));
     }
 
     @Test
@@ -144,8 +158,9 @@ class MessageRepositoryTest extends AbstractDatabaseTest {
                     "select count(*) from message where account_id = 1 and type = 'BULK' and name ~* '[sśŚ]'")));
         }
         var rows = all(new MessageFilter(FLORA, MessageType.RULE, null, false, "ko"), List.of());
-        assertThat(ids(rows)).isNotEmpty().isEqualTo(sqlIds(
-                "select id from message where account_id = 1 and type = 'RULE' and name ilike '%ko%' "
+        assertThat(ids(rows))
+                .isNotEmpty()
+                .isEqualTo(sqlIds("select id from message where account_id = 1 and type = 'RULE' and name ilike '%ko%' "
                         + "order by coalesce(sent_at, scheduled_at) desc, id desc"));
     }
 
@@ -155,39 +170,59 @@ class MessageRepositoryTest extends AbstractDatabaseTest {
         assertThat(percent).hasSize((int) (long) asAllAccounts(() -> queryLong(
                 "select count(*) from message where account_id = 1 and type = 'BULK' and strpos(name, '%') > 0")));
         assertThat(percent).allMatch(row -> row.name().contains("%"));
-        assertThat(all(new MessageFilter(FLORA, MessageType.BULK, null, false, "_"), List.of())).isEmpty();
+        assertThat(all(new MessageFilter(FLORA, MessageType.BULK, null, false, "_"), List.of()))
+                .isEmpty();
     }
 
     @Test
     void searchLongerThanTheLimitIsRefused() {
         assertThatThrownBy(() -> new MessageFilter(FLORA, MessageType.BULK, null, false, "x".repeat(101)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(new MessageFilter(FLORA, MessageType.BULK, null, false, "x".repeat(100)).search()).hasSize(100);
-        assertThat(new MessageFilter(FLORA, MessageType.BULK, null, false, "   ").search()).isNull();
+        assertThat(new MessageFilter(FLORA, MessageType.BULK, null, false, "x".repeat(100)).search())
+                .hasSize(100);
+        assertThat(new MessageFilter(FLORA, MessageType.BULK, null, false, "   ").search())
+                .isNull();
     }
 
     @Test
     void sortsThroughTheWhitelistEndingOnTheId() {
         var filter = MessageFilter.of(FLORA, MessageType.BULK);
         var bySent = all(filter, List.of(new SortKey(MessageColumns.SENT, false)));
-        assertThat(bySent).isSortedAccordingTo(Comparator.comparingLong(MessageRow::sent).reversed()
-                .thenComparing(Comparator.comparingLong(MessageRow::id).reversed()));
+        assertThat(bySent)
+                .isSortedAccordingTo(Comparator.comparingLong(MessageRow::sent)
+                        .reversed()
+                        .thenComparing(Comparator.comparingLong(MessageRow::id).reversed()));
         var byDeliveredAsc = all(filter, List.of(new SortKey(MessageColumns.DELIVERED, true)));
-        assertThat(byDeliveredAsc).isSortedAccordingTo(
-                Comparator.comparingLong(MessageRow::delivered).thenComparingLong(MessageRow::id));
+        assertThat(byDeliveredAsc)
+                .isSortedAccordingTo(
+                        Comparator.comparingLong(MessageRow::delivered).thenComparingLong(MessageRow::id));
         var byName = all(filter, List.of(new SortKey(MessageColumns.NAME, true)));
-        assertThat(ids(byName)).isEqualTo(sqlIds(
-                "select id from message where account_id = 1 and type = 'BULK' order by name_search, id"));
+        assertThat(ids(byName))
+                .isEqualTo(sqlIds(
+                        "select id from message where account_id = 1 and type = 'BULK' order by name_search, id"));
         var byOldest = all(filter, List.of(new SortKey(MessageColumns.SENT_DATE, true)));
-        assertThat(ids(byOldest)).isEqualTo(sqlIds(
-                "select id from message where account_id = 1 and type = 'BULK' "
+        assertThat(ids(byOldest))
+                .isEqualTo(sqlIds("select id from message where account_id = 1 and type = 'BULK' "
                         + "order by coalesce(sent_at, scheduled_at), id"));
-        for (var column : List.of(MessageColumns.DELIVERY_RATE, MessageColumns.OPEN_RATE, MessageColumns.CLICK_RATE,
-                MessageColumns.OWNER, MessageColumns.GATEWAY, MessageColumns.SCHEDULED_DATE, MessageColumns.STATE,
-                MessageColumns.CHANNEL, MessageColumns.OPENED, MessageColumns.CLICKED, MessageColumns.UNDELIVERED)) {
-            assertThat(all(filter, List.of(new SortKey(column, false)))).as(column).hasSize(filter == null ? 0
-                    : (int) (long) asAllAccounts(() -> queryLong(
-                            "select count(*) from message where account_id = 1 and type = 'BULK'")));
+        for (var column : List.of(
+                MessageColumns.DELIVERY_RATE,
+                MessageColumns.OPEN_RATE,
+                MessageColumns.CLICK_RATE,
+                MessageColumns.OWNER,
+                MessageColumns.GATEWAY,
+                MessageColumns.SCHEDULED_DATE,
+                MessageColumns.STATE,
+                MessageColumns.CHANNEL,
+                MessageColumns.OPENED,
+                MessageColumns.CLICKED,
+                MessageColumns.UNDELIVERED)) {
+            assertThat(all(filter, List.of(new SortKey(column, false))))
+                    .as(column)
+                    .hasSize(
+                            filter == null
+                                    ? 0
+                                    : (int) (long) asAllAccounts(() -> queryLong(
+                                            "select count(*) from message where account_id = 1 and type = 'BULK'")));
         }
         assertThatThrownBy(() -> flora(() -> repository.fetch(filter, 0, 10, List.of(new SortKey("content", true)))))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -197,20 +232,22 @@ class MessageRepositoryTest extends AbstractDatabaseTest {
     void countsInRowsEqualARecountFromRecipients() {
         for (var type : MessageType.values()) {
             for (var row : all(MessageFilter.of(FLORA, type), List.of())) {
-                var recount = asAllAccounts(() -> db.fetchSingle(
-                        """
+                var recount = asAllAccounts(() -> db.fetchSingle("""
                         select count(*) filter (where sent_at is not null),
                                count(*) filter (where delivered_at is not null),
                                count(*) filter (where opened_at is not null),
                                count(*) filter (where clicked_at is not null),
                                count(*) filter (where failed_at is not null and delivered_at is null)
                         from message_recipient where account_id = 1 and message_id = ?
-                        """,
-                        row.id()));
+                        """, row.id()));
                 assertThat(List.of(row.sent(), row.delivered(), row.opened(), row.clicked(), row.undelivered()))
                         .as("message %d", row.id())
-                        .isEqualTo(List.of(recount.get(0, Long.class), recount.get(1, Long.class),
-                                recount.get(2, Long.class), recount.get(3, Long.class), recount.get(4, Long.class)));
+                        .isEqualTo(List.of(
+                                recount.get(0, Long.class),
+                                recount.get(1, Long.class),
+                                recount.get(2, Long.class),
+                                recount.get(3, Long.class),
+                                recount.get(4, Long.class)));
             }
         }
     }
@@ -224,9 +261,11 @@ class MessageRepositoryTest extends AbstractDatabaseTest {
         }
         assertThat(floraListed).doesNotContainAnyElementsOf(sportIds);
         assertThat(flora(() -> repository.exists(FLORA, sportIds.getFirst()))).isFalse();
-        assertThat(flora(() -> repository.exists(FLORA, floraListed.getFirst()))).isTrue();
+        assertThat(flora(() -> repository.exists(FLORA, floraListed.getFirst())))
+                .isTrue();
         // Even seeing every account, the explicit account filter keeps the list to one account.
-        var listed = asAllAccounts(() -> repository.fetch(MessageFilter.of(FLORA, MessageType.BULK), 0, 1000, List.of()));
+        var listed =
+                asAllAccounts(() -> repository.fetch(MessageFilter.of(FLORA, MessageType.BULK), 0, 1000, List.of()));
         assertThat(listed).extracting(MessageRow::id).doesNotContainAnyElementsOf(sportIds);
     }
 }

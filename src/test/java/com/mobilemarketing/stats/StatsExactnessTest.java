@@ -38,7 +38,7 @@ class StatsExactnessTest extends AbstractDatabaseTest {
         recounts = new StatsRecount(db);
     }
 
-        static Stream<Arguments> sourcesAndPresets() {
+    static Stream<Arguments> sourcesAndPresets() {
         var result = new ArrayList<Arguments>();
         for (var account : List.of(FLORA, SPORT)) {
             for (var source : StatsSource.values()) {
@@ -74,16 +74,20 @@ class StatsExactnessTest extends AbstractDatabaseTest {
         assertThat(summary.current().opensMeasurable()).isEqualTo(source != StatsSource.SMS);
 
         // A row per channel (shown under "All").
-        assertThat(summary.rows()).extracting(StatsSummary.ChannelRow::channel).containsExactlyElementsOf(
-                integrated.stream().filter(channels::contains).toList());
+        assertThat(summary.rows())
+                .extracting(StatsSummary.ChannelRow::channel)
+                .containsExactlyElementsOf(
+                        integrated.stream().filter(channels::contains).toList());
         for (var row : summary.rows()) {
             assertFunnel(row.current(), recounts.recount(account, Set.of(row.channel()), first, last, true));
         }
 
         // Callback coverage: counted SMS sent / all SMS sent.
         if (channels.contains(Channel.SMS)) {
-            var counted = recounts.recount(account, Set.of(Channel.SMS), first, last, true).sent();
-            var all = recounts.recount(account, Set.of(Channel.SMS), first, last, false).sent();
+            var counted = recounts.recount(account, Set.of(Channel.SMS), first, last, true)
+                    .sent();
+            var all = recounts.recount(account, Set.of(Channel.SMS), first, last, false)
+                    .sent();
             assertThat(summary.coverage()).isEqualTo(new StatsSummary.Coverage(counted, all));
             assertThat(all).isGreaterThanOrEqualTo(counted);
         } else {
@@ -92,11 +96,16 @@ class StatsExactnessTest extends AbstractDatabaseTest {
 
         // The chart's buckets add up to the tiles.
         var series = Tenant.call(account, () -> repository.series(account, period.range(), channels, preset.monthly()));
-        assertThat(series.stream().mapToLong(StatsRepository.SeriesPoint::sent).sum()).isEqualTo(summary.current().sent());
-        assertThat(series.stream().mapToLong(StatsRepository.SeriesPoint::clicked).sum())
+        assertThat(series.stream().mapToLong(StatsRepository.SeriesPoint::sent).sum())
+                .isEqualTo(summary.current().sent());
+        assertThat(series.stream()
+                        .mapToLong(StatsRepository.SeriesPoint::clicked)
+                        .sum())
                 .isEqualTo(summary.current().clicked());
         if (preset.monthly()) {
-            assertThat(series).allSatisfy(point -> assertThat(point.bucket().getDayOfMonth()).isEqualTo(1));
+            assertThat(series)
+                    .allSatisfy(
+                            point -> assertThat(point.bucket().getDayOfMonth()).isEqualTo(1));
         }
     }
 
@@ -112,7 +121,8 @@ class StatsExactnessTest extends AbstractDatabaseTest {
                 where r.account_id = ? and not g.supports_callbacks and r.sent_at is not null""", FLORA));
         assertThat(testRecipients).isPositive();
         assertThat(silentSms).isPositive();
-        var recount = recounts.recount(FLORA, integrated(FLORA), LocalDate.parse("2026-10-17"), LocalDate.parse("2026-11-15"), true);
+        var recount = recounts.recount(
+                FLORA, integrated(FLORA), LocalDate.parse("2026-10-17"), LocalDate.parse("2026-11-15"), true);
         assertThat(recount.sent()).isPositive();
         assertThat(recount.opened()).isPositive();
     }
@@ -122,12 +132,14 @@ class StatsExactnessTest extends AbstractDatabaseTest {
         for (var account : List.of(FLORA, SPORT)) {
             var counts = Tenant.call(account, () -> repository.optInCounts(account));
             var any = asAllAccounts(() -> queryLong(
-                    "select count(distinct contact_id) from contact_consent where account_id = ? and opted_in", account));
+                    "select count(distinct contact_id) from contact_consent where account_id = ? and opted_in",
+                    account));
             assertThat(counts.any()).isEqualTo(any);
             for (var channel : Channel.values()) {
                 var perChannel = asAllAccounts(() -> queryLong(
                         "select count(*) from contact_consent where account_id = ? and opted_in and channel::text = ?",
-                        account, channel.name()));
+                        account,
+                        channel.name()));
                 assertThat(counts.of(channel)).as("%s %s", account, channel).isEqualTo(perChannel);
             }
         }
@@ -142,8 +154,8 @@ class StatsExactnessTest extends AbstractDatabaseTest {
     }
 
     private Set<Channel> integrated(long account) {
-        var names = asAllAccounts(() -> queryStrings(
-                "select channel::text from channel_integration where account_id = ?", account));
+        var names = asAllAccounts(
+                () -> queryStrings("select channel::text from channel_integration where account_id = ?", account));
         var result = EnumSet.noneOf(Channel.class);
         names.forEach(name -> result.add(Channel.valueOf(name)));
         return result;

@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** "Today" is the account's local date of the clock's instant: fixed "now" values around local midnight. */
 class StatsPeriodTest {
@@ -51,7 +51,8 @@ class StatsPeriodTest {
     void anotherZoneGivesAnotherToday() {
         var now = Clock.fixed(Instant.parse("2026-11-15T23:30:00Z"), ZoneOffset.UTC);
         assertThat(StatsPeriod.of(RangePreset.LAST_7_DAYS, now, WARSAW).today()).isEqualTo("2026-11-16");
-        assertThat(StatsPeriod.of(RangePreset.LAST_7_DAYS, now, ZoneId.of("America/New_York")).today())
+        assertThat(StatsPeriod.of(RangePreset.LAST_7_DAYS, now, ZoneId.of("America/New_York"))
+                        .today())
                 .isEqualTo("2026-11-15");
     }
 

@@ -51,11 +51,11 @@ public final class StatsRecount {
         return recount(account, channels, first(preset), last(preset), true);
     }
 
-
     /** Independent recount from message_recipient; {@code countedOnly} drops gateways without callbacks. */
     public Recount recount(long account, Set<Channel> channels, LocalDate first, LocalDate last, boolean countedOnly) {
-        var rows = cache.computeIfAbsent(account + ":" + first + ":" + last, key -> Tenant.allAccounts(() -> db.fetch(
-                """
+        var rows = cache.computeIfAbsent(
+                account + ":" + first + ":" + last,
+                key -> Tenant.allAccounts(() -> db.fetch("""
                 select m.channel::text                                                 as channel,
                        (g.id is null or g.supports_callbacks)                          as counted,
                        count(*)                                                        as sent,
@@ -72,8 +72,7 @@ public final class StatsRecount {
                   and (r.sent_at at time zone a.time_zone)::date between ?::date and ?::date
                   and m.type <> 'TEST'
                 group by 1, 2
-                """,
-                account, first.toString(), last.toString())));
+                """, account, first.toString(), last.toString())));
         long sent = 0, delivered = 0, opened = 0, clicked = 0, openBase = 0;
         for (var row : rows) {
             var channel = Channel.valueOf(row.get("channel", String.class));
@@ -88,5 +87,4 @@ public final class StatsRecount {
         }
         return new Recount(sent, delivered, opened, clicked, openBase);
     }
-
 }

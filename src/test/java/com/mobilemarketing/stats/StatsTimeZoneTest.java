@@ -36,7 +36,8 @@ class StatsTimeZoneTest extends AbstractDatabaseTest {
     @BeforeEach
     void createAccountWithEdgeRecipients() {
         asAllAccounts(() -> {
-            db.execute("insert into account (id, name, time_zone) values (?, 'Strefa czasu', 'Europe/Warsaw')", ACCOUNT);
+            db.execute(
+                    "insert into account (id, name, time_zone) values (?, 'Strefa czasu', 'Europe/Warsaw')", ACCOUNT);
             db.execute("""
                     insert into channel_integration (account_id, channel, display_name, webhook_secret)
                     values (?, 'WHATSAPP', 'WhatsApp', 'secret')""", ACCOUNT);
@@ -64,8 +65,7 @@ class StatsTimeZoneTest extends AbstractDatabaseTest {
             for (int i = 0; i < sentTimes.size(); i++) {
                 db.execute("""
                         insert into message_recipient (account_id, message_id, contact_id, sent_at, delivered_at)
-                        values (?, ?, ?, ?::timestamptz, ?::timestamptz)""",
-                        ACCOUNT, messageId, i + 1, sentTimes.get(i), sentTimes.get(i));
+                        values (?, ?, ?, ?::timestamptz, ?::timestamptz)""", ACCOUNT, messageId, i + 1, sentTimes.get(i), sentTimes.get(i));
             }
             return null;
         });
@@ -116,6 +116,8 @@ class StatsTimeZoneTest extends AbstractDatabaseTest {
     private long sent(RangePreset preset, String now) {
         var period = StatsPeriod.of(preset, Clock.fixed(Instant.parse(now), ZoneOffset.UTC), WARSAW);
         var totals = Tenant.call(ACCOUNT, () -> repository.totals(ACCOUNT, period.range()));
-        return StatsSummary.of(StatsSource.ALL, Set.of(Channel.WHATSAPP), totals).current().sent();
+        return StatsSummary.of(StatsSource.ALL, Set.of(Channel.WHATSAPP), totals)
+                .current()
+                .sent();
     }
 }

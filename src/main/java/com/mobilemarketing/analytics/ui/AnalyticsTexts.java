@@ -12,8 +12,18 @@ final class AnalyticsTexts {
 
     /** Error codes with their own description in the bundles (analytics.error.<code lower case>). */
     static final Set<String> KNOWN_ERRORS = Set.of(
-            "30003", "30005", "30006", "30007", "30008", "131026", "131047", "131048", "131049",
-            "NOT_VIBER_USER", "USER_BLOCKED", "EXPIRED");
+            "30003",
+            "30005",
+            "30006",
+            "30007",
+            "30008",
+            "131026",
+            "131047",
+            "131048",
+            "131049",
+            "NOT_VIBER_USER",
+            "USER_BLOCKED",
+            "EXPIRED");
 
     private AnalyticsTexts() {}
 

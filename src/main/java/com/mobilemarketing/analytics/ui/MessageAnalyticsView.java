@@ -12,11 +12,13 @@ import com.mobilemarketing.analytics.SupportRepository;
 import com.mobilemarketing.analytics.Timeline;
 import com.mobilemarketing.analytics.WhoList;
 import com.mobilemarketing.core.db.Tenant;
+import com.mobilemarketing.core.live.LiveUpdates;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
 import com.mobilemarketing.core.ui.ChannelIcons;
 import com.mobilemarketing.core.ui.EChart;
 import com.mobilemarketing.core.ui.Formats;
+import com.mobilemarketing.core.ui.LiveRefresh;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -59,8 +61,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.scheduling.TaskScheduler;
-import com.mobilemarketing.core.live.LiveUpdates;
-import com.mobilemarketing.core.ui.LiveRefresh;
 
 /**
  * Analytics of one message (product.md §3); read-only for support staff. Every figure is read from
@@ -130,7 +130,12 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         }
         removeAll();
         var messageId = message.id();
-        live = new LiveRefresh(this, liveUpdates, scheduler, clock, message.accountId(),
+        live = new LiveRefresh(
+                this,
+                liveUpdates,
+                scheduler,
+                clock,
+                message.accountId(),
                 change -> change.messageIds().isEmpty() || change.messageIds().contains(messageId),
                 () -> refreshFigures(user));
         figures.clear();
@@ -141,7 +146,12 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
     }
 
     private List<Component> createFigures(AppUser user) {
-        return List.of(createHeader(user), createFunnel(), createTimeline(), createLatency(), createFailureGroups(),
+        return List.of(
+                createHeader(user),
+                createFunnel(),
+                createTimeline(),
+                createLatency(),
+                createFailureGroups(),
                 createLinkClicks());
     }
 
@@ -160,8 +170,11 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
             var accountId = user.requireAccountId();
             return Tenant.call(accountId, () -> repository.findMessage(accountId, messageId));
         }
-        var preferred = event.getLocation().getQueryParameters().getSingleParameter(ACCOUNT_PARAMETER)
-                .flatMap(MessageAnalyticsView::parseId).orElse(null);
+        var preferred = event.getLocation()
+                .getQueryParameters()
+                .getSingleParameter(ACCOUNT_PARAMETER)
+                .flatMap(MessageAnalyticsView::parseId)
+                .orElse(null);
         return support.accountOfMessage(messageId, preferred)
                 .flatMap(accountId -> Tenant.call(accountId, () -> repository.findMessage(accountId, messageId)));
     }
@@ -206,7 +219,9 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         }
         var title = new H2(m.name());
         title.addClassNames(LumoUtility.Margin.Bottom.SMALL);
-        var channel = new Span(ChannelIcons.icon(m.channel(), this), new Span(getTranslation("channel." + m.channel().name())));
+        var channel = new Span(
+                ChannelIcons.icon(m.channel(), this),
+                new Span(getTranslation("channel." + m.channel().name())));
         channel.addClassNames("analytics-badge", ChannelIcons.cssClass(m.channel()));
         var type = new Span(getTranslation("type." + m.type().name()));
         type.addClassName("analytics-badge");
@@ -219,15 +234,21 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         var facts = new Div();
         facts.addClassName("analytics-facts");
         if (m.gatewayName() != null) {
-            facts.add(fact("analytics.header.gateway", m.gatewayName() + " — " + getTranslation(
-                    Boolean.TRUE.equals(m.gatewayCallbacks()) ? "analytics.header.callbacks.yes" : "analytics.header.callbacks.no")));
+            facts.add(fact(
+                    "analytics.header.gateway",
+                    m.gatewayName() + " — "
+                            + getTranslation(
+                                    Boolean.TRUE.equals(m.gatewayCallbacks())
+                                            ? "analytics.header.callbacks.yes"
+                                            : "analytics.header.callbacks.no")));
         }
         facts.add(fact("analytics.header.owner", m.ownerName()));
         if (m.scheduledAt() != null) {
             facts.add(fact("analytics.header.scheduled", Formats.dateTime(m.scheduledAt(), m.timeZone(), getLocale())));
         }
-        facts.add(fact("analytics.header.sent", m.sentAt() == null
-                ? Formats.NOT_AVAILABLE : Formats.dateTime(m.sentAt(), m.timeZone(), getLocale())));
+        facts.add(fact(
+                "analytics.header.sent",
+                m.sentAt() == null ? Formats.NOT_AVAILABLE : Formats.dateTime(m.sentAt(), m.timeZone(), getLocale())));
         facts.add(fact("analytics.header.zone", m.timeZone().getId()));
 
         var contentLabel = new H3(getTranslation("analytics.header.content"));
@@ -268,29 +289,53 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         box.addClassName("analytics-funnel");
         box.add(tile("sent", WhoList.SENT, Formats.count(funnel.sent(), locale), null, funnel.sent()));
         if (m.deliveryUnknown()) {
-            box.add(tile("delivered", null, Formats.NOT_AVAILABLE, getTranslation("analytics.funnel.delivery-unknown"), 0));
+            box.add(tile(
+                    "delivered", null, Formats.NOT_AVAILABLE, getTranslation("analytics.funnel.delivery-unknown"), 0));
         } else {
-            box.add(tile("delivered", WhoList.DELIVERED, Formats.count(funnel.delivered(), locale),
-                    getTranslation("analytics.funnel.rate.delivered", Formats.rate(funnel.delivered(), funnel.sent(), locale)),
+            box.add(tile(
+                    "delivered",
+                    WhoList.DELIVERED,
+                    Formats.count(funnel.delivered(), locale),
+                    getTranslation(
+                            "analytics.funnel.rate.delivered", Formats.rate(funnel.delivered(), funnel.sent(), locale)),
                     funnel.delivered()));
         }
         if (m.opensMeasurable()) {
-            box.add(tile("opened", WhoList.OPENED, Formats.count(funnel.opened(), locale),
-                    getTranslation("analytics.funnel.rate.opened", Formats.rate(funnel.opened(), funnel.delivered(), locale)),
+            box.add(tile(
+                    "opened",
+                    WhoList.OPENED,
+                    Formats.count(funnel.opened(), locale),
+                    getTranslation(
+                            "analytics.funnel.rate.opened", Formats.rate(funnel.opened(), funnel.delivered(), locale)),
                     funnel.opened()));
         } else {
             box.add(tile("opened", null, Formats.NOT_AVAILABLE, getTranslation("common.not-available.tooltip"), 0));
         }
-        box.add(tile("clicked", WhoList.CLICKED, Formats.count(funnel.clicked(), locale),
-                getTranslation("analytics.funnel.rate.clicked", m.deliveryUnknown()
-                        ? Formats.NOT_AVAILABLE
-                        : Formats.rate(funnel.clicked(), funnel.delivered(), locale)),
+        box.add(tile(
+                "clicked",
+                WhoList.CLICKED,
+                Formats.count(funnel.clicked(), locale),
+                getTranslation(
+                        "analytics.funnel.rate.clicked",
+                        m.deliveryUnknown()
+                                ? Formats.NOT_AVAILABLE
+                                : Formats.rate(funnel.clicked(), funnel.delivered(), locale)),
                 funnel.clicked()));
         if (m.deliveryUnknown()) {
-            box.add(tile("undelivered", null, Formats.NOT_AVAILABLE, getTranslation("analytics.funnel.delivery-unknown"), 0));
+            box.add(tile(
+                    "undelivered",
+                    null,
+                    Formats.NOT_AVAILABLE,
+                    getTranslation("analytics.funnel.delivery-unknown"),
+                    0));
         } else {
-            box.add(tile("undelivered", WhoList.UNDELIVERED, Formats.count(funnel.undelivered(), locale),
-                    getTranslation("analytics.funnel.rate.undelivered", Formats.rate(funnel.undelivered(), funnel.sent(), locale)),
+            box.add(tile(
+                    "undelivered",
+                    WhoList.UNDELIVERED,
+                    Formats.count(funnel.undelivered(), locale),
+                    getTranslation(
+                            "analytics.funnel.rate.undelivered",
+                            Formats.rate(funnel.undelivered(), funnel.sent(), locale)),
                     funnel.undelivered()));
         }
         if (m.deliveryUnknown()) {
@@ -317,7 +362,9 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
             tile.add(rate);
         }
         if (list != null) {
-            var who = whoButton("who-" + key, AnalyticsTexts.listName(this, list),
+            var who = whoButton(
+                    "who-" + key,
+                    AnalyticsTexts.listName(this, list),
                     () -> dialogs.open(message(), RecipientFilter.of(list), null));
             who.setEnabled(count > 0);
             tile.add(who);
@@ -329,7 +376,8 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         var button = new Button(getTranslation("common.who"), VaadinIcon.USERS.create(), e -> open.run());
         button.setId(id);
         button.addThemeVariants(ButtonVariant.SMALL, ButtonVariant.TERTIARY);
-        button.setAriaLabel(getTranslation("analytics.who.aria", listName, message().name()));
+        button.setAriaLabel(
+                getTranslation("analytics.who.aria", listName, message().name()));
         return button;
     }
 
@@ -382,9 +430,15 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         var chart = new EChart();
         chart.addClassName("analytics-timeline-chart");
         chart.setOption(option);
-        chart.getElement().setAttribute("aria-label", getTranslation("analytics.timeline.aria",
-                Formats.count(sumDelivered, getLocale()), Formats.count(sumOpened, getLocale()),
-                Formats.count(sumClicked, getLocale()), Timeline.HOURLY_HOURS));
+        chart.getElement()
+                .setAttribute(
+                        "aria-label",
+                        getTranslation(
+                                "analytics.timeline.aria",
+                                Formats.count(sumDelivered, getLocale()),
+                                Formats.count(sumOpened, getLocale()),
+                                Formats.count(sumClicked, getLocale()),
+                                Timeline.HOURLY_HOURS));
         var hint = new Span(getTranslation("analytics.timeline.hint", Timeline.HOURLY_HOURS));
         hint.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
         section.add(hint, chart);
@@ -402,9 +456,13 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         var histogram = inAccount(() -> repository.latencyHistogram(m.ref()));
         var section = section("analytics.latency.title");
         section.setId("message-latency");
-        section.add(latencyRow("delivery", m.deliveryUnknown() ? Optional.empty() : Latency.summary(histogram, Latency.DELIVERY),
+        section.add(latencyRow(
+                "delivery",
+                m.deliveryUnknown() ? Optional.empty() : Latency.summary(histogram, Latency.DELIVERY),
                 m.deliveryUnknown() ? "analytics.funnel.delivery-unknown" : "analytics.latency.none"));
-        section.add(latencyRow("read", m.opensMeasurable() ? Latency.summary(histogram, Latency.READ) : Optional.empty(),
+        section.add(latencyRow(
+                "read",
+                m.opensMeasurable() ? Latency.summary(histogram, Latency.READ) : Optional.empty(),
                 m.opensMeasurable() ? "analytics.latency.none" : "common.not-available.tooltip"));
         var note = new Span(getTranslation("analytics.latency.approximate"));
         note.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
@@ -428,8 +486,13 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         p50.setId("latency-" + kind + "-p50");
         var p95 = new Span(AnalyticsTexts.latency(s.p95Bucket(), getLocale()));
         p95.setId("latency-" + kind + "-p95");
-        row.add(new Span("p50 "), p50, new Span(" · p95 "), p95,
-                new Span(" · " + getTranslation("analytics.latency.recipients", Formats.count(s.recipients(), getLocale()))));
+        row.add(
+                new Span("p50 "),
+                p50,
+                new Span(" · p95 "),
+                p95,
+                new Span(" · "
+                        + getTranslation("analytics.latency.recipients", Formats.count(s.recipients(), getLocale()))));
         return row;
     }
 
@@ -451,17 +514,29 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         var table = new Div();
         table.addClassName("analytics-table");
         table.getElement().setAttribute("role", "table");
-        table.add(tableRow(true, getTranslation("analytics.failures.code"), getTranslation("analytics.failures.reason"),
-                getTranslation("analytics.failures.kind"), getTranslation("analytics.failures.recipients"), ""));
+        table.add(tableRow(
+                true,
+                getTranslation("analytics.failures.code"),
+                getTranslation("analytics.failures.reason"),
+                getTranslation("analytics.failures.kind"),
+                getTranslation("analytics.failures.recipients"),
+                ""));
         int i = 0;
         for (FailureGroup group : groups) {
             var code = group.errorCode().isEmpty() ? Formats.NOT_AVAILABLE : group.errorCode();
             var listName = getTranslation("analytics.failures.list", code);
-            var who = whoButton("failure-who-" + i++, listName, () -> dialogs.open(message(),
-                    RecipientFilter.failureGroup(group.errorCode(), group.permanent()), listName));
-            var row = tableRow(false, code, AnalyticsTexts.errorDescription(this, group.errorCode()),
+            var who = whoButton(
+                    "failure-who-" + i++,
+                    listName,
+                    () -> dialogs.open(
+                            message(), RecipientFilter.failureGroup(group.errorCode(), group.permanent()), listName));
+            var row = tableRow(
+                    false,
+                    code,
+                    AnalyticsTexts.errorDescription(this, group.errorCode()),
                     getTranslation(group.permanent() ? "analytics.failures.permanent" : "analytics.failures.temporary"),
-                    Formats.count(group.recipients(), getLocale()), null);
+                    Formats.count(group.recipients(), getLocale()),
+                    null);
             row.add(cell(who));
             row.addClassName("failure-group");
             table.add(row);
@@ -482,15 +557,27 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         var table = new Div();
         table.addClassName("analytics-table");
         table.getElement().setAttribute("role", "table");
-        table.add(tableRow(true, getTranslation("analytics.links.no"), getTranslation("analytics.links.url"),
-                getTranslation("analytics.links.clicks"), getTranslation("analytics.links.unique"), ""));
+        table.add(tableRow(
+                true,
+                getTranslation("analytics.links.no"),
+                getTranslation("analytics.links.url"),
+                getTranslation("analytics.links.clicks"),
+                getTranslation("analytics.links.unique"),
+                ""));
         for (var link : links) {
             var listName = getTranslation("analytics.links.list", link.linkNo());
-            var who = whoButton("link-who-" + link.linkNo(), listName,
+            var who = whoButton(
+                    "link-who-" + link.linkNo(),
+                    listName,
                     () -> dialogs.open(message(), RecipientFilter.linkClickers(link.linkNo()), listName));
             who.setEnabled(link.uniqueClickers() > 0);
-            var row = tableRow(false, Short.toString(link.linkNo()), link.url(), Formats.count(link.clicks(), getLocale()),
-                    Formats.count(link.uniqueClickers(), getLocale()), null);
+            var row = tableRow(
+                    false,
+                    Short.toString(link.linkNo()),
+                    link.url(),
+                    Formats.count(link.clicks(), getLocale()),
+                    Formats.count(link.uniqueClickers(), getLocale()),
+                    null);
             row.add(cell(who));
             row.addClassName("link-row");
             row.setId("link-" + link.linkNo());
@@ -541,7 +628,8 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         status.setItems(availableLists(m));
         status.setEmptySelectionAllowed(true);
         status.setEmptySelectionCaption(getTranslation("analytics.list.all"));
-        status.setItemLabelGenerator(list -> list == null ? getTranslation("analytics.list.all") : AnalyticsTexts.listName(this, list));
+        status.setItemLabelGenerator(
+                list -> list == null ? getTranslation("analytics.list.all") : AnalyticsTexts.listName(this, list));
         status.addValueChangeListener(e -> {
             recipientFilter = recipientFilter.withList(e.getValue());
             refreshRecipients();
@@ -573,17 +661,47 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         recipients = new Grid<>();
         recipientFilter = RecipientFilter.all();
         recipients.setId("recipients-grid");
-        recipients.addColumn(RecipientRow::name).setHeader(getTranslation("analytics.col.contact")).setKey("name").setFlexGrow(2);
-        recipients.addColumn(RecipientRow::phone).setHeader(getTranslation("analytics.col.phone")).setKey("phone");
-        recipients.addColumn(row -> getTranslation("analytics.status." + row.status().name().toLowerCase(Locale.ROOT)))
-                .setHeader(getTranslation("analytics.col.status")).setKey("status");
-        recipients.addColumn(row -> time(row.sentAt())).setHeader(getTranslation("analytics.col.sent")).setKey("sent");
-        recipients.addColumn(row -> time(row.deliveredAt())).setHeader(getTranslation("analytics.col.delivered")).setKey("delivered");
-        recipients.addColumn(row -> time(row.openedAt())).setHeader(getTranslation("analytics.col.opened")).setKey("opened");
-        recipients.addColumn(row -> time(row.clickedAt())).setHeader(getTranslation("analytics.col.clicked")).setKey("clicked");
-        recipients.addColumn(row -> time(row.failedAt())).setHeader(getTranslation("analytics.col.failed")).setKey("failed");
-        recipients.addColumn(row -> row.errorCode() == null ? "" : row.errorCode() + " — " + AnalyticsTexts.errorDescription(this, row.errorCode()))
-                .setHeader(getTranslation("analytics.col.error")).setKey("error").setFlexGrow(2);
+        recipients
+                .addColumn(RecipientRow::name)
+                .setHeader(getTranslation("analytics.col.contact"))
+                .setKey("name")
+                .setFlexGrow(2);
+        recipients
+                .addColumn(RecipientRow::phone)
+                .setHeader(getTranslation("analytics.col.phone"))
+                .setKey("phone");
+        recipients
+                .addColumn(row ->
+                        getTranslation("analytics.status." + row.status().name().toLowerCase(Locale.ROOT)))
+                .setHeader(getTranslation("analytics.col.status"))
+                .setKey("status");
+        recipients
+                .addColumn(row -> time(row.sentAt()))
+                .setHeader(getTranslation("analytics.col.sent"))
+                .setKey("sent");
+        recipients
+                .addColumn(row -> time(row.deliveredAt()))
+                .setHeader(getTranslation("analytics.col.delivered"))
+                .setKey("delivered");
+        recipients
+                .addColumn(row -> time(row.openedAt()))
+                .setHeader(getTranslation("analytics.col.opened"))
+                .setKey("opened");
+        recipients
+                .addColumn(row -> time(row.clickedAt()))
+                .setHeader(getTranslation("analytics.col.clicked"))
+                .setKey("clicked");
+        recipients
+                .addColumn(row -> time(row.failedAt()))
+                .setHeader(getTranslation("analytics.col.failed"))
+                .setKey("failed");
+        recipients
+                .addColumn(row -> row.errorCode() == null
+                        ? ""
+                        : row.errorCode() + " — " + AnalyticsTexts.errorDescription(this, row.errorCode()))
+                .setHeader(getTranslation("analytics.col.error"))
+                .setKey("error")
+                .setFlexGrow(2);
         recipients.setPageSize(50);
         recipients.setHeight("32rem");
         recipients.setColumnReorderingAllowed(true);
@@ -619,21 +737,37 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         var filter = recipientFilter;
         if (filter.hasSearch()) {
             // Size of a searched list is not maintained: the grid pages on without a known end.
-            recipients.setItems(query -> pager.fetch(query.getOffset(), query.getLimit(), (afterKey, skip, limit) ->
-                    inAccount(() -> repository.findRecipients(ref, filter, afterKey, skip, limit))));
+            recipients.setItems(query -> pager.fetch(
+                    query.getOffset(),
+                    query.getLimit(),
+                    (afterKey, skip, limit) ->
+                            inAccount(() -> repository.findRecipients(ref, filter, afterKey, skip, limit))));
         } else {
             var size = inAccount(() -> repository.total(ref, filter));
             recipients.setItems(
-                    query -> pager.fetch(query.getOffset(), query.getLimit(), (afterKey, skip, limit) ->
-                            inAccount(() -> repository.findRecipients(ref, filter, afterKey, skip, limit))),
+                    query -> pager.fetch(
+                            query.getOffset(),
+                            query.getLimit(),
+                            (afterKey, skip, limit) ->
+                                    inAccount(() -> repository.findRecipients(ref, filter, afterKey, skip, limit))),
                     query -> (int) Math.min(size, Integer.MAX_VALUE));
         }
     }
 
     private List<String> csvHeader() {
-        return List.of("analytics.csv.contact-id", "analytics.csv.name", "analytics.csv.phone", "analytics.csv.optin",
-                        "analytics.csv.status", "analytics.csv.sent", "analytics.csv.delivered", "analytics.csv.opened",
-                        "analytics.csv.clicked", "analytics.csv.failed", "analytics.csv.error-code", "analytics.csv.error-kind")
+        return List.of(
+                        "analytics.csv.contact-id",
+                        "analytics.csv.name",
+                        "analytics.csv.phone",
+                        "analytics.csv.optin",
+                        "analytics.csv.status",
+                        "analytics.csv.sent",
+                        "analytics.csv.delivered",
+                        "analytics.csv.opened",
+                        "analytics.csv.clicked",
+                        "analytics.csv.failed",
+                        "analytics.csv.error-code",
+                        "analytics.csv.error-kind")
                 .stream()
                 .map(this::getTranslation)
                 .toList();

@@ -52,8 +52,12 @@ public class SupportView extends VerticalLayout implements HasDynamicTitle {
 
     public SupportView(SupportRepository support) {
         this.support = support;
-        add(new H2(getTranslation("support.title")), new Paragraph(getTranslation("support.intro")),
-                createSearch(), createResults(), createLog());
+        add(
+                new H2(getTranslation("support.title")),
+                new Paragraph(getTranslation("support.intro")),
+                createSearch(),
+                createResults(),
+                createLog());
         refreshLog();
     }
 
@@ -80,22 +84,33 @@ public class SupportView extends VerticalLayout implements HasDynamicTitle {
 
     private Component createResults() {
         results.setId("support-results");
-        results.addColumn(MessageHit::accountName).setHeader(getTranslation("support.col.account")).setKey("account");
-        results.addColumn(MessageHit::messageId).setHeader(getTranslation("support.col.message-id")).setKey("id");
+        results.addColumn(MessageHit::accountName)
+                .setHeader(getTranslation("support.col.account"))
+                .setKey("account");
+        results.addColumn(MessageHit::messageId)
+                .setHeader(getTranslation("support.col.message-id"))
+                .setKey("id");
         results.addComponentColumn(hit -> {
-                    var link = new RouterLink(hit.messageName(), MessageAnalyticsView.class,
+                    var link = new RouterLink(
+                            hit.messageName(),
+                            MessageAnalyticsView.class,
                             new RouteParameters(MessageAnalyticsView.ID_PARAMETER, Long.toString(hit.messageId())));
                     link.setQueryParameters(QueryParameters.simple(
                             Map.of(MessageAnalyticsView.ACCOUNT_PARAMETER, Long.toString(hit.accountId()))));
                     return link;
                 })
-                .setHeader(getTranslation("support.col.message")).setKey("name").setFlexGrow(3);
-        results.addColumn(hit -> getTranslation("channel." + hit.channel().name())).setHeader(getTranslation("support.col.channel"))
+                .setHeader(getTranslation("support.col.message"))
+                .setKey("name")
+                .setFlexGrow(3);
+        results.addColumn(hit -> getTranslation("channel." + hit.channel().name()))
+                .setHeader(getTranslation("support.col.channel"))
                 .setKey("channel");
-        results.addColumn(hit -> getTranslation("type." + hit.type().name())).setHeader(getTranslation("support.col.type"))
+        results.addColumn(hit -> getTranslation("type." + hit.type().name()))
+                .setHeader(getTranslation("support.col.type"))
                 .setKey("type");
         results.addColumn(hit -> Formats.dateTime(hit.sentAt(), PLATFORM_ZONE, getLocale()))
-                .setHeader(getTranslation("support.col.sent")).setKey("sent");
+                .setHeader(getTranslation("support.col.sent"))
+                .setKey("sent");
         results.addItemClickListener(e -> open(e.getItem()));
         results.setAllRowsVisible(true);
         results.setItems(List.of());
@@ -105,13 +120,21 @@ public class SupportView extends VerticalLayout implements HasDynamicTitle {
     private Component createLog() {
         log.setId("support-log");
         log.addColumn(row -> Formats.dateTime(row.accessedAt(), PLATFORM_ZONE, getLocale()))
-                .setHeader(getTranslation("support.log.when")).setKey("when");
-        log.addColumn(AccessLogRow::supportUser).setHeader(getTranslation("support.log.who")).setKey("who");
-        log.addColumn(AccessLogRow::accountName).setHeader(getTranslation("support.col.account")).setKey("account");
+                .setHeader(getTranslation("support.log.when"))
+                .setKey("when");
+        log.addColumn(AccessLogRow::supportUser)
+                .setHeader(getTranslation("support.log.who"))
+                .setKey("who");
+        log.addColumn(AccessLogRow::accountName)
+                .setHeader(getTranslation("support.col.account"))
+                .setKey("account");
         log.addColumn(row -> row.messageId() == null ? "" : row.messageId().toString())
-                .setHeader(getTranslation("support.col.message-id")).setKey("message");
-        log.addColumn(row -> getTranslation("support.action." + row.action().toLowerCase(java.util.Locale.ROOT).replace('_', '-')))
-                .setHeader(getTranslation("support.log.action")).setKey("action");
+                .setHeader(getTranslation("support.col.message-id"))
+                .setKey("message");
+        log.addColumn(row -> getTranslation("support.action."
+                        + row.action().toLowerCase(java.util.Locale.ROOT).replace('_', '-')))
+                .setHeader(getTranslation("support.log.action"))
+                .setKey("action");
         log.setAllRowsVisible(true);
         return new VerticalLayout(new H3(getTranslation("support.log.title")), log);
     }
@@ -129,9 +152,11 @@ public class SupportView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private void open(MessageHit hit) {
-        getUI().ifPresent(ui -> ui.navigate(MessageAnalyticsView.class,
+        getUI().ifPresent(ui -> ui.navigate(
+                MessageAnalyticsView.class,
                 new RouteParameters(MessageAnalyticsView.ID_PARAMETER, Long.toString(hit.messageId())),
-                QueryParameters.simple(Map.of(MessageAnalyticsView.ACCOUNT_PARAMETER, Long.toString(hit.accountId())))));
+                QueryParameters.simple(
+                        Map.of(MessageAnalyticsView.ACCOUNT_PARAMETER, Long.toString(hit.accountId())))));
     }
 
     private void refreshLog() {

@@ -32,13 +32,18 @@ class WhoDialog extends Dialog {
     private final Span total = new Span();
     private RecipientFilter filter;
 
-    WhoDialog(AnalyticsRepository repository, MessageRef message, String messageName, RecipientFilter filter,
+    WhoDialog(
+            AnalyticsRepository repository,
+            MessageRef message,
+            String messageName,
+            RecipientFilter filter,
             @Nullable String listName) {
         this.repository = repository;
         this.message = message;
         this.filter = filter;
         setId("who-dialog");
-        setHeaderTitle(getTranslation("analytics.who.title",
+        setHeaderTitle(getTranslation(
+                "analytics.who.title",
                 listName != null ? listName : AnalyticsTexts.listName(this, Objects.requireNonNull(filter.list())),
                 messageName));
         setWidth("min(60rem, 95vw)");
@@ -72,12 +77,21 @@ class WhoDialog extends Dialog {
 
     private Grid<RecipientRow> createGrid() {
         grid.setId("who-grid");
-        grid.addColumn(RecipientRow::name).setHeader(getTranslation("analytics.col.contact")).setKey("name").setFlexGrow(2);
-        grid.addColumn(RecipientRow::phone).setHeader(getTranslation("analytics.col.phone")).setKey("phone");
-        grid.addColumn(row -> optIn(row)).setHeader(getTranslation("analytics.col.optin", getTranslation("channel." + message.channel().name())))
+        grid.addColumn(RecipientRow::name)
+                .setHeader(getTranslation("analytics.col.contact"))
+                .setKey("name")
+                .setFlexGrow(2);
+        grid.addColumn(RecipientRow::phone)
+                .setHeader(getTranslation("analytics.col.phone"))
+                .setKey("phone");
+        grid.addColumn(row -> optIn(row))
+                .setHeader(getTranslation(
+                        "analytics.col.optin",
+                        getTranslation("channel." + message.channel().name())))
                 .setKey("optin");
         grid.addColumn(row -> Formats.dateTime(row.eventTime(filter), message.timeZone(), getLocale()))
-                .setHeader(getTranslation("analytics.col.time")).setKey("time");
+                .setHeader(getTranslation("analytics.col.time"))
+                .setKey("time");
         grid.setPageSize(50);
         grid.setSizeFull();
         total.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
@@ -101,13 +115,19 @@ class WhoDialog extends Dialog {
     private void refresh() {
         pager.reset();
         var current = filter;
-        long size = Tenant.call(message.accountId(), () -> current.hasSearch()
-                ? repository.countMatching(message, current)
-                : repository.total(message, current));
+        long size = Tenant.call(
+                message.accountId(),
+                () -> current.hasSearch()
+                        ? repository.countMatching(message, current)
+                        : repository.total(message, current));
         total.setText(getTranslation("analytics.who.total", Formats.count(size, getLocale())));
         grid.setItems(
-                query -> pager.fetch(query.getOffset(), query.getLimit(), (afterKey, skip, limit) ->
-                        Tenant.call(message.accountId(), () -> repository.findRecipients(message, current, afterKey, skip, limit))),
+                query -> pager.fetch(
+                        query.getOffset(),
+                        query.getLimit(),
+                        (afterKey, skip, limit) -> Tenant.call(
+                                message.accountId(),
+                                () -> repository.findRecipients(message, current, afterKey, skip, limit))),
                 query -> (int) Math.min(size, Integer.MAX_VALUE));
     }
 

@@ -131,7 +131,9 @@ public class OptInDialog extends Dialog {
     private Stream<OptInContact> fetch(Query<OptInContact, Void> query) {
         var sortOrder = query.getSortOrders().stream().findFirst();
         var sort = sortOrder.flatMap(order -> OptInSort.of(order.getSorted())).orElse(OptInSort.NAME);
-        var descending = sortOrder.map(order -> order.getDirection() == SortDirection.DESCENDING).orElse(false);
+        var descending = sortOrder
+                .map(order -> order.getDirection() == SortDirection.DESCENDING)
+                .orElse(false);
         var state = List.of(filter, sort, descending);
         if (!state.equals(pagingState)) {
             rowBefore.clear();
@@ -168,19 +170,23 @@ public class OptInDialog extends Dialog {
             return;
         }
         int found = Tenant.call(accountId, () -> contacts.count(accountId, filter));
-        total.setText(found > ContactRepository.SEARCH_COUNT_CAP
-                ? getTranslation(
-                        "contacts.optin.found.many",
-                        Formats.count(ContactRepository.SEARCH_COUNT_CAP, locale),
-                        Formats.count(all, locale))
-                : getTranslation("contacts.optin.found", Formats.count(found, locale), Formats.count(all, locale)));
+        total.setText(
+                found > ContactRepository.SEARCH_COUNT_CAP
+                        ? getTranslation(
+                                "contacts.optin.found.many",
+                                Formats.count(ContactRepository.SEARCH_COUNT_CAP, locale),
+                                Formats.count(all, locale))
+                        : getTranslation(
+                                "contacts.optin.found", Formats.count(found, locale), Formats.count(all, locale)));
     }
 
     private String consents(OptInContact contact) {
         var format = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(getLocale());
         return contact.consents().stream()
                 .map(consent -> getTranslation("channel." + consent.channel().name()) + " "
-                        + getTranslation("contacts.optin.since", format.format(consent.since().atZoneSameInstant(zone))))
+                        + getTranslation(
+                                "contacts.optin.since",
+                                format.format(consent.since().atZoneSameInstant(zone))))
                 .collect(Collectors.joining(" · "));
     }
 }

@@ -3,8 +3,7 @@ package com.mobilemarketing.core.security;
 import org.jspecify.annotations.Nullable;
 
 /** A signed-in user: a marketer of one account, or support staff of the platform (no account). */
-public record AppUser(
-        long id, @Nullable Long accountId, String username, String fullName, Role role, String locale) {
+public record AppUser(long id, @Nullable Long accountId, String username, String fullName, Role role, String locale) {
 
     public enum Role {
         MARKETER,

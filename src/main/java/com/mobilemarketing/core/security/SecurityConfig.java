@@ -38,7 +38,7 @@ public class SecurityConfig {
 
     @Bean
     UserDetailsService userDetailsService(UserRepository users) {
-        return username -> users.findByUsername(username)
-                .orElseThrow(() -> new UsernameNotFoundException("No such user"));
+        return username ->
+                users.findByUsername(username).orElseThrow(() -> new UsernameNotFoundException("No such user"));
     }
 }

@@ -36,7 +36,10 @@ public class UserRepository {
     }
 
     public void updateLocale(long userId, String locale) {
-        db.update(APP_USER).set(APP_USER.LOCALE, locale).where(APP_USER.ID.eq(userId)).execute();
+        db.update(APP_USER)
+                .set(APP_USER.LOCALE, locale)
+                .where(APP_USER.ID.eq(userId))
+                .execute();
     }
 
     public Optional<AccountInfo> findAccount(long accountId) {

@@ -79,7 +79,8 @@ public final class LiveRefresh {
         ui = attachedTo;
         var live = new RefreshCoalescer(
                 INTERVAL,
-                (task, delay) -> scheduler.schedule(task, scheduler.getClock().instant().plus(delay)),
+                (task, delay) ->
+                        scheduler.schedule(task, scheduler.getClock().instant().plus(delay)),
                 System::nanoTime,
                 () -> access(() -> {
                     refresh.run();
@@ -116,9 +117,10 @@ public final class LiveRefresh {
 
     private void showAge() {
         var seconds = Math.max(0, Duration.between(refreshedAt, clock.instant()).toSeconds());
-        ageLabel.setText(seconds < 60
-                ? owner.getTranslation("live.updated.seconds", seconds)
-                : owner.getTranslation("live.updated.minutes", seconds / 60));
+        ageLabel.setText(
+                seconds < 60
+                        ? owner.getTranslation("live.updated.seconds", seconds)
+                        : owner.getTranslation("live.updated.minutes", seconds / 60));
     }
 
     private void access(Runnable command) {

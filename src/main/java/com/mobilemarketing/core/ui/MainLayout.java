@@ -24,8 +24,8 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.Layout;
-import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.VaadinSession;
+import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.theme.lumo.LumoUtility;
@@ -74,13 +74,15 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private Component createBrand() {
         var name = new H1(getTranslation("app.name"));
         name.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.Margin.NONE);
-        var account = new Span(user.accountId() == null
-                ? getTranslation("layout.platform")
-                : users.findAccount(user.requireAccountId()).map(UserRepository.AccountInfo::name).orElse(""));
+        var account = new Span(
+                user.accountId() == null
+                        ? getTranslation("layout.platform")
+                        : users.findAccount(user.requireAccountId())
+                                .map(UserRepository.AccountInfo::name)
+                                .orElse(""));
         account.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
         var brand = new Div(name, account);
-        brand.addClassNames(
-                LumoUtility.Padding.MEDIUM, LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN);
+        brand.addClassNames(LumoUtility.Padding.MEDIUM, LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN);
         return brand;
     }
 
@@ -119,8 +121,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         var name = new Span(user.fullName());
         name.setId("current-user");
         name.addClassNames(LumoUtility.FontSize.SMALL);
-        var logout = new Button(getTranslation("layout.logout"), VaadinIcon.SIGN_OUT.create(),
-                e -> authenticationContext.logout());
+        var logout = new Button(
+                getTranslation("layout.logout"), VaadinIcon.SIGN_OUT.create(), e -> authenticationContext.logout());
         logout.setId("logout");
         logout.addThemeVariants(ButtonVariant.TERTIARY);
         // The label is hidden at phone width (styles.css); the name stays for screen readers.
@@ -162,8 +164,9 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         var path = event.getLocation().getPath();
         if (!path.equals(currentPath)) {
             currentPath = path;
-            getElement().executeJs("const c = this.shadowRoot && this.shadowRoot.querySelector('[part~=\"content\"]');"
-                    + " if (c) { c.scrollTop = 0; }");
+            getElement()
+                    .executeJs("const c = this.shadowRoot && this.shadowRoot.querySelector('[part~=\"content\"]');"
+                            + " if (c) { c.scrollTop = 0; }");
         }
     }
 
@@ -192,7 +195,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             applyTheme(DARK.equals(saved));
             return;
         }
-        getElement().executeJs("return window.localStorage.getItem($0) || ''", THEME_KEY)
+        getElement()
+                .executeJs("return window.localStorage.getItem($0) || ''", THEME_KEY)
                 .then(String.class, stored -> {
                     if (session != null) {
                         session.setAttribute(THEME_KEY, DARK.equals(stored) ? DARK : LIGHT);

@@ -22,7 +22,8 @@ public class NotFoundView extends VerticalLayout implements HasErrorParameter<No
 
     public NotFoundView() {
         setId("not-found");
-        add(new H2(getTranslation("error.not-found.title")),
+        add(
+                new H2(getTranslation("error.not-found.title")),
                 new Paragraph(getTranslation("error.not-found.text")),
                 new Anchor("", getTranslation("error.not-found.back")));
     }

@@ -45,7 +45,9 @@ public class UrlState {
         values.forEach((k, v) -> parameters.put(k, List.of(v)));
         var ui = UI.getCurrent();
         if (ui != null) {
-            ui.getPage().getHistory().replaceState(null, route + "?" + new QueryParameters(parameters).getQueryString());
+            ui.getPage()
+                    .getHistory()
+                    .replaceState(null, route + "?" + new QueryParameters(parameters).getQueryString());
         }
     }
 }

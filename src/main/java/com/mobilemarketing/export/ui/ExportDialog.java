@@ -27,7 +27,6 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -68,8 +67,13 @@ public class ExportDialog extends Dialog {
         setModal(true);
         setCloseOnEsc(true);
         var form = new FormLayout(
-                createFolderField(), createNewFolderRow(), createTypeField(initialType), createRangeFields(),
-                createPrivateField(), createFormatField(), createColumnsField());
+                createFolderField(),
+                createNewFolderRow(),
+                createTypeField(initialType),
+                createRangeFields(),
+                createPrivateField(),
+                createFormatField(),
+                createColumnsField());
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         add(form);
         getFooter().add(createCancelButton(), createConfirmButton());
@@ -109,7 +113,8 @@ public class ExportDialog extends Dialog {
         newFolderName.setId("export-new-folder-name");
         newFolderName.setLabel(getTranslation("export.new-folder.name"));
         newFolderName.setMaxLength(ExportService.MAX_NAME_LENGTH);
-        var create = new Button(getTranslation("export.new-folder.create"), e -> createFolder(newFolderName.getValue()));
+        var create =
+                new Button(getTranslation("export.new-folder.create"), e -> createFolder(newFolderName.getValue()));
         create.setId("export-new-folder-create");
         newFolderRow.add(newFolderName, create);
         newFolderRow.setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -135,7 +140,8 @@ public class ExportDialog extends Dialog {
         type.setItems(MessageType.values());
         type.setEmptySelectionAllowed(true);
         type.setEmptySelectionCaption(getTranslation("export.type.all"));
-        type.setItemLabelGenerator(t -> t == null ? getTranslation("export.type.all") : getTranslation("type." + t.getLiteral()));
+        type.setItemLabelGenerator(
+                t -> t == null ? getTranslation("export.type.all") : getTranslation("type." + t.getLiteral()));
         type.setValue(initialType);
         type.addValueChangeListener(e -> updateColumnsHelper());
         return type;
@@ -269,8 +275,11 @@ public class ExportDialog extends Dialog {
         if (!CUSTOM_RANGE.equals(value)) {
             return service.range(user, RangePreset.valueOf(value));
         }
-        if (from.getValue() == null || to.getValue() == null || to.getValue().isBefore(from.getValue())
-                || from.isInvalid() || to.isInvalid()) {
+        if (from.getValue() == null
+                || to.getValue() == null
+                || to.getValue().isBefore(from.getValue())
+                || from.isInvalid()
+                || to.isInvalid()) {
             return null;
         }
         return new DateRange(from.getValue(), to.getValue());
@@ -280,7 +289,8 @@ public class ExportDialog extends Dialog {
     private String fileName(ExportRequest request) {
         var typeName = request.type() == null ? "ALL" : request.type().getLiteral();
         return getTranslation("export.file.prefix") + "-" + getTranslation("export.file.type." + typeName) + "-"
-                + request.range().first() + "_" + request.range().last() + "." + request.format().extension();
+                + request.range().first() + "_" + request.range().last() + "."
+                + request.format().extension();
     }
 
     private void showError(String key) {

@@ -75,7 +75,8 @@ public class ExportNotifications implements VaadinServiceInitListener {
             var error = event.error() == null ? "" : event.error();
             var newline = error.indexOf('\n');
             var key = newline < 0 ? error : error.substring(0, newline);
-            text = ui.getTranslation("export.notification.failed", event.fileName(), key.isEmpty() ? "" : ui.getTranslation(key));
+            text = ui.getTranslation(
+                    "export.notification.failed", event.fileName(), key.isEmpty() ? "" : ui.getTranslation(key));
         }
         var notification = new Notification();
         notification.setId("export-notification-" + event.jobId());

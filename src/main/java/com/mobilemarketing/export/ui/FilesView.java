@@ -94,21 +94,33 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
         folders.addColumn(Folder::name).setHeader(getTranslation("files.folders"));
         folders.addClassName("files-folders");
         folders.addSelectionListener(e -> showFolder());
-        var create = button("files-new-folder", "files.folder.new", VaadinIcon.FOLDER_ADD, e -> askName(
-                getTranslation("files.folder.new"), "", name -> {
+        var create = button(
+                "files-new-folder",
+                "files.folder.new",
+                VaadinIcon.FOLDER_ADD,
+                e -> askName(getTranslation("files.folder.new"), "", name -> {
                     var folder = service.createFolder(user, name);
                     reloadFolders(folder.id());
                 }));
-        var rename = button("files-rename-folder", "files.folder.rename", VaadinIcon.EDIT, e -> selectedFolder()
-                .ifPresent(folder -> askName(getTranslation("files.folder.rename"), folder.name(), name -> {
-                    service.renameFolder(user, folder.id(), name);
-                    reloadFolders(folder.id());
-                })));
-        var delete = button("files-delete-folder", "files.folder.delete", VaadinIcon.TRASH, e -> selectedFolder()
-                .ifPresent(folder -> confirm(getTranslation("files.folder.delete.confirm", folder.name()), () -> {
-                    service.deleteFolder(user, folder.id());
-                    reloadFolders(null);
-                })));
+        var rename = button(
+                "files-rename-folder",
+                "files.folder.rename",
+                VaadinIcon.EDIT,
+                e -> selectedFolder()
+                        .ifPresent(folder -> askName(getTranslation("files.folder.rename"), folder.name(), name -> {
+                            service.renameFolder(user, folder.id(), name);
+                            reloadFolders(folder.id());
+                        })));
+        var delete = button(
+                "files-delete-folder",
+                "files.folder.delete",
+                VaadinIcon.TRASH,
+                e -> selectedFolder()
+                        .ifPresent(folder ->
+                                confirm(getTranslation("files.folder.delete.confirm", folder.name()), () -> {
+                                    service.deleteFolder(user, folder.id());
+                                    reloadFolders(null);
+                                })));
         var actions = new HorizontalLayout(create, rename, delete);
         actions.setSpacing(false);
         actions.addClassNames(LumoUtility.FlexWrap.WRAP, LumoUtility.Width.FULL);
@@ -137,19 +149,40 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
         files.setId("files-grid");
         files.addClassName("files-grid");
         files.setAriaLabel(getTranslation("files.files"));
-        files.addColumn(FileEntry::name).setHeader(getTranslation("files.column.name")).setKey("name")
-                .setSortable(true).setFlexGrow(3);
-        files.addColumn(FileEntry::owner).setHeader(getTranslation("files.column.owner")).setKey("owner").setSortable(true);
+        files.addColumn(FileEntry::name)
+                .setHeader(getTranslation("files.column.name"))
+                .setKey("name")
+                .setSortable(true)
+                .setFlexGrow(3);
+        files.addColumn(FileEntry::owner)
+                .setHeader(getTranslation("files.column.owner"))
+                .setKey("owner")
+                .setSortable(true);
         files.addColumn(entry -> Formats.dateTime(entry.created(), zone, getLocale()))
-                .setHeader(getTranslation("files.column.created")).setKey("created").setSortable(true);
+                .setHeader(getTranslation("files.column.created"))
+                .setKey("created")
+                .setSortable(true);
         files.addColumn(entry -> entry.sizeBytes() == null ? "" : size(entry.sizeBytes()))
-                .setHeader(getTranslation("files.column.size")).setKey("size").setSortable(true);
-        files.addColumn(entry -> entry.rows() == null || entry.kind() == EntryKind.JOB ? "" : Formats.count(entry.rows(), getLocale()))
-                .setHeader(getTranslation("files.column.rows")).setKey("rows").setSortable(true);
-        files.addColumn(entry -> entry.privateFile() ? getTranslation("files.private.yes") : getTranslation("files.private.no"))
+                .setHeader(getTranslation("files.column.size"))
+                .setKey("size")
+                .setSortable(true);
+        files.addColumn(entry -> entry.rows() == null || entry.kind() == EntryKind.JOB
+                        ? ""
+                        : Formats.count(entry.rows(), getLocale()))
+                .setHeader(getTranslation("files.column.rows"))
+                .setKey("rows")
+                .setSortable(true);
+        files.addColumn(entry ->
+                        entry.privateFile() ? getTranslation("files.private.yes") : getTranslation("files.private.no"))
                 .setHeader(getTranslation("files.column.private"));
-        files.addComponentColumn(this::stateOf).setHeader(getTranslation("files.column.state")).setKey("state").setFlexGrow(2);
-        files.addComponentColumn(this::actionsOf).setHeader(getTranslation("files.column.actions")).setKey("actions").setFlexGrow(2);
+        files.addComponentColumn(this::stateOf)
+                .setHeader(getTranslation("files.column.state"))
+                .setKey("state")
+                .setFlexGrow(2);
+        files.addComponentColumn(this::actionsOf)
+                .setHeader(getTranslation("files.column.actions"))
+                .setKey("actions")
+                .setFlexGrow(2);
         files.sort(List.of(new GridSortOrder<>(files.getColumnByKey("created"), SortDirection.DESCENDING)));
         files.setEmptyStateText(getTranslation("files.empty"));
         var panel = new VerticalLayout(folderTitle, files);
@@ -165,11 +198,17 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
             files.setItems(List.of());
             return;
         }
-        var filter = new FileFilter(user.requireAccountId(), user.id(), folder.get().id());
+        var filter =
+                new FileFilter(user.requireAccountId(), user.id(), folder.get().id());
         files.setItems(
-                query -> repository.findEntries(filter, query.getOffset(), query.getLimit(), query.getSortOrders().stream()
-                        .map(order -> new ExportRepository.Sort(order.getSorted(), order.getDirection() == SortDirection.DESCENDING))
-                        .toList()),
+                query -> repository.findEntries(
+                        filter,
+                        query.getOffset(),
+                        query.getLimit(),
+                        query.getSortOrders().stream()
+                                .map(order -> new ExportRepository.Sort(
+                                        order.getSorted(), order.getDirection() == SortDirection.DESCENDING))
+                                .toList()),
                 query -> repository.countEntries(filter));
     }
 
@@ -181,7 +220,8 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
             var error = entry.error() == null ? "" : entry.error();
             var newline = error.indexOf('\n');
             var key = newline < 0 ? error : error.substring(0, newline);
-            var text = new Span(getTranslation("files.state.FAILED") + ": " + (key.isEmpty() ? "" : getTranslation(key)));
+            var text =
+                    new Span(getTranslation("files.state.FAILED") + ": " + (key.isEmpty() ? "" : getTranslation(key)));
             text.addClassNames(LumoUtility.TextColor.ERROR);
             if (newline >= 0) {
                 text.setTitle(error.substring(newline + 1));
@@ -197,10 +237,13 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
         } else {
             bar.setValue(total == 0 ? 1 : Math.min(1, (double) done / total));
         }
-        var label = new Span(entry.state() == ExportState.QUEUED
-                ? getTranslation("files.state.QUEUED")
-                : getTranslation("files.state.RUNNING", Formats.count(done, getLocale()),
-                        total == null ? "?" : Formats.count(total, getLocale())));
+        var label = new Span(
+                entry.state() == ExportState.QUEUED
+                        ? getTranslation("files.state.QUEUED")
+                        : getTranslation(
+                                "files.state.RUNNING",
+                                Formats.count(done, getLocale()),
+                                total == null ? "?" : Formats.count(total, getLocale())));
         label.addClassNames(LumoUtility.FontSize.XSMALL);
         bar.getElement().setAttribute("aria-label", label.getText());
         var layout = new VerticalLayout(bar, label);
@@ -223,12 +266,18 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
             download.getElement().setAttribute("title", getTranslation("files.download", entry.name()));
             actions.add(download);
             if (own) {
-                var rename = iconButton("file-rename-" + entry.id(), VaadinIcon.EDIT, getTranslation("files.rename", entry.name()),
+                var rename = iconButton(
+                        "file-rename-" + entry.id(),
+                        VaadinIcon.EDIT,
+                        getTranslation("files.rename", entry.name()),
                         () -> askName(getTranslation("files.rename.title"), entry.name(), name -> {
                             service.renameFile(user, entry.id(), name);
                             files.getDataProvider().refreshAll();
                         }));
-                var delete = iconButton("file-delete-" + entry.id(), VaadinIcon.TRASH, getTranslation("files.delete", entry.name()),
+                var delete = iconButton(
+                        "file-delete-" + entry.id(),
+                        VaadinIcon.TRASH,
+                        getTranslation("files.delete", entry.name()),
                         () -> confirm(getTranslation("files.delete.confirm", entry.name()), () -> {
                             service.deleteFile(user, entry.id());
                             files.getDataProvider().refreshAll();
@@ -254,11 +303,15 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
         super.onAttach(attachEvent);
         var ui = attachEvent.getUI();
         var accountId = user.requireAccountId();
-        subscription = events.subscribeAccount(accountId, event -> Tenant.run(accountId, () -> ui.access(() -> {
-            if (selectedFolder().isPresent()) {
-                files.getDataProvider().refreshAll();
-            }
-        })));
+        subscription = events.subscribeAccount(
+                accountId,
+                event -> Tenant.run(
+                        accountId,
+                        () -> ui.access(() -> {
+                            if (selectedFolder().isPresent()) {
+                                files.getDataProvider().refreshAll();
+                            }
+                        })));
     }
 
     @Override
@@ -328,7 +381,10 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
         dialog.open();
     }
 
-    private Button button(String id, String key, VaadinIcon icon,
+    private Button button(
+            String id,
+            String key,
+            VaadinIcon icon,
             com.vaadin.flow.component.ComponentEventListener<com.vaadin.flow.component.ClickEvent<Button>> listener) {
         var button = new Button(getTranslation(key), icon.create(), listener);
         button.setId(id);

@@ -54,8 +54,8 @@ class ColumnChooserDialog extends Dialog {
         var chosenBox = new Div(chosenTitle, chosenList);
         var availableBox = new Div(availableTitle, availableList);
         var lists = new Div(chosenBox, availableBox);
-        lists.addClassNames("columns-lists", LumoUtility.Display.FLEX, LumoUtility.Gap.LARGE,
-                LumoUtility.FlexWrap.WRAP);
+        lists.addClassNames(
+                "columns-lists", LumoUtility.Display.FLEX, LumoUtility.Gap.LARGE, LumoUtility.FlexWrap.WRAP);
         return lists;
     }
 
@@ -85,14 +85,23 @@ class ColumnChooserDialog extends Dialog {
         for (int i = 0; i < chosen.size(); i++) {
             var key = chosen.get(i);
             var index = i;
-            var up = iconButton(VaadinIcon.ARROW_UP, "columns-up-" + key,
-                    getTranslation("messages.columns.up", label.apply(key)), () -> move(index, -1));
+            var up = iconButton(
+                    VaadinIcon.ARROW_UP,
+                    "columns-up-" + key,
+                    getTranslation("messages.columns.up", label.apply(key)),
+                    () -> move(index, -1));
             up.setEnabled(index > 0);
-            var down = iconButton(VaadinIcon.ARROW_DOWN, "columns-down-" + key,
-                    getTranslation("messages.columns.down", label.apply(key)), () -> move(index, 1));
+            var down = iconButton(
+                    VaadinIcon.ARROW_DOWN,
+                    "columns-down-" + key,
+                    getTranslation("messages.columns.down", label.apply(key)),
+                    () -> move(index, 1));
             down.setEnabled(index < chosen.size() - 1);
-            var remove = iconButton(VaadinIcon.CLOSE_SMALL, "columns-remove-" + key,
-                    getTranslation("messages.columns.remove", label.apply(key)), () -> {
+            var remove = iconButton(
+                    VaadinIcon.CLOSE_SMALL,
+                    "columns-remove-" + key,
+                    getTranslation("messages.columns.remove", label.apply(key)),
+                    () -> {
                         chosen.remove(key);
                         render();
                     });
@@ -103,8 +112,11 @@ class ColumnChooserDialog extends Dialog {
         availableList.removeAll();
         for (var key : MessageColumns.ALL) {
             if (!chosen.contains(key)) {
-                var add = iconButton(VaadinIcon.PLUS, "columns-add-" + key,
-                        getTranslation("messages.columns.add", label.apply(key)), () -> {
+                var add = iconButton(
+                        VaadinIcon.PLUS,
+                        "columns-add-" + key,
+                        getTranslation("messages.columns.add", label.apply(key)),
+                        () -> {
                             chosen.add(key);
                             render();
                         });
@@ -118,8 +130,8 @@ class ColumnChooserDialog extends Dialog {
         name.addClassNames(LumoUtility.Flex.GROW);
         var item = new ListItem(name);
         item.add(buttons);
-        item.addClassNames("columns-item", LumoUtility.Display.FLEX, LumoUtility.AlignItems.CENTER,
-                LumoUtility.Gap.XSMALL);
+        item.addClassNames(
+                "columns-item", LumoUtility.Display.FLEX, LumoUtility.AlignItems.CENTER, LumoUtility.Gap.XSMALL);
         return item;
     }
 

@@ -128,8 +128,12 @@ public class MessageListPanel extends Section {
                 .map(UserRepository.AccountInfo::timeZone)
                 .orElse(ZoneId.of("Europe/Warsaw"));
         setId("message-list-panel");
-        addClassNames("message-list-panel", LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN,
-                LumoUtility.Gap.SMALL, LumoUtility.Width.FULL);
+        addClassNames(
+                "message-list-panel",
+                LumoUtility.Display.FLEX,
+                LumoUtility.FlexDirection.COLUMN,
+                LumoUtility.Gap.SMALL,
+                LumoUtility.Width.FULL);
 
         tabBar = createTabs();
         mineFilter = createMineFilter();
@@ -148,7 +152,8 @@ public class MessageListPanel extends Section {
             type = state.get(TAB_PARAMETER).flatMap(MessageListPanel::parseType).orElse(DEFAULT_TYPE);
             tabBar.setSelectedTab(tabs.get(type));
             mineFilter.setValue(state.get(MINE_PARAMETER).map("true"::equals).orElse(false));
-            scheduledFilter.setValue(state.get(SCHEDULED_PARAMETER).map("true"::equals).orElse(false));
+            scheduledFilter.setValue(
+                    state.get(SCHEDULED_PARAMETER).map("true"::equals).orElse(false));
             var text = state.get(SEARCH_PARAMETER).map(String::strip).orElse("");
             if (text.length() > MessageFilter.MAX_SEARCH_LENGTH) {
                 notifySearchTooLong();
@@ -255,8 +260,8 @@ public class MessageListPanel extends Section {
         filters.getElement().setAttribute("role", "group");
         filters.getElement().setAttribute("aria-label", getTranslation("messages.filter"));
 
-        var export = new Button(getTranslation("messages.export"), VaadinIcon.DOWNLOAD_ALT.create(),
-                event -> exportDialogs.open(type));
+        var export = new Button(
+                getTranslation("messages.export"), VaadinIcon.DOWNLOAD_ALT.create(), event -> exportDialogs.open(type));
         export.setId("export-button");
 
         var toolbar = new HorizontalLayout(filters, searchField, export);
@@ -276,9 +281,7 @@ public class MessageListPanel extends Section {
         messageGrid.setPageSize(50);
         messageGrid.setMultiSort(false);
         messageGrid.setEmptyStateText(getTranslation("messages.empty"));
-        messageGrid.setItems(
-                query -> fetch(query),
-                query -> messages.count(filter()));
+        messageGrid.setItems(query -> fetch(query), query -> messages.count(filter()));
         messageGrid.addItemDoubleClickListener(event -> openAnalytics(event.getItem()));
         return messageGrid;
     }
@@ -317,34 +320,43 @@ public class MessageListPanel extends Section {
         Grid.Column<MessageRow> column = switch (key) {
             case MessageColumns.NAME -> grid.addComponentColumn(this::nameCell);
             case MessageColumns.OWNER -> grid.addColumn(MessageRow::ownerName);
-            case MessageColumns.SENT -> numeric(grid.addComponentColumn(
-                    row -> countCell(row, row.sent(), WhoList.SENT)));
+            case MessageColumns.SENT ->
+                numeric(grid.addComponentColumn(row -> countCell(row, row.sent(), WhoList.SENT)));
             case MessageColumns.SENT_DATE -> grid.addColumn(this::sentDateText);
-            case MessageColumns.DELIVERED -> numeric(grid.addComponentColumn(row -> row.deliveryUnknown()
-                    ? notAvailable("messages.delivery-unknown.tooltip")
-                    : countCell(row, row.delivered(), WhoList.DELIVERED)));
-            case MessageColumns.OPENED -> numeric(grid.addComponentColumn(row -> row.opensUnknown()
-                    ? notAvailable("common.not-available.tooltip")
-                    : countCell(row, row.opened(), WhoList.OPENED)));
-            case MessageColumns.UNDELIVERED -> numeric(grid.addComponentColumn(row -> row.deliveryUnknown()
-                    ? notAvailable("messages.delivery-unknown.tooltip")
-                    : new Span(count(row.undelivered()))));
-            case MessageColumns.CHANNEL -> grid.addComponentColumn(row -> ChannelIcons.icon(row.channel(), this))
-                    .setTextAlign(ColumnTextAlign.CENTER);
+            case MessageColumns.DELIVERED ->
+                numeric(grid.addComponentColumn(row -> row.deliveryUnknown()
+                        ? notAvailable("messages.delivery-unknown.tooltip")
+                        : countCell(row, row.delivered(), WhoList.DELIVERED)));
+            case MessageColumns.OPENED ->
+                numeric(grid.addComponentColumn(row -> row.opensUnknown()
+                        ? notAvailable("common.not-available.tooltip")
+                        : countCell(row, row.opened(), WhoList.OPENED)));
+            case MessageColumns.UNDELIVERED ->
+                numeric(grid.addComponentColumn(row -> row.deliveryUnknown()
+                        ? notAvailable("messages.delivery-unknown.tooltip")
+                        : new Span(count(row.undelivered()))));
+            case MessageColumns.CHANNEL ->
+                grid.addComponentColumn(row -> ChannelIcons.icon(row.channel(), this))
+                        .setTextAlign(ColumnTextAlign.CENTER);
             case MessageColumns.CLICKED -> numeric(grid.addColumn(row -> count(row.clicked())));
-            case MessageColumns.DELIVERY_RATE -> numeric(grid.addColumn(row -> row.deliveryUnknown()
-                    ? Formats.NOT_AVAILABLE
-                    : Formats.rate(row.delivered(), row.sent(), getLocale())));
-            case MessageColumns.OPEN_RATE -> numeric(grid.addColumn(row -> row.opensUnknown()
-                    ? Formats.NOT_AVAILABLE
-                    : Formats.rate(row.opened(), row.delivered(), getLocale())));
-            case MessageColumns.CLICK_RATE -> numeric(grid.addColumn(row -> row.deliveryUnknown()
-                    ? Formats.NOT_AVAILABLE
-                    : Formats.rate(row.clicked(), row.delivered(), getLocale())));
-            case MessageColumns.TYPE -> grid.addColumn(row -> getTranslation("type." + row.type().name()));
+            case MessageColumns.DELIVERY_RATE ->
+                numeric(grid.addColumn(row -> row.deliveryUnknown()
+                        ? Formats.NOT_AVAILABLE
+                        : Formats.rate(row.delivered(), row.sent(), getLocale())));
+            case MessageColumns.OPEN_RATE ->
+                numeric(grid.addColumn(row -> row.opensUnknown()
+                        ? Formats.NOT_AVAILABLE
+                        : Formats.rate(row.opened(), row.delivered(), getLocale())));
+            case MessageColumns.CLICK_RATE ->
+                numeric(grid.addColumn(row -> row.deliveryUnknown()
+                        ? Formats.NOT_AVAILABLE
+                        : Formats.rate(row.clicked(), row.delivered(), getLocale())));
+            case MessageColumns.TYPE ->
+                grid.addColumn(row -> getTranslation("type." + row.type().name()));
             case MessageColumns.GATEWAY -> grid.addColumn(row -> row.gatewayName() == null ? "" : row.gatewayName());
             case MessageColumns.SCHEDULED_DATE -> grid.addColumn(row -> dateTime(row.scheduledAt()));
-            case MessageColumns.STATE -> grid.addColumn(row -> getTranslation("state." + row.state().name()));
+            case MessageColumns.STATE ->
+                grid.addColumn(row -> getTranslation("state." + row.state().name()));
             default -> throw new IllegalArgumentException("Unknown column " + key);
         };
         column.setKey(key)
@@ -358,11 +370,16 @@ public class MessageListPanel extends Section {
         // the name and the owner take the remaining space.
         switch (key) {
             case MessageColumns.NAME -> column.setWidth("12em").setFlexGrow(2);
-            case MessageColumns.OWNER, MessageColumns.GATEWAY -> column.setWidth("8em").setFlexGrow(1);
-            case MessageColumns.SENT_DATE, MessageColumns.SCHEDULED_DATE -> column.setWidth("11.5em").setFlexGrow(0);
+            case MessageColumns.OWNER, MessageColumns.GATEWAY ->
+                column.setWidth("8em").setFlexGrow(1);
+            case MessageColumns.SENT_DATE, MessageColumns.SCHEDULED_DATE ->
+                column.setWidth("11.5em").setFlexGrow(0);
             case MessageColumns.CHANNEL -> column.setWidth("7em").setFlexGrow(0);
-            case MessageColumns.UNDELIVERED, MessageColumns.TYPE, MessageColumns.DELIVERY_RATE,
-                    MessageColumns.OPEN_RATE, MessageColumns.CLICK_RATE -> column.setWidth("10em").setFlexGrow(0);
+            case MessageColumns.UNDELIVERED,
+                    MessageColumns.TYPE,
+                    MessageColumns.DELIVERY_RATE,
+                    MessageColumns.OPEN_RATE,
+                    MessageColumns.CLICK_RATE -> column.setWidth("10em").setFlexGrow(0);
             case MessageColumns.DELIVERED -> column.setWidth("9em").setFlexGrow(0);
             default -> column.setWidth("7.5em").setFlexGrow(0);
         }
@@ -396,7 +413,8 @@ public class MessageListPanel extends Section {
     }
 
     private List<String> savedColumns() {
-        return preferences.find(accountId, user.id(), MessageColumns.gridKey(type))
+        return preferences
+                .find(accountId, user.id(), MessageColumns.gridKey(type))
                 .map(MessageColumns::sanitize)
                 .filter(list -> !list.isEmpty())
                 .map(List::copyOf)
@@ -459,8 +477,10 @@ public class MessageListPanel extends Section {
     }
 
     private void openAnalytics(MessageRow row) {
-        UI.getCurrent().navigate(MessageAnalyticsView.class,
-                new RouteParameters(MessageAnalyticsView.ID_PARAMETER, Long.toString(row.id())));
+        UI.getCurrent()
+                .navigate(
+                        MessageAnalyticsView.class,
+                        new RouteParameters(MessageAnalyticsView.ID_PARAMETER, Long.toString(row.id())));
     }
 
     private String count(long value) {
@@ -474,8 +494,8 @@ public class MessageListPanel extends Section {
     // ------------------------------------------------------------------ state
 
     private MessageFilter filter() {
-        return new MessageFilter(accountId, type, mineFilter.getValue() ? user.id() : null,
-                scheduledFilter.getValue(), search);
+        return new MessageFilter(
+                accountId, type, mineFilter.getValue() ? user.id() : null, scheduledFilter.getValue(), search);
     }
 
     private void filtersChanged() {
@@ -507,7 +527,8 @@ public class MessageListPanel extends Section {
     }
 
     private void updateTabCounts() {
-        messages.countByType(filter()).forEach((messageType, n) -> tabCounts.get(messageType).setText(count(n)));
+        messages.countByType(filter())
+                .forEach((messageType, n) -> tabCounts.get(messageType).setText(count(n)));
         countsShown = true;
     }
 
@@ -522,7 +543,9 @@ public class MessageListPanel extends Section {
     }
 
     private void notifySearchTooLong() {
-        Notification.show(getTranslation("messages.search.too-long", MessageFilter.MAX_SEARCH_LENGTH), 5000,
+        Notification.show(
+                getTranslation("messages.search.too-long", MessageFilter.MAX_SEARCH_LENGTH),
+                5000,
                 Notification.Position.MIDDLE);
     }
 
@@ -542,7 +565,8 @@ public class MessageListPanel extends Section {
         super.onAttach(attachEvent);
         var ui = attachEvent.getUI();
         // New delivery reports move the counters: redraw the visible page (the count does not change).
-        liveSubscription = liveUpdates.subscribe(accountId, change -> ui.access(() -> grid.getDataProvider().refreshAll()));
+        liveSubscription = liveUpdates.subscribe(
+                accountId, change -> ui.access(() -> grid.getDataProvider().refreshAll()));
     }
 
     @Override

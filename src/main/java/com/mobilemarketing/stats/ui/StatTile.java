@@ -17,8 +17,14 @@ class StatTile extends Div {
 
     StatTile(String id, String label) {
         setId(id);
-        addClassNames("stat-tile", LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN, LumoUtility.Gap.XSMALL,
-                LumoUtility.Padding.MEDIUM, LumoUtility.BorderRadius.MEDIUM, LumoUtility.Background.CONTRAST_5);
+        addClassNames(
+                "stat-tile",
+                LumoUtility.Display.FLEX,
+                LumoUtility.FlexDirection.COLUMN,
+                LumoUtility.Gap.XSMALL,
+                LumoUtility.Padding.MEDIUM,
+                LumoUtility.BorderRadius.MEDIUM,
+                LumoUtility.Background.CONTRAST_5);
         getElement().setAttribute("role", "group");
         getElement().setAttribute("aria-label", label);
         var title = new Span(label);
@@ -78,7 +84,8 @@ class StatTile extends Div {
         return value.getText();
     }
 
-    @Nullable String valueTooltip() {
+    @Nullable
+    String valueTooltip() {
         return valueTooltip.getText();
     }
 }

@@ -22,6 +22,7 @@ final class StatsCharts {
 
     /** Metric colours, kept apart from the channel colours so the two never read as one another. */
     static final String SENT_COLOR = "#64748b";
+
     static final String DELIVERED_COLOR = "#0ea5e9";
     static final String OPENED_COLOR = "#f59e0b";
     static final String CLICKED_COLOR = "#e11d48";
@@ -39,10 +40,16 @@ final class StatsCharts {
         var start = monthly ? range.first().withDayOfMonth(1) : range.first();
         while (!start.isAfter(range.last())) {
             var point = byStart.get(start);
-            result.add(point == null
-                    ? new Bucket(start, format.format(start), 0, 0, 0, 0)
-                    : new Bucket(start, format.format(start), point.sent(), point.delivered(), point.opened(),
-                            point.clicked()));
+            result.add(
+                    point == null
+                            ? new Bucket(start, format.format(start), 0, 0, 0, 0)
+                            : new Bucket(
+                                    start,
+                                    format.format(start),
+                                    point.sent(),
+                                    point.delivered(),
+                                    point.opened(),
+                                    point.clicked()));
             start = monthly ? start.plusMonths(1) : start.plusDays(1);
         }
         return result;
@@ -50,21 +57,38 @@ final class StatsCharts {
 
     static Map<String, Object> dailyOption(List<Bucket> buckets, boolean opensMeasurable, Function<String, String> tr) {
         var series = new ArrayList<Object>();
-        series.add(line(tr.apply("stats.tile.sent"), SENT_COLOR, buckets.stream().map(Bucket::sent).toList()));
-        series.add(line(tr.apply("stats.tile.delivered"), DELIVERED_COLOR,
+        series.add(line(
+                tr.apply("stats.tile.sent"),
+                SENT_COLOR,
+                buckets.stream().map(Bucket::sent).toList()));
+        series.add(line(
+                tr.apply("stats.tile.delivered"),
+                DELIVERED_COLOR,
                 buckets.stream().map(Bucket::delivered).toList()));
         if (opensMeasurable) {
-            series.add(line(tr.apply("stats.tile.opened"), OPENED_COLOR, buckets.stream().map(Bucket::opened).toList()));
+            series.add(line(
+                    tr.apply("stats.tile.opened"),
+                    OPENED_COLOR,
+                    buckets.stream().map(Bucket::opened).toList()));
         }
-        series.add(line(tr.apply("stats.tile.clicked"), CLICKED_COLOR, buckets.stream().map(Bucket::clicked).toList()));
+        series.add(line(
+                tr.apply("stats.tile.clicked"),
+                CLICKED_COLOR,
+                buckets.stream().map(Bucket::clicked).toList()));
         return map(
                 "aria", map("enabled", true),
                 "animation", false,
                 "tooltip", map("trigger", "axis"),
                 "legend", map("top", 0),
                 "grid", map("left", 8, "right", 16, "top", 40, "bottom", 8, "containLabel", true),
-                "xAxis", map("type", "category", "boundaryGap", false, "data",
-                        buckets.stream().map(Bucket::label).toList()),
+                "xAxis",
+                        map(
+                                "type",
+                                "category",
+                                "boundaryGap",
+                                false,
+                                "data",
+                                buckets.stream().map(Bucket::label).toList()),
                 "yAxis", map("type", "value", "minInterval", 1),
                 "series", series);
     }
@@ -81,10 +105,11 @@ final class StatsCharts {
                     "name", tr.apply("channel." + row.channel().name()),
                     "type", "bar",
                     "itemStyle", map("color", ChannelIcons.color(row.channel())),
-                    "data", List.of(
-                            percent(funnel.delivered(), funnel.sent()),
-                            funnel.opensMeasurable() ? percent(funnel.opened(), funnel.openBase()) : "-",
-                            percent(funnel.clicked(), funnel.delivered()))));
+                    "data",
+                            List.of(
+                                    percent(funnel.delivered(), funnel.sent()),
+                                    funnel.opensMeasurable() ? percent(funnel.opened(), funnel.openBase()) : "-",
+                                    percent(funnel.clicked(), funnel.delivered()))));
         }
         return map(
                 "aria", map("enabled", true),
@@ -92,9 +117,17 @@ final class StatsCharts {
                 "tooltip", map("trigger", "axis"),
                 "legend", map("top", 0),
                 "grid", map("left", 8, "right", 16, "top", 40, "bottom", 8, "containLabel", true),
-                "xAxis", map("type", "category", "axisLabel", map("interval", 0), "data", List.of(
-                        tr.apply("stats.chart.axis.delivery"), tr.apply("stats.chart.axis.open"),
-                        tr.apply("stats.chart.axis.ctr"))),
+                "xAxis",
+                        map(
+                                "type",
+                                "category",
+                                "axisLabel",
+                                map("interval", 0),
+                                "data",
+                                List.of(
+                                        tr.apply("stats.chart.axis.delivery"),
+                                        tr.apply("stats.chart.axis.open"),
+                                        tr.apply("stats.chart.axis.ctr"))),
                 "yAxis", map("type", "value", "max", 100, "axisLabel", map("formatter", "{value}%")),
                 "series", series);
     }

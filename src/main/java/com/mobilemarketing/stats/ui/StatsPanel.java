@@ -10,8 +10,8 @@ import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.core.time.RangePreset;
 import com.mobilemarketing.core.ui.ChannelIcons;
 import com.mobilemarketing.core.ui.EChart;
-import com.mobilemarketing.core.ui.LiveRefresh;
 import com.mobilemarketing.core.ui.Formats;
+import com.mobilemarketing.core.ui.LiveRefresh;
 import com.mobilemarketing.core.ui.UrlState;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.stats.StatsPeriod;
@@ -122,7 +122,11 @@ public class StatsPanel extends Section {
         this.live = new LiveRefresh(this, liveUpdates, scheduler, clock, accountId, change -> true, this::refresh);
         this.updated = live.ageLabel();
         setId("stats-panel");
-        addClassNames("stats-panel", LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN, LumoUtility.Gap.MEDIUM,
+        addClassNames(
+                "stats-panel",
+                LumoUtility.Display.FLEX,
+                LumoUtility.FlexDirection.COLUMN,
+                LumoUtility.Gap.MEDIUM,
                 LumoUtility.Width.FULL);
         getElement().setAttribute("aria-labelledby", "stats-title");
         sentTile = new StatTile("tile-sent", getTranslation("stats.tile.sent"));
@@ -141,11 +145,12 @@ public class StatsPanel extends Section {
         invalid |= fromUrl.isPresent() && chosenSource.isEmpty();
         var chosenRange = urlState.get(RANGE_PARAM).flatMap(StatsPeriod::parsePreset);
         invalid |= urlState.get(RANGE_PARAM).isPresent() && chosenRange.isEmpty();
-        var effectiveSource = chosenSource.or(() -> preference(SOURCE_PREF).flatMap(StatsSource::parse)
-                        .filter(s -> s.availableOn(integrated)))
+        var effectiveSource = chosenSource
+                .or(() -> preference(SOURCE_PREF).flatMap(StatsSource::parse).filter(s -> s.availableOn(integrated)))
                 .orElse(DEFAULT_SOURCE);
-        var effectiveRange =
-                chosenRange.or(() -> preference(RANGE_PREF).flatMap(StatsPeriod::parsePreset)).orElse(DEFAULT_RANGE);
+        var effectiveRange = chosenRange
+                .or(() -> preference(RANGE_PREF).flatMap(StatsPeriod::parsePreset))
+                .orElse(DEFAULT_RANGE);
         restoring = true;
         try {
             source.setValue(effectiveSource);
@@ -172,7 +177,10 @@ public class StatsPanel extends Section {
         var note = new Span(getTranslation("stats.integrated.note"));
         note.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
         var header = new Div(title, updated);
-        header.addClassNames(LumoUtility.Display.FLEX, LumoUtility.AlignItems.BASELINE, LumoUtility.Gap.MEDIUM,
+        header.addClassNames(
+                LumoUtility.Display.FLEX,
+                LumoUtility.AlignItems.BASELINE,
+                LumoUtility.Gap.MEDIUM,
                 LumoUtility.FlexWrap.WRAP);
         var wrapper = new Div(header, note);
         wrapper.addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN);
@@ -226,8 +234,12 @@ public class StatsPanel extends Section {
         optIn.addClassNames("stats-optin", LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN);
 
         var controls = new Div(source, optIn, range);
-        controls.addClassNames("stats-controls", LumoUtility.Display.FLEX, LumoUtility.FlexWrap.WRAP,
-                LumoUtility.AlignItems.END, LumoUtility.Gap.LARGE);
+        controls.addClassNames(
+                "stats-controls",
+                LumoUtility.Display.FLEX,
+                LumoUtility.FlexWrap.WRAP,
+                LumoUtility.AlignItems.END,
+                LumoUtility.Gap.LARGE);
         return controls;
     }
 
@@ -248,8 +260,10 @@ public class StatsPanel extends Section {
         channelRows.setId("stats-channel-rows");
         channelRows.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_NO_BORDER);
         channelRows.setAllRowsVisible(true);
-        channelRows.addColumn(new ComponentRenderer<>(row -> {
-                    var cell = new Span(ChannelIcons.icon(row.channel(), this),
+        channelRows
+                .addColumn(new ComponentRenderer<>(row -> {
+                    var cell = new Span(
+                            ChannelIcons.icon(row.channel(), this),
                             new Span(getTranslation("channel." + row.channel().name())));
                     cell.addClassNames(LumoUtility.Display.FLEX, LumoUtility.AlignItems.CENTER, LumoUtility.Gap.SMALL);
                     return cell;
@@ -257,28 +271,37 @@ public class StatsPanel extends Section {
                 .setHeader(getTranslation("stats.column.channel"))
                 .setKey("channel")
                 .setAutoWidth(true);
-        channelRows.addColumn(row -> count(row.current().sent()))
+        channelRows
+                .addColumn(row -> count(row.current().sent()))
                 .setHeader(getTranslation("stats.tile.sent"))
                 .setKey("sent");
-        channelRows.addColumn(row -> count(row.current().delivered()))
+        channelRows
+                .addColumn(row -> count(row.current().delivered()))
                 .setHeader(getTranslation("stats.tile.delivered"))
                 .setKey("delivered");
-        channelRows.addColumn(row -> rate(row.current().delivered(), row.current().sent()))
+        channelRows
+                .addColumn(row -> rate(row.current().delivered(), row.current().sent()))
                 .setHeader(getTranslation("stats.rate.delivery.short"))
                 .setKey("delivery-rate");
-        channelRows.addColumn(row -> row.current().opensMeasurable() ? count(row.current().opened()) : Formats.NOT_AVAILABLE)
+        channelRows
+                .addColumn(row ->
+                        row.current().opensMeasurable() ? count(row.current().opened()) : Formats.NOT_AVAILABLE)
                 .setHeader(getTranslation("stats.tile.opened"))
                 .setKey("opened")
-                .setTooltipGenerator(row -> row.current().opensMeasurable() ? null : getTranslation("stats.opened.sms"));
-        channelRows.addColumn(row -> row.current().opensMeasurable()
+                .setTooltipGenerator(
+                        row -> row.current().opensMeasurable() ? null : getTranslation("stats.opened.sms"));
+        channelRows
+                .addColumn(row -> row.current().opensMeasurable()
                         ? rate(row.current().opened(), row.current().openBase())
                         : Formats.NOT_AVAILABLE)
                 .setHeader(getTranslation("stats.rate.open.short"))
                 .setKey("open-rate");
-        channelRows.addColumn(row -> count(row.current().clicked()))
+        channelRows
+                .addColumn(row -> count(row.current().clicked()))
                 .setHeader(getTranslation("stats.tile.clicked"))
                 .setKey("clicked");
-        channelRows.addColumn(row -> rate(row.current().clicked(), row.current().delivered()))
+        channelRows
+                .addColumn(row -> rate(row.current().clicked(), row.current().delivered()))
                 .setHeader(getTranslation("stats.rate.ctr.short"))
                 .setKey("ctr");
         channelRows.getElement().setAttribute("aria-label", getTranslation("stats.channels.caption"));
@@ -304,7 +327,10 @@ public class StatsPanel extends Section {
         title.addClassNames(LumoUtility.FontWeight.SEMIBOLD, LumoUtility.FontSize.SMALL);
         details.addClassNames(LumoUtility.FontSize.XSMALL);
         var card = new Div(title, chart, details);
-        card.addClassNames("stats-chart-card", LumoUtility.Padding.SMALL, LumoUtility.BorderRadius.MEDIUM,
+        card.addClassNames(
+                "stats-chart-card",
+                LumoUtility.Padding.SMALL,
+                LumoUtility.BorderRadius.MEDIUM,
                 LumoUtility.Background.CONTRAST_5);
         return card;
     }
@@ -318,8 +344,9 @@ public class StatsPanel extends Section {
         if (urlState != null) {
             urlState.put(param, value);
         }
-        Tenant.run(accountId, () -> stats.savePreference(
-                accountId, user.id(), preferenceKey, value, OffsetDateTime.now(clock)));
+        Tenant.run(
+                accountId,
+                () -> stats.savePreference(accountId, user.id(), preferenceKey, value, OffsetDateTime.now(clock)));
         refresh();
     }
 
@@ -338,12 +365,18 @@ public class StatsPanel extends Section {
         var preset = range.getValue() == null ? DEFAULT_RANGE : range.getValue();
         var period = StatsPeriod.of(preset, clock, zone);
         var channels = chosenSource.channels(integrated);
-        record Loaded(List<StatsRepository.ChannelTotals> totals, List<StatsRepository.SeriesPoint> series,
+        record Loaded(
+                List<StatsRepository.ChannelTotals> totals,
+                List<StatsRepository.SeriesPoint> series,
                 OptInCounts optIn) {}
-        var loaded = Tenant.call(accountId, () -> new Loaded(
-                stats.totals(accountId, period.range()),
-                channels.isEmpty() ? List.of() : stats.series(accountId, period.range(), channels, preset.monthly()),
-                stats.optInCounts(accountId)));
+        var loaded = Tenant.call(
+                accountId,
+                () -> new Loaded(
+                        stats.totals(accountId, period.range()),
+                        channels.isEmpty()
+                                ? List.of()
+                                : stats.series(accountId, period.range(), channels, preset.monthly()),
+                        stats.optInCounts(accountId)));
         var current = StatsSummary.of(chosenSource, integrated, loaded.totals());
         summary = current;
         range.setHelperText(dates(period.range()));
@@ -353,7 +386,8 @@ public class StatsPanel extends Section {
         channelRows.setItems(current.rows());
         channelRows.setVisible(chosenSource == StatsSource.ALL);
         // The comparison always sets every integrated channel side by side, whatever the source.
-        var comparison = StatsSummary.of(StatsSource.ALL, integrated, loaded.totals()).rows();
+        var comparison =
+                StatsSummary.of(StatsSource.ALL, integrated, loaded.totals()).rows();
         showCharts(current, comparison, period, loaded.series());
         live.markRefreshed();
     }
@@ -363,12 +397,15 @@ public class StatsPanel extends Section {
         var figure = chosenSource.channel().map(counts::of).orElse(counts.any());
         optInCount.setText(count(figure));
         var sourceName = getTranslation("channel." + chosenSource.name());
-        optInCount.getElement().setAttribute("aria-label", getTranslation("stats.optin.aria", count(figure), sourceName));
+        optInCount
+                .getElement()
+                .setAttribute("aria-label", getTranslation("stats.optin.aria", count(figure), sourceName));
         optInWho.setAriaLabel(getTranslation("stats.optin.who.aria", sourceName));
         if (chosenSource == StatsSource.ALL) {
             var parts = new ArrayList<String>();
             for (var channel : integrated) {
-                parts.add(getTranslation("channel." + channel.name()) + " " + Formats.count(counts.of(channel), locale));
+                parts.add(
+                        getTranslation("channel." + channel.name()) + " " + Formats.count(counts.of(channel), locale));
             }
             optInBreakdown.setText(String.join(" · ", parts));
             optInBreakdown.setVisible(true);
@@ -431,13 +468,17 @@ public class StatsPanel extends Section {
         var opens = current.current().opensMeasurable();
         dailyChart.setOption(StatsCharts.dailyOption(buckets, opens, tr));
         var now = current.current();
-        dailyChart.getElement().setAttribute("aria-label", getTranslation(
-                monthly ? "stats.chart.daily.aria.monthly" : "stats.chart.daily.aria",
-                dates(period.range()),
-                count(now.sent()),
-                count(now.delivered()),
-                opens ? count(now.opened()) : Formats.NOT_AVAILABLE,
-                count(now.clicked())));
+        dailyChart
+                .getElement()
+                .setAttribute(
+                        "aria-label",
+                        getTranslation(
+                                monthly ? "stats.chart.daily.aria.monthly" : "stats.chart.daily.aria",
+                                dates(period.range()),
+                                count(now.sent()),
+                                count(now.delivered()),
+                                opens ? count(now.opened()) : Formats.NOT_AVAILABLE,
+                                count(now.clicked())));
         dailyDetails.setContent(dailyTable(buckets, opens));
 
         channelChart.setOption(StatsCharts.channelOption(comparison, tr));
@@ -445,8 +486,11 @@ public class StatsPanel extends Section {
         for (var row : comparison) {
             parts.add(channelSummary(row));
         }
-        channelChart.getElement().setAttribute("aria-label",
-                getTranslation("stats.chart.channels.aria", dates(period.range()), String.join("; ", parts)));
+        channelChart
+                .getElement()
+                .setAttribute(
+                        "aria-label",
+                        getTranslation("stats.chart.channels.aria", dates(period.range()), String.join("; ", parts)));
         channelDetails.setContent(channelTable(comparison));
     }
 
@@ -500,7 +544,8 @@ public class StatsPanel extends Section {
         for (var channelRow : rows) {
             var f = channelRow.current();
             var row = body.addRow();
-            row.addHeaderCell().setText(getTranslation("channel." + channelRow.channel().name()));
+            row.addHeaderCell()
+                    .setText(getTranslation("channel." + channelRow.channel().name()));
             row.addDataCell().setText(rate(f.delivered(), f.sent()));
             row.addDataCell().setText(f.opensMeasurable() ? rate(f.opened(), f.openBase()) : Formats.NOT_AVAILABLE);
             row.addDataCell().setText(rate(f.clicked(), f.delivered()));
@@ -547,7 +592,8 @@ public class StatsPanel extends Section {
     }
 
     /** The summary on screen, for tests of this package. */
-    @Nullable StatsSummary summary() {
+    @Nullable
+    StatsSummary summary() {
         return summary;
     }
 }

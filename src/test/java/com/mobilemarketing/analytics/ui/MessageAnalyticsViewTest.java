@@ -39,7 +39,6 @@ class MessageAnalyticsViewTest extends KaribuTest {
     @org.springframework.beans.factory.annotation.Autowired
     private LiveUpdates liveUpdates;
 
-
     private long whatsapp;
     private Locale locale;
 
@@ -52,15 +51,21 @@ class MessageAnalyticsViewTest extends KaribuTest {
     }
 
     private long largest(String condition) {
-        return Tenant.call(FLORA, () -> queryLong(
-                "select m.id from message m join message_recipient r on r.account_id = m.account_id and r.message_id = m.id "
-                        + "where m.account_id = 1 and " + condition
-                        + " group by m.id order by count(*) desc, m.id limit 1"));
+        return Tenant.call(
+                FLORA,
+                () -> queryLong(
+                        "select m.id from message m join message_recipient r on r.account_id = m.account_id and r.message_id = m.id "
+                                + "where m.account_id = 1 and " + condition
+                                + " group by m.id order by count(*) desc, m.id limit 1"));
     }
 
     private long recount(long message, String condition) {
-        return Tenant.call(FLORA, () -> queryLong(
-                "select count(*) from message_recipient where account_id = 1 and message_id = ? and " + condition, message));
+        return Tenant.call(
+                FLORA,
+                () -> queryLong(
+                        "select count(*) from message_recipient where account_id = 1 and message_id = ? and "
+                                + condition,
+                        message));
     }
 
     private String text(String id) {
@@ -96,17 +101,22 @@ class MessageAnalyticsViewTest extends KaribuTest {
     void newEventsRefreshTheFiguresLive() throws Exception {
         var before = recount(whatsapp, "delivered_at is not null");
         assertThat(text("funnel-delivered")).isEqualTo(Formats.count(before, locale));
-        var pending = Tenant.call(FLORA, () -> db.fetch(
-                        "select contact_id from message_recipient where account_id = 1 and message_id = ? "
-                                + "and delivered_at is null and failed_at is null limit 2",
-                        whatsapp)
-                .getValues(0, Long.class));
+        var pending = Tenant.call(
+                FLORA,
+                () -> db.fetch(
+                                "select contact_id from message_recipient where account_id = 1 and message_id = ? "
+                                        + "and delivered_at is null and failed_at is null limit 2",
+                                whatsapp)
+                        .getValues(0, Long.class));
         assertThat(pending).isNotEmpty();
         try {
-            Tenant.run(FLORA, () -> db.execute(
-                    "update message_recipient set delivered_at = sent_at + interval '1 minute' "
-                            + "where account_id = 1 and message_id = ? and contact_id = any(?)",
-                    whatsapp, pending.toArray(Long[]::new)));
+            Tenant.run(
+                    FLORA,
+                    () -> db.execute(
+                            "update message_recipient set delivered_at = sent_at + interval '1 minute' "
+                                    + "where account_id = 1 and message_id = ? and contact_id = any(?)",
+                            whatsapp,
+                            pending.toArray(Long[]::new)));
             liveUpdates.changed(new LiveUpdates.Change(FLORA, java.util.Set.of(whatsapp), java.time.Instant.now()));
             var expected = Formats.count(before + pending.size(), locale);
             var deadline = System.nanoTime() + 10_000_000_000L;
@@ -116,10 +126,13 @@ class MessageAnalyticsViewTest extends KaribuTest {
             }
             assertThat(text("funnel-delivered")).isEqualTo(expected);
         } finally {
-            Tenant.run(FLORA, () -> db.execute(
-                    "update message_recipient set delivered_at = null "
-                            + "where account_id = 1 and message_id = ? and contact_id = any(?)",
-                    whatsapp, pending.toArray(Long[]::new)));
+            Tenant.run(
+                    FLORA,
+                    () -> db.execute(
+                            "update message_recipient set delivered_at = null "
+                                    + "where account_id = 1 and message_id = ? and contact_id = any(?)",
+                            whatsapp,
+                            pending.toArray(Long[]::new)));
         }
     }
 
@@ -132,68 +145,76 @@ class MessageAnalyticsViewTest extends KaribuTest {
         assertThat(text("funnel-opened")).isEqualTo(Formats.NOT_AVAILABLE);
         assertThat(text("funnel-undelivered")).isEqualTo(Formats.NOT_AVAILABLE);
         assertThat(text("funnel-clicked")).isEqualTo(Formats.count(recount(silent, "clicked_at is not null"), locale));
-        assertThat(_get(com.vaadin.flow.component.html.Paragraph.class, spec -> spec.withId("delivery-unknown-note")).getText())
+        assertThat(_get(com.vaadin.flow.component.html.Paragraph.class, spec -> spec.withId("delivery-unknown-note"))
+                        .getText())
                 .contains("Bramka Ekonomiczna");
     }
 
     @Test
     void failureGroupsEqualTheRecountAndOpenTheirWhoList() {
-        var expected = Tenant.call(FLORA, () -> db.fetch(
-                        """
+        var expected = Tenant.call(FLORA, () -> db.fetch("""
                         select coalesce(error_code, '') as code, coalesce(error_permanent, false) as permanent, count(*) as n
                         from message_recipient where account_id = 1 and message_id = ? and failed_at is not null and delivered_at is null
                         group by 1, 2 order by 3 desc, 1, 2
                         """, whatsapp))
                 .map(r -> r.get("code", String.class) + "|" + Formats.count(r.get("n", Long.class), locale));
         var rows = _find(Div.class, spec -> spec.withClasses("failure-group"));
-        var shown = rows.stream().map(row -> {
-            var cells = row.getChildren().toList();
-            return textOf(cells.get(0)) + "|" + textOf(cells.get(3));
-        }).toList();
+        var shown = rows.stream()
+                .map(row -> {
+                    var cells = row.getChildren().toList();
+                    return textOf(cells.get(0)) + "|" + textOf(cells.get(3));
+                })
+                .toList();
         assertThat(shown).isEqualTo(expected);
 
         // The first group's "Who?" lists exactly its recipients.
-        var first = Tenant.call(FLORA, () -> db.fetchOne(
-                """
+        var first = Tenant.call(FLORA, () -> db.fetchOne("""
                 select coalesce(error_code, '') as code, coalesce(error_permanent, false) as permanent
                 from message_recipient where account_id = 1 and message_id = ? and failed_at is not null and delivered_at is null
                 group by 1, 2 order by count(*) desc, 1, 2 limit 1
                 """, whatsapp));
-        var ids = Tenant.call(FLORA, () -> db.fetch(
-                        """
+        var ids = Tenant.call(
+                FLORA,
+                () -> db.fetch("""
                         select contact_id from message_recipient where account_id = 1 and message_id = ? and failed_at is not null
                           and delivered_at is null and coalesce(error_code, '') = ? and coalesce(error_permanent, false) = ?
                         order by contact_id
                         """, whatsapp, first.get("code", String.class), first.get("permanent", Boolean.class))
-                .getValues(0, Long.class));
+                        .getValues(0, Long.class));
         _click(_get(com.vaadin.flow.component.button.Button.class, spec -> spec.withId("failure-who-0")));
         @SuppressWarnings("unchecked")
         Grid<RecipientRow> who = _get(Grid.class, spec -> spec.withId("who-grid"));
         assertThat(GridKt._size(who)).isEqualTo(ids.size());
-        assertThat(GridKt._fetch(who, 0, ids.size() + 10).stream().map(RecipientRow::contactId).toList()).isEqualTo(ids);
+        assertThat(GridKt._fetch(who, 0, ids.size() + 10).stream()
+                        .map(RecipientRow::contactId)
+                        .toList())
+                .isEqualTo(ids);
     }
 
     @Test
     void linkClicksEqualTheRecountAndOpenTheirClickers() {
-        var expected = Tenant.call(FLORA, () -> db.fetch(
-                        """
+        var expected = Tenant.call(FLORA, () -> db.fetch("""
                         select l.link_no, count(c.id) as clicks, count(distinct c.contact_id) as uniq
                         from message_link l left join click_event c
                           on c.account_id = l.account_id and c.message_id = l.message_id and c.link_no = l.link_no
                         where l.account_id = 1 and l.message_id = ? group by l.link_no order by l.link_no
                         """, whatsapp))
-                .map(r -> r.get("link_no", Integer.class) + "|" + Formats.count(r.get("clicks", Long.class), locale) + "|"
-                        + Formats.count(r.get("uniq", Long.class), locale));
-        var shown = _find(Div.class, spec -> spec.withClasses("link-row")).stream().map(row -> {
-            var cells = row.getChildren().toList();
-            return textOf(cells.get(0)) + "|" + textOf(cells.get(2)) + "|" + textOf(cells.get(3));
-        }).toList();
+                .map(r -> r.get("link_no", Integer.class) + "|" + Formats.count(r.get("clicks", Long.class), locale)
+                        + "|" + Formats.count(r.get("uniq", Long.class), locale));
+        var shown = _find(Div.class, spec -> spec.withClasses("link-row")).stream()
+                .map(row -> {
+                    var cells = row.getChildren().toList();
+                    return textOf(cells.get(0)) + "|" + textOf(cells.get(2)) + "|" + textOf(cells.get(3));
+                })
+                .toList();
         assertThat(shown).isEqualTo(expected);
 
-        var clickers = Tenant.call(FLORA, () -> db.fetch(
-                        "select distinct contact_id from click_event where account_id = 1 and message_id = ? and link_no = 1 order by 1",
-                        whatsapp)
-                .getValues(0, Long.class));
+        var clickers = Tenant.call(
+                FLORA,
+                () -> db.fetch(
+                                "select distinct contact_id from click_event where account_id = 1 and message_id = ? and link_no = 1 order by 1",
+                                whatsapp)
+                        .getValues(0, Long.class));
         assertThat(clickers).isNotEmpty();
         _click(_get(com.vaadin.flow.component.button.Button.class, spec -> spec.withId("link-who-1")));
         @SuppressWarnings("unchecked")
@@ -201,30 +222,36 @@ class MessageAnalyticsViewTest extends KaribuTest {
         assertThat(GridKt._size(who)).isEqualTo(clickers.size());
         var rows = GridKt._fetch(who, 0, clickers.size() + 10);
         assertThat(rows.stream().map(RecipientRow::contactId).toList()).isEqualTo(clickers);
-        var firstClick = Tenant.call(FLORA, () -> queryValue(java.time.OffsetDateTime.class,
-                "select min(clicked_at) from click_event where account_id = 1 and message_id = ? and link_no = 1 and contact_id = ?",
-                whatsapp, clickers.getFirst()));
+        var firstClick = Tenant.call(
+                FLORA,
+                () -> queryValue(
+                        java.time.OffsetDateTime.class,
+                        "select min(clicked_at) from click_event where account_id = 1 and message_id = ? and link_no = 1 and contact_id = ?",
+                        whatsapp,
+                        clickers.getFirst()));
         assertThat(rows.getFirst().linkClickedAt()).isEqualTo(firstClick);
     }
 
     @Test
     void latencyPercentilesFallIntoTheBucketOfTheExactPercentile() {
-        var exact = Tenant.call(FLORA, () -> db.fetchOne(
-                """
+        var exact = Tenant.call(FLORA, () -> db.fetchOne("""
                 select percentile_disc(0.5) within group (order by extract(epoch from delivered_at - sent_at)::float8) as d50,
                        percentile_disc(0.95) within group (order by extract(epoch from delivered_at - sent_at)::float8) as d95
                 from message_recipient where account_id = 1 and message_id = ? and delivered_at is not null and sent_at is not null
                 """, whatsapp));
-        var read = Tenant.call(FLORA, () -> db.fetchOne(
-                """
+        var read = Tenant.call(FLORA, () -> db.fetchOne("""
                 select percentile_disc(0.5) within group (order by extract(epoch from opened_at - delivered_at)::float8) as r50,
                        percentile_disc(0.95) within group (order by extract(epoch from opened_at - delivered_at)::float8) as r95
                 from message_recipient where account_id = 1 and message_id = ? and opened_at is not null and delivered_at is not null
                 """, whatsapp));
-        assertThat(text("latency-delivery-p50")).isEqualTo(AnalyticsTexts.latency(bucket(exact.get("d50", Double.class)), locale));
-        assertThat(text("latency-delivery-p95")).isEqualTo(AnalyticsTexts.latency(bucket(exact.get("d95", Double.class)), locale));
-        assertThat(text("latency-read-p50")).isEqualTo(AnalyticsTexts.latency(bucket(read.get("r50", Double.class)), locale));
-        assertThat(text("latency-read-p95")).isEqualTo(AnalyticsTexts.latency(bucket(read.get("r95", Double.class)), locale));
+        assertThat(text("latency-delivery-p50"))
+                .isEqualTo(AnalyticsTexts.latency(bucket(exact.get("d50", Double.class)), locale));
+        assertThat(text("latency-delivery-p95"))
+                .isEqualTo(AnalyticsTexts.latency(bucket(exact.get("d95", Double.class)), locale));
+        assertThat(text("latency-read-p50"))
+                .isEqualTo(AnalyticsTexts.latency(bucket(read.get("r50", Double.class)), locale));
+        assertThat(text("latency-read-p95"))
+                .isEqualTo(AnalyticsTexts.latency(bucket(read.get("r95", Double.class)), locale));
         assertThat(text("latency-read-p50")).startsWith("≈");
     }
 
@@ -245,10 +272,11 @@ class MessageAnalyticsViewTest extends KaribuTest {
             }
             sums.add(sum);
         }
-        assertThat(sums).containsExactly(
-                recount(whatsapp, "delivered_at is not null"),
-                recount(whatsapp, "opened_at is not null"),
-                recount(whatsapp, "clicked_at is not null"));
+        assertThat(sums)
+                .containsExactly(
+                        recount(whatsapp, "delivered_at is not null"),
+                        recount(whatsapp, "opened_at is not null"),
+                        recount(whatsapp, "clicked_at is not null"));
         assertThat(chart.getElement().getAttribute("aria-label")).isNotBlank();
     }
 
@@ -260,10 +288,12 @@ class MessageAnalyticsViewTest extends KaribuTest {
 
         Select<WhoList> status = _get(Select.class, spec -> spec.withId("recipients-status-filter"));
         _setValue(status, WhoList.OPENED);
-        var opened = Tenant.call(FLORA, () -> db.fetch(
-                        "select contact_id from message_recipient where account_id = 1 and message_id = ? and opened_at is not null order by 1",
-                        whatsapp)
-                .getValues(0, Long.class));
+        var opened = Tenant.call(
+                FLORA,
+                () -> db.fetch(
+                                "select contact_id from message_recipient where account_id = 1 and message_id = ? and opened_at is not null order by 1",
+                                whatsapp)
+                        .getValues(0, Long.class));
         assertThat(GridKt._size(grid)).isEqualTo(opened.size());
         var pages = new ArrayList<Long>();
         for (int offset = 0; offset < 150; offset += 50) {
@@ -272,14 +302,12 @@ class MessageAnalyticsViewTest extends KaribuTest {
         assertThat(pages).isEqualTo(opened.subList(0, Math.min(150, opened.size())));
 
         _setValue(_get(TextField.class, spec -> spec.withId("recipients-search")), "Nowak");
-        var matching = Tenant.call(FLORA, () -> db.fetch(
-                        """
+        var matching = Tenant.call(FLORA, () -> db.fetch("""
                         select r.contact_id from message_recipient r join contact c on c.account_id = r.account_id and c.id = r.contact_id
                         where r.account_id = 1 and r.message_id = ? and r.opened_at is not null
                           and lower(c.first_name || ' ' || c.last_name || ' ' || c.phone) like '%nowak%'
                         order by 1
-                        """, whatsapp)
-                .getValues(0, Long.class));
+                        """, whatsapp).getValues(0, Long.class));
         assertThat(matching).isNotEmpty();
         var found = new ArrayList<Long>();
         for (int offset = 0; ; offset += 50) {
@@ -294,8 +322,7 @@ class MessageAnalyticsViewTest extends KaribuTest {
 
     @Test
     void csvOfASmallMessage() {
-        var small = Tenant.call(FLORA, () -> queryLong(
-                """
+        var small = Tenant.call(FLORA, () -> queryLong("""
                 select m.id from message m where m.account_id = 1 and m.type = 'TEST' and m.state = 'SENT' and m.channel = 'WHATSAPP'
                   and exists (select 1 from message_recipient r where r.account_id = 1 and r.message_id = m.id and r.delivered_at is not null)
                 order by (select count(*) from message_recipient r where r.account_id = 1 and r.message_id = m.id) desc, m.id limit 1
@@ -309,8 +336,7 @@ class MessageAnalyticsViewTest extends KaribuTest {
         assertThat(bytes[1]).isEqualTo((byte) 0xBB);
         assertThat(bytes[2]).isEqualTo((byte) 0xBF);
         var lines = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8).split("\r\n");
-        var expected = Tenant.call(FLORA, () -> db.fetch(
-                        """
+        var expected = Tenant.call(FLORA, () -> db.fetch("""
                         select r.contact_id || ',' || c.first_name || ' ' || c.last_name || ',''' || c.phone || ','
                                || coalesce(cc.opted_in::text, '') || ','
                                || case when r.clicked_at is not null then 'CLICKED' when r.opened_at is not null then 'OPENED'
@@ -327,8 +353,7 @@ class MessageAnalyticsViewTest extends KaribuTest {
                         join contact c on c.account_id = r.account_id and c.id = r.contact_id
                         left join contact_consent cc on cc.account_id = r.account_id and cc.contact_id = r.contact_id and cc.channel = 'WHATSAPP'
                         where r.account_id = 1 and r.message_id = ? order by r.contact_id
-                        """, small)
-                .getValues(0, String.class));
+                        """, small).getValues(0, String.class));
         assertThat(rows).isEqualTo(expected.size());
         assertThat(lines).hasSize(expected.size() + 1);
         assertThat(lines[0]).startsWith(view.getTranslation("analytics.csv.contact-id") + ",");

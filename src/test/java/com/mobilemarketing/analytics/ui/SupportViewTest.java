@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Test;
 class SupportViewTest extends KaribuTest {
 
     private long sportMessage() {
-        return Tenant.call(SPORT, () -> queryLong(
-                "select max(id) from message where account_id = 2 and state = 'SENT' and type = 'BULK'"));
+        return Tenant.call(
+                SPORT,
+                () -> queryLong(
+                        "select max(id) from message where account_id = 2 and state = 'SENT' and type = 'BULK'"));
     }
 
     private long logged(long message) {
@@ -50,15 +52,20 @@ class SupportViewTest extends KaribuTest {
 
         var results = search(Long.toString(message));
         assertThat(GridKt._findAll(results).stream().map(MessageHit::messageId)).contains(message);
-        var row = GridKt._findAll(results).stream().map(MessageHit::messageId).toList().indexOf(message);
+        var row = GridKt._findAll(results).stream()
+                .map(MessageHit::messageId)
+                .toList()
+                .indexOf(message);
         GridKt._clickItem(results, row);
 
         assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(MessageAnalyticsView.class);
         _get(Div.class, spec -> spec.withId("message-header"));
         var sent = asAllAccounts(() -> queryLong(
-                "select count(*) from message_recipient where account_id = 2 and message_id = ? and sent_at is not null", message));
+                "select count(*) from message_recipient where account_id = 2 and message_id = ? and sent_at is not null",
+                message));
         assertThat(_get(Span.class, spec -> spec.withId("funnel-sent")).getText())
-                .isEqualTo(com.mobilemarketing.core.ui.Formats.count(sent, UI.getCurrent().getLocale()));
+                .isEqualTo(com.mobilemarketing.core.ui.Formats.count(
+                        sent, UI.getCurrent().getLocale()));
         assertThat(logged(message)).isEqualTo(before + 1);
 
         UI.getCurrent().navigate(SupportView.ROUTE);
@@ -71,18 +78,21 @@ class SupportViewTest extends KaribuTest {
 
     @Test
     void supportFindsMessagesByProviderIdAccountNameAndNameFragment() {
-        var provider = asAllAccounts(() -> db.fetchOne(
-                "select message_id, provider_message_id from message_recipient where account_id = 2 "
+        var provider = asAllAccounts(
+                () -> db.fetchOne("select message_id, provider_message_id from message_recipient where account_id = 2 "
                         + "and provider_message_id is not null order by message_id desc, contact_id limit 1"));
         login("support");
         UI.getCurrent().navigate(SupportView.ROUTE);
         var byProvider = search(provider.get("provider_message_id", String.class));
-        assertThat(GridKt._findAll(byProvider)).extracting(MessageHit::messageId)
+        assertThat(GridKt._findAll(byProvider))
+                .extracting(MessageHit::messageId)
                 .containsExactly(provider.get("message_id", Long.class));
         var byAccount = search("sportowy swiat");
         assertThat(GridKt._findAll(byAccount)).isNotEmpty().allMatch(hit -> hit.accountId() == SPORT);
         var byName = search("zolty tydzien");
-        assertThat(GridKt._findAll(byName)).isNotEmpty().allMatch(hit -> hit.messageName().startsWith("Żółty tydzień"));
+        assertThat(GridKt._findAll(byName))
+                .isNotEmpty()
+                .allMatch(hit -> hit.messageName().startsWith("Żółty tydzień"));
     }
 
     @Test

@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The documented boundaries of the nine presets at month, quarter and year edges and across DST. */
 class RangePresetTest {
@@ -75,12 +75,14 @@ class RangePresetTest {
         var march = new DateRange(LocalDate.of(2026, 3, 29), LocalDate.of(2026, 3, 29));
         assertThat(march.startInclusive(WARSAW)).isEqualTo(Instant.parse("2026-03-28T23:00:00Z"));
         assertThat(march.endExclusive(WARSAW)).isEqualTo(Instant.parse("2026-03-29T22:00:00Z"));
-        assertThat(Duration.between(march.startInclusive(WARSAW), march.endExclusive(WARSAW))).hasHours(23);
+        assertThat(Duration.between(march.startInclusive(WARSAW), march.endExclusive(WARSAW)))
+                .hasHours(23);
 
         var october = new DateRange(LocalDate.of(2026, 10, 25), LocalDate.of(2026, 10, 25));
         assertThat(october.startInclusive(WARSAW)).isEqualTo(Instant.parse("2026-10-24T22:00:00Z"));
         assertThat(october.endExclusive(WARSAW)).isEqualTo(Instant.parse("2026-10-25T23:00:00Z"));
-        assertThat(Duration.between(october.startInclusive(WARSAW), october.endExclusive(WARSAW))).hasHours(25);
+        assertThat(Duration.between(october.startInclusive(WARSAW), october.endExclusive(WARSAW)))
+                .hasHours(25);
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,16 +44,23 @@ public final class IngestLoadBenchmark {
         long recipientsNeeded = planned / 3 + 1;
 
         System.out.printf("Starting the app (embedded database, small demo data) ...%n");
-        ConfigurableApplicationContext app = SpringApplication.run(Application.class,
-                "--server.port=0", "--server.address=127.0.0.1", "--app.embedded-db.ephemeral=true",
-                "--app.demo.enabled=true", "--app.demo.size=small", "--logging.level.root=warn",
-                "--server.tomcat.threads.max=" + Math.max(threads + 8, 50), "--vaadin.launch-browser=false");
+        ConfigurableApplicationContext app = SpringApplication.run(
+                Application.class,
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--app.embedded-db.ephemeral=true",
+                "--app.demo.enabled=true",
+                "--app.demo.size=small",
+                "--logging.level.root=warn",
+                "--server.tomcat.threads.max=" + Math.max(threads + 8, 50),
+                "--vaadin.launch-browser=false");
         try {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             var db = app.getBean(DSLContext.class);
             int messages = prepare(db, recipientsNeeded);
             var url = URI.create("http://127.0.0.1:" + port + "/callbacks/whatsapp/" + ACCOUNT);
-            System.out.printf("Posting signed WhatsApp callbacks to %s: %d s at %d/s with %d threads (%d messages)%n",
+            System.out.printf(
+                    "Posting signed WhatsApp callbacks to %s: %d s at %d/s with %d threads (%d messages)%n",
                     url, seconds, rate, threads, messages);
             run(db, url, seconds, rate, threads);
         } finally {
@@ -66,16 +72,24 @@ public final class IngestLoadBenchmark {
     /** WhatsApp messages of Flora with every contact as recipient, provider ids B<message>-<contact>. */
     private static int prepare(DSLContext db, long recipientsNeeded) {
         return Tenant.allAccounts(() -> {
-            long contacts = db.fetchSingle("select count(*) from contact where account_id = ?", ACCOUNT).get(0, Long.class);
+            long contacts = db.fetchSingle("select count(*) from contact where account_id = ?", ACCOUNT)
+                    .get(0, Long.class);
             int messages = (int) ((recipientsNeeded + contacts - 1) / contacts);
             for (int i = 0; i < messages; i++) {
                 long id = FIRST_MESSAGE + i;
-                db.execute("insert into message (account_id, id, name, content, channel, type, state, owner_id, audience_size, sent_at) "
-                        + "values (?, ?, 'Benchmark ' || ?, 'Benchmark', 'WHATSAPP', 'BULK', 'SENT', 1, ?, now() - interval '1 minute')",
-                        ACCOUNT, id, i, contacts);
-                db.execute("insert into message_recipient (account_id, message_id, contact_id, provider_message_id, sent_at) "
-                        + "select account_id, ?, id, 'B' || ? || '-' || id, now() - interval '1 minute' from contact where account_id = ?",
-                        id, id, ACCOUNT);
+                db.execute(
+                        "insert into message (account_id, id, name, content, channel, type, state, owner_id, audience_size, sent_at) "
+                                + "values (?, ?, 'Benchmark ' || ?, 'Benchmark', 'WHATSAPP', 'BULK', 'SENT', 1, ?, now() - interval '1 minute')",
+                        ACCOUNT,
+                        id,
+                        i,
+                        contacts);
+                db.execute(
+                        "insert into message_recipient (account_id, message_id, contact_id, provider_message_id, sent_at) "
+                                + "select account_id, ?, id, 'B' || ? || '-' || id, now() - interval '1 minute' from contact where account_id = ?",
+                        id,
+                        id,
+                        ACCOUNT);
             }
             return messages;
         });
@@ -84,9 +98,14 @@ public final class IngestLoadBenchmark {
     private static void run(DSLContext db, URI url, int seconds, int rate, int threads) throws Exception {
         var recipients = Tenant.allAccounts(() -> db.fetch(
                         "select provider_message_id from message_recipient where account_id = ? and message_id >= ? "
-                                + "order by message_id, contact_id", ACCOUNT, FIRST_MESSAGE)
+                                + "order by message_id, contact_id",
+                        ACCOUNT,
+                        FIRST_MESSAGE)
                 .getValues(0, String.class));
-        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        var http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         var sequence = new AtomicLong();
         var accepted = new AtomicLong();
         var refused = new AtomicLong();
@@ -117,8 +136,8 @@ public final class IngestLoadBenchmark {
                     var providerId = recipients.get((int) (i / 3));
                     var status = STATUSES[(int) (i % 3)];
                     var body = ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"bench\",\"changes\":[{"
-                            + "\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"statuses\":[{\"id\":\"%s\","
-                            + "\"status\":\"%s\",\"timestamp\":\"%d\",\"recipient_id\":\"48600000000\"}]}}]}]}")
+                                    + "\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"statuses\":[{\"id\":\"%s\","
+                                    + "\"status\":\"%s\",\"timestamp\":\"%d\",\"recipient_id\":\"48600000000\"}]}}]}]}")
                             .formatted(providerId, status, System.currentTimeMillis() / 1000)
                             .getBytes(StandardCharsets.UTF_8);
                     var request = HttpRequest.newBuilder(url)
@@ -152,12 +171,16 @@ public final class IngestLoadBenchmark {
         // Rollup lag sampler: the recipient's delivered_at appears in the same transaction as the counters.
         var sampler = Thread.ofPlatform().name("lag-sampler").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                var open = probes.entrySet().stream().filter(e -> e.getValue()[1] == 0).map(Map.Entry::getKey).toList();
+                var open = probes.entrySet().stream()
+                        .filter(e -> e.getValue()[1] == 0)
+                        .map(Map.Entry::getKey)
+                        .toList();
                 if (!open.isEmpty()) {
                     var seen = Tenant.allAccounts(() -> db.fetch(
                                     "select provider_message_id from message_recipient where account_id = ? "
                                             + "and provider_message_id = any(?) and delivered_at is not null",
-                                    ACCOUNT, open.toArray(String[]::new))
+                                    ACCOUNT,
+                                    open.toArray(String[]::new))
                             .getValues(0, String.class));
                     long now = System.nanoTime();
                     seen.forEach(id -> probes.get(id)[1] = now);
@@ -187,10 +210,16 @@ public final class IngestLoadBenchmark {
         sampler.interrupt();
         sampler.join();
 
-        var all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
-        var lags = probes.values().stream().filter(p -> p[1] > 0).mapToLong(p -> p[1] - p[0]).sorted().toArray();
+        var all =
+                Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+        var lags = probes.values().stream()
+                .filter(p -> p[1] > 0)
+                .mapToLong(p -> p[1] - p[0])
+                .sorted()
+                .toArray();
         long stored = Tenant.allAccounts(() -> db.fetchSingle(
-                "select count(*) from delivery_event where account_id = ? and provider_message_id like 'B%'", ACCOUNT)
+                        "select count(*) from delivery_event where account_id = ? and provider_message_id like 'B%'",
+                        ACCOUNT)
                 .get(0, Long.class));
         var counters = Tenant.allAccounts(() -> db.fetchSingle(
                 """
@@ -202,10 +231,8 @@ public final class IngestLoadBenchmark {
                                               group by provider_message_id) d),
                        (select count(*) from delivery_event where account_id = ? and provider_message_id like 'B%%' and status = 'read')
                 from message_stats s where s.account_id = ? and s.message_id >= ?
-                """,
-                ACCOUNT, FIRST_MESSAGE, ACCOUNT, FIRST_MESSAGE, ACCOUNT, ACCOUNT, ACCOUNT, FIRST_MESSAGE));
-        long differences = Tenant.allAccounts(() -> db.fetchSingle(
-                """
+                """, ACCOUNT, FIRST_MESSAGE, ACCOUNT, FIRST_MESSAGE, ACCOUNT, ACCOUNT, ACCOUNT, FIRST_MESSAGE));
+        long differences = Tenant.allAccounts(() -> db.fetchSingle("""
                 select (select count(*) from (select * from stats_daily where account_id = 1 except select * from stats_daily_recount where account_id = 1) a)
                      + (select count(*) from (select * from stats_daily_recount where account_id = 1 except select * from stats_daily where account_id = 1) b)
                      + (select count(*) from (select account_id, message_id, recipients, sent, delivered, opened, clicked, failed
@@ -214,21 +241,32 @@ public final class IngestLoadBenchmark {
 
         System.out.printf("%n==== Ingest load benchmark ====%n");
         System.out.printf("duration            %.1f s, threads %d, target %d/s%n", elapsed / 1e9, threads, rate);
-        System.out.printf("accepted (2xx)      %d   refused %d   errors %d%n", accepted.get(), refused.get(), errors.get());
+        System.out.printf(
+                "accepted (2xx)      %d   refused %d   errors %d%n", accepted.get(), refused.get(), errors.get());
         System.out.printf("sustained           %.0f callbacks/s%n", accepted.get() / (elapsed / 1e9));
-        System.out.printf("answer time         p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n", pct(all, 50), pct(all, 95), pct(all, 99));
-        System.out.printf("rollup lag          p50 %.0f ms, p95 %.0f ms, max %.0f ms (%d probes)%n",
+        System.out.printf(
+                "answer time         p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
+                pct(all, 50), pct(all, 95), pct(all, 99));
+        System.out.printf(
+                "rollup lag          p50 %.0f ms, p95 %.0f ms, max %.0f ms (%d probes)%n",
                 pct(lags, 50), pct(lags, 95), lags.length == 0 ? 0.0 : lags[lags.length - 1] / 1e6, lags.length);
-        System.out.printf("delivery_event rows %d (accepted %d): %s%n", stored, accepted.get(),
-                stored == accepted.get() ? "none lost, none extra" : "MISMATCH");
-        System.out.printf("recipients delivered %d = counters %d (events with delivered/read for %d recipients); "
+        System.out.printf(
+                "delivery_event rows %d (accepted %d): %s%n",
+                stored, accepted.get(), stored == accepted.get() ? "none lost, none extra" : "MISMATCH");
+        System.out.printf(
+                "recipients delivered %d = counters %d (events with delivered/read for %d recipients); "
                         + "opened %d = counters %d (read events %d)%n",
-                counters.get(3, Long.class), counters.get(1, Long.class), counters.get(5, Long.class),
-                counters.get(4, Long.class), counters.get(2, Long.class), counters.get(6, Long.class));
+                counters.get(3, Long.class),
+                counters.get(1, Long.class),
+                counters.get(5, Long.class),
+                counters.get(4, Long.class),
+                counters.get(2, Long.class),
+                counters.get(6, Long.class));
         boolean countsOk = counters.get(3, Long.class).equals(counters.get(1, Long.class))
                 && counters.get(1, Long.class).equals(counters.get(5, Long.class))
                 && counters.get(2, Long.class).equals(counters.get(6, Long.class));
-        System.out.printf("counters vs recount  %d differences; counts %s%n", differences, countsOk ? "exact" : "WRONG");
+        System.out.printf(
+                "counters vs recount  %d differences; counts %s%n", differences, countsOk ? "exact" : "WRONG");
         System.out.printf("still unfolded      %d%n", pending(db));
     }
 
@@ -246,5 +284,4 @@ public final class IngestLoadBenchmark {
     }
 
     private IngestLoadBenchmark() {}
-
 }

@@ -110,14 +110,16 @@ class StatsPanelTest extends KaribuTest {
         var smsDaily = chart("stats-chart-daily").getOptionJson();
         assertThat(smsDaily).isNotEqualTo(dailyBefore).doesNotContain("Otwarte");
         assertThat(seriesSum("stats-chart-daily", 0))
-                .isEqualTo(recounts.recount(FLORA, Set.of(Channel.SMS), RangePreset.LAST_30_DAYS).sent());
+                .isEqualTo(recounts.recount(FLORA, Set.of(Channel.SMS), RangePreset.LAST_30_DAYS)
+                        .sent());
 
         HasValueUtilsKt._setValue(range(), RangePreset.PREVIOUS_YEAR);
         assertTilesEqualRecount(FLORA, StatsSource.SMS, RangePreset.PREVIOUS_YEAR);
         var monthly = json("stats-chart-daily");
         assertThat(monthly.get("xAxis").get("data")).hasSize(12);
         assertThat(seriesSum("stats-chart-daily", 0))
-                .isEqualTo(recounts.recount(FLORA, Set.of(Channel.SMS), RangePreset.PREVIOUS_YEAR).sent());
+                .isEqualTo(recounts.recount(FLORA, Set.of(Channel.SMS), RangePreset.PREVIOUS_YEAR)
+                        .sent());
 
         HasValueUtilsKt._setValue(source(), StatsSource.WHATSAPP);
         assertTilesEqualRecount(FLORA, StatsSource.WHATSAPP, RangePreset.PREVIOUS_YEAR);
@@ -126,14 +128,19 @@ class StatsPanelTest extends KaribuTest {
         // The channel comparison has a bar series per integrated channel, in the channels' colours.
         var channels = json("stats-chart-channels");
         assertThat(channels.get("series")).hasSize(3);
-        assertThat(channels.get("series").get(1).get("itemStyle").get("color").asString()).isEqualTo("#1f9d55");
-        assertThat(chart("stats-chart-channels").getElement().getAttribute("aria-label")).contains("WhatsApp");
+        assertThat(channels.get("series").get(1).get("itemStyle").get("color").asString())
+                .isEqualTo("#1f9d55");
+        assertThat(chart("stats-chart-channels").getElement().getAttribute("aria-label"))
+                .contains("WhatsApp");
         assertThat(chart("stats-chart-daily").getElement().getAttribute("aria-label"))
-                .contains(count(recounts.recount(FLORA, Set.of(Channel.WHATSAPP), RangePreset.PREVIOUS_YEAR).sent()));
+                .contains(count(recounts.recount(FLORA, Set.of(Channel.WHATSAPP), RangePreset.PREVIOUS_YEAR)
+                        .sent()));
 
         // Both choices are remembered for the user.
-        assertThat(asAllAccounts(() -> queryStrings(
-                        "select pref_key || '=' || value from user_preference where user_id = 1 and pref_key like 'stats.%' order by 1")))
+        assertThat(
+                        asAllAccounts(
+                                () -> queryStrings(
+                                        "select pref_key || '=' || value from user_preference where user_id = 1 and pref_key like 'stats.%' order by 1")))
                 .containsExactly("stats.range=PREVIOUS_YEAR", "stats.source=WHATSAPP");
     }
 
@@ -164,12 +171,18 @@ class StatsPanelTest extends KaribuTest {
                 select count(*) from message_recipient r join message m on m.account_id = r.account_id and m.id = r.message_id
                 where r.account_id = ? and m.channel = 'SMS' and r.sent_at is not null
                   and (r.sent_at at time zone 'Europe/Warsaw')::date between '2025-12-01' and '2026-11-15'""", FLORA));
-        var counted = recounts.recount(FLORA, Set.of(Channel.SMS), RangePreset.LAST_12_MONTHS).sent();
+        var counted = recounts.recount(FLORA, Set.of(Channel.SMS), RangePreset.LAST_12_MONTHS)
+                .sent();
         assertThat(naive).isGreaterThan(counted);
         assertThat(text("tile-sent-value")).isEqualTo(count(counted));
 
-        var all = recounts.recount(FLORA, Set.of(Channel.SMS), StatsRecount.first(RangePreset.LAST_12_MONTHS),
-                StatsRecount.last(RangePreset.LAST_12_MONTHS), false).sent();
+        var all = recounts.recount(
+                        FLORA,
+                        Set.of(Channel.SMS),
+                        StatsRecount.first(RangePreset.LAST_12_MONTHS),
+                        StatsRecount.last(RangePreset.LAST_12_MONTHS),
+                        false)
+                .sent();
         var coverage = _get(Paragraph.class, spec -> spec.withId("stats-coverage"));
         assertThat(coverage.isVisible()).isTrue();
         assertThat(coverage.getText())
@@ -178,7 +191,8 @@ class StatsPanelTest extends KaribuTest {
                 .contains(Formats.rate(counted, all, locale()));
 
         HasValueUtilsKt._setValue(source(), StatsSource.VIBER);
-        assertThat(_find(Paragraph.class, spec -> spec.withId("stats-coverage"))).isEmpty();
+        assertThat(_find(Paragraph.class, spec -> spec.withId("stats-coverage")))
+                .isEmpty();
     }
 
     @Test
@@ -189,7 +203,8 @@ class StatsPanelTest extends KaribuTest {
         assertThat(source().getValue()).isEqualTo(StatsSource.ALL);
         assertThat(NotificationsKt.getNotifications()).isNotEmpty();
         assertTilesEqualRecount(SPORT, StatsSource.ALL, RangePreset.LAST_30_DAYS);
-        assertThat(GridKt._size(_get(Grid.class, spec -> spec.withId("stats-channel-rows")))).isEqualTo(2);
+        assertThat(GridKt._size(_get(Grid.class, spec -> spec.withId("stats-channel-rows"))))
+                .isEqualTo(2);
         assertThat(text("optin-breakdown")).doesNotContain("Viber");
         assertThat(chart("stats-chart-channels").getOptionJson()).doesNotContain("Viber");
         assertThat(json("stats-chart-channels").get("series")).hasSize(2);
@@ -225,18 +240,22 @@ class StatsPanelTest extends KaribuTest {
     void whoOpensTheOptInListWithTheRightCount() {
         openDashboard("anna", "?source=WHATSAPP");
         var whatsapp = asAllAccounts(() -> queryLong(
-                "select count(*) from contact_consent where account_id = ? and channel = 'WHATSAPP' and opted_in", FLORA));
+                "select count(*) from contact_consent where account_id = ? and channel = 'WHATSAPP' and opted_in",
+                FLORA));
         assertThat(text("optin-count")).isEqualTo(count(whatsapp));
         var who = _get(Button.class, spec -> spec.withId("optin-who"));
         assertThat(who.getText()).isEqualTo("Kto?");
-        assertThat(who.getAriaLabel()).hasValueSatisfying(label -> assertThat(label).contains("WhatsApp"));
+        assertThat(who.getAriaLabel())
+                .hasValueSatisfying(label -> assertThat(label).contains("WhatsApp"));
         _click(who);
         var dialog = _get(Dialog.class, spec -> spec.withId("optin-dialog"));
         assertThat(dialog.isOpened()).isTrue();
         assertThat(text("optin-dialog-count")).contains(count(whatsapp));
         Grid<OptInContact> grid = _get(Grid.class, spec -> spec.withId("optin-grid"));
         assertThat((long) GridKt._size(grid)).isEqualTo(whatsapp);
-        assertThat(GridKt._get(grid, 0).consents()).extracting(OptInContact.Consent::channel).contains(Channel.WHATSAPP);
+        assertThat(GridKt._get(grid, 0).consents())
+                .extracting(OptInContact.Consent::channel)
+                .contains(Channel.WHATSAPP);
 
         // Searching narrows the list; the counter stays the total.
         var matching = asAllAccounts(() -> queryLong("""
@@ -254,24 +273,34 @@ class StatsPanelTest extends KaribuTest {
         var any = asAllAccounts(() -> queryLong(
                 "select count(distinct contact_id) from contact_consent where account_id = ? and opted_in", FLORA));
         assertThat(text("optin-count")).isEqualTo(count(any));
-        assertThat(text("optin-breakdown")).contains("SMS").contains("WhatsApp " + count(whatsapp)).contains("Viber");
+        assertThat(text("optin-breakdown"))
+                .contains("SMS")
+                .contains("WhatsApp " + count(whatsapp))
+                .contains("Viber");
     }
 
     @Test
     void liveChangesRefreshThePanelCoalesced() throws Exception {
         openDashboard("anna", "?source=WHATSAPP&range=LAST_7_DAYS");
-        var before = recounts.recount(FLORA, Set.of(Channel.WHATSAPP), RangePreset.LAST_7_DAYS).sent();
+        var before = recounts.recount(FLORA, Set.of(Channel.WHATSAPP), RangePreset.LAST_7_DAYS)
+                .sent();
         assertThat(text("tile-sent-value")).isEqualTo(count(before));
-        long messageId = Tenant.call(FLORA, () -> db.fetchSingle("""
+        long messageId = Tenant.call(
+                FLORA,
+                () -> db.fetchSingle(
+                                """
                 insert into message (account_id, name, content, channel, type, state, owner_id, sent_at)
                 values (?, 'Live test', 'Live test', 'WHATSAPP', 'BULK', 'SENT', 1, ?::timestamptz) returning id""",
-                FLORA, Instant.parse("2026-11-15T09:00:00Z").toString()).get(0, Long.class));
+                                FLORA,
+                                Instant.parse("2026-11-15T09:00:00Z").toString())
+                        .get(0, Long.class));
         try {
-            Tenant.run(FLORA, () -> db.execute("""
+            Tenant.run(
+                    FLORA,
+                    () -> db.execute("""
                     insert into message_recipient (account_id, message_id, contact_id, sent_at, delivered_at)
                     select ?, ?, c.id, ?::timestamptz, ?::timestamptz
-                    from contact c where c.account_id = ? order by c.id limit 5""",
-                    FLORA, messageId, "2026-11-15T09:00:00Z", "2026-11-15T09:00:05Z", FLORA));
+                    from contact c where c.account_id = ? order by c.id limit 5""", FLORA, messageId, "2026-11-15T09:00:00Z", "2026-11-15T09:00:05Z", FLORA));
             for (int i = 0; i < 20; i++) {
                 liveUpdates.changed(new LiveUpdates.Change(FLORA, Set.of(messageId), Instant.now()));
             }
@@ -306,7 +335,8 @@ class StatsPanelTest extends KaribuTest {
         var label = s + " " + preset;
         assertThat(text("tile-sent-value")).as(label).isEqualTo(count(recount.sent()));
         assertThat(text("tile-delivered-value")).as(label).isEqualTo(count(recount.delivered()));
-        assertThat(text("tile-opened-value")).as(label)
+        assertThat(text("tile-opened-value"))
+                .as(label)
                 .isEqualTo(s == StatsSource.SMS ? Formats.NOT_AVAILABLE : count(recount.opened()));
         assertThat(text("tile-clicked-value")).as(label).isEqualTo(count(recount.clicked()));
     }
@@ -338,7 +368,9 @@ class StatsPanelTest extends KaribuTest {
     }
 
     private static String text(String id) {
-        return _get(com.vaadin.flow.component.Component.class, spec -> spec.withId(id)).getElement().getText();
+        return _get(com.vaadin.flow.component.Component.class, spec -> spec.withId(id))
+                .getElement()
+                .getText();
     }
 
     private static Locale locale() {
@@ -348,5 +380,4 @@ class StatsPanelTest extends KaribuTest {
     private static String count(long value) {
         return Formats.count(value, locale());
     }
-
 }
