@@ -124,9 +124,11 @@ public class ContactRepository {
         if (filter.channel() != null) {
             consent = consent.and(CONTACT_CONSENT.CHANNEL.eq(filter.channel()));
         }
-        var condition = CONTACT.ACCOUNT_ID
-                .eq(accountId)
-                .and(exists(selectOne().from(CONTACT_CONSENT).where(consent)));
+        // "All" reads the maintained flag (one partial index); a channel probes its consents.
+        var optedIn = filter.channel() == null
+                ? CONTACT.OPTED_IN_ANY.isTrue()
+                : exists(selectOne().from(CONTACT_CONSENT).where(consent));
+        var condition = CONTACT.ACCOUNT_ID.eq(accountId).and(optedIn);
         if (filter.searching()) {
             condition = condition.and(matches(filter.search()));
         }

@@ -27,6 +27,10 @@ class CountersTest extends AbstractDatabaseTest {
                                           except select * from optin_count_recount) e)
                  + (select count(*) from (select * from optin_count_recount
                                           except select account_id, scope, contacts from optin_count) f)
+                 + (select count(*) from contact c
+                    where c.opted_in_any <> exists (select 1 from contact_consent cc
+                                                    where cc.account_id = c.account_id and cc.contact_id = c.id
+                                                      and cc.opted_in))
             """;
 
     private long differences() {
