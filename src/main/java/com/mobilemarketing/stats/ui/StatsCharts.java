@@ -75,22 +75,16 @@ final class StatsCharts {
                 tr.apply("stats.tile.clicked"),
                 CLICKED_COLOR,
                 buckets.stream().map(Bucket::clicked).toList()));
-        return map(
-                "aria", map("enabled", true),
-                "animation", false,
-                "tooltip", map("trigger", "axis"),
-                "legend", map("top", 0),
-                "grid", map("left", 8, "right", 16, "top", 40, "bottom", 8, "containLabel", true),
-                "xAxis",
-                        map(
-                                "type",
-                                "category",
-                                "boundaryGap",
-                                false,
-                                "data",
-                                buckets.stream().map(Bucket::label).toList()),
-                "yAxis", map("type", "value", "minInterval", 1),
-                "series", series);
+        return chart(
+                map(
+                        "type",
+                        "category",
+                        "boundaryGap",
+                        false,
+                        "data",
+                        buckets.stream().map(Bucket::label).toList()),
+                map("type", "value", "minInterval", 1),
+                series);
     }
 
     /**
@@ -111,25 +105,41 @@ final class StatsCharts {
                                     funnel.opensMeasurable() ? percent(funnel.opened(), funnel.openBase()) : "-",
                                     percent(funnel.clicked(), funnel.delivered()))));
         }
+        return chart(
+                map(
+                        "type",
+                        "category",
+                        "axisLabel",
+                        map("interval", 0),
+                        "data",
+                        List.of(
+                                tr.apply("stats.chart.axis.delivery"),
+                                tr.apply("stats.chart.axis.open"),
+                                tr.apply("stats.chart.axis.ctr"))),
+                map("type", "value", "max", 100, "axisLabel", map("formatter", "{value}%")),
+                series);
+    }
+
+    /** The frame both charts share: accessible, no animation, axis tooltip, legend on top. */
+    private static Map<String, Object> chart(
+            Map<String, Object> xAxis, Map<String, Object> yAxis, List<Object> series) {
         return map(
-                "aria", map("enabled", true),
-                "animation", false,
-                "tooltip", map("trigger", "axis"),
-                "legend", map("top", 0),
-                "grid", map("left", 8, "right", 16, "top", 40, "bottom", 8, "containLabel", true),
+                "aria",
+                map("enabled", true),
+                "animation",
+                false,
+                "tooltip",
+                map("trigger", "axis"),
+                "legend",
+                map("top", 0),
+                "grid",
+                map("left", 8, "right", 16, "top", 40, "bottom", 8, "containLabel", true),
                 "xAxis",
-                        map(
-                                "type",
-                                "category",
-                                "axisLabel",
-                                map("interval", 0),
-                                "data",
-                                List.of(
-                                        tr.apply("stats.chart.axis.delivery"),
-                                        tr.apply("stats.chart.axis.open"),
-                                        tr.apply("stats.chart.axis.ctr"))),
-                "yAxis", map("type", "value", "max", 100, "axisLabel", map("formatter", "{value}%")),
-                "series", series);
+                xAxis,
+                "yAxis",
+                yAxis,
+                "series",
+                series);
     }
 
     /** Percent with one decimal, or "-" without a base. */
