@@ -4,8 +4,11 @@ import com.mobilemarketing.core.db.Tenant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,16 +54,35 @@ public class DemoDataGenerator {
             List<Gateway> gateways,
             List<User> users) {}
 
+    /** How recipients and clicks are written. */
+    public enum Load {
+        /** Row by row through the triggers that keep counters and rollups, as the product writes them. */
+        TRIGGERED,
+        /**
+         * For benchmark tiers: while contacts, consents, recipients and clicks are inserted (recipients
+         * on every core), the tables' triggers are off and their secondary indexes dropped; then the
+         * indexes are built again and counters, rollups and contact flags rebuilt set-based from the
+         * raw rows. Needs the table owner's rights; triggers and indexes come back whatever happens.
+         */
+        BULK
+    }
+
     public boolean hasData() {
         return db.fetchExists(db.selectOne().from("account"));
     }
 
-    /** Generates everything for {@code size}, as of {@code anchor} ("now" of the demo). */
+    /** Generates everything for {@code size}, as of {@code anchor} ("now" of the demo), through the triggers. */
     public void generate(DemoSize size, long seed, OffsetDateTime anchor) {
+        generate(size, seed, anchor, Load.TRIGGERED);
+    }
+
+    /** Generates everything for {@code size}, as of {@code anchor}; both loads give the same rows. */
+    public void generate(DemoSize size, long seed, OffsetDateTime anchor, Load load) {
         var started = System.nanoTime();
         var now = anchor.truncatedTo(ChronoUnit.SECONDS).withOffsetSameInstant(ZoneOffset.UTC);
         var plans = plans(size);
         Tenant.runAllAccounts(() -> {
+            var indexes = load == Load.BULK ? suspendTriggersAndIndexes() : List.<String>of();
             db.transaction(trx -> {
                 var tx = trx.dsl();
                 tx.execute(
@@ -71,6 +93,7 @@ public class DemoDataGenerator {
                     createAccount(tx, plan);
                 }
             });
+            var chunks = new ArrayList<Runnable>();
             long contactBase = 0;
             long messageBase = 0;
             for (var plan : plans) {
@@ -79,10 +102,23 @@ public class DemoDataGenerator {
                 var mb = messageBase;
                 db.transaction(trx -> createContacts(trx.dsl(), account, cb, seed, now));
                 db.transaction(trx -> createMessages(trx.dsl(), account, cb, mb, seed, now));
-                createRecipients(account, cb, mb, seed, now);
+                chunks.addAll(recipientChunks(account, cb, seed, now));
                 contactBase += plan.contacts();
                 messageBase += plan.messages();
             }
+            log.info("Demo data: contacts and messages after {} s", secondsSince(started));
+            if (load == Load.TRIGGERED) {
+                chunks.forEach(Runnable::run);
+            } else {
+                try {
+                    runInParallel(chunks);
+                } finally {
+                    restoreTriggersAndIndexes(indexes);
+                }
+                log.info("Demo data: indexes built after {} s", secondsSince(started));
+                rebuild(plans);
+            }
+            log.info("Demo data: recipients and clicks ({}) after {} s", load, secondsSince(started));
             db.transaction(trx -> {
                 for (var table : List.of("app_user", "sms_gateway", "contact", "message")) {
                     trx.dsl()
@@ -92,7 +128,11 @@ public class DemoDataGenerator {
             });
             db.execute("vacuum analyze");
         });
-        log.info("Demo data '{}' generated in {} s", size.name(), (System.nanoTime() - started) / 1_000_000_000);
+        log.info("Demo data '{}' generated in {} s", size.name(), secondsSince(started));
+    }
+
+    private static long secondsSince(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1_000_000_000;
     }
 
     static List<AccountPlan> plans(DemoSize size) {
@@ -418,18 +458,88 @@ public class DemoDataGenerator {
                 """, plan.id());
     }
 
-    private void createRecipients(AccountPlan plan, long contactBase, long messageBase, long seed, OffsetDateTime now) {
-        // Chunks of whole messages of about CHUNK_ROWS recipients keep each statement's trigger delta small.
+    /** Recipients and clicks in chunks of whole messages, each chunk one transaction. */
+    private List<Runnable> recipientChunks(AccountPlan plan, long contactBase, long seed, OffsetDateTime now) {
+        // Chunks of about CHUNK_ROWS recipients keep each statement's trigger delta small.
         var chunks = db.fetch("""
                 select min(id) as first_id, max(id) as last_id
                 from (select id, sum(audience_size) over (order by id) / ? as chunk
                       from message where account_id = ? and state = 'SENT') x
                 group by chunk order by 1
                 """, CHUNK_ROWS, plan.id());
-        for (var chunk : chunks) {
-            long first = chunk.get("first_id", Long.class);
-            long last = chunk.get("last_id", Long.class);
-            db.transaction(trx -> insertRecipients(trx.dsl(), plan, contactBase, seed, now, first, last));
+        return chunks.stream()
+                .<Runnable>map(chunk -> {
+                    long first = chunk.get("first_id", Long.class);
+                    long last = chunk.get("last_id", Long.class);
+                    return () -> Tenant.runAllAccounts(() -> db.transaction(
+                            trx -> insertRecipients(trx.dsl(), plan, contactBase, seed, now, first, last)));
+                })
+                .toList();
+    }
+
+    /** Tables written in bulk: their triggers are switched off and their secondary indexes dropped. */
+    private static final List<String> BULK_TABLES =
+            List.of("contact", "contact_consent", "message_recipient", "click_event");
+
+    /** Switches the bulk tables' triggers off, drops their secondary indexes and returns their definitions. */
+    private List<String> suspendTriggersAndIndexes() {
+        var indexes = db.fetch("""
+                select i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) from pg_index i
+                where i.indrelid = any (?::regclass[]) and not i.indisprimary
+                  and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
+                """, (Object) BULK_TABLES.toArray(String[]::new));
+        db.transaction(trx -> {
+            for (var table : BULK_TABLES) {
+                trx.dsl().execute("alter table " + table + " disable trigger user");
+            }
+            for (var index : indexes) {
+                trx.dsl().execute("drop index " + index.get(0, String.class));
+            }
+        });
+        return indexes.getValues(1, String.class);
+    }
+
+    private void restoreTriggersAndIndexes(List<String> indexDefinitions) {
+        try {
+            runInParallel(indexDefinitions.stream()
+                    .<Runnable>map(definition -> () -> db.execute(definition))
+                    .toList());
+        } finally {
+            for (var table : BULK_TABLES) {
+                db.execute("alter table " + table + " enable trigger user");
+            }
+        }
+    }
+
+    /** Recounts what the switched-off triggers keep: counters, rollups and contact flags of every account. */
+    private void rebuild(List<AccountPlan> plans) {
+        var rebuilds = new ArrayList<Runnable>();
+        for (var plan : plans) {
+            for (var function : List.of("rebuild_opted_in_any", "rebuild_counters", "rebuild_analytics")) {
+                rebuilds.add(() -> Tenant.runAllAccounts(
+                        () -> db.transaction(trx -> trx.dsl().execute("select " + function + "(?)", plan.id()))));
+            }
+        }
+        runInParallel(rebuilds);
+    }
+
+    /** Runs the tasks on every core and waits for all; the first failure is rethrown. */
+    private static void runInParallel(List<Runnable> tasks) {
+        var threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 4));
+        try (var pool = Executors.newFixedThreadPool(threads)) {
+            var futures = tasks.stream().map(pool::submit).toList();
+            for (var future : futures) {
+                try {
+                    future.get();
+                } catch (ExecutionException e) {
+                    pool.shutdownNow();
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    pool.shutdownNow();
+                    throw new IllegalStateException("Demo data generation interrupted", e);
+                }
+            }
         }
     }
 

@@ -246,7 +246,7 @@ public final class Benchmark {
         var clock = context.getBean(Clock.class);
         System.out.println("Generating tier " + size.name() + " ...");
         var start = System.nanoTime();
-        generator.generate(size, SEED, OffsetDateTime.now(clock));
+        generator.generate(size, SEED, OffsetDateTime.now(clock), DemoDataGenerator.Load.BULK);
         var seconds = (System.nanoTime() - start) / 1e9;
         var rows = Tenant.allAccounts(() -> context.getBean(DSLContext.class)
                 .fetchSingle("select coalesce(sum(recipients), 0) from message_stats")
