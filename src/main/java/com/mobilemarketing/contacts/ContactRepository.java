@@ -5,7 +5,6 @@ import static com.mobilemarketing.db.Tables.CONTACT_CONSENT;
 import static com.mobilemarketing.db.Tables.OPTIN_COUNT;
 import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.array;
-import static org.jooq.impl.DSL.exists;
 import static org.jooq.impl.DSL.multiset;
 import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
@@ -116,23 +115,23 @@ public class ContactRepository {
 
     /** The one condition behind both the count and the pages. */
     private static Condition condition(long accountId, OptInFilter filter) {
-        var consent = CONTACT_CONSENT
-                .ACCOUNT_ID
-                .eq(CONTACT.ACCOUNT_ID)
-                .and(CONTACT_CONSENT.CONTACT_ID.eq(CONTACT.ID))
-                .and(CONTACT_CONSENT.OPTED_IN.isTrue());
-        if (filter.channel() != null) {
-            consent = consent.and(CONTACT_CONSENT.CHANNEL.eq(filter.channel()));
-        }
-        // "All" reads the maintained flag (one partial index); a channel probes its consents.
-        var optedIn = filter.channel() == null
-                ? CONTACT.OPTED_IN_ANY.isTrue()
-                : exists(selectOne().from(CONTACT_CONSENT).where(consent));
-        var condition = CONTACT.ACCOUNT_ID.eq(accountId).and(optedIn);
+        var condition = CONTACT.ACCOUNT_ID.eq(accountId).and(optedIn(filter.channel()));
         if (filter.searching()) {
             condition = condition.and(matches(filter.search()));
         }
         return condition;
+    }
+
+    /** The maintained flag (V13): each has a partial index per sort order, so deep pages walk one index. */
+    private static Condition optedIn(@Nullable Channel channel) {
+        var flag = channel == null
+                ? CONTACT.OPTED_IN_ANY
+                : switch (channel) {
+                    case SMS -> CONTACT.OPTED_IN_SMS;
+                    case WHATSAPP -> CONTACT.OPTED_IN_WHATSAPP;
+                    case VIBER -> CONTACT.OPTED_IN_VIBER;
+                };
+        return flag.isTrue();
     }
 
     /** Name, phone or email fragment, folded like the stored search text ("zolw" finds "Żółw"). */

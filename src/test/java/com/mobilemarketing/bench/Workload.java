@@ -227,6 +227,22 @@ final class Workload {
                 "opt-in contacts (ALL) page at offset " + optInDepth,
                 account,
                 () -> s.contacts().findPage(account, optIn, OptInSort.NAME, false, optInDepth, PAGE)));
+        ops.add(new Op(
+                Target.WHO,
+                "opt-in contacts (ALL) by phone, descending, page at offset " + optInDepth,
+                account,
+                () -> s.contacts().findPage(account, optIn, OptInSort.PHONE, true, optInDepth, PAGE)));
+        for (var channel : Channel.values()) {
+            var filter = new OptInFilter(channel);
+            var size = com.mobilemarketing.core.db.Tenant.call(
+                    account, () -> s.contacts().optInCount(account, channel));
+            var channelDepth = subject.depth(size);
+            ops.add(new Op(
+                    Target.WHO,
+                    "opt-in contacts (" + channel + ") page at offset " + channelDepth,
+                    account,
+                    () -> s.contacts().findPage(account, filter, OptInSort.NAME, false, channelDepth, PAGE)));
+        }
     }
 
     private static List<@Nullable Channel> sources() {

@@ -28,9 +28,14 @@ class CountersTest extends AbstractDatabaseTest {
                  + (select count(*) from (select * from optin_count_recount
                                           except select account_id, scope, contacts from optin_count) f)
                  + (select count(*) from contact c
-                    where c.opted_in_any <> exists (select 1 from contact_consent cc
-                                                    where cc.account_id = c.account_id and cc.contact_id = c.id
-                                                      and cc.opted_in))
+                    cross join lateral (select coalesce(bool_or(channel = 'SMS'), false) as sms,
+                                               coalesce(bool_or(channel = 'WHATSAPP'), false) as whatsapp,
+                                               coalesce(bool_or(channel = 'VIBER'), false) as viber,
+                                               count(*) > 0 as any_in
+                                        from contact_consent cc
+                                        where cc.account_id = c.account_id and cc.contact_id = c.id and cc.opted_in) f
+                    where (c.opted_in_sms, c.opted_in_whatsapp, c.opted_in_viber, c.opted_in_any)
+                          is distinct from (f.sms, f.whatsapp, f.viber, f.any_in))
             """;
 
     private long differences() {

@@ -40,7 +40,8 @@ class DemoDataGeneratorTest extends AbstractDatabaseTest {
         queries.put("app_user", "select id, account_id, username, full_name, role from app_user");
         queries.put(
                 "contact",
-                "select account_id, id, first_name, last_name, phone, email, birthday, created_at, opted_in_any from contact");
+                "select account_id, id, first_name, last_name, phone, email, birthday, created_at, opted_in_sms, opted_in_whatsapp, opted_in_viber, opted_in_any "
+                        + "from contact");
         queries.put("contact_consent", "select * from contact_consent");
         queries.put(
                 "message",
