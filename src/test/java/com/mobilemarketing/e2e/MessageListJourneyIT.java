@@ -57,6 +57,31 @@ class MessageListJourneyIT extends E2eTest {
     }
 
     @Test
+    void whoInARowNamesItsMessageAndOpensItsRecipients() {
+        login("anna");
+        assumeFeature("message-grid");
+        var who = text("common.who", "pl");
+        var button = waitFor(By.cssSelector("#message-grid vaadin-button.who-button"));
+        assertThat(normalize(button.getText())).isEqualTo(who);
+        var label = button.getAttribute("aria-label");
+        assertThat(label).startsWith(who + " — ");
+        var name = label.substring(label.indexOf(": ") + 2);
+        assertThat(queryLong("select count(*) from message where account_id = ? and name = ?", FLORA, name))
+                .as("the Who? button names a message of the account")
+                .isPositive();
+        // A figure the gateway cannot know is a dash that says why.
+        assertThat(driver.findElements(By.cssSelector("#message-grid .not-available")))
+                .allSatisfy(dash -> assertThat(dash.getAttribute("aria-label")).isNotBlank());
+
+        click(button);
+        byId("who-dialog");
+        assertThat((String) js("return document.getElementById('who-dialog').headerTitle"))
+                .contains(name);
+        click("who-close");
+        waitGone("who-dialog");
+    }
+
+    @Test
     void personalizedColumnsSurviveAReload() {
         login("kasia");
         assumeFeature("columns-button");

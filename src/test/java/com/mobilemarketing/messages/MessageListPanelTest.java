@@ -11,15 +11,16 @@ import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.HasValueUtilsKt;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.mobilemarketing.KaribuTest;
+import com.mobilemarketing.LitCells;
 import com.mobilemarketing.analytics.ui.MessageAnalyticsView;
 import com.mobilemarketing.core.i18n.TranslationProvider;
+import com.mobilemarketing.core.ui.ChannelIcons;
 import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.core.ui.NotFoundView;
 import com.mobilemarketing.dashboard.ui.DashboardView;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.db.enums.MessageState;
 import com.mobilemarketing.db.enums.MessageType;
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -269,45 +270,77 @@ class MessageListPanelTest extends KaribuTest {
                             + "count(*) filter (where failed_at is not null and delivered_at is null) "
                             + "from message_recipient where account_id = 1 and message_id = ?",
                     row.id()));
-            assertThat(text(GridKt._getCellComponent(grid, i, MessageColumns.SENT)))
-                    .startsWith(Formats.count(recount.get(0, Long.class), PL));
-            var delivered = text(GridKt._getCellComponent(grid, i, MessageColumns.DELIVERED));
-            var opened = text(GridKt._getCellComponent(grid, i, MessageColumns.OPENED));
+            var sent = LitCells.properties(grid, i, MessageColumns.SENT);
+            var delivered = LitCells.properties(grid, i, MessageColumns.DELIVERED);
+            var opened = LitCells.properties(grid, i, MessageColumns.OPENED);
+            var undelivered = LitCells.properties(grid, i, MessageColumns.UNDELIVERED);
+            assertThat(sent.get("text")).isEqualTo(Formats.count(recount.get(0, Long.class), PL));
+            assertThat(sent.get("who")).isEqualTo(row.sent() > 0 ? "Kto? — wysłane: " + row.name() : null);
             if (row.deliveryUnknown()) {
-                assertThat(delivered).isEqualTo(Formats.NOT_AVAILABLE);
+                assertThat(delivered.get("text")).isEqualTo(Formats.NOT_AVAILABLE);
+                assertThat(delivered.get("who")).isNull();
+                assertThat(undelivered.get("text")).isEqualTo(Formats.NOT_AVAILABLE);
+                // The dash says why, to screen readers and as the cell's tooltip.
+                assertThat(delivered.get("unknown"))
+                        .isEqualTo(
+                                "Bramka SMS bez callbacków nie przesyła wyniku wysyłki — ta wiadomość nie jest wliczana w statystyki.");
+                assertThat(grid.getColumnByKey(MessageColumns.DELIVERED)
+                                .getTooltipGenerator()
+                                .apply(row))
+                        .isEqualTo(delivered.get("unknown"));
             } else {
-                assertThat(delivered).startsWith(Formats.count(recount.get(1, Long.class), PL));
-                assertThat(text(GridKt._getCellComponent(grid, i, MessageColumns.UNDELIVERED)))
-                        .isEqualTo(Formats.count(recount.get(3, Long.class), PL));
+                assertThat(delivered.get("text")).isEqualTo(Formats.count(recount.get(1, Long.class), PL));
+                assertThat(delivered.get("unknown")).isNull();
+                assertThat(undelivered.get("text")).isEqualTo(Formats.count(recount.get(3, Long.class), PL));
             }
             if (row.channel() == Channel.SMS) {
-                assertThat(opened).isEqualTo(Formats.NOT_AVAILABLE);
+                assertThat(opened.get("text")).isEqualTo(Formats.NOT_AVAILABLE);
+                assertThat(opened.get("who")).isNull();
             } else {
-                assertThat(opened).startsWith(Formats.count(recount.get(2, Long.class), PL));
+                assertThat(opened.get("text")).isEqualTo(Formats.count(recount.get(2, Long.class), PL));
             }
             if (row.delivered() > 0 && !row.deliveryUnknown()) {
-                var who = _get(
-                        GridKt._getCellComponent(grid, i, MessageColumns.DELIVERED),
-                        Button.class,
-                        spec -> spec.withText("Kto?"));
-                assertThat(who.getAriaLabel()).contains("Kto? — dostarczone: " + row.name());
-                assertThatCode(() -> _click(who)).doesNotThrowAnyException();
+                assertThat(delivered.get("whoText")).isEqualTo("Kto?");
+                assertThat(delivered.get("who")).isEqualTo("Kto? — dostarczone: " + row.name());
+                LitCells.call(grid, i, MessageColumns.DELIVERED, "openWho");
+                var dialog = _get(Dialog.class, spec -> spec.withId("who-dialog"));
+                assertThat(dialog.getHeaderTitle()).contains(row.name());
+                dialog.close();
                 checked++;
             }
         }
         assertThat(checked).isPositive();
     }
 
-    private static String text(Component component) {
-        if (component instanceof Span span && span.getChildren().findAny().isEmpty()) {
-            return span.getText();
-        }
-        return component
-                .getChildren()
-                .filter(child -> child instanceof Span)
-                .map(child -> ((Span) child).getText())
+    @Test
+    void nameStateAndChannelCells() {
+        login("anna");
+        open(Map.of("scheduled", "true"));
+        var grid = grid();
+        assertThat(GridKt._size(grid)).isPositive();
+        var row = GridKt._get(grid, 0);
+        var name = LitCells.properties(grid, 0, MessageColumns.NAME);
+        assertThat(name.get("name")).isEqualTo(row.name());
+        assertThat(name.get("state")).isEqualTo("Zaplanowana");
+        assertThat(name.get("stateClass")).isEqualTo("scheduled");
+        var channel = LitCells.properties(grid, 0, MessageColumns.CHANNEL);
+        var icon = ChannelIcons.icon(row.channel(), grid);
+        assertThat(channel.get("icon")).isEqualTo(icon.getIcon());
+        assertThat(channel.get("channel")).isEqualTo(icon.getElement().getAttribute("aria-label"));
+        assertThat(grid.getColumnByKey(MessageColumns.CHANNEL)
+                        .getTooltipGenerator()
+                        .apply(row))
+                .isEqualTo(channel.get("channel"));
+        assertThat(channel.get("channelClass")).isEqualTo(ChannelIcons.cssClass(row.channel()));
+
+        open(Map.of());
+        var all = rows();
+        var sent = all.indexOf(all.stream()
+                .filter(r -> r.state() == MessageState.SENT)
                 .findFirst()
-                .orElse(component.getElement().getText());
+                .orElseThrow());
+        assertThat(LitCells.properties(grid(), sent, MessageColumns.NAME).get("state"))
+                .isNull();
     }
 
     @Test
@@ -385,7 +418,10 @@ class MessageListPanelTest extends KaribuTest {
         var row = GridKt._get(grid(), 0);
         assertThatCode(() -> _click(_get(Button.class, spec -> spec.withId("export-button"))))
                 .doesNotThrowAnyException();
-        _click((Button) GridKt._getCellComponent(grid(), 0, "actions"));
+        assertThat(LitCells.properties(grid(), 0, "actions"))
+                .containsEntry("text", "Analityka")
+                .containsEntry("label", "Analityka wiadomości: " + row.name());
+        LitCells.call(grid(), 0, "actions", "openAnalytics");
         assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(MessageAnalyticsView.class);
         assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath())
                 .isEqualTo("mobile-marketing/messages/" + row.id());

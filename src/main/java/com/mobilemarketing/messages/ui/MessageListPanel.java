@@ -30,7 +30,6 @@ import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.html.Span;
@@ -38,12 +37,12 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import com.vaadin.flow.component.shared.Tooltip;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.Tabs;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.Query;
 import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.spring.annotation.SpringComponent;
@@ -52,8 +51,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -80,6 +82,46 @@ public class MessageListPanel extends Section {
     private static final Logger log = LoggerFactory.getLogger(MessageListPanel.class);
     private static final MessageType DEFAULT_TYPE = MessageType.BULK;
     private static final String ACTIONS_COLUMN = "actions";
+
+    /*
+     * Cells with more than a text are Lit templates filled from a few properties of each row, not a
+     * component per cell: with components, the 50 rows of a page held over half of a signed-in
+     * dashboard session's server-side state. Texts reach a template only as properties, never as
+     * template source, so a message's name cannot inject markup.
+     */
+    private static final String NAME_TEMPLATE = """
+            <div class="name-cell"><span class="message-name">${item.name}</span>${item.state
+                ? html`<span class="state-badge state-${item.stateClass}">${item.state}</span>`
+                : ''}</div>""";
+
+    private static final String COUNT_TEMPLATE = """
+            ${item.unknown
+                ? html`<span class="not-available" role="img" aria-label="${item.unknown}">${item.text}</span>`
+                : html`<div class="count-cell"><span>${item.text}</span>${item.who
+                    ? html`<vaadin-button class="who-button" theme="tertiary-inline small"
+                          aria-label="${item.who}" @click="${openWho}">${item.whoText}</vaadin-button>`
+                    : ''}</div>`}""";
+
+    /** A counter without a "Who?" list. */
+    private static final String NUMBER_TEMPLATE = """
+            ${item.unknown
+                ? html`<span class="not-available" role="img" aria-label="${item.unknown}">${item.text}</span>`
+                : html`<span>${item.text}</span>`}""";
+
+    private static final String CHANNEL_TEMPLATE = """
+            <vaadin-icon class="%s ${item.channelClass}" icon="${item.icon}" role="img"
+                aria-label="${item.channel}"></vaadin-icon>""".formatted(ChannelIcons.CSS_CLASS);
+
+    private static final String ANALYTICS_TEMPLATE = """
+            <vaadin-button theme="tertiary-inline small" aria-label="${item.label}"
+                @click="${openAnalytics}">${item.text}</vaadin-button>""";
+
+    /** When a counter cannot be known, and the key of the reason shown instead. */
+    private record Unknown(Predicate<MessageRow> when, String reasonKey) {}
+
+    private static final Unknown DELIVERY_UNKNOWN =
+            new Unknown(MessageRow::deliveryUnknown, "messages.delivery-unknown.tooltip");
+    private static final Unknown OPENS_UNKNOWN = new Unknown(MessageRow::opensUnknown, "common.not-available.tooltip");
 
     private final MessageRepository messages;
     private final ColumnPreferenceRepository preferences;
@@ -307,7 +349,7 @@ public class MessageListPanel extends Section {
         personalize.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
         personalize.setAriaLabel(getTranslation("messages.columns.open"));
         personalize.setTooltipText(getTranslation("messages.columns.open"));
-        grid.addComponentColumn(this::analyticsButton)
+        grid.addColumn(analyticsCell())
                 .setKey(ACTIONS_COLUMN)
                 .setHeader(personalize)
                 .setFrozenToEnd(true)
@@ -318,25 +360,17 @@ public class MessageListPanel extends Section {
 
     private void addColumn(String key) {
         Grid.Column<MessageRow> column = switch (key) {
-            case MessageColumns.NAME -> grid.addComponentColumn(this::nameCell);
+            case MessageColumns.NAME -> grid.addColumn(nameCell());
             case MessageColumns.OWNER -> grid.addColumn(MessageRow::ownerName);
-            case MessageColumns.SENT ->
-                numeric(grid.addComponentColumn(row -> countCell(row, row.sent(), WhoList.SENT)));
+            case MessageColumns.SENT -> countColumn(MessageRow::sent, WhoList.SENT, null);
             case MessageColumns.SENT_DATE -> grid.addColumn(this::sentDateText);
-            case MessageColumns.DELIVERED ->
-                numeric(grid.addComponentColumn(row -> row.deliveryUnknown()
-                        ? notAvailable("messages.delivery-unknown.tooltip")
-                        : countCell(row, row.delivered(), WhoList.DELIVERED)));
-            case MessageColumns.OPENED ->
-                numeric(grid.addComponentColumn(row -> row.opensUnknown()
-                        ? notAvailable("common.not-available.tooltip")
-                        : countCell(row, row.opened(), WhoList.OPENED)));
-            case MessageColumns.UNDELIVERED ->
-                numeric(grid.addComponentColumn(row -> row.deliveryUnknown()
-                        ? notAvailable("messages.delivery-unknown.tooltip")
-                        : new Span(count(row.undelivered()))));
+            case MessageColumns.DELIVERED -> countColumn(MessageRow::delivered, WhoList.DELIVERED, DELIVERY_UNKNOWN);
+            case MessageColumns.OPENED -> countColumn(MessageRow::opened, WhoList.OPENED, OPENS_UNKNOWN);
+            case MessageColumns.UNDELIVERED -> countColumn(MessageRow::undelivered, null, DELIVERY_UNKNOWN);
             case MessageColumns.CHANNEL ->
-                grid.addComponentColumn(row -> ChannelIcons.icon(row.channel(), this))
+                grid.addColumn(channelCell())
+                        .setTooltipGenerator(
+                                row -> getTranslation("channel." + row.channel().name()))
                         .setTextAlign(ColumnTextAlign.CENTER);
             case MessageColumns.CLICKED -> numeric(grid.addColumn(row -> count(row.clicked())));
             case MessageColumns.DELIVERY_RATE ->
@@ -423,17 +457,15 @@ public class MessageListPanel extends Section {
 
     // ------------------------------------------------------------------ cells
 
-    private Component nameCell(MessageRow row) {
-        var name = new Span(row.name());
-        name.addClassNames("message-name");
-        var cell = new Div(name);
-        cell.addClassNames("name-cell");
-        if (row.state() != MessageState.SENT) {
-            var badge = new Span(getTranslation("state." + row.state().name()));
-            badge.addClassNames("state-badge", "state-" + row.state().name().toLowerCase(java.util.Locale.ROOT));
-            cell.add(badge);
-        }
-        return cell;
+    private LitRenderer<MessageRow> nameCell() {
+        return LitRenderer.<MessageRow>of(NAME_TEMPLATE)
+                .withProperty("name", MessageRow::name)
+                .withProperty(
+                        "state",
+                        row -> row.state() == MessageState.SENT
+                                ? null
+                                : getTranslation("state." + row.state().name()))
+                .withProperty("stateClass", row -> row.state().name().toLowerCase(Locale.ROOT));
     }
 
     private String sentDateText(MessageRow row) {
@@ -446,34 +478,52 @@ public class MessageListPanel extends Section {
                 : getTranslation("messages.sent-date.scheduled", time);
     }
 
-    private Component countCell(MessageRow row, long value, WhoList list) {
-        var number = new Span(count(value));
-        var cell = new Div(number);
-        cell.addClassNames("count-cell");
-        if (value > 0) {
-            var who = new Button(getTranslation("common.who"), event -> recipientsDialogs.open(row.id(), list));
-            who.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
-            who.addClassNames("who-button");
-            who.setAriaLabel(getTranslation("messages.who." + list.name(), row.name()));
-            cell.add(who);
+    /**
+     * A counter, with the "Who?" button of its list when there is one and the count is above zero;
+     * "—" where the channel or the gateway cannot know the figure, its reason as accessible name and
+     * tooltip.
+     */
+    private Grid.Column<MessageRow> countColumn(
+            ToLongFunction<MessageRow> value, @Nullable WhoList list, @Nullable Unknown unknown) {
+        var reason = unknown == null ? null : getTranslation(unknown.reasonKey());
+        Predicate<MessageRow> isUnknown =
+                row -> unknown != null && unknown.when().test(row);
+        var renderer = LitRenderer.<MessageRow>of(list == null ? NUMBER_TEMPLATE : COUNT_TEMPLATE)
+                .withProperty(
+                        "text", row -> isUnknown.test(row) ? Formats.NOT_AVAILABLE : count(value.applyAsLong(row)))
+                .withProperty("unknown", row -> isUnknown.test(row) ? reason : null);
+        if (list != null) {
+            var whoText = getTranslation("common.who");
+            renderer.withProperty(
+                            "who",
+                            row -> !isUnknown.test(row) && value.applyAsLong(row) > 0
+                                    ? getTranslation("messages.who." + list.name(), row.name())
+                                    : null)
+                    .withProperty("whoText", row -> whoText)
+                    .withFunction("openWho", row -> recipientsDialogs.open(row.id(), list));
         }
-        return cell;
+        var column = numeric(grid.addColumn(renderer));
+        if (reason != null) {
+            column.setTooltipGenerator(row -> isUnknown.test(row) ? reason : null);
+        }
+        return column;
     }
 
-    private Component notAvailable(String tooltipKey) {
-        var span = new Span(Formats.NOT_AVAILABLE);
-        span.addClassNames("not-available");
-        Tooltip.forComponent(span).setText(getTranslation(tooltipKey));
-        span.getElement().setAttribute("aria-label", getTranslation(tooltipKey));
-        span.getElement().setAttribute("role", "img");
-        return span;
+    private LitRenderer<MessageRow> channelCell() {
+        return LitRenderer.<MessageRow>of(CHANNEL_TEMPLATE)
+                .withProperty("icon", row -> ChannelIcons.iconName(row.channel()))
+                .withProperty("channelClass", row -> ChannelIcons.cssClass(row.channel()))
+                .withProperty(
+                        "channel",
+                        row -> getTranslation("channel." + row.channel().name()));
     }
 
-    private Component analyticsButton(MessageRow row) {
-        var button = new Button(getTranslation("messages.analytics"), event -> openAnalytics(row));
-        button.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
-        button.setAriaLabel(getTranslation("messages.analytics.aria", row.name()));
-        return button;
+    private LitRenderer<MessageRow> analyticsCell() {
+        var text = getTranslation("messages.analytics");
+        return LitRenderer.<MessageRow>of(ANALYTICS_TEMPLATE)
+                .withProperty("text", row -> text)
+                .withProperty("label", row -> getTranslation("messages.analytics.aria", row.name()))
+                .withFunction("openAnalytics", this::openAnalytics);
     }
 
     private void openAnalytics(MessageRow row) {
