@@ -252,6 +252,7 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         facts.add(fact("analytics.header.zone", m.timeZone().getId()));
 
         var contentLabel = new H3(getTranslation("analytics.header.content"));
+        contentLabel.addClassName("analytics-content-heading");
         var content = new Paragraph(m.content());
         content.setId("message-content");
         content.addClassName("analytics-content");
