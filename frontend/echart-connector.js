@@ -16,8 +16,28 @@ window.appEcharts = window.appEcharts || {
       }
       const option = JSON.parse(optionJson);
       if (dark) option.backgroundColor = 'transparent';
+      window.appEcharts.localizeNumbers(option, element.lang);
       element.$chart.setOption(option, true);
     };
     draw();
+  },
+
+  // Numbers on value axes and in tooltips as the chart's language writes them, like the rest of
+  // the page ("14 000" and "67,8%" in Polish) instead of ECharts' English "14,000". A label template
+  // such as "{value}%" keeps its text around the number; the tooltip uses the first value axis's.
+  localizeNumbers(option, lang) {
+    // Java groups from 1 000 on; Intl's default would leave four-digit Polish numbers ungrouped.
+    const number = new Intl.NumberFormat(lang || undefined, { useGrouping: 'always' });
+    const formatter = template => value =>
+      typeof value === 'number' ? template.replace('{value}', number.format(value)) : value;
+    const valueAxes = [].concat(option.yAxis || [], option.xAxis || []).filter(axis => axis.type === 'value');
+    let tooltipTemplate = '{value}';
+    valueAxes.forEach((axis, index) => {
+      axis.axisLabel = axis.axisLabel || {};
+      const template = typeof axis.axisLabel.formatter === 'string' ? axis.axisLabel.formatter : '{value}';
+      if (index === 0) tooltipTemplate = template;
+      axis.axisLabel.formatter = formatter(template);
+    });
+    if (option.tooltip) option.tooltip.valueFormatter = formatter(tooltipTemplate);
   }
 };

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.mobilemarketing.Application;
 import com.mobilemarketing.KaribuTest;
 import com.mobilemarketing.analytics.ui.SupportView;
 import com.mobilemarketing.core.ui.LoginView;
@@ -14,7 +15,11 @@ import com.mobilemarketing.dashboard.ui.DashboardView;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.server.AppShellRegistry;
+import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.VaadinService;
 import java.util.Locale;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 
 class MainLayoutTest extends KaribuTest {
@@ -37,6 +42,27 @@ class MainLayoutTest extends KaribuTest {
         assertThat(_get(com.vaadin.flow.component.html.Span.class, spec -> spec.withId("current-user"))
                         .getText())
                 .isEqualTo("Anna Kowalska");
+    }
+
+    @Test
+    void everyPageTheSignInPageTooStartsInTheThemeThisBrowserKept() {
+        // The sign-in page has no layout to restore the theme: the page head does it for every
+        // page, before the stylesheets, so a dark choice shows without a light flash.
+        var registry = AppShellRegistry.getInstance(VaadinService.getCurrent().getContext());
+        if (registry.getShell() == null) {
+            registry.setShell(Application.class);
+        }
+        var page = Jsoup.parse("<html><head><link rel='stylesheet' href='lumo.css'></head><body></body></html>");
+        registry.modifyIndexHtml(page, VaadinRequest.getCurrent());
+        var first = page.head().child(0);
+        assertThat(first.tagName()).isEqualTo("script");
+        assertThat(first.data())
+                .contains("localStorage.getItem('ui.theme') === 'dark'")
+                .contains("setAttribute('theme', 'dark')")
+                .contains("style.colorScheme = 'dark'");
+
+        UI.getCurrent().navigate(LoginView.class);
+        assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(LoginView.class);
     }
 
     @Test

@@ -41,6 +41,15 @@ class MessageAnalyticsJourneyIT extends E2eTest {
                 .isNotEmpty()
                 .allSatisfy(
                         button -> assertThat(button.getAttribute("aria-label")).contains(name));
+        // At phone width the facts stack up in one column; the content heading keeps its distance.
+        resize(PHONE);
+        var gap = ((Number) js("""
+                        const facts = document.querySelector('#message-header .analytics-facts').getBoundingClientRect();
+                        const heading = document.querySelector('#message-header h3').getBoundingClientRect();
+                        return heading.top - facts.bottom;
+                        """)).doubleValue();
+        assertThat(gap).as("space above the content heading at phone width, px").isGreaterThanOrEqualTo(12);
+        resize(DESKTOP);
         capture("message-analytics");
     }
 

@@ -24,6 +24,16 @@ class MessageListJourneyIT extends E2eTest {
         click("tab-BULK");
         assertGridSize(messages("BULK", null, false, null));
         capture("messages-bulk", "message-list-panel");
+        // Header columns line up with the body's, at both widths (they used to be narrower and ran
+        // under the column chooser's "+").
+        assertThat(misalignedColumns())
+                .as("header cells not over their body cells")
+                .isEmpty();
+        resize(PHONE);
+        assertThat(misalignedColumns())
+                .as("header cells not over their body cells (phone)")
+                .isEmpty();
+        resize(DESKTOP);
 
         click("tab-RULE");
         assertGridSize(messages("RULE", null, false, null));
@@ -129,6 +139,28 @@ class MessageListJourneyIT extends E2eTest {
                   and (not ? or state = 'SCHEDULED' or type = 'TEST')
                   and (?::text is null or fold_text(name) like '%' || fold_text(?::text) || '%')
                 """, FLORA, type, owner, owner, scheduled, search, search);
+    }
+
+    /** Columns whose header cell does not start and end where the first row's cell does. */
+    @SuppressWarnings("unchecked")
+    private List<String> misalignedColumns() {
+        waitForVaadin();
+        return (List<String>) js("""
+                const grid = document.getElementById('message-grid');
+                const heads = [...grid.shadowRoot.querySelectorAll('thead tr:first-child th')];
+                const row = grid.shadowRoot.querySelector('tbody tr');
+                const cells = row ? [...row.querySelectorAll('td')] : [];
+                const off = [];
+                heads.forEach((th, i) => {
+                    const h = th.getBoundingClientRect();
+                    const b = cells[i] && cells[i].getBoundingClientRect();
+                    if (!b || Math.abs(h.left - b.left) > 1 || Math.abs(h.width - b.width) > 1) {
+                        off.push(i + ': header ' + Math.round(h.left) + '+' + Math.round(h.width)
+                            + ', body ' + (b ? Math.round(b.left) + '+' + Math.round(b.width) : 'none'));
+                    }
+                });
+                return off;
+                """);
     }
 
     private void search(String text) {

@@ -32,6 +32,10 @@ class StatsJourneyIT extends E2eTest {
         assertThat(driver.findElements(org.openqa.selenium.By.cssSelector("#stats-panel table")))
                 .isNotEmpty();
         capture("stats-all-30-days");
+        // Chart axes write numbers as the rest of the page: Polish groups thousands with a space.
+        var axisTexts = chartTexts("stats-chart-daily");
+        assertThat(axisTexts).as("texts of the daily chart").containsPattern("\\d[\u00a0\u202f ]\\d{3}");
+        assertThat(axisTexts).as("texts of the daily chart").doesNotContainPattern("\\d,\\d{3}");
 
         choose("stats-source", text("channel.SMS", "pl"));
         choose("stats-range", text("range.LAST_7_DAYS", "pl"));
@@ -83,6 +87,17 @@ class StatsJourneyIT extends E2eTest {
                   and (r.sent_at at time zone a.time_zone)::date
                       between (now() at time zone a.time_zone)::date - ? and (now() at time zone a.time_zone)::date
                 """, FLORA, channel, channel, days - 1);
+    }
+
+    /** The texts an ECharts chart drew (axis labels, legend), once it has drawn its axes. */
+    private String chartTexts(String id) {
+        return new org.openqa.selenium.support.ui.WebDriverWait(driver, WAIT).until(d -> {
+            var texts = (String) js(
+                    "return [...document.querySelectorAll('#' + arguments[0] + ' svg text')]"
+                            + ".map(t => t.textContent).join(' | ')",
+                    id);
+            return texts != null && texts.matches(".*\\d.*") ? texts : null;
+        });
     }
 
     private void assertTile(String id, String expected) {

@@ -405,6 +405,26 @@ class MessageListPanelTest extends KaribuTest {
         }
     }
 
+    @Test
+    void columnsAreAsWideInTheHeaderAsInTheBody() {
+        login("anna");
+        open(Map.of());
+        _click(_get(Button.class, spec -> spec.withId("columns-button")));
+        for (var key : MessageColumns.OPTIONAL) {
+            _click(_get(Button.class, spec -> spec.withId("columns-add-" + key)));
+        }
+        _click(_get(Button.class, spec -> spec.withId("columns-save")));
+        // Header cells have a smaller font than body cells, so a width in em is narrower in the
+        // header: the header columns stopped short of the body's and ran under the "+" chooser.
+        assertThat(grid().getColumns())
+                .hasSize(MessageColumns.ALL.size() + 1)
+                .allSatisfy(column -> assertThat(column.getWidth())
+                        .as("width of column %s", column.getKey())
+                        .satisfiesAnyOf(
+                                width -> assertThat(width).isNull(),
+                                width -> assertThat(width).matches("[0-9.]+(rem|px)")));
+    }
+
     private static List<String> withActions(List<String> keys) {
         var all = new java.util.ArrayList<>(keys);
         all.add("actions");

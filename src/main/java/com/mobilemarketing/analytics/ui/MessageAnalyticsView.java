@@ -24,6 +24,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AnchorTarget;
 import com.vaadin.flow.component.html.Div;
@@ -80,6 +81,9 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
 
     static final String ACTION_VIEW = "VIEW_MESSAGE";
     static final String ACTION_CSV = "DOWNLOAD_RECIPIENTS_CSV";
+
+    /** Room for a date and time on one line ("23 lut 2026, 15:27"; English "Feb 23, 2026, 3:27 PM" wraps). */
+    private static final String TIME_WIDTH = "11rem";
 
     private final AnalyticsRepository repository;
     private final SupportRepository support;
@@ -252,6 +256,7 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         facts.add(fact("analytics.header.zone", m.timeZone().getId()));
 
         var contentLabel = new H3(getTranslation("analytics.header.content"));
+        contentLabel.addClassName("analytics-content-heading");
         var content = new Paragraph(m.content());
         content.setId("message-content");
         content.addClassName("analytics-content");
@@ -636,6 +641,7 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         });
         var search = new TextField(getTranslation("analytics.recipients.search"));
         search.setId("recipients-search");
+        search.addClassName("analytics-recipients-search");
         search.setMaxLength(RecipientFilter.MAX_SEARCH_LENGTH);
         search.setClearButtonVisible(true);
         search.setPrefixComponent(VaadinIcon.SEARCH.create());
@@ -665,43 +671,62 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
                 .addColumn(RecipientRow::name)
                 .setHeader(getTranslation("analytics.col.contact"))
                 .setKey("name")
-                .setFlexGrow(2);
+                .setWidth("12rem")
+                .setFrozen(true);
         recipients
                 .addColumn(RecipientRow::phone)
                 .setHeader(getTranslation("analytics.col.phone"))
-                .setKey("phone");
+                .setKey("phone")
+                .setWidth("10rem")
+                .setFlexGrow(0);
         recipients
                 .addColumn(row ->
                         getTranslation("analytics.status." + row.status().name().toLowerCase(Locale.ROOT)))
                 .setHeader(getTranslation("analytics.col.status"))
-                .setKey("status");
+                .setKey("status")
+                .setWidth("11.5rem")
+                .setFlexGrow(0);
         recipients
                 .addColumn(row -> time(row.sentAt()))
                 .setHeader(getTranslation("analytics.col.sent"))
-                .setKey("sent");
+                .setKey("sent")
+                .setWidth(TIME_WIDTH)
+                .setFlexGrow(0);
         recipients
                 .addColumn(row -> time(row.deliveredAt()))
                 .setHeader(getTranslation("analytics.col.delivered"))
-                .setKey("delivered");
+                .setKey("delivered")
+                .setWidth(TIME_WIDTH)
+                .setFlexGrow(0);
         recipients
                 .addColumn(row -> time(row.openedAt()))
                 .setHeader(getTranslation("analytics.col.opened"))
-                .setKey("opened");
+                .setKey("opened")
+                .setWidth(TIME_WIDTH)
+                .setFlexGrow(0);
         recipients
                 .addColumn(row -> time(row.clickedAt()))
                 .setHeader(getTranslation("analytics.col.clicked"))
-                .setKey("clicked");
+                .setKey("clicked")
+                .setWidth(TIME_WIDTH)
+                .setFlexGrow(0);
         recipients
                 .addColumn(row -> time(row.failedAt()))
                 .setHeader(getTranslation("analytics.col.failed"))
-                .setKey("failed");
+                .setKey("failed")
+                .setWidth(TIME_WIDTH)
+                .setFlexGrow(0);
         recipients
                 .addColumn(row -> row.errorCode() == null
                         ? ""
                         : row.errorCode() + " — " + AnalyticsTexts.errorDescription(this, row.errorCode()))
                 .setHeader(getTranslation("analytics.col.error"))
                 .setKey("error")
+                .setWidth("16rem")
                 .setFlexGrow(2);
+        // Whole values rather than "+48 743 …" and "23 lut 20…": the grid scrolls sideways instead,
+        // with the contact kept in view.
+        recipients.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         recipients.setPageSize(50);
         recipients.setHeight("32rem");
         recipients.setColumnReorderingAllowed(true);

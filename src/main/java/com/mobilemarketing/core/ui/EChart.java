@@ -9,7 +9,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * An Apache ECharts chart driven from Java: the option object is built server-side and handed to
  * {@code echarts.setOption} in the browser by {@code frontend/echart-connector.js}. ECharts itself
- * comes from its webjar, so no front-end bundle build is needed.
+ * comes from its webjar, so no front-end bundle build is needed. The chart's {@code lang} attribute
+ * carries the UI locale: the connector writes axis and tooltip numbers in it, as {@link Formats}
+ * writes the rest of the page ("14 000" in Polish, not ECharts' English "14,000").
  */
 public class EChart extends Div {
 
@@ -38,6 +40,7 @@ public class EChart extends Div {
     @Override
     protected void onAttach(AttachEvent attachEvent) {
         super.onAttach(attachEvent);
+        getElement().setAttribute("lang", attachEvent.getUI().getLocale().toLanguageTag());
         loadScripts(attachEvent.getUI());
         render();
     }

@@ -45,14 +45,13 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     public static final String MOBILE_MARKETING_PREFIX = "mobile-marketing/";
 
     /**
-     * Where the theme choice is kept: the browser's local storage (so it survives reloads and new
-     * sign-ins on this device, also for support staff who have no account to store preferences in)
-     * and the session (so pages of the same session start in the right theme without a round trip).
+     * Where the theme choice is kept: the browser's local storage ({@link StoredTheme}) and the
+     * session (so pages of the same session start in the right theme without a round trip).
      */
-    static final String THEME_KEY = "ui.theme";
+    private static final String THEME_KEY = StoredTheme.KEY;
 
-    private static final String DARK = "dark";
-    private static final String LIGHT = "light";
+    private static final String DARK = StoredTheme.DARK;
+    private static final String LIGHT = StoredTheme.LIGHT;
 
     private final AppUser user;
     private final UserRepository users;

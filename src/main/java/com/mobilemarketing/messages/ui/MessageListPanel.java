@@ -400,22 +400,24 @@ public class MessageListPanel extends Section {
         if (MessageRepository.isSortable(key)) {
             column.setSortProperty(key);
         }
-        // Fixed widths (in em of the grid's text) so the default layout fits a laptop screen; only
-        // the name and the owner take the remaining space.
+        // Fixed widths so the default layout fits a laptop screen; only the name and the owner take
+        // the remaining space. In rem, not em: header cells use a smaller font than body cells, so
+        // em widths made the header columns narrower than the body's and pushed the header labels
+        // under the column chooser's "+".
         switch (key) {
-            case MessageColumns.NAME -> column.setWidth("12em").setFlexGrow(2);
+            case MessageColumns.NAME -> column.setWidth("12rem").setFlexGrow(2);
             case MessageColumns.OWNER, MessageColumns.GATEWAY ->
-                column.setWidth("8em").setFlexGrow(1);
+                column.setWidth("8rem").setFlexGrow(1);
             case MessageColumns.SENT_DATE, MessageColumns.SCHEDULED_DATE ->
-                column.setWidth("11.5em").setFlexGrow(0);
-            case MessageColumns.CHANNEL -> column.setWidth("7em").setFlexGrow(0);
+                column.setWidth("11.5rem").setFlexGrow(0);
+            case MessageColumns.CHANNEL -> column.setWidth("7rem").setFlexGrow(0);
             case MessageColumns.UNDELIVERED,
                     MessageColumns.TYPE,
                     MessageColumns.DELIVERY_RATE,
                     MessageColumns.OPEN_RATE,
-                    MessageColumns.CLICK_RATE -> column.setWidth("10em").setFlexGrow(0);
-            case MessageColumns.DELIVERED -> column.setWidth("9em").setFlexGrow(0);
-            default -> column.setWidth("7.5em").setFlexGrow(0);
+                    MessageColumns.CLICK_RATE -> column.setWidth("10rem").setFlexGrow(0);
+            case MessageColumns.DELIVERED -> column.setWidth("9rem").setFlexGrow(0);
+            default -> column.setWidth("7.5rem").setFlexGrow(0);
         }
     }
 

@@ -278,6 +278,7 @@ class MessageAnalyticsViewTest extends KaribuTest {
                         recount(whatsapp, "opened_at is not null"),
                         recount(whatsapp, "clicked_at is not null"));
         assertThat(chart.getElement().getAttribute("aria-label")).isNotBlank();
+        assertThat(chart.getElement().getAttribute("lang")).isEqualTo("pl-PL");
     }
 
     @Test

@@ -18,6 +18,7 @@ import com.mobilemarketing.core.ui.EChart;
 import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.dashboard.ui.DashboardView;
 import com.mobilemarketing.db.enums.Channel;
+import com.mobilemarketing.export.ui.FilesView;
 import com.mobilemarketing.stats.StatsRecount;
 import com.mobilemarketing.stats.StatsSource;
 import com.vaadin.flow.component.UI;
@@ -142,6 +143,27 @@ class StatsPanelTest extends KaribuTest {
                                 () -> queryStrings(
                                         "select pref_key || '=' || value from user_preference where user_id = 1 and pref_key like 'stats.%' order by 1")))
                 .containsExactly("stats.range=PREVIOUS_YEAR", "stats.source=WHATSAPP");
+    }
+
+    @Test
+    void chartsWriteTheirNumbersInTheUiLanguage() {
+        openDashboard("anna", "");
+        // The connector formats axis and tooltip numbers in the chart's lang ("14 000" in Polish).
+        assertThat(chart("stats-chart-daily").getElement().getAttribute("lang")).isEqualTo("pl-PL");
+        assertThat(chart("stats-chart-channels").getElement().getAttribute("lang"))
+                .isEqualTo("pl-PL");
+        // The percent axis keeps its template; the connector puts the localised number into it.
+        assertThat(json("stats-chart-channels")
+                        .get("yAxis")
+                        .get("axisLabel")
+                        .get("formatter")
+                        .asString())
+                .isEqualTo("{value}%");
+
+        UI.getCurrent().setLocale(Locale.ENGLISH);
+        UI.getCurrent().navigate(FilesView.class);
+        UI.getCurrent().navigate(DashboardView.ROUTE);
+        assertThat(chart("stats-chart-daily").getElement().getAttribute("lang")).isEqualTo("en");
     }
 
     @Test
