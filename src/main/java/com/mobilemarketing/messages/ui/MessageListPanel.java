@@ -405,21 +405,22 @@ public class MessageListPanel extends Section {
         }
         // Fixed widths so the default set (with the actions column) fits a 1440 px laptop with the
         // side menu open, about 1140 px of grid; only the name and the owner take the remaining
-        // space, the name wrapping below its width. Counts are short, the channel is an icon under
-        // a short header. In rem, not em: header cells use a smaller font than body cells, so em
-        // widths made the header columns narrower than the body's and pushed the header labels
-        // under the column chooser's "+".
+        // space, the name wrapping below its width. Each is its header's label plus sort arrow
+        // (or the longest cell) plus the cell padding of messages.css; the channel is an icon
+        // under a short header. In rem, not em: header cells use a smaller font than body cells,
+        // so em widths made the header columns narrower than the body's and pushed the header
+        // labels under the column chooser's "+".
         switch (key) {
             case MessageColumns.NAME -> column.setWidth("9.5rem").setFlexGrow(3);
             case MessageColumns.OWNER, MessageColumns.GATEWAY ->
-                column.setWidth("7rem").setFlexGrow(1);
+                column.setWidth("7.5rem").setFlexGrow(1);
             case MessageColumns.SENT_DATE, MessageColumns.SCHEDULED_DATE ->
-                column.setWidth("10.5rem").setFlexGrow(0);
+                column.setWidth("10.25rem").setFlexGrow(0);
             case MessageColumns.CHANNEL -> column.setWidth("5rem").setFlexGrow(0);
             case MessageColumns.SENT, MessageColumns.OPENED, MessageColumns.CLICKED ->
                 column.setWidth("6.5rem").setFlexGrow(0);
-            case MessageColumns.DELIVERED -> column.setWidth("8.5rem").setFlexGrow(0);
-            case MessageColumns.UNDELIVERED -> column.setWidth("9.5rem").setFlexGrow(0);
+            case MessageColumns.DELIVERED -> column.setWidth("7.75rem").setFlexGrow(0);
+            case MessageColumns.UNDELIVERED -> column.setWidth("9rem").setFlexGrow(0);
             case MessageColumns.TYPE,
                     MessageColumns.DELIVERY_RATE,
                     MessageColumns.OPEN_RATE,
