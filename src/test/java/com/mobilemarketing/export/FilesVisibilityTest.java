@@ -124,6 +124,29 @@ class FilesVisibilityTest extends ExportTestSupport {
     }
 
     @Test
+    void onlyTheNameGrowsAndTheShortColumnsHaveFixedWidths() {
+        login("anna");
+        UI.getCurrent().navigate(FilesView.class);
+        @SuppressWarnings("unchecked")
+        Grid<FileEntry> grid = _get(Grid.class, spec -> spec.withId("files-grid"));
+        // Evenly growing columns cut off the name, owner and date at 1440 px while the private
+        // flag, state and actions had space to spare.
+        assertThat(grid.getColumns())
+                .filteredOn(column -> column.getFlexGrow() > 0)
+                .extracting(Grid.Column::getKey)
+                .containsExactly("name");
+        assertThat(grid.getColumns())
+                .filteredOn(column -> !"actions".equals(column.getKey()))
+                .allSatisfy(column -> assertThat(column.getWidth())
+                        .as("width of %s", column.getKey())
+                        .matches("[0-9.]+rem"));
+        assertThat(grid.getColumnByKey("actions").isAutoWidth()).isTrue();
+        // Whatever does not fit scrolls sideways between the name and the actions.
+        assertThat(grid.getColumnByKey("name").isFrozen()).isTrue();
+        assertThat(grid.getColumnByKey("actions").isFrozenToEnd()).isTrue();
+    }
+
+    @Test
     void onlyTheOwnerRenamesAndDeletesAFileAndOnlyAnEmptyFolderGoes() {
         var kasia = user("kasia");
         var piotr = user("piotr");

@@ -425,6 +425,34 @@ class MessageListPanelTest extends KaribuTest {
                                 width -> assertThat(width).matches("[0-9.]+(rem|px)")));
     }
 
+    @Test
+    void defaultColumnsFitALaptopWithTheMenuOpen() {
+        login("anna");
+        open(Map.of());
+        // At 1440 px with the side menu open the grid is about 1140 px wide; the frozen actions
+        // column takes about 110 px and a scroll bar 15: the channel column used to start under it.
+        var dataColumns = grid().getColumns().stream()
+                .filter(column -> !"actions".equals(column.getKey()))
+                .toList();
+        assertThat(dataColumns).extracting(Grid.Column::getKey).isEqualTo(MessageColumns.DEFAULTS);
+        var totalRem = dataColumns.stream()
+                .mapToDouble(column -> {
+                    assertThat(column.getWidth())
+                            .as("width of %s", column.getKey())
+                            .endsWith("rem");
+                    return Double.parseDouble(column.getWidth().replace("rem", ""));
+                })
+                .sum();
+        assertThat(totalRem * 16).as("default columns, px").isLessThanOrEqualTo(1140 - 110 - 15);
+        assertThat(dataColumns)
+                .filteredOn(column -> column.getFlexGrow() > 0)
+                .extracting(Grid.Column::getKey)
+                .containsExactlyInAnyOrder(MessageColumns.NAME, MessageColumns.OWNER);
+        var channelHeader = _get(Span.class, spec -> spec.withId("channel-header"));
+        assertThat(channelHeader.getText()).isEqualTo("Kanał");
+        assertThat(channelHeader.getElement().getAttribute("title")).isEqualTo("Kanał komunikacji");
+    }
+
     private static List<String> withActions(List<String> keys) {
         var all = new java.util.ArrayList<>(keys);
         all.add("actions");

@@ -21,6 +21,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridSortOrder;
 import com.vaadin.flow.component.html.Anchor;
@@ -149,40 +150,62 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
         files.setId("files-grid");
         files.addClassName("files-grid");
         files.setAriaLabel(getTranslation("files.files"));
+        // Fixed widths for the short columns and only the name growing: at 1440 px with the menu
+        // open, evenly growing columns cut off the name, owner and date while the private flag,
+        // state and actions had space to spare. What does not fit scrolls sideways between the
+        // frozen name and actions.
         files.addColumn(FileEntry::name)
                 .setHeader(getTranslation("files.column.name"))
                 .setKey("name")
                 .setSortable(true)
-                .setFlexGrow(3);
+                .setWidth("14rem")
+                .setFlexGrow(1)
+                .setFrozen(true);
         files.addColumn(FileEntry::owner)
                 .setHeader(getTranslation("files.column.owner"))
                 .setKey("owner")
-                .setSortable(true);
+                .setSortable(true)
+                .setWidth("9rem")
+                .setFlexGrow(0);
         files.addColumn(entry -> Formats.dateTime(entry.created(), zone, getLocale()))
                 .setHeader(getTranslation("files.column.created"))
                 .setKey("created")
-                .setSortable(true);
+                .setSortable(true)
+                .setWidth("10.5rem")
+                .setFlexGrow(0);
         files.addColumn(entry -> entry.sizeBytes() == null ? "" : size(entry.sizeBytes()))
                 .setHeader(getTranslation("files.column.size"))
                 .setKey("size")
-                .setSortable(true);
+                .setSortable(true)
+                .setWidth("6.5rem")
+                .setFlexGrow(0)
+                .setTextAlign(ColumnTextAlign.END);
         files.addColumn(entry -> entry.rows() == null || entry.kind() == EntryKind.JOB
                         ? ""
                         : Formats.count(entry.rows(), getLocale()))
                 .setHeader(getTranslation("files.column.rows"))
                 .setKey("rows")
-                .setSortable(true);
+                .setSortable(true)
+                .setWidth("6.5rem")
+                .setFlexGrow(0)
+                .setTextAlign(ColumnTextAlign.END);
         files.addColumn(entry ->
                         entry.privateFile() ? getTranslation("files.private.yes") : getTranslation("files.private.no"))
-                .setHeader(getTranslation("files.column.private"));
+                .setHeader(getTranslation("files.column.private"))
+                .setKey("private")
+                .setWidth("6rem")
+                .setFlexGrow(0);
         files.addComponentColumn(this::stateOf)
                 .setHeader(getTranslation("files.column.state"))
                 .setKey("state")
-                .setFlexGrow(2);
+                .setWidth("10rem")
+                .setFlexGrow(0);
         files.addComponentColumn(this::actionsOf)
                 .setHeader(getTranslation("files.column.actions"))
                 .setKey("actions")
-                .setFlexGrow(2);
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setFrozenToEnd(true);
         files.sort(List.of(new GridSortOrder<>(files.getColumnByKey("created"), SortDirection.DESCENDING)));
         files.setEmptyStateText(getTranslation("files.empty"));
         var panel = new VerticalLayout(folderTitle, files);

@@ -400,29 +400,45 @@ public class MessageListPanel extends Section {
         if (MessageRepository.isSortable(key)) {
             column.setSortProperty(key);
         }
-        // Fixed widths so the default layout fits a laptop screen; only the name and the owner take
-        // the remaining space. In rem, not em: header cells use a smaller font than body cells, so
-        // em widths made the header columns narrower than the body's and pushed the header labels
-        // under the column chooser's "+".
+        if (MessageColumns.CHANNEL.equals(key)) {
+            column.setHeader(channelHeader());
+        }
+        // Fixed widths so the default set (with the actions column) fits a 1440 px laptop with the
+        // side menu open, about 1140 px of grid; only the name and the owner take the remaining
+        // space, the name wrapping below its width. Each is its header's label plus sort arrow
+        // (or the longest cell) plus the cell padding of messages.css; the channel is an icon
+        // under a short header. In rem, not em: header cells use a smaller font than body cells,
+        // so em widths made the header columns narrower than the body's and pushed the header
+        // labels under the column chooser's "+".
         switch (key) {
-            case MessageColumns.NAME -> column.setWidth("12rem").setFlexGrow(2);
+            case MessageColumns.NAME -> column.setWidth("9.5rem").setFlexGrow(3);
             case MessageColumns.OWNER, MessageColumns.GATEWAY ->
-                column.setWidth("8rem").setFlexGrow(1);
+                column.setWidth("7.5rem").setFlexGrow(1);
             case MessageColumns.SENT_DATE, MessageColumns.SCHEDULED_DATE ->
-                column.setWidth("11.5rem").setFlexGrow(0);
-            case MessageColumns.CHANNEL -> column.setWidth("7rem").setFlexGrow(0);
-            case MessageColumns.UNDELIVERED,
-                    MessageColumns.TYPE,
+                column.setWidth("10.25rem").setFlexGrow(0);
+            case MessageColumns.CHANNEL -> column.setWidth("5rem").setFlexGrow(0);
+            case MessageColumns.SENT, MessageColumns.OPENED, MessageColumns.CLICKED ->
+                column.setWidth("6.5rem").setFlexGrow(0);
+            case MessageColumns.DELIVERED -> column.setWidth("7.75rem").setFlexGrow(0);
+            case MessageColumns.UNDELIVERED -> column.setWidth("9rem").setFlexGrow(0);
+            case MessageColumns.TYPE,
                     MessageColumns.DELIVERY_RATE,
                     MessageColumns.OPEN_RATE,
                     MessageColumns.CLICK_RATE -> column.setWidth("10rem").setFlexGrow(0);
-            case MessageColumns.DELIVERED -> column.setWidth("9rem").setFlexGrow(0);
             default -> column.setWidth("7.5rem").setFlexGrow(0);
         }
     }
 
     private static Grid.Column<MessageRow> numeric(Grid.Column<MessageRow> column) {
         return column.setTextAlign(ColumnTextAlign.END);
+    }
+
+    /** The channel column shows icons: a short header keeps it narrow, the full label is its tooltip. */
+    private Component channelHeader() {
+        var header = new Span(getTranslation("messages.column.channel.short"));
+        header.setId("channel-header");
+        header.getElement().setAttribute("title", columnLabel(MessageColumns.CHANNEL));
+        return header;
     }
 
     String columnLabel(String key) {

@@ -27,6 +27,9 @@ final class StatsCharts {
     static final String OPENED_COLOR = "#f59e0b";
     static final String CLICKED_COLOR = "#e11d48";
 
+    /** Pixels between the time axis and its date labels; ECharts' default 8 let "0" touch the first date. */
+    static final int DATE_LABEL_MARGIN = 14;
+
     private StatsCharts() {}
 
     /** One bucket of the daily chart; {@code opened} is meaningful only where opens are measurable. */
@@ -81,6 +84,10 @@ final class StatsCharts {
                         "category",
                         "boundaryGap",
                         false,
+                        // The first date sits on the y axis: more room below the axis keeps it off
+                        // the y axis's "0", and dates that would overlap are left out.
+                        "axisLabel",
+                        map("margin", DATE_LABEL_MARGIN, "hideOverlap", true),
                         "data",
                         buckets.stream().map(Bucket::label).toList()),
                 map("type", "value", "minInterval", 1),

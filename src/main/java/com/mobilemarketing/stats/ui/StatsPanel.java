@@ -65,6 +65,9 @@ import org.springframework.scheduling.TaskScheduler;
 @StyleSheet("app/stats.css")
 public class StatsPanel extends Section {
 
+    /** Wide enough for the longest word of a rate's header ("dostarczenia") on a line of its own. */
+    private static final String RATE_WIDTH = "8rem";
+
     static final String SOURCE_PARAM = "source";
     static final String RANGE_PARAM = "range";
     static final String SOURCE_PREF = "stats.source";
@@ -258,7 +261,9 @@ public class StatsPanel extends Section {
 
     private Component createChannelRows() {
         channelRows.setId("stats-channel-rows");
-        channelRows.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_NO_BORDER);
+        // Long headers such as "Wskaźnik dostarczenia" wrap instead of being cut off.
+        channelRows.addThemeVariants(
+                GridVariant.LUMO_COMPACT, GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_WRAP_CELL_CONTENT);
         channelRows.setAllRowsVisible(true);
         channelRows
                 .addColumn(new ComponentRenderer<>(row -> {
@@ -282,7 +287,8 @@ public class StatsPanel extends Section {
         channelRows
                 .addColumn(row -> rate(row.current().delivered(), row.current().sent()))
                 .setHeader(getTranslation("stats.rate.delivery.short"))
-                .setKey("delivery-rate");
+                .setKey("delivery-rate")
+                .setWidth(RATE_WIDTH);
         channelRows
                 .addColumn(row ->
                         row.current().opensMeasurable() ? count(row.current().opened()) : Formats.NOT_AVAILABLE)
@@ -295,7 +301,8 @@ public class StatsPanel extends Section {
                         ? rate(row.current().opened(), row.current().openBase())
                         : Formats.NOT_AVAILABLE)
                 .setHeader(getTranslation("stats.rate.open.short"))
-                .setKey("open-rate");
+                .setKey("open-rate")
+                .setWidth(RATE_WIDTH);
         channelRows
                 .addColumn(row -> count(row.current().clicked()))
                 .setHeader(getTranslation("stats.tile.clicked"))

@@ -25,6 +25,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
@@ -215,6 +216,23 @@ class StatsPanelTest extends KaribuTest {
         HasValueUtilsKt._setValue(source(), StatsSource.VIBER);
         assertThat(_find(Paragraph.class, spec -> spec.withId("stats-coverage")))
                 .isEmpty();
+    }
+
+    @Test
+    void channelTableHeadersWrapAndTheFirstDateKeepsOffTheYAxis() {
+        openDashboard("anna", "");
+        Grid<?> rows = _get(Grid.class, spec -> spec.withId("stats-channel-rows"));
+        // "Wskaźnik dostarczenia" was cut off: headers wrap, the rates have room for a word a line.
+        assertThat(rows.getThemeNames()).contains(GridVariant.LUMO_WRAP_CELL_CONTENT.getVariantName());
+        assertThat(rows.getColumnByKey("delivery-rate").getWidth()).isEqualTo("8rem");
+        assertThat(rows.getColumnByKey("open-rate").getWidth()).isEqualTo("8rem");
+
+        // The first date label touched the y axis's "0" at ECharts' default 8 px label margin.
+        var dateLabels = json("stats-chart-daily").get("xAxis").get("axisLabel");
+        assertThat(dateLabels.get("margin").asInt()).isGreaterThan(8);
+        assertThat(dateLabels.get("hideOverlap").asBoolean()).isTrue();
+        assertThat(json("stats-chart-daily").get("grid").get("containLabel").asBoolean())
+                .isTrue();
     }
 
     @Test
