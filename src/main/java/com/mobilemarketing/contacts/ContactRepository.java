@@ -122,7 +122,7 @@ public class ContactRepository {
         return condition;
     }
 
-    /** The maintained flag (V13): each has a partial index per sort order, so deep pages walk one index. */
+    /** The maintained flag (V61): each has a partial index per sort order, so deep pages walk one index. */
     private static Condition optedIn(@Nullable Channel channel) {
         var flag = channel == null
                 ? CONTACT.OPTED_IN_ANY

@@ -6,13 +6,6 @@
 
 drop index contact_name_order;
 drop index contact_phone_order;
-alter table contact
-    drop column opted_in_any,
-    add column opted_in_sms      boolean not null default false,
-    add column opted_in_whatsapp boolean not null default false,
-    add column opted_in_viber    boolean not null default false;
-alter table contact
-    add column opted_in_any boolean generated always as (opted_in_sms or opted_in_whatsapp or opted_in_viber) stored;
 
 -- The flags of one contact, from its consents.
 create function contact_opt_in_flags(p_account_id bigint, p_contact_id bigint,
@@ -25,6 +18,22 @@ select coalesce(bool_or(channel = 'SMS'), false),
 from contact_consent
 where account_id = p_account_id and contact_id = p_contact_id and opted_in;
 $$;
+
+-- The flags of existing contacts are computed while the table is rewritten once, instead of an
+-- UPDATE that would write every opted-in contact again through every index (row-level security
+-- lets a migration read every account's consents only when asked).
+select set_config('app.all_accounts', 'on', true);
+alter table contact
+    drop column opted_in_any,
+    add column opted_in_sms      boolean not null default false,
+    add column opted_in_whatsapp boolean not null default false,
+    add column opted_in_viber    boolean not null default false;
+alter table contact
+    alter column opted_in_sms type boolean using (contact_opt_in_flags(account_id, id)).sms,
+    alter column opted_in_whatsapp type boolean using (contact_opt_in_flags(account_id, id)).whatsapp,
+    alter column opted_in_viber type boolean using (contact_opt_in_flags(account_id, id)).viber;
+alter table contact
+    add column opted_in_any boolean generated always as (opted_in_sms or opted_in_whatsapp or opted_in_viber) stored;
 
 create or replace function contact_opted_in_any() returns trigger
     language plpgsql as
@@ -48,8 +57,7 @@ begin
 end;
 $$;
 
--- Replaces V12's: recounts every opt-in flag of one account's contacts from their consents.
-drop function rebuild_opted_in_any(bigint);
+-- Recounts every opt-in flag of one account's contacts from their consents (like rebuild_counters).
 create function rebuild_opt_in_flags(p_account_id bigint) returns void
     language sql as
 $$
@@ -61,10 +69,6 @@ from (select c2.id, x.sms, x.whatsapp, x.viber
 where c.account_id = p_account_id and c.id = f.id
   and (c.opted_in_sms, c.opted_in_whatsapp, c.opted_in_viber) is distinct from (f.sms, f.whatsapp, f.viber);
 $$;
-
--- Existing contacts (row-level security lets a migration see every account only when asked).
-select set_config('app.all_accounts', 'on', true);
-select rebuild_opt_in_flags(id) from account;
 
 create index contact_opted_in_name on contact (account_id, last_name, first_name, id) where opted_in_any;
 create index contact_opted_in_phone on contact (account_id, phone, id) where opted_in_any;
