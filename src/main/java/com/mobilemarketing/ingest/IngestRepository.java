@@ -1,10 +1,10 @@
 package com.mobilemarketing.ingest;
 
 import static com.mobilemarketing.db.Tables.CHANNEL_INTEGRATION;
-import static com.mobilemarketing.db.Tables.DELIVERY_EVENT;
 import static com.mobilemarketing.db.Tables.SMS_GATEWAY;
 
 import com.mobilemarketing.db.enums.Channel;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,31 +52,39 @@ public class IngestRepository {
                 .fetchOptional(r -> new ChannelSecret(r.value1(), r.value2()));
     }
 
-    /** Appends events in one statement; the unique key silently drops duplicates. Returns rows inserted. */
+    /**
+     * Appends events in one statement; the unique key silently drops duplicates. Returns rows
+     * inserted. The rows travel as seven arrays: the statement text is the same for every batch
+     * size, so PostgreSQL prepares it once per connection, and nothing is rendered per row.
+     */
     public int insertEvents(List<StatusEvent> events) {
         if (events.isEmpty()) {
             return 0;
         }
-        var insert = db.insertInto(
-                DELIVERY_EVENT,
-                DELIVERY_EVENT.ACCOUNT_ID,
-                DELIVERY_EVENT.PROVIDER,
-                DELIVERY_EVENT.PROVIDER_MESSAGE_ID,
-                DELIVERY_EVENT.STATUS,
-                DELIVERY_EVENT.OCCURRED_AT,
-                DELIVERY_EVENT.ERROR_CODE,
-                DELIVERY_EVENT.ERROR_PERMANENT);
-        for (var e : events) {
-            insert = insert.values(
-                    e.accountId(),
-                    e.provider(),
-                    e.providerMessageId(),
-                    e.status(),
-                    e.occurredAt().atOffset(ZoneOffset.UTC),
-                    e.errorCode(),
-                    e.errorPermanent());
+        int n = events.size();
+        var accounts = new Long[n];
+        var providers = new String[n];
+        var providerIds = new String[n];
+        var statuses = new String[n];
+        var occurred = new OffsetDateTime[n];
+        var errorCodes = new String[n];
+        var permanent = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            var e = events.get(i);
+            accounts[i] = e.accountId();
+            providers[i] = e.provider();
+            providerIds[i] = e.providerMessageId();
+            statuses[i] = e.status();
+            occurred[i] = e.occurredAt().atOffset(ZoneOffset.UTC);
+            errorCodes[i] = e.errorCode();
+            permanent[i] = e.errorPermanent();
         }
-        return insert.onConflictDoNothing().execute();
+        return db.execute("""
+                insert into delivery_event
+                    (account_id, provider, provider_message_id, status, occurred_at, error_code, error_permanent)
+                select * from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::boolean[])
+                on conflict do nothing
+                """, accounts, providers, providerIds, statuses, occurred, errorCodes, permanent);
     }
 
     /**
