@@ -4,8 +4,6 @@ import static com.mobilemarketing.db.Tables.CHANNEL_INTEGRATION;
 import static com.mobilemarketing.db.Tables.SMS_GATEWAY;
 
 import com.mobilemarketing.db.enums.Channel;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,7 +53,8 @@ public class IngestRepository {
     /**
      * Appends events in one statement; the unique key silently drops duplicates. Returns rows
      * inserted. The rows travel as seven arrays: the statement text is the same for every batch
-     * size, so PostgreSQL prepares it once per connection, and nothing is rendered per row.
+     * size, so PostgreSQL plans it once per connection. Plain JDBC on jOOQ's connection, because
+     * rendering and binding through jOOQ cost more CPU than the insert itself on this path.
      */
     public int insertEvents(List<StatusEvent> events) {
         if (events.isEmpty()) {
@@ -66,7 +65,7 @@ public class IngestRepository {
         var providers = new String[n];
         var providerIds = new String[n];
         var statuses = new String[n];
-        var occurred = new OffsetDateTime[n];
+        var occurred = new String[n];
         var errorCodes = new String[n];
         var permanent = new Boolean[n];
         for (int i = 0; i < n; i++) {
@@ -75,17 +74,30 @@ public class IngestRepository {
             providers[i] = e.provider();
             providerIds[i] = e.providerMessageId();
             statuses[i] = e.status();
-            occurred[i] = e.occurredAt().atOffset(ZoneOffset.UTC);
+            occurred[i] = e.occurredAt().toString(); // ISO-8601 in UTC, exact to the nanosecond
             errorCodes[i] = e.errorCode();
             permanent[i] = e.errorPermanent();
         }
-        return db.execute("""
-                insert into delivery_event
-                    (account_id, provider, provider_message_id, status, occurred_at, error_code, error_permanent)
-                select * from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::boolean[])
-                on conflict do nothing
-                """, accounts, providers, providerIds, statuses, occurred, errorCodes, permanent);
+        return db.connectionResult(connection -> {
+            try (var insert = connection.prepareStatement(INSERT_EVENTS)) {
+                insert.setArray(1, connection.createArrayOf("bigint", accounts));
+                insert.setArray(2, connection.createArrayOf("text", providers));
+                insert.setArray(3, connection.createArrayOf("text", providerIds));
+                insert.setArray(4, connection.createArrayOf("text", statuses));
+                insert.setArray(5, connection.createArrayOf("text", occurred));
+                insert.setArray(6, connection.createArrayOf("text", errorCodes));
+                insert.setArray(7, connection.createArrayOf("boolean", permanent));
+                return insert.executeUpdate();
+            }
+        });
     }
+
+    private static final String INSERT_EVENTS = """
+            insert into delivery_event
+                (account_id, provider, provider_message_id, status, occurred_at, error_code, error_permanent)
+            select * from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::boolean[])
+            on conflict do nothing
+            """;
 
     /**
      * Folds one batch of fresh events (or of orphans due for a retry) into recipient state, in one
