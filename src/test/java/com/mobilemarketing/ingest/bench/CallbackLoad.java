@@ -51,6 +51,7 @@ final class CallbackLoad {
     private final AtomicLong ioErrors = new AtomicLong();
     private final AtomicLong acceptedAfterRetry = new AtomicLong();
     private final AtomicLong firstSends = new AtomicLong();
+    private final AtomicLong acceptedSoFar = new AtomicLong();
     private final AtomicLong firstAcceptedAfterRestart = new AtomicLong();
     private volatile long killedAt;
     private volatile long restartedAt;
@@ -133,6 +134,7 @@ final class CallbackLoad {
                 long answeredAt = System.nanoTime();
                 if (status >= 200 && status < 300) {
                     accepted[index] = true;
+                    acceptedSoFar.incrementAndGet();
                     if (attempt > 0) {
                         acceptedAfterRetry.incrementAndGet();
                     }
@@ -187,6 +189,11 @@ final class CallbackLoad {
     private void retryLater(int index, int attempt) {
         long backoff = Math.min(MAX_BACKOFF_NANOS, FIRST_BACKOFF_NANOS << Math.min(attempt, 10));
         retries.add(new Retry(index, System.nanoTime() + backoff, attempt + 1));
+    }
+
+    /** 2xx answers so far, while the load runs. */
+    long acceptedSoFar() {
+        return acceptedSoFar.get();
     }
 
     // ------------------------------------------------------------------ results, after awaitEnd()

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +39,10 @@ import org.slf4j.LoggerFactory;
  * <p>Run: {@code ./mvnw -Pbench test-compile exec:exec@ingest -Dingest.args="--seconds=60
  * --rate=5000 --threads=16 --kill-at=30"}. Options: {@code --seconds=} (60), {@code --rate=}
  * target callbacks/s (5000), {@code --threads=} senders and connections (16), {@code --kill-at=}
- * seconds into the run (none), {@code --profile} (a JFR recording of the app during the load into
- * target/ingest.jfr). Any option with a dot ({@code --app.*}, {@code --server.*}, ...) goes to
- * the app; its JVM options come from {@code -Dingest.app.jvm=...}. See docs/ingest.md.
+ * seconds into the run (none), {@code --profile} (a JFR recording of the app into
+ * target/ingest.jfr from a third of the run on, when the app is warm, for at most 30 s). Any
+ * option with a dot ({@code --app.*}, {@code --server.*}, ...) goes to the app; its JVM options
+ * come from {@code -Dingest.app.jvm=...}. See docs/ingest.md.
  */
 public final class IngestLoadBenchmark {
 
@@ -171,8 +173,15 @@ public final class IngestLoadBenchmark {
             long restartNanos,
             double appCpuSeconds,
             double generatorCpuSeconds,
+            double appCpuMicrosPerCallbackSecondHalf,
             double drainSeconds,
             double loadAverage) {}
+
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    private record Step(long at, Action action) {}
 
     private static Result run(
             Options options, AppProcess app, CallbackPlan plan, int port, DSLContext db, DSLContext samplerDb)
@@ -194,29 +203,47 @@ public final class IngestLoadBenchmark {
         var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         var appCpuBefore = app.totalCpu();
         long generatorCpuBefore = os.getProcessCpuTime();
-        load.start();
-        sleepUntil(start);
+        var half = new long[] {0, 0}; // accepted and app CPU nanoseconds at half time
+        long[] restart = {-1};
+        // Timed steps during the load, in time order: the profile after a warm-up, the half-time
+        // sample (the second half shows the warm app), the kill and restart.
+        var steps = new ArrayList<Step>();
         if (options.profile()) {
-            int seconds = Math.min(30, options.killAt() > 0 ? options.killAt() - 1 : options.seconds());
-            profile(app.pid(), Math.max(1, seconds));
+            long from = start + options.seconds() * 1_000_000_000L / 3;
+            long until = options.killAt() > 0 ? start + options.killAt() * 1_000_000_000L : end;
+            int seconds = (int) Math.max(1, Math.min(30, (until - from) / 1_000_000_000L));
+            steps.add(new Step(from, () -> profile(app.pid(), seconds)));
         }
-        long restart = -1;
+        steps.add(new Step(start + options.seconds() * 1_000_000_000L / 2, () -> {
+            half[0] = load.acceptedSoFar();
+            half[1] = app.totalCpu().toNanos();
+        }));
         if (options.killAt() > 0) {
-            sleepUntil(start + options.killAt() * 1_000_000_000L);
-            long killed = System.nanoTime();
-            app.kill();
-            long relaunched = System.nanoTime();
-            load.restarting(killed, relaunched);
-            System.out.printf("Killed the app (SIGKILL) at %d s; starting a new one ...%n", options.killAt());
-            app.start();
-            app.awaitReady(Duration.ofMinutes(5), VERIFY_TOKEN, List.of());
-            restart = System.nanoTime() - relaunched;
-            System.out.printf("The new app answers after %.1f s%n", restart / 1e9);
+            steps.add(new Step(start + options.killAt() * 1_000_000_000L, () -> {
+                long killed = System.nanoTime();
+                app.kill();
+                long relaunched = System.nanoTime();
+                load.restarting(killed, relaunched);
+                System.out.printf("Killed the app (SIGKILL) at %d s; starting a new one ...%n", options.killAt());
+                app.start();
+                app.awaitReady(Duration.ofMinutes(5), VERIFY_TOKEN, List.of());
+                restart[0] = System.nanoTime() - relaunched;
+                System.out.printf("The new app answers after %.1f s%n", restart[0] / 1e9);
+            }));
+        }
+        steps.sort(Comparator.comparingLong(Step::at));
+        load.start();
+        for (var step : steps) {
+            sleepUntil(step.at());
+            step.action().run();
         }
         load.awaitEnd();
         double loadAverage = os.getSystemLoadAverage();
         double appCpu = app.totalCpu().minus(appCpuBefore).toMillis() / 1e3;
         double generatorCpu = (os.getProcessCpuTime() - generatorCpuBefore) / 1e9;
+        long secondHalfCallbacks = load.acceptedSoFar() - half[0];
+        double secondHalfCpuMicros =
+                secondHalfCallbacks == 0 ? 0 : (app.totalCpu().toNanos() - half[1]) / 1e3 / secondHalfCallbacks;
 
         // Let the app's folder drain, then stop sampling.
         long drainStart = System.nanoTime();
@@ -231,7 +258,7 @@ public final class IngestLoadBenchmark {
         double drain = (System.nanoTime() - drainStart) / 1e9;
         Thread.sleep(300);
         sampler.stop();
-        return new Result(load, restart, appCpu, generatorCpu, drain, loadAverage);
+        return new Result(load, restart[0], appCpu, generatorCpu, secondHalfCpuMicros, drain, loadAverage);
     }
 
     private static void report(Options options, Result result, CallbackPlan plan, DSLContext db, double loadBefore) {
@@ -318,7 +345,7 @@ public final class IngestLoadBenchmark {
                 "%d s at a target of %d/s, %d threads, %s",
                 options.seconds(),
                 options.rate(),
-                options.threads(), //
+                options.threads(),
                 options.killAt() > 0 ? "app killed (SIGKILL) at " + options.killAt() + " s" : "no kill");
         row("callbacks/s sustained", "%.0f  (%d accepted in %.1f s)", accepted / elapsed, accepted, elapsed);
         if (options.killAt() > 0) {
@@ -328,20 +355,20 @@ public final class IngestLoadBenchmark {
                 "answer time (2xx)",
                 "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms",
                 pct(latencies, 50),
-                pct(latencies, 95), //
+                pct(latencies, 95),
                 pct(latencies, 99));
         row(
                 "rollup lag",
                 "p50 %.0f ms, p95 %.0f ms, max %.0f ms (%d probes)",
                 pct(lags, 50),
-                pct(lags, 95), //
+                pct(lags, 95),
                 lags.length == 0 ? 0.0 : lags[lags.length - 1] / 1e6,
                 lags.length);
         row(
                 "accepted (2xx)",
                 "%d of %d planned; %d sent at least once, %d requests in all",
                 accepted,
-                plan.size(), //
+                plan.size(),
                 load.sentCount(),
                 load.attempts());
         row(
@@ -355,10 +382,10 @@ public final class IngestLoadBenchmark {
         row("lost", "%d  (answered 2xx but not in delivery_event)%s", lost, lost == 0 ? "" : "  <-- FAILED");
         row(
                 "double-counted",
-                "%d  (%d events stored twice, %d counter differences to the recount%s)%s", //
+                "%d  (%d events stored twice, %d counter differences to the recount%s)%s",
                 storedTwice + recountDifferences + (countsExact ? 0 : 1),
                 storedTwice,
-                recountDifferences, //
+                recountDifferences,
                 countsExact ? "" : ", counters WRONG",
                 storedTwice + recountDifferences == 0 && countsExact ? "" : "  <-- FAILED");
         row(
@@ -370,10 +397,10 @@ public final class IngestLoadBenchmark {
                 "delivered / opened",
                 "counters %d / %d = recipients %d / %d = events %d / %d",
                 delivered,
-                opened, //
+                opened,
                 counters.get(2, Long.class),
                 counters.get(3, Long.class),
-                counters.get(4, Long.class), //
+                counters.get(4, Long.class),
                 counters.get(5, Long.class));
         if (options.killAt() > 0) {
             row("outage", "%.1f s  (kill to the first 2xx of the new app)", outage);
@@ -383,7 +410,7 @@ public final class IngestLoadBenchmark {
                 "fold drained",
                 "%.1f s after the load; %d events still unfolded%s",
                 result.drainSeconds(),
-                unfolded, //
+                unfolded,
                 unfolded == 0 ? "" : "  <-- FAILED");
         row(
                 "CPU during the load",
@@ -393,9 +420,14 @@ public final class IngestLoadBenchmark {
                 result.generatorCpuSeconds(),
                 result.generatorCpuSeconds() / elapsed);
         row(
+                "app CPU per callback",
+                "%.0f µs overall, %.0f µs in the second half (warm)",
+                result.appCpuSeconds() * 1e6 / Math.max(1, accepted),
+                result.appCpuMicrosPerCallbackSecondHalf());
+        row(
                 "machine load average",
                 "%.2f before, %.2f at the end of the load (%d cores)",
-                loadBefore, //
+                loadBefore,
                 result.loadAverage(),
                 Runtime.getRuntime().availableProcessors());
         if (foreign > 0) {
