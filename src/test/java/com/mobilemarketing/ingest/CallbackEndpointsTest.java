@@ -249,6 +249,8 @@ class CallbackEndpointsTest extends IngestTestSupport {
         var body = whatsappBody("TWANOSESSION1", "delivered", clock.instant().getEpochSecond());
         var result = postWhatsapp(body, Signatures.meta(WHATSAPP_SECRET, body.getBytes(StandardCharsets.UTF_8)))
                 .andExpect(status().isOk())
+                .andExpect(content().contentType("text/plain;charset=UTF-8"))
+                .andExpect(content().string("ok\n"))
                 .andReturn();
         assertThat(result.getRequest().getSession(false)).isNull();
         assertThat(result.getResponse().getHeader("Set-Cookie")).isNull();
