@@ -115,8 +115,11 @@ public class IngestRepository {
         // A batch touches a few thousand rows of big tables by key. The event log grows faster than
         // its statistics; a plan from stale ones (or a cached generic plan) that scans the log or the
         // recipients per batch would make folding quadratic, so this transaction plans with keys only.
-        db.fetch(
-                "select set_config('enable_seqscan', 'off', true), set_config('plan_cache_mode', 'force_custom_plan', true)");
+        // No bitmap scans either: with a backlog (the folder behind under load) a bitmap scan of the
+        // queue reads and sorts every waiting event for each batch, where the index in id order
+        // stops after the batch, so a folder that fell behind would fall further behind.
+        db.fetch("select set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true), "
+                + "set_config('plan_cache_mode', 'force_custom_plan', true)");
         var queue = orphans
                 ? "folded_at is null and fold_attempts > 0" + (orphansDueOnly ? " and retry_at <= now()" : "")
                         + " order by retry_at, account_id, id"
