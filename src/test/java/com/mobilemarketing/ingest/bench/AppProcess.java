@@ -30,7 +30,7 @@ final class AppProcess {
     private final Map<String, String> environment;
     private final Path log;
     private final int port;
-    private Process process;
+    private volatile Process process;
     /** Where the current process's output starts in the log. */
     private long logOffset;
 
@@ -57,6 +57,13 @@ final class AppProcess {
         this.environment = Map.copyOf(environment);
         this.log = log;
         this.port = port;
+        // A benchmark stopped by Ctrl+C or an error must not leave the app running.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            var current = process;
+            if (current != null) {
+                current.destroyForcibly();
+            }
+        }));
     }
 
     void start() throws IOException {

@@ -21,9 +21,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class CallbackLoad {
 
-    /** Every 1500th callback (a "delivered" one) is a probe of the rollup lag. */
-    static final int PROBE_EVERY = 1500;
-
     private static final long MAX_BACKOFF_NANOS = 2_000_000_000L;
     private static final long FIRST_BACKOFF_NANOS = 250_000_000L;
     /** A sender that could not reach the app pauses this long, so an outage does not burn the CPU. */
@@ -145,7 +142,7 @@ final class CallbackLoad {
                         times = Arrays.copyOf(times, times.length * 2);
                     }
                     times[answered++] = answeredAt - sent;
-                    if (index % PROBE_EVERY == 1) {
+                    if (plan.isProbe(index)) {
                         probes.put(plan.providerId(index), new long[] {answeredAt, 0});
                     }
                 } else if (status >= 500) {

@@ -100,7 +100,7 @@ public final class IngestLoadBenchmark {
         var database = EmbeddedDatabase.ephemeral();
         int port = freePort();
         var app = new AppProcess(
-                jvmOptions(),
+                jvmOptions(options),
                 appArguments(options),
                 Map.of(
                         "SPRING_DATASOURCE_URL", database.jdbcUrl(),
@@ -117,7 +117,7 @@ public final class IngestLoadBenchmark {
             try (var connection = connect(database);
                     var samplerConnection = connect(database)) {
                 var db = DSL.using(connection, SQLDialect.POSTGRES);
-                int messages = prepare(db, planned / 3 + 1);
+                int messages = prepare(db, CallbackPlan.recipientsNeeded(planned, options.rate()));
                 var providerIds = db.fetch(
                                 "select provider_message_id from message_recipient where account_id = ? and message_id >= ? "
                                         + "order by message_id, contact_id",
@@ -125,7 +125,7 @@ public final class IngestLoadBenchmark {
                                 FIRST_MESSAGE)
                         .getValues(0, String.class);
                 long building = System.nanoTime();
-                var plan = CallbackPlan.build(providerIds, planned, "127.0.0.1", port, PATH, SECRET);
+                var plan = CallbackPlan.build(providerIds, planned, options.rate(), "127.0.0.1", port, PATH, SECRET);
                 System.out.printf(
                         "Built and signed %d callbacks (%d MB) in %.1f s; %d messages with %d recipients%n",
                         plan.size(),
@@ -265,8 +265,8 @@ public final class IngestLoadBenchmark {
         var load = result.load();
         // Every stored benchmark event, mapped back to its callback index.
         var indexOfRecipient = new HashMap<String, Integer>();
-        for (int r = 0; r * 3 < plan.size(); r++) {
-            indexOfRecipient.put(plan.providerId(r * 3), r);
+        for (int r = 0; r < plan.providerIds().size(); r++) {
+            indexOfRecipient.put(plan.providerIds().get(r), r);
         }
         var stored = new boolean[plan.size()];
         long foreign = 0;
@@ -275,7 +275,7 @@ public final class IngestLoadBenchmark {
                 ACCOUNT)) {
             var recipient = indexOfRecipient.get(row.get(0, String.class));
             int status = CallbackPlan.statusIndex(row.get(1, String.class));
-            int index = recipient == null || status < 0 ? -1 : recipient * 3 + status;
+            int index = recipient == null || status < 0 ? -1 : plan.index(recipient, status);
             if (index < 0 || index >= stored.length) {
                 foreign++;
             } else {
@@ -463,9 +463,18 @@ public final class IngestLoadBenchmark {
         return sortedNanos[Math.max(0, index)] / 1e6;
     }
 
-    private static List<String> jvmOptions() {
-        var options = System.getProperty("ingest.app.jvm", "-Xms1g -Xmx1g").trim();
-        return options.isEmpty() ? List.of() : Arrays.asList(options.split("\\s+"));
+    private static List<String> jvmOptions(Options options) {
+        var jvm = new ArrayList<String>();
+        var given = System.getProperty("ingest.app.jvm", "-Xms1g -Xmx1g").trim();
+        if (!given.isEmpty()) {
+            jvm.addAll(Arrays.asList(given.split("\\s+")));
+        }
+        if (options.profile()) {
+            // JFR's working files next to the recording, not in the shared temporary directory.
+            jvm.add("-XX:FlightRecorderOptions:repository="
+                    + Path.of("target", "jfr-repository").toAbsolutePath());
+        }
+        return jvm;
     }
 
     private static List<String> appArguments(Options options) {
