@@ -247,6 +247,11 @@ final class CallbackLoad {
         return acceptedAfterRetry.get();
     }
 
+    /** When the app was killed (System.nanoTime), or 0. */
+    long killedAt() {
+        return killedAt;
+    }
+
     /** Nanoseconds from the kill to the first 2xx of the new app, or -1. */
     long outageNanos() {
         long first = firstAcceptedAfterRestart.get();
