@@ -8,6 +8,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +32,26 @@ final class CallbackParsers {
 
     private CallbackParsers() {}
 
-    /** Reads at most {@code limit} bytes of the body; more is refused before anything is parsed. */
+    /**
+     * Reads at most {@code limit} bytes of the body; more is refused before anything is parsed.
+     * With a declared length the body is read into an array of exactly that size (a generic read
+     * would allocate a buffer of many kilobytes for every callback of a few hundred bytes).
+     */
     static byte[] readBody(InputStream in, long contentLength, int limit) throws IOException {
         if (contentLength > limit) {
             throw new BadCallbackException(HttpStatus.CONTENT_TOO_LARGE, "body too large");
+        }
+        if (contentLength >= 0) {
+            var body = new byte[(int) contentLength];
+            int read = in.readNBytes(body, 0, body.length);
+            if (read < body.length) {
+                // Cut short, or already consumed by a filter that parsed the form: what is there.
+                return Arrays.copyOf(body, read);
+            }
+            if (in.read() >= 0) {
+                throw new BadCallbackException(HttpStatus.CONTENT_TOO_LARGE, "body too large");
+            }
+            return body;
         }
         var body = in.readNBytes(limit + 1);
         if (body.length > limit) {
@@ -198,7 +215,7 @@ final class CallbackParsers {
         long raw;
         if (node.isIntegralNumber()) {
             raw = node.asLong();
-        } else if (node.isString() && node.asString().matches("\\d{1,16}")) {
+        } else if (node.isString() && isDigits(node.asString(), 16)) {
             raw = Long.parseLong(node.asString());
         } else {
             throw malformed("timestamp");
@@ -208,6 +225,20 @@ final class CallbackParsers {
             throw malformed("timestamp");
         }
         return at.isAfter(now) ? now : at;
+    }
+
+    /** 1 to {@code maxLength} ASCII digits (no regular expression compiled per callback). */
+    private static boolean isDigits(String text, int maxLength) {
+        if (text.isEmpty() || text.length() > maxLength) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static JsonNode json(byte[] body) {

@@ -15,6 +15,14 @@ import org.jspecify.annotations.Nullable;
 /** The providers' request signatures, computed and compared in constant time. */
 public final class Signatures {
 
+    /**
+     * One instance per thread and algorithm: looking up the provider for every callback cost more
+     * than the HMAC itself. A Mac is not thread-safe, a thread uses it for one call at a time.
+     */
+    private static final ThreadLocal<Mac> HMAC_SHA256 = ThreadLocal.withInitial(() -> newMac("HmacSHA256"));
+
+    private static final ThreadLocal<Mac> HMAC_SHA1 = ThreadLocal.withInitial(() -> newMac("HmacSHA1"));
+
     private Signatures() {}
 
     /**
@@ -52,10 +60,23 @@ public final class Signatures {
     }
 
     static byte[] hmac(String algorithm, String secret, byte[] data) {
+        var mac = switch (algorithm) {
+            case "HmacSHA256" -> HMAC_SHA256.get();
+            case "HmacSHA1" -> HMAC_SHA1.get();
+            default -> newMac(algorithm);
+        };
         try {
-            var mac = Mac.getInstance(algorithm);
+            // init resets the instance, so whatever it computed before does not leak into this result.
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
             return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(algorithm + " is not available", e);
+        }
+    }
+
+    private static Mac newMac(String algorithm) {
+        try {
+            return Mac.getInstance(algorithm);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(algorithm + " is not available", e);
         }

@@ -13,11 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.security.web.FilterChainProxy;
 import org.springframework.test.web.servlet.ResultActions;
 
 /** Signatures, the WhatsApp handshake, refusals that store nothing, and duplicates. */
 class CallbackEndpointsTest extends IngestTestSupport {
+
+    @Autowired
+    private FilterChainProxy securityFilters;
 
     private static final String SMS_PATH = "/callbacks/sms/1/1";
     private static final String SMS_URL = "http://localhost" + SMS_PATH;
@@ -237,6 +242,36 @@ class CallbackEndpointsTest extends IngestTestSupport {
         postWhatsapp(mixed, Signatures.meta(WHATSAPP_SECRET, mixed.getBytes(StandardCharsets.UTF_8)))
                 .andExpect(status().isBadRequest());
         assertThat(eventCount("TWABAD%")).isZero();
+    }
+
+    @Test
+    void machineEndpointsNeedNoCsrfTokenAndCreateNoSession() throws Exception {
+        var body = whatsappBody("TWANOSESSION1", "delivered", clock.instant().getEpochSecond());
+        var result = postWhatsapp(body, Signatures.meta(WHATSAPP_SECRET, body.getBytes(StandardCharsets.UTF_8)))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType("text/plain;charset=UTF-8"))
+                .andExpect(content().string("ok\n"))
+                .andReturn();
+        assertThat(result.getRequest().getSession(false)).isNull();
+        assertThat(result.getResponse().getHeader("Set-Cookie")).isNull();
+        // The UI keeps its own chain: a signed-out visitor is sent to the login, a bare POST has no CSRF token.
+        mvc.perform(get("/")).andExpect(status().is3xxRedirection());
+        mvc.perform(post("/callbacksx/whatsapp/1")).andExpect(status().isForbidden());
+        // The callbacks' chain: no CSRF, session, login or security-context filters.
+        var filters = securityFilters.getFilters("/callbacks/whatsapp/1").stream()
+                .map(f -> f.getClass().getSimpleName())
+                .toList();
+        assertThat(filters)
+                .contains("AuthorizationFilter")
+                .doesNotContain(
+                        "CsrfFilter",
+                        "SecurityContextHolderFilter",
+                        "UsernamePasswordAuthenticationFilter",
+                        "RequestCacheAwareFilter",
+                        "AnonymousAuthenticationFilter");
+        assertThat(securityFilters.getFilters("/").stream()
+                        .map(f -> f.getClass().getSimpleName()))
+                .contains("CsrfFilter", "SecurityContextHolderFilter");
     }
 
     // ------------------------------------------------------------------ Viber

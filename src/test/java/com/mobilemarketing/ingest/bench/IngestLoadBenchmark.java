@@ -1,278 +1,475 @@
 package com.mobilemarketing.ingest.bench;
 
-import com.mobilemarketing.Application;
-import com.mobilemarketing.core.db.Tenant;
-import com.mobilemarketing.ingest.Signatures;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import com.mobilemarketing.core.db.EmbeddedDatabase;
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jooq.DSLContext;
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.slf4j.LoggerFactory;
 
 /**
- * Load benchmark of the callback path (not a test): starts the app on 127.0.0.1 with a throw-away
- * embedded database and the small demo data, creates WhatsApp messages with recipients, then posts
- * signed WhatsApp status callbacks (sent, delivered, read per recipient, every one unique) at a
- * target rate from a fixed number of threads for a fixed time, and stops by itself. It prints the
- * sustained callbacks/s, the p95 answer time, the rollup lag p95 (2xx answer to counters showing it)
- * and checks that no accepted callback was lost or counted twice.
+ * Load benchmark of the callback path (not a test). The benchmark owns the database (a throw-away
+ * embedded PostgreSQL) and the load generator; the app runs as a child process on 127.0.0.1 with
+ * the small demo data. It creates WhatsApp messages with recipients, builds and signs every
+ * callback up front (sent, delivered, read per recipient, each one unique, one status per
+ * request), posts them at a target rate from a fixed number of threads over keep-alive
+ * connections, and stops by itself. With {@code --kill-at} it kills the app with SIGKILL in the
+ * middle and starts a new one on the same database while the load goes on; callbacks without a 2xx
+ * are retried like a provider does. At the end it checks from the database that every callback
+ * answered 2xx is stored (none lost), none is stored twice and the counters equal a recount.
  *
- * <p>Arguments (all optional): seconds (60), target rate per second (5000), threads (32).
- * See docs/ingest.md for the command.
+ * <p>Run: {@code ./mvnw -Pbench test-compile exec:exec@ingest -Dingest.args="--seconds=60
+ * --rate=5000 --threads=16 --kill-at=30"}. Options: {@code --seconds=} (60), {@code --rate=}
+ * target callbacks/s (5000), {@code --threads=} senders and connections (16), {@code --kill-at=}
+ * seconds into the run (none), {@code --profile} (a JFR recording of the app into
+ * target/ingest.jfr from a third of the run on, when the app is warm, for at most 30 s). Any
+ * option with a dot ({@code --app.*}, {@code --server.*}, ...) goes to the app; its JVM options
+ * come from {@code -Dingest.app.jvm=...}. See docs/ingest.md.
  */
 public final class IngestLoadBenchmark {
 
     private static final long ACCOUNT = 1;
     private static final String SECRET = "demo-secret-whatsapp-1";
-    private static final String[] STATUSES = {"sent", "delivered", "read"};
+    private static final String VERIFY_TOKEN = "demo-verify-1";
+    private static final String PATH = "/callbacks/whatsapp/" + ACCOUNT;
     private static final long FIRST_MESSAGE = 800_000_000L;
+    private static final Path LOG = Path.of("target", "ingest-app.log");
+    private static final Path RECORDING = Path.of("target", "ingest.jfr");
+    /** What the app logs when its demo data is ready (generated now or found). */
+    private static final List<String> DEMO_READY = List.of("generated in", "already has data");
+
+    record Options(int seconds, int rate, int threads, int killAt, boolean profile, List<String> appArguments) {
+
+        static Options parse(String[] args) {
+            var values = new HashMap<String, String>();
+            var app = new ArrayList<String>();
+            for (var arg : args) {
+                if (!arg.startsWith("--")) {
+                    throw new IllegalArgumentException("Unknown argument " + arg + " (options look like --rate=5000)");
+                }
+                int eq = arg.indexOf('=');
+                var name = arg.substring(2, eq < 0 ? arg.length() : eq);
+                if (name.contains(".")) {
+                    app.add(arg);
+                } else {
+                    values.put(name, eq < 0 ? "true" : arg.substring(eq + 1));
+                }
+            }
+            var options = new Options(
+                    Integer.parseInt(values.getOrDefault("seconds", "60")),
+                    Integer.parseInt(values.getOrDefault("rate", "5000")),
+                    Integer.parseInt(values.getOrDefault("threads", "16")),
+                    Integer.parseInt(values.getOrDefault("kill-at", "0")),
+                    Boolean.parseBoolean(values.getOrDefault("profile", "false")),
+                    List.copyOf(app));
+            values.keySet().removeAll(List.of("seconds", "rate", "threads", "kill-at", "profile"));
+            if (!values.isEmpty()) {
+                throw new IllegalArgumentException("Unknown options " + values.keySet());
+            }
+            if (options.killAt() >= options.seconds()) {
+                throw new IllegalArgumentException("--kill-at must lie inside the run");
+            }
+            return options;
+        }
+    }
 
     public static void main(String[] args) throws Exception {
-        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
-        int rate = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
-        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 32;
-        long planned = (long) seconds * rate;
-        long recipientsNeeded = planned / 3 + 1;
+        quietLogging();
+        var options = Options.parse(args);
+        int planned = Math.multiplyExact(options.seconds(), options.rate());
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 
-        System.out.printf("Starting the app (embedded database, small demo data) ...%n");
-        ConfigurableApplicationContext app = SpringApplication.run(
-                Application.class,
-                "--server.port=0",
-                "--server.address=127.0.0.1",
-                "--app.embedded-db.ephemeral=true",
-                "--app.demo.enabled=true",
-                "--app.demo.size=small",
-                "--logging.level.root=warn",
-                "--server.tomcat.threads.max=" + Math.max(threads + 8, 50),
-                "--vaadin.launch-browser=false");
+        var database = EmbeddedDatabase.ephemeral();
+        int port = freePort();
+        var app = new AppProcess(
+                jvmOptions(options),
+                appArguments(options),
+                Map.of(
+                        "SPRING_DATASOURCE_URL", database.jdbcUrl(),
+                        "SPRING_DATASOURCE_USERNAME", database.username(),
+                        "SPRING_DATASOURCE_PASSWORD", database.password()),
+                LOG,
+                port);
+        Files.deleteIfExists(LOG);
+        Files.deleteIfExists(RECORDING);
+        System.out.printf("Starting the app on 127.0.0.1:%d (small demo data; its log: %s) ...%n", port, LOG);
+        app.start();
         try {
-            int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-            var db = app.getBean(DSLContext.class);
-            int messages = prepare(db, recipientsNeeded);
-            var url = URI.create("http://127.0.0.1:" + port + "/callbacks/whatsapp/" + ACCOUNT);
-            System.out.printf(
-                    "Posting signed WhatsApp callbacks to %s: %d s at %d/s with %d threads (%d messages)%n",
-                    url, seconds, rate, threads, messages);
-            run(db, url, seconds, rate, threads);
+            app.awaitReady(Duration.ofMinutes(10), VERIFY_TOKEN, DEMO_READY);
+            try (var connection = connect(database);
+                    var samplerConnection = connect(database)) {
+                var db = DSL.using(connection, SQLDialect.POSTGRES);
+                int messages = prepare(db, CallbackPlan.recipientsNeeded(planned, options.rate()));
+                var providerIds = db.fetch(
+                                "select provider_message_id from message_recipient where account_id = ? and message_id >= ? "
+                                        + "order by message_id, contact_id",
+                                ACCOUNT,
+                                FIRST_MESSAGE)
+                        .getValues(0, String.class);
+                long building = System.nanoTime();
+                var plan = CallbackPlan.build(providerIds, planned, options.rate(), "127.0.0.1", port, PATH, SECRET);
+                System.out.printf(
+                        "Built and signed %d callbacks (%d MB) in %.1f s; %d messages with %d recipients%n",
+                        plan.size(),
+                        plan.bytes() >> 20,
+                        (System.nanoTime() - building) / 1e9,
+                        messages,
+                        providerIds.size());
+                var result = run(options, app, plan, port, db, DSL.using(samplerConnection, SQLDialect.POSTGRES));
+                app.stop();
+                report(options, result, plan, db, loadBefore);
+            }
         } finally {
-            app.close();
+            app.stop();
         }
         System.exit(0);
     }
 
     /** WhatsApp messages of Flora with every contact as recipient, provider ids B<message>-<contact>. */
     private static int prepare(DSLContext db, long recipientsNeeded) {
-        return Tenant.allAccounts(() -> {
-            long contacts = db.fetchSingle("select count(*) from contact where account_id = ?", ACCOUNT)
-                    .get(0, Long.class);
-            int messages = (int) ((recipientsNeeded + contacts - 1) / contacts);
-            for (int i = 0; i < messages; i++) {
-                long id = FIRST_MESSAGE + i;
-                db.execute(
-                        "insert into message (account_id, id, name, content, channel, type, state, owner_id, audience_size, sent_at) "
-                                + "values (?, ?, 'Benchmark ' || ?, 'Benchmark', 'WHATSAPP', 'BULK', 'SENT', 1, ?, now() - interval '1 minute')",
-                        ACCOUNT,
-                        id,
-                        i,
-                        contacts);
-                db.execute(
-                        "insert into message_recipient (account_id, message_id, contact_id, provider_message_id, sent_at) "
-                                + "select account_id, ?, id, 'B' || ? || '-' || id, now() - interval '1 minute' from contact where account_id = ?",
-                        id,
-                        id,
-                        ACCOUNT);
-            }
-            return messages;
-        });
+        long contacts = db.fetchSingle("select count(*) from contact where account_id = ?", ACCOUNT)
+                .get(0, Long.class);
+        int messages = (int) ((recipientsNeeded + contacts - 1) / contacts);
+        for (int i = 0; i < messages; i++) {
+            long id = FIRST_MESSAGE + i;
+            db.execute(
+                    "insert into message (account_id, id, name, content, channel, type, state, owner_id, audience_size, sent_at) "
+                            + "values (?, ?, 'Benchmark ' || ?, 'Benchmark', 'WHATSAPP', 'BULK', 'SENT', 1, ?, now() - interval '1 minute')",
+                    ACCOUNT,
+                    id,
+                    i,
+                    contacts);
+            db.execute(
+                    "insert into message_recipient (account_id, message_id, contact_id, provider_message_id, sent_at) "
+                            + "select account_id, ?, id, 'B' || ? || '-' || id, now() - interval '1 minute' from contact where account_id = ?",
+                    id,
+                    id,
+                    ACCOUNT);
+        }
+        db.execute("analyze message_recipient");
+        return messages;
     }
 
-    private static void run(DSLContext db, URI url, int seconds, int rate, int threads) throws Exception {
-        var recipients = Tenant.allAccounts(() -> db.fetch(
-                        "select provider_message_id from message_recipient where account_id = ? and message_id >= ? "
-                                + "order by message_id, contact_id",
-                        ACCOUNT,
-                        FIRST_MESSAGE)
-                .getValues(0, String.class));
-        var http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
-        var sequence = new AtomicLong();
-        var accepted = new AtomicLong();
-        var refused = new AtomicLong();
-        var errors = new AtomicLong();
-        long total = (long) seconds * rate;
-        long start = System.nanoTime() + 200_000_000L;
-        long end = start + seconds * 1_000_000_000L;
-        var latencies = new long[threads][];
-        // Probes: every 1500th callback, its 2xx time; the lag sampler finds when the recipient shows it.
-        Map<String, long[]> probes = new ConcurrentHashMap<>();
-        var workers = new ArrayList<Thread>();
-        for (int t = 0; t < threads; t++) {
-            int index = t;
-            latencies[t] = new long[(int) (total / threads + rate)];
-            workers.add(Thread.ofPlatform().name("load-" + t).start(() -> {
-                int n = 0;
-                while (true) {
-                    long i = sequence.getAndIncrement();
-                    long due = start + i * 1_000_000_000L / rate;
-                    // Bounded by the plan and by the clock: behind schedule, it still stops at the end.
-                    if (i >= total || due >= end || System.nanoTime() >= end) {
-                        break;
-                    }
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                    }
-                    var providerId = recipients.get((int) (i / 3));
-                    var status = STATUSES[(int) (i % 3)];
-                    var body = ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"bench\",\"changes\":[{"
-                                    + "\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"statuses\":[{\"id\":\"%s\","
-                                    + "\"status\":\"%s\",\"timestamp\":\"%d\",\"recipient_id\":\"48600000000\"}]}}]}]}")
-                            .formatted(providerId, status, System.currentTimeMillis() / 1000)
-                            .getBytes(StandardCharsets.UTF_8);
-                    var request = HttpRequest.newBuilder(url)
-                            .header("Content-Type", "application/json")
-                            .header("X-Hub-Signature-256", Signatures.meta(SECRET, body))
-                            .timeout(Duration.ofSeconds(30))
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                            .build();
-                    long sent = System.nanoTime();
-                    try {
-                        var response = http.send(request, HttpResponse.BodyHandlers.discarding());
-                        long answered = System.nanoTime();
-                        if (response.statusCode() == 200) {
-                            accepted.incrementAndGet();
-                            if (n < latencies[index].length) {
-                                latencies[index][n++] = answered - sent;
-                            }
-                            if (i % 1500 == 1) { // a "delivered" event (i % 3 == 1)
-                                probes.put(providerId, new long[] {answered, 0});
-                            }
-                        } else {
-                            refused.incrementAndGet();
-                        }
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                    }
-                }
-                latencies[index] = Arrays.copyOf(latencies[index], n);
+    record Result(
+            CallbackLoad load,
+            long restartNanos,
+            double appCpuSeconds,
+            double generatorCpuSeconds,
+            double appCpuMicrosPerCallbackSecondHalf,
+            double drainSeconds,
+            double loadAverage) {}
+
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    private record Step(long at, Action action) {}
+
+    private static Result run(
+            Options options, AppProcess app, CallbackPlan plan, int port, DSLContext db, DSLContext samplerDb)
+            throws Exception {
+        long start = System.nanoTime() + 500_000_000L;
+        long end = start + options.seconds() * 1_000_000_000L;
+        var load = new CallbackLoad(
+                plan, new InetSocketAddress("127.0.0.1", port), options.rate(), options.threads(), start, end);
+        System.out.printf(
+                "Posting signed WhatsApp callbacks to http://127.0.0.1:%d%s: %d s at %d/s with %d threads%s%n",
+                port,
+                PATH,
+                options.seconds(),
+                options.rate(),
+                options.threads(),
+                options.killAt() > 0 ? ", the app killed after " + options.killAt() + " s" : "");
+        var sampler = new LagSampler(samplerDb, ACCOUNT, load.probes());
+        sampler.start();
+        var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var appCpuBefore = app.totalCpu();
+        long generatorCpuBefore = os.getProcessCpuTime();
+        var half = new long[] {0, 0}; // accepted and app CPU nanoseconds at half time
+        long[] restart = {-1};
+        // Timed steps during the load, in time order: the profile after a warm-up, the half-time
+        // sample (the second half shows the warm app), the kill and restart.
+        var steps = new ArrayList<Step>();
+        if (options.profile()) {
+            long from = start + options.seconds() * 1_000_000_000L / 3;
+            long until = options.killAt() > 0 ? start + options.killAt() * 1_000_000_000L : end;
+            int seconds = (int) Math.max(1, Math.min(30, (until - from) / 1_000_000_000L));
+            steps.add(new Step(from, () -> profile(app.pid(), seconds)));
+        }
+        steps.add(new Step(start + options.seconds() * 1_000_000_000L / 2, () -> {
+            half[0] = load.acceptedSoFar();
+            half[1] = app.totalCpu().toNanos();
+        }));
+        if (options.killAt() > 0) {
+            steps.add(new Step(start + options.killAt() * 1_000_000_000L, () -> {
+                long killed = System.nanoTime();
+                app.kill();
+                long relaunched = System.nanoTime();
+                load.restarting(killed, relaunched);
+                System.out.printf("Killed the app (SIGKILL) at %d s; starting a new one ...%n", options.killAt());
+                app.start();
+                app.awaitReady(Duration.ofMinutes(5), VERIFY_TOKEN, List.of());
+                restart[0] = System.nanoTime() - relaunched;
+                System.out.printf("The new app answers after %.1f s%n", restart[0] / 1e9);
             }));
         }
-        // Rollup lag sampler: the recipient's delivered_at appears in the same transaction as the counters.
-        var sampler = Thread.ofPlatform().name("lag-sampler").start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                var open = probes.entrySet().stream()
-                        .filter(e -> e.getValue()[1] == 0)
-                        .map(Map.Entry::getKey)
-                        .toList();
-                if (!open.isEmpty()) {
-                    var seen = Tenant.allAccounts(() -> db.fetch(
-                                    "select provider_message_id from message_recipient where account_id = ? "
-                                            + "and provider_message_id = any(?) and delivered_at is not null",
-                                    ACCOUNT,
-                                    open.toArray(String[]::new))
-                            .getValues(0, String.class));
-                    long now = System.nanoTime();
-                    seen.forEach(id -> probes.get(id)[1] = now);
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        for (var worker : workers) {
-            worker.join();
+        steps.sort(Comparator.comparingLong(Step::at));
+        load.start();
+        for (var step : steps) {
+            sleepUntil(step.at());
+            step.action().run();
         }
-        long elapsed = System.nanoTime() - start;
-        // Let the fold drain, then compare.
+        load.awaitEnd();
+        double loadAverage = os.getSystemLoadAverage();
+        double appCpu = app.totalCpu().minus(appCpuBefore).toMillis() / 1e3;
+        double generatorCpu = (os.getProcessCpuTime() - generatorCpuBefore) / 1e9;
+        long secondHalfCallbacks = load.acceptedSoFar() - half[0];
+        double secondHalfCpuMicros =
+                secondHalfCallbacks == 0 ? 0 : (app.totalCpu().toNanos() - half[1]) / 1e3 / secondHalfCallbacks;
+
+        // Let the app's folder drain, then stop sampling.
         long drainStart = System.nanoTime();
-        long lastReport = 0;
-        for (long left; (left = pending(db)) > 0 && System.nanoTime() - drainStart < 120_000_000_000L; ) {
+        long lastReport = drainStart;
+        for (long left; (left = pending(db)) > 0 && System.nanoTime() - drainStart < 180_000_000_000L; ) {
             if (System.nanoTime() - lastReport > 10_000_000_000L) {
                 System.out.printf("draining: %d events still to fold%n", left);
                 lastReport = System.nanoTime();
             }
-            Thread.sleep(200);
+            Thread.sleep(100);
         }
-        Thread.sleep(500);
-        sampler.interrupt();
-        sampler.join();
+        double drain = (System.nanoTime() - drainStart) / 1e9;
+        Thread.sleep(300);
+        sampler.stop();
+        return new Result(load, restart[0], appCpu, generatorCpu, secondHalfCpuMicros, drain, loadAverage);
+    }
 
-        var all =
-                Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
-        var lags = probes.values().stream()
+    private static void report(Options options, Result result, CallbackPlan plan, DSLContext db, double loadBefore) {
+        var load = result.load();
+        // Every stored benchmark event, mapped back to its callback index.
+        var indexOfRecipient = new HashMap<String, Integer>();
+        for (int r = 0; r < plan.providerIds().size(); r++) {
+            indexOfRecipient.put(plan.providerIds().get(r), r);
+        }
+        var stored = new boolean[plan.size()];
+        long foreign = 0;
+        for (var row : db.fetch(
+                "select provider_message_id, status from delivery_event where account_id = ? and provider_message_id like 'B%'",
+                ACCOUNT)) {
+            var recipient = indexOfRecipient.get(row.get(0, String.class));
+            int status = CallbackPlan.statusIndex(row.get(1, String.class));
+            int index = recipient == null || status < 0 ? -1 : plan.index(recipient, status);
+            if (index < 0 || index >= stored.length) {
+                foreign++;
+            } else {
+                stored[index] = true;
+            }
+        }
+        long accepted = load.acceptedCount();
+        long lost = 0;
+        long storedUnanswered = 0;
+        for (int i = 0; i < stored.length; i++) {
+            if (load.accepted(i) && !stored[i]) {
+                lost++;
+            } else if (stored[i] && !load.accepted(i)) {
+                storedUnanswered++;
+            }
+        }
+        long storedTwice = db.fetchSingle(
+                        "select count(*) - count(distinct (provider, provider_message_id, status)) from delivery_event "
+                                + "where account_id = ? and provider_message_id like 'B%'",
+                        ACCOUNT)
+                .get(0, Long.class);
+        var counters = db.fetchSingle(
+                """
+                select coalesce(sum(s.delivered), 0), coalesce(sum(s.opened), 0),
+                       (select count(*) from message_recipient r where r.account_id = ? and r.message_id >= ? and r.delivered_at is not null),
+                       (select count(*) from message_recipient r where r.account_id = ? and r.message_id >= ? and r.opened_at is not null),
+                       (select count(*) from (select provider_message_id from delivery_event
+                                              where account_id = ? and provider_message_id like 'B%' and status in ('delivered', 'read')
+                                              group by provider_message_id) d),
+                       (select count(*) from delivery_event where account_id = ? and provider_message_id like 'B%' and status = 'read')
+                from message_stats s where s.account_id = ? and s.message_id >= ?
+                """, ACCOUNT, FIRST_MESSAGE, ACCOUNT, FIRST_MESSAGE, ACCOUNT, ACCOUNT, ACCOUNT, FIRST_MESSAGE);
+        long recountDifferences = db.fetchSingle(
+                        """
+                select (select count(*) from (select * from stats_daily where account_id = ?
+                                              except select * from stats_daily_recount where account_id = ?) a)
+                     + (select count(*) from (select * from stats_daily_recount where account_id = ?
+                                              except select * from stats_daily where account_id = ?) b)
+                     + (select count(*) from (select account_id, message_id, recipients, sent, delivered, opened, clicked, failed
+                                              from message_stats where account_id = ?
+                                              except select * from message_stats_recount where account_id = ?) c)
+                     + (select count(*) from (select * from message_stats_recount where account_id = ?
+                                              except select account_id, message_id, recipients, sent, delivered, opened,
+                                                     clicked, failed from message_stats where account_id = ?) d)
+                """, ACCOUNT, ACCOUNT, ACCOUNT, ACCOUNT, ACCOUNT, ACCOUNT, ACCOUNT, ACCOUNT)
+                .get(0, Long.class);
+        long delivered = counters.get(0, Long.class);
+        long opened = counters.get(1, Long.class);
+        boolean countsExact = delivered == counters.get(2, Long.class)
+                && delivered == counters.get(4, Long.class)
+                && opened == counters.get(3, Long.class)
+                && opened == counters.get(5, Long.class);
+        long unfolded = pending(db);
+
+        var latencies = load.sortedLatencies();
+        var lags = load.probes().values().stream()
                 .filter(p -> p[1] > 0)
                 .mapToLong(p -> p[1] - p[0])
                 .sorted()
                 .toArray();
-        long stored = Tenant.allAccounts(() -> db.fetchSingle(
-                        "select count(*) from delivery_event where account_id = ? and provider_message_id like 'B%'",
-                        ACCOUNT)
-                .get(0, Long.class));
-        var counters = Tenant.allAccounts(() -> db.fetchSingle(
-                """
-                select coalesce(sum(s.sent), 0), coalesce(sum(s.delivered), 0), coalesce(sum(s.opened), 0),
-                       (select count(*) from message_recipient r where r.account_id = ? and r.message_id >= ? and r.delivered_at is not null),
-                       (select count(*) from message_recipient r where r.account_id = ? and r.message_id >= ? and r.opened_at is not null),
-                       (select count(*) from (select provider_message_id from delivery_event
-                                              where account_id = ? and provider_message_id like 'B%%' and status in ('delivered', 'read')
-                                              group by provider_message_id) d),
-                       (select count(*) from delivery_event where account_id = ? and provider_message_id like 'B%%' and status = 'read')
-                from message_stats s where s.account_id = ? and s.message_id >= ?
-                """, ACCOUNT, FIRST_MESSAGE, ACCOUNT, FIRST_MESSAGE, ACCOUNT, ACCOUNT, ACCOUNT, FIRST_MESSAGE));
-        long differences = Tenant.allAccounts(() -> db.fetchSingle("""
-                select (select count(*) from (select * from stats_daily where account_id = 1 except select * from stats_daily_recount where account_id = 1) a)
-                     + (select count(*) from (select * from stats_daily_recount where account_id = 1 except select * from stats_daily where account_id = 1) b)
-                     + (select count(*) from (select account_id, message_id, recipients, sent, delivered, opened, clicked, failed
-                                              from message_stats where account_id = 1 except select * from message_stats_recount where account_id = 1) c)
-                """).get(0, Long.class));
+        // Probes answered before the kill and folded by the new app measure the outage, not the fold.
+        long killedAt = load.killedAt();
+        var lagsOutsideOutage = load.probes().values().stream()
+                .filter(p -> p[1] > 0 && (killedAt == 0 || p[0] > killedAt || p[1] < killedAt))
+                .mapToLong(p -> p[1] - p[0])
+                .sorted()
+                .toArray();
+        double elapsed = load.elapsedSeconds();
+        double outage = load.outageNanos() / 1e9;
 
         System.out.printf("%n==== Ingest load benchmark ====%n");
-        System.out.printf("duration            %.1f s, threads %d, target %d/s%n", elapsed / 1e9, threads, rate);
-        System.out.printf(
-                "accepted (2xx)      %d   refused %d   errors %d%n", accepted.get(), refused.get(), errors.get());
-        System.out.printf("sustained           %.0f callbacks/s%n", accepted.get() / (elapsed / 1e9));
-        System.out.printf(
-                "answer time         p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
-                pct(all, 50), pct(all, 95), pct(all, 99));
-        System.out.printf(
-                "rollup lag          p50 %.0f ms, p95 %.0f ms, max %.0f ms (%d probes)%n",
-                pct(lags, 50), pct(lags, 95), lags.length == 0 ? 0.0 : lags[lags.length - 1] / 1e6, lags.length);
-        System.out.printf(
-                "delivery_event rows %d (accepted %d): %s%n",
-                stored, accepted.get(), stored == accepted.get() ? "none lost, none extra" : "MISMATCH");
-        System.out.printf(
-                "recipients delivered %d = counters %d (events with delivered/read for %d recipients); "
-                        + "opened %d = counters %d (read events %d)%n",
-                counters.get(3, Long.class),
-                counters.get(1, Long.class),
-                counters.get(5, Long.class),
-                counters.get(4, Long.class),
+        row(
+                "run",
+                "%d s at a target of %d/s, %d threads, %s",
+                options.seconds(),
+                options.rate(),
+                options.threads(),
+                options.killAt() > 0 ? "app killed (SIGKILL) at " + options.killAt() + " s" : "no kill");
+        row("callbacks/s sustained", "%.0f  (%d accepted in %.1f s)", accepted / elapsed, accepted, elapsed);
+        if (options.killAt() > 0) {
+            row("  outside the outage", "%.0f", accepted / Math.max(0.001, elapsed - Math.max(0, outage)));
+        }
+        row(
+                "answer time (2xx)",
+                "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms",
+                pct(latencies, 50),
+                pct(latencies, 95),
+                pct(latencies, 99));
+        row(
+                "rollup lag",
+                "p50 %.0f ms, p95 %.0f ms, max %.0f ms (%d probes)",
+                pct(lags, 50),
+                pct(lags, 95),
+                lags.length == 0 ? 0.0 : lags[lags.length - 1] / 1e6,
+                lags.length);
+        if (killedAt != 0) {
+            row(
+                    "  outside the outage",
+                    "p50 %.0f ms, p95 %.0f ms (%d probes not answered before the kill and folded after it)",
+                    pct(lagsOutsideOutage, 50),
+                    pct(lagsOutsideOutage, 95),
+                    lagsOutsideOutage.length);
+        }
+        row(
+                "accepted (2xx)",
+                "%d of %d planned; %d sent at least once, %d requests in all",
+                accepted,
+                plan.size(),
+                load.sentCount(),
+                load.attempts());
+        row(
+                "not accepted",
+                "%d 5xx, %d connection errors (retried), %d still waiting for a retry at the end, %d 4xx",
+                load.unavailable(),
+                load.ioErrors(),
+                load.awaitingRetry(),
+                load.refused());
+        row("accepted on a retry", "%d", load.acceptedAfterRetry());
+        row("lost", "%d  (answered 2xx but not in delivery_event)%s", lost, lost == 0 ? "" : "  <-- FAILED");
+        row(
+                "double-counted",
+                "%d  (%d events stored twice, %d counter differences to the recount%s)%s",
+                storedTwice + recountDifferences + (countsExact ? 0 : 1),
+                storedTwice,
+                recountDifferences,
+                countsExact ? "" : ", counters WRONG",
+                storedTwice + recountDifferences == 0 && countsExact ? "" : "  <-- FAILED");
+        row(
+                "stored, no 2xx seen",
+                "%d  (committed, but the answer was cut off by the kill or the end; the retry "
+                        + "is a dropped duplicate)",
+                storedUnanswered);
+        row(
+                "delivered / opened",
+                "counters %d / %d = recipients %d / %d = events %d / %d",
+                delivered,
+                opened,
                 counters.get(2, Long.class),
-                counters.get(6, Long.class));
-        boolean countsOk = counters.get(3, Long.class).equals(counters.get(1, Long.class))
-                && counters.get(1, Long.class).equals(counters.get(5, Long.class))
-                && counters.get(2, Long.class).equals(counters.get(6, Long.class));
-        System.out.printf(
-                "counters vs recount  %d differences; counts %s%n", differences, countsOk ? "exact" : "WRONG");
-        System.out.printf("still unfolded      %d%n", pending(db));
+                counters.get(3, Long.class),
+                counters.get(4, Long.class),
+                counters.get(5, Long.class));
+        if (options.killAt() > 0) {
+            row("outage", "%.1f s  (kill to the first 2xx of the new app)", outage);
+            row("restart time", "%.1f s  (new process to answering)", result.restartNanos() / 1e9);
+        }
+        row(
+                "fold drained",
+                "%.1f s after the load; %d events still unfolded%s",
+                result.drainSeconds(),
+                unfolded,
+                unfolded == 0 ? "" : "  <-- FAILED");
+        row(
+                "CPU during the load",
+                "app %.1f s (%.2f cores), load generator %.1f s (%.2f cores)",
+                result.appCpuSeconds(),
+                result.appCpuSeconds() / elapsed,
+                result.generatorCpuSeconds(),
+                result.generatorCpuSeconds() / elapsed);
+        if (options.killAt() == 0) { // with a restart, the new app's start-up would be in it
+            row(
+                    "app CPU per callback",
+                    "%.0f µs overall, %.0f µs in the second half (warm)",
+                    result.appCpuSeconds() * 1e6 / Math.max(1, accepted),
+                    result.appCpuMicrosPerCallbackSecondHalf());
+        }
+        row(
+                "machine load average",
+                "%.2f before, %.2f at the end of the load (%d cores)",
+                loadBefore,
+                result.loadAverage(),
+                Runtime.getRuntime().availableProcessors());
+        if (foreign > 0) {
+            row("unexpected events", "%d benchmark-like events outside the plan", foreign);
+        }
+        if (options.profile()) {
+            row("profile", "%s  (jfr view hot-methods %s)", RECORDING, RECORDING);
+        }
+        boolean ok = lost == 0
+                && storedTwice == 0
+                && recountDifferences == 0
+                && countsExact
+                && unfolded == 0
+                && load.refused() == 0
+                && foreign == 0;
+        System.out.printf("%nchecks %s%n", ok ? "PASSED" : "FAILED");
+    }
+
+    private static void row(String label, String format, Object... args) {
+        System.out.printf("%-24s %s%n", label, format.formatted(args));
     }
 
     private static long pending(DSLContext db) {
-        return Tenant.allAccounts(() -> db.fetchSingle("select count(*) from delivery_event where folded_at is null")
-                .get(0, Long.class));
+        return db.fetchSingle("select count(*) from delivery_event where folded_at is null")
+                .get(0, Long.class);
     }
 
     private static double pct(long[] sortedNanos, int percentile) {
@@ -281,6 +478,79 @@ public final class IngestLoadBenchmark {
         }
         int index = (int) Math.min(sortedNanos.length - 1, Math.ceil(percentile / 100.0 * sortedNanos.length) - 1);
         return sortedNanos[Math.max(0, index)] / 1e6;
+    }
+
+    private static List<String> jvmOptions(Options options) {
+        var jvm = new ArrayList<String>();
+        var given = System.getProperty("ingest.app.jvm", "-Xms1g -Xmx1g").trim();
+        if (!given.isEmpty()) {
+            jvm.addAll(Arrays.asList(given.split("\\s+")));
+        }
+        if (options.profile()) {
+            // JFR's working files next to the recording, not in the shared temporary directory.
+            jvm.add("-XX:FlightRecorderOptions:repository="
+                    + Path.of("target", "jfr-repository").toAbsolutePath());
+        }
+        return jvm;
+    }
+
+    private static List<String> appArguments(Options options) {
+        var arguments = new ArrayList<>(List.of(
+                "--app.demo.enabled=true",
+                "--app.demo.size=small",
+                "--app.export.dir=target/ingest-files",
+                "--logging.level.root=warn",
+                "--logging.level.com.mobilemarketing.demo=info",
+                "--vaadin.launch-browser=false"));
+        arguments.addAll(options.appArguments());
+        return arguments;
+    }
+
+    /** Starts a JFR recording of the app now (not at its start-up), so it shows the callback path. */
+    private static void profile(long pid, int seconds) throws IOException {
+        var jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        new ProcessBuilder(
+                        jcmd,
+                        Long.toString(pid),
+                        "JFR.start",
+                        "name=ingest",
+                        "settings=profile",
+                        "duration=" + seconds + "s",
+                        "filename=" + RECORDING.toAbsolutePath())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile()))
+                .start();
+        System.out.printf("Recording the app for %d s into %s%n", seconds, RECORDING);
+    }
+
+    private static Connection connect(EmbeddedDatabase database) throws SQLException {
+        var connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+        try (var statement = connection.createStatement()) {
+            // The benchmark reads and checks across the row-level security of the tenant tables.
+            statement.execute("select set_config('app.all_accounts', 'on', false)");
+        }
+        return connection;
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(Duration.ofNanos(left));
+        }
+    }
+
+    private static void quietLogging() {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+        if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
+            root.setLevel(Level.WARN);
+        }
     }
 
     private IngestLoadBenchmark() {}
