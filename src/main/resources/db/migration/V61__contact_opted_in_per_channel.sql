@@ -35,6 +35,7 @@ alter table contact
 alter table contact
     add column opted_in_any boolean generated always as (opted_in_sms or opted_in_whatsapp or opted_in_viber) stored;
 
+-- The trigger function keeps its V11 name (its triggers stay as they are) and now keeps every flag.
 create or replace function contact_opted_in_any() returns trigger
     language plpgsql as
 $$

@@ -60,9 +60,9 @@ public class DemoDataGenerator {
         TRIGGERED,
         /**
          * For benchmark tiers: while contacts, consents, recipients and clicks are inserted (recipients
-         * on every core), the tables' triggers are off and their secondary indexes dropped; then the
-         * indexes are built again and counters, rollups and contact flags rebuilt set-based from the
-         * raw rows. Needs the table owner's rights; triggers and indexes come back whatever happens.
+         * on every core), the tables' triggers are off and their secondary indexes dropped; then
+         * counters, rollups and contact flags are rebuilt set-based from the raw rows and the indexes
+         * built again. Needs the table owner's rights; triggers and indexes come back whatever happens.
          */
         BULK
     }
