@@ -17,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -72,6 +73,21 @@ public class ClickController {
                 .location(url)
                 .cacheControl(CacheControl.noStore())
                 .build();
+    }
+
+    /** Another method on a click link. */
+    @RequestMapping("/r/{token}")
+    public ResponseEntity<String> otherMethod() {
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+                .header(HttpHeaders.ALLOW, "GET, HEAD")
+                .contentType(MediaType.TEXT_PLAIN)
+                .body("method not allowed\n");
+    }
+
+    /** Any other URL under /r: the same plain 404 as an unknown token, not the UI's page. */
+    @RequestMapping("/r/**")
+    public ResponseEntity<String> unknownUrl() {
+        return notFound();
     }
 
     /** Only absolute http(s) URLs are followed, whatever got registered. */
