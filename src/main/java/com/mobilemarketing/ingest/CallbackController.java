@@ -37,6 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class CallbackController {
 
     private static final String TEXT_PLAIN_UTF8 = "text/plain;charset=UTF-8";
+    private static final MediaType PLAIN_UTF8 = MediaType.parseMediaType(TEXT_PLAIN_UTF8);
     private static final Logger log = LoggerFactory.getLogger(CallbackController.class);
 
     private final IntegrationSecrets secrets;
@@ -229,7 +230,7 @@ public class CallbackController {
     private static ResponseEntity<String> methodNotAllowed(String allowed) {
         return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
                 .header(HttpHeaders.ALLOW, allowed)
-                .contentType(MediaType.TEXT_PLAIN)
+                .contentType(PLAIN_UTF8)
                 .body("method not allowed\n");
     }
 
@@ -238,6 +239,6 @@ public class CallbackController {
     }
 
     private static ResponseEntity<String> plain(HttpStatus status, String text) {
-        return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN).body(text + "\n");
+        return ResponseEntity.status(status).contentType(PLAIN_UTF8).body(text + "\n");
     }
 }

@@ -34,6 +34,8 @@ public class ClickController {
                     + "|telegrambot|linkedinbot|discordbot|googlebot|bingbot|applebot|skypeuripreview|pinterest"
                     + "|redditbot|embedly|iframely|vkshare|yandexbot|bot/|crawler|spider|preview");
 
+    private static final MediaType PLAIN_UTF8 = MediaType.parseMediaType("text/plain;charset=UTF-8");
+
     private final LinkTokens tokens;
     private final ClickRepository clicks;
     private final DSLContext db;
@@ -80,7 +82,7 @@ public class ClickController {
     public ResponseEntity<String> otherMethod() {
         return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
                 .header(HttpHeaders.ALLOW, "GET, HEAD")
-                .contentType(MediaType.TEXT_PLAIN)
+                .contentType(PLAIN_UTF8)
                 .body("method not allowed\n");
     }
 
@@ -109,7 +111,7 @@ public class ClickController {
 
     private static ResponseEntity<String> notFound() {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                .contentType(MediaType.TEXT_PLAIN)
+                .contentType(PLAIN_UTF8)
                 .body("Link not found.\n");
     }
 }

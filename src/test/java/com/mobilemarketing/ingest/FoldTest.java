@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -214,21 +215,37 @@ class FoldTest extends IngestTestSupport {
     @Test
     void anEarlierReportReplacesTheLaterOneInTheLogAndAnExactReplayChangesNothing() {
         var at = sentAt().plusSeconds(20);
-        var later = new StatusEvent(FLORA, StatusEvent.WHATSAPP, "TREPL1", "failed", at, "131026", Boolean.TRUE);
-        var earlier = new StatusEvent(
-                FLORA, StatusEvent.WHATSAPP, "TREPL1", "failed", at.minusSeconds(10), "131047", Boolean.FALSE);
-        var sameTimeNoCode =
-                new StatusEvent(FLORA, StatusEvent.WHATSAPP, "TREPL1", "failed", at.minusSeconds(10), null, null);
-        assertThat(asAllAccounts(() -> repository.insertEvents(List.of(later)))).isEqualTo(1);
+        var later = failure(at, "131026");
+        assertThat(store(later)).isEqualTo(1);
         folder.foldPending();
-        assertThat(asAllAccounts(() -> repository.insertEvents(List.of(later, sameTimeNoCode))))
-                .isZero();
-        assertThat(asAllAccounts(() -> repository.insertEvents(List.of(earlier))))
+        // an exact replay, and the same time without an error code, rank after it
+        assertThat(store(later, failure(at, null))).isZero();
+        // an earlier report replaces it and goes back to the fold queue
+        assertThat(store(failure(at.minusSeconds(10), "131047"))).isEqualTo(1);
+        assertThat(logOf("TREPL1"))
+                .containsExactly("whatsapp|failed|" + at.minusSeconds(10).getEpochSecond() + "|131047|true|f|f");
+        // at the same time, a smaller error code ranks first; later ones and replays change nothing
+        assertThat(store(later, failure(at.minusSeconds(10), "131000"), failure(at.minusSeconds(10), null)))
                 .isEqualTo(1);
-        assertThat(asAllAccounts(() -> repository.insertEvents(List.of(earlier, later))))
+        assertThat(store(later, failure(at.minusSeconds(10), "131047"), failure(at.minusSeconds(10), "131000")))
                 .isZero();
         assertThat(logOf("TREPL1"))
-                .containsExactly("whatsapp|failed|" + at.minusSeconds(10).getEpochSecond() + "|131047|false|f|f");
+                .containsExactly("whatsapp|failed|" + at.minusSeconds(10).getEpochSecond() + "|131000|true|f|f");
+    }
+
+    private static StatusEvent failure(Instant at, @Nullable String errorCode) {
+        return new StatusEvent(
+                FLORA,
+                StatusEvent.WHATSAPP,
+                "TREPL1",
+                "failed",
+                at,
+                errorCode,
+                errorCode == null ? null : Boolean.TRUE);
+    }
+
+    private int store(StatusEvent... events) {
+        return asAllAccounts(() -> repository.insertEvents(List.of(events)));
     }
 
     @Test
