@@ -135,7 +135,7 @@ class FoldTest extends IngestTestSupport {
     private List<String> logOf(String providerId) {
         return asAllAccounts(() -> queryStrings("""
                 select concat_ws('|', provider, status, extract(epoch from occurred_at)::bigint, error_code,
-                                 error_permanent, folded_at is not null, misrouted)
+                                 error_permanent, misrouted)
                 from delivery_event where account_id = 1 and provider_message_id = ? order by status
                 """, providerId));
     }
@@ -220,17 +220,17 @@ class FoldTest extends IngestTestSupport {
         folder.foldPending();
         // an exact replay, and the same time without an error code, rank after it
         assertThat(store(later, failure(at, null))).isZero();
-        // an earlier report replaces it and goes back to the fold queue
+        // an earlier report replaces it (and goes back to the fold queue)
         assertThat(store(failure(at.minusSeconds(10), "131047"))).isEqualTo(1);
         assertThat(logOf("TREPL1"))
-                .containsExactly("whatsapp|failed|" + at.minusSeconds(10).getEpochSecond() + "|131047|true|f|f");
+                .containsExactly("whatsapp|failed|" + at.minusSeconds(10).getEpochSecond() + "|131047|t|f");
         // at the same time, a smaller error code ranks first; later ones and replays change nothing
         assertThat(store(later, failure(at.minusSeconds(10), "131000"), failure(at.minusSeconds(10), null)))
                 .isEqualTo(1);
         assertThat(store(later, failure(at.minusSeconds(10), "131047"), failure(at.minusSeconds(10), "131000")))
                 .isZero();
         assertThat(logOf("TREPL1"))
-                .containsExactly("whatsapp|failed|" + at.minusSeconds(10).getEpochSecond() + "|131000|true|f|f");
+                .containsExactly("whatsapp|failed|" + at.minusSeconds(10).getEpochSecond() + "|131000|t|f");
     }
 
     private static StatusEvent failure(Instant at, @Nullable String errorCode) {

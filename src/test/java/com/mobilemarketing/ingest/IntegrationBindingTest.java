@@ -99,6 +99,15 @@ class IntegrationBindingTest extends IngestTestSupport {
                 message.id()));
     }
 
+    private String eventState(String providerId) {
+        return asAllAccounts(() -> queryValue(
+                String.class,
+                "select case when misrouted then 'misrouted' when folded_at is not null then 'folded' "
+                        + "when fold_attempts > 0 then 'orphan' else 'fresh' end "
+                        + "from delivery_event where account_id = 1 and provider_message_id = ?",
+                providerId));
+    }
+
     private List<Object> counters(TestMessage message) {
         return asAllAccounts(() -> db.fetchSingle(
                         "select recipients, sent, delivered, opened, failed from message_stats "
@@ -126,11 +135,10 @@ class IntegrationBindingTest extends IngestTestSupport {
                 var counters = counters(message);
 
                 deliveredThrough(through, providerId);
-                var stats = folder.foldPending();
+                // (the app's own folder may take the event first: the test checks the outcome)
+                folder.foldPending();
 
                 var pair = through + " → " + target;
-                assertThat(stats.misrouted()).as(pair).isEqualTo(1);
-                assertThat(stats.folded()).as(pair).isZero();
                 assertThat(recipientState(message)).as(pair).isEqualTo(state);
                 assertThat(counters(message)).as(pair).isEqualTo(counters);
                 assertThat(asAllAccounts(() -> queryValue(
@@ -141,8 +149,9 @@ class IntegrationBindingTest extends IngestTestSupport {
                         .as(pair)
                         .isEqualTo("delivered|t|t");
                 // a retry of orphans does not pick it up again
-                assertThat(folder.retryOrphans(false).folded()).as(pair).isZero();
+                folder.retryOrphans(false);
                 assertThat(recipientState(message)).as(pair).isEqualTo(state);
+                assertThat(counters(message)).as(pair).isEqualTo(counters);
 
                 // the message's own integration still applies its reports
                 if (target.receivesCallbacks()) {
@@ -162,12 +171,14 @@ class IntegrationBindingTest extends IngestTestSupport {
     void anOrphanOfAnotherIntegrationStaysUnappliedWhenItsRecipientAppears() throws Exception {
         var sentAt = clock.instant().minusSeconds(3600);
         var message = createMessage("WHATSAPP", null, 1, sentAt, false);
-        deliveredThrough(Integration.VIBER, message.providerIds().getFirst());
-        assertThat(folder.foldPending().orphans()).isEqualTo(1);
+        var providerId = message.providerIds().getFirst();
+        deliveredThrough(Integration.VIBER, providerId);
+        folder.foldPending();
+        assertThat(eventState(providerId)).isEqualTo("orphan");
         insertRecipients(message.id(), message.contacts(), message.providerIds(), sentAt);
         var state = recipientState(message);
-        var stats = folder.retryOrphans(false);
-        assertThat(stats.misrouted()).isEqualTo(1);
+        folder.retryOrphans(false);
+        assertThat(eventState(providerId)).isEqualTo("misrouted");
         assertThat(recipientState(message)).isEqualTo(state);
         assertThat(counters(message)).containsExactly(1L, 1L, 0L, 0L, 0L);
     }

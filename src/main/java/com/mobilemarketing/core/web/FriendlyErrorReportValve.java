@@ -36,7 +36,8 @@ public class FriendlyErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        var uri = request.getDecodedRequestURI();
+        // The raw request line's path: Tomcat may have refused the request before decoding it.
+        var uri = request.getCoyoteRequest().requestURI().toString();
         boolean machine = uri != null && (uri.startsWith("/callbacks/") || uri.startsWith("/r/"));
         try {
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
