@@ -294,11 +294,11 @@ class FoldTest extends IngestTestSupport {
             events.add(event(id, "read", 8, null));
         }
         store(events);
-        var stats = folder.foldPending();
-        assertThat(stats.orphans()).isEqualTo(6);
+        // (the app's own folder may take them first: the outcome is checked, not who folded)
+        folder.foldPending();
         var orphans = asAllAccounts(() -> queryLong(
                 "select count(*) from delivery_event where account_id = 1 and provider_message_id like ? "
-                        + "and folded_at is null and fold_attempts = 1",
+                        + "and folded_at is null and fold_attempts >= 1",
                 "T" + message.id() + "-%"));
         assertThat(orphans).isEqualTo(6);
         // still no recipient: a retry keeps them as orphans
