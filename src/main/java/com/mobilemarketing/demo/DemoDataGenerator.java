@@ -154,7 +154,7 @@ public class DemoDataGenerator {
                                 insert into demo_state (seed, size_name, contacts_first, contacts_second, messages_first,
                                                         messages_second, recipients_first, recipients_second,
                                                         largest_message, generated_through)
-                                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz)
                                 """,
                                 seed,
                                 size.name(),
@@ -284,7 +284,7 @@ public class DemoDataGenerator {
                 contactBase += plan.contacts();
             }
             tx.execute("select setval(pg_get_serial_sequence('message', 'id'), (select max(id) from message))");
-            tx.execute("update demo_state set generated_through = ?", now);
+            tx.execute("update demo_state set generated_through = ?::timestamptz", now);
             return Optional.of(new RollForward(from, now, added.size()));
         }));
     }
@@ -515,7 +515,7 @@ public class DemoDataGenerator {
                 """
                 insert into contact (account_id, id, first_name, last_name, phone, email, birthday, created_at)
                 select ?, ? + i, f, l,
-                       '+48 ' || substr(p, 1, 3) || ' ' || substr(p, 4, 3) || ' ' || substr(p, 7, 3),
+                       '+48 ' || substr(digits, 1, 3) || ' ' || substr(digits, 4, 3) || ' ' || substr(digits, 7, 3),
                        -- The contact's id makes the address unique: one e-mail address per contact.
                        case when demo_random(?, ? + i, 4) < 0.85
                             then fold_text(f) || '.' || fold_text(l) || '.' || (? + i) || '@example.pl' end,
@@ -530,7 +530,7 @@ public class DemoDataGenerator {
                                   'Michalski','Król','Wieczorek','Jabłoński','Wróbel','Nowicki','Majewski',
                                   'Olszewski','Stępień','Żółtowski','Górski','Zawadzki'])
                                [1 + floor(demo_random(?, ? + i, 2) * 32)::int] as surname,
-                           (500000000 + floor(demo_random(?, ? + i, 3) * 299999999)::bigint)::text as p
+                           (500000000 + floor(demo_random(?, ? + i, 3) * 299999999)::bigint)::text as digits
                 ) r
                 cross join lateral (
                     -- The first 16 names are women's: adjectival surnames agree (Żółtowski → Żółtowska).
@@ -540,8 +540,7 @@ public class DemoDataGenerator {
                                   'Adam','Łukasz','Mateusz','Grzegorz','Stanisław','Wojciech','Józef','Świętosław'])
                                [first_no] as f,
                            case when first_no <= 16 then regexp_replace(surname, '(sk|ck|dzk)i$', '\\1a')
-                                else surname end as l,
-                           p
+                                else surname end as l
                 ) n
                 """,
                 plan.id(),

@@ -68,26 +68,20 @@ public class DemoDataRunner implements ApplicationRunner {
         }
         var state = generator.state();
         if (state.isEmpty()) {
-            log.info("Demo data: the database has data that the generator did not make, nothing generated");
+            log.info("Demo data: the database already has data that the generator did not make, nothing generated");
             return;
         }
         var through = state.get().generatedThrough();
-        if (!now.isAfter(through)) {
-            return;
+        if (now.isAfter(through)) {
+            // Rows of the days to add, at the demo's average daily rate.
+            var days = Math.min(Duration.between(through, now).toDays() + 1, DemoDataGenerator.MAX_ROLL_DAYS);
+            preparation.begin(days * state.get().size().totalRecipients() / 395);
+            try {
+                generator.rollForward(now);
+            } finally {
+                preparation.end();
+            }
         }
-        // Rows of the days to add, at the demo's average daily rate.
-        var days = Math.min(Duration.between(through, now).toDays() + 1, DemoDataGenerator.MAX_ROLL_DAYS);
-        preparation.begin(days * state.get().size().totalRecipients() / 395);
-        try {
-            generator
-                    .rollForward(now)
-                    .ifPresent(roll -> log.info(
-                            "Demo data: brought up to {} since {}: {} new messages",
-                            roll.to(),
-                            roll.from(),
-                            roll.messages()));
-        } finally {
-            preparation.end();
-        }
+        log.info("Demo data: the database already has data, brought up to {} (last start: {})", now, through);
     }
 }

@@ -87,19 +87,20 @@ class DemoRollForwardTest extends AbstractDatabaseTest {
                 // Scheduled messages whose time came were sent; new ones wait in the future.
                 assertThat(once.db
                                 .fetchSingle(
-                                        "select count(*) from message where state = 'SCHEDULED' and scheduled_at <= ?",
+                                        "select count(*) from message where state = 'SCHEDULED' and scheduled_at <= ?::timestamptz",
                                         weekLater)
                                 .get(0, Long.class))
                         .isZero();
                 assertThat(once.db
                                 .fetchSingle(
-                                        "select count(*) from message where state = 'SCHEDULED' and scheduled_at > ?",
+                                        "select count(*) from message where state = 'SCHEDULED' and scheduled_at > ?::timestamptz",
                                         weekLater)
                                 .get(0, Long.class))
                         .isPositive();
                 assertThat(once.db
                                 .fetchSingle(
-                                        "select count(*) from message where state = 'SENT' and sent_at > ?", weekLater)
+                                        "select count(*) from message where state = 'SENT' and sent_at > ?::timestamptz",
+                                        weekLater)
                                 .get(0, Long.class))
                         .isZero();
             });
@@ -127,7 +128,7 @@ class DemoRollForwardTest extends AbstractDatabaseTest {
 
     private static long sentOn(DSLContext db, long account, LocalDate day) {
         return Tenant.allAccounts(() -> db.fetchSingle(
-                        "select coalesce(sum(sent), 0) from stats_daily where account_id = ? and day = ? and counted and type <> 'TEST'",
+                        "select coalesce(sum(sent), 0) from stats_daily where account_id = ? and day = ?::date and counted and type <> 'TEST'",
                         account,
                         day)
                 .get(0, Long.class));
@@ -135,7 +136,9 @@ class DemoRollForwardTest extends AbstractDatabaseTest {
 
     private static long sentPerDay(DSLContext db, LocalDate from, LocalDate to) {
         return Tenant.allAccounts(() -> db.fetchSingle(
-                        "select coalesce(sum(sent), 0) from stats_daily where day between ? and ?", from, to)
+                        "select coalesce(sum(sent), 0) from stats_daily where day between ?::date and ?::date",
+                        from,
+                        to)
                 .get(0, Long.class));
     }
 
