@@ -9,6 +9,7 @@ import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 
 /** A migrated, empty database of its own next to the test run's one; dropped on close. */
 final class ScratchDatabase implements AutoCloseable {
@@ -19,6 +20,12 @@ final class ScratchDatabase implements AutoCloseable {
     final DSLContext db;
 
     ScratchDatabase(DSLContext admin, HikariDataSource mainPool, String prefix) throws Exception {
+        this(admin, mainPool, prefix, null);
+    }
+
+    /** Migrated up to {@code targetVersion} only, when given; {@link #migrate} goes on. */
+    ScratchDatabase(DSLContext admin, HikariDataSource mainPool, String prefix, @Nullable String targetVersion)
+            throws Exception {
         this.admin = admin;
         this.name = prefix + "_" + System.nanoTime();
         admin.execute("create database " + name);
@@ -31,12 +38,21 @@ final class ScratchDatabase implements AutoCloseable {
                 var statement = connection.createStatement()) {
             statement.execute("create extension if not exists pg_trgm");
         }
+        var flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration");
+        if (targetVersion != null) {
+            flyway.target(targetVersion);
+        }
+        flyway.load().migrate();
+        db = DSL.using(new TenantDataSource(pool), SQLDialect.POSTGRES);
+    }
+
+    /** Applies the remaining migrations. */
+    void migrate() {
         Flyway.configure()
                 .dataSource(pool)
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
-        db = DSL.using(new TenantDataSource(pool), SQLDialect.POSTGRES);
     }
 
     /** Count and digest of each query's rows, seeing every account. */
