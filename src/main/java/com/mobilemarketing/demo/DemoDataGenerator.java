@@ -181,6 +181,13 @@ public class DemoDataGenerator {
     /** A roll-forward looks back at most this far: older days are out of every range the dashboard offers. */
     static final int MAX_ROLL_DAYS = 400;
 
+    /**
+     * About the mean audience weight of the first generation's messages (mostly the bulk campaigns'
+     * exp(4r), doubled in November and December): a message of weight w reaches about w / this times
+     * the average audience.
+     */
+    private static final double MEAN_WEIGHT = 6.5;
+
     /** Earlier than any generated time: "from the start" for a time window. */
     private static final OffsetDateTime BEFORE_ANY_DEMO = OffsetDateTime.parse("1900-01-01T00:00:00Z");
 
@@ -380,11 +387,14 @@ public class DemoDataGenerator {
                                case when send_time <= ?::timestamptz then 'SENT' else 'SCHEDULED' end::message_state,
                                (%s)[1 + floor(r_owner * %d)::int],
                                case when type = 'TEST' then 1 + (key %% 3)::int
-                                    else least(?, greatest(1, round(? * (case type when 'BULK' then 2.0
-                                                                                   when 'RULE' then 0.5
-                                                                                   when 'WORKFLOW' then 0.4
-                                                                                   else 0.2 end)
-                                                                     * (0.3 + 1.4 * r_weight))))::int end,
+                                    -- The history's audience weights, so days added later look like the days before.
+                                    else least(?, greatest(1, round(? / ? * case type
+                                        when 'BULK' then exp(4 * r_weight)
+                                            * case when extract(month from send_time at time zone 'Europe/Warsaw') in (11, 12)
+                                                   then 2 else 1 end
+                                        when 'RULE' then 0.3 * exp(2 * r_weight)
+                                        when 'WORKFLOW' then 0.25 * exp(2 * r_weight)
+                                        else 0.15 * exp(r_weight) end)))::int end,
                                created_at,
                                case when created_at < send_time then send_time end,
                                case when send_time <= ?::timestamptz then send_time end
@@ -418,6 +428,7 @@ public class DemoDataGenerator {
                 now,
                 plan.contacts(),
                 perMessage,
+                MEAN_WEIGHT,
                 now);
     }
 
