@@ -70,7 +70,9 @@ public class SecurityConfig {
         // Vaadin exempts its login page from CSRF; here only its own requests are exempt (they carry
         // Vaadin's CSRF token), so the sign-in form posts Spring's token from the page's meta tags.
         http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
-        http.formLogin(form -> form.failureHandler(signInFailureHandler()));
+        // The login page is named here too: the form login is set up before Vaadin's configurer
+        // names it, and without a page Spring Security would generate its own.
+        http.formLogin(form -> form.failureHandler(signInFailureHandler()).loginPage(LOGIN_PAGE));
         http.headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                 .permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY)));
         return http.with(
@@ -78,6 +80,8 @@ public class SecurityConfig {
                         vaadin -> vaadin.loginView(LoginView.class).enableCsrfConfiguration(false))
                 .build();
     }
+
+    private static final String LOGIN_PAGE = "/login";
 
     /** Browser features the app never uses, off for its pages and anything they might embed. */
     static final String PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
@@ -92,7 +96,7 @@ public class SecurityConfig {
             response.sendRedirect(request.getContextPath() + "/login?" + LoginView.THROTTLED + "=" + minutes);
         });
         return new DelegatingAuthenticationFailureHandler(
-                failures, new SimpleUrlAuthenticationFailureHandler("/login?" + LoginView.ERROR));
+                failures, new SimpleUrlAuthenticationFailureHandler(LOGIN_PAGE + "?" + LoginView.ERROR));
     }
 
     @Bean
