@@ -85,7 +85,7 @@ public class SecurityConfig {
 
     /** Browser features the app never uses, off for its pages and anything they might embed. */
     static final String PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
-            + "magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()";
+            + "magnetometer=(), microphone=(), payment=(), usb=()";
 
     /** A throttled attempt goes back to the sign-in page with the wait in minutes, any other failure with "error". */
     private static AuthenticationFailureHandler signInFailureHandler() {
