@@ -1,5 +1,6 @@
 package com.mobilemarketing.demo;
 
+import com.mobilemarketing.core.DemoMode;
 import com.mobilemarketing.core.db.Tenant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -31,7 +32,7 @@ import org.springframework.stereotype.Component;
 public class DemoDataGenerator {
 
     private static final Logger log = LoggerFactory.getLogger(DemoDataGenerator.class);
-    public static final String DEMO_PASSWORD = "demo";
+    public static final String DEMO_PASSWORD = DemoMode.DEMO_PASSWORD;
 
     /** Recipients are inserted in statements of about this many rows; small enough to show progress. */
     private static final long CHUNK_ROWS = 50_000;

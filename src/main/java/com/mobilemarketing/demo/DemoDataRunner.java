@@ -1,12 +1,11 @@
 package com.mobilemarketing.demo;
 
-import com.mobilemarketing.core.db.EmbeddedDatabase;
+import com.mobilemarketing.core.DemoMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -37,14 +36,13 @@ public class DemoDataRunner implements ApplicationRunner {
             DemoDataGenerator generator,
             DemoPreparation preparation,
             Clock clock,
-            ObjectProvider<EmbeddedDatabase> embeddedDatabase,
-            @Value("${app.demo.enabled:}") String enabled,
+            DemoMode demoMode,
             @Value("${app.demo.size:small}") String size,
             @Value("${app.demo.seed:42}") long seed) {
         this.generator = generator;
         this.preparation = preparation;
         this.clock = clock;
-        this.enabled = enabled.isBlank() ? embeddedDatabase.getIfAvailable() != null : Boolean.parseBoolean(enabled);
+        this.enabled = demoMode.isOn();
         this.size = size;
         this.seed = seed;
     }

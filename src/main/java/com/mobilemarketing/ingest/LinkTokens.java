@@ -1,5 +1,6 @@
 package com.mobilemarketing.ingest;
 
+import com.mobilemarketing.core.DemoMode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,18 +28,24 @@ public class LinkTokens {
 
     static final int MAC_BYTES = 10;
     private static final Logger log = LoggerFactory.getLogger(LinkTokens.class);
-    private static final String DEV_SECRET = "dev-only-link-secret-change-me";
+    static final String DEV_SECRET = "dev-only-link-secret-change-me";
 
     private final String secret;
     private final String baseUrl;
 
     public LinkTokens(
             @Value("${app.ingest.link-secret:" + DEV_SECRET + "}") String secret,
-            @Value("${app.ingest.link-base-url:http://localhost:8080}") String baseUrl) {
+            @Value("${app.ingest.link-base-url:http://localhost:8080}") String baseUrl,
+            DemoMode demoMode) {
         if (secret.length() < 16) {
             throw new IllegalArgumentException("app.ingest.link-secret must have at least 16 characters");
         }
         if (secret.equals(DEV_SECRET)) {
+            // Anyone who knows the built-in secret could forge clicks: only a demo may use it.
+            if (!demoMode.isOn()) {
+                throw new IllegalStateException("app.ingest.link-secret is the built-in development secret and the demo"
+                        + " is off: set LINK_TOKEN_SECRET (or app.ingest.link-secret) to a secret of your own");
+            }
             log.warn("Click links are signed with the development secret: set app.ingest.link-secret in production");
         }
         this.secret = secret;

@@ -222,6 +222,10 @@ public final class Benchmark {
         defaults.put("app.embedded-db.data-dir", dataDir.toString());
         defaults.put("app.embedded-db.port", "0");
         defaults.put("app.demo.enabled", "false");
+        // The demo is off, so the built-in development link secret is refused; the tiers are
+        // throw-away data, generated faster without fsync.
+        defaults.put("app.ingest.link-secret", "benchmark-link-secret-0123456789");
+        defaults.put("app.embedded-db.durable", "false");
         defaults.put("app.clock.fixed", ANCHOR);
         defaults.put("spring.main.banner-mode", "off");
         defaults.put("logging.level.root", "warn");

@@ -1,5 +1,6 @@
 package com.mobilemarketing.e2e;
 
+import com.mobilemarketing.core.db.EmbeddedDatabase;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -42,24 +43,29 @@ final class E2eApp implements AutoCloseable {
     private final @org.jspecify.annotations.Nullable Process process;
     private final String baseUrl;
     private final Path log;
+    /** The embedded database's data directory (its passwords), or null for an app already running. */
+    private final @org.jspecify.annotations.Nullable Path dataDir;
+
     private final CountDownLatch demoReady = new CountDownLatch(1);
     private volatile String jdbcUrl;
     private volatile boolean failed;
 
-    private E2eApp(Process process, String baseUrl, Path log) {
+    private E2eApp(Process process, String baseUrl, Path log, @org.jspecify.annotations.Nullable Path dataDir) {
         this.process = process;
         this.baseUrl = baseUrl;
         this.log = log;
+        this.dataDir = dataDir;
     }
 
     /**
-     * Starts the app, or with {@code -De2e.url=http://localhost:PORT/ -De2e.jdbc=jdbc:postgresql://...}
-     * uses one that is already running (handy while writing a journey).
+     * Starts the app, or with {@code -De2e.url=http://localhost:PORT/ -De2e.jdbc=jdbc:postgresql://...
+     * -De2e.jdbc-password=...} (the role's password from the data directory's pgpass) uses one that
+     * is already running (handy while writing a journey).
      */
     static E2eApp start() {
         var running = System.getProperty("e2e.url");
         if (running != null && !running.isBlank()) {
-            var app = new E2eApp(null, running.endsWith("/") ? running : running + "/", null);
+            var app = new E2eApp(null, running.endsWith("/") ? running : running + "/", null, null);
             app.jdbcUrl = System.getProperty("e2e.jdbc");
             return app;
         }
@@ -95,7 +101,7 @@ final class E2eApp implements AutoCloseable {
                     .directory(target.getParent().toFile())
                     .redirectErrorStream(true)
                     .start();
-            var app = new E2eApp(process, "http://localhost:" + port + "/", log);
+            var app = new E2eApp(process, "http://localhost:" + port + "/", log, dataDir);
             Runtime.getRuntime().addShutdownHook(new Thread(app::close));
             app.followOutput();
             app.awaitReady();
@@ -111,7 +117,10 @@ final class E2eApp implements AutoCloseable {
 
     /** A connection as the app's role, seeing every account (row-level security needs this). */
     Connection connect() throws SQLException {
-        var connection = DriverManager.getConnection(jdbcUrl, "dashboard", "dashboard");
+        var password = dataDir == null
+                ? System.getProperty("e2e.jdbc-password", "")
+                : EmbeddedDatabase.readCredentials(dataDir).orElseThrow().appPassword();
+        var connection = DriverManager.getConnection(jdbcUrl, EmbeddedDatabase.ROLE, password);
         try (var statement = connection.createStatement()) {
             statement.execute("select set_config('app.all_accounts', 'on', false)");
         }

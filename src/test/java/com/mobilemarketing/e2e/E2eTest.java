@@ -35,6 +35,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -72,8 +74,21 @@ abstract class E2eTest {
 
     @AfterEach
     void closeBrowser() {
-        if (driver != null) {
-            driver.quit();
+        try {
+            if (driver != null) {
+                // Every page of the journey ran under the app's Content-Security-Policy: nothing blocked.
+                var violations = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                        .map(LogEntry::getMessage)
+                        .filter(message -> message.contains("Content Security Policy"))
+                        .toList();
+                assertThat(violations)
+                        .as("Content-Security-Policy violations in the browser console")
+                        .isEmpty();
+            }
+        } finally {
+            if (driver != null) {
+                driver.quit();
+            }
         }
         if (profile != null) {
             deleteQuietly(profile);
@@ -509,6 +524,8 @@ abstract class E2eTest {
                     "--window-size=" + DESKTOP.width + "," + DESKTOP.height,
                     "--user-data-dir=" + profile));
             options.addArguments(arguments);
+            // The console, so a journey can check that the Content-Security-Policy blocked nothing.
+            options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
             options.setExperimentalOption(
                     "prefs",
                     Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));

@@ -23,8 +23,11 @@ public class DatabaseConfig {
     EmbeddedDatabase embeddedDatabase(
             @Value("${app.embedded-db.data-dir:data/postgres}") String dataDir,
             @Value("${app.embedded-db.port:0}") int port,
-            @Value("${app.embedded-db.ephemeral:false}") boolean ephemeral) {
-        return ephemeral ? EmbeddedDatabase.ephemeral() : EmbeddedDatabase.persistent(Path.of(dataDir), port);
+            @Value("${app.embedded-db.ephemeral:false}") boolean ephemeral,
+            @Value("${app.embedded-db.durable:true}") boolean durable) {
+        return ephemeral
+                ? EmbeddedDatabase.ephemeral(durable)
+                : EmbeddedDatabase.persistent(Path.of(dataDir), port, durable);
     }
 
     @Bean

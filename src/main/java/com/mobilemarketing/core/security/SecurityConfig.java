@@ -1,23 +1,37 @@
 package com.mobilemarketing.core.security;
 
+import com.mobilemarketing.core.DemoMode;
 import com.mobilemarketing.core.ui.LoginView;
+import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.DelegatingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * Form login with users from the database. Provider callbacks and the click redirector are public
- * (they authenticate by signature or token); everything else needs a signed-in user.
+ * Form login with users from the database, throttled ({@link PasswordSignIn}) and CSRF-protected.
+ * Provider callbacks and the click redirector are public (they authenticate by signature or
+ * token); everything else needs a signed-in user. Pages send a Referrer-Policy, a
+ * Permissions-Policy and (Vaadin pages) a Content-Security-Policy ({@link ContentSecurityPolicy}).
  */
 @Configuration
 @EnableWebSecurity
@@ -51,10 +65,38 @@ public class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, RequestUtil vaadinRequests) throws Exception {
         http.authorizeHttpRequests(auth -> auth.requestMatchers(PUBLIC_PATHS).permitAll());
-        return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class))
+        // Vaadin exempts its login page from CSRF; here only its own requests are exempt (they carry
+        // Vaadin's CSRF token), so the sign-in form posts Spring's token from the page's meta tags.
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
+        // The login page is named here too: the form login is set up before Vaadin's configurer
+        // names it, and without a page Spring Security would generate its own.
+        http.formLogin(form -> form.failureHandler(signInFailureHandler()).loginPage(LOGIN_PAGE));
+        http.headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+                .permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY)));
+        return http.with(
+                        VaadinSecurityConfigurer.vaadin(),
+                        vaadin -> vaadin.loginView(LoginView.class).enableCsrfConfiguration(false))
                 .build();
+    }
+
+    private static final String LOGIN_PAGE = "/login";
+
+    /** Browser features the app never uses, off for its pages and anything they might embed. */
+    static final String PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
+            + "magnetometer=(), microphone=(), payment=(), usb=()";
+
+    /** A throttled attempt goes back to the sign-in page with the wait in minutes, any other failure with "error". */
+    private static AuthenticationFailureHandler signInFailureHandler() {
+        var failures = new LinkedHashMap<Class<? extends AuthenticationException>, AuthenticationFailureHandler>();
+        failures.put(SignInThrottledException.class, (request, response, exception) -> {
+            long seconds = ((SignInThrottledException) exception).getWait().toSeconds();
+            long minutes = Math.max(1, (seconds + 59) / 60);
+            response.sendRedirect(request.getContextPath() + "/login?" + LoginView.THROTTLED + "=" + minutes);
+        });
+        return new DelegatingAuthenticationFailureHandler(
+                failures, new SimpleUrlAuthenticationFailureHandler(LOGIN_PAGE + "?" + LoginView.ERROR));
     }
 
     @Bean
@@ -63,8 +105,24 @@ public class SecurityConfig {
     }
 
     @Bean
-    UserDetailsService userDetailsService(UserRepository users) {
-        return username ->
+    LoginThrottle loginThrottle(
+            @Value("${app.login.max-failures-per-user:5}") int perUser,
+            @Value("${app.login.max-failures-per-address:20}") int perAddress,
+            @Value("${app.login.window:15m}") Duration window,
+            @Value("${app.login.first-delay:1m}") Duration firstDelay,
+            @Value("${app.login.max-delay:15m}") Duration maxDelay) {
+        return new LoginThrottle(
+                new LoginThrottle.Limits(perUser, perAddress, window, firstDelay, maxDelay), InstantSource.system());
+    }
+
+    /** The only authentication provider: password sign-in, throttled. */
+    @Bean
+    PasswordSignIn passwordSignIn(
+            UserRepository users, PasswordEncoder passwordEncoder, LoginThrottle throttle, DemoMode demoMode) {
+        UserDetailsService userDetails = username ->
                 users.findByUsername(username).orElseThrow(() -> new UsernameNotFoundException("No such user"));
+        var passwords = new DaoAuthenticationProvider(userDetails);
+        passwords.setPasswordEncoder(passwordEncoder);
+        return new PasswordSignIn(passwords, throttle, demoMode);
     }
 }

@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * <p>Run: {@code ./mvnw -Pbench test-compile exec:exec@ingest -Dingest.args="--seconds=60
  * --rate=5000 --threads=16 --kill-at=30"}. Options: {@code --seconds=} (60), {@code --rate=}
  * target callbacks/s (5000), {@code --threads=} senders and connections (16), {@code --kill-at=}
- * seconds into the run (none), {@code --profile} (a JFR recording of the app into
+ * seconds into the run (none), {@code --durable=false} (the database without fsync,
+ * synchronous_commit and full_page_writes; durable by default, as the app's embedded database is),
+ * {@code --profile} (a JFR recording of the app into
  * target/ingest.jfr from a third of the run on, when the app is warm, for at most 30 s). Any
  * option with a dot ({@code --app.*}, {@code --server.*}, ...) goes to the app; its JVM options
  * come from {@code -Dingest.app.jvm=...}. See docs/ingest.md.
@@ -56,7 +58,14 @@ public final class IngestLoadBenchmark {
     /** What the app logs when its demo data is ready (generated now or found). */
     private static final List<String> DEMO_READY = List.of("generated in", "already has data");
 
-    record Options(int seconds, int rate, int threads, int killAt, boolean profile, List<String> appArguments) {
+    record Options(
+            int seconds,
+            int rate,
+            int threads,
+            int killAt,
+            boolean profile,
+            boolean durable,
+            List<String> appArguments) {
 
         static Options parse(String[] args) {
             var values = new HashMap<String, String>();
@@ -79,8 +88,9 @@ public final class IngestLoadBenchmark {
                     Integer.parseInt(values.getOrDefault("threads", "16")),
                     Integer.parseInt(values.getOrDefault("kill-at", "0")),
                     Boolean.parseBoolean(values.getOrDefault("profile", "false")),
+                    Boolean.parseBoolean(values.getOrDefault("durable", "true")),
                     List.copyOf(app));
-            values.keySet().removeAll(List.of("seconds", "rate", "threads", "kill-at", "profile"));
+            values.keySet().removeAll(List.of("seconds", "rate", "threads", "kill-at", "profile", "durable"));
             if (!values.isEmpty()) {
                 throw new IllegalArgumentException("Unknown options " + values.keySet());
             }
@@ -97,7 +107,8 @@ public final class IngestLoadBenchmark {
         int planned = Math.multiplyExact(options.seconds(), options.rate());
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 
-        var database = EmbeddedDatabase.ephemeral();
+        // Durable like the app's own embedded database, unless --durable=false.
+        var database = EmbeddedDatabase.ephemeral(options.durable());
         int port = freePort();
         var app = new AppProcess(
                 jvmOptions(options),
