@@ -39,7 +39,7 @@ public final class PageLoadBenchmark {
     private static final String PROBE = """
             (() => {
               const marks = window.__pageLoad = {tile: null, rows: null};
-              const TILE = '%s', GRID = '%s';
+              const TILE = %s, GRID = %s;
               const hasRows = grid => {
                 if (!grid || !grid.shadowRoot || grid.hasAttribute('loading')) return false;
                 for (const row of grid.shadowRoot.querySelectorAll('#items tr')) {
@@ -102,12 +102,20 @@ public final class PageLoadBenchmark {
         System.out.printf(
                 "Page-load benchmark: tier %s (%s), %d runs per visit, data in %s%n", tier, demoSize, runs, dataDir);
         var started = System.nanoTime();
-        try (var app = E2eApp.start(new E2eApp.Launch(
-                dataDir,
-                false,
-                List.of("-Xms512m", "-Xmx1g"),
-                List.of("--app.demo.size=" + demoSize, "--app.demo.live-traffic=false"),
-                target.resolve("pageload-app.log")))) {
+        var running = options.get("url");
+        if (running != null) {
+            // A running app (e.g. to compare builds by hand): -De2e.url and -De2e.jdbc as for the journeys.
+            System.setProperty("e2e.url", running);
+            System.setProperty("e2e.jdbc", options.getOrDefault("jdbc", ""));
+        }
+        try (var app = running != null
+                ? E2eApp.start()
+                : E2eApp.start(new E2eApp.Launch(
+                        dataDir,
+                        false,
+                        List.of("-Xms512m", "-Xmx1g"),
+                        List.of("--app.demo.size=" + demoSize, "--app.demo.live-traffic=false"),
+                        target.resolve("pageload-app.log")))) {
             System.out.printf(
                     "App ready in %d s%s%n",
                     (System.nanoTime() - started) / 1_000_000_000L, fresh ? " (tier generated)" : "");
@@ -203,16 +211,23 @@ public final class PageLoadBenchmark {
         }
         var probe = driver.executeCdpCommand(
                 "Page.addScriptToEvaluateOnNewDocument",
-                Map.of("source", PROBE.formatted(page.tileSelector(), page.gridSelector())));
+                Map.of("source", PROBE.formatted(jsString(page.tileSelector()), jsString(page.gridSelector()))));
         try {
             driver.get(base + page.path());
-            new WebDriverWait(driver, Duration.ofSeconds(60))
-                    .pollingEvery(Duration.ofMillis(50))
-                    .until(d -> Boolean.TRUE.equals(js(
-                            d,
-                            "const m = window.__pageLoad; return !!m && (m.tile !== null || !arguments[0])"
-                                    + " && m.rows !== null;",
-                            !page.tileSelector().isEmpty())));
+            try {
+                new WebDriverWait(driver, Duration.ofSeconds(60))
+                        .pollingEvery(Duration.ofMillis(50))
+                        .until(d -> Boolean.TRUE.equals(js(
+                                d,
+                                "const m = window.__pageLoad; return !!m && (m.tile !== null || !arguments[0])"
+                                        + " && m.rows !== null;",
+                                !page.tileSelector().isEmpty())));
+            } catch (org.openqa.selenium.TimeoutException e) {
+                throw new IllegalStateException(
+                        page.name() + ": no tile or rows at " + driver.getCurrentUrl() + ", marks "
+                                + js(driver, "return JSON.stringify(window.__pageLoad)"),
+                        e);
+            }
             // Requests that follow the first rows (lazy parts, the grid's next page) belong to the load too.
             quiet(driver);
             var result = (Map<String, Object>) js(driver, TRANSFER);
@@ -249,6 +264,11 @@ public final class PageLoadBenchmark {
 
     private static Object js(org.openqa.selenium.WebDriver driver, String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** A JavaScript string literal (the selectors hold single quotes). */
+    private static String jsString(String text) {
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     private static double number(Object value) {
@@ -329,7 +349,7 @@ public final class PageLoadBenchmark {
         }
     }
 
-    /** Replaces the block of this label between its markers in the page-load section, or appends it there. */
+    /** Replaces the block of this label between its markers, or appends it at the end of the file (the page-load section). */
     static void writeDocs(Path docs, String label, String table) throws IOException {
         var text = Files.readString(docs, StandardCharsets.UTF_8);
         var start = "<!-- pageload:" + label + ":start -->";
@@ -340,11 +360,8 @@ public final class PageLoadBenchmark {
         if (from >= 0 && to > from) {
             text = text.substring(0, from) + block + text.substring(to + end.length());
         } else {
-            var anchor = "<!-- pageload:results -->";
-            int at = text.indexOf(anchor);
-            text = at >= 0
-                    ? text.substring(0, at + anchor.length()) + "\n\n" + block + text.substring(at + anchor.length())
-                    : text + "\n" + block + "\n";
+            // A new label goes last, after the blocks of earlier labels (before, after, ...).
+            text = text.stripTrailing() + "\n\n" + block + "\n";
         }
         Files.writeString(docs, text, StandardCharsets.UTF_8);
     }
