@@ -215,7 +215,7 @@ public final class PageLoadBenchmark {
         try {
             driver.get(base + page.path());
             try {
-                new WebDriverWait(driver, Duration.ofSeconds(60))
+                new WebDriverWait(driver, Duration.ofSeconds(180))
                         .pollingEvery(Duration.ofMillis(50))
                         .until(d -> Boolean.TRUE.equals(js(
                                 d,

@@ -1,13 +1,14 @@
 package com.mobilemarketing.core.security;
 
-import static org.springframework.security.config.Customizer.withDefaults;
-
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -30,12 +31,26 @@ public class ManagementSecurityConfig {
                         .permitAll()
                         .anyRequest()
                         .hasRole(AppUser.Role.SUPPORT.name()))
-                .httpBasic(withDefaults())
+                .httpBasic(basic -> basic.authenticationEntryPoint(ManagementSecurityConfig::askForCredentials))
+                .exceptionHandling(
+                        errors -> errors.authenticationEntryPoint(ManagementSecurityConfig::askForCredentials)
+                                .accessDeniedHandler((request, response, denied) ->
+                                        response.setStatus(HttpServletResponse.SC_FORBIDDEN)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .csrf(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .build();
+    }
+
+    /**
+     * A plain 401 with the Basic challenge. Set as a status, not sent as an error: an error
+     * dispatch would reach the UI's chain and turn into a redirect to the sign-in page.
+     */
+    private static void askForCredentials(
+            HttpServletRequest request, HttpServletResponse response, AuthenticationException e) {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"management\"");
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
     }
 }
