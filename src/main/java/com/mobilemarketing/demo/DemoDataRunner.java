@@ -2,6 +2,7 @@ package com.mobilemarketing.demo;
 
 import com.mobilemarketing.core.db.EmbeddedDatabase;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,8 +13,13 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Fills an empty database with demo data at start-up: by default with the embedded database, and
- * with an external one only when {@code app.demo.enabled=true}. Skips when data already exists.
+ * Demo data at start-up: by default with the embedded database, and with an external one only when
+ * {@code app.demo.enabled=true}. Fills an empty database; brings a demo made earlier up to today
+ * (the time since its last start, see {@link DemoDataGenerator#rollForward}); leaves other data
+ * alone. It runs synchronously among the application runners while the web server already
+ * answers: the readiness state is {@code REFUSING_TRAFFIC} meanwhile (published here, and Spring
+ * Boot's default until it is ready), Spring Boot publishes {@code ACCEPTING_TRAFFIC} after the
+ * runners, and screens show the {@link DemoPreparation} until then.
  */
 @Component
 public class DemoDataRunner implements ApplicationRunner {
@@ -21,6 +27,7 @@ public class DemoDataRunner implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoDataRunner.class);
 
     private final DemoDataGenerator generator;
+    private final DemoPreparation preparation;
     private final Clock clock;
     private final boolean enabled;
     private final String size;
@@ -28,12 +35,14 @@ public class DemoDataRunner implements ApplicationRunner {
 
     public DemoDataRunner(
             DemoDataGenerator generator,
+            DemoPreparation preparation,
             Clock clock,
             ObjectProvider<EmbeddedDatabase> embeddedDatabase,
             @Value("${app.demo.enabled:}") String enabled,
             @Value("${app.demo.size:small}") String size,
             @Value("${app.demo.seed:42}") long seed) {
         this.generator = generator;
+        this.preparation = preparation;
         this.clock = clock;
         this.enabled = enabled.isBlank() ? embeddedDatabase.getIfAvailable() != null : Boolean.parseBoolean(enabled);
         this.size = size;
@@ -45,11 +54,34 @@ public class DemoDataRunner implements ApplicationRunner {
         if (!enabled) {
             return;
         }
-        if (generator.hasData()) {
-            log.info("Demo data: the database already has data, nothing generated");
+        var now = OffsetDateTime.now(clock);
+        if (!generator.hasData()) {
+            var demoSize = DemoSize.named(size);
+            log.info("Demo data: generating size '{}' with seed {}", size, seed);
+            preparation.begin(demoSize.totalRecipients());
+            try {
+                generator.generate(demoSize, seed, now, DemoDataGenerator.Load.TRIGGERED, preparation::advance);
+            } finally {
+                preparation.end();
+            }
             return;
         }
-        log.info("Demo data: generating size '{}' with seed {}", size, seed);
-        generator.generate(DemoSize.named(size), seed, OffsetDateTime.now(clock));
+        var state = generator.state();
+        if (state.isEmpty()) {
+            log.info("Demo data: the database already has data that the generator did not make, nothing generated");
+            return;
+        }
+        var through = state.get().generatedThrough();
+        if (now.isAfter(through)) {
+            // Rows of the days to add, at the demo's average daily rate.
+            var days = Math.min(Duration.between(through, now).toDays() + 1, DemoDataGenerator.MAX_ROLL_DAYS);
+            preparation.begin(days * state.get().size().totalRecipients() / 395);
+            try {
+                generator.rollForward(now);
+            } finally {
+                preparation.end();
+            }
+        }
+        log.info("Demo data: the database already has data, brought up to {} (last start: {})", now, through);
     }
 }

@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mobilemarketing.AbstractDatabaseTest;
 import com.mobilemarketing.core.db.Tenant;
-import com.mobilemarketing.core.db.TenantDataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -29,7 +25,7 @@ class DemoDataGeneratorTest extends AbstractDatabaseTest {
     @Autowired
     private PasswordEncoder passwordEncoder;
 
-    private static Map<String, String> fingerprints() {
+    static Map<String, String> fingerprints() {
         var queries = new LinkedHashMap<String, String>();
         // Bulk loading drops and rebuilds indexes and switches triggers off: all must be back.
         queries.put(
@@ -53,6 +49,7 @@ class DemoDataGeneratorTest extends AbstractDatabaseTest {
         queries.put("message_stats", "select * from message_stats");
         queries.put("stats_daily", "select * from stats_daily");
         queries.put("optin_count", "select * from optin_count");
+        queries.put("demo_state", "select * from demo_state");
         for (var rollup : List.of(
                 "message_failure_stats",
                 "message_latency_histogram",
@@ -64,47 +61,21 @@ class DemoDataGeneratorTest extends AbstractDatabaseTest {
         return queries;
     }
 
-    private static Map<String, String> fingerprint(DSLContext db) {
-        var result = new LinkedHashMap<String, String>();
-        Tenant.runAllAccounts(() -> FINGERPRINTS.forEach((table, query) -> result.put(
-                table,
-                db.fetchSingle(
-                                "select count(*) || ':' || coalesce(md5(string_agg(t::text, ',' order by t::text)), '') from ("
-                                        + query + ") t")
-                        .get(0, String.class))));
-        return result;
+    static Map<String, String> fingerprint(DSLContext db) {
+        return ScratchDatabase.fingerprint(db, FINGERPRINTS);
     }
 
     @Test
     void sameSeedAndTimeGiveTheSameDataWhetherTriggeredOrBulkLoaded() throws Exception {
-        var copy = "determinism_" + System.nanoTime();
-        db.execute("create database " + copy);
-        var url = mainPool.getJdbcUrl().replaceAll("/[^/?]+(\\?.*)?$", "/" + copy);
-        try (var pool = new HikariDataSource()) {
-            pool.setJdbcUrl(url);
-            pool.setUsername(mainPool.getUsername());
-            pool.setPassword(mainPool.getPassword());
-            pool.setMaximumPoolSize(2);
-            try (var connection = pool.getConnection();
-                    var statement = connection.createStatement()) {
-                statement.execute("create extension if not exists pg_trgm");
-            }
-            Flyway.configure()
-                    .dataSource(pool)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
-            var second = DSL.using(new TenantDataSource(pool), SQLDialect.POSTGRES);
+        try (var scratch = new ScratchDatabase(db, mainPool, "determinism")) {
             // The shared database was generated through the triggers; this one in bulk, with a rebuild.
-            new DemoDataGenerator(second, passwordEncoder)
+            new DemoDataGenerator(scratch.db, passwordEncoder)
                     .generate(DemoSize.SMALL, SEED, OffsetDateTime.now(clock), DemoDataGenerator.Load.BULK);
 
             var expected = fingerprint(db);
             assertThat(expected.get("message_recipient")).doesNotStartWith("0:");
             assertThat(expected.get("message_link_clicker")).doesNotStartWith("0:");
-            assertThat(fingerprint(second)).isEqualTo(expected);
-        } finally {
-            db.execute("drop database if exists " + copy);
+            assertThat(fingerprint(scratch.db)).isEqualTo(expected);
         }
     }
 
