@@ -665,4 +665,31 @@ public class ExportRepository {
                 .returning(STORED_FILE.STORAGE_KEY)
                 .fetchOptional(STORED_FILE.STORAGE_KEY);
     }
+
+    // ------------------------------------------------------------------ operations
+
+    /** Jobs per state and the age of the oldest queued one, for health and metrics (all accounts). */
+    public QueueSummary queueSummary() {
+        var counts = new java.util.EnumMap<ExportState, Long>(ExportState.class);
+        for (var state : ExportState.values()) {
+            counts.put(state, 0L);
+        }
+        double oldestQueued = 0;
+        for (var r : db.select(
+                        EXPORT_JOB.STATE,
+                        DSL.count(),
+                        DSL.field("extract(epoch from now() - min({0}))", Double.class, EXPORT_JOB.CREATED_AT))
+                .from(EXPORT_JOB)
+                .groupBy(EXPORT_JOB.STATE)
+                .fetch()) {
+            counts.put(r.value1(), r.value2().longValue());
+            if (r.value1() == ExportState.QUEUED && r.value3() != null) {
+                oldestQueued = r.value3();
+            }
+        }
+        return new QueueSummary(Map.copyOf(counts), oldestQueued);
+    }
+
+    /** Export jobs per state, and how long the oldest queued job has waited in seconds (0 if none). */
+    public record QueueSummary(Map<ExportState, Long> jobs, double oldestQueuedSeconds) {}
 }

@@ -59,6 +59,7 @@ public class ExportWorker implements SmartLifecycle {
     private final ExportRepository repository;
     private final ExportStorage storage;
     private final ExportEvents events;
+    private final ExportMetrics metrics;
     private final UserRepository users;
     private final TranslationProvider translations;
     private final Clock clock;
@@ -81,6 +82,7 @@ public class ExportWorker implements SmartLifecycle {
             ExportRepository repository,
             ExportStorage storage,
             ExportEvents events,
+            ExportMetrics metrics,
             UserRepository users,
             TranslationProvider translations,
             Clock clock,
@@ -91,6 +93,7 @@ public class ExportWorker implements SmartLifecycle {
         this.repository = repository;
         this.storage = storage;
         this.events = events;
+        this.metrics = metrics;
         this.users = users;
         this.translations = translations;
         this.clock = clock;
@@ -307,6 +310,7 @@ public class ExportWorker implements SmartLifecycle {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
                 temp = null;
                 if (repository.publish(job, node, key, size, rows, OffsetDateTime.now(clock))) {
+                    metrics.done(rows, System.nanoTime() - startedNanos);
                     log.info(
                             "Export job {}/{} done: {} rows, {} bytes in {} ms ({} ms CPU of the export thread)",
                             job.accountId(),
@@ -337,6 +341,7 @@ public class ExportWorker implements SmartLifecycle {
     }
 
     private void fail(ClaimedJob job, Exception e) {
+        metrics.failed();
         var cause = unwrap(e);
         String error;
         if (cause instanceof DataAccessException || cause instanceof org.jooq.exception.DataAccessException) {

@@ -45,15 +45,18 @@ public class CallbackController {
     private final Clock clock;
     private final int maxBodyBytes;
     private final String publicBaseUrl;
+    private final IngestMetrics metrics;
 
     public CallbackController(
             IntegrationSecrets secrets,
             EventWriter writer,
+            IngestMetrics metrics,
             Clock clock,
             @Value("${app.ingest.max-body-bytes:262144}") int maxBodyBytes,
             @Value("${app.ingest.public-base-url:}") String publicBaseUrl) {
         this.secrets = secrets;
         this.writer = writer;
+        this.metrics = metrics;
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
         this.publicBaseUrl =
@@ -81,7 +84,7 @@ public class CallbackController {
         if (event != null) {
             writer.store(List.of(event));
         }
-        accepted(response, event != null);
+        accepted(response, "sms", event != null);
     }
 
     /** Meta's subscription handshake: echo the challenge when the verify token is the integration's. */
@@ -113,7 +116,7 @@ public class CallbackController {
         }
         var events = CallbackParsers.whatsapp(account, body, clock.instant());
         writer.store(events);
-        accepted(response, !events.isEmpty());
+        accepted(response, "whatsapp", !events.isEmpty());
     }
 
     @PostMapping("/viber/{accountId}")
@@ -130,7 +133,7 @@ public class CallbackController {
         if (event != null) {
             writer.store(List.of(event));
         }
-        accepted(response, event != null);
+        accepted(response, "viber", event != null);
     }
 
     /** Another method on a POST-only callback URL. */
@@ -155,7 +158,8 @@ public class CallbackController {
     }
 
     @ExceptionHandler(BadCallbackException.class)
-    ResponseEntity<String> refused(BadCallbackException e) {
+    ResponseEntity<String> refused(BadCallbackException e, HttpServletRequest request) {
+        metrics.refused(IngestMetrics.provider(request.getRequestURI()), e.status());
         return plain(e.status(), e.getMessage());
     }
 
@@ -167,7 +171,8 @@ public class CallbackController {
     }
 
     @ExceptionHandler(EventWriter.NotStoredException.class)
-    ResponseEntity<String> notStored(EventWriter.NotStoredException e) {
+    ResponseEntity<String> notStored(EventWriter.NotStoredException e, HttpServletRequest request) {
+        metrics.refused(IngestMetrics.provider(request.getRequestURI()), HttpStatus.SERVICE_UNAVAILABLE);
         return plain(HttpStatus.SERVICE_UNAVAILABLE, "not stored, retry later");
     }
 
@@ -219,7 +224,8 @@ public class CallbackController {
      * The 200 of an accepted callback, written straight to the response: at thousands of callbacks
      * per second, Spring's return value handling and message converters cost more than this answer.
      */
-    private static void accepted(HttpServletResponse response, boolean stored) throws IOException {
+    private void accepted(HttpServletResponse response, String provider, boolean stored) throws IOException {
+        metrics.accepted(provider, stored);
         var text = stored ? OK : IGNORED;
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(TEXT_PLAIN_UTF8);

@@ -36,6 +36,7 @@ public class EventFolder implements SmartLifecycle {
     private final IngestRepository repository;
     private final DSLContext db;
     private final LiveUpdates liveUpdates;
+    private final IngestMetrics metrics;
     private final Clock clock;
     private final boolean enabled;
     private final long intervalMillis;
@@ -51,6 +52,7 @@ public class EventFolder implements SmartLifecycle {
             IngestRepository repository,
             DSLContext db,
             LiveUpdates liveUpdates,
+            IngestMetrics metrics,
             Clock clock,
             @Value("${app.ingest.fold-enabled:true}") boolean enabled,
             @Value("${app.ingest.fold-interval-ms:250}") long intervalMillis,
@@ -60,6 +62,7 @@ public class EventFolder implements SmartLifecycle {
         this.repository = repository;
         this.db = db;
         this.liveUpdates = liveUpdates;
+        this.metrics = metrics;
         this.clock = clock;
         this.enabled = enabled;
         this.intervalMillis = intervalMillis;
@@ -94,6 +97,7 @@ public class EventFolder implements SmartLifecycle {
                     break;
                 }
                 batches++;
+                metrics.folded(result.folded(), result.orphans());
                 folded += result.folded();
                 orphaned += result.orphans();
                 misrouted += result.misrouted();

@@ -263,6 +263,26 @@ public class IngestRepository {
         return taken == 0 ? FoldResult.EMPTY : new FoldResult(taken, folded, orphaned, misrouted, touched);
     }
 
+    /**
+     * The fold queue for health and metrics: events waiting (fresh, and orphans waiting for their
+     * recipient; each counted up to a million, so a huge backlog does not make the reading slow),
+     * and the age of the oldest fresh one, read from the queue's own partial index.
+     */
+    public Backlog backlog() {
+        var r = db.fetchSingle("""
+                select (select count(*) from (select 1 from delivery_event
+                            where folded_at is null and fold_attempts = 0 limit 1000000) f),
+                       (select count(*) from (select 1 from delivery_event
+                            where folded_at is null and fold_attempts > 0 limit 1000000) o),
+                       coalesce((select extract(epoch from now() - received_at) from delivery_event
+                            where folded_at is null and fold_attempts = 0 order by id limit 1), 0)
+                """);
+        return new Backlog(r.get(0, Long.class), r.get(1, Long.class), r.get(2, Double.class));
+    }
+
+    /** Events waiting to be folded, orphans, and the age in seconds of the oldest waiting fresh event (0 if none). */
+    public record Backlog(long fresh, long orphans, double lagSeconds) {}
+
     /** Events waiting to be folded (fresh and orphans) and misrouted ones, for monitoring and the load benchmark. */
     public IngestFigures figures() {
         var r = db.fetchSingle(

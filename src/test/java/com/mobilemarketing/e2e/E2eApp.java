@@ -38,7 +38,8 @@ final class E2eApp implements AutoCloseable {
     private static final Pattern DEMO_READY =
             Pattern.compile("Demo data '.*' generated|Demo data: the database already has data");
     private static final Pattern STARTUP_FAILED = Pattern.compile("APPLICATION FAILED TO START");
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+    /** Generating a bigger demo tier on the first start takes minutes: {@code -De2e.start-timeout-seconds}. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("e2e.start-timeout-seconds", 240));
 
     private final @org.jspecify.annotations.Nullable Process process;
     private final String baseUrl;
@@ -69,17 +70,39 @@ final class E2eApp implements AutoCloseable {
             app.jdbcUrl = System.getProperty("e2e.jdbc");
             return app;
         }
-        var target = Path.of(System.getProperty("e2e.target", "target")).toAbsolutePath();
-        var dataDir = target.resolve("e2e-db");
-        var log = target.resolve("e2e-app.log");
-        deleteRecursively(dataDir);
+        var target = target();
         // Screenshots and downloads of an earlier run would be mistaken for this run's.
         deleteRecursively(target.resolve("e2e-screenshots"));
         deleteRecursively(target.resolve("e2e-downloads"));
+        return start(new Launch(
+                target.resolve("e2e-db"),
+                true,
+                List.of("-Xmx1g", "-XX:TieredStopAtLevel=1"),
+                // The figures must hold still while a journey compares them with a recount.
+                List.of("--app.demo.live-traffic=false"),
+                target.resolve("e2e-app.log")));
+    }
+
+    /**
+     * How to start the app: its database directory (wiped first when {@code freshDatabase}, else
+     * reused with the data it holds), JVM options, extra app arguments and where its output goes.
+     */
+    record Launch(Path dataDir, boolean freshDatabase, List<String> jvmOptions, List<String> appArguments, Path log) {}
+
+    static Path target() {
+        return Path.of(System.getProperty("e2e.target", "target")).toAbsolutePath();
+    }
+
+    static E2eApp start(Launch launch) {
+        var target = target();
+        if (launch.freshDatabase()) {
+            deleteRecursively(launch.dataDir());
+        }
         var port = freePort();
         var command = new ArrayList<String>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-Dfile.encoding=UTF-8"));
+        command.addAll(launch.jvmOptions());
+        command.add("-Dfile.encoding=UTF-8");
         var jar = Path.of(System.getProperty(
                 "e2e.jar",
                 target.resolve("mobile-marketing-dashboard-1.0.0-SNAPSHOT.jar").toString()));
@@ -91,17 +114,16 @@ final class E2eApp implements AutoCloseable {
         }
         command.addAll(List.of(
                 "--server.port=" + port,
-                "--app.embedded-db.data-dir=" + dataDir,
+                "--app.embedded-db.data-dir=" + launch.dataDir(),
                 "--app.embedded-db.port=0",
-                "--vaadin.launch-browser=false",
-                // The figures must hold still while a journey compares them with a recount.
-                "--app.demo.live-traffic=false"));
+                "--vaadin.launch-browser=false"));
+        command.addAll(launch.appArguments());
         try {
             var process = new ProcessBuilder(command)
                     .directory(target.getParent().toFile())
                     .redirectErrorStream(true)
                     .start();
-            var app = new E2eApp(process, "http://localhost:" + port + "/", log, dataDir);
+            var app = new E2eApp(process, "http://localhost:" + port + "/", launch.log(), launch.dataDir());
             Runtime.getRuntime().addShutdownHook(new Thread(app::close));
             app.followOutput();
             app.awaitReady();

@@ -1,6 +1,10 @@
 package com.mobilemarketing.core.live;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +30,23 @@ public class LiveUpdates {
 
     private final Map<Long, CopyOnWriteArrayList<Consumer<Change>>> listeners = new ConcurrentHashMap<>();
     private volatile Consumer<Change> publisher = this::deliver;
+    private final Counter changes;
+    private final Counter deliveries;
+
+    public LiveUpdates(MeterRegistry registry) {
+        changes = Counter.builder("app.live.changes")
+                .description("Changes of an account's numbers delivered to this node's screens")
+                .register(registry);
+        deliveries = Counter.builder("app.live.deliveries")
+                .description("Open screens told about a change (the fan-out of live updates)")
+                .register(registry);
+        Gauge.builder(
+                        "app.live.subscribers",
+                        listeners,
+                        map -> map.values().stream().mapToInt(List::size).sum())
+                .description("Open screens subscribed to live updates on this node")
+                .register(registry);
+    }
 
     /** Subscribes to the changes of one account; close the returned handle on detach. */
     public AutoCloseable subscribe(long accountId, Consumer<Change> listener) {
@@ -46,7 +67,13 @@ public class LiveUpdates {
 
     /** Hands a change to this node's subscribers of its account. */
     public void deliver(Change change) {
-        for (var listener : listeners.getOrDefault(change.accountId(), new CopyOnWriteArrayList<>())) {
+        var subscribed = listeners.get(change.accountId());
+        changes.increment();
+        if (subscribed == null) {
+            return;
+        }
+        deliveries.increment(subscribed.size());
+        for (var listener : subscribed) {
             try {
                 listener.accept(change);
             } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package com.mobilemarketing.core.ui;
 
+import com.mobilemarketing.core.ops.VersionedResources;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
@@ -16,7 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class EChart extends Div {
 
     static final String ECHARTS_URL = "webjars/echarts/5.3.1/dist/echarts.min.js";
-    static final String CONNECTOR_URL = "app/echart-connector.js";
+    /** With its content hash, so browsers keep it until it changes (the webjar's path has its version). */
+    static final String CONNECTOR_URL = VersionedResources.path("app/echart-connector.js");
+
     private static final String SCRIPTS_LOADED = EChart.class.getName() + ".scripts";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -100,6 +100,9 @@ public class StatsPanel extends Section {
     private final EChart channelChart = new EChart();
     private final NativeDetails dailyDetails = new NativeDetails();
     private final NativeDetails channelDetails = new NativeDetails();
+    /** The data tables behind the charts, built when their details are opened (see {@link #deferContent}). */
+    private final java.util.Map<NativeDetails, java.util.function.Supplier<Component>> deferredContent =
+            new java.util.HashMap<>();
 
     private @Nullable UrlState urlState;
     private boolean restoring;
@@ -322,6 +325,13 @@ public class StatsPanel extends Section {
         dailyDetails.setSummaryText(getTranslation("stats.chart.data"));
         channelDetails.setId("stats-chart-channels-data");
         channelDetails.setSummaryText(getTranslation("stats.chart.data"));
+        for (var details : List.of(dailyDetails, channelDetails)) {
+            details.addToggleListener(event -> {
+                if (event.isOpened()) {
+                    fillDeferred(details);
+                }
+            });
+        }
         var daily = chartCard("stats.chart.daily", dailyChart, dailyDetails);
         var channels = chartCard("stats.chart.channels", channelChart, channelDetails);
         var charts = new Div(daily, channels);
@@ -486,7 +496,7 @@ public class StatsPanel extends Section {
                                 count(now.delivered()),
                                 opens ? count(now.opened()) : Formats.NOT_AVAILABLE,
                                 count(now.clicked())));
-        dailyDetails.setContent(dailyTable(buckets, opens));
+        deferContent(dailyDetails, () -> dailyTable(buckets, opens));
 
         channelChart.setOption(StatsCharts.channelOption(comparison, tr));
         var parts = new ArrayList<String>();
@@ -498,7 +508,27 @@ public class StatsPanel extends Section {
                 .setAttribute(
                         "aria-label",
                         getTranslation("stats.chart.channels.aria", dates(period.range()), String.join("; ", parts)));
-        channelDetails.setContent(channelTable(comparison));
+        deferContent(channelDetails, () -> channelTable(comparison));
+    }
+
+    /**
+     * Closed details get their table when opened: a day-by-day table is hundreds of elements that
+     * most visits never look at, and it made up a large part of the dashboard's first response.
+     */
+    private void deferContent(NativeDetails details, java.util.function.Supplier<Component> content) {
+        deferredContent.put(details, content);
+        if (details.isOpen()) {
+            fillDeferred(details);
+        } else {
+            details.setContent(new Div());
+        }
+    }
+
+    private void fillDeferred(NativeDetails details) {
+        var content = deferredContent.remove(details);
+        if (content != null) {
+            details.setContent(content.get());
+        }
     }
 
     private String channelSummary(ChannelRow row) {

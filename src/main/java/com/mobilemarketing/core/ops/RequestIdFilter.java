@@ -1,0 +1,70 @@
+package com.mobilemarketing.core.ops;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Gives every HTTP request (provider callbacks, clicks, the UI's UIDL requests, page loads) a
+ * request id: the caller's {@code X-Request-Id} when it is a sane token, else a new random one. It
+ * is in the logging context as {@code requestId} for everything logged while the request runs
+ * (plain and JSON logs) and echoed in the response's {@code X-Request-Id}.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class RequestIdFilter extends OncePerRequestFilter {
+
+    public static final String HEADER = "X-Request-Id";
+    public static final String MDC_KEY = "requestId";
+    private static final int MAX_LENGTH = 64;
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        var id = accepted(request.getHeader(HEADER));
+        if (id == null) {
+            id = newId();
+        }
+        MDC.put(MDC_KEY, id);
+        response.setHeader(HEADER, id);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            MDC.remove(MDC_KEY);
+        }
+    }
+
+    /** Ids of other systems are kept when they are short tokens; anything else could forge log lines. */
+    static String accepted(String header) {
+        if (header == null || header.isEmpty() || header.length() > MAX_LENGTH) {
+            return null;
+        }
+        for (int i = 0; i < header.length(); i++) {
+            char c = header.charAt(i);
+            if (!(Character.isLetterOrDigit(c) && c < 128) && c != '-' && c != '_' && c != '.') {
+                return null;
+            }
+        }
+        return header;
+    }
+
+    /** 16 hex digits: unique enough to find one request in the logs, and cheap on the callback path. */
+    static String newId() {
+        var random = ThreadLocalRandom.current().nextLong();
+        var hex = Long.toHexString(random);
+        return "0".repeat(16 - hex.length()) + hex;
+    }
+
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+}
