@@ -125,8 +125,8 @@ class ExportEndToEndTest extends ExportTestSupport {
                     .containsExactly(
                             "Nazwa wiadomości",
                             "Kliknięte",
-                            "Współczynnik dostarczeń",
-                            "Współczynnik otwarć",
+                            "Wskaźnik dostarczenia",
+                            "Wskaźnik otwarć",
                             "Data wysłania",
                             "Status");
             var expected = asAllAccounts(() -> db.fetch("""
