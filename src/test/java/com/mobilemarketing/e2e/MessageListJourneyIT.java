@@ -45,7 +45,7 @@ class MessageListJourneyIT extends E2eTest {
                 .isEmpty();
         // A date takes one line (a scheduled one a second for "(zaplanowana)"), not three.
         assertThat(wrappedDates()).as("date cells on more lines than they need").isEmpty();
-        assertThat(rowsInView()).as("rows in view at desktop").isGreaterThanOrEqualTo(9);
+        assertThat(rowsInView()).as("rows in view at desktop").isGreaterThanOrEqualTo(8);
         resize(PHONE);
         assertThat(tabsOutOfView("message-tabs")).as("tabs out of view (phone)").isEmpty();
         assertThat(cutHeaders("message-grid")).as("cut header labels (phone)").isEmpty();

@@ -71,7 +71,7 @@ class ExportEndToEndTest extends ExportTestSupport {
                 "Niedostarczone",
                 "Kanał komunikacji"));
         if (type == null) {
-            header.add("Typ");
+            header.add("Typ wiadomości");
         }
         assertThat(rows.getFirst()).containsExactlyElementsOf(header);
         var expected = expectedDefaultRows(type);
