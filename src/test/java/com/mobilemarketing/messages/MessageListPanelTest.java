@@ -461,8 +461,7 @@ class MessageListPanelTest extends KaribuTest {
         var href = back.getHref();
         assertThat(href).startsWith(DashboardView.ROUTE + "?");
         var query = href.indexOf('?');
-        UI.getCurrent()
-                .navigate(href.substring(0, query), QueryParameters.fromString(href.substring(query + 1)));
+        UI.getCurrent().navigate(href.substring(0, query), QueryParameters.fromString(href.substring(query + 1)));
         assertThat(_get(Tabs.class, spec -> spec.withId("message-tabs")).getSelectedTab())
                 .isEqualTo(tab(MessageType.RULE));
         assertThat(_get(Checkbox.class, spec -> spec.withId("filter-mine")).getValue())
