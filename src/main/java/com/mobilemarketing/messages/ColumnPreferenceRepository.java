@@ -34,9 +34,13 @@ public class ColumnPreferenceRepository {
     }
 
     public void save(long accountId, long userId, String gridKey, List<String> columns) {
+        upsert(db, accountId, userId, gridKey, columns);
+    }
+
+    private void upsert(DSLContext dsl, long accountId, long userId, String gridKey, List<String> columns) {
         var now = OffsetDateTime.now(clock);
         var array = columns.toArray(String[]::new);
-        db.insertInto(GRID_COLUMN_PREFERENCE)
+        dsl.insertInto(GRID_COLUMN_PREFERENCE)
                 .set(GRID_COLUMN_PREFERENCE.ACCOUNT_ID, accountId)
                 .set(GRID_COLUMN_PREFERENCE.USER_ID, userId)
                 .set(GRID_COLUMN_PREFERENCE.GRID_KEY, gridKey)
@@ -52,9 +56,29 @@ public class ColumnPreferenceRepository {
                 .execute();
     }
 
+    /**
+     * One layout for several grids at once ("apply to all tabs"), all or none: {@code columns} for
+     * each key, or with {@code defaults} no row (the grids' default layout).
+     */
+    public void saveAll(long accountId, long userId, List<String> gridKeys, List<String> columns, boolean defaults) {
+        db.transaction(trx -> {
+            for (var gridKey : gridKeys) {
+                if (defaults) {
+                    remove(trx.dsl(), accountId, userId, gridKey);
+                } else {
+                    upsert(trx.dsl(), accountId, userId, gridKey, columns);
+                }
+            }
+        });
+    }
+
     /** Back to the defaults: no row means the grid's default layout (also future defaults). */
     public void delete(long accountId, long userId, String gridKey) {
-        db.deleteFrom(GRID_COLUMN_PREFERENCE)
+        remove(db, accountId, userId, gridKey);
+    }
+
+    private static void remove(DSLContext dsl, long accountId, long userId, String gridKey) {
+        dsl.deleteFrom(GRID_COLUMN_PREFERENCE)
                 .where(GRID_COLUMN_PREFERENCE
                         .ACCOUNT_ID
                         .eq(accountId)

@@ -476,6 +476,194 @@ abstract class E2eTest {
         }
     }
 
+    // ------------------------------------------------------------------------------ does it fit?
+
+    /**
+     * Header labels of a grid that are cut off (an ellipsis): the header content, or the sorter's
+     * label inside it, is wider than its box ({@code scrollWidth > clientWidth}).
+     */
+    @SuppressWarnings("unchecked")
+    List<String> cutHeaders(String gridId) {
+        waitForVaadin();
+        return (List<String>) js("""
+                const grid = document.getElementById(arguments[0]);
+                if (!grid) return ['no grid #' + arguments[0]];
+                const cut = e => !!e && e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1;
+                const out = [];
+                grid.shadowRoot.querySelectorAll('thead tr th').forEach(th => {
+                    if (th.hidden || th.offsetWidth === 0) return;
+                    const slot = th.querySelector('slot');
+                    const content = slot && slot.assignedElements({flatten: true})[0];
+                    if (!content) return;
+                    const sorter = content.querySelector('vaadin-grid-sorter');
+                    const label = sorter && sorter.shadowRoot && sorter.shadowRoot.querySelector('[part~=content]');
+                    // A label inside an element of its own (a span) overflows that element, not the
+                    // box that clips it: compare where its text ends with where the box ends.
+                    const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+                    let textRight = -Infinity;
+                    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                        if (!node.textContent.trim()) continue;
+                        const range = document.createRange();
+                        range.selectNodeContents(node);
+                        [...range.getClientRects()].forEach(r => textRight = Math.max(textRight, r.right));
+                    }
+                    const box = (label || content).getBoundingClientRect();
+                    const padding = parseFloat(getComputedStyle(label || content).paddingRight) || 0;
+                    const overflows = textRight > box.right - padding + 1;
+                    if (cut(content) || cut(label) || overflows) {
+                        out.push(content.textContent.trim() + ' (' + (label || content).clientWidth + ' < '
+                            + (label || content).scrollWidth + ' px)');
+                    }
+                });
+                return out;
+                """, gridId);
+    }
+
+    /**
+     * Columns of a grid that the user cannot see without scrolling sideways: header cells (with the
+     * grid scrolled to its start) reaching past the grid's visible part (the viewport's right edge,
+     * the grid's own right edge or the left edge of a column frozen at the end, whichever comes first).
+     */
+    @SuppressWarnings("unchecked")
+    List<String> hiddenColumns(String gridId) {
+        waitForVaadin();
+        js("""
+                const grid = document.getElementById(arguments[0]);
+                const table = grid && grid.shadowRoot.querySelector('#table');
+                if (table) table.scrollLeft = 0;
+                """, gridId);
+        js("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+        return (List<String>) js("""
+                const grid = document.getElementById(arguments[0]);
+                if (!grid) return ['no grid #' + arguments[0]];
+                const heads = [...grid.shadowRoot.querySelectorAll('thead tr:last-child th')]
+                    .filter(th => !th.hidden && th.offsetWidth > 0);
+                const label = th => { const slot = th.querySelector('slot');
+                    const c = slot && slot.assignedElements({flatten: true})[0];
+                    return c ? c.textContent.trim() : '?'; };
+                const frozenEnd = heads.filter(th => th.hasAttribute('frozen-to-end'));
+                let right = Math.min(grid.getBoundingClientRect().right, window.innerWidth);
+                frozenEnd.forEach(th => right = Math.min(right, th.getBoundingClientRect().left));
+                return heads.filter(th => !th.hasAttribute('frozen-to-end'))
+                    .filter(th => th.getBoundingClientRect().right > right + 1)
+                    .map(th => label(th) + ' ends at ' + Math.round(th.getBoundingClientRect().right)
+                        + ', visible up to ' + Math.round(right));
+                """, gridId);
+    }
+
+    /** Body cells of a grid whose value is cut off (an ellipsis or clipped), as "column: value". */
+    @SuppressWarnings("unchecked")
+    List<String> cutCells(String gridId) {
+        waitForVaadin();
+        return (List<String>) js("""
+                const grid = document.getElementById(arguments[0]);
+                if (!grid) return ['no grid #' + arguments[0]];
+                const out = [];
+                grid.shadowRoot.querySelectorAll('tbody#items tr').forEach(tr => {
+                    if (tr.hidden) return;
+                    tr.querySelectorAll('td').forEach((td, i) => {
+                        const slot = td.querySelector('slot');
+                        const content = slot && slot.assignedElements({flatten: true})[0];
+                        if (!content || content.clientWidth === 0) return;
+                        if (content.scrollWidth > content.clientWidth + 1) {
+                            out.push(i + ': ' + content.textContent.trim());
+                        }
+                    });
+                });
+                return out.slice(0, 10);
+                """, gridId);
+    }
+
+    /** Both checks above for one grid, at the current size. */
+    void assertGridFits(String gridId, String where) {
+        assertThat(cutHeaders(gridId))
+                .as("cut header labels of #%s (%s)", gridId, where)
+                .isEmpty();
+        assertThat(hiddenColumns(gridId))
+                .as("columns of #%s out of view (%s)", gridId, where)
+                .isEmpty();
+    }
+
+    /** Tabs that sit behind the tab bar's scroll arrows instead of in view. */
+    @SuppressWarnings("unchecked")
+    List<String> tabsOutOfView(String tabsId) {
+        waitForVaadin();
+        return (List<String>) js("""
+                const tabs = document.getElementById(arguments[0]);
+                if (!tabs) return ['no tabs #' + arguments[0]];
+                const out = [];
+                if (tabs.hasAttribute('overflow')) out.push('scroll arrows shown (overflow=' + tabs.getAttribute('overflow') + ')');
+                const scroller = tabs.shadowRoot.querySelector('[part~=tabs]') || tabs;
+                const box = scroller.getBoundingClientRect();
+                const right = Math.min(box.right, window.innerWidth);
+                tabs.querySelectorAll('vaadin-tab').forEach(t => {
+                    const r = t.getBoundingClientRect();
+                    if (r.right > right + 1 || r.left < box.left - 1) out.push(t.textContent.trim());
+                });
+                return out;
+                """, tabsId);
+    }
+
+    /** The placeholder of a text field when the field is too narrow to show it whole. */
+    Optional<String> cutPlaceholder(String fieldId) {
+        waitForVaadin();
+        var cut = (String) js("""
+                const field = document.getElementById(arguments[0]);
+                const input = field && field.querySelector('input');
+                if (!input || !input.placeholder) return 'no placeholder in #' + arguments[0];
+                const style = getComputedStyle(input, '::placeholder');
+                const context = document.createElement('canvas').getContext('2d');
+                context.font = style.font || getComputedStyle(input).font;
+                const needed = context.measureText(input.placeholder).width;
+                const own = getComputedStyle(input);
+                const room = input.clientWidth - parseFloat(own.paddingLeft) - parseFloat(own.paddingRight);
+                return needed > room + 1 ? input.placeholder + ' (' + Math.round(needed) + ' px in ' + Math.round(room) + ')' : null;
+                """, fieldId);
+        return Optional.ofNullable(cut);
+    }
+
+    /**
+     * The WCAG contrast ratio of an element's text against what is behind it: its own background or
+     * the first one up the (shadow-crossing) tree, including an overlay's background part.
+     */
+    double contrast(WebElement element) {
+        var ratio = js("""
+                const canvas = document.createElement('canvas');
+                canvas.width = canvas.height = 1;
+                const context = canvas.getContext('2d', {willReadFrequently: true});
+                const rgba = color => {
+                    context.clearRect(0, 0, 1, 1);
+                    context.fillStyle = '#000';
+                    context.fillStyle = color;
+                    context.fillRect(0, 0, 1, 1);
+                    const d = context.getImageData(0, 0, 1, 1).data;
+                    return [d[0], d[1], d[2], d[3] / 255];
+                };
+                const over = (top, below) => [0, 1, 2].map(i => top[i] * top[3] + below[i] * (1 - top[3])).concat([1]);
+                const layers = [];
+                let e = arguments[0];
+                while (e && layers.length < 40) {
+                    if (e.nodeType === 1) {
+                        layers.push(rgba(getComputedStyle(e).backgroundColor));
+                        const part = e.shadowRoot && e.shadowRoot.querySelector('[part~=overlay], [part~=card]');
+                        if (part) layers.push(rgba(getComputedStyle(part).backgroundColor));
+                        if (layers[layers.length - 1][3] >= 1) break;
+                    }
+                    e = e.assignedSlot || e.parentNode || (e.host ? e.host : null);
+                    if (e && e.nodeType === 11) e = e.host;
+                }
+                let background = [255, 255, 255, 1];
+                for (let i = layers.length - 1; i >= 0; i--) background = over(layers[i], background);
+                const text = over(rgba(getComputedStyle(arguments[0]).color), background);
+                const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255;
+                    return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+                    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+                const [l1, l2] = [lum(text), lum(background)].sort((a, b) => b - a);
+                return (l1 + 0.05) / (l2 + 0.05);
+                """, element);
+        return ((Number) ratio).doubleValue();
+    }
+
     // ------------------------------------------------------------------------------ JUnit wiring
 
     /** Starts the app once for the whole suite (closed by JUnit at the end) and records failures. */

@@ -27,10 +27,26 @@ class ExportJourneyIT extends E2eTest {
         capture("export-dialog");
         click("export-confirm");
         waitGone("export-dialog");
+        // The notification that the file is ready: its buttons readable on its green.
+        var notification = new WebDriverWait(driver, Duration.ofSeconds(60))
+                .pollingEvery(Duration.ofMillis(250))
+                .until(d -> d.findElements(By.cssSelector("vaadin-notification-card")).stream()
+                        .filter(card ->
+                                !card.findElements(By.tagName("vaadin-button")).isEmpty())
+                        .findFirst()
+                        .orElse(null));
+        assertThat(notification.findElements(By.tagName("vaadin-button")))
+                .isNotEmpty()
+                .allSatisfy(button -> assertThat(contrast(button))
+                        .as("contrast of \"%s\" on the notification", button.getText())
+                        .isGreaterThanOrEqualTo(4.5));
+        save("export-notification-desktop");
 
         open("mobile-marketing/files");
         byId("files-grid");
         var download = waitForDownloadLink();
+        // Even with one file, every column is in view at 1440 px ("Wiersze", "Prywatny", "Stan" were not).
+        assertGridFits("files-grid", "desktop");
         capture("files");
 
         // Fetched through the link in the signed-in browser, as the click would; kept for a look.

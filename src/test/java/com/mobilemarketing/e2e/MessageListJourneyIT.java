@@ -29,15 +29,30 @@ class MessageListJourneyIT extends E2eTest {
         assertThat(misalignedColumns())
                 .as("header cells not over their body cells")
                 .isEmpty();
-        // The default columns fit a 1440 px laptop with the side menu open: none starts under the
-        // frozen "Analityka" column (the channel used to).
+        // The default columns fit a 1440 px laptop with the side menu open, measured with the fonts
+        // of a Debian machine: no header label cut ("Dostarcz…", "Ka…"), no column under the frozen
+        // "Analityka" column or past the screen's edge.
         assertThat(js("const l = document.querySelector('vaadin-app-layout'); return !!(l && l.drawerOpened);"))
                 .as("side menu open at desktop width")
                 .isEqualTo(true);
-        assertThat(columnsUnderTheActions())
-                .as("header cells reaching under the frozen actions column")
+        assertGridFits("message-grid", "desktop");
+        // All five tabs in view, none behind a scroll arrow ("Wiadomości testowe" was).
+        assertThat(tabsOutOfView("message-tabs"))
+                .as("tabs out of view (desktop)")
                 .isEmpty();
-        assertThat(cutHeaders()).as("header labels cut off").isEmpty();
+        assertThat(cutPlaceholder("message-search"))
+                .as("search placeholder cut (desktop)")
+                .isEmpty();
+        // A date takes one line (a scheduled one a second for "(zaplanowana)"), not three.
+        assertThat(wrappedDates()).as("date cells on more lines than they need").isEmpty();
+        assertThat(rowsInView()).as("rows in view at desktop").isGreaterThanOrEqualTo(8);
+        resize(PHONE);
+        assertThat(tabsOutOfView("message-tabs")).as("tabs out of view (phone)").isEmpty();
+        assertThat(cutHeaders("message-grid")).as("cut header labels (phone)").isEmpty();
+        assertThat(cutPlaceholder("message-search"))
+                .as("search placeholder cut (phone)")
+                .isEmpty();
+        resize(DESKTOP);
         resize(PHONE);
         assertThat(misalignedColumns())
                 .as("header cells not over their body cells (phone)")
@@ -124,6 +139,13 @@ class MessageListJourneyIT extends E2eTest {
         click("columns-save");
         waitGone("columns-dialog");
         var changed = waitForHeaders(h -> !h.equals(before));
+        // Whatever was added can be scrolled to: no header stays under the frozen "Analityka" column.
+        assertThat(columnsNeverInView())
+                .as("columns that cannot be scrolled into view")
+                .isEmpty();
+        assertThat(cutHeaders("message-grid"))
+                .as("cut header labels, personalized")
+                .isEmpty();
 
         driver.navigate().refresh();
         waitForVaadin();
@@ -137,6 +159,66 @@ class MessageListJourneyIT extends E2eTest {
         click("columns-save");
         waitGone("columns-dialog");
         waitForHeaders(h -> h.equals(before));
+    }
+
+    @Test
+    void twoAddedColumnsStayInReachAndPersonalizeSaysItIsPerTab() {
+        login("piotr");
+        assumeFeature("personalize-button");
+        click("personalize-button");
+        byId("columns-dialog");
+        assertThat(textOf("columns-per-tab")).contains(text("type.BULK", "pl"));
+        byId("columns-all-tabs");
+        capture("columns-dialog-per-tab", "columns-dialog");
+        click("columns-add-deliveryRate");
+        click("columns-add-clickRate");
+        click("columns-save");
+        waitGone("columns-dialog");
+        waitForHeaders(h -> h.contains(text("messages.column.clickRate", "pl")));
+        // Ten columns do not all fit 1440 px: the grid scrolls sideways, and the last one (CTR) must
+        // come out from under the frozen "Analityka" column, with whole headers.
+        assertThat(cutHeaders("message-grid"))
+                .as("cut header labels with two added columns")
+                .isEmpty();
+        assertThat(columnsNeverInView())
+                .as("columns that cannot be scrolled into view")
+                .isEmpty();
+        capture("messages-two-added-columns", "message-list-panel");
+
+        click("columns-button");
+        click("columns-restore");
+        click("columns-save");
+        waitGone("columns-dialog");
+    }
+
+    /**
+     * With the grid scrolled to its end, the scrolling columns whose header still reaches under a
+     * column frozen at the end (or past the grid's edge): those the user can never see.
+     */
+    @SuppressWarnings("unchecked")
+    private List<String> columnsNeverInView() {
+        waitForVaadin();
+        js("""
+                const table = document.getElementById('message-grid').shadowRoot.querySelector('#table');
+                table.scrollLeft = table.scrollWidth;
+                """);
+        js("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+        var hidden = (List<String>) js("""
+                const grid = document.getElementById('message-grid');
+                const heads = [...grid.shadowRoot.querySelectorAll('thead tr:last-child th')]
+                    .filter(th => !th.hidden && th.offsetWidth > 0);
+                const label = th => { const slot = th.querySelector('slot');
+                    const c = slot && slot.assignedElements({flatten: true})[0]; return c ? c.textContent.trim() : '?'; };
+                let right = Math.min(grid.getBoundingClientRect().right, window.innerWidth);
+                heads.filter(th => th.hasAttribute('frozen-to-end'))
+                    .forEach(th => right = Math.min(right, th.getBoundingClientRect().left));
+                const last = heads.filter(th => !th.hasAttribute('frozen-to-end')).pop();
+                return last && last.getBoundingClientRect().right > right + 1
+                    ? [label(last) + ' ends at ' + Math.round(last.getBoundingClientRect().right) + ', visible up to ' + Math.round(right)]
+                    : [];
+                """);
+        js("document.getElementById('message-grid').shadowRoot.querySelector('#table').scrollLeft = 0");
+        return hidden;
     }
 
     /** Messages of Flora on a tab under the filters, counted straight from the message table. */
@@ -172,34 +254,45 @@ class MessageListJourneyIT extends E2eTest {
                 """);
     }
 
-    /** Header cells of the scrolling columns whose right edge reaches past the frozen actions column's left. */
+    /** Date cells that wrap: a date and time needs one line, with "(zaplanowana)" two. */
     @SuppressWarnings("unchecked")
-    private List<String> columnsUnderTheActions() {
+    private List<String> wrappedDates() {
         waitForVaadin();
         return (List<String>) js("""
                 const grid = document.getElementById('message-grid');
+                const label = th => { const slot = th.querySelector('slot');
+                    const c = slot && slot.assignedElements({flatten: true})[0]; return c ? c.textContent.trim() : ''; };
                 const heads = [...grid.shadowRoot.querySelectorAll('thead tr:first-child th')];
-                const actions = heads[heads.length - 1].getBoundingClientRect();
-                return heads.slice(0, -1)
-                    .map((th, i) => ({i, r: th.getBoundingClientRect()}))
-                    .filter(c => c.r.right > actions.left + 1)
-                    .map(c => c.i + ': ends at ' + Math.round(c.r.right) + ', actions start at ' + Math.round(actions.left));
-                """);
+                const index = heads.findIndex(th => label(th) === arguments[0]);
+                if (index < 0) return ['no column ' + arguments[0]];
+                const out = [];
+                grid.shadowRoot.querySelectorAll('tbody#items tr').forEach(tr => {
+                    const td = tr.querySelectorAll('td')[index];
+                    const slot = td && td.querySelector('slot');
+                    const content = slot && slot.assignedElements({flatten: true})[0];
+                    if (!content || !content.textContent.trim() || tr.hidden) return;
+                    const range = document.createRange();
+                    range.selectNodeContents(content);
+                    const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+                    const allowed = content.textContent.includes('(') ? 2 : 1;
+                    if (lines > allowed) out.push(content.textContent.trim() + ': ' + lines + ' lines');
+                });
+                return out;
+                """, text("messages.column.sentDate", "pl"));
     }
 
-    /** Labels of sortable headers too narrow for their text (shown with an ellipsis). */
-    @SuppressWarnings("unchecked")
-    private List<String> cutHeaders() {
-        return (List<String>) js("""
+    /** Rows wholly inside the grid's body at the current size. */
+    private long rowsInView() {
+        waitForVaadin();
+        return ((Number) js("""
                 const grid = document.getElementById('message-grid');
-                return [...grid.querySelectorAll('vaadin-grid-sorter')]
-                    .filter(sorter => sorter.offsetWidth > 0)
-                    .filter(sorter => {
-                        const content = sorter.shadowRoot && sorter.shadowRoot.querySelector('[part~=content]');
-                        return content && content.scrollWidth > content.clientWidth + 1;
-                    })
-                    .map(sorter => sorter.textContent.trim());
-                """);
+                const body = grid.shadowRoot.querySelector('#table').getBoundingClientRect();
+                const head = grid.shadowRoot.querySelector('thead').getBoundingClientRect();
+                return [...grid.shadowRoot.querySelectorAll('tbody#items tr')]
+                    .filter(tr => !tr.hidden)
+                    .map(tr => tr.getBoundingClientRect())
+                    .filter(r => r.height > 0 && r.top >= head.bottom - 1 && r.bottom <= body.bottom + 1).length;
+                """)).longValue();
     }
 
     private void search(String text) {

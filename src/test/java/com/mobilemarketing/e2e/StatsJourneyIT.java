@@ -3,6 +3,7 @@ package com.mobilemarketing.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.interactions.Actions;
@@ -66,6 +67,10 @@ class StatsJourneyIT extends E2eTest {
                 .isNotBlank();
         click(who);
         byId("optin-dialog");
+        waitFor(By.cssSelector("#optin-grid vaadin-grid-cell-content"));
+        // The e-mails and consent dates the dialog is about are whole, every column in view.
+        assertGridFits("optin-grid", "desktop");
+        assertThat(cutCells("optin-grid")).as("cut cells of the opt-in list").isEmpty();
         capture("optin-dialog");
         new Actions(driver).sendKeys(Keys.ESCAPE).perform();
         waitGone("optin-dialog");

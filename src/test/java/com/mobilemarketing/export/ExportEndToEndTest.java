@@ -71,7 +71,7 @@ class ExportEndToEndTest extends ExportTestSupport {
                 "Niedostarczone",
                 "Kanał komunikacji"));
         if (type == null) {
-            header.add("Typ");
+            header.add("Typ wiadomości");
         }
         assertThat(rows.getFirst()).containsExactlyElementsOf(header);
         var expected = expectedDefaultRows(type);
@@ -125,8 +125,8 @@ class ExportEndToEndTest extends ExportTestSupport {
                     .containsExactly(
                             "Nazwa wiadomości",
                             "Kliknięte",
-                            "Współczynnik dostarczeń",
-                            "Współczynnik otwarć",
+                            "Wskaźnik dostarczenia",
+                            "Wskaźnik otwarć",
                             "Data wysłania",
                             "Status");
             var expected = asAllAccounts(() -> db.fetch("""

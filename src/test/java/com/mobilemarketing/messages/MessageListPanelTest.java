@@ -388,6 +388,90 @@ class MessageListPanelTest extends KaribuTest {
     }
 
     @Test
+    void personalizeNextToTheFiltersOpensTheChooserThatSaysItIsPerTab() {
+        login("anna");
+        open(Map.of("tab", "RULE"));
+        var personalize = _get(Button.class, spec -> spec.withId("personalize-button"));
+        assertThat(personalize.getText()).isEqualTo("Personalizuj");
+        // Next to "Filtruj": in the same toolbar as the filters.
+        var toolbar = personalize.getParent().orElseThrow();
+        assertThat(_find(toolbar, Checkbox.class))
+                .extracting(Checkbox::getId)
+                .contains(java.util.Optional.of("filter-mine"));
+        _click(personalize);
+        _get(Dialog.class, spec -> spec.withId("columns-dialog"));
+        assertThat(_get(com.vaadin.flow.component.html.Paragraph.class, spec -> spec.withId("columns-per-tab"))
+                        .getText())
+                .contains("„Wiadomości z reguł”");
+        _click(_get(Button.class, spec -> spec.withId("columns-cancel")));
+        // The "+" in the grid's header stays.
+        _click(_get(Button.class, spec -> spec.withId("columns-button")));
+        _get(Dialog.class, spec -> spec.withId("columns-dialog"));
+    }
+
+    @Test
+    void applyToAllTabsStoresTheColumnsForEveryTab() {
+        login("anna");
+        open(Map.of("tab", "RULE"));
+        _click(_get(Button.class, spec -> spec.withId("personalize-button")));
+        _click(_get(Button.class, spec -> spec.withId("columns-add-clickRate")));
+        _get(Checkbox.class, spec -> spec.withId("columns-all-tabs")).setValue(true);
+        _click(_get(Button.class, spec -> spec.withId("columns-save")));
+        var expected = new java.util.ArrayList<>(MessageColumns.DEFAULTS);
+        expected.add(MessageColumns.CLICK_RATE);
+        assertThat(columnKeys()).isEqualTo(withActions(expected));
+        assertThat(sql("select count(*) from grid_column_preference where account_id = 1 and user_id = 1"
+                        + " and columns[array_length(columns, 1)] = 'clickRate'"))
+                .isEqualTo(MessageType.values().length);
+        for (var type : MessageType.values()) {
+            select(type);
+            assertThat(columnKeys()).as(type.name()).isEqualTo(withActions(expected));
+        }
+        // Without the box, only this tab changes.
+        _click(_get(Button.class, spec -> spec.withId("columns-button")));
+        _click(_get(Button.class, spec -> spec.withId("columns-restore")));
+        _click(_get(Button.class, spec -> spec.withId("columns-save")));
+        assertThat(columnKeys()).isEqualTo(withActions(MessageColumns.DEFAULTS));
+        select(MessageType.BULK);
+        assertThat(columnKeys()).isEqualTo(withActions(expected));
+    }
+
+    @Test
+    void mineKeepsTheSeedsWordsAndSaysWhoseMessagesTheyAre() {
+        login("anna");
+        open(Map.of());
+        var mine = _get(Checkbox.class, spec -> spec.withId("filter-mine"));
+        assertThat(mine.getLabel()).isEqualTo("Wysłane z tego konta");
+        assertThat(mine.getTooltip().getText()).isEqualTo("Wiadomości wysłane przez Ciebie");
+    }
+
+    @Test
+    void theAnalyticsPageLeadsBackToTheSameTabFiltersAndSearch() {
+        login("anna");
+        String word = asAllAccounts(() -> (String) db.fetchValue(
+                "select split_part(name, ' ', 1) from message where account_id = 1 and type = 'RULE' and owner_id = 1"
+                        + " order by id limit 1"));
+        open(Map.of("tab", "RULE", "mine", "true", "q", word));
+        assertThat(GridKt._size(grid())).isPositive();
+        var row = GridKt._get(grid(), 0);
+        LitCells.call(grid(), 0, "actions", "openAnalytics");
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath())
+                .isEqualTo("mobile-marketing/messages/" + row.id());
+        var back = _get(com.vaadin.flow.component.html.Anchor.class, spec -> spec.withId("analytics-back"));
+        var href = back.getHref();
+        assertThat(href).startsWith(DashboardView.ROUTE + "?");
+        var query = href.indexOf('?');
+        UI.getCurrent().navigate(href.substring(0, query), QueryParameters.fromString(href.substring(query + 1)));
+        assertThat(_get(Tabs.class, spec -> spec.withId("message-tabs")).getSelectedTab())
+                .isEqualTo(tab(MessageType.RULE));
+        assertThat(_get(Checkbox.class, spec -> spec.withId("filter-mine")).getValue())
+                .isTrue();
+        assertThat(_get(TextField.class, spec -> spec.withId("message-search")).getValue())
+                .isEqualTo(word);
+        assertThat(GridKt._get(grid(), 0).id()).isEqualTo(row.id());
+    }
+
+    @Test
     void optionalColumnsShowRatesAndStates() {
         login("anna");
         open(Map.of("tab", "BULK", "scheduled", "true"));

@@ -18,6 +18,7 @@ import com.mobilemarketing.core.security.CurrentUser;
 import com.mobilemarketing.core.ui.ChannelIcons;
 import com.mobilemarketing.core.ui.EChart;
 import com.mobilemarketing.core.ui.Formats;
+import com.mobilemarketing.core.ui.HomeView;
 import com.mobilemarketing.core.ui.LiveRefresh;
 import com.mobilemarketing.core.ui.SafeLinks;
 import com.vaadin.flow.component.Component;
@@ -38,12 +39,15 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.shared.Tooltip;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadEvent;
 import com.vaadin.flow.theme.lumo.LumoUtility;
@@ -59,6 +63,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.scheduling.TaskScheduler;
@@ -83,7 +88,14 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
     static final String ACTION_CSV = "DOWNLOAD_RECIPIENTS_CSV";
 
     /** Room for a date and time on one line ("23 lut 2026, 15:27"; English "Feb 23, 2026, 3:27 PM" wraps). */
-    private static final String TIME_WIDTH = "11rem";
+    private static final String TIME_WIDTH = "7rem";
+
+    /** Texts reach the templates only as properties, never as template source. */
+    private static final String CONTACT_TEMPLATE =
+            "<div>${item.name}</div><div class=\"recipient-phone\">${item.phone}</div>";
+
+    private static final String TIME_TEMPLATE =
+            "<span class=\"recipient-time\"><span>${item.day}</span> <span>${item.clock}</span></span>";
 
     private final AnalyticsRepository repository;
     private final SupportRepository support;
@@ -144,9 +156,26 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
                 () -> refreshFigures(user));
         figures.clear();
         figures.addAll(createFigures(user));
+        add(createBackLink(user, event.getLocation().getQueryParameters()));
         add(live.ageLabel());
         figures.forEach(this::add);
         add(createRecipients());
+    }
+
+    /**
+     * Back to where the message was opened: the marketer's list with the tab, filters and search it
+     * had (the list passes its URL parameters along), or the support search.
+     */
+    private Component createBackLink(AppUser user, QueryParameters listState) {
+        var query = listState.getQueryString();
+        var href = user.isSupport()
+                ? HomeView.SUPPORT_ROUTE
+                : HomeView.DASHBOARD_ROUTE + (query.isEmpty() ? "" : "?" + query);
+        var back = new Anchor(href, getTranslation("analytics.back"));
+        back.setId("analytics-back");
+        back.addComponentAsFirst(VaadinIcon.ARROW_LEFT.create());
+        back.addClassName("analytics-back");
+        return back;
     }
 
     private List<Component> createFigures(AppUser user) {
@@ -295,14 +324,21 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         box.add(tile("sent", WhoList.SENT, Formats.count(funnel.sent(), locale), null, funnel.sent()));
         if (m.deliveryUnknown()) {
             box.add(tile(
-                    "delivered", null, Formats.NOT_AVAILABLE, getTranslation("analytics.funnel.delivery-unknown"), 0));
+                    "delivered",
+                    null,
+                    Formats.NOT_AVAILABLE,
+                    new Detail(getTranslation("analytics.funnel.delivery-unknown"), null),
+                    0));
         } else {
             box.add(tile(
                     "delivered",
                     WhoList.DELIVERED,
                     Formats.count(funnel.delivered(), locale),
-                    getTranslation(
-                            "analytics.funnel.rate.delivered", Formats.rate(funnel.delivered(), funnel.sent(), locale)),
+                    rate(
+                            "analytics.funnel.rate.delivered",
+                            funnel.delivered(),
+                            funnel.sent(),
+                            "analytics.funnel.rate.none.sent"),
                     funnel.delivered()));
         }
         if (m.opensMeasurable()) {
@@ -310,37 +346,49 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
                     "opened",
                     WhoList.OPENED,
                     Formats.count(funnel.opened(), locale),
-                    getTranslation(
-                            "analytics.funnel.rate.opened", Formats.rate(funnel.opened(), funnel.delivered(), locale)),
+                    rate(
+                            "analytics.funnel.rate.opened",
+                            funnel.opened(),
+                            funnel.delivered(),
+                            "analytics.funnel.rate.none.delivered"),
                     funnel.opened()));
         } else {
-            box.add(tile("opened", null, Formats.NOT_AVAILABLE, getTranslation("common.not-available.tooltip"), 0));
+            box.add(tile(
+                    "opened",
+                    null,
+                    Formats.NOT_AVAILABLE,
+                    new Detail(getTranslation("common.not-available.tooltip"), null),
+                    0));
         }
         box.add(tile(
                 "clicked",
                 WhoList.CLICKED,
                 Formats.count(funnel.clicked(), locale),
-                getTranslation(
-                        "analytics.funnel.rate.clicked",
-                        m.deliveryUnknown()
-                                ? Formats.NOT_AVAILABLE
-                                : Formats.rate(funnel.clicked(), funnel.delivered(), locale)),
+                m.deliveryUnknown()
+                        ? noRate("analytics.funnel.rate.none.delivery-unknown")
+                        : rate(
+                                "analytics.funnel.rate.clicked",
+                                funnel.clicked(),
+                                funnel.delivered(),
+                                "analytics.funnel.rate.none.delivered"),
                 funnel.clicked()));
         if (m.deliveryUnknown()) {
             box.add(tile(
                     "undelivered",
                     null,
                     Formats.NOT_AVAILABLE,
-                    getTranslation("analytics.funnel.delivery-unknown"),
+                    new Detail(getTranslation("analytics.funnel.delivery-unknown"), null),
                     0));
         } else {
             box.add(tile(
                     "undelivered",
                     WhoList.UNDELIVERED,
                     Formats.count(funnel.undelivered(), locale),
-                    getTranslation(
+                    rate(
                             "analytics.funnel.rate.undelivered",
-                            Formats.rate(funnel.undelivered(), funnel.sent(), locale)),
+                            funnel.undelivered(),
+                            funnel.sent(),
+                            "analytics.funnel.rate.none.sent"),
                     funnel.undelivered()));
         }
         if (m.deliveryUnknown()) {
@@ -352,7 +400,22 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         return box;
     }
 
-    private Component tile(String key, @Nullable WhoList list, String value, @Nullable String detail, long count) {
+    /** The line under a tile's figure; a rate that cannot be computed is "—" alone, its reason in the tooltip. */
+    private record Detail(String text, @Nullable String reason) {}
+
+    /** A rate for a tile: "label value" when it has a base, else "—" alone with why in the tooltip. */
+    private Detail rate(String labelKey, long part, long whole, String noBaseKey) {
+        if (whole == 0) {
+            return noRate(noBaseKey);
+        }
+        return new Detail(getTranslation(labelKey, Formats.rate(part, whole, getLocale())), null);
+    }
+
+    private Detail noRate(String reasonKey) {
+        return new Detail(Formats.NOT_AVAILABLE, getTranslation(reasonKey));
+    }
+
+    private Component tile(String key, @Nullable WhoList list, String value, @Nullable Detail detail, long count) {
         var label = new Span(getTranslation("analytics.funnel." + key));
         label.addClassName("analytics-tile-label");
         var number = new Span(value);
@@ -361,9 +424,14 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         var tile = new Div(label, number);
         tile.addClassName("analytics-tile");
         if (detail != null) {
-            var rate = new Span(detail);
+            var rate = new Span(detail.text());
             rate.setId("funnel-" + key + "-detail");
             rate.addClassName("analytics-tile-detail");
+            if (detail.reason() != null) {
+                rate.getElement().setAttribute("role", "img");
+                rate.getElement().setAttribute("aria-label", detail.reason());
+                Tooltip.forComponent(rate).setText(detail.reason());
+            }
             tile.add(rate);
         }
         if (list != null) {
@@ -667,65 +735,39 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         recipients = new Grid<>();
         recipientFilter = RecipientFilter.all();
         recipients.setId("recipients-grid");
+        recipients.addClassName("recipients-grid");
+        // Everything a support question needs in view at 1440 px, no sideways scroll: the contact
+        // with the phone under the name, and each time as the day over the hour (widths in rem for
+        // the grid's small font, see analytics.css).
         recipients
-                .addColumn(RecipientRow::name)
+                .addColumn(LitRenderer.<RecipientRow>of(CONTACT_TEMPLATE)
+                        .withProperty("name", RecipientRow::name)
+                        .withProperty("phone", RecipientRow::phone))
                 .setHeader(getTranslation("analytics.col.contact"))
                 .setKey("name")
-                .setWidth("12rem")
-                .setFrozen(true);
-        recipients
-                .addColumn(RecipientRow::phone)
-                .setHeader(getTranslation("analytics.col.phone"))
-                .setKey("phone")
                 .setWidth("10rem")
-                .setFlexGrow(0);
+                .setFlexGrow(1)
+                .setFrozen(true);
         recipients
                 .addColumn(row ->
                         getTranslation("analytics.status." + row.status().name().toLowerCase(Locale.ROOT)))
                 .setHeader(getTranslation("analytics.col.status"))
                 .setKey("status")
-                .setWidth("11.5rem")
+                .setWidth("8rem")
                 .setFlexGrow(0);
-        recipients
-                .addColumn(row -> time(row.sentAt()))
-                .setHeader(getTranslation("analytics.col.sent"))
-                .setKey("sent")
-                .setWidth(TIME_WIDTH)
-                .setFlexGrow(0);
-        recipients
-                .addColumn(row -> time(row.deliveredAt()))
-                .setHeader(getTranslation("analytics.col.delivered"))
-                .setKey("delivered")
-                .setWidth(TIME_WIDTH)
-                .setFlexGrow(0);
-        recipients
-                .addColumn(row -> time(row.openedAt()))
-                .setHeader(getTranslation("analytics.col.opened"))
-                .setKey("opened")
-                .setWidth(TIME_WIDTH)
-                .setFlexGrow(0);
-        recipients
-                .addColumn(row -> time(row.clickedAt()))
-                .setHeader(getTranslation("analytics.col.clicked"))
-                .setKey("clicked")
-                .setWidth(TIME_WIDTH)
-                .setFlexGrow(0);
-        recipients
-                .addColumn(row -> time(row.failedAt()))
-                .setHeader(getTranslation("analytics.col.failed"))
-                .setKey("failed")
-                .setWidth(TIME_WIDTH)
-                .setFlexGrow(0);
+        timeColumn("sent", "analytics.col.sent", RecipientRow::sentAt, TIME_WIDTH);
+        timeColumn("delivered", "analytics.col.delivered", RecipientRow::deliveredAt, TIME_WIDTH);
+        timeColumn("opened", "analytics.col.opened", RecipientRow::openedAt, TIME_WIDTH);
+        timeColumn("clicked", "analytics.col.clicked", RecipientRow::clickedAt, TIME_WIDTH);
+        timeColumn("failed", "analytics.col.failed", RecipientRow::failedAt, "8rem");
         recipients
                 .addColumn(row -> row.errorCode() == null
                         ? ""
                         : row.errorCode() + " — " + AnalyticsTexts.errorDescription(this, row.errorCode()))
                 .setHeader(getTranslation("analytics.col.error"))
                 .setKey("error")
-                .setWidth("16rem")
+                .setWidth("11rem")
                 .setFlexGrow(2);
-        // Whole values rather than "+48 743 …" and "23 lut 20…": the grid scrolls sideways instead,
-        // with the contact kept in view.
         recipients.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         recipients.setPageSize(50);
         recipients.setHeight("32rem");
@@ -752,8 +794,21 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         return lists;
     }
 
-    private String time(@Nullable OffsetDateTime time) {
-        return Formats.dateTime(time, message().timeZone(), getLocale());
+    /** A time of the recipient as the day over the hour: whole, and narrow enough for all columns to fit. */
+    private void timeColumn(
+            String key, String headerKey, Function<RecipientRow, @Nullable OffsetDateTime> time, String width) {
+        recipients
+                .addColumn(LitRenderer.<RecipientRow>of(TIME_TEMPLATE)
+                        .withProperty(
+                                "day",
+                                row -> Formats.date(time.apply(row), message().timeZone(), getLocale()))
+                        .withProperty(
+                                "clock",
+                                row -> Formats.time(time.apply(row), message().timeZone(), getLocale())))
+                .setHeader(getTranslation(headerKey))
+                .setKey(key)
+                .setWidth(width)
+                .setFlexGrow(0);
     }
 
     private void refreshRecipients() {

@@ -22,6 +22,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.Query;
 import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.time.ZoneId;
@@ -29,7 +30,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +38,10 @@ import org.jspecify.annotations.Nullable;
  * lazily and searchable by a fragment of name, phone or email. The total is the opt-in counter.
  */
 public class OptInDialog extends Dialog {
+
+    /** One consent a line; texts reach the template only as properties. */
+    private static final String CONSENTS_TEMPLATE =
+            "${item.consents.map(consent => html`<div class=\"optin-consent\">${consent}</div>`)}";
 
     private final ContactRepository contacts;
     private final long accountId;
@@ -62,7 +66,7 @@ public class OptInDialog extends Dialog {
         addClassName("optin-dialog");
         setHeaderTitle(getTranslation("contacts.optin.title", sourceName()));
         getElement().setAttribute("aria-label", getTranslation("contacts.optin.title", sourceName()));
-        setWidth("min(960px, 95vw)");
+        setWidth("min(1120px, 95vw)");
         setHeight("min(720px, 90vh)");
         setResizable(true);
         var content = new VerticalLayout(createToolbar(), createGrid());
@@ -98,24 +102,33 @@ public class OptInDialog extends Dialog {
 
     private Grid<OptInContact> createGrid() {
         grid.setId("optin-grid");
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        // Whole values, never cut: the e-mail breaks where it must and each consent (channel and
+        // date, what the dialog is about) takes a line of its own.
+        grid.addThemeVariants(
+                GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addClassName("optin-grid");
         grid.addColumn(OptInContact::fullName)
                 .setHeader(getTranslation("contacts.optin.column.name"))
                 .setKey("name")
                 .setSortable(true)
-                .setFlexGrow(2);
+                .setWidth("11rem")
+                .setFlexGrow(1);
         grid.addColumn(OptInContact::phone)
                 .setHeader(getTranslation("contacts.optin.column.phone"))
                 .setKey("phone")
-                .setSortable(true);
+                .setSortable(true)
+                .setWidth("10rem")
+                .setFlexGrow(0);
         grid.addColumn(contact -> contact.email() == null ? "" : contact.email())
                 .setHeader(getTranslation("contacts.optin.column.email"))
                 .setKey("email")
+                .setWidth("14rem")
                 .setFlexGrow(2);
-        grid.addColumn(this::consents)
+        grid.addColumn(LitRenderer.<OptInContact>of(CONSENTS_TEMPLATE).withProperty("consents", this::consents))
                 .setHeader(getTranslation("contacts.optin.column.consents"))
                 .setKey("consents")
-                .setFlexGrow(2);
+                .setWidth("14rem")
+                .setFlexGrow(1);
         grid.setItems(this::fetch, query -> Tenant.call(accountId, () -> contacts.count(accountId, filter)));
         grid.setSizeFull();
         grid.getElement().setAttribute("aria-label", getTranslation("contacts.optin.title", sourceName()));
@@ -180,13 +193,13 @@ public class OptInDialog extends Dialog {
                                 "contacts.optin.found", Formats.count(found, locale), Formats.count(all, locale)));
     }
 
-    private String consents(OptInContact contact) {
+    private List<String> consents(OptInContact contact) {
         var format = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(getLocale());
         return contact.consents().stream()
                 .map(consent -> getTranslation("channel." + consent.channel().name()) + " "
                         + getTranslation(
                                 "contacts.optin.since",
                                 format.format(consent.since().atZoneSameInstant(zone))))
-                .collect(Collectors.joining(" · "));
+                .toList();
     }
 }

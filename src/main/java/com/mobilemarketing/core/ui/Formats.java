@@ -32,6 +32,24 @@ public final class Formats {
         return format.format(fraction);
     }
 
+    /** The day of a time ("29 lis 2026"), or "" without one. */
+    public static String date(@Nullable OffsetDateTime time, ZoneId zone, Locale locale) {
+        return time == null
+                ? ""
+                : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
+                        .withLocale(locale)
+                        .format(time.atZoneSameInstant(zone));
+    }
+
+    /** The hour of a time ("07:05"), or "" without one. */
+    public static String time(@Nullable OffsetDateTime time, ZoneId zone, Locale locale) {
+        return time == null
+                ? ""
+                : DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT)
+                        .withLocale(locale)
+                        .format(time.atZoneSameInstant(zone));
+    }
+
     public static String dateTime(@Nullable OffsetDateTime time, ZoneId zone, Locale locale) {
         if (time == null) {
             return "";

@@ -30,6 +30,13 @@ public class UrlState {
         });
     }
 
+    /** The current parameters, e.g. to carry them to another page and back. */
+    public QueryParameters toQueryParameters() {
+        var parameters = new LinkedHashMap<String, List<String>>();
+        values.forEach((k, v) -> parameters.put(k, List.of(v)));
+        return new QueryParameters(parameters);
+    }
+
     public Optional<String> get(String key) {
         return Optional.ofNullable(values.get(key));
     }
@@ -41,13 +48,11 @@ public class UrlState {
         } else {
             values.put(key, value);
         }
-        var parameters = new LinkedHashMap<String, List<String>>();
-        values.forEach((k, v) -> parameters.put(k, List.of(v)));
         var ui = UI.getCurrent();
         if (ui != null) {
             ui.getPage()
                     .getHistory()
-                    .replaceState(null, route + "?" + new QueryParameters(parameters).getQueryString());
+                    .replaceState(null, route + "?" + toQueryParameters().getQueryString());
         }
     }
 }

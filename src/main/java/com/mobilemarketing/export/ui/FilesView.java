@@ -24,6 +24,7 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridSortOrder;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -149,35 +150,36 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
     private Component createFilesPanel() {
         files.setId("files-grid");
         files.addClassName("files-grid");
+        files.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         files.setAriaLabel(getTranslation("files.files"));
-        // Fixed widths for the short columns and only the name growing: at 1440 px with the menu
-        // open, evenly growing columns cut off the name, owner and date while the private flag,
-        // state and actions had space to spare. What does not fit scrolls sideways between the
-        // frozen name and actions.
+        // Fixed widths for the short columns and only the name growing, each its header (with sort
+        // arrow) or its longest value in the grid's small font (export.css), measured with a wide
+        // font (DejaVu Sans); names and states wrap. Where the folders beside the files leave too
+        // little room, the folders move above the files (export.css), so every column is in view.
         files.addColumn(FileEntry::name)
                 .setHeader(getTranslation("files.column.name"))
                 .setKey("name")
                 .setSortable(true)
-                .setWidth("14rem")
+                .setWidth("10rem")
                 .setFlexGrow(1)
                 .setFrozen(true);
         files.addColumn(FileEntry::owner)
                 .setHeader(getTranslation("files.column.owner"))
                 .setKey("owner")
                 .setSortable(true)
-                .setWidth("9rem")
+                .setWidth("7.5rem")
                 .setFlexGrow(0);
         files.addColumn(entry -> Formats.dateTime(entry.created(), zone, getLocale()))
                 .setHeader(getTranslation("files.column.created"))
                 .setKey("created")
                 .setSortable(true)
-                .setWidth("10.5rem")
+                .setWidth("10rem")
                 .setFlexGrow(0);
         files.addColumn(entry -> entry.sizeBytes() == null ? "" : size(entry.sizeBytes()))
                 .setHeader(getTranslation("files.column.size"))
                 .setKey("size")
                 .setSortable(true)
-                .setWidth("6.5rem")
+                .setWidth("6rem")
                 .setFlexGrow(0)
                 .setTextAlign(ColumnTextAlign.END);
         files.addColumn(entry -> entry.rows() == null || entry.kind() == EntryKind.JOB
@@ -186,19 +188,19 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
                 .setHeader(getTranslation("files.column.rows"))
                 .setKey("rows")
                 .setSortable(true)
-                .setWidth("6.5rem")
+                .setWidth("6rem")
                 .setFlexGrow(0)
                 .setTextAlign(ColumnTextAlign.END);
         files.addColumn(entry ->
                         entry.privateFile() ? getTranslation("files.private.yes") : getTranslation("files.private.no"))
                 .setHeader(getTranslation("files.column.private"))
                 .setKey("private")
-                .setWidth("6rem")
+                .setWidth("5.75rem")
                 .setFlexGrow(0);
         files.addComponentColumn(this::stateOf)
                 .setHeader(getTranslation("files.column.state"))
                 .setKey("state")
-                .setWidth("10rem")
+                .setWidth("7.5rem")
                 .setFlexGrow(0);
         files.addComponentColumn(this::actionsOf)
                 .setHeader(getTranslation("files.column.actions"))

@@ -4,33 +4,43 @@ import com.mobilemarketing.messages.MessageColumns;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
  * Personalize ("Personalizuj", product.md §2.3): the user picks the grid's columns and their order
- * (up / down), adds optional ones, removes any but the last, or restores the defaults. Reports the
- * choice through {@code onSave}; the panel stores it.
+ * (up / down), adds optional ones, removes any but the last, or restores the defaults. The choice is
+ * per tab, which the dialog says; "apply to all tabs" stores it for every tab. Reports the choice
+ * through {@code onSave}; the panel stores it.
  */
 class ColumnChooserDialog extends Dialog {
 
     private final Function<String, String> label;
-    private final Consumer<List<String>> onSave;
+    private final BiConsumer<List<String>, Boolean> onSave;
     private final List<String> chosen;
     private final UnorderedList chosenList = new UnorderedList();
     private final UnorderedList availableList = new UnorderedList();
 
-    ColumnChooserDialog(List<String> current, Function<String, String> label, Consumer<List<String>> onSave) {
+    private final Checkbox allTabs = new Checkbox();
+
+    /** {@code onSave} gets the columns and whether they are for every tab. */
+    ColumnChooserDialog(
+            List<String> current,
+            Function<String, String> label,
+            String tabName,
+            BiConsumer<List<String>, Boolean> onSave) {
         this.label = label;
         this.onSave = onSave;
         this.chosen = new ArrayList<>(current);
@@ -39,7 +49,12 @@ class ColumnChooserDialog extends Dialog {
         setModal(true);
         setDraggable(false);
         addClassNames("columns-dialog");
-        add(createLists());
+        var perTab = new Paragraph(getTranslation("messages.columns.per-tab", tabName));
+        perTab.setId("columns-per-tab");
+        perTab.addClassNames(LumoUtility.Margin.Top.NONE, LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
+        allTabs.setLabel(getTranslation("messages.columns.all-tabs"));
+        allTabs.setId("columns-all-tabs");
+        add(perTab, createLists(), allTabs);
         getFooter().add(createFooter());
         render();
     }
@@ -70,7 +85,7 @@ class ColumnChooserDialog extends Dialog {
         var cancel = new Button(getTranslation("common.cancel"), event -> close());
         cancel.setId("columns-cancel");
         var save = new Button(getTranslation("messages.columns.save"), event -> {
-            onSave.accept(List.copyOf(chosen));
+            onSave.accept(List.copyOf(chosen), allTabs.getValue());
             close();
         });
         save.setId("columns-save");

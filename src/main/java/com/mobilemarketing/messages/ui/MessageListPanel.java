@@ -44,6 +44,7 @@ import com.vaadin.flow.data.provider.Query;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.spring.annotation.SpringComponent;
 import com.vaadin.flow.theme.lumo.LumoUtility;
@@ -248,6 +249,8 @@ public class MessageListPanel extends Section {
     private Checkbox createMineFilter() {
         var checkbox = new Checkbox(getTranslation("messages.filter.mine"));
         checkbox.setId("filter-mine");
+        // The seed's words stay; the tooltip says whose messages they are.
+        checkbox.setTooltipText(getTranslation("messages.filter.mine.tooltip"));
         checkbox.addValueChangeListener(event -> filtersChanged());
         return checkbox;
     }
@@ -302,11 +305,16 @@ public class MessageListPanel extends Section {
         filters.getElement().setAttribute("role", "group");
         filters.getElement().setAttribute("aria-label", getTranslation("messages.filter"));
 
+        var personalize = new Button(
+                getTranslation("messages.personalize"), VaadinIcon.COG_O.create(), event -> openColumnChooser());
+        personalize.setId("personalize-button");
+        personalize.setTooltipText(getTranslation("messages.columns.open"));
+
         var export = new Button(
                 getTranslation("messages.export"), VaadinIcon.DOWNLOAD_ALT.create(), event -> exportDialogs.open(type));
         export.setId("export-button");
 
-        var toolbar = new HorizontalLayout(filters, searchField, export);
+        var toolbar = new HorizontalLayout(filters, personalize, searchField, export);
         toolbar.setAlignItems(FlexComponent.Alignment.CENTER);
         toolbar.setWidthFull();
         toolbar.setWrap(true);
@@ -405,26 +413,27 @@ public class MessageListPanel extends Section {
         }
         // Fixed widths so the default set (with the actions column) fits a 1440 px laptop with the
         // side menu open, about 1140 px of grid; only the name and the owner take the remaining
-        // space, the name wrapping below its width. Each is its header's label plus sort arrow
-        // (or the longest cell) plus the cell padding of messages.css; the channel is an icon
-        // under a short header. In rem, not em: header cells use a smaller font than body cells,
-        // so em widths made the header columns narrower than the body's and pushed the header
-        // labels under the column chooser's "+".
+        // space, the name wrapping below its width. Each is its header's label plus sort arrow (or
+        // the longest cell: a date and time on one line) plus the cell padding of messages.css,
+        // measured with a wide font (DejaVu Sans, what a Linux machine without web fonts shows).
+        // In rem, not em: header cells use a smaller font than body cells, so em widths made the
+        // header columns narrower than the body's and pushed the header labels under the "+".
         switch (key) {
             case MessageColumns.NAME -> column.setWidth("9.5rem").setFlexGrow(3);
             case MessageColumns.OWNER, MessageColumns.GATEWAY ->
-                column.setWidth("7.5rem").setFlexGrow(1);
-            case MessageColumns.SENT_DATE, MessageColumns.SCHEDULED_DATE ->
-                column.setWidth("10.25rem").setFlexGrow(0);
-            case MessageColumns.CHANNEL -> column.setWidth("5rem").setFlexGrow(0);
-            case MessageColumns.SENT, MessageColumns.OPENED, MessageColumns.CLICKED ->
-                column.setWidth("6.5rem").setFlexGrow(0);
-            case MessageColumns.DELIVERED -> column.setWidth("7.75rem").setFlexGrow(0);
-            case MessageColumns.UNDELIVERED -> column.setWidth("9rem").setFlexGrow(0);
-            case MessageColumns.TYPE,
-                    MessageColumns.DELIVERY_RATE,
-                    MessageColumns.OPEN_RATE,
-                    MessageColumns.CLICK_RATE -> column.setWidth("10rem").setFlexGrow(0);
+                column.setWidth("8rem").setFlexGrow(1);
+            case MessageColumns.SENT_DATE -> column.setWidth("10rem").setFlexGrow(0);
+            case MessageColumns.SCHEDULED_DATE -> column.setWidth("11rem").setFlexGrow(0);
+            case MessageColumns.CHANNEL, MessageColumns.CLICK_RATE ->
+                column.setWidth("5.5rem").setFlexGrow(0);
+            case MessageColumns.SENT -> column.setWidth("6.5rem").setFlexGrow(0);
+            case MessageColumns.CLICKED -> column.setWidth("7rem").setFlexGrow(0);
+            case MessageColumns.OPENED -> column.setWidth("6rem").setFlexGrow(0);
+            case MessageColumns.DELIVERED -> column.setWidth("8rem").setFlexGrow(0);
+            case MessageColumns.UNDELIVERED -> column.setWidth("9.5rem").setFlexGrow(0);
+            case MessageColumns.DELIVERY_RATE -> column.setWidth("13rem").setFlexGrow(0);
+            case MessageColumns.OPEN_RATE -> column.setWidth("11rem").setFlexGrow(0);
+            case MessageColumns.TYPE -> column.setWidth("10rem").setFlexGrow(0);
             default -> column.setWidth("7.5rem").setFlexGrow(0);
         }
     }
@@ -446,20 +455,23 @@ public class MessageListPanel extends Section {
     }
 
     private void openColumnChooser() {
-        new ColumnChooserDialog(columns, this::columnLabel, this::saveColumns).open();
+        new ColumnChooserDialog(columns, this::columnLabel, getTranslation("type." + type.name()), this::saveColumns)
+                .open();
     }
 
-    private void saveColumns(List<String> chosen) {
+    /** Stores the choice for this tab, or with {@code allTabs} for every tab. */
+    private void saveColumns(List<String> chosen, boolean allTabs) {
         var sanitized = MessageColumns.sanitize(chosen);
         if (sanitized.isEmpty()) {
             return;
         }
-        var gridKey = MessageColumns.gridKey(type);
-        if (sanitized.equals(MessageColumns.DEFAULTS)) {
-            preferences.delete(accountId, user.id(), gridKey);
-        } else {
-            preferences.save(accountId, user.id(), gridKey, sanitized);
-        }
+        var tabTypes = allTabs ? List.of(MessageType.values()) : List.of(type);
+        preferences.saveAll(
+                accountId,
+                user.id(),
+                tabTypes.stream().map(MessageColumns::gridKey).toList(),
+                sanitized,
+                sanitized.equals(MessageColumns.DEFAULTS));
         columns = List.copyOf(sanitized);
         buildColumns();
     }
@@ -545,10 +557,12 @@ public class MessageListPanel extends Section {
     }
 
     private void openAnalytics(MessageRow row) {
+        // The list's URL parameters go along, so the analytics page can link back to this tab, filters and search.
         UI.getCurrent()
                 .navigate(
                         MessageAnalyticsView.class,
-                        new RouteParameters(MessageAnalyticsView.ID_PARAMETER, Long.toString(row.id())));
+                        new RouteParameters(MessageAnalyticsView.ID_PARAMETER, Long.toString(row.id())),
+                        urlState == null ? QueryParameters.empty() : urlState.toQueryParameters());
     }
 
     private String count(long value) {

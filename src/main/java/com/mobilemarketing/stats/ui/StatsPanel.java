@@ -445,7 +445,10 @@ public class StatsPanel extends Section {
         if (now.opensMeasurable()) {
             var smsIncluded = current.channels().contains(Channel.SMS);
             openedTile.setValue(count(now.opened()), smsIncluded ? getTranslation("stats.opened.all.sms") : null);
-            openedTile.setRate(getTranslation("stats.rate.open", rate(now.opened(), now.openBase())));
+            // With SMS in the source the rate leaves SMS out: the tile itself says so, not only its tooltip.
+            openedTile.setRate(getTranslation(
+                    smsIncluded ? "stats.rate.open.whatsapp-viber" : "stats.rate.open",
+                    rate(now.opened(), now.openBase())));
             setChange(openedTile, now.opened(), before.opened(), previousDates);
         } else {
             openedTile.setValue(Formats.NOT_AVAILABLE, getTranslation("stats.opened.sms"));

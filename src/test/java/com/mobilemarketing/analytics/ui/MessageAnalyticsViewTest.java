@@ -148,6 +148,34 @@ class MessageAnalyticsViewTest extends KaribuTest {
         assertThat(_get(com.vaadin.flow.component.html.Paragraph.class, spec -> spec.withId("delivery-unknown-note"))
                         .getText())
                 .contains("Bramka Ekonomiczna");
+        // A rate without a base is a dash alone ("CTR — dostarczonych" read oddly), the reason its tooltip.
+        var ctr = _get(Span.class, spec -> spec.withId("funnel-clicked-detail"));
+        assertThat(ctr.getText()).isEqualTo(Formats.NOT_AVAILABLE);
+        assertThat(ctr.getElement().getAttribute("aria-label")).contains("raportów doręczeń");
+    }
+
+    @Test
+    void aScheduledMessageShowsItsContentAndDashesForRatesWithoutABase() {
+        var scheduled = Tenant.call(
+                FLORA, () -> queryLong("select min(id) from message where account_id = 1 and state = 'SCHEDULED'"));
+        UI.getCurrent().navigate("mobile-marketing/messages/" + scheduled);
+        assertThat(_get(com.vaadin.flow.component.html.H3.class, spec -> spec.withText("Treść wiadomości")))
+                .isNotNull();
+        assertThat(text("funnel-sent")).isEqualTo("0");
+        for (var id : java.util.List.of("funnel-delivered-detail", "funnel-undelivered-detail")) {
+            var detail = _get(Span.class, spec -> spec.withId(id));
+            assertThat(detail.getText()).as(id).isEqualTo(Formats.NOT_AVAILABLE);
+            assertThat(detail.getElement().getAttribute("aria-label"))
+                    .as(id)
+                    .isEqualTo("Nie da się policzyć: nikomu nie wysłano tej wiadomości.");
+        }
+    }
+
+    @Test
+    void ratesUseTheGlossaryWords() {
+        assertThat(text("funnel-delivered-detail")).startsWith("Wskaźnik dostarczenia ");
+        assertThat(text("funnel-opened-detail")).startsWith("Wskaźnik otwarć ");
+        assertThat(text("funnel-clicked-detail")).startsWith("CTR ");
     }
 
     @Test

@@ -88,6 +88,8 @@ class StatsPanelTest extends KaribuTest {
         // Open rate of "All" = opens of WhatsApp + Viber over their deliveries only.
         var all = recounts.recount(FLORA, FLORA_CHANNELS, RangePreset.LAST_30_DAYS);
         assertThat(text("tile-opened-rate")).contains(Formats.rate(all.opened(), all.openBase(), locale()));
+        // ... and the tile says so itself, not only in a tooltip.
+        assertThat(text("tile-opened-rate")).startsWith("Wskaźnik otwarć (tylko WhatsApp i Viber): ");
         assertThat(text("tile-delivered-rate")).contains(Formats.rate(all.delivered(), all.sent(), locale()));
         assertThat(text("tile-clicked-rate")).contains(Formats.rate(all.clicked(), all.delivered(), locale()));
         assertThat(text("stats-updated")).isEqualTo("Zaktualizowano 0 s temu");
