@@ -270,9 +270,7 @@ public class ExportWorker implements SmartLifecycle {
             var startedCpu = threads.getCurrentThreadCpuTime();
             try {
                 var params = job.params();
-                var zone = users.findAccount(job.accountId())
-                        .map(UserRepository.AccountInfo::timeZone)
-                        .orElse(ZoneId.of("Europe/Warsaw"));
+                var zone = users.timeZone(job.accountId());
                 var range = params.range();
                 var from = range.startInclusive(zone);
                 var to = range.endExclusive(zone);

@@ -3,6 +3,7 @@ package com.mobilemarketing.analytics.ui;
 import com.mobilemarketing.analytics.SupportRepository;
 import com.mobilemarketing.analytics.SupportRepository.AccessLogRow;
 import com.mobilemarketing.analytics.SupportRepository.MessageHit;
+import com.mobilemarketing.core.security.CurrentUser;
 import com.mobilemarketing.core.ui.Formats;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
@@ -42,16 +43,17 @@ public class SupportView extends VerticalLayout implements HasDynamicTitle {
 
     public static final String ROUTE = "support";
     static final int LOG_ROWS = 50;
-    /** Support works across accounts: times on this page are shown in the platform's zone. */
-    private static final ZoneId PLATFORM_ZONE = ZoneId.of("Europe/Warsaw");
-
     private final SupportRepository support;
+    /** Support works across accounts: times on this page are shown in the signed-in user's zone. */
+    private final ZoneId zone;
+
     private final TextField search = new TextField();
     private final Grid<MessageHit> results = new Grid<>();
     private final Grid<AccessLogRow> log = new Grid<>();
 
-    public SupportView(SupportRepository support) {
+    public SupportView(SupportRepository support, CurrentUser currentUser) {
         this.support = support;
+        this.zone = currentUser.get().timeZone();
         add(
                 new H2(getTranslation("support.title")),
                 new Paragraph(getTranslation("support.intro")),
@@ -108,7 +110,7 @@ public class SupportView extends VerticalLayout implements HasDynamicTitle {
         results.addColumn(hit -> getTranslation("type." + hit.type().name()))
                 .setHeader(getTranslation("support.col.type"))
                 .setKey("type");
-        results.addColumn(hit -> Formats.dateTime(hit.sentAt(), PLATFORM_ZONE, getLocale()))
+        results.addColumn(hit -> Formats.dateTime(hit.sentAt(), zone, getLocale()))
                 .setHeader(getTranslation("support.col.sent"))
                 .setKey("sent");
         results.addItemClickListener(e -> open(e.getItem()));
@@ -119,7 +121,7 @@ public class SupportView extends VerticalLayout implements HasDynamicTitle {
 
     private Component createLog() {
         log.setId("support-log");
-        log.addColumn(row -> Formats.dateTime(row.accessedAt(), PLATFORM_ZONE, getLocale()))
+        log.addColumn(row -> Formats.dateTime(row.accessedAt(), zone, getLocale()))
                 .setHeader(getTranslation("support.log.when"))
                 .setKey("when");
         log.addColumn(AccessLogRow::supportUser)

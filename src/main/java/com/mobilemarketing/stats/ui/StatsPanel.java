@@ -1,11 +1,9 @@
 package com.mobilemarketing.stats.ui;
 
 import com.mobilemarketing.contacts.ui.OptInDialogs;
-import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.live.LiveUpdates;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
-import com.mobilemarketing.core.security.UserRepository;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.core.time.RangePreset;
 import com.mobilemarketing.core.ui.ChannelIcons;
@@ -111,17 +109,14 @@ public class StatsPanel extends Section {
             LiveUpdates liveUpdates,
             TaskScheduler scheduler,
             Clock clock,
-            CurrentUser currentUser,
-            UserRepository users) {
+            CurrentUser currentUser) {
         this.stats = stats;
         this.optInDialogs = optInDialogs;
         this.clock = clock;
         this.user = currentUser.get();
         this.accountId = user.requireAccountId();
-        this.zone = users.findAccount(accountId)
-                .map(UserRepository.AccountInfo::timeZone)
-                .orElseThrow(() -> new IllegalStateException("No account " + accountId));
-        this.integrated = Tenant.call(accountId, () -> stats.integratedChannels(accountId));
+        this.zone = user.timeZone();
+        this.integrated = stats.integratedChannels(accountId);
         this.live = new LiveRefresh(this, liveUpdates, scheduler, clock, accountId, change -> true, this::refresh);
         this.updated = live.ageLabel();
         setId("stats-panel");
@@ -351,14 +346,12 @@ public class StatsPanel extends Section {
         if (urlState != null) {
             urlState.put(param, value);
         }
-        Tenant.run(
-                accountId,
-                () -> stats.savePreference(accountId, user.id(), preferenceKey, value, OffsetDateTime.now(clock)));
+        stats.savePreference(accountId, user.id(), preferenceKey, value, OffsetDateTime.now(clock));
         refresh();
     }
 
     private Optional<String> preference(String key) {
-        return Tenant.call(accountId, () -> stats.preference(accountId, user.id(), key));
+        return stats.preference(accountId, user.id(), key);
     }
 
     private void openOptInList() {
@@ -376,14 +369,10 @@ public class StatsPanel extends Section {
                 List<StatsRepository.ChannelTotals> totals,
                 List<StatsRepository.SeriesPoint> series,
                 OptInCounts optIn) {}
-        var loaded = Tenant.call(
-                accountId,
-                () -> new Loaded(
-                        stats.totals(accountId, period.range()),
-                        channels.isEmpty()
-                                ? List.of()
-                                : stats.series(accountId, period.range(), channels, preset.monthly()),
-                        stats.optInCounts(accountId)));
+        var loaded = new Loaded(
+                stats.totals(accountId, period.range()),
+                channels.isEmpty() ? List.of() : stats.series(accountId, period.range(), channels, preset.monthly()),
+                stats.optInCounts(accountId));
         var current = StatsSummary.of(chosenSource, integrated, loaded.totals());
         summary = current;
         range.setHelperText(dates(period.range()));
