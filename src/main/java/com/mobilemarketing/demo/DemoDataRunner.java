@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
@@ -30,14 +29,13 @@ public class DemoDataRunner implements ApplicationRunner {
             DemoDataGenerator generator,
             Clock clock,
             ObjectProvider<EmbeddedDatabase> embeddedDatabase,
-            @Value("${app.demo.enabled:}") String enabled,
-            @Value("${app.demo.size:small}") String size,
-            @Value("${app.demo.seed:42}") long seed) {
+            DemoProperties properties) {
         this.generator = generator;
         this.clock = clock;
-        this.enabled = enabled.isBlank() ? embeddedDatabase.getIfAvailable() != null : Boolean.parseBoolean(enabled);
-        this.size = size;
-        this.seed = seed;
+        var enabled = properties.enabled();
+        this.enabled = enabled == null ? embeddedDatabase.getIfAvailable() != null : enabled;
+        this.size = properties.size();
+        this.seed = properties.seed();
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -42,17 +41,12 @@ public class CallbackController {
     private final String publicBaseUrl;
 
     public CallbackController(
-            IntegrationSecrets secrets,
-            EventWriter writer,
-            Clock clock,
-            @Value("${app.ingest.max-body-bytes:262144}") int maxBodyBytes,
-            @Value("${app.ingest.public-base-url:}") String publicBaseUrl) {
+            IntegrationSecrets secrets, EventWriter writer, Clock clock, IngestProperties properties) {
         this.secrets = secrets;
         this.writer = writer;
         this.clock = clock;
-        this.maxBodyBytes = maxBodyBytes;
-        this.publicBaseUrl =
-                publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+        this.maxBodyBytes = properties.maxBodyBytes();
+        this.publicBaseUrl = properties.publicBaseUrl();
     }
 
     @PostMapping("/sms/{accountId}/{gatewayId}")

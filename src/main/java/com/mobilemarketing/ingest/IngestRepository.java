@@ -110,8 +110,13 @@ public class IngestRepository {
      * is no open signal), times are never cleared, and the error of a failure is the one of the
      * earliest failure report. failed counts only while delivered_at is null, which the counters
      * derive by themselves. Events of an unknown provider message id stay unfolded as orphans.
+     * One transaction per batch.
      */
     public FoldResult foldBatch(int limit, boolean orphans, boolean orphansDueOnly) {
+        return db.transactionResult(trx -> foldBatchInTransaction(limit, orphans, orphansDueOnly));
+    }
+
+    private FoldResult foldBatchInTransaction(int limit, boolean orphans, boolean orphansDueOnly) {
         // A batch touches a few thousand rows of big tables by key. The event log grows faster than
         // its statistics; a plan from stale ones (or a cached generic plan) that scans the log or the
         // recipients per batch would make folding quadratic, so this transaction plans with keys only.
