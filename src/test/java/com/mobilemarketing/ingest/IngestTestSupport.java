@@ -3,6 +3,7 @@ package com.mobilemarketing.ingest;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 
 import com.mobilemarketing.AbstractDatabaseTest;
+import com.mobilemarketing.Recount;
 import com.mobilemarketing.core.db.Tenant;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -130,16 +131,7 @@ abstract class IngestTestSupport extends AbstractDatabaseTest {
 
     /** Differences between the maintained counters and rollups and a recount from the raw rows. */
     protected long counterDifferences() {
-        return asAllAccounts(() -> queryLong("""
-                select (select count(*) from (select * from stats_daily except select * from stats_daily_recount) a)
-                     + (select count(*) from (select * from stats_daily_recount except select * from stats_daily) b)
-                     + (select count(*) from (select account_id, message_id, recipients, sent, delivered, opened, clicked, failed
-                                              from message_stats where recipients > 0
-                                              except select * from message_stats_recount) c)
-                     + (select count(*) from (select * from message_stats_recount
-                                              except select account_id, message_id, recipients, sent, delivered, opened,
-                                                            clicked, failed from message_stats) d)
-                """));
+        return asAllAccounts(() -> Recount.counterDifferences(db));
     }
 
     protected long eventCount(String providerIdPattern) {

@@ -119,12 +119,11 @@ class MessageAnalyticsViewTest extends KaribuTest {
                             pending.toArray(Long[]::new)));
             liveUpdates.changed(new LiveUpdates.Change(FLORA, java.util.Set.of(whatsapp), java.time.Instant.now()));
             var expected = Formats.count(before + pending.size(), locale);
-            var deadline = System.nanoTime() + 10_000_000_000L;
-            while (!text("funnel-delivered").equals(expected) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-                com.github.mvysny.kaributesting.v10.MockVaadin.clientRoundtrip(false);
-            }
-            assertThat(text("funnel-delivered")).isEqualTo(expected);
+            assertThat(com.mobilemarketing.Poll.until(
+                            () -> text("funnel-delivered"),
+                            expected::equals,
+                            () -> com.github.mvysny.kaributesting.v10.MockVaadin.clientRoundtrip(false)))
+                    .isEqualTo(expected);
         } finally {
             Tenant.run(
                     FLORA,

@@ -10,6 +10,7 @@ import com.github.mvysny.kaributesting.v10.HasValueUtilsKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.mobilemarketing.KaribuTest;
+import com.mobilemarketing.Poll;
 import com.mobilemarketing.contacts.OptInContact;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.live.LiveUpdates;
@@ -345,12 +346,9 @@ class StatsPanelTest extends KaribuTest {
                 liveUpdates.changed(new LiveUpdates.Change(FLORA, Set.of(messageId), Instant.now()));
             }
             var expected = count(before + 5);
-            var deadline = System.nanoTime() + 10_000_000_000L;
-            while (!text("tile-sent-value").equals(expected) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-                MockVaadin.clientRoundtrip(false);
-            }
-            assertThat(text("tile-sent-value")).isEqualTo(expected);
+            assertThat(Poll.until(
+                            () -> text("tile-sent-value"), expected::equals, () -> MockVaadin.clientRoundtrip(false)))
+                    .isEqualTo(expected);
         } finally {
             Tenant.run(FLORA, () -> {
                 db.execute("delete from message_recipient where account_id = ? and message_id = ?", FLORA, messageId);
