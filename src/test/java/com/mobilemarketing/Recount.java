@@ -33,7 +33,7 @@ public final class Recount {
                                                count(*) > 0 as any_in
                                         from contact_consent cc
                                         where cc.account_id = c.account_id and cc.contact_id = c.id and cc.opted_in) f
-                    where c.{in}
+                    where {contact}
                       and (c.opted_in_sms, c.opted_in_whatsapp, c.opted_in_viber, c.opted_in_any)
                           is distinct from (f.sms, f.whatsapp, f.viber, f.any_in))
             """;
@@ -48,6 +48,8 @@ public final class Recount {
     /** Differences in one account, or in every account the connection sees when {@code accountId} is null. */
     public static long counterDifferences(DSLContext db, @Nullable Long accountId) {
         var in = accountId == null ? "true" : "account_id = " + accountId;
-        return db.fetchSingle(COUNTER_DIFFERENCES.replace("{in}", in)).get(0, Long.class);
+        var contact = accountId == null ? "true" : "c.account_id = " + accountId;
+        return db.fetchSingle(COUNTER_DIFFERENCES.replace("{in}", in).replace("{contact}", contact))
+                .get(0, Long.class);
     }
 }

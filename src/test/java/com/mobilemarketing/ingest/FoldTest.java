@@ -223,7 +223,7 @@ class FoldTest extends IngestTestSupport {
         assertThat(orphans).isEqualTo(6);
         // still no recipient: a retry keeps them as orphans
         folder.retryOrphans(false);
-        insertRecipients(message.id(), message.contacts(), message.providerIds(), sentAt());
+        insertRecipients(message, sentAt());
         folder.retryOrphans(false);
         var stillUnfolded = asAllAccounts(() -> queryLong(
                 "select count(*) from delivery_event where account_id = 1 and provider_message_id like ? and folded_at is null",
@@ -262,7 +262,7 @@ class FoldTest extends IngestTestSupport {
             }
             store(batch);
             if (round == 6) {
-                insertRecipients(late.id(), late.contacts(), late.providerIds(), sentAt());
+                insertRecipients(late, sentAt());
             }
             if (random.nextBoolean()) {
                 folder.foldPending();

@@ -101,7 +101,6 @@ public class StatsPanel extends Section {
 
     private @Nullable UrlState urlState;
     private boolean restoring;
-    private @Nullable StatsSummary summary;
 
     public StatsPanel(
             StatsRepository stats,
@@ -374,7 +373,6 @@ public class StatsPanel extends Section {
                 channels.isEmpty() ? List.of() : stats.series(accountId, period.range(), channels, preset.monthly()),
                 stats.optInCounts(accountId));
         var current = StatsSummary.of(chosenSource, integrated, loaded.totals());
-        summary = current;
         range.setHelperText(dates(period.range()));
         showOptIn(chosenSource, loaded.optIn());
         showTiles(current, period);
@@ -585,11 +583,5 @@ public class StatsPanel extends Section {
         return dateRange.first().equals(dateRange.last())
                 ? format.format(dateRange.first())
                 : format.format(dateRange.first()) + " – " + format.format(dateRange.last());
-    }
-
-    /** The summary on screen, for tests of this package. */
-    @Nullable
-    StatsSummary summary() {
-        return summary;
     }
 }
