@@ -8,6 +8,7 @@ import com.mobilemarketing.TestMessages;
 import com.mobilemarketing.TestMessages.TestMessage;
 import com.mobilemarketing.core.db.Tenant;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,8 +64,13 @@ abstract class IngestTestSupport extends AbstractDatabaseTest {
      * provider message ids are {@code T<message>-<n>}, sent at {@code sentAt}, with two links.
      */
     protected TestMessage createMessage(String channel, int recipients, Instant sentAt, boolean withProviderIds) {
-        return messages.create(
-                FLORA, channel, "SMS".equals(channel) ? GATEWAY : null, recipients, sentAt, withProviderIds);
+        return createMessage(channel, "SMS".equals(channel) ? GATEWAY : null, recipients, sentAt, withProviderIds);
+    }
+
+    /** As above, an SMS message sent through the given gateway of Flora. */
+    protected TestMessage createMessage(
+            String channel, @Nullable Long gatewayId, int recipients, Instant sentAt, boolean withProviderIds) {
+        return messages.create(FLORA, channel, gatewayId, recipients, sentAt, withProviderIds);
     }
 
     /** The send record of recipients, e.g. arriving after their callbacks. */

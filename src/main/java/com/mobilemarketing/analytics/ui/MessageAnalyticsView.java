@@ -19,6 +19,7 @@ import com.mobilemarketing.core.ui.ChannelIcons;
 import com.mobilemarketing.core.ui.EChart;
 import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.core.ui.LiveRefresh;
+import com.mobilemarketing.core.ui.SafeLinks;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -26,7 +27,6 @@ import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.AnchorTarget;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -266,9 +266,9 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
             var list = new Div();
             list.addClassName("analytics-links");
             for (var link : links) {
-                var anchor = new Anchor(link.url(), link.url(), AnchorTarget.BLANK);
-                anchor.getElement().setAttribute("rel", "noopener noreferrer");
-                list.add(new Div(new Span(getTranslation("analytics.links.link", link.linkNo()) + ": "), anchor));
+                list.add(new Div(
+                        new Span(getTranslation("analytics.links.link", link.linkNo()) + ": "),
+                        SafeLinks.of(link.url())));
             }
             header.add(list);
         }
