@@ -9,10 +9,12 @@ import com.vaadin.flow.server.AppShellSettings;
 import com.vaadin.flow.theme.lumo.Lumo;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The Mobile Marketing Dashboard: a Vaadin Flow app on Spring Boot, jOOQ and PostgreSQL. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 @EnableScheduling
 @Push
 @StyleSheet(Lumo.STYLESHEET)

@@ -1,5 +1,8 @@
 package com.mobilemarketing;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -13,8 +16,15 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.vaadin.flow.dom.Style;
+import com.vaadin.flow.router.Route;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Repository;
 
-/** Package rules: features don't form cycles, Vaadin stays in the UI, repositories stay in their feature. */
+/**
+ * Package rules: features don't form cycles, Vaadin stays in the UI, repositories stay in their
+ * feature and own the SQL and the transactions, routed pages are views, styling is CSS.
+ */
 @AnalyzeClasses(packages = "com.mobilemarketing", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -69,6 +79,45 @@ class ArchitectureTest {
                     }
                 }
             });
+
+    @ArchTest
+    static final ArchRule sqlOnlyInRepositories = noClasses()
+            .that()
+            .areNotAnnotatedWith(Repository.class)
+            .and()
+            .resideOutsideOfPackage("com.mobilemarketing.db..")
+            .should()
+            .dependOnClassesThat()
+            .areAssignableTo(DSLContext.class)
+            .because("all SQL of a feature lives in its @Repository (style rule 2): controllers, workers and"
+                    + " views call a repository method instead of holding a DSLContext");
+
+    @ArchTest
+    static final ArchRule repositoriesAreTheTransactionBoundary = noClasses()
+            .that()
+            .areNotAnnotatedWith(Repository.class)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework.transaction..", "jakarta.transaction..")
+            .because("a transaction starts in one repository method (style rule 15): no @Transactional,"
+                    + " TransactionTemplate or transaction manager in controllers, workers or views");
+
+    @ArchTest
+    static final ArchRule routesAreViewsInUi = classes()
+            .that()
+            .areAnnotatedWith(Route.class)
+            .should()
+            .haveSimpleNameEndingWith("View")
+            .andShould()
+            .resideInAPackage("..ui..")
+            .because("a routed page is an XxxView in its feature's ui package (style rules 1 and 5),"
+                    + " so \"which page is this?\" has one answer");
+
+    @ArchTest
+    static final ArchRule noInlineStyles = noClasses()
+            .should()
+            .callMethodWhere(target(owner(assignableTo(Style.class))))
+            .because("styling is LumoUtility classes and CSS files, not inline getStyle().set(...) (style rule 7)");
 
     private static String feature(String packageName) {
         var rest = packageName.replaceFirst("^com\\.mobilemarketing\\.?", "");

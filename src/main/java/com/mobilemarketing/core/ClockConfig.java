@@ -3,7 +3,6 @@ package com.mobilemarketing.core;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 public class ClockConfig {
 
     @Bean
-    Clock clock(@Value("${app.clock.fixed:}") String fixed) {
-        return fixed.isBlank() ? Clock.systemUTC() : Clock.fixed(Instant.parse(fixed), ZoneOffset.UTC);
+    Clock clock(ClockProperties properties) {
+        var fixed = properties.fixed();
+        return fixed == null || fixed.isBlank() ? Clock.systemUTC() : Clock.fixed(Instant.parse(fixed), ZoneOffset.UTC);
     }
 }

@@ -19,16 +19,17 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
 
 /**
  * Makes realistic, deterministic demo data set-based in SQL: two Polish e-commerce accounts, their
  * users, integrations, contacts with consents given and withdrawn, 13 months of messages of every
  * type with seasonality, recipients with delivery / read / click / failure outcomes and clicks.
  * Randomness comes from {@code demo_random(seed, key, n)}, so the same seed and anchor time give
- * the same rows. Counters and rollups follow from the database triggers.
+ * the same rows. Counters and rollups follow from the database triggers. It is the demo feature's
+ * repository: all of its SQL and transactions.
  */
-@Component
+@Repository
 public class DemoDataGenerator {
 
     private static final Logger log = LoggerFactory.getLogger(DemoDataGenerator.class);

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
@@ -37,14 +36,13 @@ public class DemoDataRunner implements ApplicationRunner {
             DemoPreparation preparation,
             Clock clock,
             DemoMode demoMode,
-            @Value("${app.demo.size:small}") String size,
-            @Value("${app.demo.seed:42}") long seed) {
+            DemoProperties properties) {
         this.generator = generator;
         this.preparation = preparation;
         this.clock = clock;
         this.enabled = demoMode.isOn();
-        this.size = size;
-        this.seed = seed;
+        this.size = properties.size();
+        this.seed = properties.seed();
     }
 
     @Override

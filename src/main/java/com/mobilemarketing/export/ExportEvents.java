@@ -56,14 +56,6 @@ public class ExportEvents {
         deliver(byAccount.get(event.accountId()), event);
     }
 
-    /** How many listeners are registered, for the test that detached screens leave nothing behind. */
-    public int listenerCount() {
-        return byUser.values().stream().mapToInt(CopyOnWriteArrayList::size).sum()
-                + byAccount.values().stream()
-                        .mapToInt(CopyOnWriteArrayList::size)
-                        .sum();
-    }
-
     private static AutoCloseable add(
             Map<Long, CopyOnWriteArrayList<Consumer<ExportEvent>>> map, long key, Consumer<ExportEvent> listener) {
         var list = map.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>());

@@ -1,7 +1,6 @@
 package com.mobilemarketing.export;
 
 import com.mobilemarketing.core.security.AppUser;
-import com.mobilemarketing.core.security.UserRepository;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.core.time.RangePreset;
 import com.mobilemarketing.db.enums.MessageType;
@@ -10,7 +9,6 @@ import com.mobilemarketing.export.ExportRepository.JobDraft;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,19 +32,12 @@ public class ExportService {
     private final ExportRepository repository;
     private final ExportStorage storage;
     private final ExportWorker worker;
-    private final UserRepository users;
     private final Clock clock;
 
-    public ExportService(
-            ExportRepository repository,
-            ExportStorage storage,
-            ExportWorker worker,
-            UserRepository users,
-            Clock clock) {
+    public ExportService(ExportRepository repository, ExportStorage storage, ExportWorker worker, Clock clock) {
         this.repository = repository;
         this.storage = storage;
         this.worker = worker;
-        this.users = users;
         this.clock = clock;
     }
 
@@ -60,15 +51,9 @@ public class ExportService {
             boolean allColumns,
             Locale locale) {}
 
-    public ZoneId zone(AppUser user) {
-        return users.findAccount(user.requireAccountId())
-                .map(UserRepository.AccountInfo::timeZone)
-                .orElse(ZoneId.of("Europe/Warsaw"));
-    }
-
     /** Today in the account's time zone, the anchor of the range presets. */
     public LocalDate today(AppUser user) {
-        return LocalDate.now(clock.withZone(zone(user)));
+        return LocalDate.now(clock.withZone(user.timeZone()));
     }
 
     public DateRange range(AppUser user, RangePreset preset) {

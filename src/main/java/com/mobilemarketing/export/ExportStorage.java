@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,8 +25,8 @@ public class ExportStorage {
     private final Path base;
     private final Path temp;
 
-    public ExportStorage(@Value("${app.export.dir:files}") String dir) {
-        this.base = Path.of(dir).toAbsolutePath().normalize();
+    public ExportStorage(ExportProperties properties) {
+        this.base = Path.of(properties.dir()).toAbsolutePath().normalize();
         this.temp = base.resolve(".tmp");
     }
 

@@ -33,7 +33,6 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
@@ -86,10 +85,7 @@ public class ExportWorker implements SmartLifecycle {
             UserRepository users,
             TranslationProvider translations,
             Clock clock,
-            @Value("${app.export.threads:2}") int threads,
-            @Value("${app.export.poll-millis:1000}") long pollMillis,
-            @Value("${app.export.stale-seconds:60}") int staleSeconds,
-            @Value("${app.export.worker-enabled:true}") boolean enabled) {
+            ExportProperties properties) {
         this.repository = repository;
         this.storage = storage;
         this.events = events;
@@ -97,10 +93,10 @@ public class ExportWorker implements SmartLifecycle {
         this.users = users;
         this.translations = translations;
         this.clock = clock;
-        this.threads = threads;
-        this.pollMillis = pollMillis;
-        this.staleSeconds = staleSeconds;
-        this.enabled = enabled;
+        this.threads = properties.threads();
+        this.pollMillis = properties.pollMillis();
+        this.staleSeconds = properties.staleSeconds();
+        this.enabled = properties.workerEnabled();
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -273,9 +269,7 @@ public class ExportWorker implements SmartLifecycle {
             var startedCpu = threads.getCurrentThreadCpuTime();
             try {
                 var params = job.params();
-                var zone = users.findAccount(job.accountId())
-                        .map(UserRepository.AccountInfo::timeZone)
-                        .orElse(ZoneId.of("Europe/Warsaw"));
+                var zone = users.timeZone(job.accountId());
                 var range = params.range();
                 var from = range.startInclusive(zone);
                 var to = range.endExclusive(zone);

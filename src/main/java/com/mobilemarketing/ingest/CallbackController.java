@@ -13,7 +13,6 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -52,15 +51,13 @@ public class CallbackController {
             EventWriter writer,
             IngestMetrics metrics,
             Clock clock,
-            @Value("${app.ingest.max-body-bytes:262144}") int maxBodyBytes,
-            @Value("${app.ingest.public-base-url:}") String publicBaseUrl) {
+            IngestProperties properties) {
         this.secrets = secrets;
         this.writer = writer;
         this.metrics = metrics;
         this.clock = clock;
-        this.maxBodyBytes = maxBodyBytes;
-        this.publicBaseUrl =
-                publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+        this.maxBodyBytes = properties.maxBodyBytes();
+        this.publicBaseUrl = properties.publicBaseUrl();
     }
 
     @PostMapping("/sms/{accountId}/{gatewayId}")

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -38,15 +37,12 @@ public class ClickController {
 
     private final LinkTokens tokens;
     private final ClickRepository clicks;
-    private final DSLContext db;
     private final LiveUpdates liveUpdates;
     private final Clock clock;
 
-    public ClickController(
-            LinkTokens tokens, ClickRepository clicks, DSLContext db, LiveUpdates liveUpdates, Clock clock) {
+    public ClickController(LinkTokens tokens, ClickRepository clicks, LiveUpdates liveUpdates, Clock clock) {
         this.tokens = tokens;
         this.clicks = clicks;
-        this.db = db;
         this.liveUpdates = liveUpdates;
         this.clock = clock;
     }
@@ -68,7 +64,7 @@ public class ClickController {
         }
         if (counts(request.getMethod(), userAgent)) {
             var now = clock.instant();
-            Tenant.run(target.accountId(), () -> db.transaction(trx -> clicks.recordClick(target, now, userAgent)));
+            Tenant.run(target.accountId(), () -> clicks.recordClick(target, now, userAgent));
             liveUpdates.changed(new LiveUpdates.Change(target.accountId(), Set.of(target.messageId()), now));
         }
         return ResponseEntity.status(HttpStatus.FOUND)

@@ -44,10 +44,14 @@ public class ClickRepository {
 
     /**
      * Appends the click and sets the recipient's first-click time (the counters follow through the
-     * message_recipient triggers, so only the first click of a recipient moves them). Call in a
+     * message_recipient triggers, so only the first click of a recipient moves them), in one
      * transaction.
      */
     public void recordClick(Target target, Instant at, @Nullable String userAgent) {
+        db.transaction(trx -> insertClick(target, at, userAgent));
+    }
+
+    private void insertClick(Target target, Instant at, @Nullable String userAgent) {
         var time = at.atOffset(ZoneOffset.UTC);
         db.insertInto(
                         CLICK_EVENT,

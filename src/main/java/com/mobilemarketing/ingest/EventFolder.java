@@ -12,10 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -34,7 +32,6 @@ public class EventFolder implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(EventFolder.class);
 
     private final IngestRepository repository;
-    private final DSLContext db;
     private final LiveUpdates liveUpdates;
     private final IngestMetrics metrics;
     private final Clock clock;
@@ -50,25 +47,19 @@ public class EventFolder implements SmartLifecycle {
 
     public EventFolder(
             IngestRepository repository,
-            DSLContext db,
             LiveUpdates liveUpdates,
             IngestMetrics metrics,
             Clock clock,
-            @Value("${app.ingest.fold-enabled:true}") boolean enabled,
-            @Value("${app.ingest.fold-interval-ms:250}") long intervalMillis,
-            @Value("${app.ingest.orphan-retry-ms:5000}") long orphanRetryMillis,
-            @Value("${app.ingest.fold-batch:5000}") int batchSize,
-            @Value("${app.ingest.fold-max-batches-per-run:20}") int maxBatchesPerRun) {
+            IngestProperties properties) {
         this.repository = repository;
-        this.db = db;
         this.liveUpdates = liveUpdates;
         this.metrics = metrics;
         this.clock = clock;
-        this.enabled = enabled;
-        this.intervalMillis = intervalMillis;
-        this.orphanRetryMillis = orphanRetryMillis;
-        this.batchSize = batchSize;
-        this.maxBatchesPerRun = maxBatchesPerRun;
+        this.enabled = properties.foldEnabled();
+        this.intervalMillis = properties.foldIntervalMs();
+        this.orphanRetryMillis = properties.orphanRetryMs();
+        this.batchSize = properties.foldBatch();
+        this.maxBatchesPerRun = properties.foldMaxBatchesPerRun();
     }
 
     /** Folds fresh events until none are left (bounded per run); tests call it directly. */
@@ -91,8 +82,7 @@ public class EventFolder implements SmartLifecycle {
             Map<Long, Set<Long>> touched = new HashMap<>();
             FoldResult result;
             do {
-                result = Tenant.allAccounts(
-                        () -> db.transactionResult(trx -> repository.foldBatch(batchSize, orphans, dueOnly)));
+                result = Tenant.allAccounts(() -> repository.foldBatch(batchSize, orphans, dueOnly));
                 if (result.taken() == 0) {
                     break;
                 }

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -43,17 +42,12 @@ public class EventWriter implements SmartLifecycle {
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
 
-    public EventWriter(
-            IngestRepository repository,
-            @Value("${app.ingest.writer-threads:2}") int threads,
-            @Value("${app.ingest.writer-batch:1000}") int maxBatch,
-            @Value("${app.ingest.writer-queue:20000}") int queueSize,
-            @Value("${app.ingest.writer-timeout-ms:10000}") long timeoutMillis) {
+    public EventWriter(IngestRepository repository, IngestProperties properties) {
         this.repository = repository;
-        this.threads = threads;
-        this.maxBatch = maxBatch;
-        this.timeoutMillis = timeoutMillis;
-        this.queue = new ArrayBlockingQueue<>(queueSize);
+        this.threads = properties.writerThreads();
+        this.maxBatch = properties.writerBatch();
+        this.timeoutMillis = properties.writerTimeoutMs();
+        this.queue = new ArrayBlockingQueue<>(properties.writerQueue());
     }
 
     /** Stores the events durably (duplicates dropped by the unique key) before returning. */

@@ -137,8 +137,13 @@ public class IngestRepository {
      * An event is applied only to a recipient of a message sent through the integration it came
      * through (its provider); one whose provider message id belongs to another integration's
      * recipient is marked misrouted and never applied.
+     * One transaction per batch.
      */
     public FoldResult foldBatch(int limit, boolean orphans, boolean orphansDueOnly) {
+        return db.transactionResult(trx -> foldBatchInTransaction(limit, orphans, orphansDueOnly));
+    }
+
+    private FoldResult foldBatchInTransaction(int limit, boolean orphans, boolean orphansDueOnly) {
         // A batch touches a few thousand rows of big tables by key. The event log grows faster than
         // its statistics; a plan from stale ones (or a cached generic plan) that scans the log or the
         // recipients per batch would make folding quadratic, so this transaction plans with keys only.

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,10 +26,9 @@ public class IntegrationSecrets {
     private final long ttlNanos;
     private final Map<Key, Entry> cache = new ConcurrentHashMap<>();
 
-    public IntegrationSecrets(
-            IngestRepository repository, @Value("${app.ingest.secret-cache-seconds:30}") long ttlSeconds) {
+    public IntegrationSecrets(IngestRepository repository, IngestProperties properties) {
         this.repository = repository;
-        this.ttlNanos = ttlSeconds * 1_000_000_000L;
+        this.ttlNanos = properties.secretCacheSeconds() * 1_000_000_000L;
     }
 
     @SuppressWarnings("unchecked")

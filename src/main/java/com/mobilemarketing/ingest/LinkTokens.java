@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,19 +27,19 @@ public class LinkTokens {
 
     static final int MAC_BYTES = 10;
     private static final Logger log = LoggerFactory.getLogger(LinkTokens.class);
-    static final String DEV_SECRET = "dev-only-link-secret-change-me";
 
     private final String secret;
     private final String baseUrl;
 
-    public LinkTokens(
-            @Value("${app.ingest.link-secret:" + DEV_SECRET + "}") String secret,
-            @Value("${app.ingest.link-base-url:http://localhost:8080}") String baseUrl,
-            DemoMode demoMode) {
+    public LinkTokens(IngestProperties properties, DemoMode demoMode) {
+        this(properties.linkSecret(), properties.linkBaseUrl(), demoMode);
+    }
+
+    LinkTokens(String secret, String baseUrl, DemoMode demoMode) {
         if (secret.length() < 16) {
             throw new IllegalArgumentException("app.ingest.link-secret must have at least 16 characters");
         }
-        if (secret.equals(DEV_SECRET)) {
+        if (secret.equals(IngestProperties.DEV_LINK_SECRET)) {
             // Anyone who knows the built-in secret could forge clicks: only a demo may use it.
             if (!demoMode.isOn()) {
                 throw new IllegalStateException("app.ingest.link-secret is the built-in development secret and the demo"
@@ -49,7 +48,7 @@ public class LinkTokens {
             log.warn("Click links are signed with the development secret: set app.ingest.link-secret in production");
         }
         this.secret = secret;
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.baseUrl = baseUrl;
     }
 
     public String token(Target target) {

@@ -97,15 +97,11 @@ class ExportEndToEndTest extends ExportTestSupport {
                 FLORA, MessageType.BIRTHDAY, "E2E notify", "LAST_7_DAYS", ExportFormat.CSV, false, false);
         assertThat(awaitJob(FLORA, job).state()).isEqualTo(ExportState.DONE);
         // The worker's push reaches the UI through UI.access: run what it queued.
-        var deadline = System.nanoTime() + 10_000_000_000L;
-        while (_find(Notification.class, spec -> spec.withId("export-notification-" + job))
-                        .isEmpty()
-                && System.nanoTime() < deadline) {
-            MockVaadin.runUIQueue();
-            Thread.sleep(20);
-        }
-        assertThat(_find(Notification.class, spec -> spec.withId("export-notification-" + job)))
-                .hasSize(1);
+        var notifications = com.mobilemarketing.Poll.until(
+                () -> _find(Notification.class, spec -> spec.withId("export-notification-" + job)),
+                found -> !found.isEmpty(),
+                MockVaadin::runUIQueue);
+        assertThat(notifications).hasSize(1);
     }
 
     @Test

@@ -136,7 +136,13 @@ class ExportRecoveryTest extends ExportTestSupport {
 
     private long startExport(long folder) {
         var anna = new com.mobilemarketing.core.security.AppUser(
-                1, FLORA, "anna", "Anna Kowalska", com.mobilemarketing.core.security.AppUser.Role.MARKETER, "pl");
+                1,
+                FLORA,
+                "anna",
+                "Anna Kowalska",
+                com.mobilemarketing.core.security.AppUser.Role.MARKETER,
+                "pl",
+                com.mobilemarketing.core.security.AppUser.PLATFORM_ZONE);
         return Tenant.call(
                 FLORA,
                 () -> service.startExport(

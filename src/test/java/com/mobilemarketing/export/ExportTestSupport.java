@@ -140,20 +140,16 @@ abstract class ExportTestSupport extends KaribuTest {
     }
 
     protected JobStatus awaitJob(long accountId, long jobId, java.time.Duration timeout) {
-        var deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            var status = Tenant.call(accountId, () -> repository.jobStatus(accountId, jobId))
-                    .orElseThrow();
-            if (status.state() == ExportState.DONE || status.state() == ExportState.FAILED) {
-                return status;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
+        var status = com.mobilemarketing.Poll.until(
+                timeout,
+                () -> Tenant.call(accountId, () -> repository.jobStatus(accountId, jobId))
+                        .orElseThrow(),
+                s -> s.state() == ExportState.DONE || s.state() == ExportState.FAILED,
+                () -> {});
+        if (status.state() != ExportState.DONE && status.state() != ExportState.FAILED) {
+            return fail("Export job " + jobId + " did not finish in time");
         }
-        return fail("Export job " + jobId + " did not finish in time");
+        return status;
     }
 
     protected Path fileOfJob(long accountId, long jobId) {

@@ -114,7 +114,7 @@ class ExportTextSafetyTest extends ExportTestSupport {
     @Test
     void xlsxKeepsNamesAsPlainTextCells() throws Exception {
         var folder = folder(FLORA, 1, "Teksty XLSX");
-        var anna = new AppUser(1, FLORA, "anna", "Anna Kowalska", AppUser.Role.MARKETER, "pl");
+        var anna = new AppUser(1, FLORA, "anna", "Anna Kowalska", AppUser.Role.MARKETER, "pl", AppUser.PLATFORM_ZONE);
         var job = Tenant.call(
                 FLORA,
                 () -> service.startExport(

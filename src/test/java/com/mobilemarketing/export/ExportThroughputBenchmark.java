@@ -77,7 +77,7 @@ class ExportThroughputBenchmark extends ExportTestSupport {
                 }
             }
         });
-        var anna = new AppUser(1, FLORA, "anna", "Anna Kowalska", AppUser.Role.MARKETER, "pl");
+        var anna = new AppUser(1, FLORA, "anna", "Anna Kowalska", AppUser.Role.MARKETER, "pl", AppUser.PLATFORM_ZONE);
         var started = System.nanoTime();
         var job = Tenant.call(
                 FLORA,

@@ -11,6 +11,7 @@ import java.util.Random;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Folding events into recipient state: every order of one recipient's events gives the same final
@@ -21,6 +22,9 @@ class FoldTest extends IngestTestSupport {
 
     @Autowired
     private IngestRepository repository;
+
+    @Autowired
+    private TransactionTemplate transaction;
 
     private static final String[] STATUSES = {"sent", "delivered", "read", "failed"};
 
@@ -48,18 +52,22 @@ class FoldTest extends IngestTestSupport {
         var at = Instant.parse("2026-11-15T09:30:01.123456Z");
         var failed = new StatusEvent(FLORA, StatusEvent.smsProvider(1), "TINS1", "failed", at, "30003", Boolean.FALSE);
         var read = new StatusEvent(FLORA, StatusEvent.VIBER, "TINS1", "read", at, null, null);
-        int inserted = asAllAccounts(() -> repository.insertEvents(List.of(failed, read, failed)));
-        assertThat(inserted).isEqualTo(2);
-        assertThat(asAllAccounts(() -> repository.insertEvents(List.of(read)))).isZero();
-        var rows = asAllAccounts(() -> queryStrings("""
-                select concat_ws('|', account_id, provider, status, to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'),
-                                 coalesce(error_code, '-'), coalesce(error_permanent::text, '-'), folded_at is null, fold_attempts)
-                from delivery_event where account_id = 1 and provider_message_id = 'TINS1' order by provider
-                """));
-        assertThat(rows)
-                .containsExactly(
-                        "1|sms:1|failed|2026-11-15 09:30:01.123456|30003|false|t|0",
-                        "1|viber|read|2026-11-15 09:30:01.123456|-|-|t|0");
+        // In one rolled-back transaction: the background fold never sees (or counts attempts on) these events.
+        asAllAccounts(() -> transaction.execute(status -> {
+            assertThat(repository.insertEvents(List.of(failed, read, failed))).isEqualTo(2);
+            assertThat(repository.insertEvents(List.of(read))).isZero();
+            var rows = queryStrings("""
+                    select concat_ws('|', account_id, provider, status, to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'),
+                                     coalesce(error_code, '-'), coalesce(error_permanent::text, '-'), folded_at is null, fold_attempts)
+                    from delivery_event where account_id = 1 and provider_message_id = 'TINS1' order by provider
+                    """);
+            assertThat(rows)
+                    .containsExactly(
+                            "1|sms:1|failed|2026-11-15 09:30:01.123456|30003|false|t|0",
+                            "1|viber|read|2026-11-15 09:30:01.123456|-|-|t|0");
+            status.setRollbackOnly();
+            return null;
+        }));
     }
 
     /** Every order (permutation) of every non-empty subset of the four statuses. */
@@ -303,7 +311,7 @@ class FoldTest extends IngestTestSupport {
         assertThat(orphans).isEqualTo(6);
         // still no recipient: a retry keeps them as orphans
         folder.retryOrphans(false);
-        insertRecipients(message.id(), message.contacts(), message.providerIds(), sentAt());
+        insertRecipients(message, sentAt());
         folder.retryOrphans(false);
         var stillUnfolded = asAllAccounts(() -> queryLong(
                 "select count(*) from delivery_event where account_id = 1 and provider_message_id like ? and folded_at is null",
@@ -342,7 +350,7 @@ class FoldTest extends IngestTestSupport {
             }
             store(batch);
             if (round == 6) {
-                insertRecipients(late.id(), late.contacts(), late.providerIds(), sentAt());
+                insertRecipients(late, sentAt());
             }
             if (random.nextBoolean()) {
                 folder.foldPending();

@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.mobilemarketing.TestMessages.TestMessage;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -175,7 +176,7 @@ class IntegrationBindingTest extends IngestTestSupport {
         deliveredThrough(Integration.VIBER, providerId);
         folder.foldPending();
         assertThat(eventState(providerId)).isEqualTo("orphan");
-        insertRecipients(message.id(), message.contacts(), message.providerIds(), sentAt);
+        insertRecipients(message, sentAt);
         var state = recipientState(message);
         folder.retryOrphans(false);
         assertThat(eventState(providerId)).isEqualTo("misrouted");

@@ -11,14 +11,15 @@ class LinkSecretTest {
 
     @Test
     void theDevelopmentSecretIsRefusedWhenTheDemoIsOff() {
-        assertThatThrownBy(() -> new LinkTokens(LinkTokens.DEV_SECRET, "https://example.com", new DemoMode(false)))
+        assertThatThrownBy(() ->
+                        new LinkTokens(IngestProperties.DEV_LINK_SECRET, "https://example.com", new DemoMode(false)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("LINK_TOKEN_SECRET");
     }
 
     @Test
     void theDemoMayUseItAndAnOwnSecretAlwaysWorks() {
-        var demo = new LinkTokens(LinkTokens.DEV_SECRET, "https://example.com", new DemoMode(true));
+        var demo = new LinkTokens(IngestProperties.DEV_LINK_SECRET, "https://example.com", new DemoMode(true));
         var own = new LinkTokens("an-own-secret-of-some-length", "https://example.com", new DemoMode(false));
         var target = new LinkTokens.Target(1, 2, 3, 1);
         assertThat(own.token(target)).isNotEqualTo(demo.token(target));

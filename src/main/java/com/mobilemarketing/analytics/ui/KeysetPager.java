@@ -40,9 +40,4 @@ final class KeysetPager {
     void reset() {
         keyBefore.clear();
     }
-
-    /** How many page starts are known by key (for tests). */
-    int rememberedKeys() {
-        return keyBefore.size();
-    }
 }

@@ -4,7 +4,6 @@ import com.mobilemarketing.analytics.AnalyticsRepository;
 import com.mobilemarketing.analytics.AnalyticsRepository.MessageHeader;
 import com.mobilemarketing.analytics.RecipientFilter;
 import com.mobilemarketing.analytics.WhoList;
-import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
 import com.vaadin.flow.component.notification.Notification;
@@ -29,12 +28,14 @@ public class RecipientsDialogs {
         this.currentUser = currentUser;
     }
 
-    /** Opens the list; the message must belong to the current account (else nothing is shown). */
+    /**
+     * Opens the list for the signed-in marketer (in their account, the default); the message must
+     * belong to their account (else nothing is shown).
+     */
     public void open(long messageId, WhoList list) {
         var accountId = currentUser.find().map(AppUser::accountId).orElse(null);
-        var message = accountId == null
-                ? Optional.<MessageHeader>empty()
-                : Tenant.call(accountId, () -> repository.findMessage(accountId, messageId));
+        var message =
+                accountId == null ? Optional.<MessageHeader>empty() : repository.findMessage(accountId, messageId);
         if (message.isEmpty()) {
             var notification = new Notification();
             notification.setText(notification.getTranslation("error.not-found.title"));

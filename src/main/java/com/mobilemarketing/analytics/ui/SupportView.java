@@ -4,6 +4,7 @@ import com.mobilemarketing.analytics.SupportRepository;
 import com.mobilemarketing.analytics.SupportRepository.AccessLogRow;
 import com.mobilemarketing.analytics.SupportRepository.MessageHit;
 import com.mobilemarketing.analytics.SupportRepository.MisroutedReport;
+import com.mobilemarketing.core.security.CurrentUser;
 import com.mobilemarketing.core.ui.Formats;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
@@ -44,17 +45,19 @@ public class SupportView extends VerticalLayout implements HasDynamicTitle {
     public static final String ROUTE = "support";
     static final int LOG_ROWS = 50;
     static final int MISROUTED_ROWS = 50;
-    /** Support works across accounts: times on this page are shown in the platform's zone. */
-    private static final ZoneId PLATFORM_ZONE = ZoneId.of("Europe/Warsaw");
 
     private final SupportRepository support;
+    /** Support works across accounts: times on this page are shown in the signed-in user's zone. */
+    private final ZoneId zone;
+
     private final TextField search = new TextField();
     private final Grid<MessageHit> results = new Grid<>();
     private final Grid<AccessLogRow> log = new Grid<>();
     private final Grid<MisroutedReport> misrouted = new Grid<>();
 
-    public SupportView(SupportRepository support) {
+    public SupportView(SupportRepository support, CurrentUser currentUser) {
         this.support = support;
+        this.zone = currentUser.get().timeZone();
         add(
                 new H2(getTranslation("support.title")),
                 new Paragraph(getTranslation("support.intro")),
@@ -113,7 +116,7 @@ public class SupportView extends VerticalLayout implements HasDynamicTitle {
         results.addColumn(hit -> getTranslation("type." + hit.type().name()))
                 .setHeader(getTranslation("support.col.type"))
                 .setKey("type");
-        results.addColumn(hit -> Formats.dateTime(hit.sentAt(), PLATFORM_ZONE, getLocale()))
+        results.addColumn(hit -> Formats.dateTime(hit.sentAt(), zone, getLocale()))
                 .setHeader(getTranslation("support.col.sent"))
                 .setKey("sent");
         results.addItemClickListener(e -> open(e.getItem()));
@@ -124,7 +127,7 @@ public class SupportView extends VerticalLayout implements HasDynamicTitle {
 
     private Component createLog() {
         log.setId("support-log");
-        log.addColumn(row -> Formats.dateTime(row.accessedAt(), PLATFORM_ZONE, getLocale()))
+        log.addColumn(row -> Formats.dateTime(row.accessedAt(), zone, getLocale()))
                 .setHeader(getTranslation("support.log.when"))
                 .setKey("when");
         log.addColumn(AccessLogRow::supportUser)
@@ -151,7 +154,7 @@ public class SupportView extends VerticalLayout implements HasDynamicTitle {
     private Component createMisrouted() {
         misrouted.setId("support-misrouted");
         misrouted
-                .addColumn(row -> Formats.dateTime(row.receivedAt(), PLATFORM_ZONE, getLocale()))
+                .addColumn(row -> Formats.dateTime(row.receivedAt(), zone, getLocale()))
                 .setHeader(getTranslation("support.misrouted.received"))
                 .setKey("received");
         misrouted

@@ -130,8 +130,4 @@ class WhoDialog extends Dialog {
                                 () -> repository.findRecipients(message, current, afterKey, skip, limit))),
                 query -> (int) Math.min(size, Integer.MAX_VALUE));
     }
-
-    Grid<RecipientRow> grid() {
-        return grid;
-    }
 }

@@ -4,7 +4,6 @@ import com.mobilemarketing.contacts.ContactRepository;
 import com.mobilemarketing.contacts.OptInContact;
 import com.mobilemarketing.contacts.OptInFilter;
 import com.mobilemarketing.contacts.OptInSort;
-import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.db.enums.Channel;
 import com.vaadin.flow.component.Component;
@@ -129,7 +128,7 @@ public class OptInDialog extends Dialog {
                 .setKey("consents")
                 .setWidth("14rem")
                 .setFlexGrow(1);
-        grid.setItems(this::fetch, query -> Tenant.call(accountId, () -> contacts.count(accountId, filter)));
+        grid.setItems(this::fetch, query -> contacts.count(accountId, filter));
         grid.setSizeFull();
         grid.getElement().setAttribute("aria-label", getTranslation("contacts.optin.title", sourceName()));
         return grid;
@@ -156,8 +155,7 @@ public class OptInDialog extends Dialog {
         var known = rowBefore.floorEntry(offset);
         var after = known == null ? null : known.getValue();
         int skip = known == null ? offset : offset - known.getKey();
-        var page = Tenant.call(
-                accountId, () -> contacts.findPage(accountId, filter, sort, descending, after, skip, query.getLimit()));
+        var page = contacts.findPage(accountId, filter, sort, descending, after, skip, query.getLimit());
         if (!page.isEmpty()) {
             rowBefore.put(offset + page.size(), page.getLast());
         }
@@ -177,12 +175,12 @@ public class OptInDialog extends Dialog {
 
     private void refreshTotal() {
         var locale = getLocale();
-        long all = Tenant.call(accountId, () -> contacts.optInCount(accountId, channel));
+        long all = contacts.optInCount(accountId, channel);
         if (!filter.searching()) {
             total.setText(getTranslation("contacts.optin.total", Formats.count(all, locale)));
             return;
         }
-        int found = Tenant.call(accountId, () -> contacts.count(accountId, filter));
+        int found = contacts.count(accountId, filter);
         total.setText(
                 found > ContactRepository.SEARCH_COUNT_CAP
                         ? getTranslation(

@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
@@ -20,14 +19,10 @@ public class DatabaseConfig {
 
     @Bean(destroyMethod = "close")
     @Conditional(NoDatasourceUrlCondition.class)
-    EmbeddedDatabase embeddedDatabase(
-            @Value("${app.embedded-db.data-dir:data/postgres}") String dataDir,
-            @Value("${app.embedded-db.port:0}") int port,
-            @Value("${app.embedded-db.ephemeral:false}") boolean ephemeral,
-            @Value("${app.embedded-db.durable:true}") boolean durable) {
-        return ephemeral
-                ? EmbeddedDatabase.ephemeral(durable)
-                : EmbeddedDatabase.persistent(Path.of(dataDir), port, durable);
+    EmbeddedDatabase embeddedDatabase(EmbeddedDbProperties properties) {
+        return properties.ephemeral()
+                ? EmbeddedDatabase.ephemeral(properties.durable())
+                : EmbeddedDatabase.persistent(Path.of(properties.dataDir()), properties.port(), properties.durable());
     }
 
     @Bean

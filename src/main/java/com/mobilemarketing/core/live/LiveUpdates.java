@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Tells open screens of an account that its numbers changed (new events were folded in). Screens
  * subscribe for their account and refresh themselves (by server push); publishers call
- * {@link #changed}. Delivery across app nodes goes through PostgreSQL NOTIFY (see the ingest
- * feature), which ends in {@link #deliver} on every node.
+ * {@link #changed}. Delivery across app nodes goes through PostgreSQL NOTIFY
+ * ({@link LiveUpdatesNotifier}), which ends in {@link #deliver} on every node.
  */
 @Component
 public class LiveUpdates {

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Records;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
 /** Users and their accounts: global tables, read at sign-in and for the account's time zone. */
@@ -27,12 +28,15 @@ public class UserRepository {
                         APP_USER.FULL_NAME,
                         APP_USER.ROLE.convertFrom(role -> AppUser.Role.valueOf(role.getLiteral())),
                         APP_USER.LOCALE,
+                        ACCOUNT.TIME_ZONE.convertFrom(UserRepository::zone),
                         APP_USER.PASSWORD_HASH)
                 .from(APP_USER)
+                .leftJoin(ACCOUNT)
+                .on(ACCOUNT.ID.eq(APP_USER.ACCOUNT_ID))
                 .where(APP_USER.USERNAME.eq(username))
                 .fetchOptional(r -> new AppUserDetails(
-                        new AppUser(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()),
-                        r.value7()));
+                        new AppUser(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7()),
+                        r.value8()));
     }
 
     public void updateLocale(long userId, String locale) {
@@ -43,10 +47,23 @@ public class UserRepository {
     }
 
     public Optional<AccountInfo> findAccount(long accountId) {
-        return db.select(ACCOUNT.ID, ACCOUNT.NAME, ACCOUNT.TIME_ZONE.convertFrom(ZoneId::of))
+        return db.select(ACCOUNT.ID, ACCOUNT.NAME, ACCOUNT.TIME_ZONE.convertFrom(UserRepository::zone))
                 .from(ACCOUNT)
                 .where(ACCOUNT.ID.eq(accountId))
                 .fetchOptional(Records.mapping(AccountInfo::new));
+    }
+
+    /**
+     * The time zone of an account, for work that runs without its user (an export job); screens
+     * take it from the signed-in {@link AppUser#timeZone()}.
+     */
+    public ZoneId timeZone(long accountId) {
+        return findAccount(accountId).map(AccountInfo::timeZone).orElse(AppUser.PLATFORM_ZONE);
+    }
+
+    /** The one fallback: no account (support staff) or no zone means the platform's zone. */
+    private static ZoneId zone(@Nullable String timeZone) {
+        return timeZone == null ? AppUser.PLATFORM_ZONE : ZoneId.of(timeZone);
     }
 
     /** An account (tenant) as the UI needs it. */

@@ -3,7 +3,6 @@ package com.mobilemarketing.core.ui;
 import com.mobilemarketing.core.live.LiveUpdates;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.time.Clock;
@@ -16,8 +15,8 @@ import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Keeps a screen live while it is attached: relevant changes of its account trigger at most one
- * refresh per interval (by server push), and a label says how long ago the numbers were read
- * ("updated 12 s ago").
+ * refresh per interval (by server push, in the account, through {@link LiveSubscription}), and a
+ * label says how long ago the numbers were read ("updated 12 s ago").
  */
 public final class LiveRefresh {
 
@@ -96,14 +95,8 @@ public final class LiveRefresh {
     }
 
     private void stop() {
-        if (subscription != null) {
-            try {
-                subscription.close();
-            } catch (Exception e) {
-                // Closing only removes a listener from a list; nothing to recover.
-            }
-            subscription = null;
-        }
+        LiveSubscription.close(subscription);
+        subscription = null;
         if (coalescer != null) {
             coalescer.cancel();
             coalescer = null;
@@ -125,12 +118,7 @@ public final class LiveRefresh {
 
     private void access(Runnable command) {
         var target = ui;
-        if (target == null) {
-            return;
-        }
-        try {
-            target.access(command::run);
-        } catch (UIDetachedException e) {
+        if (target != null && !LiveSubscription.access(target, accountId, command)) {
             stop();
         }
     }

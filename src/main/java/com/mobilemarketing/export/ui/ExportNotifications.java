@@ -1,6 +1,7 @@
 package com.mobilemarketing.export.ui;
 
 import com.mobilemarketing.core.security.CurrentUser;
+import com.mobilemarketing.core.ui.LiveSubscription;
 import com.mobilemarketing.export.ExportEvents;
 import com.mobilemarketing.export.ExportEvents.ExportEvent;
 import com.mobilemarketing.export.ExportEvents.Kind;
@@ -53,14 +54,11 @@ public class ExportNotifications implements VaadinServiceInitListener {
         if (user.isEmpty()) {
             return;
         }
-        var subscription = events.subscribeUser(user.get().id(), e -> ui.access(() -> show(e)));
+        var subscription =
+                events.subscribeUser(user.get().id(), e -> LiveSubscription.access(ui, e.accountId(), () -> show(e)));
         ComponentUtil.setData(ui, SUBSCRIBED, subscription);
         ui.addDetachListener(detach -> {
-            try {
-                subscription.close();
-            } catch (Exception e) {
-                // Closing only removes a listener from a list.
-            }
+            LiveSubscription.close(subscription);
             ComponentUtil.setData(ui, SUBSCRIBED, null);
         });
     }

@@ -1,9 +1,9 @@
 package com.mobilemarketing.export.ui;
 
-import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
 import com.mobilemarketing.core.ui.Formats;
+import com.mobilemarketing.core.ui.LiveSubscription;
 import com.mobilemarketing.db.enums.ExportState;
 import com.mobilemarketing.export.ExportEvents;
 import com.mobilemarketing.export.ExportException;
@@ -14,9 +14,7 @@ import com.mobilemarketing.export.ExportRepository.FileFilter;
 import com.mobilemarketing.export.ExportRepository.Folder;
 import com.mobilemarketing.export.ExportService;
 import com.mobilemarketing.export.FileDownloadController;
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dependency.StyleSheet;
@@ -62,20 +60,17 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
 
     private final ExportService service;
     private final ExportRepository repository;
-    private final ExportEvents events;
     private final AppUser user;
     private final ZoneId zone;
     private final Grid<Folder> folders = new Grid<>();
     private final Grid<FileEntry> files = new Grid<>();
     private final H3 folderTitle = new H3();
-    private @Nullable AutoCloseable subscription;
 
     public FilesView(ExportService service, ExportRepository repository, ExportEvents events, CurrentUser currentUser) {
         this.service = service;
         this.repository = repository;
-        this.events = events;
         this.user = currentUser.get();
-        this.zone = service.zone(user);
+        this.zone = user.timeZone();
         setId("files-view");
         addClassNames("files-view", LumoUtility.Padding.MEDIUM);
         var title = new H2(getTranslation("files.title"));
@@ -84,6 +79,12 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
         body.setWidthFull();
         body.addClassName("files-body");
         add(title, body);
+        var accountId = user.requireAccountId();
+        LiveSubscription.whileAttached(this, accountId, events::subscribeAccount, event -> {
+            if (selectedFolder().isPresent()) {
+                files.getDataProvider().refreshAll();
+            }
+        });
         setSizeFull();
         reloadFolders(null);
     }
@@ -319,41 +320,6 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
             }));
         }
         return actions;
-    }
-
-    // ------------------------------------------------------------------ live updates
-
-    @Override
-    protected void onAttach(AttachEvent attachEvent) {
-        super.onAttach(attachEvent);
-        var ui = attachEvent.getUI();
-        var accountId = user.requireAccountId();
-        subscription = events.subscribeAccount(
-                accountId,
-                event -> Tenant.run(
-                        accountId,
-                        () -> ui.access(() -> {
-                            if (selectedFolder().isPresent()) {
-                                files.getDataProvider().refreshAll();
-                            }
-                        })));
-    }
-
-    @Override
-    protected void onDetach(DetachEvent detachEvent) {
-        closeSubscription();
-        super.onDetach(detachEvent);
-    }
-
-    private void closeSubscription() {
-        if (subscription != null) {
-            try {
-                subscription.close();
-            } catch (Exception e) {
-                // Closing only removes a listener from a list; nothing to report.
-            }
-            subscription = null;
-        }
     }
 
     // ------------------------------------------------------------------ small dialogs

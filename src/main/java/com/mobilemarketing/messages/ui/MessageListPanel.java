@@ -6,9 +6,9 @@ import com.mobilemarketing.analytics.ui.RecipientsDialogs;
 import com.mobilemarketing.core.live.LiveUpdates;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
-import com.mobilemarketing.core.security.UserRepository;
 import com.mobilemarketing.core.ui.ChannelIcons;
 import com.mobilemarketing.core.ui.Formats;
+import com.mobilemarketing.core.ui.LiveSubscription;
 import com.mobilemarketing.core.ui.UrlState;
 import com.mobilemarketing.db.enums.MessageState;
 import com.mobilemarketing.db.enums.MessageType;
@@ -19,9 +19,7 @@ import com.mobilemarketing.messages.MessageFilter;
 import com.mobilemarketing.messages.MessageRepository;
 import com.mobilemarketing.messages.MessageRow;
 import com.mobilemarketing.messages.SortKey;
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -59,8 +57,6 @@ import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Scope;
 
 /**
@@ -80,7 +76,6 @@ public class MessageListPanel extends Section {
     static final String SCHEDULED_PARAMETER = "scheduled";
     static final String SEARCH_PARAMETER = "q";
 
-    private static final Logger log = LoggerFactory.getLogger(MessageListPanel.class);
     private static final MessageType DEFAULT_TYPE = MessageType.BULK;
     private static final String ACTIONS_COLUMN = "actions";
 
@@ -128,7 +123,6 @@ public class MessageListPanel extends Section {
     private final ColumnPreferenceRepository preferences;
     private final RecipientsDialogs recipientsDialogs;
     private final ExportDialogs exportDialogs;
-    private final LiveUpdates liveUpdates;
     private final AppUser user;
     private final long accountId;
     private final ZoneId zone;
@@ -150,26 +144,20 @@ public class MessageListPanel extends Section {
     /** Tab counts depend on the filters only, so a tab change does not count again. */
     private boolean countsShown;
 
-    private @Nullable AutoCloseable liveSubscription;
-
     public MessageListPanel(
             MessageRepository messages,
             ColumnPreferenceRepository preferences,
             RecipientsDialogs recipientsDialogs,
             ExportDialogs exportDialogs,
             LiveUpdates liveUpdates,
-            CurrentUser currentUser,
-            UserRepository users) {
+            CurrentUser currentUser) {
         this.messages = messages;
         this.preferences = preferences;
         this.recipientsDialogs = recipientsDialogs;
         this.exportDialogs = exportDialogs;
-        this.liveUpdates = liveUpdates;
         this.user = currentUser.get();
         this.accountId = user.requireAccountId();
-        this.zone = users.findAccount(accountId)
-                .map(UserRepository.AccountInfo::timeZone)
-                .orElse(ZoneId.of("Europe/Warsaw"));
+        this.zone = user.timeZone();
         setId("message-list-panel");
         addClassNames(
                 "message-list-panel",
@@ -185,6 +173,12 @@ public class MessageListPanel extends Section {
         grid = createGrid();
         add(createTitle(), tabBar, createToolbar(), grid);
         buildColumns();
+        // New delivery reports move the counters: redraw the visible page (the count does not change).
+        LiveSubscription.whileAttached(
+                this,
+                accountId,
+                liveUpdates::subscribe,
+                change -> grid.getDataProvider().refreshAll());
     }
 
     /** Reads tab, filters and search from the URL (invalid values fall back to defaults) and loads. */
@@ -638,29 +632,5 @@ public class MessageListPanel extends Section {
             }
         }
         return Optional.empty();
-    }
-
-    // ------------------------------------------------------------------ live numbers
-
-    @Override
-    protected void onAttach(AttachEvent attachEvent) {
-        super.onAttach(attachEvent);
-        var ui = attachEvent.getUI();
-        // New delivery reports move the counters: redraw the visible page (the count does not change).
-        liveSubscription = liveUpdates.subscribe(
-                accountId, change -> ui.access(() -> grid.getDataProvider().refreshAll()));
-    }
-
-    @Override
-    protected void onDetach(DetachEvent detachEvent) {
-        if (liveSubscription != null) {
-            try {
-                liveSubscription.close();
-            } catch (Exception e) {
-                log.debug("Closing the live subscription failed", e);
-            }
-            liveSubscription = null;
-        }
-        super.onDetach(detachEvent);
     }
 }

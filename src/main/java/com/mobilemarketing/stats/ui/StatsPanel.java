@@ -1,11 +1,9 @@
 package com.mobilemarketing.stats.ui;
 
 import com.mobilemarketing.contacts.ui.OptInDialogs;
-import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.live.LiveUpdates;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
-import com.mobilemarketing.core.security.UserRepository;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.core.time.RangePreset;
 import com.mobilemarketing.core.ui.ChannelIcons;
@@ -106,7 +104,6 @@ public class StatsPanel extends Section {
 
     private @Nullable UrlState urlState;
     private boolean restoring;
-    private @Nullable StatsSummary summary;
 
     public StatsPanel(
             StatsRepository stats,
@@ -114,17 +111,14 @@ public class StatsPanel extends Section {
             LiveUpdates liveUpdates,
             TaskScheduler scheduler,
             Clock clock,
-            CurrentUser currentUser,
-            UserRepository users) {
+            CurrentUser currentUser) {
         this.stats = stats;
         this.optInDialogs = optInDialogs;
         this.clock = clock;
         this.user = currentUser.get();
         this.accountId = user.requireAccountId();
-        this.zone = users.findAccount(accountId)
-                .map(UserRepository.AccountInfo::timeZone)
-                .orElseThrow(() -> new IllegalStateException("No account " + accountId));
-        this.integrated = Tenant.call(accountId, () -> stats.integratedChannels(accountId));
+        this.zone = user.timeZone();
+        this.integrated = stats.integratedChannels(accountId);
         this.live = new LiveRefresh(this, liveUpdates, scheduler, clock, accountId, change -> true, this::refresh);
         this.updated = live.ageLabel();
         setId("stats-panel");
@@ -361,14 +355,12 @@ public class StatsPanel extends Section {
         if (urlState != null) {
             urlState.put(param, value);
         }
-        Tenant.run(
-                accountId,
-                () -> stats.savePreference(accountId, user.id(), preferenceKey, value, OffsetDateTime.now(clock)));
+        stats.savePreference(accountId, user.id(), preferenceKey, value, OffsetDateTime.now(clock));
         refresh();
     }
 
     private Optional<String> preference(String key) {
-        return Tenant.call(accountId, () -> stats.preference(accountId, user.id(), key));
+        return stats.preference(accountId, user.id(), key);
     }
 
     private void openOptInList() {
@@ -386,16 +378,11 @@ public class StatsPanel extends Section {
                 List<StatsRepository.ChannelTotals> totals,
                 List<StatsRepository.SeriesPoint> series,
                 OptInCounts optIn) {}
-        var loaded = Tenant.call(
-                accountId,
-                () -> new Loaded(
-                        stats.totals(accountId, period.range()),
-                        channels.isEmpty()
-                                ? List.of()
-                                : stats.series(accountId, period.range(), channels, preset.monthly()),
-                        stats.optInCounts(accountId)));
+        var loaded = new Loaded(
+                stats.totals(accountId, period.range()),
+                channels.isEmpty() ? List.of() : stats.series(accountId, period.range(), channels, preset.monthly()),
+                stats.optInCounts(accountId));
         var current = StatsSummary.of(chosenSource, integrated, loaded.totals());
-        summary = current;
         range.setHelperText(dates(period.range()));
         showOptIn(chosenSource, loaded.optIn());
         showTiles(current, period);
@@ -629,11 +616,5 @@ public class StatsPanel extends Section {
         return dateRange.first().equals(dateRange.last())
                 ? format.format(dateRange.first())
                 : format.format(dateRange.first()) + " – " + format.format(dateRange.last());
-    }
-
-    /** The summary on screen, for tests of this package. */
-    @Nullable
-    StatsSummary summary() {
-        return summary;
     }
 }

@@ -2,6 +2,7 @@ package com.mobilemarketing.ingest.bench;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import com.mobilemarketing.Recount;
 import com.mobilemarketing.core.db.EmbeddedDatabase;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
@@ -319,20 +320,7 @@ public final class IngestLoadBenchmark {
                        (select count(*) from delivery_event where account_id = ? and provider_message_id like 'B%' and status = 'read')
                 from message_stats s where s.account_id = ? and s.message_id >= ?
                 """, ACCOUNT, FIRST_MESSAGE, ACCOUNT, FIRST_MESSAGE, ACCOUNT, ACCOUNT, ACCOUNT, FIRST_MESSAGE);
-        long recountDifferences = db.fetchSingle(
-                        """
-                select (select count(*) from (select * from stats_daily where account_id = ?
-                                              except select * from stats_daily_recount where account_id = ?) a)
-                     + (select count(*) from (select * from stats_daily_recount where account_id = ?
-                                              except select * from stats_daily where account_id = ?) b)
-                     + (select count(*) from (select account_id, message_id, recipients, sent, delivered, opened, clicked, failed
-                                              from message_stats where account_id = ?
-                                              except select * from message_stats_recount where account_id = ?) c)
-                     + (select count(*) from (select * from message_stats_recount where account_id = ?
-                                              except select account_id, message_id, recipients, sent, delivered, opened,
-                                                     clicked, failed from message_stats where account_id = ?) d)
-                """, ACCOUNT, ACCOUNT, ACCOUNT, ACCOUNT, ACCOUNT, ACCOUNT, ACCOUNT, ACCOUNT)
-                .get(0, Long.class);
+        long recountDifferences = Recount.counterDifferences(db, ACCOUNT);
         long delivered = counters.get(0, Long.class);
         long opened = counters.get(1, Long.class);
         boolean countsExact = delivered == counters.get(2, Long.class)

@@ -10,12 +10,14 @@ import com.github.mvysny.kaributesting.v10.HasValueUtilsKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.mobilemarketing.KaribuTest;
+import com.mobilemarketing.Poll;
+import com.mobilemarketing.TestMessages;
 import com.mobilemarketing.contacts.OptInContact;
-import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.live.LiveUpdates;
 import com.mobilemarketing.core.time.RangePreset;
 import com.mobilemarketing.core.ui.EChart;
 import com.mobilemarketing.core.ui.Formats;
+import com.mobilemarketing.core.ui.LiveRefresh;
 import com.mobilemarketing.dashboard.ui.DashboardView;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.export.ui.FilesView;
@@ -32,9 +34,16 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.QueryParameters;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.ExecuteListenerProvider;
+import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +61,7 @@ class StatsPanelTest extends KaribuTest {
     private LiveUpdates liveUpdates;
 
     private StatsRecount recounts;
+    private ExecuteListenerProvider[] listeners = new ExecuteListenerProvider[0];
 
     @BeforeEach
     void cleanPreferences() {
@@ -327,41 +337,51 @@ class StatsPanelTest extends KaribuTest {
         var before = recounts.recount(FLORA, Set.of(Channel.WHATSAPP), RangePreset.LAST_7_DAYS)
                 .sent();
         assertThat(text("tile-sent-value")).isEqualTo(count(before));
-        long messageId = Tenant.call(
-                FLORA,
-                () -> db.fetchSingle(
-                                """
-                insert into message (account_id, name, content, channel, type, state, owner_id, sent_at)
-                values (?, 'Live test', 'Live test', 'WHATSAPP', 'BULK', 'SENT', 1, ?::timestamptz) returning id""",
-                                FLORA,
-                                Instant.parse("2026-11-15T09:00:00Z").toString())
-                        .get(0, Long.class));
+        listeners = db.configuration().executeListenerProviders();
+        var messages = new TestMessages(db);
         try {
-            Tenant.run(
-                    FLORA,
-                    () -> db.execute("""
-                    insert into message_recipient (account_id, message_id, contact_id, sent_at, delivered_at)
-                    select ?, ?, c.id, ?::timestamptz, ?::timestamptz
-                    from contact c where c.account_id = ? order by c.id limit 5""", FLORA, messageId, "2026-11-15T09:00:00Z", "2026-11-15T09:00:05Z", FLORA));
+            long messageId = messages.create(FLORA, "WHATSAPP", null, 5, Instant.parse("2026-11-15T09:00:00Z"), true)
+                    .id();
+            var refreshes = countRefreshes();
             for (int i = 0; i < 20; i++) {
                 liveUpdates.changed(new LiveUpdates.Change(FLORA, Set.of(messageId), Instant.now()));
             }
             var expected = count(before + 5);
-            var deadline = System.nanoTime() + 10_000_000_000L;
-            while (!text("tile-sent-value").equals(expected) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-                MockVaadin.clientRoundtrip(false);
-            }
-            assertThat(text("tile-sent-value")).isEqualTo(expected);
+            assertThat(Poll.until(
+                            () -> text("tile-sent-value"), expected::equals, () -> MockVaadin.clientRoundtrip(false)))
+                    .isEqualTo(expected);
+            // Twenty signals: one refresh at once, at most one more when the interval is over, never twenty.
+            Poll.until(
+                    LiveRefresh.INTERVAL.plusSeconds(1),
+                    refreshes::get,
+                    n -> false,
+                    () -> MockVaadin.clientRoundtrip(false));
+            assertThat(refreshes.get()).isBetween(1, 2);
         } finally {
-            Tenant.run(FLORA, () -> {
-                db.execute("delete from message_recipient where account_id = ? and message_id = ?", FLORA, messageId);
-                db.execute("delete from message where account_id = ? and id = ?", FLORA, messageId);
-            });
+            db.configuration().set(listeners);
+            messages.removeAll();
         }
     }
 
     // ------------------------------------------------------------------------------------ helpers
+
+    /** Counts the panel's refreshes from now on: each reads the opt-in counters once. */
+    private AtomicInteger countRefreshes() {
+        var refreshes = new AtomicInteger();
+        var counting = new DefaultExecuteListenerProvider(new ExecuteListener() {
+            @Override
+            public void executeStart(ExecuteContext context) {
+                var sql = context.sql();
+                if (sql != null && sql.contains("optin_count")) {
+                    refreshes.incrementAndGet();
+                }
+            }
+        });
+        var all = new ArrayList<>(List.of(listeners));
+        all.add(counting);
+        db.configuration().set(all.toArray(ExecuteListenerProvider[]::new));
+        return refreshes;
+    }
 
     private void openDashboard(String user, String query) {
         login(user);

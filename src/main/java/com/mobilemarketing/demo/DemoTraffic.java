@@ -1,7 +1,9 @@
-package com.mobilemarketing.ingest;
+package com.mobilemarketing.demo;
 
 import com.mobilemarketing.core.db.Tenant;
-import com.mobilemarketing.ingest.DemoTrafficRepository.DemoChannel;
+import com.mobilemarketing.demo.DemoTrafficRepository.DemoChannel;
+import com.mobilemarketing.ingest.LinkTokens;
+import com.mobilemarketing.ingest.Signatures;
 import jakarta.annotation.PreDestroy;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,11 +21,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -44,7 +44,6 @@ public class DemoTraffic {
 
     private final DemoTrafficRepository repository;
     private final LinkTokens tokens;
-    private final DSLContext db;
     private final Clock clock;
     private final Environment environment;
     private final int recipientsPerMessage;
@@ -59,18 +58,15 @@ public class DemoTraffic {
     public DemoTraffic(
             DemoTrafficRepository repository,
             LinkTokens tokens,
-            DSLContext db,
             Clock clock,
             Environment environment,
-            @Value("${app.demo.live-traffic-recipients:25}") int recipientsPerMessage,
-            @Value("${app.demo.live-traffic-period-seconds:60}") long periodSeconds) {
+            DemoProperties properties) {
         this.repository = repository;
         this.tokens = tokens;
-        this.db = db;
         this.clock = clock;
         this.environment = environment;
-        this.recipientsPerMessage = Math.min(recipientsPerMessage, 200);
-        this.periodSeconds = Math.max(periodSeconds, 10);
+        this.recipientsPerMessage = Math.min(properties.liveTrafficRecipients(), 200);
+        this.periodSeconds = Math.max(properties.liveTrafficPeriodSeconds(), 10);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -106,8 +102,7 @@ public class DemoTraffic {
         for (var channel : Tenant.allAccounts(repository::channels)) {
             long messageId = Tenant.call(
                     channel.accountId(),
-                    () -> db.transactionResult(
-                            trx -> repository.createMessage(channel, recipientsPerMessage, clock.instant())));
+                    () -> repository.createMessage(channel, recipientsPerMessage, clock.instant()));
             for (var recipient :
                     Tenant.call(channel.accountId(), () -> repository.recipients(channel.accountId(), messageId))) {
                 var id = recipient.providerMessageId();

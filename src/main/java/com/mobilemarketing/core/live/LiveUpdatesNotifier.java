@@ -1,8 +1,6 @@
-package com.mobilemarketing.ingest;
+package com.mobilemarketing.core.live;
 
-import com.mobilemarketing.core.live.LiveUpdates;
 import com.mobilemarketing.core.live.LiveUpdates.Change;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashSet;
@@ -13,20 +11,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
-import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Carries {@link LiveUpdates} changes to every app node through PostgreSQL LISTEN/NOTIFY. A change
  * is delivered at once on its own node; for the others changes are merged per account and sent
- * at most every {@code app.ingest.notify-interval-ms} (a few NOTIFYs per second per account, payload
+ * at most every {@code app.live.notify-interval-ms} (a few NOTIFYs per second per account, payload
  * bounded), and a dedicated connection LISTENs and hands what other nodes sent to
  * {@link LiveUpdates#deliver}.
  */
@@ -40,8 +34,7 @@ public class LiveUpdatesNotifier implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(LiveUpdatesNotifier.class);
 
     private final LiveUpdates liveUpdates;
-    private final DataSource dataSource;
-    private final DSLContext db;
+    private final LiveUpdatesRepository repository;
     private final long intervalMillis;
     private final String nodeId = UUID.randomUUID().toString().substring(0, 8);
     private final Map<Long, Set<Long>> pending = new ConcurrentHashMap<>();
@@ -49,15 +42,10 @@ public class LiveUpdatesNotifier implements SmartLifecycle {
     private @Nullable ScheduledExecutorService flusher;
     private @Nullable Thread listener;
 
-    public LiveUpdatesNotifier(
-            LiveUpdates liveUpdates,
-            DataSource dataSource,
-            DSLContext db,
-            @Value("${app.ingest.notify-interval-ms:300}") long intervalMillis) {
+    public LiveUpdatesNotifier(LiveUpdates liveUpdates, LiveUpdatesRepository repository, LiveProperties properties) {
         this.liveUpdates = liveUpdates;
-        this.dataSource = dataSource;
-        this.db = db;
-        this.intervalMillis = intervalMillis;
+        this.repository = repository;
+        this.intervalMillis = properties.notifyIntervalMs();
     }
 
     private void publish(Change change) {
@@ -69,15 +57,18 @@ public class LiveUpdatesNotifier implements SmartLifecycle {
         });
     }
 
-    /** Sends what piled up since the last run: one NOTIFY per account. */
-    void flush() {
+    /**
+     * Sends what piled up since the last run: one NOTIFY per account. Synchronized, so a caller
+     * returns only when every change published before the call is committed as a NOTIFY.
+     */
+    synchronized void flush() {
         for (var account : Set.copyOf(pending.keySet())) {
             var ids = pending.remove(account);
             if (ids == null) {
                 continue;
             }
             try {
-                db.fetch("select pg_notify(?, ?)", CHANNEL, encode(nodeId, account, Instant.now(), ids));
+                repository.notify(CHANNEL, encode(nodeId, account, Instant.now(), ids));
             } catch (RuntimeException e) {
                 log.debug("NOTIFY failed; other nodes catch up with the next change", e);
             }
@@ -128,24 +119,13 @@ public class LiveUpdatesNotifier implements SmartLifecycle {
 
     private void listen() {
         while (running) {
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(true);
-                try (var statement = connection.createStatement()) {
-                    statement.execute("listen " + CHANNEL);
-                }
-                var pg = connection.unwrap(PGConnection.class);
-                while (running) {
-                    var notifications = pg.getNotifications(500);
-                    if (notifications == null) {
-                        continue;
+            try {
+                repository.listen(CHANNEL, () -> running, payload -> {
+                    var change = decode(nodeId, payload);
+                    if (change != null) {
+                        liveUpdates.deliver(change);
                     }
-                    for (var notification : notifications) {
-                        var change = decode(nodeId, notification.getParameter());
-                        if (change != null) {
-                            liveUpdates.deliver(change);
-                        }
-                    }
-                }
+                });
             } catch (SQLException | RuntimeException e) {
                 if (running) {
                     log.warn("Live updates listener lost its connection; reconnecting", e);

@@ -1,4 +1,4 @@
-package com.mobilemarketing.ingest;
+package com.mobilemarketing.demo;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -40,8 +40,12 @@ public class DemoTrafficRepository {
                         r.get(0, Long.class), r.get(1, String.class), r.get(2, Long.class), r.get(3, String.class)));
     }
 
-    /** Creates a sent message with a link and {@code size} random recipients; returns its id. Call in a transaction. */
+    /** Creates a sent message with a link and {@code size} random recipients, in one transaction; returns its id. */
     public long createMessage(DemoChannel channel, int size, Instant now) {
+        return db.transactionResult(trx -> insertMessage(channel, size, now));
+    }
+
+    private long insertMessage(DemoChannel channel, int size, Instant now) {
         db.fetch("select pg_advisory_xact_lock(74201, ?::int)", (int) channel.accountId());
         long id = db.fetchSingle(
                         "select coalesce(max(id), 0) + 1 from message where account_id = ?", channel.accountId())

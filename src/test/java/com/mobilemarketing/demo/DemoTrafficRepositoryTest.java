@@ -1,4 +1,4 @@
-package com.mobilemarketing.ingest;
+package com.mobilemarketing.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,56 @@
+package com.mobilemarketing.ingest;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the callback endpoints, the click redirector, the event writer and the fold
+ * ({@code app.ingest.*}; what each does: docs/ingest.md).
+ *
+ * @param maxBodyBytes larger callback bodies get 413
+ * @param publicBaseUrl the public scheme and host the SMS gateway calls (part of Twilio's signature)
+ *     behind a proxy; empty: the request's own
+ * @param linkSecret HMAC key of click tokens (at least 16 characters); empty: the development secret
+ * @param linkBaseUrl base of tracked links (application.properties derives it from the server port)
+ * @param foldEnabled whether this node folds events into recipient state
+ * @param foldIntervalMs how often the fold runs
+ * @param orphanRetryMs how often due orphans (events before their recipient) are retried
+ * @param foldBatch events per fold transaction
+ * @param foldMaxBatchesPerRun batches one fold run takes at most
+ * @param writerThreads threads that write callbacks' events (group commit)
+ * @param writerBatch events per group commit at most
+ * @param writerQueue callbacks waiting for a writer at most
+ * @param writerTimeoutMs a callback waits this long for its commit
+ * @param secretCacheSeconds integration secrets are cached this long
+ */
+@ConfigurationProperties("app.ingest")
+public record IngestProperties(
+        @DefaultValue("262144") int maxBodyBytes,
+        @Nullable String publicBaseUrl,
+        @Nullable String linkSecret,
+        @DefaultValue("http://localhost:8080") String linkBaseUrl,
+        @DefaultValue("true") boolean foldEnabled,
+        @DefaultValue("250") long foldIntervalMs,
+        @DefaultValue("5000") long orphanRetryMs,
+        @DefaultValue("5000") int foldBatch,
+        @DefaultValue("20") int foldMaxBatchesPerRun,
+        @DefaultValue("2") int writerThreads,
+        @DefaultValue("1000") int writerBatch,
+        @DefaultValue("20000") int writerQueue,
+        @DefaultValue("10000") long writerTimeoutMs,
+        @DefaultValue("30") long secretCacheSeconds) {
+
+    /** Signs click tokens when no secret is set; LinkTokens warns about it at start-up. */
+    static final String DEV_LINK_SECRET = "dev-only-link-secret-change-me";
+
+    public IngestProperties {
+        publicBaseUrl = withoutTrailingSlash(publicBaseUrl == null ? "" : publicBaseUrl);
+        linkSecret = linkSecret == null || linkSecret.isBlank() ? DEV_LINK_SECRET : linkSecret;
+        linkBaseUrl = withoutTrailingSlash(linkBaseUrl);
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

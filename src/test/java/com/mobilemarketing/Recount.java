@@ -1,0 +1,55 @@
+package com.mobilemarketing;
+
+import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The tests' one oracle for the maintained numbers: how many rows of the per-message counters, the
+ * daily rollups, the opt-in counters and the contacts' opt-in flags differ from a recount of the
+ * raw rows (the {@code *_recount} views). Zero means exact. Rows the triggers leave at zero
+ * (a message without recipients, an opt-in scope emptied) have no recount row and are skipped.
+ */
+public final class Recount {
+
+    private static final String COUNTER_DIFFERENCES = """
+            select (select count(*) from (select * from stats_daily where {in}
+                                          except select * from stats_daily_recount where {in}) a)
+                 + (select count(*) from (select * from stats_daily_recount where {in}
+                                          except select * from stats_daily where {in}) b)
+                 + (select count(*) from (select account_id, message_id, recipients, sent, delivered, opened, clicked, failed
+                                          from message_stats where recipients > 0 and {in}
+                                          except select * from message_stats_recount where {in}) c)
+                 + (select count(*) from (select * from message_stats_recount where {in}
+                                          except select account_id, message_id, recipients, sent, delivered, opened,
+                                                        clicked, failed from message_stats where {in}) d)
+                 + (select count(*) from (select account_id, scope, contacts from optin_count where contacts <> 0 and {in}
+                                          except select * from optin_count_recount where {in}) e)
+                 + (select count(*) from (select * from optin_count_recount where {in}
+                                          except select account_id, scope, contacts from optin_count where {in}) f)
+                 + (select count(*) from contact c
+                    cross join lateral (select coalesce(bool_or(channel = 'SMS'), false) as sms,
+                                               coalesce(bool_or(channel = 'WHATSAPP'), false) as whatsapp,
+                                               coalesce(bool_or(channel = 'VIBER'), false) as viber,
+                                               count(*) > 0 as any_in
+                                        from contact_consent cc
+                                        where cc.account_id = c.account_id and cc.contact_id = c.id and cc.opted_in) f
+                    where {contact}
+                      and (c.opted_in_sms, c.opted_in_whatsapp, c.opted_in_viber, c.opted_in_any)
+                          is distinct from (f.sms, f.whatsapp, f.viber, f.any_in))
+            """;
+
+    private Recount() {}
+
+    /** Differences in every account the connection sees (row-level security applies). */
+    public static long counterDifferences(DSLContext db) {
+        return counterDifferences(db, null);
+    }
+
+    /** Differences in one account, or in every account the connection sees when {@code accountId} is null. */
+    public static long counterDifferences(DSLContext db, @Nullable Long accountId) {
+        var in = accountId == null ? "true" : "account_id = " + accountId;
+        var contact = accountId == null ? "true" : "c.account_id = " + accountId;
+        return db.fetchSingle(COUNTER_DIFFERENCES.replace("{in}", in).replace("{contact}", contact))
+                .get(0, Long.class);
+    }
+}
