@@ -3,7 +3,6 @@ package com.mobilemarketing.export;
 import static com.mobilemarketing.db.Tables.APP_USER;
 import static com.mobilemarketing.db.Tables.EXPORT_JOB;
 import static com.mobilemarketing.db.Tables.FOLDER;
-import static com.mobilemarketing.db.Tables.GRID_COLUMN_PREFERENCE;
 import static com.mobilemarketing.db.Tables.MESSAGE;
 import static com.mobilemarketing.db.Tables.MESSAGE_STATS;
 import static com.mobilemarketing.db.Tables.SMS_GATEWAY;
@@ -21,7 +20,6 @@ import com.mobilemarketing.db.enums.MessageType;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -191,19 +189,6 @@ public class ExportRepository {
                             .execute()
                     == 1;
         });
-    }
-
-    // ------------------------------------------------------------------ column preferences
-
-    /** The columns the user arranged for one grid of the message list, if any. */
-    public Optional<List<String>> columnPreference(long accountId, long userId, String gridKey) {
-        return db.select(GRID_COLUMN_PREFERENCE.COLUMNS)
-                .from(GRID_COLUMN_PREFERENCE)
-                .where(
-                        GRID_COLUMN_PREFERENCE.ACCOUNT_ID.eq(accountId),
-                        GRID_COLUMN_PREFERENCE.USER_ID.eq(userId),
-                        GRID_COLUMN_PREFERENCE.GRID_KEY.eq(gridKey))
-                .fetchOptional(r -> Arrays.asList(r.value1()));
     }
 
     // ------------------------------------------------------------------ jobs
@@ -483,10 +468,10 @@ public class ExportRepository {
                     .from(APP_USER)
                     .where(APP_USER.ACCOUNT_ID.eq(accountId))
                     .fetchMap(APP_USER.ID, APP_USER.FULL_NAME);
-            var gateways = tx.select(SMS_GATEWAY.ID, SMS_GATEWAY.NAME)
+            var gateways = tx.select(SMS_GATEWAY.ID, SMS_GATEWAY.NAME, SMS_GATEWAY.SUPPORTS_CALLBACKS)
                     .from(SMS_GATEWAY)
                     .where(SMS_GATEWAY.ACCOUNT_ID.eq(accountId))
-                    .fetchMap(SMS_GATEWAY.ID, SMS_GATEWAY.NAME);
+                    .fetchMap(SMS_GATEWAY.ID);
             try (var cursor = tx.select(
                             MESSAGE.ID,
                             MESSAGE.NAME,
@@ -510,6 +495,7 @@ public class ExportRepository {
                     .fetchSize(FETCH_SIZE)
                     .fetchLazy()) {
                 for (var r : cursor) {
+                    var gateway = r.value12() == null ? null : gateways.get(r.value12());
                     sink.accept(new MessageExportRow(
                             r.value1(),
                             r.value2(),
@@ -522,7 +508,8 @@ public class ExportRepository {
                             r.value9(),
                             r.value10(),
                             r.value11(),
-                            r.value12() == null ? null : gateways.get(r.value12()),
+                            gateway == null ? null : gateway.get(SMS_GATEWAY.NAME),
+                            gateway == null ? null : gateway.get(SMS_GATEWAY.SUPPORTS_CALLBACKS),
                             r.value13(),
                             r.value14()));
                 }

@@ -1,5 +1,6 @@
 package com.mobilemarketing.export;
 
+import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.UserRepository;
 import com.mobilemarketing.core.time.DateRange;
@@ -57,7 +58,7 @@ public class ExportService {
             DateRange range,
             boolean privateFile,
             ExportFormat format,
-            boolean allColumns,
+            List<MessageColumn> columns,
             Locale locale) {}
 
     public ZoneId zone(AppUser user) {
@@ -76,26 +77,21 @@ public class ExportService {
     }
 
     /**
-     * The columns of the export: the user's arrangement of that tab of the message list, or its
-     * default columns. "All types" has no tab of its own: a "messages.ALL" arrangement is used if
-     * there is one, else the defaults, and the type column is added so rows can be told apart.
+     * The columns of the export: every column, or the columns the message list shows for that type
+     * ({@code listColumns}, which the list passes to the dialog). "All types" has no tab of its own,
+     * so the type column is added there to tell the rows apart.
      */
-    public List<ExportColumn> columns(AppUser user, @Nullable MessageType type, boolean all) {
+    public static List<MessageColumn> columns(
+            @Nullable MessageType type, boolean all, List<MessageColumn> listColumns) {
         if (all) {
-            return List.of(ExportColumn.values());
+            return MessageColumn.ALL;
         }
-        var gridKey = "messages." + (type == null ? "ALL" : type.getLiteral());
-        var chosen = repository
-                .columnPreference(user.requireAccountId(), user.id(), gridKey)
-                .map(ExportColumn::fromKeys)
-                .filter(list -> !list.isEmpty())
-                .orElse(ExportColumn.DEFAULTS);
-        if (type == null && !chosen.contains(ExportColumn.TYPE)) {
-            var withType = new ArrayList<>(chosen);
-            withType.add(ExportColumn.TYPE);
+        if (type == null && !listColumns.contains(MessageColumn.TYPE)) {
+            var withType = new ArrayList<>(listColumns);
+            withType.add(MessageColumn.TYPE);
             return List.copyOf(withType);
         }
-        return chosen;
+        return List.copyOf(listColumns);
     }
 
     public List<Folder> folders(AppUser user) {
@@ -155,8 +151,10 @@ public class ExportService {
         if (range.last().isAfter(today) || range.first().isBefore(today.minusYears(MAX_YEARS_BACK))) {
             throw new ExportException("export.error.range");
         }
-        var columns = columns(user, request.type(), request.allColumns());
-        var params = ExportParams.of(request.type(), range, columns, request.locale());
+        if (request.columns().isEmpty()) {
+            throw new ExportException("export.error.columns");
+        }
+        var params = ExportParams.of(request.type(), range, request.columns(), request.locale());
         var id = repository.insertJob(
                 new JobDraft(
                         accountId,

@@ -1,5 +1,7 @@
 package com.mobilemarketing.stats.ui;
 
+import com.mobilemarketing.core.metrics.Metric;
+import com.mobilemarketing.core.metrics.MetricFormat;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.core.ui.ChannelIcons;
 import com.mobilemarketing.stats.StatsRepository.SeriesPoint;
@@ -19,13 +21,6 @@ import java.util.function.Function;
  * side by side. Plain maps and lists, serialised to the chart's option JSON.
  */
 final class StatsCharts {
-
-    /** Metric colours, kept apart from the channel colours so the two never read as one another. */
-    static final String SENT_COLOR = "#64748b";
-
-    static final String DELIVERED_COLOR = "#0ea5e9";
-    static final String OPENED_COLOR = "#f59e0b";
-    static final String CLICKED_COLOR = "#e11d48";
 
     /** Pixels between the time axis and its date labels; ECharts' default 8 let "0" touch the first date. */
     static final int DATE_LABEL_MARGIN = 14;
@@ -62,21 +57,21 @@ final class StatsCharts {
         var series = new ArrayList<Object>();
         series.add(line(
                 tr.apply("stats.tile.sent"),
-                SENT_COLOR,
+                Metric.SENT.color(),
                 buckets.stream().map(Bucket::sent).toList()));
         series.add(line(
                 tr.apply("stats.tile.delivered"),
-                DELIVERED_COLOR,
+                Metric.DELIVERED.color(),
                 buckets.stream().map(Bucket::delivered).toList()));
         if (opensMeasurable) {
             series.add(line(
                     tr.apply("stats.tile.opened"),
-                    OPENED_COLOR,
+                    Metric.OPENED.color(),
                     buckets.stream().map(Bucket::opened).toList()));
         }
         series.add(line(
                 tr.apply("stats.tile.clicked"),
-                CLICKED_COLOR,
+                Metric.CLICKED.color(),
                 buckets.stream().map(Bucket::clicked).toList()));
         return chart(
                 map(
@@ -108,9 +103,9 @@ final class StatsCharts {
                     "itemStyle", map("color", ChannelIcons.color(row.channel())),
                     "data",
                             List.of(
-                                    percent(funnel.delivered(), funnel.sent()),
-                                    funnel.opensMeasurable() ? percent(funnel.opened(), funnel.openBase()) : "-",
-                                    percent(funnel.clicked(), funnel.delivered()))));
+                                    MetricFormat.chartValue(funnel.value(Metric.DELIVERY_RATE)),
+                                    MetricFormat.chartValue(funnel.value(Metric.OPEN_RATE)),
+                                    MetricFormat.chartValue(funnel.value(Metric.CLICK_RATE)))));
         }
         return chart(
                 map(
@@ -147,11 +142,6 @@ final class StatsCharts {
                 yAxis,
                 "series",
                 series);
-    }
-
-    /** Percent with one decimal, or "-" without a base. */
-    static Object percent(long part, long whole) {
-        return whole == 0 ? "-" : Math.round(1000.0 * part / whole) / 10.0;
     }
 
     private static Map<String, Object> line(String name, String color, List<Long> data) {

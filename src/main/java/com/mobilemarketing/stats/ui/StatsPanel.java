@@ -3,6 +3,8 @@ package com.mobilemarketing.stats.ui;
 import com.mobilemarketing.contacts.ui.OptInDialogs;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.live.LiveUpdates;
+import com.mobilemarketing.core.metrics.Metric;
+import com.mobilemarketing.core.metrics.MetricFormat;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
 import com.mobilemarketing.core.security.UserRepository;
@@ -14,6 +16,7 @@ import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.core.ui.LiveRefresh;
 import com.mobilemarketing.core.ui.UrlState;
 import com.mobilemarketing.db.enums.Channel;
+import com.mobilemarketing.stats.Funnel;
 import com.mobilemarketing.stats.StatsPeriod;
 import com.mobilemarketing.stats.StatsRepository;
 import com.mobilemarketing.stats.StatsRepository.OptInCounts;
@@ -285,21 +288,17 @@ public class StatsPanel extends Section {
                 .setHeader(getTranslation("stats.tile.delivered"))
                 .setKey("delivered");
         channelRows
-                .addColumn(row -> rate(row.current().delivered(), row.current().sent()))
+                .addColumn(row -> text(row.current(), Metric.DELIVERY_RATE))
                 .setHeader(getTranslation("stats.rate.delivery.short"))
                 .setKey("delivery-rate")
                 .setWidth(RATE_WIDTH);
         channelRows
-                .addColumn(row ->
-                        row.current().opensMeasurable() ? count(row.current().opened()) : Formats.NOT_AVAILABLE)
+                .addColumn(row -> text(row.current(), Metric.OPENED))
                 .setHeader(getTranslation("stats.tile.opened"))
                 .setKey("opened")
-                .setTooltipGenerator(
-                        row -> row.current().opensMeasurable() ? null : getTranslation("stats.opened.sms"));
+                .setTooltipGenerator(row -> reason(row.current(), Metric.OPENED));
         channelRows
-                .addColumn(row -> row.current().opensMeasurable()
-                        ? rate(row.current().opened(), row.current().openBase())
-                        : Formats.NOT_AVAILABLE)
+                .addColumn(row -> text(row.current(), Metric.OPEN_RATE))
                 .setHeader(getTranslation("stats.rate.open.short"))
                 .setKey("open-rate")
                 .setWidth(RATE_WIDTH);
@@ -308,7 +307,7 @@ public class StatsPanel extends Section {
                 .setHeader(getTranslation("stats.tile.clicked"))
                 .setKey("clicked");
         channelRows
-                .addColumn(row -> rate(row.current().clicked(), row.current().delivered()))
+                .addColumn(row -> text(row.current(), Metric.CLICK_RATE))
                 .setHeader(getTranslation("stats.rate.ctr.short"))
                 .setKey("ctr");
         channelRows.getElement().setAttribute("aria-label", getTranslation("stats.channels.caption"));
@@ -430,20 +429,20 @@ public class StatsPanel extends Section {
         sentTile.setRate("");
         setChange(sentTile, now.sent(), before.sent(), previousDates);
         deliveredTile.setValue(count(now.delivered()), null);
-        deliveredTile.setRate(getTranslation("stats.rate.delivery", rate(now.delivered(), now.sent())));
+        deliveredTile.setRate(getTranslation("stats.rate.delivery", text(now, Metric.DELIVERY_RATE)));
         setChange(deliveredTile, now.delivered(), before.delivered(), previousDates);
-        if (now.opensMeasurable()) {
+        if (now.value(Metric.OPENED).isKnown()) {
             var smsIncluded = current.channels().contains(Channel.SMS);
             openedTile.setValue(count(now.opened()), smsIncluded ? getTranslation("stats.opened.all.sms") : null);
-            openedTile.setRate(getTranslation("stats.rate.open", rate(now.opened(), now.openBase())));
+            openedTile.setRate(getTranslation("stats.rate.open", text(now, Metric.OPEN_RATE)));
             setChange(openedTile, now.opened(), before.opened(), previousDates);
         } else {
-            openedTile.setValue(Formats.NOT_AVAILABLE, getTranslation("stats.opened.sms"));
+            openedTile.setValue(text(now, Metric.OPENED), reason(now, Metric.OPENED));
             openedTile.setRate(getTranslation("stats.opened.sms.short"));
             openedTile.setChange("", 0, null);
         }
         clickedTile.setValue(count(now.clicked()), null);
-        clickedTile.setRate(getTranslation("stats.rate.ctr", rate(now.clicked(), now.delivered())));
+        clickedTile.setRate(getTranslation("stats.rate.ctr", text(now, Metric.CLICK_RATE)));
         setChange(clickedTile, now.clicked(), before.clicked(), previousDates);
     }
 
@@ -484,7 +483,7 @@ public class StatsPanel extends Section {
                                 dates(period.range()),
                                 count(now.sent()),
                                 count(now.delivered()),
-                                opens ? count(now.opened()) : Formats.NOT_AVAILABLE,
+                                text(now, Metric.OPENED),
                                 count(now.clicked())));
         dailyDetails.setContent(dailyTable(buckets, opens));
 
@@ -506,9 +505,9 @@ public class StatsPanel extends Section {
         return getTranslation(
                 "stats.chart.channels.row",
                 getTranslation("channel." + row.channel().name()),
-                rate(f.delivered(), f.sent()),
-                f.opensMeasurable() ? rate(f.opened(), f.openBase()) : Formats.NOT_AVAILABLE,
-                rate(f.clicked(), f.delivered()));
+                text(f, Metric.DELIVERY_RATE),
+                text(f, Metric.OPEN_RATE),
+                text(f, Metric.CLICK_RATE));
     }
 
     private NativeTable dailyTable(List<StatsCharts.Bucket> buckets, boolean opens) {
@@ -553,9 +552,9 @@ public class StatsPanel extends Section {
             var row = body.addRow();
             row.addHeaderCell()
                     .setText(getTranslation("channel." + channelRow.channel().name()));
-            row.addDataCell().setText(rate(f.delivered(), f.sent()));
-            row.addDataCell().setText(f.opensMeasurable() ? rate(f.opened(), f.openBase()) : Formats.NOT_AVAILABLE);
-            row.addDataCell().setText(rate(f.clicked(), f.delivered()));
+            row.addDataCell().setText(text(f, Metric.DELIVERY_RATE));
+            row.addDataCell().setText(text(f, Metric.OPEN_RATE));
+            row.addDataCell().setText(text(f, Metric.CLICK_RATE));
         }
         table.addClassName("stats-data-table");
         return table;
@@ -569,6 +568,17 @@ public class StatsPanel extends Section {
 
     private String rate(long part, long whole) {
         return Formats.rate(part, whole, getLocale());
+    }
+
+    /** A figure of the metric model as the screen writes it ("—" where unknown). */
+    private String text(Funnel funnel, Metric metric) {
+        return MetricFormat.text(funnel.value(metric), getLocale());
+    }
+
+    /** Why a figure is "—", or null when it is known. */
+    private @Nullable String reason(Funnel funnel, Metric metric) {
+        var key = MetricFormat.reasonKey(funnel.value(metric));
+        return key == null ? null : getTranslation(key);
     }
 
     /** "▲ +12.3% vs previous period", or a note when the previous period had nothing. */
