@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.UserRepository;
@@ -192,7 +193,7 @@ class FilesVisibilityTest extends ExportTestSupport {
                                 new DateRange(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 11, 15)),
                                 privateFile,
                                 ExportFormat.CSV,
-                                false,
+                                MessageColumn.DEFAULTS,
                                 Locale.of("pl")),
                         user.username() + ".csv"));
         assertThat(awaitJob(FLORA, job).state()).isEqualTo(ExportState.DONE);
