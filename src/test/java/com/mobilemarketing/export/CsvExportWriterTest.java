@@ -19,7 +19,7 @@ class CsvExportWriterTest {
         var file = dir.resolve("x.csv");
         try (var writer = new CsvExportWriter(file, Locale.of("pl"))) {
             writer.header(List.of("Nazwa", "Wysłane", "Wskaźnik", "Data"));
-            writer.row(List.of(), Arrays.asList("Łódź; Kraków", 12L, 0.8125, LocalDateTime.of(2026, 3, 29, 2, 30, 5)));
+            writer.row(List.of(), Arrays.asList("Łódź; Kraków", 12L, 0.8126, LocalDateTime.of(2026, 3, 29, 2, 30, 5)));
             writer.row(List.of(), Arrays.asList("=x", null, null, null));
             writer.finish();
         }
