@@ -6,8 +6,8 @@ import com.mobilemarketing.core.security.UserRepository;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.core.time.RangePreset;
 import com.mobilemarketing.db.enums.MessageType;
-import com.mobilemarketing.export.ExportRepository.Folder;
 import com.mobilemarketing.export.ExportRepository.JobDraft;
+import com.mobilemarketing.export.FolderRepository.Folder;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -33,6 +33,8 @@ public class ExportService {
     public static final int MAX_YEARS_BACK = 10;
 
     private final ExportRepository repository;
+    private final FolderRepository folders;
+    private final StoredFileRepository files;
     private final ExportStorage storage;
     private final ExportWorker worker;
     private final UserRepository users;
@@ -40,11 +42,15 @@ public class ExportService {
 
     public ExportService(
             ExportRepository repository,
+            FolderRepository folders,
+            StoredFileRepository files,
             ExportStorage storage,
             ExportWorker worker,
             UserRepository users,
             Clock clock) {
         this.repository = repository;
+        this.folders = folders;
+        this.files = files;
         this.storage = storage;
         this.worker = worker;
         this.users = users;
@@ -95,17 +101,17 @@ public class ExportService {
     }
 
     public List<Folder> folders(AppUser user) {
-        return repository.folders(user.requireAccountId());
+        return folders.folders(user.requireAccountId());
     }
 
     public Folder createFolder(AppUser user, String name) {
         var clean = validName(name);
         var accountId = user.requireAccountId();
-        if (repository.folderNameTaken(accountId, clean)) {
+        if (folders.folderNameTaken(accountId, clean)) {
             throw new ExportException("export.error.folder-exists");
         }
         try {
-            var id = repository.createFolder(accountId, user.id(), clean, OffsetDateTime.now(clock));
+            var id = folders.createFolder(accountId, user.id(), clean, OffsetDateTime.now(clock));
             return new Folder(id, clean, user.id());
         } catch (DuplicateKeyException e) {
             throw new ExportException("export.error.folder-exists");
@@ -115,17 +121,16 @@ public class ExportService {
     public void renameFolder(AppUser user, long folderId, String name) {
         var clean = validName(name);
         var accountId = user.requireAccountId();
-        var folder = repository
-                .findFolder(accountId, folderId)
+        var folder = folders.findFolder(accountId, folderId)
                 .orElseThrow(() -> new ExportException("export.error.not-found"));
         if (folder.name().equals(clean)) {
             return;
         }
-        if (repository.folderNameTaken(accountId, clean)) {
+        if (folders.folderNameTaken(accountId, clean)) {
             throw new ExportException("export.error.folder-exists");
         }
         try {
-            repository.renameFolder(accountId, folderId, clean);
+            folders.renameFolder(accountId, folderId, clean);
         } catch (DuplicateKeyException e) {
             throw new ExportException("export.error.folder-exists");
         }
@@ -134,8 +139,8 @@ public class ExportService {
     /** Only an empty folder goes: it may hold other users' private files that this user can't see. */
     public void deleteFolder(AppUser user, long folderId) {
         var accountId = user.requireAccountId();
-        repository.findFolder(accountId, folderId).orElseThrow(() -> new ExportException("export.error.not-found"));
-        if (!repository.deleteEmptyFolder(accountId, folderId)) {
+        folders.findFolder(accountId, folderId).orElseThrow(() -> new ExportException("export.error.not-found"));
+        if (!folders.deleteEmptyFolder(accountId, folderId)) {
             throw new ExportException("export.error.folder-not-empty");
         }
     }
@@ -143,8 +148,7 @@ public class ExportService {
     /** Queues an export and wakes the worker; returns the job's id. */
     public long startExport(AppUser user, ExportRequest request, String fileName) {
         var accountId = user.requireAccountId();
-        repository
-                .findFolder(accountId, request.folderId())
+        folders.findFolder(accountId, request.folderId())
                 .orElseThrow(() -> new ExportException("export.error.folder-required"));
         var today = today(user);
         var range = request.range();
@@ -171,14 +175,13 @@ public class ExportService {
 
     public void renameFile(AppUser user, long fileId, String name) {
         var clean = validName(name);
-        if (!repository.renameOwnFile(user.requireAccountId(), user.id(), fileId, clean)) {
+        if (!files.renameOwnFile(user.requireAccountId(), user.id(), fileId, clean)) {
             throw new ExportException("export.error.not-found");
         }
     }
 
     public void deleteFile(AppUser user, long fileId) {
-        var key = repository
-                .deleteOwnFile(user.requireAccountId(), user.id(), fileId)
+        var key = files.deleteOwnFile(user.requireAccountId(), user.id(), fileId)
                 .orElseThrow(() -> new ExportException("export.error.not-found"));
         storage.delete(key);
     }

@@ -50,6 +50,12 @@ abstract class ExportTestSupport extends KaribuTest {
     protected ExportRepository repository;
 
     @Autowired
+    protected FolderRepository folderRepository;
+
+    @Autowired
+    protected StoredFileRepository fileRepository;
+
+    @Autowired
     protected ExportStorage storage;
 
     @Autowired
@@ -85,7 +91,7 @@ abstract class ExportTestSupport extends KaribuTest {
         HasValueUtilsKt._setValue(_get(TextField.class, spec -> spec.withId("export-new-folder-name")), name);
         _click(_get(Button.class, spec -> spec.withId("export-new-folder-create")));
         @SuppressWarnings("unchecked")
-        ComboBox<ExportRepository.Folder> folder = _get(ComboBox.class, spec -> spec.withId("export-folder"));
+        ComboBox<FolderRepository.Folder> folder = _get(ComboBox.class, spec -> spec.withId("export-folder"));
         assertThat(folder.getValue()).isNotNull();
         assertThat(folder.getValue().name()).isEqualTo(name);
         var account = queryLong(
@@ -96,7 +102,8 @@ abstract class ExportTestSupport extends KaribuTest {
 
     protected long folder(long accountId, long userId, String name) {
         var id = Tenant.call(
-                accountId, () -> repository.createFolder(accountId, userId, name, java.time.OffsetDateTime.now(clock)));
+                accountId,
+                () -> folderRepository.createFolder(accountId, userId, name, java.time.OffsetDateTime.now(clock)));
         createdFolders.add(new long[] {accountId, id});
         return id;
     }

@@ -13,10 +13,10 @@ import com.mobilemarketing.core.security.UserRepository;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.db.enums.ExportState;
 import com.mobilemarketing.db.enums.MessageType;
-import com.mobilemarketing.export.ExportRepository.EntryKind;
-import com.mobilemarketing.export.ExportRepository.FileEntry;
-import com.mobilemarketing.export.ExportRepository.FileFilter;
 import com.mobilemarketing.export.ExportService.ExportRequest;
+import com.mobilemarketing.export.StoredFileRepository.EntryKind;
+import com.mobilemarketing.export.StoredFileRepository.FileEntry;
+import com.mobilemarketing.export.StoredFileRepository.FileFilter;
 import com.mobilemarketing.export.ui.FilesView;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -61,9 +61,9 @@ class FilesVisibilityTest extends ExportTestSupport {
         assertThat(names(entries("kasia"))).containsExactly(piotrsSharedFile);
         // Another account asking for Flora's folder by id gets nothing, with or without RLS.
         var marek = user("marek");
-        assertThat(Tenant.call(SPORT, () -> repository.countEntries(new FileFilter(SPORT, marek.id(), folder))))
+        assertThat(Tenant.call(SPORT, () -> fileRepository.countEntries(new FileFilter(SPORT, marek.id(), folder))))
                 .isZero();
-        assertThat(Tenant.call(SPORT, () -> repository.folders(SPORT))).noneMatch(f -> f.id() == folder);
+        assertThat(Tenant.call(SPORT, () -> folderRepository.folders(SPORT))).noneMatch(f -> f.id() == folder);
     }
 
     @Test
@@ -120,7 +120,7 @@ class FilesVisibilityTest extends ExportTestSupport {
         login("marek");
         UI.getCurrent().navigate(FilesView.class);
         @SuppressWarnings("unchecked")
-        Grid<ExportRepository.Folder> folders = _get(Grid.class, spec -> spec.withId("files-folders"));
+        Grid<FolderRepository.Folder> folders = _get(Grid.class, spec -> spec.withId("files-folders"));
         assertThat(GridKt._fetch(folders, 0, 1000)).noneMatch(f -> f.id() == folder);
     }
 
@@ -205,7 +205,7 @@ class FilesVisibilityTest extends ExportTestSupport {
         var user = user(username);
         return Tenant.call(
                 FLORA,
-                () -> repository
+                () -> fileRepository
                         .findEntries(new FileFilter(FLORA, user.id(), folder), 0, 100, List.of())
                         .toList());
     }
@@ -230,7 +230,7 @@ class FilesVisibilityTest extends ExportTestSupport {
 
     private void selectFolder() {
         @SuppressWarnings("unchecked")
-        Grid<ExportRepository.Folder> folders = _get(Grid.class, spec -> spec.withId("files-folders"));
+        Grid<FolderRepository.Folder> folders = _get(Grid.class, spec -> spec.withId("files-folders"));
         var chosen = GridKt._fetch(folders, 0, 1000).stream()
                 .filter(f -> f.id() == folder)
                 .findFirst()

@@ -7,13 +7,13 @@ import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.db.enums.ExportState;
 import com.mobilemarketing.export.ExportEvents;
 import com.mobilemarketing.export.ExportException;
-import com.mobilemarketing.export.ExportRepository;
-import com.mobilemarketing.export.ExportRepository.EntryKind;
-import com.mobilemarketing.export.ExportRepository.FileEntry;
-import com.mobilemarketing.export.ExportRepository.FileFilter;
-import com.mobilemarketing.export.ExportRepository.Folder;
 import com.mobilemarketing.export.ExportService;
 import com.mobilemarketing.export.FileDownloadController;
+import com.mobilemarketing.export.FolderRepository.Folder;
+import com.mobilemarketing.export.StoredFileRepository;
+import com.mobilemarketing.export.StoredFileRepository.EntryKind;
+import com.mobilemarketing.export.StoredFileRepository.FileEntry;
+import com.mobilemarketing.export.StoredFileRepository.FileFilter;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
@@ -60,7 +60,7 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
     public static final String ROUTE = "mobile-marketing/files";
 
     private final ExportService service;
-    private final ExportRepository repository;
+    private final StoredFileRepository repository;
     private final ExportEvents events;
     private final AppUser user;
     private final ZoneId zone;
@@ -69,7 +69,8 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
     private final H3 folderTitle = new H3();
     private @Nullable AutoCloseable subscription;
 
-    public FilesView(ExportService service, ExportRepository repository, ExportEvents events, CurrentUser currentUser) {
+    public FilesView(
+            ExportService service, StoredFileRepository repository, ExportEvents events, CurrentUser currentUser) {
         this.service = service;
         this.repository = repository;
         this.events = events;
@@ -229,7 +230,7 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
                         query.getOffset(),
                         query.getLimit(),
                         query.getSortOrders().stream()
-                                .map(order -> new ExportRepository.Sort(
+                                .map(order -> new StoredFileRepository.Sort(
                                         order.getSorted(), order.getDirection() == SortDirection.DESCENDING))
                                 .toList()),
                 query -> repository.countEntries(filter));
