@@ -17,13 +17,7 @@ import org.jspecify.annotations.Nullable;
  * "Who?" lists, from the metric model; "—" with a short caption where the channel or the gateway
  * cannot know a figure.
  */
-final class AnalyticsFunnel {
-
-    private final AnalyticsPage page;
-
-    AnalyticsFunnel(AnalyticsPage page) {
-        this.page = page;
-    }
+record AnalyticsFunnel(AnalyticsPage page) {
 
     Component create() {
         var m = page.message();

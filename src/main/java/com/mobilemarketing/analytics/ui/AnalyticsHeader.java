@@ -16,13 +16,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 
 /** The head of a message's analytics page: name, channel, type and state, gateway, owner, times, content and links. */
-final class AnalyticsHeader {
-
-    private final AnalyticsPage page;
-
-    AnalyticsHeader(AnalyticsPage page) {
-        this.page = page;
-    }
+record AnalyticsHeader(AnalyticsPage page) {
 
     Component createHeader(AppUser user) {
         var m = page.message();

@@ -9,13 +9,7 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.util.Optional;
 
 /** How long delivery and reading took (p50, p95) for one message. */
-final class AnalyticsLatency {
-
-    private final AnalyticsPage page;
-
-    AnalyticsLatency(AnalyticsPage page) {
-        this.page = page;
-    }
+record AnalyticsLatency(AnalyticsPage page) {
 
     Component createLatency() {
         var m = page.message();

@@ -25,6 +25,7 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -111,36 +112,11 @@ final class AnalyticsRecipients {
                 .setKey("status")
                 .setWidth("11.5rem")
                 .setFlexGrow(0);
-        recipients
-                .addColumn(row -> time(row.sentAt()))
-                .setHeader(page.tr("analytics.col.sent"))
-                .setKey("sent")
-                .setWidth(TIME_WIDTH)
-                .setFlexGrow(0);
-        recipients
-                .addColumn(row -> time(row.deliveredAt()))
-                .setHeader(page.tr("analytics.col.delivered"))
-                .setKey("delivered")
-                .setWidth(TIME_WIDTH)
-                .setFlexGrow(0);
-        recipients
-                .addColumn(row -> time(row.openedAt()))
-                .setHeader(page.tr("analytics.col.opened"))
-                .setKey("opened")
-                .setWidth(TIME_WIDTH)
-                .setFlexGrow(0);
-        recipients
-                .addColumn(row -> time(row.clickedAt()))
-                .setHeader(page.tr("analytics.col.clicked"))
-                .setKey("clicked")
-                .setWidth(TIME_WIDTH)
-                .setFlexGrow(0);
-        recipients
-                .addColumn(row -> time(row.failedAt()))
-                .setHeader(page.tr("analytics.col.failed"))
-                .setKey("failed")
-                .setWidth(TIME_WIDTH)
-                .setFlexGrow(0);
+        timeColumn("sent", RecipientRow::sentAt);
+        timeColumn("delivered", RecipientRow::deliveredAt);
+        timeColumn("opened", RecipientRow::openedAt);
+        timeColumn("clicked", RecipientRow::clickedAt);
+        timeColumn("failed", RecipientRow::failedAt);
         recipients
                 .addColumn(row -> row.errorCode() == null
                         ? ""
@@ -167,6 +143,16 @@ final class AnalyticsRecipients {
         return Arrays.stream(WhoList.values())
                 .filter(list -> list.metric().measurable(measurability))
                 .toList();
+    }
+
+    /** A time of the recipient's outcome, one line wide, header "analytics.col.<key>". */
+    private void timeColumn(String key, Function<RecipientRow, @Nullable OffsetDateTime> time) {
+        recipients
+                .addColumn(row -> time(time.apply(row)))
+                .setHeader(page.tr("analytics.col." + key))
+                .setKey(key)
+                .setWidth(TIME_WIDTH)
+                .setFlexGrow(0);
     }
 
     private String time(@Nullable OffsetDateTime time) {

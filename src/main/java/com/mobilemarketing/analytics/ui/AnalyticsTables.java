@@ -5,18 +5,11 @@ import com.mobilemarketing.analytics.AnalyticsRepository.LinkClicks;
 import com.mobilemarketing.analytics.RecipientFilter;
 import com.mobilemarketing.core.ui.Formats;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import java.util.List;
 
 /** The failure groups (error code, reason, kind) and the link clicks of one message, each with its "Who?" list. */
-final class AnalyticsTables {
-
-    private final AnalyticsPage page;
-
-    AnalyticsTables(AnalyticsPage page) {
-        this.page = page;
-    }
+record AnalyticsTables(AnalyticsPage page) {
 
     Component createFailureGroups() {
         var m = page.message();
@@ -31,16 +24,12 @@ final class AnalyticsTables {
             section.add(new Paragraph(page.tr("analytics.failures.none")));
             return section;
         }
-        var table = new Div();
-        table.addClassName("analytics-table");
-        table.getElement().setAttribute("role", "table");
-        table.add(page.tableRow(
-                true,
+        var table = page.table(
                 page.tr("analytics.failures.code"),
                 page.tr("analytics.failures.reason"),
                 page.tr("analytics.failures.kind"),
                 page.tr("analytics.failures.recipients"),
-                ""));
+                "");
         int i = 0;
         for (FailureGroup group : groups) {
             var code = group.errorCode().isEmpty() ? Formats.NOT_AVAILABLE : group.errorCode();
@@ -77,16 +66,12 @@ final class AnalyticsTables {
             section.add(new Paragraph(page.tr("analytics.links.none")));
             return section;
         }
-        var table = new Div();
-        table.addClassName("analytics-table");
-        table.getElement().setAttribute("role", "table");
-        table.add(page.tableRow(
-                true,
+        var table = page.table(
                 page.tr("analytics.links.no"),
                 page.tr("analytics.links.url"),
                 page.tr("analytics.links.clicks"),
                 page.tr("analytics.links.unique"),
-                ""));
+                "");
         for (var link : links) {
             var listName = page.tr("analytics.links.list", link.linkNo());
             var who = page.whoButton(

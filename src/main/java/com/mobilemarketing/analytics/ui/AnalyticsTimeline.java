@@ -15,13 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The timeline of a message: delivered, opened and clicked per hour (daily later), in the metric colours. */
-final class AnalyticsTimeline {
-
-    private final AnalyticsPage page;
-
-    AnalyticsTimeline(AnalyticsPage page) {
-        this.page = page;
-    }
+record AnalyticsTimeline(AnalyticsPage page) {
 
     Component createTimeline() {
         var m = page.message();

@@ -48,51 +48,49 @@ public enum MessageColumn {
 
     /** Shown until the user personalizes the grid, in this order. */
     public static final List<MessageColumn> DEFAULTS =
-            Arrays.stream(values()).filter(c -> c.byDefault).toList();
+            Arrays.stream(values()).filter(c -> c.definition.byDefault()).toList();
 
     /** Columns the user can add. */
     public static final List<MessageColumn> OPTIONAL =
-            Arrays.stream(values()).filter(c -> !c.byDefault).toList();
+            Arrays.stream(values()).filter(c -> !c.definition.byDefault()).toList();
 
     public static final List<MessageColumn> ALL = List.of(values());
 
-    private final String key;
-    private final Kind kind;
-    private final @Nullable Metric metric;
-    private final boolean byDefault;
+    /** A column's definition: its saved key, how a file types it, the figure it shows, shown by default. */
+    private record Definition(
+            String key, Kind kind, @Nullable Metric metric, boolean byDefault) {}
+
+    private final Definition definition;
 
     MessageColumn(String key, Kind kind, @Nullable Metric metric, boolean byDefault) {
-        this.key = key;
-        this.kind = kind;
-        this.metric = metric;
-        this.byDefault = byDefault;
+        this.definition = new Definition(key, kind, metric, byDefault);
     }
 
     public String key() {
-        return key;
+        return definition.key();
     }
 
     public Kind kind() {
-        return kind;
+        return definition.kind();
     }
 
     /** The figure this column shows, if it shows one of the metric model. */
     public Optional<Metric> metric() {
-        return Optional.ofNullable(metric);
+        return Optional.ofNullable(definition.metric());
     }
 
     /** Translation key of the column's header in the list ({@code messages.column.*}). */
     public String labelKey() {
-        return "messages.column." + key;
+        return "messages.column." + key();
     }
 
     /** Translation key of the column's header in an export file ({@code export.column.*}). */
     public String exportLabelKey() {
-        return "export.column." + key;
+        return "export.column." + key();
     }
 
     public static Optional<MessageColumn> byKey(String key) {
-        return Arrays.stream(values()).filter(c -> c.key.equals(key)).findFirst();
+        return Arrays.stream(values()).filter(c -> c.key().equals(key)).findFirst();
     }
 
     /** Preference key of one tab's grid, e.g. {@code messages.BULK}; "All types" is {@code messages.ALL}. */

@@ -17,16 +17,16 @@ public enum Metric {
     CLICKED(Kind.COUNT, Figures::clicked, null, m -> true, "#e11d48"),
     UNDELIVERED(Kind.COUNT, Figures::undelivered, null, Measurability::delivery, "#7c2d12"),
     /** Delivered of sent. */
-    DELIVERY_RATE(Kind.RATE, Figures::delivered, Figures::sent, Measurability::delivery, DELIVERED.color),
+    DELIVERY_RATE(Kind.RATE, Figures::delivered, Figures::sent, Measurability::delivery, DELIVERED.color()),
     /**
      * Opened of delivered, where opens are reported: under "All" the base is the delivered
      * WhatsApp and Viber messages only, so SMS never drags the rate down.
      */
-    OPEN_RATE(Kind.RATE, Figures::opened, Figures::openBase, m -> m.opens() && m.delivery(), OPENED.color),
+    OPEN_RATE(Kind.RATE, Figures::opened, Figures::openBase, m -> m.opens() && m.delivery(), OPENED.color()),
     /** Clicked of delivered (click-through rate). */
-    CLICK_RATE(Kind.RATE, Figures::clicked, Figures::delivered, Measurability::delivery, CLICKED.color),
+    CLICK_RATE(Kind.RATE, Figures::clicked, Figures::delivered, Measurability::delivery, CLICKED.color()),
     /** Undelivered of sent. */
-    UNDELIVERED_RATE(Kind.RATE, Figures::undelivered, Figures::sent, Measurability::delivery, UNDELIVERED.color);
+    UNDELIVERED_RATE(Kind.RATE, Figures::undelivered, Figures::sent, Measurability::delivery, UNDELIVERED.color());
 
     /** A whole number of recipients, or a fraction shown as a percentage. */
     public enum Kind {
@@ -34,11 +34,15 @@ public enum Metric {
         RATE
     }
 
-    private final Kind kind;
-    private final ToLongFunction<Figures> numerator;
-    private final @Nullable ToLongFunction<Figures> denominator;
-    private final Predicate<Measurability> measurable;
-    private final String color;
+    /** A metric's definition: what it counts or divides, when it is measurable, its chart colour. */
+    private record Definition(
+            Kind kind,
+            ToLongFunction<Figures> numerator,
+            @Nullable ToLongFunction<Figures> denominator,
+            Predicate<Measurability> measurable,
+            String color) {}
+
+    private final Definition definition;
 
     Metric(
             Kind kind,
@@ -46,25 +50,21 @@ public enum Metric {
             @Nullable ToLongFunction<Figures> denominator,
             Predicate<Measurability> measurable,
             String color) {
-        this.kind = kind;
-        this.numerator = numerator;
-        this.denominator = denominator;
-        this.measurable = measurable;
-        this.color = color;
+        this.definition = new Definition(kind, numerator, denominator, measurable, color);
     }
 
     public Kind kind() {
-        return kind;
+        return definition.kind();
     }
 
     /** The metric's colour in charts; apart from the channel colours, so a line never reads as a channel. */
     public String color() {
-        return color;
+        return definition.color();
     }
 
     /** Whether this figure can be known for traffic that reports {@code measurability}. */
     public boolean measurable(Measurability measurability) {
-        return measurable.test(measurability);
+        return definition.measurable().test(measurability);
     }
 
     /** The figure of {@code figures}: a count, a rate, or unknown with its reason. */
@@ -77,7 +77,8 @@ public enum Metric {
                     this,
                     opensMissing ? MetricValue.Reason.OPENS_NOT_REPORTED : MetricValue.Reason.DELIVERY_NOT_REPORTED);
         }
-        var part = numerator.applyAsLong(figures);
+        var part = definition.numerator().applyAsLong(figures);
+        var denominator = definition.denominator();
         if (denominator == null) {
             return MetricValue.count(this, part);
         }
