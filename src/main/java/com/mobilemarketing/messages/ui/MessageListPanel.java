@@ -56,6 +56,8 @@ import org.springframework.context.annotation.Scope;
  * The list of sent and scheduled messages (product.md §2): a tab per message type with its count,
  * filters, search, a lazily loaded grid whose columns each user arranges per tab, "Who?" buttons,
  * a way into each message's analytics, and the export. Tab, filters and search live in the URL.
+ * The grid's columns and cells are in {@link MessageGridColumns}. Somewhat over 400 lines because
+ * tabs, filters, search and the URL are one piece of state that each listener reads and writes.
  */
 @SpringComponent
 @Scope("prototype")
