@@ -28,7 +28,23 @@ final class StatsCharts {
     private StatsCharts() {}
 
     /** One bucket of the daily chart; {@code opened} is meaningful only where opens are measurable. */
-    record Bucket(LocalDate start, String label, long sent, long delivered, long opened, long clicked) {}
+    record Bucket(LocalDate start, String label, long sent, long delivered, long opened, long clicked) {
+
+        /** The bucket's count of one of the chart's metrics. */
+        long count(Metric metric) {
+            return switch (metric) {
+                case SENT -> sent;
+                case DELIVERED -> delivered;
+                case OPENED -> opened;
+                case CLICKED -> clicked;
+                default -> throw new IllegalArgumentException("Not on the daily chart: " + metric);
+            };
+        }
+    }
+
+    /** The daily chart's lines, each in its metric colour. */
+    private static final List<Metric> DAILY_METRICS =
+            List.of(Metric.SENT, Metric.DELIVERED, Metric.OPENED, Metric.CLICKED);
 
     static List<Bucket> buckets(DateRange range, boolean monthly, List<SeriesPoint> points, Locale locale) {
         var byStart = new LinkedHashMap<LocalDate, SeriesPoint>();
@@ -55,24 +71,14 @@ final class StatsCharts {
 
     static Map<String, Object> dailyOption(List<Bucket> buckets, boolean opensMeasurable, Function<String, String> tr) {
         var series = new ArrayList<Object>();
-        series.add(line(
-                tr.apply("stats.tile.sent"),
-                Metric.SENT.color(),
-                buckets.stream().map(Bucket::sent).toList()));
-        series.add(line(
-                tr.apply("stats.tile.delivered"),
-                Metric.DELIVERED.color(),
-                buckets.stream().map(Bucket::delivered).toList()));
-        if (opensMeasurable) {
-            series.add(line(
-                    tr.apply("stats.tile.opened"),
-                    Metric.OPENED.color(),
-                    buckets.stream().map(Bucket::opened).toList()));
+        for (var metric : DAILY_METRICS) {
+            if (metric != Metric.OPENED || opensMeasurable) {
+                series.add(line(
+                        tr.apply("stats.tile." + metric.name().toLowerCase(Locale.ROOT)),
+                        metric.color(),
+                        buckets.stream().map(bucket -> bucket.count(metric)).toList()));
+            }
         }
-        series.add(line(
-                tr.apply("stats.tile.clicked"),
-                Metric.CLICKED.color(),
-                buckets.stream().map(Bucket::clicked).toList()));
         return chart(
                 map(
                         "type",
