@@ -2,11 +2,14 @@ package com.mobilemarketing.analytics;
 
 import static com.mobilemarketing.db.Tables.ACCOUNT;
 import static com.mobilemarketing.db.Tables.APP_USER;
+import static com.mobilemarketing.db.Tables.DELIVERY_EVENT;
 import static com.mobilemarketing.db.Tables.MESSAGE;
 import static com.mobilemarketing.db.Tables.MESSAGE_RECIPIENT;
+import static com.mobilemarketing.db.Tables.SMS_GATEWAY;
 import static com.mobilemarketing.db.Tables.SUPPORT_ACCESS_LOG;
 import static org.jooq.impl.DSL.falseCondition;
 import static org.jooq.impl.DSL.function;
+import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
 
@@ -56,6 +59,23 @@ public class SupportRepository {
             String accountName,
             @Nullable Long messageId,
             String action) {}
+
+    /**
+     * A signed delivery report that was not applied because its provider message id belongs to a
+     * message sent through another integration of the account: when it came, through which
+     * integration (provider {@code sms:<gateway id>}, {@code whatsapp} or {@code viber}; the SMS
+     * gateway's name), and the message and channel that id belongs to.
+     */
+    public record MisroutedReport(
+            OffsetDateTime receivedAt,
+            long accountId,
+            String accountName,
+            String provider,
+            @Nullable String gatewayName,
+            String providerMessageId,
+            String status,
+            @Nullable Long messageId,
+            @Nullable Channel messageChannel) {}
 
     /**
      * Messages of any account whose id or a recipient's provider message id equals the text, or
@@ -143,5 +163,40 @@ public class SupportRepository {
                         SUPPORT_ACCESS_LOG.ID.desc())
                 .limit(limit)
                 .fetch(Records.mapping(AccessLogRow::new)));
+    }
+
+    /** The newest misrouted delivery reports of all accounts. */
+    public List<MisroutedReport> misroutedReports(int limit) {
+        return Tenant.allAccounts(() -> db.select(
+                        DELIVERY_EVENT.RECEIVED_AT,
+                        DELIVERY_EVENT.ACCOUNT_ID,
+                        ACCOUNT.NAME,
+                        DELIVERY_EVENT.PROVIDER,
+                        SMS_GATEWAY.NAME,
+                        DELIVERY_EVENT.PROVIDER_MESSAGE_ID,
+                        DELIVERY_EVENT.STATUS,
+                        MESSAGE_RECIPIENT.MESSAGE_ID,
+                        MESSAGE.CHANNEL)
+                .from(DELIVERY_EVENT)
+                .join(ACCOUNT)
+                .on(ACCOUNT.ID.eq(DELIVERY_EVENT.ACCOUNT_ID))
+                .leftJoin(SMS_GATEWAY)
+                .on(SMS_GATEWAY
+                        .ACCOUNT_ID
+                        .eq(DELIVERY_EVENT.ACCOUNT_ID)
+                        .and(inline("sms:").concat(SMS_GATEWAY.ID).eq(DELIVERY_EVENT.PROVIDER)))
+                .leftJoin(MESSAGE_RECIPIENT)
+                .on(MESSAGE_RECIPIENT
+                        .ACCOUNT_ID
+                        .eq(DELIVERY_EVENT.ACCOUNT_ID)
+                        .and(MESSAGE_RECIPIENT.PROVIDER_MESSAGE_ID.eq(DELIVERY_EVENT.PROVIDER_MESSAGE_ID)))
+                .leftJoin(MESSAGE)
+                .on(MESSAGE.ACCOUNT_ID
+                        .eq(MESSAGE_RECIPIENT.ACCOUNT_ID)
+                        .and(MESSAGE.ID.eq(MESSAGE_RECIPIENT.MESSAGE_ID)))
+                .where(DELIVERY_EVENT.MISROUTED)
+                .orderBy(DELIVERY_EVENT.RECEIVED_AT.desc(), DELIVERY_EVENT.ACCOUNT_ID, DELIVERY_EVENT.ID.desc())
+                .limit(limit)
+                .fetch(Records.mapping(MisroutedReport::new)));
     }
 }

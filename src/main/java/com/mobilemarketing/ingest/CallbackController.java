@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,6 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class CallbackController {
 
     private static final String TEXT_PLAIN_UTF8 = "text/plain;charset=UTF-8";
+    private static final MediaType PLAIN_UTF8 = MediaType.parseMediaType(TEXT_PLAIN_UTF8);
+    private static final Logger log = LoggerFactory.getLogger(CallbackController.class);
 
     private final IntegrationSecrets secrets;
     private final EventWriter writer;
@@ -128,9 +133,37 @@ public class CallbackController {
         accepted(response, event != null);
     }
 
+    /** Another method on a POST-only callback URL. */
+    @RequestMapping({"/sms/{accountId}/{gatewayId}", "/viber/{accountId}"})
+    public ResponseEntity<String> postOnly() {
+        return methodNotAllowed("POST");
+    }
+
+    /** Another method on the WhatsApp URL, which takes the handshake (GET) and statuses (POST). */
+    @RequestMapping("/whatsapp/{accountId}")
+    public ResponseEntity<String> whatsappOtherMethod() {
+        return methodNotAllowed("GET, POST");
+    }
+
+    /**
+     * Any other URL under /callbacks: a plain 404 for the provider's log, not the UI's page (the UI
+     * takes every URL that no controller maps).
+     */
+    @RequestMapping("/**")
+    public ResponseEntity<String> unknownUrl() {
+        return plain(HttpStatus.NOT_FOUND, "unknown callback URL");
+    }
+
     @ExceptionHandler(BadCallbackException.class)
     ResponseEntity<String> refused(BadCallbackException e) {
         return plain(e.status(), e.getMessage());
+    }
+
+    /** Anything unforeseen still answers plain text (not the sign-in page of the UI's error handling). */
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<String> failed(RuntimeException e) {
+        log.warn("Callback failed", e);
+        return plain(HttpStatus.INTERNAL_SERVER_ERROR, "not stored, retry later");
     }
 
     @ExceptionHandler(EventWriter.NotStoredException.class)
@@ -194,11 +227,18 @@ public class CallbackController {
         response.getOutputStream().write(text);
     }
 
+    private static ResponseEntity<String> methodNotAllowed(String allowed) {
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+                .header(HttpHeaders.ALLOW, allowed)
+                .contentType(PLAIN_UTF8)
+                .body("method not allowed\n");
+    }
+
     private static ResponseEntity<String> ok(String text) {
         return plain(HttpStatus.OK, text);
     }
 
     private static ResponseEntity<String> plain(HttpStatus status, String text) {
-        return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN).body(text + "\n");
+        return ResponseEntity.status(status).contentType(PLAIN_UTF8).body(text + "\n");
     }
 }

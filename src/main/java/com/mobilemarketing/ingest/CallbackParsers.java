@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +29,9 @@ final class CallbackParsers {
     private static final long MILLIS_THRESHOLD = 100_000_000_000L;
 
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    /** Clock skew up to this is forgiven (the receipt time is used); a time further ahead is malformed. */
+    private static final Duration MAX_SKEW = Duration.ofDays(1);
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private CallbackParsers() {}
@@ -206,14 +210,15 @@ final class CallbackParsers {
 
     /**
      * Seconds or milliseconds since the epoch (told apart by size), as a number or a numeric string.
-     * A missing time is the receipt time; a time in the future (clock skew) becomes the receipt time.
+     * A missing time is the receipt time; a time up to a day in the future (clock skew) becomes the
+     * receipt time. Before 2000, further ahead, negative or beyond a long is malformed.
      */
     static Instant timestamp(@Nullable JsonNode node, Instant now) {
         if (node == null || node.isNull()) {
             return now;
         }
         long raw;
-        if (node.isIntegralNumber()) {
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
             raw = node.asLong();
         } else if (node.isString() && isDigits(node.asString(), 16)) {
             raw = Long.parseLong(node.asString());
@@ -221,7 +226,7 @@ final class CallbackParsers {
             throw malformed("timestamp");
         }
         var at = raw >= MILLIS_THRESHOLD ? Instant.ofEpochMilli(raw) : Instant.ofEpochSecond(raw);
-        if (at.isBefore(EARLIEST)) {
+        if (at.isBefore(EARLIEST) || at.isAfter(now.plus(MAX_SKEW))) {
             throw malformed("timestamp");
         }
         return at.isAfter(now) ? now : at;

@@ -17,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -32,6 +33,8 @@ public class ClickController {
             "(?i)whatsapp|viber|facebookexternalhit|facebot|meta-externalagent|slackbot|slack-imgproxy|twitterbot"
                     + "|telegrambot|linkedinbot|discordbot|googlebot|bingbot|applebot|skypeuripreview|pinterest"
                     + "|redditbot|embedly|iframely|vkshare|yandexbot|bot/|crawler|spider|preview");
+
+    private static final MediaType PLAIN_UTF8 = MediaType.parseMediaType("text/plain;charset=UTF-8");
 
     private final LinkTokens tokens;
     private final ClickRepository clicks;
@@ -74,6 +77,21 @@ public class ClickController {
                 .build();
     }
 
+    /** Another method on a click link. */
+    @RequestMapping("/r/{token}")
+    public ResponseEntity<String> otherMethod() {
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+                .header(HttpHeaders.ALLOW, "GET, HEAD")
+                .contentType(PLAIN_UTF8)
+                .body("method not allowed\n");
+    }
+
+    /** Any other URL under /r: the same plain 404 as an unknown token, not the UI's page. */
+    @RequestMapping("/r/**")
+    public ResponseEntity<String> unknownUrl() {
+        return notFound();
+    }
+
     /** Only absolute http(s) URLs are followed, whatever got registered. */
     private static @Nullable URI httpUri(String url) {
         try {
@@ -93,7 +111,7 @@ public class ClickController {
 
     private static ResponseEntity<String> notFound() {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                .contentType(MediaType.TEXT_PLAIN)
+                .contentType(PLAIN_UTF8)
                 .body("Link not found.\n");
     }
 }

@@ -28,8 +28,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class EventFolder implements SmartLifecycle {
 
-    /** Totals of one fold run. */
-    public record FoldStats(int batches, int folded, int orphans) {}
+    /** Totals of one fold run; misrouted events carried another integration's provider id and were not applied. */
+    public record FoldStats(int batches, int folded, int orphans, int misrouted) {}
 
     private static final Logger log = LoggerFactory.getLogger(EventFolder.class);
 
@@ -84,6 +84,7 @@ public class EventFolder implements SmartLifecycle {
             int batches = 0;
             int folded = 0;
             int orphaned = 0;
+            int misrouted = 0;
             Map<Long, Set<Long>> touched = new HashMap<>();
             FoldResult result;
             do {
@@ -95,6 +96,7 @@ public class EventFolder implements SmartLifecycle {
                 batches++;
                 folded += result.folded();
                 orphaned += result.orphans();
+                misrouted += result.misrouted();
                 result.touched()
                         .forEach((account, ids) -> touched.computeIfAbsent(account, a -> new HashSet<>())
                                 .addAll(ids));
@@ -102,7 +104,12 @@ public class EventFolder implements SmartLifecycle {
             var now = clock.instant();
             touched.forEach(
                     (account, ids) -> liveUpdates.changed(new LiveUpdates.Change(account, Set.copyOf(ids), now)));
-            return new FoldStats(batches, folded, orphaned);
+            if (misrouted > 0) {
+                log.warn(
+                        "{} delivery events carried the provider message id of another integration's message and were not applied",
+                        misrouted);
+            }
+            return new FoldStats(batches, folded, orphaned, misrouted);
         } finally {
             lock.unlock();
         }

@@ -4,7 +4,6 @@ import static com.mobilemarketing.db.Tables.CHANNEL_INTEGRATION;
 import static com.mobilemarketing.db.Tables.SMS_GATEWAY;
 
 import com.mobilemarketing.db.enums.Channel;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,10 +24,16 @@ public class IngestRepository {
     /** A messenger integration's signing secret and webhook verification token. */
     public record ChannelSecret(String secret, @Nullable String verifyToken) {}
 
-    /** What one fold batch did: events taken, applied, left as orphans, and the messages whose numbers may have moved. */
-    public record FoldResult(int taken, int folded, int orphans, Map<Long, Set<Long>> touched) {
-        static final FoldResult EMPTY = new FoldResult(0, 0, 0, Map.of());
+    /**
+     * What one fold batch did: events taken, applied, left as orphans, refused as misrouted (their
+     * provider id belongs to another integration), and the messages whose numbers may have moved.
+     */
+    public record FoldResult(int taken, int folded, int orphans, int misrouted, Map<Long, Set<Long>> touched) {
+        static final FoldResult EMPTY = new FoldResult(0, 0, 0, 0, Map.of());
     }
+
+    /** The ingest figures: events waiting to be folded, orphans waiting for a recipient, misrouted events. */
+    public record IngestFigures(long fresh, long orphans, long misrouted) {}
 
     private final DSLContext db;
 
@@ -51,10 +56,14 @@ public class IngestRepository {
     }
 
     /**
-     * Appends events in one statement; the unique key silently drops duplicates. Returns rows
-     * inserted. The rows travel as seven arrays: the statement text is the same for every batch
-     * size, so PostgreSQL plans it once per connection. Plain JDBC on jOOQ's connection, because
-     * rendering and binding through jOOQ cost more CPU than the insert itself on this path.
+     * Appends events in one statement. The log keeps one report per provider message id and status,
+     * the earliest: a report that arrives later but happened earlier (or at the same time with an
+     * error code that ranks first) replaces the stored one and goes back into the fold queue, so
+     * the fold sees the same reports whatever their arrival order; an exact replay or a later report
+     * changes nothing. Returns rows inserted or replaced. The rows travel as seven arrays: the
+     * statement text is the same for every batch size, so PostgreSQL plans it once per connection.
+     * Plain JDBC on jOOQ's connection, because rendering and binding through jOOQ cost more CPU than
+     * the insert itself on this path.
      */
     public int insertEvents(List<StatusEvent> events) {
         if (events.isEmpty()) {
@@ -92,11 +101,26 @@ public class IngestRepository {
         });
     }
 
+    /**
+     * The rank of reports of one key: earliest time first, then a report with an error code before
+     * one without, then the smaller code; the fold ranks failures of a recipient the same way.
+     * DISTINCT ON keeps the first of duplicates within one batch (ON CONFLICT may touch a row once
+     * per statement); the batch goes in key order, so concurrent writers lock rows in one order.
+     */
     private static final String INSERT_EVENTS = """
-            insert into delivery_event
+            insert into delivery_event as e
                 (account_id, provider, provider_message_id, status, occurred_at, error_code, error_permanent)
-            select * from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::boolean[])
-            on conflict do nothing
+            select distinct on (account_id, provider, provider_message_id, status) *
+            from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::boolean[])
+                 as u (account_id, provider, provider_message_id, status, occurred_at, error_code, error_permanent)
+            order by account_id, provider, provider_message_id, status,
+                     occurred_at, error_code is null, error_code, error_permanent
+            on conflict (account_id, provider, provider_message_id, status) do update
+            set occurred_at = excluded.occurred_at, error_code = excluded.error_code,
+                error_permanent = excluded.error_permanent,
+                folded_at = null, fold_attempts = 0, retry_at = null, misrouted = false
+            where (excluded.occurred_at, excluded.error_code is null, coalesce(excluded.error_code, ''))
+                < (e.occurred_at, e.error_code is null, coalesce(e.error_code, ''))
             """;
 
     /**
@@ -110,6 +134,9 @@ public class IngestRepository {
      * is no open signal), times are never cleared, and the error of a failure is the one of the
      * earliest failure report. failed counts only while delivered_at is null, which the counters
      * derive by themselves. Events of an unknown provider message id stay unfolded as orphans.
+     * An event is applied only to a recipient of a message sent through the integration it came
+     * through (its provider); one whose provider message id belongs to another integration's
+     * recipient is marked misrouted and never applied.
      */
     public FoldResult foldBatch(int limit, boolean orphans, boolean orphansDueOnly) {
         // A batch touches a few thousand rows of big tables by key. The event log grows faster than
@@ -132,12 +159,17 @@ public class IngestRepository {
                     limit ?
                     for update skip locked
                 ),
-                ev as materialized (
+                found as materialized (
                     select b.account_id, b.id, b.provider, b.status, b.occurred_at, b.error_code, b.error_permanent,
-                           r.message_id, r.contact_id
+                           r.message_id, r.contact_id, message_provider(m.channel, m.gateway_id) as message_provider
                     from batch b
                     left join message_recipient r
                            on r.account_id = b.account_id and r.provider_message_id = b.provider_message_id
+                    left join message m on m.account_id = r.account_id and m.id = r.message_id
+                ),
+                -- Only a recipient of a message sent through the integration the report came through.
+                ev as (
+                    select * from found where message_id is not null and provider = message_provider
                 ),
                 agg as (
                     select account_id, message_id, contact_id,
@@ -150,7 +182,6 @@ public class IngestRepository {
                            (array_agg(error_permanent order by occurred_at, error_code nulls last)
                                filter (where status = 'failed'))[1] as error_permanent
                     from ev
-                    where message_id is not null
                     group by account_id, message_id, contact_id
                 ),
                 next as (
@@ -161,7 +192,8 @@ public class IngestRepository {
                            least(r.failed_at, a.failed_at) as failed_at,
                            a.failed_at is not null
                                and (r.failed_at is null
-                                    or (a.failed_at, coalesce(a.error_code, '')) < (r.failed_at, coalesce(r.error_code, '')))
+                                    or (a.failed_at, a.error_code is null, coalesce(a.error_code, ''))
+                                       < (r.failed_at, r.error_code is null, coalesce(r.error_code, '')))
                                as new_error,
                            a.error_code, a.error_permanent
                     from agg a
@@ -187,7 +219,7 @@ public class IngestRepository {
                 folded as (
                     update delivery_event e set folded_at = now()
                     from ev
-                    where ev.message_id is not null and e.account_id = ev.account_id and e.id = ev.id
+                    where e.account_id = ev.account_id and e.id = ev.id
                     returning 1
                 ),
                 orphaned as (
@@ -195,40 +227,48 @@ public class IngestRepository {
                     set fold_attempts = e.fold_attempts + 1,
                         retry_at = now() + least(interval '2 seconds' * power(2, least(e.fold_attempts, 12)),
                                                  interval '30 minutes')
-                    from ev
-                    where ev.message_id is null and e.account_id = ev.account_id and e.id = ev.id
+                    from found f
+                    where f.message_id is null and e.account_id = f.account_id and e.id = f.id
+                    returning 1
+                ),
+                misrouted as (
+                    update delivery_event e set folded_at = now(), misrouted = true
+                    from found f
+                    where f.message_id is not null and f.provider is distinct from f.message_provider
+                      and e.account_id = f.account_id and e.id = f.id
                     returning 1
                 )
                 select 'T' as kind, (select count(*) from batch) as n, null::bigint as account_id, null::bigint as message_id
                 union all select 'F', (select count(*) from folded), null, null
                 union all select 'O', (select count(*) from orphaned), null, null
+                union all select 'X', (select count(*) from misrouted), null, null
                 union all select 'M', 0, account_id, message_id from upd group by account_id, message_id
                 """.formatted(queue), limit);
         int taken = 0;
         int folded = 0;
         int orphaned = 0;
+        int misrouted = 0;
         Map<Long, Set<Long>> touched = new HashMap<>();
         for (var row : rows) {
             switch (row.get("kind", String.class)) {
                 case "T" -> taken = row.get("n", Integer.class);
                 case "F" -> folded = row.get("n", Integer.class);
                 case "O" -> orphaned = row.get("n", Integer.class);
+                case "X" -> misrouted = row.get("n", Integer.class);
                 default ->
                     touched.computeIfAbsent(row.get("account_id", Long.class), id -> new HashSet<>())
                             .add(row.get("message_id", Long.class));
             }
         }
-        return taken == 0 ? FoldResult.EMPTY : new FoldResult(taken, folded, orphaned, touched);
+        return taken == 0 ? FoldResult.EMPTY : new FoldResult(taken, folded, orphaned, misrouted, touched);
     }
 
-    /** Events still waiting to be folded (fresh and orphans), for monitoring and the load benchmark. */
-    public List<Long> pendingCounts() {
+    /** Events waiting to be folded (fresh and orphans) and misrouted ones, for monitoring and the load benchmark. */
+    public IngestFigures figures() {
         var r = db.fetchSingle(
-                "select count(*) filter (where fold_attempts = 0), count(*) filter (where fold_attempts > 0) "
-                        + "from delivery_event where folded_at is null");
-        var result = new ArrayList<Long>();
-        result.add(r.get(0, Long.class));
-        result.add(r.get(1, Long.class));
-        return result;
+                "select (select count(*) from delivery_event where folded_at is null and fold_attempts = 0), "
+                        + "(select count(*) from delivery_event where folded_at is null and fold_attempts > 0), "
+                        + "(select count(*) from delivery_event where misrouted)");
+        return new IngestFigures(r.get(0, Long.class), r.get(1, Long.class), r.get(2, Long.class));
     }
 }

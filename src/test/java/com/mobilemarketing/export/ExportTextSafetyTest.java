@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Message names that a spreadsheet would run as formulas stay inert text, and Polish letters,
  * quotes, commas and line breaks survive the round trip, in CSV and XLSX. The messages are the
- * test's own, on a day with no other messages (a custom range picks exactly them).
+ * test's own, on a day with no other messages (a custom range picks exactly them). Messages named
+ * after links of other schemes than http(s) (viber:, sms:, javascript:, ...) export as plain text, never as
+ * hyperlinks.
  */
 class ExportTextSafetyTest extends ExportTestSupport {
 
@@ -37,17 +39,29 @@ class ExportTextSafetyTest extends ExportTestSupport {
             "-2+3",
             "@SUM(A1:A9)",
             "Zażółć gęślą jaźń, \"cytat\"\ndruga linia",
-            "ŻÓŁTA RÓŻA ąćęłńóśźż");
+            "ŻÓŁTA RÓŻA ąćęłńóśźż",
+            // messages named after (and linking to) links of schemes other than http(s)
+            "viber://pa?chatURI=flora",
+            "whatsapp://send?text=Promo",
+            "sms:+48600100200?body=STOP",
+            "tel:+48600100200",
+            "javascript:alert(document.cookie)");
 
     @BeforeEach
     void messagesWithTrickyNames() {
         asAllAccounts(() -> {
             for (int i = 0; i < NAMES.size(); i++) {
+                long id = db.fetchSingle(
+                                "insert into message (account_id, name, content, channel, type, state, owner_id, sent_at) "
+                                        + "values (1, ?, ?, 'WHATSAPP', 'TEST', 'SENT', 1, ?::timestamptz) returning id",
+                                NAMES.get(i),
+                                "x " + NAMES.get(i),
+                                "2020-01-15 12:00:%02d+01".formatted(i))
+                        .get(0, Long.class);
                 db.execute(
-                        "insert into message (account_id, name, content, channel, type, state, owner_id, sent_at) "
-                                + "values (1, ?, 'x', 'WHATSAPP', 'TEST', 'SENT', 1, ?::timestamptz)",
-                        NAMES.get(i),
-                        "2020-01-15 12:00:0" + i + "+01");
+                        "insert into message_link (account_id, message_id, link_no, url) values (1, ?, 1, ?)",
+                        id,
+                        NAMES.get(i));
             }
             return null;
         });
@@ -83,6 +97,11 @@ class ExportTextSafetyTest extends ExportTestSupport {
         var names = rows.subList(1, rows.size()).stream().map(List::getFirst).toList();
         assertThat(names)
                 .containsExactly(
+                        "javascript:alert(document.cookie)",
+                        "tel:+48600100200",
+                        "sms:+48600100200?body=STOP",
+                        "whatsapp://send?text=Promo",
+                        "viber://pa?chatURI=flora",
                         "ŻÓŁTA RÓŻA ąćęłńóśźż",
                         "Zażółć gęślą jaźń, \"cytat\"\ndruga linia",
                         "'@SUM(A1:A9)",
@@ -118,6 +137,7 @@ class ExportTextSafetyTest extends ExportTestSupport {
             for (int i = 1; i <= NAMES.size(); i++) {
                 var cell = sheet.getRow(i).getCell(0);
                 assertThat(cell.getCellType()).isEqualTo(CellType.STRING);
+                assertThat(cell.getHyperlink()).isNull();
                 assertThat(cell.getStringCellValue()).isEqualTo(NAMES.get(NAMES.size() - i));
             }
             // WhatsApp has opens: an empty count would be wrong, 0 is right for a message without recipients.

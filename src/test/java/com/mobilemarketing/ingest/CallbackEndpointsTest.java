@@ -1,9 +1,12 @@
 package com.mobilemarketing.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.net.URLEncoder;
@@ -321,5 +324,70 @@ class CallbackEndpointsTest extends IngestTestSupport {
                         noToken,
                         Signatures.viber(VIBER_SECRET, noToken.getBytes(StandardCharsets.UTF_8)))
                 .andExpect(status().isBadRequest());
+    }
+
+    // ------------------------------------------------------------------ refusals in plain text
+
+    @Test
+    void outOfRangeTimestampsAreRefusedWith400AndStoreNothing() throws Exception {
+        // year 99999 in seconds and in milliseconds, negative, beyond a long, far beyond a long
+        for (var timestamp : new String[] {
+            "\"3093527980800\"", "3093527980800000", "-1", "\"-1\"", "9223372036854775808", "99999999999999999999999"
+        }) {
+            var whatsapp = ("{\"entry\":[{\"changes\":[{\"value\":{\"statuses\":[{\"id\":\"TRANGE1\","
+                            + "\"status\":\"delivered\",\"timestamp\":%s}]}}]}]}")
+                    .formatted(timestamp);
+            postWhatsapp(whatsapp, Signatures.meta(WHATSAPP_SECRET, whatsapp.getBytes(StandardCharsets.UTF_8)))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentType("text/plain;charset=UTF-8"))
+                    .andExpect(content().string("malformed: timestamp\n"));
+            var viber = "{\"event\":\"delivered\",\"timestamp\":%s,\"message_token\":\"TRANGE2\"}".formatted(timestamp);
+            postViber(
+                            "/callbacks/viber/1",
+                            viber,
+                            Signatures.viber(VIBER_SECRET, viber.getBytes(StandardCharsets.UTF_8)))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().string("malformed: timestamp\n"));
+        }
+        assertThat(eventCount("TRANGE%")).isZero();
+    }
+
+    @Test
+    void otherMethodsOnCallbackUrlsAre405InPlainText() throws Exception {
+        for (var request :
+                List.of(get(SMS_PATH), get("/callbacks/viber/1"), put("/callbacks/whatsapp/1"), delete(SMS_PATH))) {
+            mvc.perform(request)
+                    .andExpect(status().isMethodNotAllowed())
+                    .andExpect(content().contentType("text/plain;charset=UTF-8"))
+                    .andExpect(content().string("method not allowed\n"));
+        }
+        mvc.perform(get(SMS_PATH)).andExpect(header().string("Allow", "POST"));
+        mvc.perform(put("/callbacks/whatsapp/1")).andExpect(header().string("Allow", "GET, POST"));
+        mvc.perform(post("/r/AAAAAAAAAAAAAAAAAAAAAAAAA"))
+                .andExpect(status().isMethodNotAllowed())
+                .andExpect(header().string("Allow", "GET, HEAD"))
+                .andExpect(content().string("method not allowed\n"));
+    }
+
+    @Test
+    void unknownUrlsUnderCallbacksAndTheRedirectorAre404InPlainText() throws Exception {
+        for (var request : List.of(
+                post("/callbacks/sms/"),
+                post("/callbacks/sms/1"),
+                post("/callbacks/sms/1/1/extra"),
+                get("/callbacks/telegram/1"),
+                post("/callbacks"),
+                get("/callbacks/"))) {
+            mvc.perform(request)
+                    .andExpect(status().isNotFound())
+                    .andExpect(content().contentType("text/plain;charset=UTF-8"))
+                    .andExpect(content().string("unknown callback URL\n"));
+        }
+        for (var request : List.of(get("/r/"), get("/r/a/b"), get("/r"))) {
+            mvc.perform(request)
+                    .andExpect(status().isNotFound())
+                    .andExpect(content().contentType("text/plain;charset=UTF-8"))
+                    .andExpect(content().string("Link not found.\n"));
+        }
     }
 }

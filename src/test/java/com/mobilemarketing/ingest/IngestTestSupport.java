@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -78,6 +79,12 @@ abstract class IngestTestSupport extends AbstractDatabaseTest {
      * provider message ids are {@code T<message>-<n>}, sent at {@code sentAt}, with two links.
      */
     protected TestMessage createMessage(String channel, int recipients, Instant sentAt, boolean withProviderIds) {
+        return createMessage(channel, "SMS".equals(channel) ? GATEWAY : null, recipients, sentAt, withProviderIds);
+    }
+
+    /** As above, an SMS message sent through the given gateway of Flora. */
+    protected TestMessage createMessage(
+            String channel, @Nullable Long gatewayId, int recipients, Instant sentAt, boolean withProviderIds) {
         long id = NEXT_MESSAGE.incrementAndGet();
         created.add(id);
         return Tenant.allAccounts(() -> {
@@ -88,7 +95,7 @@ abstract class IngestTestSupport extends AbstractDatabaseTest {
                     id,
                     "Ingest test " + id,
                     channel,
-                    "SMS".equals(channel) ? GATEWAY : null,
+                    gatewayId,
                     recipients,
                     sentAt.toString());
             db.execute(

@@ -4,8 +4,6 @@ import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.ui.ChannelIcons;
 import com.mobilemarketing.core.ui.Formats;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.AnchorTarget;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -77,9 +75,8 @@ record AnalyticsHeader(AnalyticsPage page) {
             var list = new Div();
             list.addClassName("analytics-links");
             for (var link : links) {
-                var anchor = new Anchor(link.url(), link.url(), AnchorTarget.BLANK);
-                anchor.getElement().setAttribute("rel", "noopener noreferrer");
-                list.add(new Div(new Span(page.tr("analytics.links.link", link.linkNo()) + ": "), anchor));
+                list.add(new Div(
+                        new Span(page.tr("analytics.links.link", link.linkNo()) + ": "), SafeLinks.of(link.url())));
             }
             header.add(list);
         }

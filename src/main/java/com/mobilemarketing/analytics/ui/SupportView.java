@@ -3,6 +3,7 @@ package com.mobilemarketing.analytics.ui;
 import com.mobilemarketing.analytics.SupportRepository;
 import com.mobilemarketing.analytics.SupportRepository.AccessLogRow;
 import com.mobilemarketing.analytics.SupportRepository.MessageHit;
+import com.mobilemarketing.analytics.SupportRepository.MisroutedReport;
 import com.mobilemarketing.core.ui.Formats;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
@@ -42,6 +43,7 @@ public class SupportView extends VerticalLayout implements HasDynamicTitle {
 
     public static final String ROUTE = "support";
     static final int LOG_ROWS = 50;
+    static final int MISROUTED_ROWS = 50;
     /** Support works across accounts: times on this page are shown in the platform's zone. */
     private static final ZoneId PLATFORM_ZONE = ZoneId.of("Europe/Warsaw");
 
@@ -49,6 +51,7 @@ public class SupportView extends VerticalLayout implements HasDynamicTitle {
     private final TextField search = new TextField();
     private final Grid<MessageHit> results = new Grid<>();
     private final Grid<AccessLogRow> log = new Grid<>();
+    private final Grid<MisroutedReport> misrouted = new Grid<>();
 
     public SupportView(SupportRepository support) {
         this.support = support;
@@ -57,8 +60,10 @@ public class SupportView extends VerticalLayout implements HasDynamicTitle {
                 new Paragraph(getTranslation("support.intro")),
                 createSearch(),
                 createResults(),
-                createLog());
+                createLog(),
+                createMisrouted());
         refreshLog();
+        misrouted.setItems(support.misroutedReports(MISROUTED_ROWS));
     }
 
     @Override
@@ -137,6 +142,57 @@ public class SupportView extends VerticalLayout implements HasDynamicTitle {
                 .setKey("action");
         log.setAllRowsVisible(true);
         return new VerticalLayout(new H3(getTranslation("support.log.title")), log);
+    }
+
+    /**
+     * Signed delivery reports that carried the provider message id of another integration's message
+     * and were therefore not applied: a sign of a misconfigured or compromised integration.
+     */
+    private Component createMisrouted() {
+        misrouted.setId("support-misrouted");
+        misrouted
+                .addColumn(row -> Formats.dateTime(row.receivedAt(), PLATFORM_ZONE, getLocale()))
+                .setHeader(getTranslation("support.misrouted.received"))
+                .setKey("received");
+        misrouted
+                .addColumn(MisroutedReport::accountName)
+                .setHeader(getTranslation("support.col.account"))
+                .setKey("account");
+        misrouted
+                .addColumn(this::cameThrough)
+                .setHeader(getTranslation("support.misrouted.came-through"))
+                .setKey("cameThrough");
+        misrouted
+                .addColumn(MisroutedReport::providerMessageId)
+                .setHeader(getTranslation("support.misrouted.provider-id"))
+                .setKey("providerId");
+        misrouted
+                .addColumn(row -> getTranslation("support.misrouted.status." + row.status()))
+                .setHeader(getTranslation("support.misrouted.status"))
+                .setKey("status");
+        misrouted
+                .addColumn(row -> row.messageId() == null ? "" : row.messageId().toString())
+                .setHeader(getTranslation("support.col.message-id"))
+                .setKey("message");
+        misrouted
+                .addColumn(row -> row.messageChannel() == null
+                        ? ""
+                        : getTranslation("channel." + row.messageChannel().name()))
+                .setHeader(getTranslation("support.misrouted.message-channel"))
+                .setKey("messageChannel");
+        misrouted.setAllRowsVisible(true);
+        return new VerticalLayout(
+                new H3(getTranslation("support.misrouted.title")),
+                new Paragraph(getTranslation("support.misrouted.intro", MISROUTED_ROWS)),
+                misrouted);
+    }
+
+    /** The integration a report came through: an SMS gateway by name, else the messenger channel. */
+    private String cameThrough(MisroutedReport row) {
+        if (row.gatewayName() != null) {
+            return getTranslation("channel.SMS") + " · " + row.gatewayName();
+        }
+        return getTranslation("channel." + row.provider().toUpperCase(java.util.Locale.ROOT));
     }
 
     private void runSearch() {

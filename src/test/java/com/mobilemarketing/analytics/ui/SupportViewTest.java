@@ -9,18 +9,33 @@ import com.github.mvysny.kaributesting.v10.GridKt;
 import com.mobilemarketing.KaribuTest;
 import com.mobilemarketing.analytics.SupportRepository.AccessLogRow;
 import com.mobilemarketing.analytics.SupportRepository.MessageHit;
+import com.mobilemarketing.analytics.SupportRepository.MisroutedReport;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.ui.NotFoundView;
+import com.mobilemarketing.ingest.EventFolder;
+import com.mobilemarketing.ingest.IngestRepository;
+import com.mobilemarketing.ingest.StatusEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextField;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
-/** Support finds and opens any account's message (logged); marketers never see another account's. */
+/**
+ * Support finds and opens any account's message (logged) and sees delivery reports that came
+ * through another integration; marketers never see another account's message.
+ */
 class SupportViewTest extends KaribuTest {
+
+    @Autowired
+    private IngestRepository ingest;
+
+    @Autowired
+    private EventFolder folder;
 
     private long sportMessage() {
         return Tenant.call(
@@ -107,5 +122,40 @@ class SupportViewTest extends KaribuTest {
         UI.getCurrent().navigate("mobile-marketing/messages/" + own);
         assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(MessageAnalyticsView.class);
         assertThat(logged(own)).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void supportSeesReportsThatCameThroughAnotherIntegration() {
+        // A signed WhatsApp report carrying the provider id of one of Sportowy Świat's SMS recipients.
+        var recipient = asAllAccounts(
+                () -> db.fetchOne("select r.message_id, r.provider_message_id from message_recipient r join message m "
+                        + "on m.account_id = r.account_id and m.id = r.message_id where r.account_id = 2 "
+                        + "and m.channel = 'SMS' and r.provider_message_id is not null "
+                        + "order by r.message_id desc, r.contact_id limit 1"));
+        long messageId = recipient.get(0, Long.class);
+        var providerId = recipient.get(1, String.class);
+        var report = new StatusEvent(
+                SPORT, StatusEvent.WHATSAPP, providerId, StatusEvent.DELIVERED, clock.instant(), null, null);
+        asAllAccounts(() -> ingest.insertEvents(List.of(report)));
+        try {
+            folder.foldPending();
+            login("support");
+            UI.getCurrent().navigate(SupportView.ROUTE);
+            Grid<MisroutedReport> grid = _get(Grid.class, spec -> spec.withId("support-misrouted"));
+            var row = GridKt._findAll(grid).stream()
+                    .filter(r -> r.providerMessageId().equals(providerId))
+                    .toList();
+            assertThat(row).hasSize(1);
+            assertThat(row.getFirst().messageId()).isEqualTo(messageId);
+            int index = GridKt._findAll(grid).indexOf(row.getFirst());
+            assertThat(GridKt._getFormattedRow(grid, index))
+                    .containsSubsequence(
+                            "Sportowy Świat", "WhatsApp", providerId, "Dostarczone", Long.toString(messageId), "SMS");
+        } finally {
+            asAllAccounts(() -> db.execute(
+                    "delete from delivery_event where account_id = 2 and provider = 'whatsapp' and provider_message_id = ?",
+                    providerId));
+        }
     }
 }

@@ -329,6 +329,8 @@ public final class IngestLoadBenchmark {
                 && opened == counters.get(3, Long.class)
                 && opened == counters.get(5, Long.class);
         long unfolded = pending(db);
+        long misrouted = db.fetchSingle("select count(*) from delivery_event where misrouted")
+                .get(0, Long.class);
 
         var latencies = load.sortedLatencies();
         var lags = load.probes().values().stream()
@@ -447,6 +449,11 @@ public final class IngestLoadBenchmark {
                 loadBefore,
                 result.loadAverage(),
                 Runtime.getRuntime().availableProcessors());
+        row(
+                "misrouted",
+                "%d  (another integration's provider id, not applied)%s",
+                misrouted,
+                misrouted == 0 ? "" : "  <-- FAILED");
         if (foreign > 0) {
             row("unexpected events", "%d benchmark-like events outside the plan", foreign);
         }
@@ -458,6 +465,7 @@ public final class IngestLoadBenchmark {
                 && recountDifferences == 0
                 && countsExact
                 && unfolded == 0
+                && misrouted == 0
                 && load.refused() == 0
                 && foreign == 0;
         System.out.printf("%nchecks %s%n", ok ? "PASSED" : "FAILED");
