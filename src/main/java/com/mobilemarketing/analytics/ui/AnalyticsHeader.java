@@ -3,6 +3,7 @@ package com.mobilemarketing.analytics.ui;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.ui.ChannelIcons;
 import com.mobilemarketing.core.ui.Formats;
+import com.mobilemarketing.core.ui.SafeLinks;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
