@@ -23,6 +23,8 @@ import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.sum;
 
+import com.mobilemarketing.core.metrics.Figures;
+import com.mobilemarketing.core.metrics.Measurability;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.db.enums.MessageState;
 import com.mobilemarketing.db.enums.MessageType;
@@ -81,14 +83,31 @@ public class AnalyticsRepository {
             String accountName,
             ZoneId timeZone) {
 
+        /** What the channel and the gateway report. */
+        public Measurability measurability() {
+            return Measurability.of(channel, gatewayCallbacks);
+        }
+
         /** SMS through a gateway that never reports delivery: delivered/undelivered are unknown. */
         public boolean deliveryUnknown() {
-            return gatewayCallbacks != null && !gatewayCallbacks;
+            return !measurability().delivery();
         }
 
         /** SMS has no open signal. */
         public boolean opensMeasurable() {
-            return channel != Channel.SMS;
+            return measurability().opens();
+        }
+
+        /** The message's counters as figures, with what its channel and gateway report. */
+        public Figures figures(Funnel funnel) {
+            return Figures.ofMessage(
+                    channel,
+                    gatewayCallbacks,
+                    funnel.sent(),
+                    funnel.delivered(),
+                    funnel.opened(),
+                    funnel.clicked(),
+                    funnel.undelivered());
         }
 
         public MessageRef ref() {

@@ -1,5 +1,6 @@
 package com.mobilemarketing.export;
 
+import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.db.enums.MessageType;
 import java.time.LocalDate;
@@ -19,12 +20,12 @@ public record ExportParams(@Nullable String type, String from, String to, List<S
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public static ExportParams of(
-            @Nullable MessageType type, DateRange range, List<ExportColumn> columns, Locale locale) {
+            @Nullable MessageType type, DateRange range, List<MessageColumn> columns, Locale locale) {
         return new ExportParams(
                 type == null ? null : type.getLiteral(),
                 range.first().toString(),
                 range.last().toString(),
-                columns.stream().map(ExportColumn::key).toList(),
+                MessageColumn.keys(columns),
                 locale.getLanguage());
     }
 
@@ -36,8 +37,9 @@ public record ExportParams(@Nullable String type, String from, String to, List<S
         return new DateRange(LocalDate.parse(from), LocalDate.parse(to));
     }
 
-    public List<ExportColumn> exportColumns() {
-        return ExportColumn.fromKeys(columns);
+    /** The columns; an unknown key fails the job instead of leaving the column out. */
+    public List<MessageColumn> exportColumns() {
+        return MessageColumn.fromKeys(columns);
     }
 
     public Locale locale() {

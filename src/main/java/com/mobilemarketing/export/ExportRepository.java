@@ -2,47 +2,37 @@ package com.mobilemarketing.export;
 
 import static com.mobilemarketing.db.Tables.APP_USER;
 import static com.mobilemarketing.db.Tables.EXPORT_JOB;
-import static com.mobilemarketing.db.Tables.FOLDER;
-import static com.mobilemarketing.db.Tables.GRID_COLUMN_PREFERENCE;
 import static com.mobilemarketing.db.Tables.MESSAGE;
 import static com.mobilemarketing.db.Tables.MESSAGE_STATS;
 import static com.mobilemarketing.db.Tables.SMS_GATEWAY;
 import static com.mobilemarketing.db.Tables.STORED_FILE;
-import static org.jooq.impl.DSL.castNull;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.noCondition;
-import static org.jooq.impl.DSL.select;
-import static org.jooq.impl.DSL.selectCount;
 
 import com.mobilemarketing.db.enums.ExportState;
 import com.mobilemarketing.db.enums.MessageType;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Records;
-import org.jooq.SortField;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
 /**
- * All SQL of the export feature: folders, export jobs (queue, claims, heartbeats, publishing),
- * stored files as the Files page and the download see them, and the streamed message rows.
- * Every query names its account; the visibility of a file (shared, or private to its owner) is
- * decided here, in the query, never by the caller.
+ * Export jobs (queue, claims, heartbeats, publishing, recovery) and the streamed message rows of a
+ * job. Folders are in {@link FolderRepository}, the files as the Files page and the download see
+ * them in {@link StoredFileRepository}. Every query names its account.
  */
 @Repository
 public class ExportRepository {
@@ -57,8 +47,6 @@ public class ExportRepository {
     }
 
     // ------------------------------------------------------------------ records
-
-    public record Folder(long id, String name, long createdBy) {}
 
     /** A job that this node claimed and now runs. */
     public record ClaimedJob(
@@ -91,120 +79,7 @@ public class ExportRepository {
             boolean privateFile,
             ExportParams params) {}
 
-    public enum EntryKind {
-        FILE,
-        JOB
-    }
-
-    /** A row of the Files page: a published file, or a job that is queued, running or failed. */
-    public record FileEntry(
-            EntryKind kind,
-            long id,
-            String name,
-            String owner,
-            long ownerId,
-            OffsetDateTime created,
-            @Nullable Long sizeBytes,
-            @Nullable Long rows,
-            @Nullable Long rowsTotal,
-            boolean privateFile,
-            ExportState state,
-            @Nullable String error) {}
-
-    /** Whose view of which folder. */
-    public record FileFilter(long accountId, long userId, long folderId) {}
-
-    public record DownloadableFile(long id, String name, String storageKey, String contentType, long sizeBytes) {}
-
     public record JobKey(long accountId, long id) {}
-
-    // ------------------------------------------------------------------ folders
-
-    public List<Folder> folders(long accountId) {
-        return db.select(FOLDER.ID, FOLDER.NAME, FOLDER.CREATED_BY)
-                .from(FOLDER)
-                .where(FOLDER.ACCOUNT_ID.eq(accountId))
-                .orderBy(FOLDER.NAME, FOLDER.ID)
-                .fetch(Records.mapping(Folder::new));
-    }
-
-    public Optional<Folder> findFolder(long accountId, long folderId) {
-        return db.select(FOLDER.ID, FOLDER.NAME, FOLDER.CREATED_BY)
-                .from(FOLDER)
-                .where(FOLDER.ACCOUNT_ID.eq(accountId), FOLDER.ID.eq(folderId))
-                .fetchOptional(Records.mapping(Folder::new));
-    }
-
-    public boolean folderNameTaken(long accountId, String name) {
-        return db.fetchExists(FOLDER, FOLDER.ACCOUNT_ID.eq(accountId), FOLDER.NAME.eq(name));
-    }
-
-    public long createFolder(long accountId, long userId, String name, OffsetDateTime now) {
-        return db.insertInto(FOLDER, FOLDER.ACCOUNT_ID, FOLDER.NAME, FOLDER.CREATED_BY, FOLDER.CREATED_AT)
-                .values(accountId, name, userId, now)
-                .returning(FOLDER.ID)
-                .fetchSingle(FOLDER.ID);
-    }
-
-    public boolean renameFolder(long accountId, long folderId, String name) {
-        return db.update(FOLDER)
-                        .set(FOLDER.NAME, name)
-                        .where(FOLDER.ACCOUNT_ID.eq(accountId), FOLDER.ID.eq(folderId))
-                        .execute()
-                == 1;
-    }
-
-    /** Files and unfinished jobs of every owner (also private ones) in a folder. */
-    public int folderEntries(long accountId, long folderId) {
-        return db.fetchCount(STORED_FILE, STORED_FILE.ACCOUNT_ID.eq(accountId), STORED_FILE.FOLDER_ID.eq(folderId))
-                + db.fetchCount(
-                        EXPORT_JOB,
-                        EXPORT_JOB.ACCOUNT_ID.eq(accountId),
-                        EXPORT_JOB.FOLDER_ID.eq(folderId),
-                        EXPORT_JOB.STATE.ne(ExportState.DONE));
-    }
-
-    /** Deletes an empty folder (with the records of its finished jobs); false when it holds anything. */
-    public boolean deleteEmptyFolder(long accountId, long folderId) {
-        return db.transactionResult(trx -> {
-            var tx = trx.dsl();
-            var locked = tx.selectOne()
-                    .from(FOLDER)
-                    .where(FOLDER.ACCOUNT_ID.eq(accountId), FOLDER.ID.eq(folderId))
-                    .forUpdate()
-                    .fetchOptional();
-            if (locked.isEmpty()) {
-                return false;
-            }
-            var files = tx.fetchCount(
-                    STORED_FILE, STORED_FILE.ACCOUNT_ID.eq(accountId), STORED_FILE.FOLDER_ID.eq(folderId));
-            var jobs = tx.fetchCount(
-                    EXPORT_JOB,
-                    EXPORT_JOB.ACCOUNT_ID.eq(accountId),
-                    EXPORT_JOB.FOLDER_ID.eq(folderId),
-                    EXPORT_JOB.STATE.ne(ExportState.DONE));
-            if (files + jobs > 0) {
-                return false;
-            }
-            return tx.deleteFrom(FOLDER)
-                            .where(FOLDER.ACCOUNT_ID.eq(accountId), FOLDER.ID.eq(folderId))
-                            .execute()
-                    == 1;
-        });
-    }
-
-    // ------------------------------------------------------------------ column preferences
-
-    /** The columns the user arranged for one grid of the message list, if any. */
-    public Optional<List<String>> columnPreference(long accountId, long userId, String gridKey) {
-        return db.select(GRID_COLUMN_PREFERENCE.COLUMNS)
-                .from(GRID_COLUMN_PREFERENCE)
-                .where(
-                        GRID_COLUMN_PREFERENCE.ACCOUNT_ID.eq(accountId),
-                        GRID_COLUMN_PREFERENCE.USER_ID.eq(userId),
-                        GRID_COLUMN_PREFERENCE.GRID_KEY.eq(gridKey))
-                .fetchOptional(r -> Arrays.asList(r.value1()));
-    }
 
     // ------------------------------------------------------------------ jobs
 
@@ -483,10 +358,10 @@ public class ExportRepository {
                     .from(APP_USER)
                     .where(APP_USER.ACCOUNT_ID.eq(accountId))
                     .fetchMap(APP_USER.ID, APP_USER.FULL_NAME);
-            var gateways = tx.select(SMS_GATEWAY.ID, SMS_GATEWAY.NAME)
+            var gateways = tx.select(SMS_GATEWAY.ID, SMS_GATEWAY.NAME, SMS_GATEWAY.SUPPORTS_CALLBACKS)
                     .from(SMS_GATEWAY)
                     .where(SMS_GATEWAY.ACCOUNT_ID.eq(accountId))
-                    .fetchMap(SMS_GATEWAY.ID, SMS_GATEWAY.NAME);
+                    .fetchMap(SMS_GATEWAY.ID);
             try (var cursor = tx.select(
                             MESSAGE.ID,
                             MESSAGE.NAME,
@@ -510,6 +385,7 @@ public class ExportRepository {
                     .fetchSize(FETCH_SIZE)
                     .fetchLazy()) {
                 for (var r : cursor) {
+                    var gateway = r.value12() == null ? null : gateways.get(r.value12());
                     sink.accept(new MessageExportRow(
                             r.value1(),
                             r.value2(),
@@ -522,151 +398,14 @@ public class ExportRepository {
                             r.value9(),
                             r.value10(),
                             r.value11(),
-                            r.value12() == null ? null : gateways.get(r.value12()),
+                            gateway == null ? null : gateway.get(SMS_GATEWAY.NAME),
+                            gateway == null ? null : gateway.get(SMS_GATEWAY.SUPPORTS_CALLBACKS),
                             r.value13(),
                             r.value14()));
                 }
             }
         });
     }
-
-    // ------------------------------------------------------------------ files
-
-    /** Files a user may see: the account's shared files and the user's own private ones. */
-    private static Condition visible(Field<Boolean> privateFile, Field<Long> owner, long userId) {
-        return privateFile.isFalse().or(owner.eq(userId));
-    }
-
-    private org.jooq.Table<?> entries(FileFilter filter) {
-        var files = select(
-                        inline(EntryKind.FILE.name()).as("kind"),
-                        STORED_FILE.ID.as("id"),
-                        STORED_FILE.NAME.as("name"),
-                        APP_USER.FULL_NAME.as("owner"),
-                        STORED_FILE.OWNER_ID.as("owner_id"),
-                        STORED_FILE.CREATED_AT.as("created"),
-                        STORED_FILE.SIZE_BYTES.as("size_bytes"),
-                        STORED_FILE.ROW_COUNT.as("row_count"),
-                        castNull(SQLDataType.BIGINT).as("rows_total"),
-                        STORED_FILE.PRIVATE_FILE.as("private_file"),
-                        inline(ExportState.DONE.getLiteral()).as("state"),
-                        castNull(SQLDataType.CLOB).as("error"))
-                .from(STORED_FILE)
-                .join(APP_USER)
-                .on(APP_USER.ID.eq(STORED_FILE.OWNER_ID))
-                .where(
-                        STORED_FILE.ACCOUNT_ID.eq(filter.accountId()),
-                        STORED_FILE.FOLDER_ID.eq(filter.folderId()),
-                        visible(STORED_FILE.PRIVATE_FILE, STORED_FILE.OWNER_ID, filter.userId()));
-        var jobs = select(
-                        inline(EntryKind.JOB.name()),
-                        EXPORT_JOB.ID,
-                        EXPORT_JOB.FILE_NAME,
-                        APP_USER.FULL_NAME,
-                        EXPORT_JOB.OWNER_ID,
-                        EXPORT_JOB.CREATED_AT,
-                        castNull(SQLDataType.BIGINT),
-                        EXPORT_JOB.ROWS_DONE,
-                        EXPORT_JOB.ROWS_TOTAL,
-                        EXPORT_JOB.PRIVATE_FILE,
-                        EXPORT_JOB.STATE.cast(SQLDataType.CLOB),
-                        EXPORT_JOB.ERROR)
-                .from(EXPORT_JOB)
-                .join(APP_USER)
-                .on(APP_USER.ID.eq(EXPORT_JOB.OWNER_ID))
-                .where(
-                        EXPORT_JOB.ACCOUNT_ID.eq(filter.accountId()),
-                        EXPORT_JOB.FOLDER_ID.eq(filter.folderId()),
-                        EXPORT_JOB.STATE.ne(ExportState.DONE),
-                        visible(EXPORT_JOB.PRIVATE_FILE, EXPORT_JOB.OWNER_ID, filter.userId()));
-        return files.unionAll(jobs).asTable("entry");
-    }
-
-    /** Sort keys of the Files grid. */
-    public static final List<String> SORT_KEYS = List.of("name", "owner", "created", "size", "rows");
-
-    private static final Map<String, String> SORT_COLUMNS =
-            Map.of("name", "name", "owner", "owner", "created", "created", "size", "size_bytes", "rows", "row_count");
-
-    public record Sort(String key, boolean descending) {}
-
-    public Stream<FileEntry> findEntries(FileFilter filter, int offset, int limit, List<Sort> sort) {
-        var table = entries(filter);
-        var order = new java.util.ArrayList<SortField<?>>();
-        for (var s : sort) {
-            var column = SORT_COLUMNS.get(s.key());
-            if (column != null) {
-                var field = table.field(column);
-                order.add(
-                        s.descending() ? field.desc().nullsLast() : field.asc().nullsFirst());
-            }
-        }
-        if (order.isEmpty()) {
-            order.add(table.field("created").desc());
-        }
-        order.add(table.field("kind").asc());
-        order.add(table.field("id").desc());
-        return db
-                .selectFrom(table)
-                .orderBy(order)
-                .offset(offset)
-                .limit(limit)
-                .fetch(r -> new FileEntry(
-                        EntryKind.valueOf(r.get("kind", String.class)),
-                        r.get("id", Long.class),
-                        r.get("name", String.class),
-                        r.get("owner", String.class),
-                        r.get("owner_id", Long.class),
-                        r.get("created", OffsetDateTime.class),
-                        r.get("size_bytes", Long.class),
-                        r.get("row_count", Long.class),
-                        r.get("rows_total", Long.class),
-                        r.get("private_file", Boolean.class),
-                        ExportState.valueOf(r.get("state", String.class)),
-                        r.get("error", String.class)))
-                .stream();
-    }
-
-    public int countEntries(FileFilter filter) {
-        return db.fetchSingle(selectCount().from(entries(filter))).value1();
-    }
-
-    /** A file the user may download: shared in their account, or their own. */
-    public Optional<DownloadableFile> findDownloadable(long accountId, long userId, long fileId) {
-        return db.select(
-                        STORED_FILE.ID,
-                        STORED_FILE.NAME,
-                        STORED_FILE.STORAGE_KEY,
-                        STORED_FILE.CONTENT_TYPE,
-                        STORED_FILE.SIZE_BYTES)
-                .from(STORED_FILE)
-                .where(
-                        STORED_FILE.ACCOUNT_ID.eq(accountId),
-                        STORED_FILE.ID.eq(fileId),
-                        visible(STORED_FILE.PRIVATE_FILE, STORED_FILE.OWNER_ID, userId))
-                .fetchOptional(Records.mapping(DownloadableFile::new));
-    }
-
-    public boolean renameOwnFile(long accountId, long userId, long fileId, String name) {
-        return db.update(STORED_FILE)
-                        .set(STORED_FILE.NAME, name)
-                        .where(
-                                STORED_FILE.ACCOUNT_ID.eq(accountId),
-                                STORED_FILE.ID.eq(fileId),
-                                STORED_FILE.OWNER_ID.eq(userId))
-                        .execute()
-                == 1;
-    }
-
-    /** Deletes an own file's row and returns its storage key, so the caller removes the bytes after commit. */
-    public Optional<String> deleteOwnFile(long accountId, long userId, long fileId) {
-        return db.deleteFrom(STORED_FILE)
-                .where(STORED_FILE.ACCOUNT_ID.eq(accountId), STORED_FILE.ID.eq(fileId), STORED_FILE.OWNER_ID.eq(userId))
-                .returning(STORED_FILE.STORAGE_KEY)
-                .fetchOptional(STORED_FILE.STORAGE_KEY);
-    }
-
-    // ------------------------------------------------------------------ operations
 
     /** Jobs per state and the age of the oldest queued one, for health and metrics (all accounts). */
     public QueueSummary queueSummary() {

@@ -1,11 +1,12 @@
 package com.mobilemarketing.export;
 
+import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.core.time.RangePreset;
 import com.mobilemarketing.db.enums.MessageType;
-import com.mobilemarketing.export.ExportRepository.Folder;
 import com.mobilemarketing.export.ExportRepository.JobDraft;
+import com.mobilemarketing.export.FolderRepository.Folder;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -30,12 +31,22 @@ public class ExportService {
     public static final int MAX_YEARS_BACK = 10;
 
     private final ExportRepository repository;
+    private final FolderRepository folders;
+    private final StoredFileRepository files;
     private final ExportStorage storage;
     private final ExportWorker worker;
     private final Clock clock;
 
-    public ExportService(ExportRepository repository, ExportStorage storage, ExportWorker worker, Clock clock) {
+    public ExportService(
+            ExportRepository repository,
+            FolderRepository folders,
+            StoredFileRepository files,
+            ExportStorage storage,
+            ExportWorker worker,
+            Clock clock) {
         this.repository = repository;
+        this.folders = folders;
+        this.files = files;
         this.storage = storage;
         this.worker = worker;
         this.clock = clock;
@@ -48,7 +59,7 @@ public class ExportService {
             DateRange range,
             boolean privateFile,
             ExportFormat format,
-            boolean allColumns,
+            List<MessageColumn> columns,
             Locale locale) {}
 
     /** Today in the account's time zone, the anchor of the range presets. */
@@ -61,40 +72,35 @@ public class ExportService {
     }
 
     /**
-     * The columns of the export: the user's arrangement of that tab of the message list, or its
-     * default columns. "All types" has no tab of its own: a "messages.ALL" arrangement is used if
-     * there is one, else the defaults, and the type column is added so rows can be told apart.
+     * The columns of the export: every column, or the columns the message list shows for that type
+     * ({@code listColumns}, which the list passes to the dialog). "All types" has no tab of its own,
+     * so the type column is added there to tell the rows apart.
      */
-    public List<ExportColumn> columns(AppUser user, @Nullable MessageType type, boolean all) {
+    public static List<MessageColumn> columns(
+            @Nullable MessageType type, boolean all, List<MessageColumn> listColumns) {
         if (all) {
-            return List.of(ExportColumn.values());
+            return MessageColumn.ALL;
         }
-        var gridKey = "messages." + (type == null ? "ALL" : type.getLiteral());
-        var chosen = repository
-                .columnPreference(user.requireAccountId(), user.id(), gridKey)
-                .map(ExportColumn::fromKeys)
-                .filter(list -> !list.isEmpty())
-                .orElse(ExportColumn.DEFAULTS);
-        if (type == null && !chosen.contains(ExportColumn.TYPE)) {
-            var withType = new ArrayList<>(chosen);
-            withType.add(ExportColumn.TYPE);
+        if (type == null && !listColumns.contains(MessageColumn.TYPE)) {
+            var withType = new ArrayList<>(listColumns);
+            withType.add(MessageColumn.TYPE);
             return List.copyOf(withType);
         }
-        return chosen;
+        return List.copyOf(listColumns);
     }
 
     public List<Folder> folders(AppUser user) {
-        return repository.folders(user.requireAccountId());
+        return folders.folders(user.requireAccountId());
     }
 
     public Folder createFolder(AppUser user, String name) {
         var clean = validName(name);
         var accountId = user.requireAccountId();
-        if (repository.folderNameTaken(accountId, clean)) {
+        if (folders.folderNameTaken(accountId, clean)) {
             throw new ExportException("export.error.folder-exists");
         }
         try {
-            var id = repository.createFolder(accountId, user.id(), clean, OffsetDateTime.now(clock));
+            var id = folders.createFolder(accountId, user.id(), clean, OffsetDateTime.now(clock));
             return new Folder(id, clean, user.id());
         } catch (DuplicateKeyException e) {
             throw new ExportException("export.error.folder-exists");
@@ -104,17 +110,16 @@ public class ExportService {
     public void renameFolder(AppUser user, long folderId, String name) {
         var clean = validName(name);
         var accountId = user.requireAccountId();
-        var folder = repository
-                .findFolder(accountId, folderId)
+        var folder = folders.findFolder(accountId, folderId)
                 .orElseThrow(() -> new ExportException("export.error.not-found"));
         if (folder.name().equals(clean)) {
             return;
         }
-        if (repository.folderNameTaken(accountId, clean)) {
+        if (folders.folderNameTaken(accountId, clean)) {
             throw new ExportException("export.error.folder-exists");
         }
         try {
-            repository.renameFolder(accountId, folderId, clean);
+            folders.renameFolder(accountId, folderId, clean);
         } catch (DuplicateKeyException e) {
             throw new ExportException("export.error.folder-exists");
         }
@@ -123,8 +128,8 @@ public class ExportService {
     /** Only an empty folder goes: it may hold other users' private files that this user can't see. */
     public void deleteFolder(AppUser user, long folderId) {
         var accountId = user.requireAccountId();
-        repository.findFolder(accountId, folderId).orElseThrow(() -> new ExportException("export.error.not-found"));
-        if (!repository.deleteEmptyFolder(accountId, folderId)) {
+        folders.findFolder(accountId, folderId).orElseThrow(() -> new ExportException("export.error.not-found"));
+        if (!folders.deleteEmptyFolder(accountId, folderId)) {
             throw new ExportException("export.error.folder-not-empty");
         }
     }
@@ -132,16 +137,17 @@ public class ExportService {
     /** Queues an export and wakes the worker; returns the job's id. */
     public long startExport(AppUser user, ExportRequest request, String fileName) {
         var accountId = user.requireAccountId();
-        repository
-                .findFolder(accountId, request.folderId())
+        folders.findFolder(accountId, request.folderId())
                 .orElseThrow(() -> new ExportException("export.error.folder-required"));
         var today = today(user);
         var range = request.range();
         if (range.last().isAfter(today) || range.first().isBefore(today.minusYears(MAX_YEARS_BACK))) {
             throw new ExportException("export.error.range");
         }
-        var columns = columns(user, request.type(), request.allColumns());
-        var params = ExportParams.of(request.type(), range, columns, request.locale());
+        if (request.columns().isEmpty()) {
+            throw new ExportException("export.error.columns");
+        }
+        var params = ExportParams.of(request.type(), range, request.columns(), request.locale());
         var id = repository.insertJob(
                 new JobDraft(
                         accountId,
@@ -158,14 +164,13 @@ public class ExportService {
 
     public void renameFile(AppUser user, long fileId, String name) {
         var clean = validName(name);
-        if (!repository.renameOwnFile(user.requireAccountId(), user.id(), fileId, clean)) {
+        if (!files.renameOwnFile(user.requireAccountId(), user.id(), fileId, clean)) {
             throw new ExportException("export.error.not-found");
         }
     }
 
     public void deleteFile(AppUser user, long fileId) {
-        var key = repository
-                .deleteOwnFile(user.requireAccountId(), user.id(), fileId)
+        var key = files.deleteOwnFile(user.requireAccountId(), user.id(), fileId)
                 .orElseThrow(() -> new ExportException("export.error.not-found"));
         storage.delete(key);
     }

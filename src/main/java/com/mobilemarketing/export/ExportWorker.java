@@ -1,9 +1,8 @@
 package com.mobilemarketing.export;
 
+import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.db.Tenant;
-import com.mobilemarketing.core.i18n.TranslationProvider;
 import com.mobilemarketing.core.security.UserRepository;
-import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.export.ExportEvents.ExportEvent;
 import com.mobilemarketing.export.ExportEvents.Kind;
 import com.mobilemarketing.export.ExportRepository.ClaimedJob;
@@ -14,11 +13,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,7 +55,7 @@ public class ExportWorker implements SmartLifecycle {
     private final ExportEvents events;
     private final ExportMetrics metrics;
     private final UserRepository users;
-    private final TranslationProvider translations;
+    private final ExportCells cells;
     private final Clock clock;
     private final int threads;
     private final long pollMillis;
@@ -83,7 +78,7 @@ public class ExportWorker implements SmartLifecycle {
             ExportEvents events,
             ExportMetrics metrics,
             UserRepository users,
-            TranslationProvider translations,
+            ExportCells cells,
             Clock clock,
             ExportProperties properties) {
         this.repository = repository;
@@ -91,7 +86,7 @@ public class ExportWorker implements SmartLifecycle {
         this.events = events;
         this.metrics = metrics;
         this.users = users;
-        this.translations = translations;
+        this.cells = cells;
         this.clock = clock;
         this.threads = properties.threads();
         this.pollMillis = properties.pollMillis();
@@ -276,19 +271,17 @@ public class ExportWorker implements SmartLifecycle {
                 var total = repository.countMessages(job.accountId(), params.messageType(), from, to);
                 repository.setRowsTotal(job, node, total);
                 var columns = params.exportColumns();
-                var kinds = columns.stream().map(ExportColumn::kind).toList();
+                var kinds = columns.stream().map(MessageColumn::kind).toList();
                 var locale = params.locale();
                 temp = storage.tempFile(job.accountId(), job.id(), job.attempts());
-                try (var writer = ExportWriter.open(job.format(), temp)) {
-                    writer.header(columns.stream()
-                            .map(c -> translations.getTranslation(c.labelKey(), locale))
-                            .toList());
+                try (var writer = ExportWriter.open(job.format(), temp, locale)) {
+                    writer.header(cells.header(columns, locale));
                     repository.streamMessages(job.accountId(), params.messageType(), from, to, row -> {
                         if (state.cancelled().get() || Thread.currentThread().isInterrupted()) {
                             throw new CancellationException();
                         }
                         try {
-                            writer.row(kinds, cells(row, columns, zone, locale));
+                            writer.row(kinds, cells.cells(row, columns, zone, locale));
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
@@ -378,50 +371,6 @@ public class ExportWorker implements SmartLifecycle {
         var message = root.getMessage();
         return root.getClass().getSimpleName()
                 + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
-    }
-
-    /** The cells of one message in the order of the columns. */
-    List<Object> cells(MessageExportRow row, List<ExportColumn> columns, ZoneId zone, java.util.Locale locale) {
-        var cells = new ArrayList<Object>(columns.size());
-        var sms = row.channel() == Channel.SMS;
-        for (var column : columns) {
-            cells.add(
-                    switch (column) {
-                        case NAME -> row.name();
-                        case OWNER -> row.owner();
-                        case SENT -> row.sent();
-                        case SENT_DATE -> local(row.sentAt(), zone);
-                        case DELIVERED -> row.delivered();
-                        case OPENED -> sms ? null : row.opened();
-                        case UNDELIVERED -> row.undelivered();
-                        case CHANNEL ->
-                            translations.getTranslation(
-                                    "channel." + row.channel().getLiteral(), locale);
-                        case CLICKED -> row.clicked();
-                        case DELIVERY_RATE -> rate(row.delivered(), row.sent());
-                        // The same rates as on screen: opened and clicked of delivered.
-                        case OPEN_RATE -> sms ? null : rate(row.opened(), row.delivered());
-                        case CLICK_RATE -> rate(row.clicked(), row.delivered());
-                        case TYPE ->
-                            translations.getTranslation("type." + row.type().getLiteral(), locale);
-                        case GATEWAY -> row.gateway();
-                        case SCHEDULED_DATE -> local(row.scheduledAt(), zone);
-                        case STATE ->
-                            translations.getTranslation("state." + row.state().getLiteral(), locale);
-                    });
-        }
-        return cells;
-    }
-
-    /** {@code part / whole} as a fraction to 4 decimals; none when the whole is zero. */
-    static @Nullable Double rate(long part, long whole) {
-        return whole == 0 ? null : Math.round(part * 10_000.0 / whole) / 10_000.0;
-    }
-
-    private static @Nullable LocalDateTime local(@Nullable OffsetDateTime time, ZoneId zone) {
-        return time == null
-                ? null
-                : time.atZoneSameInstant(zone).toLocalDateTime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     private static final class CancellationException extends RuntimeException {

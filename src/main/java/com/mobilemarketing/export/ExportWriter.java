@@ -1,8 +1,10 @@
 package com.mobilemarketing.export;
 
+import com.mobilemarketing.core.columns.MessageColumn;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Writes one export file row by row. Cells are typed: {@link String}, {@link Long} (a count),
@@ -13,7 +15,7 @@ public interface ExportWriter extends AutoCloseable {
 
     void header(List<String> names) throws IOException;
 
-    void row(List<ExportColumn.Kind> kinds, List<Object> cells) throws IOException;
+    void row(List<MessageColumn.Kind> kinds, List<Object> cells) throws IOException;
 
     /** Completes the file; only a finished file may be published. */
     void finish() throws IOException;
@@ -21,9 +23,10 @@ public interface ExportWriter extends AutoCloseable {
     @Override
     void close() throws IOException;
 
-    static ExportWriter open(ExportFormat format, Path file) throws IOException {
+    /** {@code locale}: the language of the export, which decides the CSV dialect. */
+    static ExportWriter open(ExportFormat format, Path file, Locale locale) throws IOException {
         return switch (format) {
-            case CSV -> new CsvExportWriter(file);
+            case CSV -> new CsvExportWriter(file, locale);
             case XLSX -> new XlsxExportWriter(file);
         };
     }

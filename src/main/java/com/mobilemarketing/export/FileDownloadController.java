@@ -26,10 +26,10 @@ public class FileDownloadController {
 
     public static final String PATH = "/files/";
 
-    private final ExportRepository repository;
+    private final StoredFileRepository repository;
     private final ExportStorage storage;
 
-    public FileDownloadController(ExportRepository repository, ExportStorage storage) {
+    public FileDownloadController(StoredFileRepository repository, ExportStorage storage) {
         this.repository = repository;
         this.storage = storage;
     }

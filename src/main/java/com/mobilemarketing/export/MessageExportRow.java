@@ -1,12 +1,16 @@
 package com.mobilemarketing.export;
 
+import com.mobilemarketing.core.metrics.Figures;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.db.enums.MessageState;
 import com.mobilemarketing.db.enums.MessageType;
 import java.time.OffsetDateTime;
 import org.jspecify.annotations.Nullable;
 
-/** One message as an export writes it: its settings and its counters from message_stats. */
+/**
+ * One message as an export writes it: its settings and its counters from message_stats;
+ * {@code gatewayCallbacks} is null for WhatsApp and Viber.
+ */
 public record MessageExportRow(
         long id,
         String name,
@@ -20,5 +24,12 @@ public record MessageExportRow(
         long clicked,
         MessageType type,
         @Nullable String gateway,
+        @Nullable Boolean gatewayCallbacks,
         @Nullable OffsetDateTime scheduledAt,
-        MessageState state) {}
+        MessageState state) {
+
+    /** The counters with what the channel and gateway report, as the screens show them. */
+    public Figures figures() {
+        return Figures.ofMessage(channel, gatewayCallbacks, sent, delivered, opened, clicked, undelivered);
+    }
+}

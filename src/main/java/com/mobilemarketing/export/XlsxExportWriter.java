@@ -1,5 +1,6 @@
 package com.mobilemarketing.export;
 
+import com.mobilemarketing.core.columns.MessageColumn;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ final class XlsxExportWriter implements ExportWriter {
     }
 
     @Override
-    public void row(List<ExportColumn.Kind> kinds, List<Object> cells) {
+    public void row(List<MessageColumn.Kind> kinds, List<Object> cells) {
         var row = sheet.createRow(rowIndex++);
         for (int i = 0; i < cells.size(); i++) {
             var value = cells.get(i);

@@ -11,8 +11,9 @@ import static org.jooq.impl.DSL.nullif;
 import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.when;
 
+import com.mobilemarketing.core.columns.MessageColumn;
+import com.mobilemarketing.core.metrics.Measurability;
 import com.mobilemarketing.db.Routines;
-import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.db.enums.MessageState;
 import com.mobilemarketing.db.enums.MessageType;
 import java.math.BigDecimal;
@@ -46,33 +47,41 @@ public class MessageRepository {
     private static final Field<Long> CLICKED = coalesce(MESSAGE_STATS.CLICKED, 0L);
     private static final Field<Long> UNDELIVERED = coalesce(MESSAGE_STATS.FAILED, 0L);
 
-    // Rates as every screen shows them: delivered of sent, opened of delivered, clicked of delivered
-    // (the click-through rate of the stats panel); unknown where delivery is not reported.
-    private static final Field<BigDecimal> DELIVERY_RATE =
-            MESSAGE_STATS.DELIVERED.cast(SQLDataType.NUMERIC).div(nullif(MESSAGE_STATS.SENT, 0L));
+    // Rates as every screen shows them (Metric): delivered of sent, opened of delivered, clicked of
+    // delivered; null, sorted last, where the channel or gateway does not report the outcome
+    // (Measurability) or there is no base.
+    private static final Condition DELIVERY_REPORTED =
+            Measurability.deliveryReported(MESSAGE.CHANNEL, SMS_GATEWAY.SUPPORTS_CALLBACKS);
+    private static final Field<BigDecimal> DELIVERY_RATE = when(
+                    DELIVERY_REPORTED,
+                    MESSAGE_STATS.DELIVERED.cast(SQLDataType.NUMERIC).div(nullif(MESSAGE_STATS.SENT, 0L)))
+            .otherwise(castNull(SQLDataType.NUMERIC));
     private static final Field<BigDecimal> OPEN_RATE = when(
-                    MESSAGE.CHANNEL.eq(Channel.SMS), castNull(SQLDataType.NUMERIC))
-            .otherwise(MESSAGE_STATS.OPENED.cast(SQLDataType.NUMERIC).div(nullif(MESSAGE_STATS.DELIVERED, 0L)));
-    private static final Field<BigDecimal> CLICK_RATE =
-            MESSAGE_STATS.CLICKED.cast(SQLDataType.NUMERIC).div(nullif(MESSAGE_STATS.DELIVERED, 0L));
+                    Measurability.opensReported(MESSAGE.CHANNEL).and(DELIVERY_REPORTED),
+                    MESSAGE_STATS.OPENED.cast(SQLDataType.NUMERIC).div(nullif(MESSAGE_STATS.DELIVERED, 0L)))
+            .otherwise(castNull(SQLDataType.NUMERIC));
+    private static final Field<BigDecimal> CLICK_RATE = when(
+                    DELIVERY_REPORTED,
+                    MESSAGE_STATS.CLICKED.cast(SQLDataType.NUMERIC).div(nullif(MESSAGE_STATS.DELIVERED, 0L)))
+            .otherwise(castNull(SQLDataType.NUMERIC));
 
     /** Sortable columns; everything else is refused. The id always ends the order. */
     private static final Map<String, Field<?>> SORTABLE = Map.ofEntries(
-            Map.entry(MessageColumns.NAME, MESSAGE.NAME_SEARCH),
-            Map.entry(MessageColumns.OWNER, APP_USER.FULL_NAME),
-            Map.entry(MessageColumns.SENT, SENT),
-            Map.entry(MessageColumns.SENT_DATE, LIST_TIME),
-            Map.entry(MessageColumns.DELIVERED, DELIVERED),
-            Map.entry(MessageColumns.OPENED, OPENED),
-            Map.entry(MessageColumns.UNDELIVERED, UNDELIVERED),
-            Map.entry(MessageColumns.CHANNEL, MESSAGE.CHANNEL),
-            Map.entry(MessageColumns.CLICKED, CLICKED),
-            Map.entry(MessageColumns.DELIVERY_RATE, DELIVERY_RATE),
-            Map.entry(MessageColumns.OPEN_RATE, OPEN_RATE),
-            Map.entry(MessageColumns.CLICK_RATE, CLICK_RATE),
-            Map.entry(MessageColumns.GATEWAY, SMS_GATEWAY.NAME),
-            Map.entry(MessageColumns.SCHEDULED_DATE, MESSAGE.SCHEDULED_AT),
-            Map.entry(MessageColumns.STATE, MESSAGE.STATE));
+            Map.entry(MessageColumn.NAME.key(), MESSAGE.NAME_SEARCH),
+            Map.entry(MessageColumn.OWNER.key(), APP_USER.FULL_NAME),
+            Map.entry(MessageColumn.SENT.key(), SENT),
+            Map.entry(MessageColumn.SENT_DATE.key(), LIST_TIME),
+            Map.entry(MessageColumn.DELIVERED.key(), DELIVERED),
+            Map.entry(MessageColumn.OPENED.key(), OPENED),
+            Map.entry(MessageColumn.UNDELIVERED.key(), UNDELIVERED),
+            Map.entry(MessageColumn.CHANNEL.key(), MESSAGE.CHANNEL),
+            Map.entry(MessageColumn.CLICKED.key(), CLICKED),
+            Map.entry(MessageColumn.DELIVERY_RATE.key(), DELIVERY_RATE),
+            Map.entry(MessageColumn.OPEN_RATE.key(), OPEN_RATE),
+            Map.entry(MessageColumn.CLICK_RATE.key(), CLICK_RATE),
+            Map.entry(MessageColumn.GATEWAY.key(), SMS_GATEWAY.NAME),
+            Map.entry(MessageColumn.SCHEDULED_DATE.key(), MESSAGE.SCHEDULED_AT),
+            Map.entry(MessageColumn.STATE.key(), MESSAGE.STATE));
 
     private final DSLContext db;
 

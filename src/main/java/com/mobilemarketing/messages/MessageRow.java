@@ -1,5 +1,7 @@
 package com.mobilemarketing.messages;
 
+import com.mobilemarketing.core.metrics.Figures;
+import com.mobilemarketing.core.metrics.Measurability;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.db.enums.MessageState;
 import com.mobilemarketing.db.enums.MessageType;
@@ -28,14 +30,14 @@ public record MessageRow(
         long clicked,
         long undelivered) {
 
-    /** SMS through a gateway without delivery reports: delivered and undelivered are unknown. */
-    public boolean deliveryUnknown() {
-        return channel == Channel.SMS && !Boolean.TRUE.equals(gatewayCallbacks);
+    /** The counters with what the channel and gateway report: the figures every column shows. */
+    public Figures figures() {
+        return Figures.ofMessage(channel, gatewayCallbacks, sent, delivered, opened, clicked, undelivered);
     }
 
-    /** SMS has no open signal. */
-    public boolean opensUnknown() {
-        return channel == Channel.SMS;
+    /** SMS through a gateway without delivery reports: delivered and undelivered are unknown. */
+    public boolean deliveryUnknown() {
+        return !Measurability.of(channel, gatewayCallbacks).delivery();
     }
 
     /** Sent time, or the planned time of a message that was not sent (scheduled or cancelled). */

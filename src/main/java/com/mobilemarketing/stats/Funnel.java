@@ -1,5 +1,9 @@
 package com.mobilemarketing.stats;
 
+import com.mobilemarketing.core.metrics.Figures;
+import com.mobilemarketing.core.metrics.Measurability;
+import com.mobilemarketing.core.metrics.Metric;
+import com.mobilemarketing.core.metrics.MetricValue;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.stats.StatsRepository.ChannelTotals;
 import java.util.Collection;
@@ -36,6 +40,18 @@ public record Funnel(long sent, long delivered, long opened, long clicked, long 
 
     /** SMS has no read receipts; WhatsApp "read" and Viber "seen" are opens. */
     public static boolean opensMeasurable(Channel channel) {
-        return channel != Channel.SMS;
+        return Measurability.opensReported(channel);
+    }
+
+    /**
+     * As figures of the metric model: delivery is always reported (the funnel counts only traffic
+     * with delivery reports). Undelivered is not part of the panel and stays 0.
+     */
+    public Figures figures() {
+        return new Figures(sent, delivered, opened, clicked, 0, openBase, new Measurability(true, opensMeasurable));
+    }
+
+    public MetricValue value(Metric metric) {
+        return figures().value(metric);
     }
 }

@@ -7,10 +7,10 @@ import com.mobilemarketing.analytics.WhoList;
 import com.mobilemarketing.contacts.ContactRepository;
 import com.mobilemarketing.contacts.OptInFilter;
 import com.mobilemarketing.contacts.OptInSort;
+import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.time.RangePreset;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.db.enums.MessageType;
-import com.mobilemarketing.messages.MessageColumns;
 import com.mobilemarketing.messages.MessageFilter;
 import com.mobilemarketing.messages.MessageRepository;
 import com.mobilemarketing.messages.SortKey;
@@ -143,14 +143,14 @@ final class Workload {
                         s.messages().count(base),
                         s.messages().countByType(base))));
         for (var column : List.of(
-                MessageColumns.NAME,
-                MessageColumns.OWNER,
-                MessageColumns.SENT,
-                MessageColumns.SENT_DATE,
-                MessageColumns.DELIVERED,
-                MessageColumns.OPENED,
-                MessageColumns.UNDELIVERED,
-                MessageColumns.CHANNEL)) {
+                MessageColumn.NAME.key(),
+                MessageColumn.OWNER.key(),
+                MessageColumn.SENT.key(),
+                MessageColumn.SENT_DATE.key(),
+                MessageColumn.DELIVERED.key(),
+                MessageColumn.OPENED.key(),
+                MessageColumn.UNDELIVERED.key(),
+                MessageColumn.CHANNEL.key())) {
             var sort = List.of(new SortKey(column, false));
             ops.add(new Op(
                     Target.GRID,

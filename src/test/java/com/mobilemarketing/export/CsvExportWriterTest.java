@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,24 +15,29 @@ import org.junit.jupiter.api.io.TempDir;
 class CsvExportWriterTest {
 
     @Test
-    void writesABomAHeaderAndTypedValues(@TempDir Path dir) throws Exception {
+    void polishExcelGetsSemicolonsAndDecimalCommas(@TempDir Path dir) throws Exception {
         var file = dir.resolve("x.csv");
-        try (var writer = new CsvExportWriter(file)) {
-            writer.header(List.of("Nazwa", "Wysłane", "Współczynnik", "Data"));
-            writer.row(List.of(), Arrays.asList("Łódź", 12L, 0.8125, LocalDateTime.of(2026, 3, 29, 2, 30, 5)));
+        try (var writer = new CsvExportWriter(file, Locale.of("pl"))) {
+            writer.header(List.of("Nazwa", "Wysłane", "Wskaźnik", "Data"));
+            writer.row(List.of(), Arrays.asList("Łódź; Kraków", 12L, 0.8126, LocalDateTime.of(2026, 3, 29, 2, 30, 5)));
             writer.row(List.of(), Arrays.asList("=x", null, null, null));
             writer.finish();
         }
         var bytes = Files.readAllBytes(file);
         assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF);
         assertThat(Files.readString(file))
-                .isEqualTo("\uFEFFNazwa,Wysłane,Współczynnik,Data\r\nŁódź,12,0.8125,2026-03-29 02:30:05\r\n'=x,,,\r\n");
+                .isEqualTo(
+                        "\uFEFFNazwa;Wysłane;Wskaźnik;Data\r\n\"Łódź; Kraków\";12;81,3%;2026-03-29 02:30:05\r\n'=x;;;\r\n");
     }
 
     @Test
-    void ratesAreFractionsWithFourDecimals() {
-        assertThat(ExportWorker.rate(1, 3)).isEqualTo(0.3333);
-        assertThat(ExportWorker.rate(0, 0)).isNull();
-        assertThat(ExportWorker.rate(5, 5)).isEqualTo(1.0);
+    void englishExcelGetsCommasAndDecimalPoints(@TempDir Path dir) throws Exception {
+        var file = dir.resolve("x.csv");
+        try (var writer = new CsvExportWriter(file, Locale.ENGLISH)) {
+            writer.header(List.of("Name", "Sent", "Rate"));
+            writer.row(List.of(), Arrays.asList("Lodz, Krakow", 1234L, 1.0));
+            writer.finish();
+        }
+        assertThat(Files.readString(file)).isEqualTo("\uFEFFName,Sent,Rate\r\n\"Lodz, Krakow\",1234,100.0%\r\n");
     }
 }

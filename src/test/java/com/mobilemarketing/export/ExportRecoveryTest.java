@@ -2,6 +2,7 @@ package com.mobilemarketing.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.db.enums.ExportState;
@@ -153,7 +154,7 @@ class ExportRecoveryTest extends ExportTestSupport {
                                 new DateRange(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 15)),
                                 false,
                                 ExportFormat.CSV,
-                                false,
+                                MessageColumn.DEFAULTS,
                                 Locale.of("pl")),
                         "test.csv"));
     }

@@ -50,6 +50,12 @@ abstract class ExportTestSupport extends KaribuTest {
     protected ExportRepository repository;
 
     @Autowired
+    protected FolderRepository folderRepository;
+
+    @Autowired
+    protected StoredFileRepository fileRepository;
+
+    @Autowired
     protected ExportStorage storage;
 
     @Autowired
@@ -85,7 +91,7 @@ abstract class ExportTestSupport extends KaribuTest {
         HasValueUtilsKt._setValue(_get(TextField.class, spec -> spec.withId("export-new-folder-name")), name);
         _click(_get(Button.class, spec -> spec.withId("export-new-folder-create")));
         @SuppressWarnings("unchecked")
-        ComboBox<ExportRepository.Folder> folder = _get(ComboBox.class, spec -> spec.withId("export-folder"));
+        ComboBox<FolderRepository.Folder> folder = _get(ComboBox.class, spec -> spec.withId("export-folder"));
         assertThat(folder.getValue()).isNotNull();
         assertThat(folder.getValue().name()).isEqualTo(name);
         var account = queryLong(
@@ -96,7 +102,8 @@ abstract class ExportTestSupport extends KaribuTest {
 
     protected long folder(long accountId, long userId, String name) {
         var id = Tenant.call(
-                accountId, () -> repository.createFolder(accountId, userId, name, java.time.OffsetDateTime.now(clock)));
+                accountId,
+                () -> folderRepository.createFolder(accountId, userId, name, java.time.OffsetDateTime.now(clock)));
         createdFolders.add(new long[] {accountId, id});
         return id;
     }
@@ -111,7 +118,8 @@ abstract class ExportTestSupport extends KaribuTest {
             ExportFormat format,
             boolean privateFile,
             boolean allColumns) {
-        exportDialogs.open(type);
+        // The message list's button: the dialog gets the list's columns.
+        _click(_get(Button.class, spec -> spec.withId("export-button")));
         newFolderInDialog(folderName);
         HasValueUtilsKt._setValue((Select<MessageType>) _get(Select.class, spec -> spec.withId("export-type")), type);
         HasValueUtilsKt._setValue((Select<String>) _get(Select.class, spec -> spec.withId("export-range")), range);
@@ -164,7 +172,12 @@ abstract class ExportTestSupport extends KaribuTest {
     // ------------------------------------------------------------------ reading files back
 
     /** Every row of a CSV file (header first) as strings; checks the UTF-8 byte-order mark. */
+    /** A CSV export of the Polish UI: ";" between cells, as Polish Excel reads it. */
     static List<List<String>> readCsv(Path file) throws IOException {
+        return readCsv(file, ';');
+    }
+
+    static List<List<String>> readCsv(Path file, char separator) throws IOException {
         var bytes = Files.readAllBytes(file);
         assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF);
         var text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
@@ -185,7 +198,7 @@ abstract class ExportTestSupport extends KaribuTest {
                 }
             } else if (c == '"') {
                 quoted = true;
-            } else if (c == ',') {
+            } else if (c == separator) {
                 row.add(cell.toString());
                 cell.setLength(0);
             } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {

@@ -4,6 +4,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.HasValueUtilsKt;
+import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.time.DateRange;
@@ -77,7 +78,7 @@ class ExportTextSafetyTest extends ExportTestSupport {
     void csvNeutralisesFormulasAndKeepsPolishLetters() throws Exception {
         login("anna");
         UI.getCurrent().navigate(DashboardView.class);
-        exportDialogs.open(MessageType.TEST);
+        exportDialogs.open(MessageType.TEST, type -> MessageColumn.DEFAULTS);
         newFolderInDialog("Teksty Żółw");
         HasValueUtilsKt._setValue((Select<String>) _get(Select.class, spec -> spec.withId("export-range")), "CUSTOM");
         HasValueUtilsKt._setValue(
@@ -125,7 +126,7 @@ class ExportTextSafetyTest extends ExportTestSupport {
                                 new DateRange(LocalDate.of(2020, 1, 15), LocalDate.of(2020, 1, 15)),
                                 false,
                                 ExportFormat.XLSX,
-                                false,
+                                MessageColumn.DEFAULTS,
                                 Locale.of("pl")),
                         "teksty.xlsx"));
         assertThat(awaitJob(FLORA, job).state()).isEqualTo(ExportState.DONE);

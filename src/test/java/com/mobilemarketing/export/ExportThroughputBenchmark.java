@@ -2,6 +2,7 @@ package com.mobilemarketing.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.time.DateRange;
@@ -89,7 +90,7 @@ class ExportThroughputBenchmark extends ExportTestSupport {
                                 new DateRange(LocalDate.of(2019, 6, 15), LocalDate.of(2019, 6, 15)),
                                 false,
                                 format,
-                                true,
+                                MessageColumn.ALL,
                                 Locale.of("pl")),
                         "benchmark." + format.extension()));
         var status = awaitJob(FLORA, job, java.time.Duration.ofMinutes(30));

@@ -6,16 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.UserRepository;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.db.enums.ExportState;
 import com.mobilemarketing.db.enums.MessageType;
-import com.mobilemarketing.export.ExportRepository.EntryKind;
-import com.mobilemarketing.export.ExportRepository.FileEntry;
-import com.mobilemarketing.export.ExportRepository.FileFilter;
 import com.mobilemarketing.export.ExportService.ExportRequest;
+import com.mobilemarketing.export.StoredFileRepository.EntryKind;
+import com.mobilemarketing.export.StoredFileRepository.FileEntry;
+import com.mobilemarketing.export.StoredFileRepository.FileFilter;
 import com.mobilemarketing.export.ui.FilesView;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -60,9 +61,9 @@ class FilesVisibilityTest extends ExportTestSupport {
         assertThat(names(entries("kasia"))).containsExactly(piotrsSharedFile);
         // Another account asking for Flora's folder by id gets nothing, with or without RLS.
         var marek = user("marek");
-        assertThat(Tenant.call(SPORT, () -> repository.countEntries(new FileFilter(SPORT, marek.id(), folder))))
+        assertThat(Tenant.call(SPORT, () -> fileRepository.countEntries(new FileFilter(SPORT, marek.id(), folder))))
                 .isZero();
-        assertThat(Tenant.call(SPORT, () -> repository.folders(SPORT))).noneMatch(f -> f.id() == folder);
+        assertThat(Tenant.call(SPORT, () -> folderRepository.folders(SPORT))).noneMatch(f -> f.id() == folder);
     }
 
     @Test
@@ -119,7 +120,7 @@ class FilesVisibilityTest extends ExportTestSupport {
         login("marek");
         UI.getCurrent().navigate(FilesView.class);
         @SuppressWarnings("unchecked")
-        Grid<ExportRepository.Folder> folders = _get(Grid.class, spec -> spec.withId("files-folders"));
+        Grid<FolderRepository.Folder> folders = _get(Grid.class, spec -> spec.withId("files-folders"));
         assertThat(GridKt._fetch(folders, 0, 1000)).noneMatch(f -> f.id() == folder);
     }
 
@@ -192,7 +193,7 @@ class FilesVisibilityTest extends ExportTestSupport {
                                 new DateRange(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 11, 15)),
                                 privateFile,
                                 ExportFormat.CSV,
-                                false,
+                                MessageColumn.DEFAULTS,
                                 Locale.of("pl")),
                         user.username() + ".csv"));
         assertThat(awaitJob(FLORA, job).state()).isEqualTo(ExportState.DONE);
@@ -204,7 +205,7 @@ class FilesVisibilityTest extends ExportTestSupport {
         var user = user(username);
         return Tenant.call(
                 FLORA,
-                () -> repository
+                () -> fileRepository
                         .findEntries(new FileFilter(FLORA, user.id(), folder), 0, 100, List.of())
                         .toList());
     }
@@ -229,7 +230,7 @@ class FilesVisibilityTest extends ExportTestSupport {
 
     private void selectFolder() {
         @SuppressWarnings("unchecked")
-        Grid<ExportRepository.Folder> folders = _get(Grid.class, spec -> spec.withId("files-folders"));
+        Grid<FolderRepository.Folder> folders = _get(Grid.class, spec -> spec.withId("files-folders"));
         var chosen = GridKt._fetch(folders, 0, 1000).stream()
                 .filter(f -> f.id() == folder)
                 .findFirst()

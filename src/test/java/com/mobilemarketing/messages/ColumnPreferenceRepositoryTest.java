@@ -3,6 +3,7 @@ package com.mobilemarketing.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mobilemarketing.AbstractDatabaseTest;
+import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.db.enums.MessageType;
 import java.util.List;
@@ -22,14 +23,14 @@ class ColumnPreferenceRepositoryTest extends AbstractDatabaseTest {
 
     @Test
     void savesPerUserAndGridAndDeletes() {
-        var bulk = MessageColumns.gridKey(MessageType.BULK);
+        var bulk = MessageColumn.gridKey(MessageType.BULK);
         assertThat(bulk).isEqualTo("messages.BULK");
         Tenant.run(FLORA, () -> {
             preferences.save(FLORA, 1, bulk, List.of("name", "clicked"));
             preferences.save(FLORA, 1, bulk, List.of("clicked", "name", "state"));
             assertThat(preferences.find(FLORA, 1, bulk)).contains(List.of("clicked", "name", "state"));
             assertThat(preferences.find(FLORA, 2, bulk)).isEmpty();
-            assertThat(preferences.find(FLORA, 1, MessageColumns.gridKey(MessageType.RULE)))
+            assertThat(preferences.find(FLORA, 1, MessageColumn.gridKey(MessageType.RULE)))
                     .isEmpty();
         });
         // Another account sees nothing of it, by filter and by row-level security.
@@ -44,8 +45,8 @@ class ColumnPreferenceRepositoryTest extends AbstractDatabaseTest {
 
     @Test
     void sanitizeDropsUnknownAndDuplicateKeys() {
-        assertThat(MessageColumns.sanitize(List.of("name", "bogus", "sent", "name")))
+        assertThat(MessageColumn.keys(MessageColumn.sanitize(List.of("name", "bogus", "sent", "name"))))
                 .containsExactly("name", "sent");
-        assertThat(MessageColumns.ALL).hasSize(16).doesNotHaveDuplicates();
+        assertThat(MessageColumn.keys(MessageColumn.ALL)).hasSize(16).doesNotHaveDuplicates();
     }
 }

@@ -11,6 +11,7 @@ import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.mobilemarketing.KaribuTest;
 import com.mobilemarketing.LitCells;
 import com.mobilemarketing.analytics.ui.MessageAnalyticsView;
+import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.i18n.TranslationProvider;
 import com.mobilemarketing.core.ui.ChannelIcons;
 import com.mobilemarketing.core.ui.Formats;
@@ -132,7 +133,7 @@ class MessageListPanelTest extends KaribuTest {
                                         "select count(*) from message where account_id = 1 and type = 'RULE' and owner_id = 1 and state = 'SCHEDULED'"));
         assertThat(scheduled).allMatch(row -> row.state() == MessageState.SCHEDULED);
         if (!scheduled.isEmpty()) {
-            assertThat(GridKt._getFormatted(grid(), 0, MessageColumns.SENT_DATE))
+            assertThat(GridKt._getFormatted(grid(), 0, MessageColumn.SENT_DATE.key()))
                     .endsWith("(zaplanowana)");
         }
         assertThat(tabCount(MessageType.BULK))
@@ -240,17 +241,18 @@ class MessageListPanelTest extends KaribuTest {
     void sortingByCountsAndNames() {
         login("anna");
         open(Map.of());
-        GridKt._sortByKey(grid(), MessageColumns.SENT, SortDirection.DESCENDING);
+        GridKt._sortByKey(grid(), MessageColumn.SENT.key(), SortDirection.DESCENDING);
         assertThat(rows())
                 .isSortedAccordingTo(Comparator.comparingLong(MessageRow::sent)
                         .reversed()
                         .thenComparing(Comparator.comparingLong(MessageRow::id).reversed()));
-        GridKt._sortByKey(grid(), MessageColumns.NAME, SortDirection.ASCENDING);
+        GridKt._sortByKey(grid(), MessageColumn.NAME.key(), SortDirection.ASCENDING);
         assertThat(rows().stream().map(MessageRow::id).toList())
                 .isEqualTo(asAllAccounts(() -> db.fetch(
                                 "select id from message where account_id = 1 and type = 'BULK' order by name_search, id")
                         .getValues(0, Long.class)));
-        assertThat(grid().getColumnByKey(MessageColumns.CHANNEL).isSortable()).isTrue();
+        assertThat(grid().getColumnByKey(MessageColumn.CHANNEL.key()).isSortable())
+                .isTrue();
     }
 
     @Test
@@ -267,10 +269,10 @@ class MessageListPanelTest extends KaribuTest {
                             + "count(*) filter (where failed_at is not null and delivered_at is null) "
                             + "from message_recipient where account_id = 1 and message_id = ?",
                     row.id()));
-            var sent = LitCells.properties(grid, i, MessageColumns.SENT);
-            var delivered = LitCells.properties(grid, i, MessageColumns.DELIVERED);
-            var opened = LitCells.properties(grid, i, MessageColumns.OPENED);
-            var undelivered = LitCells.properties(grid, i, MessageColumns.UNDELIVERED);
+            var sent = LitCells.properties(grid, i, MessageColumn.SENT.key());
+            var delivered = LitCells.properties(grid, i, MessageColumn.DELIVERED.key());
+            var opened = LitCells.properties(grid, i, MessageColumn.OPENED.key());
+            var undelivered = LitCells.properties(grid, i, MessageColumn.UNDELIVERED.key());
             assertThat(sent.get("text")).isEqualTo(Formats.count(recount.get(0, Long.class), PL));
             assertThat(sent.get("who")).isEqualTo(row.sent() > 0 ? "Kto? — wysłane: " + row.name() : null);
             if (row.deliveryUnknown()) {
@@ -281,7 +283,7 @@ class MessageListPanelTest extends KaribuTest {
                 assertThat(delivered.get("unknown"))
                         .isEqualTo(
                                 "Bramka SMS bez callbacków nie przesyła wyniku wysyłki — ta wiadomość nie jest wliczana w statystyki.");
-                assertThat(grid.getColumnByKey(MessageColumns.DELIVERED)
+                assertThat(grid.getColumnByKey(MessageColumn.DELIVERED.key())
                                 .getTooltipGenerator()
                                 .apply(row))
                         .isEqualTo(delivered.get("unknown"));
@@ -299,7 +301,7 @@ class MessageListPanelTest extends KaribuTest {
             if (row.delivered() > 0 && !row.deliveryUnknown()) {
                 assertThat(delivered.get("whoText")).isEqualTo("Kto?");
                 assertThat(delivered.get("who")).isEqualTo("Kto? — dostarczone: " + row.name());
-                LitCells.call(grid, i, MessageColumns.DELIVERED, "openWho");
+                LitCells.call(grid, i, MessageColumn.DELIVERED.key(), "openWho");
                 var dialog = _get(Dialog.class, spec -> spec.withId("who-dialog"));
                 assertThat(dialog.getHeaderTitle()).contains(row.name());
                 dialog.close();
@@ -316,15 +318,15 @@ class MessageListPanelTest extends KaribuTest {
         var grid = grid();
         assertThat(GridKt._size(grid)).isPositive();
         var row = GridKt._get(grid, 0);
-        var name = LitCells.properties(grid, 0, MessageColumns.NAME);
+        var name = LitCells.properties(grid, 0, MessageColumn.NAME.key());
         assertThat(name.get("name")).isEqualTo(row.name());
         assertThat(name.get("state")).isEqualTo("Zaplanowana");
         assertThat(name.get("stateClass")).isEqualTo("scheduled");
-        var channel = LitCells.properties(grid, 0, MessageColumns.CHANNEL);
+        var channel = LitCells.properties(grid, 0, MessageColumn.CHANNEL.key());
         var icon = ChannelIcons.icon(row.channel(), grid);
         assertThat(channel.get("icon")).isEqualTo(icon.getIcon());
         assertThat(channel.get("channel")).isEqualTo(icon.getElement().getAttribute("aria-label"));
-        assertThat(grid.getColumnByKey(MessageColumns.CHANNEL)
+        assertThat(grid.getColumnByKey(MessageColumn.CHANNEL.key())
                         .getTooltipGenerator()
                         .apply(row))
                 .isEqualTo(channel.get("channel"));
@@ -336,7 +338,7 @@ class MessageListPanelTest extends KaribuTest {
                 .filter(r -> r.state() == MessageState.SENT)
                 .findFirst()
                 .orElseThrow());
-        assertThat(LitCells.properties(grid(), sent, MessageColumns.NAME).get("state"))
+        assertThat(LitCells.properties(grid(), sent, MessageColumn.NAME.key()).get("state"))
                 .isNull();
     }
 
@@ -344,7 +346,7 @@ class MessageListPanelTest extends KaribuTest {
     void columnChooserAddsRemovesReordersAndIsKeptPerUserAndTab() {
         login("anna");
         open(Map.of());
-        assertThat(columnKeys()).isEqualTo(withActions(MessageColumns.DEFAULTS));
+        assertThat(columnKeys()).isEqualTo(withActions(MessageColumn.keys(MessageColumn.DEFAULTS)));
 
         _click(_get(Button.class, spec -> spec.withId("columns-button")));
         _get(Dialog.class, spec -> spec.withId("columns-dialog"));
@@ -361,7 +363,7 @@ class MessageListPanelTest extends KaribuTest {
 
         // Another tab keeps its own layout.
         select(MessageType.RULE);
-        assertThat(columnKeys()).isEqualTo(withActions(MessageColumns.DEFAULTS));
+        assertThat(columnKeys()).isEqualTo(withActions(MessageColumn.keys(MessageColumn.DEFAULTS)));
         select(MessageType.BULK);
         assertThat(columnKeys()).isEqualTo(withActions(expected));
 
@@ -371,7 +373,7 @@ class MessageListPanelTest extends KaribuTest {
         assertThat(columnKeys()).isEqualTo(withActions(expected));
         login("piotr");
         open(Map.of());
-        assertThat(columnKeys()).isEqualTo(withActions(MessageColumns.DEFAULTS));
+        assertThat(columnKeys()).isEqualTo(withActions(MessageColumn.keys(MessageColumn.DEFAULTS)));
 
         // Restore defaults removes the personal layout.
         login("anna");
@@ -379,7 +381,7 @@ class MessageListPanelTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withId("columns-button")));
         _click(_get(Button.class, spec -> spec.withId("columns-restore")));
         _click(_get(Button.class, spec -> spec.withId("columns-save")));
-        assertThat(columnKeys()).isEqualTo(withActions(MessageColumns.DEFAULTS));
+        assertThat(columnKeys()).isEqualTo(withActions(MessageColumn.keys(MessageColumn.DEFAULTS)));
         assertThat(sql("select count(*) from grid_column_preference where user_id = 1"))
                 .isZero();
     }
@@ -414,8 +416,8 @@ class MessageListPanelTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withId("columns-add-clickRate")));
         _get(Checkbox.class, spec -> spec.withId("columns-all-tabs")).setValue(true);
         _click(_get(Button.class, spec -> spec.withId("columns-save")));
-        var expected = new java.util.ArrayList<>(MessageColumns.DEFAULTS);
-        expected.add(MessageColumns.CLICK_RATE);
+        var expected = new java.util.ArrayList<>(MessageColumn.keys(MessageColumn.DEFAULTS));
+        expected.add(MessageColumn.CLICK_RATE.key());
         assertThat(columnKeys()).isEqualTo(withActions(expected));
         assertThat(sql("select count(*) from grid_column_preference where account_id = 1 and user_id = 1"
                         + " and columns[array_length(columns, 1)] = 'clickRate'"))
@@ -428,7 +430,7 @@ class MessageListPanelTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withId("columns-button")));
         _click(_get(Button.class, spec -> spec.withId("columns-restore")));
         _click(_get(Button.class, spec -> spec.withId("columns-save")));
-        assertThat(columnKeys()).isEqualTo(withActions(MessageColumns.DEFAULTS));
+        assertThat(columnKeys()).isEqualTo(withActions(MessageColumn.keys(MessageColumn.DEFAULTS)));
         select(MessageType.BULK);
         assertThat(columnKeys()).isEqualTo(withActions(expected));
     }
@@ -473,15 +475,17 @@ class MessageListPanelTest extends KaribuTest {
         login("anna");
         open(Map.of("tab", "BULK", "scheduled", "true"));
         _click(_get(Button.class, spec -> spec.withId("columns-button")));
-        for (var key : MessageColumns.OPTIONAL) {
+        for (var key : MessageColumn.keys(MessageColumn.OPTIONAL)) {
             _click(_get(Button.class, spec -> spec.withId("columns-add-" + key)));
         }
         _click(_get(Button.class, spec -> spec.withId("columns-save")));
-        assertThat(columnKeys()).isEqualTo(withActions(MessageColumns.ALL));
+        assertThat(columnKeys()).isEqualTo(withActions(MessageColumn.keys(MessageColumn.ALL)));
         if (GridKt._size(grid()) > 0) {
-            assertThat(GridKt._getFormatted(grid(), 0, MessageColumns.STATE)).isEqualTo("Zaplanowana");
-            assertThat(GridKt._getFormatted(grid(), 0, MessageColumns.TYPE)).isEqualTo("Wiadomości masowe");
-            assertThat(GridKt._getFormatted(grid(), 0, MessageColumns.DELIVERY_RATE))
+            assertThat(GridKt._getFormatted(grid(), 0, MessageColumn.STATE.key()))
+                    .isEqualTo("Zaplanowana");
+            assertThat(GridKt._getFormatted(grid(), 0, MessageColumn.TYPE.key()))
+                    .isEqualTo("Wiadomości masowe");
+            assertThat(GridKt._getFormatted(grid(), 0, MessageColumn.DELIVERY_RATE.key()))
                     .isEqualTo(Formats.NOT_AVAILABLE);
         }
     }
@@ -491,14 +495,14 @@ class MessageListPanelTest extends KaribuTest {
         login("anna");
         open(Map.of());
         _click(_get(Button.class, spec -> spec.withId("columns-button")));
-        for (var key : MessageColumns.OPTIONAL) {
+        for (var key : MessageColumn.keys(MessageColumn.OPTIONAL)) {
             _click(_get(Button.class, spec -> spec.withId("columns-add-" + key)));
         }
         _click(_get(Button.class, spec -> spec.withId("columns-save")));
         // Header cells have a smaller font than body cells, so a width in em is narrower in the
         // header: the header columns stopped short of the body's and ran under the "+" chooser.
         assertThat(grid().getColumns())
-                .hasSize(MessageColumns.ALL.size() + 1)
+                .hasSize(MessageColumn.keys(MessageColumn.ALL).size() + 1)
                 .allSatisfy(column -> assertThat(column.getWidth())
                         .as("width of column %s", column.getKey())
                         .satisfiesAnyOf(
@@ -515,7 +519,7 @@ class MessageListPanelTest extends KaribuTest {
         var dataColumns = grid().getColumns().stream()
                 .filter(column -> !"actions".equals(column.getKey()))
                 .toList();
-        assertThat(dataColumns).extracting(Grid.Column::getKey).isEqualTo(MessageColumns.DEFAULTS);
+        assertThat(dataColumns).extracting(Grid.Column::getKey).isEqualTo(MessageColumn.keys(MessageColumn.DEFAULTS));
         var totalRem = dataColumns.stream()
                 .mapToDouble(column -> {
                     assertThat(column.getWidth())
@@ -528,7 +532,7 @@ class MessageListPanelTest extends KaribuTest {
         assertThat(dataColumns)
                 .filteredOn(column -> column.getFlexGrow() > 0)
                 .extracting(Grid.Column::getKey)
-                .containsExactlyInAnyOrder(MessageColumns.NAME, MessageColumns.OWNER);
+                .containsExactlyInAnyOrder(MessageColumn.NAME.key(), MessageColumn.OWNER.key());
         var channelHeader = _get(Span.class, spec -> spec.withId("channel-header"));
         assertThat(channelHeader.getText()).isEqualTo("Kanał");
         assertThat(channelHeader.getElement().getAttribute("title")).isEqualTo("Kanał komunikacji");

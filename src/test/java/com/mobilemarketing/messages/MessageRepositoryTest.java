@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mobilemarketing.AbstractDatabaseTest;
+import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.db.enums.MessageState;
 import com.mobilemarketing.db.enums.MessageType;
@@ -187,35 +188,35 @@ class MessageRepositoryTest extends AbstractDatabaseTest {
     @Test
     void sortsThroughTheWhitelistEndingOnTheId() {
         var filter = MessageFilter.of(FLORA, MessageType.BULK);
-        var bySent = all(filter, List.of(new SortKey(MessageColumns.SENT, false)));
+        var bySent = all(filter, List.of(new SortKey(MessageColumn.SENT.key(), false)));
         assertThat(bySent)
                 .isSortedAccordingTo(Comparator.comparingLong(MessageRow::sent)
                         .reversed()
                         .thenComparing(Comparator.comparingLong(MessageRow::id).reversed()));
-        var byDeliveredAsc = all(filter, List.of(new SortKey(MessageColumns.DELIVERED, true)));
+        var byDeliveredAsc = all(filter, List.of(new SortKey(MessageColumn.DELIVERED.key(), true)));
         assertThat(byDeliveredAsc)
                 .isSortedAccordingTo(
                         Comparator.comparingLong(MessageRow::delivered).thenComparingLong(MessageRow::id));
-        var byName = all(filter, List.of(new SortKey(MessageColumns.NAME, true)));
+        var byName = all(filter, List.of(new SortKey(MessageColumn.NAME.key(), true)));
         assertThat(ids(byName))
                 .isEqualTo(sqlIds(
                         "select id from message where account_id = 1 and type = 'BULK' order by name_search, id"));
-        var byOldest = all(filter, List.of(new SortKey(MessageColumns.SENT_DATE, true)));
+        var byOldest = all(filter, List.of(new SortKey(MessageColumn.SENT_DATE.key(), true)));
         assertThat(ids(byOldest))
                 .isEqualTo(sqlIds("select id from message where account_id = 1 and type = 'BULK' "
                         + "order by coalesce(sent_at, scheduled_at), id"));
         for (var column : List.of(
-                MessageColumns.DELIVERY_RATE,
-                MessageColumns.OPEN_RATE,
-                MessageColumns.CLICK_RATE,
-                MessageColumns.OWNER,
-                MessageColumns.GATEWAY,
-                MessageColumns.SCHEDULED_DATE,
-                MessageColumns.STATE,
-                MessageColumns.CHANNEL,
-                MessageColumns.OPENED,
-                MessageColumns.CLICKED,
-                MessageColumns.UNDELIVERED)) {
+                MessageColumn.DELIVERY_RATE.key(),
+                MessageColumn.OPEN_RATE.key(),
+                MessageColumn.CLICK_RATE.key(),
+                MessageColumn.OWNER.key(),
+                MessageColumn.GATEWAY.key(),
+                MessageColumn.SCHEDULED_DATE.key(),
+                MessageColumn.STATE.key(),
+                MessageColumn.CHANNEL.key(),
+                MessageColumn.OPENED.key(),
+                MessageColumn.CLICKED.key(),
+                MessageColumn.UNDELIVERED.key())) {
             assertThat(all(filter, List.of(new SortKey(column, false))))
                     .as(column)
                     .hasSize(

@@ -1,70 +1,32 @@
 package com.mobilemarketing.analytics.ui;
 
 import com.mobilemarketing.analytics.AnalyticsRepository;
-import com.mobilemarketing.analytics.AnalyticsRepository.FailureGroup;
-import com.mobilemarketing.analytics.AnalyticsRepository.LinkClicks;
 import com.mobilemarketing.analytics.AnalyticsRepository.MessageHeader;
-import com.mobilemarketing.analytics.AnalyticsRepository.RecipientRow;
-import com.mobilemarketing.analytics.Latency;
-import com.mobilemarketing.analytics.RecipientFilter;
-import com.mobilemarketing.analytics.RecipientsCsv;
 import com.mobilemarketing.analytics.SupportRepository;
-import com.mobilemarketing.analytics.Timeline;
-import com.mobilemarketing.analytics.WhoList;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.live.LiveUpdates;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
-import com.mobilemarketing.core.ui.ChannelIcons;
-import com.mobilemarketing.core.ui.EChart;
-import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.core.ui.HomeView;
 import com.mobilemarketing.core.ui.LiveRefresh;
-import com.mobilemarketing.core.ui.SafeLinks;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dependency.StyleSheet;
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.shared.Tooltip;
-import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.data.renderer.LitRenderer;
-import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.streams.DownloadEvent;
-import com.vaadin.flow.theme.lumo.LumoUtility;
 import jakarta.annotation.security.PermitAll;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.scheduling.TaskScheduler;
 
@@ -87,16 +49,6 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
     static final String ACTION_VIEW = "VIEW_MESSAGE";
     static final String ACTION_CSV = "DOWNLOAD_RECIPIENTS_CSV";
 
-    /** Room for a date and time on one line ("23 lut 2026, 15:27"; English "Feb 23, 2026, 3:27 PM" wraps). */
-    private static final String TIME_WIDTH = "7rem";
-
-    /** Texts reach the templates only as properties, never as template source. */
-    private static final String CONTACT_TEMPLATE =
-            "<div>${item.name}</div><div class=\"recipient-phone\">${item.phone}</div>";
-
-    private static final String TIME_TEMPLATE =
-            "<span class=\"recipient-time\"><span>${item.day}</span> <span>${item.clock}</span></span>";
-
     private final AnalyticsRepository repository;
     private final SupportRepository support;
     private final RecipientsDialogs dialogs;
@@ -104,14 +56,11 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
     private final Clock clock;
     private final LiveUpdates liveUpdates;
     private final TaskScheduler scheduler;
-    private final KeysetPager pager = new KeysetPager();
     private final List<Component> figures = new ArrayList<>();
     private @Nullable LiveRefresh live;
 
     private @Nullable MessageHeader message;
-    private volatile RecipientFilter recipientFilter = RecipientFilter.all();
-    private Grid<RecipientRow> recipients = new Grid<>();
-    private List<String> csvHeader = List.of();
+    private @Nullable AnalyticsRecipients recipients;
 
     public MessageAnalyticsView(
             AnalyticsRepository repository,
@@ -159,9 +108,12 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         add(createBackLink(user, event.getLocation().getQueryParameters()));
         add(live.ageLabel());
         figures.forEach(this::add);
-        add(createRecipients());
+        var page = page();
+        recipients = new AnalyticsRecipients(page, () -> logCsvAccess(page.message()));
+        add(recipients.create());
     }
 
+    /** The page's sections, each in its own class: "where is X?" is one file. */
     /**
      * Back to where the message was opened: the marketer's list with the tab, filters and search it
      * had (the list passes its URL parameters along), or the support search.
@@ -179,13 +131,34 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
     }
 
     private List<Component> createFigures(AppUser user) {
+        var page = page();
+        var tables = new AnalyticsTables(page);
         return List.of(
-                createHeader(user),
-                createFunnel(),
-                createTimeline(),
-                createLatency(),
-                createFailureGroups(),
-                createLinkClicks());
+                new AnalyticsHeader(page).createHeader(user),
+                new AnalyticsFunnel(page).create(),
+                new AnalyticsTimeline(page).createTimeline(),
+                new AnalyticsLatency(page).createLatency(),
+                tables.createFailureGroups(),
+                tables.createLinkClicks());
+    }
+
+    private AnalyticsPage page() {
+        return new AnalyticsPage(this, getLocale(), message(), repository, dialogs);
+    }
+
+    private void logCsvAccess(MessageHeader m) {
+        var user = currentUser.find();
+        if (user.isPresent() && user.get().isSupport()) {
+            support.logAccess(user.get().id(), m.accountId(), m.id(), ACTION_CSV, OffsetDateTime.now(clock));
+        }
+    }
+
+    /** Writes the recipients CSV of the current filter; returns the number of recipient rows. */
+    long writeCsv(OutputStream out) {
+        if (recipients == null) {
+            throw new IllegalStateException("No message");
+        }
+        return recipients.writeCsv(out);
     }
 
     /** New events were folded in: re-read the figures (the recipients grid keeps its place). */
@@ -230,648 +203,5 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
             throw new IllegalStateException("No message");
         }
         return message;
-    }
-
-    /** Runs a query in the message's account: the marketer's own, or the one support opened. */
-    private <T> T inAccount(Supplier<T> query) {
-        return Tenant.call(message().accountId(), query);
-    }
-
-    // ------------------------------------------------------------------------------ header
-
-    private Component createHeader(AppUser user) {
-        var m = message();
-        var header = new Div();
-        header.setId("message-header");
-        header.addClassName("analytics-header");
-        if (user.isSupport()) {
-            var banner = new Paragraph(getTranslation("analytics.support.banner", m.accountName()));
-            banner.setId("support-banner");
-            banner.addClassName("support-banner");
-            header.add(banner);
-        }
-        var title = new H2(m.name());
-        title.addClassNames(LumoUtility.Margin.Bottom.SMALL);
-        var channel = new Span(
-                ChannelIcons.icon(m.channel(), this),
-                new Span(getTranslation("channel." + m.channel().name())));
-        channel.addClassNames("analytics-badge", ChannelIcons.cssClass(m.channel()));
-        var type = new Span(getTranslation("type." + m.type().name()));
-        type.addClassName("analytics-badge");
-        var state = new Span(getTranslation("state." + m.state().name()));
-        state.addClassName("analytics-badge");
-        var badges = new HorizontalLayout(channel, type, state);
-        badges.setAlignItems(FlexComponent.Alignment.CENTER);
-        badges.addClassNames(LumoUtility.Gap.SMALL);
-
-        var facts = new Div();
-        facts.addClassName("analytics-facts");
-        if (m.gatewayName() != null) {
-            facts.add(fact(
-                    "analytics.header.gateway",
-                    m.gatewayName() + " — "
-                            + getTranslation(
-                                    Boolean.TRUE.equals(m.gatewayCallbacks())
-                                            ? "analytics.header.callbacks.yes"
-                                            : "analytics.header.callbacks.no")));
-        }
-        facts.add(fact("analytics.header.owner", m.ownerName()));
-        if (m.scheduledAt() != null) {
-            facts.add(fact("analytics.header.scheduled", Formats.dateTime(m.scheduledAt(), m.timeZone(), getLocale())));
-        }
-        facts.add(fact(
-                "analytics.header.sent",
-                m.sentAt() == null ? Formats.NOT_AVAILABLE : Formats.dateTime(m.sentAt(), m.timeZone(), getLocale())));
-        facts.add(fact("analytics.header.zone", m.timeZone().getId()));
-
-        var contentLabel = new H3(getTranslation("analytics.header.content"));
-        contentLabel.addClassName("analytics-content-heading");
-        var content = new Paragraph(m.content());
-        content.setId("message-content");
-        content.addClassName("analytics-content");
-        header.add(title, badges, facts, contentLabel, content);
-        var links = inAccount(() -> repository.linkClicks(m.ref()));
-        if (!links.isEmpty()) {
-            var list = new Div();
-            list.addClassName("analytics-links");
-            for (var link : links) {
-                list.add(new Div(
-                        new Span(getTranslation("analytics.links.link", link.linkNo()) + ": "),
-                        SafeLinks.of(link.url())));
-            }
-            header.add(list);
-        }
-        return header;
-    }
-
-    private Component fact(String labelKey, String value) {
-        var label = new Span(getTranslation(labelKey));
-        label.addClassName("analytics-fact-label");
-        var text = new Span(value);
-        text.addClassName("analytics-fact-value");
-        return new Div(label, text);
-    }
-
-    // ------------------------------------------------------------------------------ funnel
-
-    private Component createFunnel() {
-        var m = message();
-        var funnel = inAccount(() -> repository.funnel(m.ref()));
-        var locale = getLocale();
-        var box = new Div();
-        box.setId("message-funnel");
-        box.addClassName("analytics-funnel");
-        box.add(tile("sent", WhoList.SENT, Formats.count(funnel.sent(), locale), null, funnel.sent()));
-        if (m.deliveryUnknown()) {
-            box.add(tile(
-                    "delivered",
-                    null,
-                    Formats.NOT_AVAILABLE,
-                    new Detail(getTranslation("analytics.funnel.delivery-unknown"), null),
-                    0));
-        } else {
-            box.add(tile(
-                    "delivered",
-                    WhoList.DELIVERED,
-                    Formats.count(funnel.delivered(), locale),
-                    rate(
-                            "analytics.funnel.rate.delivered",
-                            funnel.delivered(),
-                            funnel.sent(),
-                            "analytics.funnel.rate.none.sent"),
-                    funnel.delivered()));
-        }
-        if (m.opensMeasurable()) {
-            box.add(tile(
-                    "opened",
-                    WhoList.OPENED,
-                    Formats.count(funnel.opened(), locale),
-                    rate(
-                            "analytics.funnel.rate.opened",
-                            funnel.opened(),
-                            funnel.delivered(),
-                            "analytics.funnel.rate.none.delivered"),
-                    funnel.opened()));
-        } else {
-            box.add(tile(
-                    "opened",
-                    null,
-                    Formats.NOT_AVAILABLE,
-                    new Detail(getTranslation("common.not-available.tooltip"), null),
-                    0));
-        }
-        box.add(tile(
-                "clicked",
-                WhoList.CLICKED,
-                Formats.count(funnel.clicked(), locale),
-                m.deliveryUnknown()
-                        ? noRate("analytics.funnel.rate.none.delivery-unknown")
-                        : rate(
-                                "analytics.funnel.rate.clicked",
-                                funnel.clicked(),
-                                funnel.delivered(),
-                                "analytics.funnel.rate.none.delivered"),
-                funnel.clicked()));
-        if (m.deliveryUnknown()) {
-            box.add(tile(
-                    "undelivered",
-                    null,
-                    Formats.NOT_AVAILABLE,
-                    new Detail(getTranslation("analytics.funnel.delivery-unknown"), null),
-                    0));
-        } else {
-            box.add(tile(
-                    "undelivered",
-                    WhoList.UNDELIVERED,
-                    Formats.count(funnel.undelivered(), locale),
-                    rate(
-                            "analytics.funnel.rate.undelivered",
-                            funnel.undelivered(),
-                            funnel.sent(),
-                            "analytics.funnel.rate.none.sent"),
-                    funnel.undelivered()));
-        }
-        if (m.deliveryUnknown()) {
-            var note = new Paragraph(getTranslation("analytics.funnel.no-callbacks", m.gatewayName()));
-            note.setId("delivery-unknown-note");
-            note.addClassName("analytics-note");
-            box.add(note);
-        }
-        return box;
-    }
-
-    /** The line under a tile's figure; a rate that cannot be computed is "—" alone, its reason in the tooltip. */
-    private record Detail(String text, @Nullable String reason) {}
-
-    /** A rate for a tile: "label value" when it has a base, else "—" alone with why in the tooltip. */
-    private Detail rate(String labelKey, long part, long whole, String noBaseKey) {
-        if (whole == 0) {
-            return noRate(noBaseKey);
-        }
-        return new Detail(getTranslation(labelKey, Formats.rate(part, whole, getLocale())), null);
-    }
-
-    private Detail noRate(String reasonKey) {
-        return new Detail(Formats.NOT_AVAILABLE, getTranslation(reasonKey));
-    }
-
-    private Component tile(String key, @Nullable WhoList list, String value, @Nullable Detail detail, long count) {
-        var label = new Span(getTranslation("analytics.funnel." + key));
-        label.addClassName("analytics-tile-label");
-        var number = new Span(value);
-        number.setId("funnel-" + key);
-        number.addClassName("analytics-tile-value");
-        var tile = new Div(label, number);
-        tile.addClassName("analytics-tile");
-        if (detail != null) {
-            var rate = new Span(detail.text());
-            rate.setId("funnel-" + key + "-detail");
-            rate.addClassName("analytics-tile-detail");
-            if (detail.reason() != null) {
-                rate.getElement().setAttribute("role", "img");
-                rate.getElement().setAttribute("aria-label", detail.reason());
-                Tooltip.forComponent(rate).setText(detail.reason());
-            }
-            tile.add(rate);
-        }
-        if (list != null) {
-            var who = whoButton(
-                    "who-" + key,
-                    AnalyticsTexts.listName(this, list),
-                    () -> dialogs.open(message(), RecipientFilter.of(list), null));
-            who.setEnabled(count > 0);
-            tile.add(who);
-        }
-        return tile;
-    }
-
-    private Button whoButton(String id, String listName, Runnable open) {
-        var button = new Button(getTranslation("common.who"), VaadinIcon.USERS.create(), e -> open.run());
-        button.setId(id);
-        button.addThemeVariants(ButtonVariant.SMALL, ButtonVariant.TERTIARY);
-        button.setAriaLabel(
-                getTranslation("analytics.who.aria", listName, message().name()));
-        return button;
-    }
-
-    // ------------------------------------------------------------------------------ timeline
-
-    private Component createTimeline() {
-        var m = message();
-        var points = Timeline.fold(inAccount(() -> repository.timeline(m.ref())), m.sentAt(), m.timeZone());
-        var section = section("analytics.timeline.title");
-        section.setId("message-timeline");
-        if (points.isEmpty()) {
-            section.add(new Paragraph(getTranslation("analytics.timeline.empty")));
-            return section;
-        }
-        var hourly = DateTimeFormatter.ofPattern("dd.MM HH:mm", getLocale());
-        var daily = DateTimeFormatter.ofPattern("dd.MM", getLocale());
-        var labels = new ArrayList<String>();
-        var delivered = new ArrayList<Long>();
-        var opened = new ArrayList<Long>();
-        var clicked = new ArrayList<Long>();
-        long sumDelivered = 0;
-        long sumOpened = 0;
-        long sumClicked = 0;
-        for (var point : points) {
-            var local = point.start().atZoneSameInstant(m.timeZone());
-            labels.add(point.daily() ? daily.format(local) : hourly.format(local));
-            delivered.add(point.delivered());
-            opened.add(point.opened());
-            clicked.add(point.clicked());
-            sumDelivered += point.delivered();
-            sumOpened += point.opened();
-            sumClicked += point.clicked();
-        }
-        var series = new ArrayList<Map<String, Object>>();
-        if (!m.deliveryUnknown()) {
-            series.add(series(getTranslation("analytics.funnel.delivered"), delivered, "#2f6fdf"));
-        }
-        if (m.opensMeasurable()) {
-            series.add(series(getTranslation("analytics.funnel.opened"), opened, "#1f9d55"));
-        }
-        series.add(series(getTranslation("analytics.funnel.clicked"), clicked, "#d97706"));
-        var option = new LinkedHashMap<String, Object>();
-        option.put("tooltip", Map.of("trigger", "axis"));
-        option.put("legend", Map.of("top", 0));
-        option.put("grid", Map.of("left", 50, "right", 20, "top", 40, "bottom", 60));
-        option.put("xAxis", Map.of("type", "category", "data", labels));
-        option.put("yAxis", Map.of("type", "value", "minInterval", 1));
-        option.put("dataZoom", List.of(Map.of("type", "inside"), Map.of("type", "slider", "height", 18)));
-        option.put("series", series);
-        var chart = new EChart();
-        chart.addClassName("analytics-timeline-chart");
-        chart.setOption(option);
-        chart.getElement()
-                .setAttribute(
-                        "aria-label",
-                        getTranslation(
-                                "analytics.timeline.aria",
-                                Formats.count(sumDelivered, getLocale()),
-                                Formats.count(sumOpened, getLocale()),
-                                Formats.count(sumClicked, getLocale()),
-                                Timeline.HOURLY_HOURS));
-        var hint = new Span(getTranslation("analytics.timeline.hint", Timeline.HOURLY_HOURS));
-        hint.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
-        section.add(hint, chart);
-        return section;
-    }
-
-    private static Map<String, Object> series(String name, List<Long> data, String color) {
-        return Map.of("name", name, "type", "bar", "data", data, "itemStyle", Map.of("color", color));
-    }
-
-    // ------------------------------------------------------------------------------ latency
-
-    private Component createLatency() {
-        var m = message();
-        var histogram = inAccount(() -> repository.latencyHistogram(m.ref()));
-        var section = section("analytics.latency.title");
-        section.setId("message-latency");
-        section.add(latencyRow(
-                "delivery",
-                m.deliveryUnknown() ? Optional.empty() : Latency.summary(histogram, Latency.DELIVERY),
-                m.deliveryUnknown() ? "analytics.funnel.delivery-unknown" : "analytics.latency.none"));
-        section.add(latencyRow(
-                "read",
-                m.opensMeasurable() ? Latency.summary(histogram, Latency.READ) : Optional.empty(),
-                m.opensMeasurable() ? "analytics.latency.none" : "common.not-available.tooltip"));
-        var note = new Span(getTranslation("analytics.latency.approximate"));
-        note.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
-        section.add(note);
-        return section;
-    }
-
-    private Component latencyRow(String kind, Optional<Latency.Summary> summary, String emptyKey) {
-        var label = new Span(getTranslation("analytics.latency." + kind));
-        label.addClassName("analytics-fact-label");
-        var row = new Div(label);
-        row.addClassName("analytics-latency-row");
-        if (summary.isEmpty()) {
-            var none = new Span(Formats.NOT_AVAILABLE + " " + getTranslation(emptyKey));
-            none.setId("latency-" + kind + "-none");
-            row.add(none);
-            return row;
-        }
-        var s = summary.get();
-        var p50 = new Span(AnalyticsTexts.latency(s.p50Bucket(), getLocale()));
-        p50.setId("latency-" + kind + "-p50");
-        var p95 = new Span(AnalyticsTexts.latency(s.p95Bucket(), getLocale()));
-        p95.setId("latency-" + kind + "-p95");
-        row.add(
-                new Span("p50 "),
-                p50,
-                new Span(" · p95 "),
-                p95,
-                new Span(" · "
-                        + getTranslation("analytics.latency.recipients", Formats.count(s.recipients(), getLocale()))));
-        return row;
-    }
-
-    // ------------------------------------------------------------------------------ failures and links
-
-    private Component createFailureGroups() {
-        var m = message();
-        var section = section("analytics.failures.title");
-        section.setId("failure-groups");
-        if (m.deliveryUnknown()) {
-            section.add(new Paragraph(getTranslation("analytics.funnel.no-callbacks", m.gatewayName())));
-            return section;
-        }
-        var groups = inAccount(() -> repository.failureGroups(m.ref()));
-        if (groups.isEmpty()) {
-            section.add(new Paragraph(getTranslation("analytics.failures.none")));
-            return section;
-        }
-        var table = new Div();
-        table.addClassName("analytics-table");
-        table.getElement().setAttribute("role", "table");
-        table.add(tableRow(
-                true,
-                getTranslation("analytics.failures.code"),
-                getTranslation("analytics.failures.reason"),
-                getTranslation("analytics.failures.kind"),
-                getTranslation("analytics.failures.recipients"),
-                ""));
-        int i = 0;
-        for (FailureGroup group : groups) {
-            var code = group.errorCode().isEmpty() ? Formats.NOT_AVAILABLE : group.errorCode();
-            var listName = getTranslation("analytics.failures.list", code);
-            var who = whoButton(
-                    "failure-who-" + i++,
-                    listName,
-                    () -> dialogs.open(
-                            message(), RecipientFilter.failureGroup(group.errorCode(), group.permanent()), listName));
-            var row = tableRow(
-                    false,
-                    code,
-                    AnalyticsTexts.errorDescription(this, group.errorCode()),
-                    getTranslation(group.permanent() ? "analytics.failures.permanent" : "analytics.failures.temporary"),
-                    Formats.count(group.recipients(), getLocale()),
-                    null);
-            row.add(cell(who));
-            row.addClassName("failure-group");
-            table.add(row);
-        }
-        section.add(table);
-        return section;
-    }
-
-    private Component createLinkClicks() {
-        var m = message();
-        var section = section("analytics.links.title");
-        section.setId("link-clicks");
-        List<LinkClicks> links = inAccount(() -> repository.linkClicks(m.ref()));
-        if (links.isEmpty()) {
-            section.add(new Paragraph(getTranslation("analytics.links.none")));
-            return section;
-        }
-        var table = new Div();
-        table.addClassName("analytics-table");
-        table.getElement().setAttribute("role", "table");
-        table.add(tableRow(
-                true,
-                getTranslation("analytics.links.no"),
-                getTranslation("analytics.links.url"),
-                getTranslation("analytics.links.clicks"),
-                getTranslation("analytics.links.unique"),
-                ""));
-        for (var link : links) {
-            var listName = getTranslation("analytics.links.list", link.linkNo());
-            var who = whoButton(
-                    "link-who-" + link.linkNo(),
-                    listName,
-                    () -> dialogs.open(message(), RecipientFilter.linkClickers(link.linkNo()), listName));
-            who.setEnabled(link.uniqueClickers() > 0);
-            var row = tableRow(
-                    false,
-                    Short.toString(link.linkNo()),
-                    link.url(),
-                    Formats.count(link.clicks(), getLocale()),
-                    Formats.count(link.uniqueClickers(), getLocale()),
-                    null);
-            row.add(cell(who));
-            row.addClassName("link-row");
-            row.setId("link-" + link.linkNo());
-            table.add(row);
-        }
-        section.add(table);
-        return section;
-    }
-
-    private Div tableRow(boolean header, String... cells) {
-        var row = new Div();
-        row.addClassName(header ? "analytics-table-head" : "analytics-table-row");
-        row.getElement().setAttribute("role", "row");
-        for (var text : cells) {
-            if (text == null) {
-                continue;
-            }
-            var cell = cell(new Span(text));
-            cell.getElement().setAttribute("role", header ? "columnheader" : "cell");
-            row.add(cell);
-        }
-        return row;
-    }
-
-    private static Div cell(Component content) {
-        var cell = new Div(content);
-        cell.addClassName("analytics-table-cell");
-        cell.getElement().setAttribute("role", "cell");
-        return cell;
-    }
-
-    private VerticalLayout section(String titleKey) {
-        var section = new VerticalLayout(new H3(getTranslation(titleKey)));
-        section.setPadding(false);
-        section.setSpacing(false);
-        section.addClassName("analytics-section");
-        return section;
-    }
-
-    // ------------------------------------------------------------------------------ recipients
-
-    private Component createRecipients() {
-        var m = message();
-        var section = section("analytics.recipients.title");
-        var status = new Select<WhoList>();
-        status.setId("recipients-status-filter");
-        status.setLabel(getTranslation("analytics.recipients.status"));
-        status.setItems(availableLists(m));
-        status.setEmptySelectionAllowed(true);
-        status.setEmptySelectionCaption(getTranslation("analytics.list.all"));
-        status.setItemLabelGenerator(
-                list -> list == null ? getTranslation("analytics.list.all") : AnalyticsTexts.listName(this, list));
-        status.addValueChangeListener(e -> {
-            recipientFilter = recipientFilter.withList(e.getValue());
-            refreshRecipients();
-        });
-        var search = new TextField(getTranslation("analytics.recipients.search"));
-        search.setId("recipients-search");
-        search.addClassName("analytics-recipients-search");
-        search.setMaxLength(RecipientFilter.MAX_SEARCH_LENGTH);
-        search.setClearButtonVisible(true);
-        search.setPrefixComponent(VaadinIcon.SEARCH.create());
-        search.setValueChangeMode(ValueChangeMode.LAZY);
-        search.addValueChangeListener(e -> {
-            try {
-                recipientFilter = recipientFilter.withSearch(e.getValue());
-                refreshRecipients();
-            } catch (IllegalArgumentException ex) {
-                Notification.show(getTranslation("analytics.search.too-long", RecipientFilter.MAX_SEARCH_LENGTH));
-            }
-        });
-        var csv = new Anchor((DownloadEvent event) -> downloadCsv(event), "");
-        csv.setId("recipients-csv");
-        csv.add(VaadinIcon.DOWNLOAD.create(), new Span(getTranslation("analytics.recipients.csv")));
-        csv.getElement().setAttribute("aria-label", getTranslation("analytics.recipients.csv.aria", m.name()));
-        csv.addClassName("analytics-csv");
-        var toolbar = new HorizontalLayout(status, search, csv);
-        toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
-        toolbar.setWrap(true);
-
-        // The view is reused when only the id changes: build a fresh grid each time.
-        recipients = new Grid<>();
-        recipientFilter = RecipientFilter.all();
-        recipients.setId("recipients-grid");
-        recipients.addClassName("recipients-grid");
-        // Everything a support question needs in view at 1440 px, no sideways scroll: the contact
-        // with the phone under the name, and each time as the day over the hour (widths in rem for
-        // the grid's small font, see analytics.css).
-        recipients
-                .addColumn(LitRenderer.<RecipientRow>of(CONTACT_TEMPLATE)
-                        .withProperty("name", RecipientRow::name)
-                        .withProperty("phone", RecipientRow::phone))
-                .setHeader(getTranslation("analytics.col.contact"))
-                .setKey("name")
-                .setWidth("10rem")
-                .setFlexGrow(1)
-                .setFrozen(true);
-        recipients
-                .addColumn(row ->
-                        getTranslation("analytics.status." + row.status().name().toLowerCase(Locale.ROOT)))
-                .setHeader(getTranslation("analytics.col.status"))
-                .setKey("status")
-                .setWidth("8rem")
-                .setFlexGrow(0);
-        timeColumn("sent", "analytics.col.sent", RecipientRow::sentAt, TIME_WIDTH);
-        timeColumn("delivered", "analytics.col.delivered", RecipientRow::deliveredAt, TIME_WIDTH);
-        timeColumn("opened", "analytics.col.opened", RecipientRow::openedAt, TIME_WIDTH);
-        timeColumn("clicked", "analytics.col.clicked", RecipientRow::clickedAt, TIME_WIDTH);
-        timeColumn("failed", "analytics.col.failed", RecipientRow::failedAt, "8rem");
-        recipients
-                .addColumn(row -> row.errorCode() == null
-                        ? ""
-                        : row.errorCode() + " — " + AnalyticsTexts.errorDescription(this, row.errorCode()))
-                .setHeader(getTranslation("analytics.col.error"))
-                .setKey("error")
-                .setWidth("11rem")
-                .setFlexGrow(2);
-        recipients.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
-        recipients.setPageSize(50);
-        recipients.setHeight("32rem");
-        recipients.setColumnReorderingAllowed(true);
-        csvHeader = csvHeader();
-        refreshRecipients();
-        section.add(toolbar, recipients);
-        return section;
-    }
-
-    private static List<WhoList> availableLists(MessageHeader m) {
-        var lists = new ArrayList<WhoList>();
-        lists.add(WhoList.SENT);
-        if (!m.deliveryUnknown()) {
-            lists.add(WhoList.DELIVERED);
-        }
-        if (m.opensMeasurable()) {
-            lists.add(WhoList.OPENED);
-        }
-        lists.add(WhoList.CLICKED);
-        if (!m.deliveryUnknown()) {
-            lists.add(WhoList.UNDELIVERED);
-        }
-        return lists;
-    }
-
-    /** A time of the recipient as the day over the hour: whole, and narrow enough for all columns to fit. */
-    private void timeColumn(
-            String key, String headerKey, Function<RecipientRow, @Nullable OffsetDateTime> time, String width) {
-        recipients
-                .addColumn(LitRenderer.<RecipientRow>of(TIME_TEMPLATE)
-                        .withProperty(
-                                "day",
-                                row -> Formats.date(time.apply(row), message().timeZone(), getLocale()))
-                        .withProperty(
-                                "clock",
-                                row -> Formats.time(time.apply(row), message().timeZone(), getLocale())))
-                .setHeader(getTranslation(headerKey))
-                .setKey(key)
-                .setWidth(width)
-                .setFlexGrow(0);
-    }
-
-    private void refreshRecipients() {
-        pager.reset();
-        var ref = message().ref();
-        var filter = recipientFilter;
-        if (filter.hasSearch()) {
-            // Size of a searched list is not maintained: the grid pages on without a known end.
-            recipients.setItems(query -> pager.fetch(
-                    query.getOffset(),
-                    query.getLimit(),
-                    (afterKey, skip, limit) ->
-                            inAccount(() -> repository.findRecipients(ref, filter, afterKey, skip, limit))));
-        } else {
-            var size = inAccount(() -> repository.total(ref, filter));
-            recipients.setItems(
-                    query -> pager.fetch(
-                            query.getOffset(),
-                            query.getLimit(),
-                            (afterKey, skip, limit) ->
-                                    inAccount(() -> repository.findRecipients(ref, filter, afterKey, skip, limit))),
-                    query -> (int) Math.min(size, Integer.MAX_VALUE));
-        }
-    }
-
-    private List<String> csvHeader() {
-        return List.of(
-                        "analytics.csv.contact-id",
-                        "analytics.csv.name",
-                        "analytics.csv.phone",
-                        "analytics.csv.optin",
-                        "analytics.csv.status",
-                        "analytics.csv.sent",
-                        "analytics.csv.delivered",
-                        "analytics.csv.opened",
-                        "analytics.csv.clicked",
-                        "analytics.csv.failed",
-                        "analytics.csv.error-code",
-                        "analytics.csv.error-kind")
-                .stream()
-                .map(this::getTranslation)
-                .toList();
-    }
-
-    /** Streams the filtered recipients as CSV; runs on the download request, not the UI thread. */
-    void downloadCsv(DownloadEvent event) throws IOException {
-        var m = message();
-        event.setFileName("message-" + m.id() + "-recipients.csv");
-        event.setContentType("text/csv;charset=UTF-8");
-        try (var out = event.getOutputStream()) {
-            writeCsv(out);
-        }
-    }
-
-    /** Writes the CSV of the current filter; returns the number of recipient rows. */
-    long writeCsv(OutputStream out) {
-        var m = message();
-        var filter = recipientFilter;
-        var header = csvHeader;
-        var user = currentUser.find();
-        if (user.isPresent() && user.get().isSupport()) {
-            support.logAccess(user.get().id(), m.accountId(), m.id(), ACTION_CSV, OffsetDateTime.now(clock));
-        }
-        return inAccount(() -> RecipientsCsv.write(repository, m.ref(), filter, header, out));
     }
 }

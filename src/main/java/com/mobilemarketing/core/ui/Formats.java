@@ -1,6 +1,6 @@
 package com.mobilemarketing.core.ui;
 
-import java.text.NumberFormat;
+import com.mobilemarketing.core.metrics.MetricFormat;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -12,12 +12,12 @@ import org.jspecify.annotations.Nullable;
 public final class Formats {
 
     /** Shown where a figure cannot be measured (e.g. SMS opens) or has no base. */
-    public static final String NOT_AVAILABLE = "—";
+    public static final String NOT_AVAILABLE = MetricFormat.NOT_AVAILABLE;
 
     private Formats() {}
 
     public static String count(long value, Locale locale) {
-        return NumberFormat.getIntegerInstance(locale).format(value);
+        return MetricFormat.count(value, locale);
     }
 
     /** {@code part / whole} as a percentage with one decimal, or "—" when whole is zero. */
@@ -26,10 +26,7 @@ public final class Formats {
     }
 
     public static String percent(double fraction, Locale locale) {
-        var format = NumberFormat.getPercentInstance(locale);
-        format.setMinimumFractionDigits(1);
-        format.setMaximumFractionDigits(1);
-        return format.format(fraction);
+        return MetricFormat.percent(fraction, locale);
     }
 
     /** The day of a time ("29 lis 2026"), or "" without one. */

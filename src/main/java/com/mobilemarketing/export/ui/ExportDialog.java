@@ -1,15 +1,15 @@
 package com.mobilemarketing.export.ui;
 
+import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.core.time.RangePreset;
 import com.mobilemarketing.db.enums.MessageType;
-import com.mobilemarketing.export.ExportColumn;
 import com.mobilemarketing.export.ExportException;
 import com.mobilemarketing.export.ExportFormat;
-import com.mobilemarketing.export.ExportRepository.Folder;
 import com.mobilemarketing.export.ExportService;
 import com.mobilemarketing.export.ExportService.ExportRequest;
+import com.mobilemarketing.export.FolderRepository.Folder;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -30,6 +30,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -47,6 +48,7 @@ public class ExportDialog extends Dialog {
 
     private final ExportService service;
     private final AppUser user;
+    private final Function<@Nullable MessageType, List<MessageColumn>> columnsOf;
     private final ComboBox<Folder> folder = new ComboBox<>();
     private final TextField newFolderName = new TextField();
     private final HorizontalLayout newFolderRow = new HorizontalLayout();
@@ -58,9 +60,14 @@ public class ExportDialog extends Dialog {
     private final RadioButtonGroup<ExportFormat> format = new RadioButtonGroup<>();
     private final RadioButtonGroup<String> columns = new RadioButtonGroup<>();
 
-    public ExportDialog(ExportService service, AppUser user, @Nullable MessageType initialType) {
+    public ExportDialog(
+            ExportService service,
+            AppUser user,
+            @Nullable MessageType initialType,
+            Function<@Nullable MessageType, List<MessageColumn>> columnsOf) {
         this.service = service;
         this.user = user;
+        this.columnsOf = columnsOf;
         setId("export-dialog");
         addClassName("export-dialog");
         setHeaderTitle(getTranslation("export.dialog.title"));
@@ -212,11 +219,15 @@ public class ExportDialog extends Dialog {
     }
 
     private void updateColumnsHelper() {
-        var chosen = service.columns(user, type.getValue(), COLUMNS_ALL.equals(columns.getValue()));
-        columns.setHelperText(chosen.stream()
-                .map(ExportColumn::labelKey)
+        columns.setHelperText(chosenColumns().stream()
+                .map(MessageColumn::exportLabelKey)
                 .map(this::getTranslation)
                 .collect(Collectors.joining(", ")));
+    }
+
+    private List<MessageColumn> chosenColumns() {
+        var chosenType = type.getValue();
+        return ExportService.columns(chosenType, COLUMNS_ALL.equals(columns.getValue()), columnsOf.apply(chosenType));
     }
 
     private Component createCancelButton() {
@@ -252,7 +263,7 @@ public class ExportDialog extends Dialog {
                 chosenRange,
                 privateFile.getValue(),
                 chosenFormat,
-                COLUMNS_ALL.equals(columns.getValue()),
+                chosenColumns(),
                 locale);
         try {
             service.startExport(user, request, fileName(request));

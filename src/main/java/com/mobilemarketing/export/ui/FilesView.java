@@ -7,13 +7,13 @@ import com.mobilemarketing.core.ui.LiveSubscription;
 import com.mobilemarketing.db.enums.ExportState;
 import com.mobilemarketing.export.ExportEvents;
 import com.mobilemarketing.export.ExportException;
-import com.mobilemarketing.export.ExportRepository;
-import com.mobilemarketing.export.ExportRepository.EntryKind;
-import com.mobilemarketing.export.ExportRepository.FileEntry;
-import com.mobilemarketing.export.ExportRepository.FileFilter;
-import com.mobilemarketing.export.ExportRepository.Folder;
 import com.mobilemarketing.export.ExportService;
 import com.mobilemarketing.export.FileDownloadController;
+import com.mobilemarketing.export.FolderRepository.Folder;
+import com.mobilemarketing.export.StoredFileRepository;
+import com.mobilemarketing.export.StoredFileRepository.EntryKind;
+import com.mobilemarketing.export.StoredFileRepository.FileEntry;
+import com.mobilemarketing.export.StoredFileRepository.FileFilter;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -59,14 +59,15 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
     public static final String ROUTE = "mobile-marketing/files";
 
     private final ExportService service;
-    private final ExportRepository repository;
+    private final StoredFileRepository repository;
     private final AppUser user;
     private final ZoneId zone;
     private final Grid<Folder> folders = new Grid<>();
     private final Grid<FileEntry> files = new Grid<>();
     private final H3 folderTitle = new H3();
 
-    public FilesView(ExportService service, ExportRepository repository, ExportEvents events, CurrentUser currentUser) {
+    public FilesView(
+            ExportService service, StoredFileRepository repository, ExportEvents events, CurrentUser currentUser) {
         this.service = service;
         this.repository = repository;
         this.user = currentUser.get();
@@ -232,7 +233,7 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
                         query.getOffset(),
                         query.getLimit(),
                         query.getSortOrders().stream()
-                                .map(order -> new ExportRepository.Sort(
+                                .map(order -> new StoredFileRepository.Sort(
                                         order.getSorted(), order.getDirection() == SortDirection.DESCENDING))
                                 .toList()),
                 query -> repository.countEntries(filter));

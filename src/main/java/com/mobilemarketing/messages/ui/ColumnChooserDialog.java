@@ -1,6 +1,6 @@
 package com.mobilemarketing.messages.ui;
 
-import com.mobilemarketing.messages.MessageColumns;
+import com.mobilemarketing.core.columns.MessageColumn;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -77,7 +77,7 @@ class ColumnChooserDialog extends Dialog {
     private Component createFooter() {
         var restore = new Button(getTranslation("messages.columns.restore"), VaadinIcon.ROTATE_LEFT.create(), event -> {
             chosen.clear();
-            chosen.addAll(MessageColumns.DEFAULTS);
+            chosen.addAll(MessageColumn.keys(MessageColumn.DEFAULTS));
             render();
         });
         restore.setId("columns-restore");
@@ -125,7 +125,7 @@ class ColumnChooserDialog extends Dialog {
             chosenList.add(row(key, up, down, remove));
         }
         availableList.removeAll();
-        for (var key : MessageColumns.ALL) {
+        for (var key : MessageColumn.keys(MessageColumn.ALL)) {
             if (!chosen.contains(key)) {
                 var add = iconButton(
                         VaadinIcon.PLUS,

@@ -1,20 +1,17 @@
 package com.mobilemarketing.messages.ui;
 
-import com.mobilemarketing.analytics.WhoList;
 import com.mobilemarketing.analytics.ui.MessageAnalyticsView;
 import com.mobilemarketing.analytics.ui.RecipientsDialogs;
+import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.live.LiveUpdates;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
-import com.mobilemarketing.core.ui.ChannelIcons;
 import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.core.ui.LiveSubscription;
 import com.mobilemarketing.core.ui.UrlState;
-import com.mobilemarketing.db.enums.MessageState;
 import com.mobilemarketing.db.enums.MessageType;
 import com.mobilemarketing.export.ui.ExportDialogs;
 import com.mobilemarketing.messages.ColumnPreferenceRepository;
-import com.mobilemarketing.messages.MessageColumns;
 import com.mobilemarketing.messages.MessageFilter;
 import com.mobilemarketing.messages.MessageRepository;
 import com.mobilemarketing.messages.MessageRow;
@@ -22,10 +19,8 @@ import com.mobilemarketing.messages.SortKey;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.dependency.StyleSheet;
-import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H3;
@@ -40,21 +35,16 @@ import com.vaadin.flow.component.tabs.Tabs;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.Query;
 import com.vaadin.flow.data.provider.SortDirection;
-import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.spring.annotation.SpringComponent;
 import com.vaadin.flow.theme.lumo.LumoUtility;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
-import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Scope;
@@ -63,6 +53,8 @@ import org.springframework.context.annotation.Scope;
  * The list of sent and scheduled messages (product.md §2): a tab per message type with its count,
  * filters, search, a lazily loaded grid whose columns each user arranges per tab, "Who?" buttons,
  * a way into each message's analytics, and the export. Tab, filters and search live in the URL.
+ * The grid's columns and cells are in {@link MessageGridColumns}. Somewhat over 400 lines because
+ * tabs, filters, search and the URL are one piece of state that each listener reads and writes.
  */
 @SpringComponent
 @Scope("prototype")
@@ -77,47 +69,6 @@ public class MessageListPanel extends Section {
     static final String SEARCH_PARAMETER = "q";
 
     private static final MessageType DEFAULT_TYPE = MessageType.BULK;
-    private static final String ACTIONS_COLUMN = "actions";
-
-    /*
-     * Cells with more than a text are Lit templates filled from a few properties of each row, not a
-     * component per cell: with components, the 50 rows of a page held over half of a signed-in
-     * dashboard session's server-side state. Texts reach a template only as properties, never as
-     * template source, so a message's name cannot inject markup.
-     */
-    private static final String NAME_TEMPLATE = """
-            <div class="name-cell"><span class="message-name">${item.name}</span>${item.state
-                ? html`<span class="state-badge state-${item.stateClass}">${item.state}</span>`
-                : ''}</div>""";
-
-    private static final String COUNT_TEMPLATE = """
-            ${item.unknown
-                ? html`<span class="not-available" role="img" aria-label="${item.unknown}">${item.text}</span>`
-                : html`<div class="count-cell"><span>${item.text}</span>${item.who
-                    ? html`<vaadin-button class="who-button" theme="tertiary-inline small"
-                          aria-label="${item.who}" @click="${openWho}">${item.whoText}</vaadin-button>`
-                    : ''}</div>`}""";
-
-    /** A counter without a "Who?" list. */
-    private static final String NUMBER_TEMPLATE = """
-            ${item.unknown
-                ? html`<span class="not-available" role="img" aria-label="${item.unknown}">${item.text}</span>`
-                : html`<span>${item.text}</span>`}""";
-
-    private static final String CHANNEL_TEMPLATE = """
-            <vaadin-icon class="%s ${item.channelClass}" icon="${item.icon}" role="img"
-                aria-label="${item.channel}"></vaadin-icon>""".formatted(ChannelIcons.CSS_CLASS);
-
-    private static final String ANALYTICS_TEMPLATE = """
-            <vaadin-button theme="tertiary-inline small" aria-label="${item.label}"
-                @click="${openAnalytics}">${item.text}</vaadin-button>""";
-
-    /** When a counter cannot be known, and the key of the reason shown instead. */
-    private record Unknown(Predicate<MessageRow> when, String reasonKey) {}
-
-    private static final Unknown DELIVERY_UNKNOWN =
-            new Unknown(MessageRow::deliveryUnknown, "messages.delivery-unknown.tooltip");
-    private static final Unknown OPENS_UNKNOWN = new Unknown(MessageRow::opensUnknown, "common.not-available.tooltip");
 
     private final MessageRepository messages;
     private final ColumnPreferenceRepository preferences;
@@ -134,11 +85,12 @@ public class MessageListPanel extends Section {
     private final Checkbox scheduledFilter;
     private final TextField searchField;
     private final Grid<MessageRow> grid;
+    private final MessageGridColumns gridColumns;
 
     private @Nullable UrlState urlState;
     private MessageType type = DEFAULT_TYPE;
     private @Nullable String search;
-    private List<String> columns = MessageColumns.DEFAULTS;
+    private List<MessageColumn> columns = MessageColumn.DEFAULTS;
     /** True while the panel sets its own components from the URL, so their listeners stay quiet. */
     private boolean applyingState;
     /** Tab counts depend on the filters only, so a tab change does not count again. */
@@ -171,8 +123,10 @@ public class MessageListPanel extends Section {
         scheduledFilter = createScheduledFilter();
         searchField = createSearchField();
         grid = createGrid();
+        gridColumns = new MessageGridColumns(
+                grid, this, this::getLocale, zone, recipientsDialogs, this::openAnalytics, this::openColumnChooser);
         add(createTitle(), tabBar, createToolbar(), grid);
-        buildColumns();
+        gridColumns.build(columns);
         // New delivery reports move the counters: redraw the visible page (the count does not change).
         LiveSubscription.whileAttached(
                 this,
@@ -299,14 +253,16 @@ public class MessageListPanel extends Section {
         filters.getElement().setAttribute("role", "group");
         filters.getElement().setAttribute("aria-label", getTranslation("messages.filter"));
 
+        var export = new Button(
+                getTranslation("messages.export"),
+                VaadinIcon.DOWNLOAD_ALT.create(),
+                event -> exportDialogs.open(type, this::columnsOf));
+        export.setId("export-button");
+
         var personalize = new Button(
                 getTranslation("messages.personalize"), VaadinIcon.COG_O.create(), event -> openColumnChooser());
         personalize.setId("personalize-button");
         personalize.setTooltipText(getTranslation("messages.columns.open"));
-
-        var export = new Button(
-                getTranslation("messages.export"), VaadinIcon.DOWNLOAD_ALT.create(), event -> exportDialogs.open(type));
-        export.setId("export-button");
 
         var toolbar = new HorizontalLayout(filters, personalize, searchField, export);
         toolbar.setAlignItems(FlexComponent.Alignment.CENTER);
@@ -340,122 +296,18 @@ public class MessageListPanel extends Section {
 
     // ------------------------------------------------------------------ columns
 
-    /** (Re)creates the grid's columns in the user's order; the actions column stays last. */
-    private void buildColumns() {
-        grid.removeAllColumns();
-        for (var key : columns) {
-            addColumn(key);
-        }
-        var personalize = new Button(VaadinIcon.PLUS.create(), event -> openColumnChooser());
-        personalize.setId("columns-button");
-        personalize.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
-        personalize.setAriaLabel(getTranslation("messages.columns.open"));
-        personalize.setTooltipText(getTranslation("messages.columns.open"));
-        grid.addColumn(analyticsCell())
-                .setKey(ACTIONS_COLUMN)
-                .setHeader(personalize)
-                .setFrozenToEnd(true)
-                .setAutoWidth(true)
-                .setFlexGrow(0)
-                .setTextAlign(ColumnTextAlign.END);
-    }
-
-    private void addColumn(String key) {
-        Grid.Column<MessageRow> column = switch (key) {
-            case MessageColumns.NAME -> grid.addColumn(nameCell());
-            case MessageColumns.OWNER -> grid.addColumn(MessageRow::ownerName);
-            case MessageColumns.SENT -> countColumn(MessageRow::sent, WhoList.SENT, null);
-            case MessageColumns.SENT_DATE -> grid.addColumn(this::sentDateText);
-            case MessageColumns.DELIVERED -> countColumn(MessageRow::delivered, WhoList.DELIVERED, DELIVERY_UNKNOWN);
-            case MessageColumns.OPENED -> countColumn(MessageRow::opened, WhoList.OPENED, OPENS_UNKNOWN);
-            case MessageColumns.UNDELIVERED -> countColumn(MessageRow::undelivered, null, DELIVERY_UNKNOWN);
-            case MessageColumns.CHANNEL ->
-                grid.addColumn(channelCell())
-                        .setTooltipGenerator(
-                                row -> getTranslation("channel." + row.channel().name()))
-                        .setTextAlign(ColumnTextAlign.CENTER);
-            case MessageColumns.CLICKED -> numeric(grid.addColumn(row -> count(row.clicked())));
-            case MessageColumns.DELIVERY_RATE ->
-                numeric(grid.addColumn(row -> row.deliveryUnknown()
-                        ? Formats.NOT_AVAILABLE
-                        : Formats.rate(row.delivered(), row.sent(), getLocale())));
-            case MessageColumns.OPEN_RATE ->
-                numeric(grid.addColumn(row -> row.opensUnknown()
-                        ? Formats.NOT_AVAILABLE
-                        : Formats.rate(row.opened(), row.delivered(), getLocale())));
-            case MessageColumns.CLICK_RATE ->
-                numeric(grid.addColumn(row -> row.deliveryUnknown()
-                        ? Formats.NOT_AVAILABLE
-                        : Formats.rate(row.clicked(), row.delivered(), getLocale())));
-            case MessageColumns.TYPE ->
-                grid.addColumn(row -> getTranslation("type." + row.type().name()));
-            case MessageColumns.GATEWAY -> grid.addColumn(row -> row.gatewayName() == null ? "" : row.gatewayName());
-            case MessageColumns.SCHEDULED_DATE -> grid.addColumn(row -> dateTime(row.scheduledAt()));
-            case MessageColumns.STATE ->
-                grid.addColumn(row -> getTranslation("state." + row.state().name()));
-            default -> throw new IllegalArgumentException("Unknown column " + key);
-        };
-        column.setKey(key)
-                .setHeader(columnLabel(key))
-                .setResizable(true)
-                .setSortable(MessageRepository.isSortable(key));
-        if (MessageRepository.isSortable(key)) {
-            column.setSortProperty(key);
-        }
-        if (MessageColumns.CHANNEL.equals(key)) {
-            column.setHeader(channelHeader());
-        }
-        // Fixed widths so the default set (with the actions column) fits a 1440 px laptop with the
-        // side menu open, about 1140 px of grid; only the name and the owner take the remaining
-        // space, the name wrapping below its width. Each is its header's label plus sort arrow (or
-        // the longest cell: a date and time on one line) plus the cell padding of messages.css,
-        // measured with a wide font (DejaVu Sans, what a Linux machine without web fonts shows).
-        // In rem, not em: header cells use a smaller font than body cells, so em widths made the
-        // header columns narrower than the body's and pushed the header labels under the "+".
-        switch (key) {
-            case MessageColumns.NAME -> column.setWidth("9.5rem").setFlexGrow(3);
-            case MessageColumns.OWNER, MessageColumns.GATEWAY ->
-                column.setWidth("8rem").setFlexGrow(1);
-            case MessageColumns.SENT_DATE -> column.setWidth("10rem").setFlexGrow(0);
-            case MessageColumns.SCHEDULED_DATE -> column.setWidth("11rem").setFlexGrow(0);
-            case MessageColumns.CHANNEL, MessageColumns.CLICK_RATE ->
-                column.setWidth("5.5rem").setFlexGrow(0);
-            case MessageColumns.SENT -> column.setWidth("6.5rem").setFlexGrow(0);
-            case MessageColumns.CLICKED -> column.setWidth("7rem").setFlexGrow(0);
-            case MessageColumns.OPENED -> column.setWidth("6rem").setFlexGrow(0);
-            case MessageColumns.DELIVERED -> column.setWidth("8rem").setFlexGrow(0);
-            case MessageColumns.UNDELIVERED -> column.setWidth("9.5rem").setFlexGrow(0);
-            case MessageColumns.DELIVERY_RATE -> column.setWidth("13rem").setFlexGrow(0);
-            case MessageColumns.OPEN_RATE -> column.setWidth("11rem").setFlexGrow(0);
-            case MessageColumns.TYPE -> column.setWidth("10rem").setFlexGrow(0);
-            default -> column.setWidth("7.5rem").setFlexGrow(0);
-        }
-    }
-
-    private static Grid.Column<MessageRow> numeric(Grid.Column<MessageRow> column) {
-        return column.setTextAlign(ColumnTextAlign.END);
-    }
-
-    /** The channel column shows icons: a short header keeps it narrow, the full label is its tooltip. */
-    private Component channelHeader() {
-        var header = new Span(getTranslation("messages.column.channel.short"));
-        header.setId("channel-header");
-        header.getElement().setAttribute("title", columnLabel(MessageColumns.CHANNEL));
-        return header;
-    }
-
-    String columnLabel(String key) {
-        return getTranslation("messages.column." + key);
-    }
-
     private void openColumnChooser() {
-        new ColumnChooserDialog(columns, this::columnLabel, getTranslation("type." + type.name()), this::saveColumns)
+        new ColumnChooserDialog(
+                        MessageColumn.keys(columns),
+                        key -> gridColumns.label(MessageColumn.byKey(key).orElseThrow()),
+                        getTranslation("type." + type.name()),
+                        this::saveColumns)
                 .open();
     }
 
     /** Stores the choice for this tab, or with {@code allTabs} for every tab. */
     private void saveColumns(List<String> chosen, boolean allTabs) {
-        var sanitized = MessageColumns.sanitize(chosen);
+        var sanitized = MessageColumn.sanitize(chosen);
         if (sanitized.isEmpty()) {
             return;
         }
@@ -463,91 +315,28 @@ public class MessageListPanel extends Section {
         preferences.saveAll(
                 accountId,
                 user.id(),
-                tabTypes.stream().map(MessageColumns::gridKey).toList(),
-                sanitized,
-                sanitized.equals(MessageColumns.DEFAULTS));
-        columns = List.copyOf(sanitized);
-        buildColumns();
+                tabTypes.stream().map(MessageColumn::gridKey).toList(),
+                MessageColumn.keys(sanitized),
+                sanitized.equals(MessageColumn.DEFAULTS));
+        columns = sanitized;
+        gridColumns.build(columns);
     }
 
-    private List<String> savedColumns() {
-        return preferences
-                .find(accountId, user.id(), MessageColumns.gridKey(type))
-                .map(MessageColumns::sanitize)
-                .filter(list -> !list.isEmpty())
-                .map(List::copyOf)
-                .orElse(MessageColumns.DEFAULTS);
-    }
-
-    // ------------------------------------------------------------------ cells
-
-    private LitRenderer<MessageRow> nameCell() {
-        return LitRenderer.<MessageRow>of(NAME_TEMPLATE)
-                .withProperty("name", MessageRow::name)
-                .withProperty(
-                        "state",
-                        row -> row.state() == MessageState.SENT
-                                ? null
-                                : getTranslation("state." + row.state().name()))
-                .withProperty("stateClass", row -> row.state().name().toLowerCase(Locale.ROOT));
-    }
-
-    private String sentDateText(MessageRow row) {
-        var time = dateTime(row.listTime());
-        if (row.sentAt() != null || time.isEmpty()) {
-            return time;
-        }
-        return row.state() == MessageState.CANCELLED
-                ? getTranslation("messages.sent-date.cancelled", time)
-                : getTranslation("messages.sent-date.scheduled", time);
+    private List<MessageColumn> savedColumns() {
+        return columnsOf(type);
     }
 
     /**
-     * A counter, with the "Who?" button of its list when there is one and the count is above zero;
-     * "—" where the channel or the gateway cannot know the figure, its reason as accessible name and
-     * tooltip.
+     * The columns this user arranged for a tab, or the defaults; {@code null} is "all types", which
+     * has no tab of its own but may have a saved arrangement. The export dialog asks this for the
+     * type it exports, so a file has the columns of the list.
      */
-    private Grid.Column<MessageRow> countColumn(
-            ToLongFunction<MessageRow> value, @Nullable WhoList list, @Nullable Unknown unknown) {
-        var reason = unknown == null ? null : getTranslation(unknown.reasonKey());
-        Predicate<MessageRow> isUnknown =
-                row -> unknown != null && unknown.when().test(row);
-        var renderer = LitRenderer.<MessageRow>of(list == null ? NUMBER_TEMPLATE : COUNT_TEMPLATE)
-                .withProperty(
-                        "text", row -> isUnknown.test(row) ? Formats.NOT_AVAILABLE : count(value.applyAsLong(row)))
-                .withProperty("unknown", row -> isUnknown.test(row) ? reason : null);
-        if (list != null) {
-            var whoText = getTranslation("common.who");
-            renderer.withProperty(
-                            "who",
-                            row -> !isUnknown.test(row) && value.applyAsLong(row) > 0
-                                    ? getTranslation("messages.who." + list.name(), row.name())
-                                    : null)
-                    .withProperty("whoText", row -> whoText)
-                    .withFunction("openWho", row -> recipientsDialogs.open(row.id(), list));
-        }
-        var column = numeric(grid.addColumn(renderer));
-        if (reason != null) {
-            column.setTooltipGenerator(row -> isUnknown.test(row) ? reason : null);
-        }
-        return column;
-    }
-
-    private LitRenderer<MessageRow> channelCell() {
-        return LitRenderer.<MessageRow>of(CHANNEL_TEMPLATE)
-                .withProperty("icon", row -> ChannelIcons.iconName(row.channel()))
-                .withProperty("channelClass", row -> ChannelIcons.cssClass(row.channel()))
-                .withProperty(
-                        "channel",
-                        row -> getTranslation("channel." + row.channel().name()));
-    }
-
-    private LitRenderer<MessageRow> analyticsCell() {
-        var text = getTranslation("messages.analytics");
-        return LitRenderer.<MessageRow>of(ANALYTICS_TEMPLATE)
-                .withProperty("text", row -> text)
-                .withProperty("label", row -> getTranslation("messages.analytics.aria", row.name()))
-                .withFunction("openAnalytics", this::openAnalytics);
+    List<MessageColumn> columnsOf(@Nullable MessageType tab) {
+        return preferences
+                .find(accountId, user.id(), MessageColumn.gridKey(tab))
+                .map(MessageColumn::sanitize)
+                .filter(list -> !list.isEmpty())
+                .orElse(MessageColumn.DEFAULTS);
     }
 
     private void openAnalytics(MessageRow row) {
@@ -561,10 +350,6 @@ public class MessageListPanel extends Section {
 
     private String count(long value) {
         return Formats.count(value, getLocale());
-    }
-
-    private String dateTime(@Nullable OffsetDateTime time) {
-        return Formats.dateTime(time, zone, getLocale());
     }
 
     // ------------------------------------------------------------------ state
@@ -588,7 +373,7 @@ public class MessageListPanel extends Section {
         var saved = savedColumns();
         if (!saved.equals(columns)) {
             columns = saved;
-            buildColumns();
+            gridColumns.build(columns);
         }
         grid.getDataProvider().refreshAll();
         if (!countsShown) {

@@ -1,5 +1,7 @@
 package com.mobilemarketing.stats.ui;
 
+import com.mobilemarketing.core.metrics.Metric;
+import com.mobilemarketing.core.metrics.MetricFormat;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.core.ui.ChannelIcons;
 import com.mobilemarketing.stats.StatsRepository.SeriesPoint;
@@ -20,20 +22,29 @@ import java.util.function.Function;
  */
 final class StatsCharts {
 
-    /** Metric colours, kept apart from the channel colours so the two never read as one another. */
-    static final String SENT_COLOR = "#64748b";
-
-    static final String DELIVERED_COLOR = "#0ea5e9";
-    static final String OPENED_COLOR = "#f59e0b";
-    static final String CLICKED_COLOR = "#e11d48";
-
     /** Pixels between the time axis and its date labels; ECharts' default 8 let "0" touch the first date. */
     static final int DATE_LABEL_MARGIN = 14;
 
     private StatsCharts() {}
 
     /** One bucket of the daily chart; {@code opened} is meaningful only where opens are measurable. */
-    record Bucket(LocalDate start, String label, long sent, long delivered, long opened, long clicked) {}
+    record Bucket(LocalDate start, String label, long sent, long delivered, long opened, long clicked) {
+
+        /** The bucket's count of one of the chart's metrics. */
+        long count(Metric metric) {
+            return switch (metric) {
+                case SENT -> sent;
+                case DELIVERED -> delivered;
+                case OPENED -> opened;
+                case CLICKED -> clicked;
+                default -> throw new IllegalArgumentException("Not on the daily chart: " + metric);
+            };
+        }
+    }
+
+    /** The daily chart's lines, each in its metric colour. */
+    private static final List<Metric> DAILY_METRICS =
+            List.of(Metric.SENT, Metric.DELIVERED, Metric.OPENED, Metric.CLICKED);
 
     static List<Bucket> buckets(DateRange range, boolean monthly, List<SeriesPoint> points, Locale locale) {
         var byStart = new LinkedHashMap<LocalDate, SeriesPoint>();
@@ -60,24 +71,14 @@ final class StatsCharts {
 
     static Map<String, Object> dailyOption(List<Bucket> buckets, boolean opensMeasurable, Function<String, String> tr) {
         var series = new ArrayList<Object>();
-        series.add(line(
-                tr.apply("stats.tile.sent"),
-                SENT_COLOR,
-                buckets.stream().map(Bucket::sent).toList()));
-        series.add(line(
-                tr.apply("stats.tile.delivered"),
-                DELIVERED_COLOR,
-                buckets.stream().map(Bucket::delivered).toList()));
-        if (opensMeasurable) {
-            series.add(line(
-                    tr.apply("stats.tile.opened"),
-                    OPENED_COLOR,
-                    buckets.stream().map(Bucket::opened).toList()));
+        for (var metric : DAILY_METRICS) {
+            if (metric != Metric.OPENED || opensMeasurable) {
+                series.add(line(
+                        tr.apply("stats.tile." + metric.name().toLowerCase(Locale.ROOT)),
+                        metric.color(),
+                        buckets.stream().map(bucket -> bucket.count(metric)).toList()));
+            }
         }
-        series.add(line(
-                tr.apply("stats.tile.clicked"),
-                CLICKED_COLOR,
-                buckets.stream().map(Bucket::clicked).toList()));
         return chart(
                 map(
                         "type",
@@ -108,9 +109,9 @@ final class StatsCharts {
                     "itemStyle", map("color", ChannelIcons.color(row.channel())),
                     "data",
                             List.of(
-                                    percent(funnel.delivered(), funnel.sent()),
-                                    funnel.opensMeasurable() ? percent(funnel.opened(), funnel.openBase()) : "-",
-                                    percent(funnel.clicked(), funnel.delivered()))));
+                                    MetricFormat.chartValue(funnel.value(Metric.DELIVERY_RATE)),
+                                    MetricFormat.chartValue(funnel.value(Metric.OPEN_RATE)),
+                                    MetricFormat.chartValue(funnel.value(Metric.CLICK_RATE)))));
         }
         return chart(
                 map(
@@ -147,11 +148,6 @@ final class StatsCharts {
                 yAxis,
                 "series",
                 series);
-    }
-
-    /** Percent with one decimal, or "-" without a base. */
-    static Object percent(long part, long whole) {
-        return whole == 0 ? "-" : Math.round(1000.0 * part / whole) / 10.0;
     }
 
     private static Map<String, Object> line(String name, String color, List<Long> data) {

@@ -6,8 +6,6 @@ import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.core.time.RangePreset;
-import com.mobilemarketing.core.ui.ChannelIcons;
-import com.mobilemarketing.core.ui.EChart;
 import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.core.ui.LiveRefresh;
 import com.mobilemarketing.core.ui.UrlState;
@@ -17,17 +15,12 @@ import com.mobilemarketing.stats.StatsRepository;
 import com.mobilemarketing.stats.StatsRepository.OptInCounts;
 import com.mobilemarketing.stats.StatsSource;
 import com.mobilemarketing.stats.StatsSummary;
-import com.mobilemarketing.stats.StatsSummary.ChannelRow;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dependency.StyleSheet;
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.NativeDetails;
-import com.vaadin.flow.component.html.NativeTable;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.html.Span;
@@ -35,19 +28,15 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.spring.annotation.SpringComponent;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Scope;
 import org.springframework.scheduling.TaskScheduler;
@@ -62,9 +51,6 @@ import org.springframework.scheduling.TaskScheduler;
 @Scope("prototype")
 @StyleSheet("app/stats.css")
 public class StatsPanel extends Section {
-
-    /** Wide enough for the longest word of a rate's header ("dostarczenia") on a line of its own. */
-    private static final String RATE_WIDTH = "8rem";
 
     static final String SOURCE_PARAM = "source";
     static final String RANGE_PARAM = "range";
@@ -88,19 +74,11 @@ public class StatsPanel extends Section {
     private final Button optInWho = new Button();
     private final LiveRefresh live;
     private final Span updated;
-    private final StatTile sentTile;
-    private final StatTile deliveredTile;
-    private final StatTile openedTile;
-    private final StatTile clickedTile;
+    private final StatsTexts texts;
+    private final StatsTiles tiles;
+    private final StatsChartCards charts;
     private final Paragraph coverage = new Paragraph();
-    private final Grid<ChannelRow> channelRows = new Grid<>();
-    private final EChart dailyChart = new EChart();
-    private final EChart channelChart = new EChart();
-    private final NativeDetails dailyDetails = new NativeDetails();
-    private final NativeDetails channelDetails = new NativeDetails();
-    /** The data tables behind the charts, built when their details are opened (see {@link #deferContent}). */
-    private final java.util.Map<NativeDetails, java.util.function.Supplier<Component>> deferredContent =
-            new java.util.HashMap<>();
+    private final StatsChannelRows channelRows;
 
     private @Nullable UrlState urlState;
     private boolean restoring;
@@ -129,11 +107,11 @@ public class StatsPanel extends Section {
                 LumoUtility.Gap.MEDIUM,
                 LumoUtility.Width.FULL);
         getElement().setAttribute("aria-labelledby", "stats-title");
-        sentTile = new StatTile("tile-sent", getTranslation("stats.tile.sent"));
-        deliveredTile = new StatTile("tile-delivered", getTranslation("stats.tile.delivered"));
-        openedTile = new StatTile("tile-opened", getTranslation("stats.tile.opened"));
-        clickedTile = new StatTile("tile-clicked", getTranslation("stats.tile.clicked"));
-        add(createHeader(), createControls(), createTiles(), createCoverage(), createChannelRows(), createCharts());
+        texts = new StatsTexts(this, getLocale());
+        tiles = new StatsTiles(texts);
+        charts = new StatsChartCards(texts);
+        channelRows = new StatsChannelRows(texts);
+        add(createHeader(), createControls(), tiles, createCoverage(), channelRows, charts);
     }
 
     /** Reads source and range from the URL, else the user's last choice, else the defaults, and shows them. */
@@ -243,107 +221,10 @@ public class StatsPanel extends Section {
         return controls;
     }
 
-    private Component createTiles() {
-        var tiles = new Div(sentTile, deliveredTile, openedTile, clickedTile);
-        tiles.setId("stats-tiles");
-        tiles.addClassName("stats-tiles");
-        return tiles;
-    }
-
     private Component createCoverage() {
         coverage.setId("stats-coverage");
         coverage.addClassNames("stats-coverage", LumoUtility.FontSize.SMALL, LumoUtility.Margin.NONE);
         return coverage;
-    }
-
-    private Component createChannelRows() {
-        channelRows.setId("stats-channel-rows");
-        // Long headers such as "Wskaźnik dostarczenia" wrap instead of being cut off.
-        channelRows.addThemeVariants(
-                GridVariant.LUMO_COMPACT, GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_WRAP_CELL_CONTENT);
-        channelRows.setAllRowsVisible(true);
-        channelRows
-                .addColumn(new ComponentRenderer<>(row -> {
-                    var cell = new Span(
-                            ChannelIcons.icon(row.channel(), this),
-                            new Span(getTranslation("channel." + row.channel().name())));
-                    cell.addClassNames(LumoUtility.Display.FLEX, LumoUtility.AlignItems.CENTER, LumoUtility.Gap.SMALL);
-                    return cell;
-                }))
-                .setHeader(getTranslation("stats.column.channel"))
-                .setKey("channel")
-                .setAutoWidth(true);
-        channelRows
-                .addColumn(row -> count(row.current().sent()))
-                .setHeader(getTranslation("stats.tile.sent"))
-                .setKey("sent");
-        channelRows
-                .addColumn(row -> count(row.current().delivered()))
-                .setHeader(getTranslation("stats.tile.delivered"))
-                .setKey("delivered");
-        channelRows
-                .addColumn(row -> rate(row.current().delivered(), row.current().sent()))
-                .setHeader(getTranslation("stats.rate.delivery.short"))
-                .setKey("delivery-rate")
-                .setWidth(RATE_WIDTH);
-        channelRows
-                .addColumn(row ->
-                        row.current().opensMeasurable() ? count(row.current().opened()) : Formats.NOT_AVAILABLE)
-                .setHeader(getTranslation("stats.tile.opened"))
-                .setKey("opened")
-                .setTooltipGenerator(
-                        row -> row.current().opensMeasurable() ? null : getTranslation("stats.opened.sms"));
-        channelRows
-                .addColumn(row -> row.current().opensMeasurable()
-                        ? rate(row.current().opened(), row.current().openBase())
-                        : Formats.NOT_AVAILABLE)
-                .setHeader(getTranslation("stats.rate.open.short"))
-                .setKey("open-rate")
-                .setWidth(RATE_WIDTH);
-        channelRows
-                .addColumn(row -> count(row.current().clicked()))
-                .setHeader(getTranslation("stats.tile.clicked"))
-                .setKey("clicked");
-        channelRows
-                .addColumn(row -> rate(row.current().clicked(), row.current().delivered()))
-                .setHeader(getTranslation("stats.rate.ctr.short"))
-                .setKey("ctr");
-        channelRows.getElement().setAttribute("aria-label", getTranslation("stats.channels.caption"));
-        return channelRows;
-    }
-
-    private Component createCharts() {
-        dailyChart.setId("stats-chart-daily");
-        channelChart.setId("stats-chart-channels");
-        dailyDetails.setId("stats-chart-daily-data");
-        dailyDetails.setSummaryText(getTranslation("stats.chart.data"));
-        channelDetails.setId("stats-chart-channels-data");
-        channelDetails.setSummaryText(getTranslation("stats.chart.data"));
-        for (var details : List.of(dailyDetails, channelDetails)) {
-            details.addToggleListener(event -> {
-                if (event.isOpened()) {
-                    fillDeferred(details);
-                }
-            });
-        }
-        var daily = chartCard("stats.chart.daily", dailyChart, dailyDetails);
-        var channels = chartCard("stats.chart.channels", channelChart, channelDetails);
-        var charts = new Div(daily, channels);
-        charts.addClassName("stats-charts");
-        return charts;
-    }
-
-    private Component chartCard(String titleKey, EChart chart, NativeDetails details) {
-        var title = new Span(getTranslation(titleKey));
-        title.addClassNames(LumoUtility.FontWeight.SEMIBOLD, LumoUtility.FontSize.SMALL);
-        details.addClassNames(LumoUtility.FontSize.XSMALL);
-        var card = new Div(title, chart, details);
-        card.addClassNames(
-                "stats-chart-card",
-                LumoUtility.Padding.SMALL,
-                LumoUtility.BorderRadius.MEDIUM,
-                LumoUtility.Background.CONTRAST_5);
-        return card;
     }
 
     // ------------------------------------------------------------------------------------ behaviour
@@ -385,14 +266,14 @@ public class StatsPanel extends Section {
         var current = StatsSummary.of(chosenSource, integrated, loaded.totals());
         range.setHelperText(dates(period.range()));
         showOptIn(chosenSource, loaded.optIn());
-        showTiles(current, period);
+        tiles.show(current, period);
         showCoverage(current);
         channelRows.setItems(current.rows());
         channelRows.setVisible(chosenSource == StatsSource.ALL);
         // The comparison always sets every integrated channel side by side, whatever the source.
         var comparison =
                 StatsSummary.of(StatsSource.ALL, integrated, loaded.totals()).rows();
-        showCharts(current, comparison, period, loaded.series());
+        charts.show(current, comparison, period, loaded.series());
         live.markRefreshed();
     }
 
@@ -419,34 +300,6 @@ public class StatsPanel extends Section {
         }
     }
 
-    private void showTiles(StatsSummary current, StatsPeriod period) {
-        var now = current.current();
-        var before = current.previous();
-        var previousDates = dates(period.previous());
-        sentTile.setValue(count(now.sent()), null);
-        sentTile.setRate("");
-        setChange(sentTile, now.sent(), before.sent(), previousDates);
-        deliveredTile.setValue(count(now.delivered()), null);
-        deliveredTile.setRate(getTranslation("stats.rate.delivery", rate(now.delivered(), now.sent())));
-        setChange(deliveredTile, now.delivered(), before.delivered(), previousDates);
-        if (now.opensMeasurable()) {
-            var smsIncluded = current.channels().contains(Channel.SMS);
-            openedTile.setValue(count(now.opened()), smsIncluded ? getTranslation("stats.opened.all.sms") : null);
-            // With SMS in the source the rate leaves SMS out: the tile itself says so, not only its tooltip.
-            openedTile.setRate(getTranslation(
-                    smsIncluded ? "stats.rate.open.whatsapp-viber" : "stats.rate.open",
-                    rate(now.opened(), now.openBase())));
-            setChange(openedTile, now.opened(), before.opened(), previousDates);
-        } else {
-            openedTile.setValue(Formats.NOT_AVAILABLE, getTranslation("stats.opened.sms"));
-            openedTile.setRate(getTranslation("stats.opened.sms.short"));
-            openedTile.setChange("", 0, null);
-        }
-        clickedTile.setValue(count(now.clicked()), null);
-        clickedTile.setRate(getTranslation("stats.rate.ctr", rate(now.clicked(), now.delivered())));
-        setChange(clickedTile, now.clicked(), before.clicked(), previousDates);
-    }
-
     private void showCoverage(StatsSummary current) {
         var smsCoverage = current.coverage();
         coverage.setVisible(smsCoverage != null);
@@ -464,157 +317,17 @@ public class StatsPanel extends Section {
         }
     }
 
-    private void showCharts(
-            StatsSummary current,
-            List<ChannelRow> comparison,
-            StatsPeriod period,
-            List<StatsRepository.SeriesPoint> series) {
-        Function<String, String> tr = this::getTranslation;
-        var monthly = period.preset().monthly();
-        var buckets = StatsCharts.buckets(period.range(), monthly, series, getLocale());
-        var opens = current.current().opensMeasurable();
-        dailyChart.setOption(StatsCharts.dailyOption(buckets, opens, tr));
-        var now = current.current();
-        dailyChart
-                .getElement()
-                .setAttribute(
-                        "aria-label",
-                        getTranslation(
-                                monthly ? "stats.chart.daily.aria.monthly" : "stats.chart.daily.aria",
-                                dates(period.range()),
-                                count(now.sent()),
-                                count(now.delivered()),
-                                opens ? count(now.opened()) : Formats.NOT_AVAILABLE,
-                                count(now.clicked())));
-        deferContent(dailyDetails, () -> dailyTable(buckets, opens));
-
-        channelChart.setOption(StatsCharts.channelOption(comparison, tr));
-        var parts = new ArrayList<String>();
-        for (var row : comparison) {
-            parts.add(channelSummary(row));
-        }
-        channelChart
-                .getElement()
-                .setAttribute(
-                        "aria-label",
-                        getTranslation("stats.chart.channels.aria", dates(period.range()), String.join("; ", parts)));
-        deferContent(channelDetails, () -> channelTable(comparison));
-    }
-
-    /**
-     * Closed details get their table when opened: a day-by-day table is hundreds of elements that
-     * most visits never look at, and it made up a large part of the dashboard's first response.
-     */
-    private void deferContent(NativeDetails details, java.util.function.Supplier<Component> content) {
-        deferredContent.put(details, content);
-        if (details.isOpen()) {
-            fillDeferred(details);
-        } else {
-            details.setContent(new Div());
-        }
-    }
-
-    private void fillDeferred(NativeDetails details) {
-        var content = deferredContent.remove(details);
-        if (content != null) {
-            details.setContent(content.get());
-        }
-    }
-
-    private String channelSummary(ChannelRow row) {
-        var f = row.current();
-        return getTranslation(
-                "stats.chart.channels.row",
-                getTranslation("channel." + row.channel().name()),
-                rate(f.delivered(), f.sent()),
-                f.opensMeasurable() ? rate(f.opened(), f.openBase()) : Formats.NOT_AVAILABLE,
-                rate(f.clicked(), f.delivered()));
-    }
-
-    private NativeTable dailyTable(List<StatsCharts.Bucket> buckets, boolean opens) {
-        var table = new NativeTable();
-        table.setId("stats-chart-daily-table");
-        table.setCaptionText(getTranslation("stats.chart.daily"));
-        var head = table.getHead().addRow();
-        head.addHeaderCell().setText(getTranslation("stats.column.date"));
-        head.addHeaderCell().setText(getTranslation("stats.tile.sent"));
-        head.addHeaderCell().setText(getTranslation("stats.tile.delivered"));
-        if (opens) {
-            head.addHeaderCell().setText(getTranslation("stats.tile.opened"));
-        }
-        head.addHeaderCell().setText(getTranslation("stats.tile.clicked"));
-        var body = table.getBody();
-        for (var bucket : buckets) {
-            var row = body.addRow();
-            row.addHeaderCell().setText(bucket.label());
-            row.addDataCell().setText(count(bucket.sent()));
-            row.addDataCell().setText(count(bucket.delivered()));
-            if (opens) {
-                row.addDataCell().setText(count(bucket.opened()));
-            }
-            row.addDataCell().setText(count(bucket.clicked()));
-        }
-        table.addClassName("stats-data-table");
-        return table;
-    }
-
-    private NativeTable channelTable(List<ChannelRow> rows) {
-        var table = new NativeTable();
-        table.setId("stats-chart-channels-table");
-        table.setCaptionText(getTranslation("stats.chart.channels"));
-        var head = table.getHead().addRow();
-        head.addHeaderCell().setText(getTranslation("stats.column.channel"));
-        head.addHeaderCell().setText(getTranslation("stats.rate.delivery.short"));
-        head.addHeaderCell().setText(getTranslation("stats.rate.open.short"));
-        head.addHeaderCell().setText(getTranslation("stats.rate.ctr.short"));
-        var body = table.getBody();
-        for (var channelRow : rows) {
-            var f = channelRow.current();
-            var row = body.addRow();
-            row.addHeaderCell()
-                    .setText(getTranslation("channel." + channelRow.channel().name()));
-            row.addDataCell().setText(rate(f.delivered(), f.sent()));
-            row.addDataCell().setText(f.opensMeasurable() ? rate(f.opened(), f.openBase()) : Formats.NOT_AVAILABLE);
-            row.addDataCell().setText(rate(f.clicked(), f.delivered()));
-        }
-        table.addClassName("stats-data-table");
-        return table;
-    }
-
     // ------------------------------------------------------------------------------------ text
 
     private String count(long value) {
-        return Formats.count(value, getLocale());
+        return texts.count(value);
     }
 
     private String rate(long part, long whole) {
-        return Formats.rate(part, whole, getLocale());
-    }
-
-    /** "▲ +12.3% vs previous period", or a note when the previous period had nothing. */
-    private String change(long now, long before) {
-        if (before == 0) {
-            return getTranslation("stats.change.none");
-        }
-        var fraction = (double) (now - before) / before;
-        var text = Formats.percent(fraction, getLocale());
-        var arrow = now > before ? "▲ +" : now < before ? "▼ " : "";
-        return getTranslation("stats.change", arrow + text);
-    }
-
-    /** The previous period's figure and dates, for the change's tooltip. */
-    private String previous(long before, String previousDates) {
-        return getTranslation("stats.change.previous", previousDates, count(before));
-    }
-
-    private void setChange(StatTile tile, long now, long before, String previousDates) {
-        tile.setChange(change(now, before), Long.compare(now, before), previous(before, previousDates));
+        return texts.rate(part, whole);
     }
 
     private String dates(DateRange dateRange) {
-        var format = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(getLocale());
-        return dateRange.first().equals(dateRange.last())
-                ? format.format(dateRange.first())
-                : format.format(dateRange.first()) + " – " + format.format(dateRange.last());
+        return texts.dates(dateRange);
     }
 }

@@ -10,9 +10,9 @@ import com.github.mvysny.kaributesting.v10.GridKt;
 import com.mobilemarketing.KaribuTest;
 import com.mobilemarketing.LitCells;
 import com.mobilemarketing.analytics.SupportRepository.MessageHit;
+import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.ui.SafeLinks;
 import com.mobilemarketing.dashboard.ui.DashboardView;
-import com.mobilemarketing.messages.MessageColumns;
 import com.mobilemarketing.messages.MessageRow;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -148,7 +148,8 @@ class MessageLinkSchemesTest extends KaribuTest {
         var names = new ArrayList<Object>();
         for (int row = 0; row < rows.size(); row++) {
             if (messages.contains(rows.get(row).id())) {
-                names.add(LitCells.properties(grid, row, MessageColumns.NAME).get("name"));
+                names.add(
+                        LitCells.properties(grid, row, MessageColumn.NAME.key()).get("name"));
             }
         }
         assertThat(names)

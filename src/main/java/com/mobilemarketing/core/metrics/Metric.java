@@ -1,0 +1,90 @@
+package com.mobilemarketing.core.metrics;
+
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The figures of a message or a set of messages, each with its definition: a count of an outcome,
+ * or a rate as numerator over denominator; when it is measurable; and its colour in every chart.
+ * A new figure (orders, revenue, cost, opt-outs, reach) is one more constant here and a field of
+ * {@link Figures}; screens and exports format it through {@link MetricFormat}.
+ */
+public enum Metric {
+    SENT(Kind.COUNT, Figures::sent, null, m -> true, "#64748b"),
+    DELIVERED(Kind.COUNT, Figures::delivered, null, Measurability::delivery, "#0ea5e9"),
+    OPENED(Kind.COUNT, Figures::opened, null, Measurability::opens, "#f59e0b"),
+    CLICKED(Kind.COUNT, Figures::clicked, null, m -> true, "#e11d48"),
+    UNDELIVERED(Kind.COUNT, Figures::undelivered, null, Measurability::delivery, "#7c2d12"),
+    /** Delivered of sent. */
+    DELIVERY_RATE(Kind.RATE, Figures::delivered, Figures::sent, Measurability::delivery, DELIVERED.color()),
+    /**
+     * Opened of delivered, where opens are reported: under "All" the base is the delivered
+     * WhatsApp and Viber messages only, so SMS never drags the rate down.
+     */
+    OPEN_RATE(Kind.RATE, Figures::opened, Figures::openBase, m -> m.opens() && m.delivery(), OPENED.color()),
+    /** Clicked of delivered (click-through rate). */
+    CLICK_RATE(Kind.RATE, Figures::clicked, Figures::delivered, Measurability::delivery, CLICKED.color()),
+    /** Undelivered of sent. */
+    UNDELIVERED_RATE(Kind.RATE, Figures::undelivered, Figures::sent, Measurability::delivery, UNDELIVERED.color());
+
+    /** A whole number of recipients, or a fraction shown as a percentage. */
+    public enum Kind {
+        COUNT,
+        RATE
+    }
+
+    /** A metric's definition: what it counts or divides, when it is measurable, its chart colour. */
+    private record Definition(
+            Kind kind,
+            ToLongFunction<Figures> numerator,
+            @Nullable ToLongFunction<Figures> denominator,
+            Predicate<Measurability> measurable,
+            String color) {}
+
+    private final Definition definition;
+
+    Metric(
+            Kind kind,
+            ToLongFunction<Figures> numerator,
+            @Nullable ToLongFunction<Figures> denominator,
+            Predicate<Measurability> measurable,
+            String color) {
+        this.definition = new Definition(kind, numerator, denominator, measurable, color);
+    }
+
+    public Kind kind() {
+        return definition.kind();
+    }
+
+    /** The metric's colour in charts; apart from the channel colours, so a line never reads as a channel. */
+    public String color() {
+        return definition.color();
+    }
+
+    /** Whether this figure can be known for traffic that reports {@code measurability}. */
+    public boolean measurable(Measurability measurability) {
+        return definition.measurable().test(measurability);
+    }
+
+    /** The figure of {@code figures}: a count, a rate, or unknown with its reason. */
+    public MetricValue of(Figures figures) {
+        var reported = figures.measurability();
+        if (!measurable(reported)) {
+            // Still not measurable with delivery reported: the missing open signal is the reason.
+            var opensMissing = !measurable(new Measurability(true, reported.opens()));
+            return MetricValue.unknown(
+                    this,
+                    opensMissing ? MetricValue.Reason.OPENS_NOT_REPORTED : MetricValue.Reason.DELIVERY_NOT_REPORTED);
+        }
+        var part = definition.numerator().applyAsLong(figures);
+        var denominator = definition.denominator();
+        if (denominator == null) {
+            return MetricValue.count(this, part);
+        }
+        var whole = denominator.applyAsLong(figures);
+        return whole == 0
+                ? MetricValue.unknown(this, MetricValue.Reason.NO_BASE)
+                : MetricValue.rate(this, (double) part / whole);
+    }
+}

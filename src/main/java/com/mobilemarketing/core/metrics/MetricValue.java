@@ -1,0 +1,56 @@
+package com.mobilemarketing.core.metrics;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One figure as every surface shows it: a count, a rate (a fraction), or unknown with the reason,
+ * which a screen shows as "—" with the reason as tooltip and an export as an empty cell.
+ */
+public record MetricValue(
+        Metric metric,
+        @Nullable Long count,
+        @Nullable Double fraction,
+        @Nullable Reason unknown) {
+
+    /** Why a figure cannot be given. */
+    public enum Reason {
+        /** An SMS gateway without delivery callbacks. */
+        DELIVERY_NOT_REPORTED("metric.unknown.delivery"),
+        /** SMS has no open signal. */
+        OPENS_NOT_REPORTED("metric.unknown.opens"),
+        /** A rate of nothing (e.g. no delivered message yet). */
+        NO_BASE("metric.unknown.no-base");
+
+        private final String key;
+
+        Reason(String key) {
+            this.key = key;
+        }
+
+        /** Translation key of the reason, the tooltip of "—". */
+        public String key() {
+            return key;
+        }
+    }
+
+    static MetricValue count(Metric metric, long count) {
+        return new MetricValue(metric, count, null, null);
+    }
+
+    static MetricValue rate(Metric metric, double fraction) {
+        return new MetricValue(metric, null, fraction, null);
+    }
+
+    static MetricValue unknown(Metric metric, Reason reason) {
+        return new MetricValue(metric, null, null, reason);
+    }
+
+    public boolean isKnown() {
+        return unknown == null;
+    }
+
+    /** The count, or 0 where it is not known (for charts and sums). */
+    public long countOrZero() {
+        return count == null ? 0 : count;
+    }
+}

@@ -1,0 +1,186 @@
+package com.mobilemarketing.stats.ui;
+
+import com.mobilemarketing.core.metrics.Metric;
+import com.mobilemarketing.core.ui.EChart;
+import com.mobilemarketing.stats.StatsPeriod;
+import com.mobilemarketing.stats.StatsRepository;
+import com.mobilemarketing.stats.StatsSummary;
+import com.mobilemarketing.stats.StatsSummary.ChannelRow;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.NativeDetails;
+import com.vaadin.flow.component.html.NativeTable;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The two charts of the stats panel (the range bucket by bucket, the channels' rates side by side)
+ * with their data as tables for screen readers.
+ */
+class StatsChartCards extends Div {
+
+    private final StatsTexts texts;
+    private final EChart dailyChart = new EChart();
+    private final EChart channelChart = new EChart();
+    private final NativeDetails dailyDetails = new NativeDetails();
+    private final NativeDetails channelDetails = new NativeDetails();
+    /** The data tables behind the charts, built when their details are opened (see {@link #deferContent}). */
+    private final Map<NativeDetails, Supplier<Component>> deferredContent = new HashMap<>();
+
+    StatsChartCards(StatsTexts texts) {
+        this.texts = texts;
+        addClassName("stats-charts");
+        add(
+                card("stats.chart.daily", dailyChart, dailyDetails),
+                card("stats.chart.channels", channelChart, channelDetails));
+        dailyChart.setId("stats-chart-daily");
+        channelChart.setId("stats-chart-channels");
+        dailyDetails.setId("stats-chart-daily-data");
+        dailyDetails.setSummaryText(texts.tr("stats.chart.data"));
+        channelDetails.setId("stats-chart-channels-data");
+        channelDetails.setSummaryText(texts.tr("stats.chart.data"));
+        for (var details : List.of(dailyDetails, channelDetails)) {
+            details.addToggleListener(event -> {
+                if (event.isOpened()) {
+                    fillDeferred(details);
+                }
+            });
+        }
+    }
+
+    private Component card(String titleKey, EChart chart, NativeDetails details) {
+        var title = new Span(texts.tr(titleKey));
+        title.addClassNames(LumoUtility.FontWeight.SEMIBOLD, LumoUtility.FontSize.SMALL);
+        details.addClassNames(LumoUtility.FontSize.XSMALL);
+        var card = new Div(title, chart, details);
+        card.addClassNames(
+                "stats-chart-card",
+                LumoUtility.Padding.SMALL,
+                LumoUtility.BorderRadius.MEDIUM,
+                LumoUtility.Background.CONTRAST_5);
+        return card;
+    }
+
+    void show(
+            StatsSummary current,
+            List<ChannelRow> comparison,
+            StatsPeriod period,
+            List<StatsRepository.SeriesPoint> series) {
+        Function<String, String> tr = key -> texts.tr(key);
+        var monthly = period.preset().monthly();
+        var buckets = StatsCharts.buckets(period.range(), monthly, series, texts.locale());
+        var opens = current.current().opensMeasurable();
+        dailyChart.setOption(StatsCharts.dailyOption(buckets, opens, tr));
+        var now = current.current();
+        dailyChart
+                .getElement()
+                .setAttribute(
+                        "aria-label",
+                        texts.tr(
+                                monthly ? "stats.chart.daily.aria.monthly" : "stats.chart.daily.aria",
+                                texts.dates(period.range()),
+                                texts.count(now.sent()),
+                                texts.count(now.delivered()),
+                                texts.text(now, Metric.OPENED),
+                                texts.count(now.clicked())));
+        deferContent(dailyDetails, () -> dailyTable(buckets, opens));
+
+        channelChart.setOption(StatsCharts.channelOption(comparison, tr));
+        var parts = new ArrayList<String>();
+        for (var row : comparison) {
+            parts.add(channelSummary(row));
+        }
+        channelChart
+                .getElement()
+                .setAttribute(
+                        "aria-label",
+                        texts.tr("stats.chart.channels.aria", texts.dates(period.range()), String.join("; ", parts)));
+        deferContent(channelDetails, () -> channelTable(comparison));
+    }
+
+    /**
+     * Closed details get their table when opened: a day-by-day table is hundreds of elements that
+     * most visits never look at, and it made up a large part of the dashboard's first response.
+     */
+    private void deferContent(NativeDetails details, Supplier<Component> content) {
+        deferredContent.put(details, content);
+        if (details.isOpen()) {
+            fillDeferred(details);
+        } else {
+            details.setContent(new Div());
+        }
+    }
+
+    private void fillDeferred(NativeDetails details) {
+        var content = deferredContent.remove(details);
+        if (content != null) {
+            details.setContent(content.get());
+        }
+    }
+
+    private String channelSummary(ChannelRow row) {
+        var f = row.current();
+        return texts.tr(
+                "stats.chart.channels.row",
+                texts.tr("channel." + row.channel().name()),
+                texts.text(f, Metric.DELIVERY_RATE),
+                texts.text(f, Metric.OPEN_RATE),
+                texts.text(f, Metric.CLICK_RATE));
+    }
+
+    private NativeTable dailyTable(List<StatsCharts.Bucket> buckets, boolean opens) {
+        var table = new NativeTable();
+        table.setId("stats-chart-daily-table");
+        table.setCaptionText(texts.tr("stats.chart.daily"));
+        var head = table.getHead().addRow();
+        head.addHeaderCell().setText(texts.tr("stats.column.date"));
+        head.addHeaderCell().setText(texts.tr("stats.tile.sent"));
+        head.addHeaderCell().setText(texts.tr("stats.tile.delivered"));
+        if (opens) {
+            head.addHeaderCell().setText(texts.tr("stats.tile.opened"));
+        }
+        head.addHeaderCell().setText(texts.tr("stats.tile.clicked"));
+        var body = table.getBody();
+        for (var bucket : buckets) {
+            var row = body.addRow();
+            row.addHeaderCell().setText(bucket.label());
+            row.addDataCell().setText(texts.count(bucket.sent()));
+            row.addDataCell().setText(texts.count(bucket.delivered()));
+            if (opens) {
+                row.addDataCell().setText(texts.count(bucket.opened()));
+            }
+            row.addDataCell().setText(texts.count(bucket.clicked()));
+        }
+        table.addClassName("stats-data-table");
+        return table;
+    }
+
+    private NativeTable channelTable(List<ChannelRow> rows) {
+        var table = new NativeTable();
+        table.setId("stats-chart-channels-table");
+        table.setCaptionText(texts.tr("stats.chart.channels"));
+        var head = table.getHead().addRow();
+        head.addHeaderCell().setText(texts.tr("stats.column.channel"));
+        head.addHeaderCell().setText(texts.tr("stats.rate.delivery.short"));
+        head.addHeaderCell().setText(texts.tr("stats.rate.open.short"));
+        head.addHeaderCell().setText(texts.tr("stats.rate.ctr.short"));
+        var body = table.getBody();
+        for (var channelRow : rows) {
+            var f = channelRow.current();
+            var row = body.addRow();
+            row.addHeaderCell()
+                    .setText(texts.tr("channel." + channelRow.channel().name()));
+            row.addDataCell().setText(texts.text(f, Metric.DELIVERY_RATE));
+            row.addDataCell().setText(texts.text(f, Metric.OPEN_RATE));
+            row.addDataCell().setText(texts.text(f, Metric.CLICK_RATE));
+        }
+        table.addClassName("stats-data-table");
+        return table;
+    }
+}

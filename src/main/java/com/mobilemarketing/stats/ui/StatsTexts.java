@@ -1,0 +1,47 @@
+package com.mobilemarketing.stats.ui;
+
+import com.mobilemarketing.core.metrics.Metric;
+import com.mobilemarketing.core.metrics.MetricFormat;
+import com.mobilemarketing.core.time.DateRange;
+import com.mobilemarketing.core.ui.Formats;
+import com.mobilemarketing.stats.Funnel;
+import com.vaadin.flow.component.Component;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/** Texts of the stats panel in the user's language: counts, rates, figures of the metric model, dates. */
+record StatsTexts(Component host, Locale locale) {
+
+    String tr(String key, Object... parameters) {
+        return host.getTranslation(key, parameters);
+    }
+
+    String count(long value) {
+        return Formats.count(value, locale);
+    }
+
+    String rate(long part, long whole) {
+        return Formats.rate(part, whole, locale);
+    }
+
+    /** A figure of the metric model as the screen writes it ("—" where unknown). */
+    String text(Funnel funnel, Metric metric) {
+        return MetricFormat.text(funnel.value(metric), locale);
+    }
+
+    /** Why a figure is "—", or null when it is known. */
+    @Nullable
+    String reason(Funnel funnel, Metric metric) {
+        var key = MetricFormat.reasonKey(funnel.value(metric));
+        return key == null ? null : tr(key);
+    }
+
+    String dates(DateRange dateRange) {
+        var format = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale);
+        return dateRange.first().equals(dateRange.last())
+                ? format.format(dateRange.first())
+                : format.format(dateRange.first()) + " – " + format.format(dateRange.last());
+    }
+}
