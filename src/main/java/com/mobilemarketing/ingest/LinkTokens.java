@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,6 +32,7 @@ public class LinkTokens {
     private final String secret;
     private final String baseUrl;
 
+    @Autowired
     public LinkTokens(IngestProperties properties, DemoMode demoMode) {
         this(properties.linkSecret(), properties.linkBaseUrl(), demoMode);
     }

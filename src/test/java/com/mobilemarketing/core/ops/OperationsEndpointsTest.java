@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationContext;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
@@ -41,7 +42,30 @@ class OperationsEndpointsTest extends AbstractDatabaseTest {
     @Autowired
     private UserRepository users;
 
+    @Autowired
+    private PasswordEncoder passwordEncoder;
+
     private MockMvc mvc;
+
+    /** Users of this test with a password of their own: with the demo off the demo password is refused. */
+    private static final String SUPPORT = "ops-support";
+
+    private static final String MARKETER = "ops-marketer";
+    private static final String PASSWORD = "an-operations-test-password";
+
+    @BeforeEach
+    void usersWithOwnPasswords() {
+        var hash = passwordEncoder.encode(PASSWORD);
+        db.execute(
+                "insert into app_user (id, account_id, username, password_hash, full_name, role, locale) values"
+                        + " (9101, null, ?, ?, 'Ops Support', 'SUPPORT', 'en'),"
+                        + " (9102, ?, ?, ?, 'Ops Marketer', 'MARKETER', 'en') on conflict (id) do nothing",
+                SUPPORT,
+                hash,
+                FLORA,
+                MARKETER,
+                hash);
+    }
 
     @BeforeEach
     void setUpMockMvc() {
@@ -90,7 +114,7 @@ class OperationsEndpointsTest extends AbstractDatabaseTest {
 
     @Test
     void readinessCoversTheAppStateAndTheDatabase() throws Exception {
-        mvc.perform(get("/actuator/health/readiness").with(httpBasic("support", "demo")))
+        mvc.perform(get("/actuator/health/readiness").with(httpBasic(SUPPORT, PASSWORD)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.components.readinessState.status").value("UP"))
                 .andExpect(jsonPath("$.components.db.status").value("UP"))
@@ -103,7 +127,7 @@ class OperationsEndpointsTest extends AbstractDatabaseTest {
 
     @Test
     void supportSeesTheHealthPartsWithTheirDetails() throws Exception {
-        mvc.perform(get("/actuator/health").with(httpBasic("support", "demo")))
+        mvc.perform(get("/actuator/health").with(httpBasic(SUPPORT, PASSWORD)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.components.db.status").value("UP"))
                 .andExpect(jsonPath("$.components.ingest.status").value("UP"))
@@ -120,10 +144,11 @@ class OperationsEndpointsTest extends AbstractDatabaseTest {
 
     @Test
     void aMarketerGetsNoDetailsAndNoMetrics() throws Exception {
-        mvc.perform(get("/actuator/health").with(httpBasic("anna", "demo")))
+        mvc.perform(get("/actuator/health").with(httpBasic(MARKETER, PASSWORD)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.components").doesNotExist());
-        mvc.perform(get("/actuator/prometheus").with(httpBasic("anna", "demo"))).andExpect(status().isForbidden());
+        mvc.perform(get("/actuator/prometheus").with(httpBasic(MARKETER, PASSWORD)))
+                .andExpect(status().isForbidden());
     }
 
     @Test
@@ -132,14 +157,14 @@ class OperationsEndpointsTest extends AbstractDatabaseTest {
         mvc.perform(get("/actuator/metrics")).andExpect(status().isUnauthorized());
         mvc.perform(get("/actuator/prometheus").with(httpBasic("support", "wrong")))
                 .andExpect(status().isUnauthorized());
-        mvc.perform(get("/actuator/metrics").with(httpBasic("support", "demo"))).andExpect(status().isOk());
+        mvc.perform(get("/actuator/metrics").with(httpBasic(SUPPORT, PASSWORD))).andExpect(status().isOk());
     }
 
     @Test
     void theScrapeHasTheAppsMeters() throws Exception {
         // A repository call, so its timer has a sample.
         users.findByUsername("anna");
-        var scrape = mvc.perform(get("/actuator/prometheus").with(httpBasic("support", "demo")))
+        var scrape = mvc.perform(get("/actuator/prometheus").with(httpBasic(SUPPORT, PASSWORD)))
                 .andExpect(status().isOk())
                 .andReturn()
                 .getResponse()
