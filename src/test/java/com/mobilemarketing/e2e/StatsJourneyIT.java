@@ -29,9 +29,13 @@ class StatsJourneyIT extends E2eTest {
         assertTile("tile-delivered-value", count(all[1], POLISH));
         assertTile("tile-opened-value", count(all[2], POLISH));
         assertTile("tile-clicked-value", count(all[3], POLISH));
-        // Charts come with their numbers as a table (the text alternative).
-        assertThat(driver.findElements(org.openqa.selenium.By.cssSelector("#stats-panel table")))
-                .isNotEmpty();
+        // Charts come with their numbers as a table (the text alternative), built when its "Data"
+        // details are opened.
+        click(waitFor(org.openqa.selenium.By.cssSelector("#stats-chart-daily-data summary")));
+        waitForVaadin();
+        assertThat(waitFor(org.openqa.selenium.By.cssSelector("#stats-chart-daily-data table"))
+                        .getText())
+                .isNotBlank();
         capture("stats-all-30-days");
         // Chart axes write numbers as the rest of the page: Polish groups thousands with a space.
         var axisTexts = chartTexts("stats-chart-daily");
