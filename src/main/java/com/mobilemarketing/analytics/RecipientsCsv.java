@@ -1,6 +1,5 @@
 package com.mobilemarketing.analytics;
 
-import com.mobilemarketing.analytics.AnalyticsRepository.RecipientRow;
 import com.mobilemarketing.core.csv.CsvCells;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package com.mobilemarketing.analytics.ui;
 
 import com.mobilemarketing.analytics.AnalyticsRepository.MessageHeader;
-import com.mobilemarketing.analytics.AnalyticsRepository.RecipientRow;
 import com.mobilemarketing.analytics.RecipientFilter;
+import com.mobilemarketing.analytics.RecipientRow;
 import com.mobilemarketing.analytics.RecipientsCsv;
 import com.mobilemarketing.analytics.WhoList;
 import com.mobilemarketing.core.ui.Formats;

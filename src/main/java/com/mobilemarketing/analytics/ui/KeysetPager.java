@@ -1,6 +1,6 @@
 package com.mobilemarketing.analytics.ui;
 
-import com.mobilemarketing.analytics.AnalyticsRepository.RecipientRow;
+import com.mobilemarketing.analytics.RecipientRow;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

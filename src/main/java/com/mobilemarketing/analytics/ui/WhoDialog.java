@@ -1,9 +1,9 @@
 package com.mobilemarketing.analytics.ui;
 
 import com.mobilemarketing.analytics.AnalyticsRepository;
-import com.mobilemarketing.analytics.AnalyticsRepository.RecipientRow;
 import com.mobilemarketing.analytics.MessageRef;
 import com.mobilemarketing.analytics.RecipientFilter;
+import com.mobilemarketing.analytics.RecipientRow;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.ui.Formats;
 import com.vaadin.flow.component.button.Button;

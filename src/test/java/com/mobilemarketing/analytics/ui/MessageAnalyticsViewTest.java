@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.mobilemarketing.KaribuTest;
 import com.mobilemarketing.TestMessages;
-import com.mobilemarketing.analytics.AnalyticsRepository.RecipientRow;
+import com.mobilemarketing.analytics.RecipientRow;
 import com.mobilemarketing.analytics.WhoList;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.live.LiveUpdates;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.mobilemarketing.KaribuTest;
-import com.mobilemarketing.analytics.AnalyticsRepository.RecipientRow;
+import com.mobilemarketing.analytics.RecipientRow;
 import com.mobilemarketing.analytics.WhoList;
 import com.mobilemarketing.core.db.Tenant;
 import com.vaadin.flow.component.dialog.Dialog;
