@@ -56,11 +56,6 @@ public class IngestHealthIndicator implements HealthIndicator {
                 .build();
     }
 
-    /** Forgets the cached reading (tests). */
-    void refresh() {
-        backlog.invalidate();
-    }
-
     private void gauge(
             MeterRegistry registry,
             String name,

@@ -40,7 +40,6 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.spring.annotation.SpringComponent;
 import com.vaadin.flow.theme.lumo.LumoUtility;
-import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +75,6 @@ public class MessageListPanel extends Section {
     private final ExportDialogs exportDialogs;
     private final AppUser user;
     private final long accountId;
-    private final ZoneId zone;
 
     private final Map<MessageType, Tab> tabs = new EnumMap<>(MessageType.class);
     private final Map<MessageType, Span> tabCounts = new EnumMap<>(MessageType.class);
@@ -109,7 +107,6 @@ public class MessageListPanel extends Section {
         this.exportDialogs = exportDialogs;
         this.user = currentUser.get();
         this.accountId = user.requireAccountId();
-        this.zone = user.timeZone();
         setId("message-list-panel");
         addClassNames(
                 "message-list-panel",
@@ -124,7 +121,13 @@ public class MessageListPanel extends Section {
         searchField = createSearchField();
         grid = createGrid();
         gridColumns = new MessageGridColumns(
-                grid, this, this::getLocale, zone, recipientsDialogs, this::openAnalytics, this::openColumnChooser);
+                grid,
+                this,
+                this::getLocale,
+                user.timeZone(),
+                recipientsDialogs,
+                this::openAnalytics,
+                this::openColumnChooser);
         add(createTitle(), tabBar, createToolbar(), grid);
         gridColumns.build(columns);
         // New delivery reports move the counters: redraw the visible page (the count does not change).
