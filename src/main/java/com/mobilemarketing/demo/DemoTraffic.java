@@ -151,6 +151,15 @@ public class DemoTraffic {
         return "http://127.0.0.1:" + environment.getProperty("local.server.port", "8080");
     }
 
+    /** A signed JSON callback to the app's own endpoint at {@code path}. */
+    private HttpRequest json(String path, String signatureHeader, String signature, byte[] body) {
+        return HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Content-Type", "application/json")
+                .header(signatureHeader, signature)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+    }
+
     private void status(DemoChannel channel, String providerId, String status, @Nullable String error) {
         long nowMillis = clock.millis();
         HttpRequest request = switch (channel.channel()) {
@@ -184,22 +193,22 @@ public class DemoTraffic {
                                         nowMillis / 1000,
                                         error == null ? "" : ",\"errors\":[{\"code\":" + error + "}]")
                                 .getBytes(StandardCharsets.UTF_8);
-                yield HttpRequest.newBuilder(URI.create(base() + "/callbacks/whatsapp/" + channel.accountId()))
-                        .header("Content-Type", "application/json")
-                        .header("X-Hub-Signature-256", Signatures.meta(channel.secret(), body))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build();
+                yield json(
+                        "/callbacks/whatsapp/" + channel.accountId(),
+                        "X-Hub-Signature-256",
+                        Signatures.meta(channel.secret(), body),
+                        body);
             }
             default -> {
                 var event = "read".equals(status) ? "seen" : status;
                 var body = ("{\"event\":\"%s\",\"timestamp\":%d,\"message_token\":%s%s}")
                         .formatted(event, nowMillis, providerId, error == null ? "" : ",\"desc\":\"" + error + "\"")
                         .getBytes(StandardCharsets.UTF_8);
-                yield HttpRequest.newBuilder(URI.create(base() + "/callbacks/viber/" + channel.accountId()))
-                        .header("Content-Type", "application/json")
-                        .header("X-Viber-Content-Signature", Signatures.viber(channel.secret(), body))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build();
+                yield json(
+                        "/callbacks/viber/" + channel.accountId(),
+                        "X-Viber-Content-Signature",
+                        Signatures.viber(channel.secret(), body),
+                        body);
             }
         };
         send(request);

@@ -57,10 +57,7 @@ public class ExportWorker implements SmartLifecycle {
     private final UserRepository users;
     private final ExportCells cells;
     private final Clock clock;
-    private final int threads;
-    private final long pollMillis;
-    private final int staleSeconds;
-    private final boolean enabled;
+    private final ExportProperties properties;
     private final String node = "node-" + UUID.randomUUID();
 
     private final Map<JobKey, Running> running = new ConcurrentHashMap<>();
@@ -88,19 +85,19 @@ public class ExportWorker implements SmartLifecycle {
         this.users = users;
         this.cells = cells;
         this.clock = clock;
-        this.threads = properties.threads();
-        this.pollMillis = properties.pollMillis();
-        this.staleSeconds = properties.staleSeconds();
-        this.enabled = properties.workerEnabled();
+        this.properties = properties;
     }
 
     // ------------------------------------------------------------------ lifecycle
 
     @Override
     public void start() {
-        if (!enabled || !started.compareAndSet(false, true)) {
+        if (!properties.workerEnabled() || !started.compareAndSet(false, true)) {
             return;
         }
+        var threads = properties.threads();
+        var pollMillis = properties.pollMillis();
+        var staleSeconds = properties.staleSeconds();
         slots = new Semaphore(threads);
         pool = Executors.newFixedThreadPool(
                 threads, Thread.ofPlatform().name("export-", 1).daemon().factory());
@@ -173,7 +170,7 @@ public class ExportWorker implements SmartLifecycle {
      */
     public void recoverAtStartup() {
         safely(() -> {
-            recover(staleSeconds);
+            recover(properties.staleSeconds());
             var runningPrefixes = Tenant.allAccounts(repository::runningJobs).stream()
                     .map(job -> ExportStorage.tempPrefix(job.accountId(), job.id()))
                     .collect(Collectors.toSet());

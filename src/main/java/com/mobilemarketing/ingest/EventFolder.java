@@ -35,11 +35,7 @@ public class EventFolder implements SmartLifecycle {
     private final LiveUpdates liveUpdates;
     private final IngestMetrics metrics;
     private final Clock clock;
-    private final boolean enabled;
-    private final long intervalMillis;
-    private final long orphanRetryMillis;
-    private final int batchSize;
-    private final int maxBatchesPerRun;
+    private final IngestProperties properties;
     /** One fold at a time per node: a test's explicit fold waits for a scheduled one in progress. */
     private final ReentrantLock lock = new ReentrantLock();
 
@@ -55,11 +51,7 @@ public class EventFolder implements SmartLifecycle {
         this.liveUpdates = liveUpdates;
         this.metrics = metrics;
         this.clock = clock;
-        this.enabled = properties.foldEnabled();
-        this.intervalMillis = properties.foldIntervalMs();
-        this.orphanRetryMillis = properties.orphanRetryMs();
-        this.batchSize = properties.foldBatch();
-        this.maxBatchesPerRun = properties.foldMaxBatchesPerRun();
+        this.properties = properties;
     }
 
     /** Folds fresh events until none are left (bounded per run); tests call it directly. */
@@ -82,7 +74,7 @@ public class EventFolder implements SmartLifecycle {
             Map<Long, Set<Long>> touched = new HashMap<>();
             FoldResult result;
             do {
-                result = Tenant.allAccounts(() -> repository.foldBatch(batchSize, orphans, dueOnly));
+                result = Tenant.allAccounts(() -> repository.foldBatch(properties.foldBatch(), orphans, dueOnly));
                 if (result.taken() == 0) {
                     break;
                 }
@@ -94,7 +86,7 @@ public class EventFolder implements SmartLifecycle {
                 result.touched()
                         .forEach((account, ids) -> touched.computeIfAbsent(account, a -> new HashSet<>())
                                 .addAll(ids));
-            } while (result.taken() == batchSize && batches < maxBatchesPerRun);
+            } while (result.taken() == properties.foldBatch() && batches < properties.foldMaxBatchesPerRun());
             var now = clock.instant();
             touched.forEach(
                     (account, ids) -> liveUpdates.changed(new LiveUpdates.Change(account, Set.copyOf(ids), now)));
@@ -119,15 +111,21 @@ public class EventFolder implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (!enabled) {
+        if (!properties.foldEnabled()) {
             return;
         }
         executor = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("ingest-folder").daemon(true).factory());
         executor.scheduleWithFixedDelay(
-                () -> safely(this::foldPending), intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+                () -> safely(this::foldPending),
+                properties.foldIntervalMs(),
+                properties.foldIntervalMs(),
+                TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(
-                () -> safely(() -> retryOrphans(true)), orphanRetryMillis, orphanRetryMillis, TimeUnit.MILLISECONDS);
+                () -> safely(() -> retryOrphans(true)),
+                properties.orphanRetryMs(),
+                properties.orphanRetryMs(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

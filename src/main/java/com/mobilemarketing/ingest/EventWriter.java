@@ -35,18 +35,14 @@ public class EventWriter implements SmartLifecycle {
     private record Pending(List<StatusEvent> events, CompletableFuture<Void> done) {}
 
     private final IngestRepository repository;
-    private final int threads;
-    private final int maxBatch;
-    private final long timeoutMillis;
+    private final IngestProperties properties;
     private final BlockingQueue<Pending> queue;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
 
     public EventWriter(IngestRepository repository, IngestProperties properties) {
         this.repository = repository;
-        this.threads = properties.writerThreads();
-        this.maxBatch = properties.writerBatch();
-        this.timeoutMillis = properties.writerTimeoutMs();
+        this.properties = properties;
         this.queue = new ArrayBlockingQueue<>(properties.writerQueue());
     }
 
@@ -60,7 +56,7 @@ public class EventWriter implements SmartLifecycle {
             throw new NotStoredException("not accepting callbacks right now", null);
         }
         try {
-            pending.done().get(timeoutMillis, TimeUnit.MILLISECONDS);
+            pending.done().get(properties.writerTimeoutMs(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotStoredException("interrupted", e);
@@ -81,7 +77,7 @@ public class EventWriter implements SmartLifecycle {
                 batch.add(first);
                 int rows = first.events().size();
                 Pending next;
-                while (rows < maxBatch && (next = queue.poll()) != null) {
+                while (rows < properties.writerBatch() && (next = queue.poll()) != null) {
                     batch.add(next);
                     rows += next.events().size();
                 }
@@ -126,7 +122,7 @@ public class EventWriter implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        for (int i = 0; i < threads; i++) {
+        for (int i = 0; i < properties.writerThreads(); i++) {
             var thread =
                     Thread.ofPlatform().name("ingest-writer-" + i).daemon(true).unstarted(this::writeLoop);
             writers.add(thread);

@@ -5,6 +5,7 @@ import com.mobilemarketing.contacts.OptInContact;
 import com.mobilemarketing.contacts.OptInFilter;
 import com.mobilemarketing.contacts.OptInSort;
 import com.mobilemarketing.core.ui.Formats;
+import com.mobilemarketing.core.ui.SearchField;
 import com.mobilemarketing.db.enums.Channel;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
@@ -12,7 +13,6 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -22,7 +22,6 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.Query;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.renderer.LitRenderer;
-import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -50,7 +49,7 @@ public class OptInDialog extends Dialog {
     private final TreeMap<Integer, OptInContact> rowBefore = new TreeMap<>();
 
     private final Span total = new Span();
-    private final TextField search = new TextField();
+    private final TextField search;
     private final Grid<OptInContact> grid = new Grid<>();
     private OptInFilter filter;
     private @Nullable Object pagingState;
@@ -61,6 +60,11 @@ public class OptInDialog extends Dialog {
         this.channel = channel;
         this.zone = zone;
         this.filter = new OptInFilter(channel);
+        this.search = SearchField.create(
+                "optin-search",
+                getTranslation("contacts.optin.search.label"),
+                getTranslation("contacts.optin.search.placeholder"),
+                OptInFilter.MAX_SEARCH_LENGTH);
         setId("optin-dialog");
         addClassName("optin-dialog");
         setHeaderTitle(getTranslation("contacts.optin.title", sourceName()));
@@ -82,13 +86,6 @@ public class OptInDialog extends Dialog {
     }
 
     private Component createToolbar() {
-        search.setId("optin-search");
-        search.setPlaceholder(getTranslation("contacts.optin.search.placeholder"));
-        search.setAriaLabel(getTranslation("contacts.optin.search.label"));
-        search.setPrefixComponent(VaadinIcon.SEARCH.create());
-        search.setClearButtonVisible(true);
-        search.setMaxLength(OptInFilter.MAX_SEARCH_LENGTH);
-        search.setValueChangeMode(ValueChangeMode.LAZY);
         search.addValueChangeListener(event -> applySearch(event.getValue()));
         search.addClassNames(LumoUtility.Flex.GROW);
         total.setId("optin-dialog-count");

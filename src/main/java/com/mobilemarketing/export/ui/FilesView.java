@@ -40,7 +40,6 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import jakarta.annotation.security.RolesAllowed;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -61,7 +60,6 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
     private final ExportService service;
     private final StoredFileRepository repository;
     private final AppUser user;
-    private final ZoneId zone;
     private final Grid<Folder> folders = new Grid<>();
     private final Grid<FileEntry> files = new Grid<>();
     private final H3 folderTitle = new H3();
@@ -71,7 +69,6 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
         this.service = service;
         this.repository = repository;
         this.user = currentUser.get();
-        this.zone = user.timeZone();
         setId("files-view");
         addClassNames("files-view", LumoUtility.Padding.MEDIUM);
         var title = new H2(getTranslation("files.title"));
@@ -171,7 +168,7 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
                 .setSortable(true)
                 .setWidth("7.5rem")
                 .setFlexGrow(0);
-        files.addColumn(entry -> Formats.dateTime(entry.created(), zone, getLocale()))
+        files.addColumn(entry -> Formats.dateTime(entry.created(), user.timeZone(), getLocale()))
                 .setHeader(getTranslation("files.column.created"))
                 .setKey("created")
                 .setSortable(true)

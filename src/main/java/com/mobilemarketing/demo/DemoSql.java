@@ -1,0 +1,41 @@
+package com.mobilemarketing.demo;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jooq.QueryPart;
+import org.jooq.SQL;
+import org.jooq.impl.DSL;
+
+/**
+ * A statement of the demo generator whose values are named in its text ({@code :seed}, {@code :now}):
+ * each name is bound wherever it stands, so a value used ten times is given once. The generator,
+ * the demo's repository, runs it in its transaction; {@code ::} casts are left alone.
+ */
+record DemoSql(String text, Map<String, ?> values) {
+
+    private static final Pattern NAME = Pattern.compile("(?<![:\\w]):([a-z][A-Za-z]*)");
+
+    static DemoSql of(String text, Map<String, ?> values) {
+        return new DemoSql(text, values);
+    }
+
+    /** Plain SQL for jOOQ: every {@code :name} becomes a placeholder of its one bound value. */
+    SQL sql() {
+        var parts = new ArrayList<QueryPart>();
+        var indexes = new HashMap<String, Integer>();
+        var rendered = NAME.matcher(text).replaceAll(match -> {
+            var name = match.group(1);
+            if (!values.containsKey(name)) {
+                throw new IllegalArgumentException("No value for :" + name);
+            }
+            var index = indexes.computeIfAbsent(name, n -> {
+                parts.add(DSL.val(values.get(n)));
+                return parts.size() - 1;
+            });
+            return "{" + index + "}";
+        });
+        return DSL.sql(rendered, parts.toArray(QueryPart[]::new));
+    }
+}
