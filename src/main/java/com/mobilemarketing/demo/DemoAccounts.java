@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -23,35 +24,34 @@ final class DemoAccounts {
                 Map.of("hash", passwordHash));
     }
 
+    private static final String INSERT_USER =
+            "insert into app_user (id, account_id, username, password_hash, full_name, role, locale) "
+                    + "values (:id, :account, :username, :hash, :fullName, 'MARKETER', 'pl')";
+
+    private static final String INSERT_GATEWAY =
+            "insert into sms_gateway (account_id, id, name, provider, supports_callbacks, webhook_secret) "
+                    + "values (:account, :id, :name, :provider, :callbacks, :secret)";
+
+    /** One statement per row: its values named by the row's components and {@code more}. */
+    private static <R extends Record> List<DemoSql> rows(
+            String insert, List<R> rows, Function<R, Map<String, ?>> more) {
+        return rows.stream()
+                .map(row -> DemoSql.of(insert, row, more.apply(row)))
+                .toList();
+    }
+
     /** The account, its marketers (each password hashed on its own), gateways and integrations. */
     static List<DemoSql> account(AccountPlan plan, Supplier<String> passwordHash) {
         var statements = new ArrayList<DemoSql>();
         statements.add(DemoSql.of(
                 "insert into account (id, name, time_zone) values (:id, :name, 'Europe/Warsaw')",
                 Map.of("id", plan.id(), "name", plan.name())));
-        for (var user : plan.users()) {
-            statements.add(DemoSql.of(
-                    "insert into app_user (id, account_id, username, password_hash, full_name, role, locale) "
-                            + "values (:id, :account, :username, :hash, :fullName, 'MARKETER', 'pl')",
-                    Map.of(
-                            "id", user.id(),
-                            "account", plan.id(),
-                            "username", user.username(),
-                            "hash", passwordHash.get(),
-                            "fullName", user.fullName())));
-        }
-        for (var gateway : plan.gateways()) {
-            statements.add(DemoSql.of(
-                    "insert into sms_gateway (account_id, id, name, provider, supports_callbacks, webhook_secret) "
-                            + "values (:account, :id, :name, :provider, :callbacks, :secret)",
-                    Map.of(
-                            "account", plan.id(),
-                            "id", gateway.id(),
-                            "name", gateway.name(),
-                            "provider", gateway.provider(),
-                            "callbacks", gateway.callbacks(),
-                            "secret", "demo-secret-sms-" + gateway.id())));
-        }
+        statements.addAll(
+                rows(INSERT_USER, plan.users(), user -> Map.of("account", plan.id(), "hash", passwordHash.get())));
+        statements.addAll(rows(
+                INSERT_GATEWAY,
+                plan.gateways(),
+                gateway -> Map.of("account", plan.id(), "secret", "demo-secret-sms-" + gateway.id())));
         for (var channel : plan.channelShares().keySet()) {
             statements.add(DemoSql.of(
                     "insert into channel_integration (account_id, channel, display_name, webhook_secret, verify_token) "

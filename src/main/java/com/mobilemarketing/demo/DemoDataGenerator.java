@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -138,24 +139,13 @@ public class DemoDataGenerator {
                             .execute("select setval(pg_get_serial_sequence('" + table + "', 'id'), "
                                     + "(select max(id) from " + table + "))");
                 }
-                trx.dsl()
-                        .execute(
-                                """
+                execute(trx.dsl(), List.of(DemoSql.of("""
                                 insert into demo_state (seed, size_name, contacts_first, contacts_second, messages_first,
                                                         messages_second, recipients_first, recipients_second,
                                                         largest_message, generated_through)
-                                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz)
-                                """,
-                                seed,
-                                size.name(),
-                                size.contactsFirst(),
-                                size.contactsSecond(),
-                                size.messagesFirst(),
-                                size.messagesSecond(),
-                                size.recipientsFirst(),
-                                size.recipientsSecond(),
-                                size.largestMessage(),
-                                now);
+                                values (:seed, :name, :contactsFirst, :contactsSecond, :messagesFirst, :messagesSecond,
+                                        :recipientsFirst, :recipientsSecond, :largestMessage, :now::timestamptz)
+                                """, size, Map.of("seed", seed, "now", now))));
             });
             db.execute("vacuum analyze");
         });
@@ -168,18 +158,13 @@ public class DemoDataGenerator {
     }
 
     private static Optional<DemoState> readState(DSLContext ctx, String lock) {
-        return ctx.fetchOptional("select * from demo_state " + lock)
+        // The size's columns as its record's components, for jOOQ to map by name.
+        return ctx.fetchOptional("select seed, generated_through, size_name as name, contacts_first, contacts_second,"
+                        + " messages_first, messages_second, recipients_first, recipients_second, largest_message"
+                        + " from demo_state " + lock)
                 .map(r -> new DemoState(
                         r.get("seed", Long.class),
-                        new DemoSize(
-                                r.get("size_name", String.class),
-                                r.get("contacts_first", Integer.class),
-                                r.get("contacts_second", Integer.class),
-                                r.get("messages_first", Integer.class),
-                                r.get("messages_second", Integer.class),
-                                r.get("recipients_first", Long.class),
-                                r.get("recipients_second", Long.class),
-                                r.get("largest_message", Integer.class)),
+                        r.into(DemoSize.class),
                         r.get("generated_through", OffsetDateTime.class)));
     }
 

@@ -21,6 +21,19 @@ record DemoSql(String text, Map<String, ?> values) {
         return new DemoSql(text, values);
     }
 
+    /** Values named as the components of {@code record} ({@code :fullName}), and {@code more}. */
+    static DemoSql of(String text, Record record, Map<String, ?> more) {
+        var values = new HashMap<String, Object>(more);
+        for (var component : record.getClass().getRecordComponents()) {
+            try {
+                values.put(component.getName(), component.getAccessor().invoke(record));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("Cannot read " + component, e);
+            }
+        }
+        return new DemoSql(text, values);
+    }
+
     /** Plain SQL for jOOQ: every {@code :name} becomes a placeholder of its one bound value. */
     SQL sql() {
         var parts = new ArrayList<QueryPart>();

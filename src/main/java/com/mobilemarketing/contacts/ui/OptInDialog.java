@@ -103,32 +103,27 @@ public class OptInDialog extends Dialog {
         grid.addThemeVariants(
                 GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.addClassName("optin-grid");
-        grid.addColumn(OptInContact::fullName)
-                .setHeader(getTranslation("contacts.optin.column.name"))
-                .setKey("name")
-                .setSortable(true)
-                .setWidth("11rem")
-                .setFlexGrow(1);
-        grid.addColumn(OptInContact::phone)
-                .setHeader(getTranslation("contacts.optin.column.phone"))
-                .setKey("phone")
-                .setSortable(true)
-                .setWidth("10rem")
-                .setFlexGrow(0);
-        grid.addColumn(contact -> contact.email() == null ? "" : contact.email())
-                .setHeader(getTranslation("contacts.optin.column.email"))
-                .setKey("email")
-                .setWidth("14rem")
-                .setFlexGrow(2);
-        grid.addColumn(LitRenderer.<OptInContact>of(CONSENTS_TEMPLATE).withProperty("consents", this::consents))
-                .setHeader(getTranslation("contacts.optin.column.consents"))
-                .setKey("consents")
-                .setWidth("14rem")
-                .setFlexGrow(1);
+        size(grid.addColumn(OptInContact::fullName), "name", "11rem", 1).setSortable(true);
+        size(grid.addColumn(OptInContact::phone), "phone", "10rem", 0).setSortable(true);
+        size(grid.addColumn(contact -> contact.email() == null ? "" : contact.email()), "email", "14rem", 2);
+        size(
+                grid.addColumn(
+                        LitRenderer.<OptInContact>of(CONSENTS_TEMPLATE).withProperty("consents", this::consents)),
+                "consents",
+                "14rem",
+                1);
         grid.setItems(this::fetch, query -> contacts.count(accountId, filter));
         grid.setSizeFull();
         grid.getElement().setAttribute("aria-label", getTranslation("contacts.optin.title", sourceName()));
         return grid;
+    }
+
+    /** Headed, keyed and sized: the column takes {@code flexGrow} shares of the room left. */
+    private Grid.Column<OptInContact> size(Grid.Column<OptInContact> column, String key, String width, int flexGrow) {
+        return column.setHeader(getTranslation("contacts.optin.column." + key))
+                .setKey(key)
+                .setWidth(width)
+                .setFlexGrow(flexGrow);
     }
 
     private Button createCloseButton() {

@@ -3,6 +3,7 @@ package com.mobilemarketing.export.ui;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
 import com.mobilemarketing.core.ui.Formats;
+import com.mobilemarketing.core.ui.IconButton;
 import com.mobilemarketing.core.ui.LiveSubscription;
 import com.mobilemarketing.db.enums.ExportState;
 import com.mobilemarketing.export.ExportEvents;
@@ -382,12 +383,7 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private static Button iconButton(String id, VaadinIcon icon, String label, Runnable action) {
-        var button = new Button(icon.create(), e -> action.run());
-        button.setId(id);
-        button.setAriaLabel(label);
-        button.setTooltipText(label);
-        button.addThemeVariants(ButtonVariant.TERTIARY, ButtonVariant.SMALL);
-        return button;
+        return IconButton.create(id, icon, label, action, ButtonVariant.TERTIARY, ButtonVariant.SMALL);
     }
 
     private String size(long bytes) {
