@@ -158,13 +158,11 @@ public class DemoDataGenerator {
     }
 
     private static Optional<DemoState> readState(DSLContext ctx, String lock) {
-        // The size's columns as its record's components, for jOOQ to map by name.
-        return ctx.fetchOptional("select seed, generated_through, size_name as name, contacts_first, contacts_second,"
-                        + " messages_first, messages_second, recipients_first, recipients_second, largest_message"
-                        + " from demo_state " + lock)
+        // The size's columns are named as its components, as generate() wrote them.
+        return ctx.fetchOptional("select *, size_name as name from demo_state " + lock)
                 .map(r -> new DemoState(
                         r.get("seed", Long.class),
-                        r.into(DemoSize.class),
+                        DemoSql.read(DemoSize.class, r),
                         r.get("generated_through", OffsetDateTime.class)));
     }
 

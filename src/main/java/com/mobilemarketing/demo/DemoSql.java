@@ -1,7 +1,9 @@
 package com.mobilemarketing.demo;
 
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jooq.QueryPart;
@@ -50,5 +52,22 @@ record DemoSql(String text, Map<String, ?> values) {
             return "{" + index + "}";
         });
         return DSL.sql(rendered, parts.toArray(QueryPart[]::new));
+    }
+
+    /** A record of {@code type} from the columns of {@code row} named as its components in snake case. */
+    static <R extends Record> R read(Class<R> type, org.jooq.Record row) {
+        var components = type.getRecordComponents();
+        var types = new Class<?>[components.length];
+        var values = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            var column = components[i].getName().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
+            values[i] = row.get(column, MethodType.methodType(types[i]).wrap().returnType());
+        }
+        try {
+            return type.getDeclaredConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot make a " + type.getSimpleName(), e);
+        }
     }
 }
