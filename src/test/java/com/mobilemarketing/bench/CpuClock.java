@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * wall-clock throughput says more about the neighbours than about the code; rows per CPU second
  * does not. Linux only; elsewhere (or with an external database) the database part is zero.
  */
-final class CpuClock {
+public final class CpuClock {
 
     private static final double TICKS_PER_SECOND = 100.0;
     private final long postmaster;
@@ -20,7 +20,7 @@ final class CpuClock {
     }
 
     /** {@code dataDir}/postmaster.pid names the server; 0 when it is not there. */
-    static CpuClock of(Path dataDir) {
+    public static CpuClock of(Path dataDir) {
         try {
             var pidFile = dataDir.resolve("postmaster.pid");
             return new CpuClock(
@@ -33,7 +33,7 @@ final class CpuClock {
         }
     }
 
-    boolean seesDatabase() {
+    public boolean seesDatabase() {
         return postmaster > 0;
     }
 
@@ -44,7 +44,8 @@ final class CpuClock {
         return jvm + databaseSeconds();
     }
 
-    private double databaseSeconds() {
+    /** CPU seconds of the database server's processes (the postmaster, its children and the children it reaped). */
+    public double databaseSeconds() {
         if (postmaster == 0) {
             return 0;
         }
@@ -61,6 +62,9 @@ final class CpuClock {
                     var pid = Long.parseLong(dir.getFileName().toString());
                     if (pid == postmaster || Long.parseLong(fields[1]) == postmaster) {
                         ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                    if (pid == postmaster) { // children that ended (autovacuum workers, ...)
+                        ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
                     }
                 } catch (IOException | RuntimeException ignored) {
                     // The process ended meanwhile.

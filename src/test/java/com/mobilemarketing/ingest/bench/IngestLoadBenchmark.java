@@ -3,6 +3,7 @@ package com.mobilemarketing.ingest.bench;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import com.mobilemarketing.Recount;
+import com.mobilemarketing.bench.CpuClock;
 import com.mobilemarketing.core.db.EmbeddedDatabase;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
@@ -61,12 +62,18 @@ public final class IngestLoadBenchmark {
 
     record Options(
             int seconds,
-            int rate,
+            List<Integer> rates,
             int threads,
             int killAt,
             boolean profile,
             boolean durable,
+            String tier,
+            boolean statements,
             List<String> appArguments) {
+
+        int rate() {
+            return rates.getFirst();
+        }
 
         static Options parse(String[] args) {
             var values = new HashMap<String, String>();
@@ -83,20 +90,43 @@ public final class IngestLoadBenchmark {
                     values.put(name, eq < 0 ? "true" : arg.substring(eq + 1));
                 }
             }
+            var rates = Arrays.stream(values.getOrDefault("rates", values.getOrDefault("rate", "5000"))
+                            .split(","))
+                    .map(String::trim)
+                    .map(Integer::parseInt)
+                    .toList();
             var options = new Options(
                     Integer.parseInt(values.getOrDefault("seconds", "60")),
-                    Integer.parseInt(values.getOrDefault("rate", "5000")),
+                    rates,
                     Integer.parseInt(values.getOrDefault("threads", "16")),
                     Integer.parseInt(values.getOrDefault("kill-at", "0")),
                     Boolean.parseBoolean(values.getOrDefault("profile", "false")),
                     Boolean.parseBoolean(values.getOrDefault("durable", "true")),
+                    values.getOrDefault("tier", "").toUpperCase(java.util.Locale.ROOT),
+                    Boolean.parseBoolean(values.getOrDefault("statements", "false")),
                     List.copyOf(app));
-            values.keySet().removeAll(List.of("seconds", "rate", "threads", "kill-at", "profile", "durable"));
+            values.keySet()
+                    .removeAll(List.of(
+                            "seconds",
+                            "rate",
+                            "rates",
+                            "threads",
+                            "kill-at",
+                            "profile",
+                            "durable",
+                            "tier",
+                            "statements"));
             if (!values.isEmpty()) {
                 throw new IllegalArgumentException("Unknown options " + values.keySet());
             }
             if (options.killAt() >= options.seconds()) {
                 throw new IllegalArgumentException("--kill-at must lie inside the run");
+            }
+            if (!options.tier().isEmpty() && !List.of("S", "M", "L").contains(options.tier())) {
+                throw new IllegalArgumentException("--tier must be S, M or L");
+            }
+            if (options.rates().size() > 1 && options.tier().isEmpty()) {
+                throw new IllegalArgumentException("--rates needs --tier (each rate runs on a fresh copy of the tier)");
             }
             return options;
         }
@@ -105,31 +135,70 @@ public final class IngestLoadBenchmark {
     public static void main(String[] args) throws Exception {
         quietLogging();
         var options = Options.parse(args);
-        int planned = Math.multiplyExact(options.seconds(), options.rate());
-        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        var summaries = new ArrayList<Summary>();
+        if (options.tier().isEmpty()) {
+            // Durable like the app's own embedded database, unless --durable=false.
+            var database = EmbeddedDatabase.ephemeral(options.durable(), serverConfig(options));
+            summaries.add(runOnce(options, options.rate(), database, database.jdbcUrl(), true));
+        } else {
+            var dataDir = Path.of("target", "bench-" + options.tier().toLowerCase(java.util.Locale.ROOT));
+            if (!Files.isDirectory(dataDir)) {
+                throw new IllegalStateException("No tier in " + dataDir + "; generate it first: "
+                        + "./mvnw -Pbench test-compile exec:exec@bench -Dbench.args=\"--tier=" + options.tier()
+                        + " --generate-only\"");
+            }
+            try (var database = EmbeddedDatabase.persistent(dataDir, 0, options.durable(), serverConfig(options))) {
+                for (int rate : options.rates()) {
+                    // Every rate on a fresh copy, so the tier itself never changes.
+                    var url = TierCopy.create(database);
+                    try {
+                        summaries.add(runOnce(options, rate, database, url, false));
+                    } finally {
+                        TierCopy.drop(database);
+                    }
+                }
+            }
+        }
+        if (summaries.size() > 1) {
+            Summary.print(options, summaries);
+        }
+        System.exit(summaries.stream().allMatch(Summary::passed) ? 0 : 1);
+    }
 
-        // Durable like the app's own embedded database, unless --durable=false.
-        var database = EmbeddedDatabase.ephemeral(options.durable());
+    /** pg_stat_statements for {@code --statements}; nothing else differs from the app's own database. */
+    private static Map<String, String> serverConfig(Options options) {
+        return options.statements()
+                ? Map.of("shared_preload_libraries", "pg_stat_statements", "pg_stat_statements.track_planning", "on")
+                : Map.of();
+    }
+
+    private static Summary runOnce(Options options, int rate, EmbeddedDatabase database, String jdbcUrl, boolean demo)
+            throws Exception {
+        int planned = Math.multiplyExact(options.seconds(), rate);
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        var postgres = CpuClock.of(TierCopy.dataDirectory(database));
         int port = freePort();
         var app = new AppProcess(
                 jvmOptions(options),
-                appArguments(options),
+                appArguments(options, demo),
                 Map.of(
-                        "SPRING_DATASOURCE_URL", database.jdbcUrl(),
+                        "SPRING_DATASOURCE_URL", jdbcUrl,
                         "SPRING_DATASOURCE_USERNAME", database.username(),
                         "SPRING_DATASOURCE_PASSWORD", database.password()),
                 LOG,
                 port);
         Files.deleteIfExists(LOG);
         Files.deleteIfExists(RECORDING);
-        System.out.printf("Starting the app on 127.0.0.1:%d (small demo data; its log: %s) ...%n", port, LOG);
+        System.out.printf(
+                "Starting the app on 127.0.0.1:%d (%s; its log: %s) ...%n",
+                port, demo ? "small demo data" : "tier " + options.tier() + ", a copy", LOG);
         app.start();
         try {
-            app.awaitReady(Duration.ofMinutes(10), VERIFY_TOKEN, DEMO_READY);
-            try (var connection = connect(database);
-                    var samplerConnection = connect(database)) {
+            app.awaitReady(Duration.ofMinutes(10), VERIFY_TOKEN, demo ? DEMO_READY : List.of());
+            try (var connection = connect(jdbcUrl, database);
+                    var samplerConnection = connect(jdbcUrl, database)) {
                 var db = DSL.using(connection, SQLDialect.POSTGRES);
-                int messages = prepare(db, CallbackPlan.recipientsNeeded(planned, options.rate()));
+                int messages = prepare(db, CallbackPlan.recipientsNeeded(planned, rate));
                 var providerIds = db.fetch(
                                 "select provider_message_id from message_recipient where account_id = ? and message_id >= ? "
                                         + "order by message_id, contact_id",
@@ -137,7 +206,7 @@ public final class IngestLoadBenchmark {
                                 FIRST_MESSAGE)
                         .getValues(0, String.class);
                 long building = System.nanoTime();
-                var plan = CallbackPlan.build(providerIds, planned, options.rate(), "127.0.0.1", port, PATH, SECRET);
+                var plan = CallbackPlan.build(providerIds, planned, rate, "127.0.0.1", port, PATH, SECRET);
                 System.out.printf(
                         "Built and signed %d callbacks (%d MB) in %.1f s; %d messages with %d recipients%n",
                         plan.size(),
@@ -145,14 +214,28 @@ public final class IngestLoadBenchmark {
                         (System.nanoTime() - building) / 1e9,
                         messages,
                         providerIds.size());
-                var result = run(options, app, plan, port, db, DSL.using(samplerConnection, SQLDialect.POSTGRES));
+                // Settle (the app's start-up, the copy's checkpoint) before the clock starts.
+                Thread.sleep(5000);
+                var statements = options.statements() ? Statements.reset(jdbcUrl, database) : null;
+                var result = run(
+                        options,
+                        rate,
+                        app,
+                        postgres,
+                        plan,
+                        port,
+                        db,
+                        DSL.using(samplerConnection, SQLDialect.POSTGRES));
                 app.stop();
-                report(options, result, plan, db, loadBefore);
+                var summary = report(options, rate, result, plan, db, loadBefore);
+                if (statements != null) {
+                    statements.print(result.load().acceptedCount());
+                }
+                return summary;
             }
         } finally {
             app.stop();
         }
-        System.exit(0);
     }
 
     /** WhatsApp messages of Flora with every contact as recipient, provider ids B<message>-<contact>. */
@@ -184,8 +267,10 @@ public final class IngestLoadBenchmark {
             CallbackLoad load,
             long restartNanos,
             double appCpuSeconds,
+            double databaseCpuSeconds,
             double generatorCpuSeconds,
             double appCpuMicrosPerCallbackSecondHalf,
+            double databaseCpuMicrosPerCallbackSecondHalf,
             double drainSeconds,
             double loadAverage) {}
 
@@ -196,26 +281,35 @@ public final class IngestLoadBenchmark {
     private record Step(long at, Action action) {}
 
     private static Result run(
-            Options options, AppProcess app, CallbackPlan plan, int port, DSLContext db, DSLContext samplerDb)
+            Options options,
+            int rate,
+            AppProcess app,
+            CpuClock postgres,
+            CallbackPlan plan,
+            int port,
+            DSLContext db,
+            DSLContext samplerDb)
             throws Exception {
         long start = System.nanoTime() + 500_000_000L;
         long end = start + options.seconds() * 1_000_000_000L;
-        var load = new CallbackLoad(
-                plan, new InetSocketAddress("127.0.0.1", port), options.rate(), options.threads(), start, end);
+        var load =
+                new CallbackLoad(plan, new InetSocketAddress("127.0.0.1", port), rate, options.threads(), start, end);
         System.out.printf(
                 "Posting signed WhatsApp callbacks to http://127.0.0.1:%d%s: %d s at %d/s with %d threads%s%n",
                 port,
                 PATH,
                 options.seconds(),
-                options.rate(),
+                rate,
                 options.threads(),
                 options.killAt() > 0 ? ", the app killed after " + options.killAt() + " s" : "");
         var sampler = new LagSampler(samplerDb, ACCOUNT, load.probes());
         sampler.start();
         var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         var appCpuBefore = app.totalCpu();
+        double databaseCpuBefore = postgres.databaseSeconds();
         long generatorCpuBefore = os.getProcessCpuTime();
         var half = new long[] {0, 0}; // accepted and app CPU nanoseconds at half time
+        var databaseHalf = new double[] {0}; // the database's CPU seconds at half time
         long[] restart = {-1};
         // Timed steps during the load, in time order: the profile after a warm-up, the half-time
         // sample (the second half shows the warm app), the kill and restart.
@@ -229,6 +323,7 @@ public final class IngestLoadBenchmark {
         steps.add(new Step(start + options.seconds() * 1_000_000_000L / 2, () -> {
             half[0] = load.acceptedSoFar();
             half[1] = app.totalCpu().toNanos();
+            databaseHalf[0] = postgres.databaseSeconds();
         }));
         if (options.killAt() > 0) {
             steps.add(new Step(start + options.killAt() * 1_000_000_000L, () -> {
@@ -252,10 +347,14 @@ public final class IngestLoadBenchmark {
         load.awaitEnd();
         double loadAverage = os.getSystemLoadAverage();
         double appCpu = app.totalCpu().minus(appCpuBefore).toMillis() / 1e3;
+        double databaseCpuNow = postgres.databaseSeconds();
+        double databaseCpu = databaseCpuNow - databaseCpuBefore;
         double generatorCpu = (os.getProcessCpuTime() - generatorCpuBefore) / 1e9;
         long secondHalfCallbacks = load.acceptedSoFar() - half[0];
         double secondHalfCpuMicros =
                 secondHalfCallbacks == 0 ? 0 : (app.totalCpu().toNanos() - half[1]) / 1e3 / secondHalfCallbacks;
+        double secondHalfDatabaseMicros =
+                secondHalfCallbacks == 0 ? 0 : (databaseCpuNow - databaseHalf[0]) * 1e6 / secondHalfCallbacks;
 
         // Let the app's folder drain, then stop sampling.
         long drainStart = System.nanoTime();
@@ -270,10 +369,20 @@ public final class IngestLoadBenchmark {
         double drain = (System.nanoTime() - drainStart) / 1e9;
         Thread.sleep(300);
         sampler.stop();
-        return new Result(load, restart[0], appCpu, generatorCpu, secondHalfCpuMicros, drain, loadAverage);
+        return new Result(
+                load,
+                restart[0],
+                appCpu,
+                databaseCpu,
+                generatorCpu,
+                secondHalfCpuMicros,
+                secondHalfDatabaseMicros,
+                drain,
+                loadAverage);
     }
 
-    private static void report(Options options, Result result, CallbackPlan plan, DSLContext db, double loadBefore) {
+    private static Summary report(
+            Options options, int rate, Result result, CallbackPlan plan, DSLContext db, double loadBefore) {
         var load = result.load();
         // Every stored benchmark event, mapped back to its callback index.
         var indexOfRecipient = new HashMap<String, Integer>();
@@ -352,7 +461,7 @@ public final class IngestLoadBenchmark {
                 "run",
                 "%d s at a target of %d/s, %d threads, %s",
                 options.seconds(),
-                options.rate(),
+                rate,
                 options.threads(),
                 options.killAt() > 0 ? "app killed (SIGKILL) at " + options.killAt() + " s" : "no kill");
         row("callbacks/s sustained", "%.0f  (%d accepted in %.1f s)", accepted / elapsed, accepted, elapsed);
@@ -430,9 +539,11 @@ public final class IngestLoadBenchmark {
                 unfolded == 0 ? "" : "  <-- FAILED");
         row(
                 "CPU during the load",
-                "app %.1f s (%.2f cores), load generator %.1f s (%.2f cores)",
+                "app %.1f s (%.2f cores), PostgreSQL %.1f s (%.2f cores), load generator %.1f s (%.2f cores)",
                 result.appCpuSeconds(),
                 result.appCpuSeconds() / elapsed,
+                result.databaseCpuSeconds(),
+                result.databaseCpuSeconds() / elapsed,
                 result.generatorCpuSeconds(),
                 result.generatorCpuSeconds() / elapsed);
         if (options.killAt() == 0) { // with a restart, the new app's start-up would be in it
@@ -441,6 +552,11 @@ public final class IngestLoadBenchmark {
                     "%.0f µs overall, %.0f µs in the second half (warm)",
                     result.appCpuSeconds() * 1e6 / Math.max(1, accepted),
                     result.appCpuMicrosPerCallbackSecondHalf());
+            row(
+                    "PostgreSQL CPU/callback",
+                    "%.0f µs overall, %.0f µs in the second half (warm)",
+                    result.databaseCpuSeconds() * 1e6 / Math.max(1, accepted),
+                    result.databaseCpuMicrosPerCallbackSecondHalf());
         }
         row(
                 "machine load average",
@@ -468,6 +584,17 @@ public final class IngestLoadBenchmark {
                 && load.refused() == 0
                 && foreign == 0;
         System.out.printf("%nchecks %s%n", ok ? "PASSED" : "FAILED");
+        return new Summary(
+                rate,
+                accepted / elapsed,
+                pct(latencies, 95),
+                pct(lags, 95),
+                result.appCpuSeconds() * 1e6 / Math.max(1, accepted),
+                result.appCpuMicrosPerCallbackSecondHalf(),
+                result.databaseCpuSeconds() * 1e6 / Math.max(1, accepted),
+                result.databaseCpuMicrosPerCallbackSecondHalf(),
+                result.loadAverage(),
+                ok);
     }
 
     private static void row(String label, String format, Object... args) {
@@ -501,14 +628,19 @@ public final class IngestLoadBenchmark {
         return jvm;
     }
 
-    private static List<String> appArguments(Options options) {
+    private static List<String> appArguments(Options options, boolean demo) {
         var arguments = new ArrayList<>(List.of(
-                "--app.demo.enabled=true",
-                "--app.demo.size=small",
                 "--app.export.dir=target/ingest-files",
                 "--logging.level.root=warn",
                 "--logging.level.com.mobilemarketing.demo=info",
                 "--vaadin.launch-browser=false"));
+        if (demo) {
+            arguments.addAll(List.of("--app.demo.enabled=true", "--app.demo.size=small"));
+        } else {
+            // A tier as it is: no demo roll-forward; with the demo off the app wants its own link secret.
+            arguments.addAll(
+                    List.of("--app.demo.enabled=false", "--app.ingest.link-secret=benchmark-link-secret-0123456789"));
+        }
         arguments.addAll(options.appArguments());
         return arguments;
     }
@@ -530,8 +662,8 @@ public final class IngestLoadBenchmark {
         System.out.printf("Recording the app for %d s into %s%n", seconds, RECORDING);
     }
 
-    private static Connection connect(EmbeddedDatabase database) throws SQLException {
-        var connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+    private static Connection connect(String jdbcUrl, EmbeddedDatabase database) throws SQLException {
+        var connection = DriverManager.getConnection(jdbcUrl, database.username(), database.password());
         try (var statement = connection.createStatement()) {
             // The benchmark reads and checks across the row-level security of the tenant tables.
             statement.execute("select set_config('app.all_accounts', 'on', false)");
