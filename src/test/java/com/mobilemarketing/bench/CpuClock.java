@@ -33,11 +33,24 @@ public final class CpuClock {
         }
     }
 
+    /** The clock of the server behind {@code jdbcUrl}, found by a superuser's {@code show data_directory}. */
+    public static CpuClock ofServer(String jdbcUrl, String superuser, String password) {
+        try (var connection = java.sql.DriverManager.getConnection(jdbcUrl, superuser, password);
+                var statement = connection.createStatement();
+                var result = statement.executeQuery("show data_directory")) {
+            result.next();
+            return of(Path.of(result.getString(1)));
+        } catch (java.sql.SQLException e) {
+            return new CpuClock(0);
+        }
+    }
+
     public boolean seesDatabase() {
         return postmaster > 0;
     }
 
-    double seconds() {
+    /** CPU seconds of this JVM and of the database server. */
+    public double seconds() {
         var jvm = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() / 1e9
                 : 0;

@@ -55,6 +55,9 @@ public final class IngestLoadBenchmark {
     private static final String VERIFY_TOKEN = "demo-verify-1";
     private static final String PATH = "/callbacks/whatsapp/" + ACCOUNT;
     private static final long FIRST_MESSAGE = 800_000_000L;
+    /** The warm-up's messages: below the measured ones, provider ids W..., outside every check. */
+    private static final long WARMUP_MESSAGE = 700_000_000L;
+
     private static final Path LOG = Path.of("target", "ingest-app.log");
     private static final Path RECORDING = Path.of("target", "ingest.jfr");
     /** What the app logs when its demo data is ready (generated now or found). */
@@ -69,6 +72,7 @@ public final class IngestLoadBenchmark {
             boolean durable,
             String tier,
             boolean statements,
+            int warmup,
             List<String> appArguments) {
 
         int rate() {
@@ -104,6 +108,7 @@ public final class IngestLoadBenchmark {
                     Boolean.parseBoolean(values.getOrDefault("durable", "true")),
                     values.getOrDefault("tier", "").toUpperCase(java.util.Locale.ROOT),
                     Boolean.parseBoolean(values.getOrDefault("statements", "false")),
+                    Integer.parseInt(values.getOrDefault("warmup", "0")),
                     List.copyOf(app));
             values.keySet()
                     .removeAll(List.of(
@@ -115,7 +120,8 @@ public final class IngestLoadBenchmark {
                             "profile",
                             "durable",
                             "tier",
-                            "statements"));
+                            "statements",
+                            "warmup"));
             if (!values.isEmpty()) {
                 throw new IllegalArgumentException("Unknown options " + values.keySet());
             }
@@ -165,6 +171,40 @@ public final class IngestLoadBenchmark {
         System.exit(summaries.stream().allMatch(Summary::passed) ? 0 : 1);
     }
 
+    /**
+     * Load at the same rate on messages of their own before the measured run: a fresh JVM spends
+     * its first minute compiling the callback path (JIT), which a running app has long done, and
+     * which would otherwise count as CPU per callback.
+     */
+    private static void warmUp(Options options, int rate, DSLContext db, int port) throws Exception {
+        int count = Math.multiplyExact(options.warmup(), rate);
+        prepare(db, CallbackPlan.recipientsNeeded(count, rate), WARMUP_MESSAGE, "W");
+        var providerIds = db.fetch(
+                        "select provider_message_id from message_recipient where account_id = ? and message_id >= ? "
+                                + "and message_id < ? order by message_id, contact_id",
+                        ACCOUNT,
+                        WARMUP_MESSAGE,
+                        FIRST_MESSAGE)
+                .getValues(0, String.class);
+        var plan = CallbackPlan.build(providerIds, count, rate, "127.0.0.1", port, PATH, SECRET);
+        long start = System.nanoTime() + 200_000_000L;
+        var load = new CallbackLoad(
+                plan,
+                new InetSocketAddress("127.0.0.1", port),
+                rate,
+                options.threads(),
+                start,
+                start + options.warmup() * 1_000_000_000L);
+        System.out.printf("Warming the app up: %d s at %d/s ...%n", options.warmup(), rate);
+        load.start();
+        load.awaitEnd();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (pending(db) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        System.out.printf("Warm-up: %d callbacks accepted%n", load.acceptedCount());
+    }
+
     /** pg_stat_statements for {@code --statements}; nothing else differs from the app's own database. */
     private static Map<String, String> serverConfig(Options options) {
         return options.statements()
@@ -176,7 +216,8 @@ public final class IngestLoadBenchmark {
             throws Exception {
         int planned = Math.multiplyExact(options.seconds(), rate);
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        var postgres = CpuClock.of(TierCopy.dataDirectory(database));
+        var postgres = CpuClock.ofServer(
+                TierCopy.url(database, "postgres"), EmbeddedDatabase.SUPERUSER, database.superuserPassword());
         int port = freePort();
         var app = new AppProcess(
                 jvmOptions(options),
@@ -214,6 +255,9 @@ public final class IngestLoadBenchmark {
                         (System.nanoTime() - building) / 1e9,
                         messages,
                         providerIds.size());
+                if (options.warmup() > 0) {
+                    warmUp(options, rate, db, port);
+                }
                 // Settle (the app's start-up, the copy's checkpoint) before the clock starts.
                 Thread.sleep(5000);
                 var statements = options.statements() ? Statements.reset(jdbcUrl, database) : null;
@@ -240,11 +284,16 @@ public final class IngestLoadBenchmark {
 
     /** WhatsApp messages of Flora with every contact as recipient, provider ids B<message>-<contact>. */
     private static int prepare(DSLContext db, long recipientsNeeded) {
+        return prepare(db, recipientsNeeded, FIRST_MESSAGE, "B");
+    }
+
+    /** As above from message {@code firstMessage} on, provider ids {@code <prefix><message>-<contact>}. */
+    private static int prepare(DSLContext db, long recipientsNeeded, long firstMessage, String prefix) {
         long contacts = db.fetchSingle("select count(*) from contact where account_id = ?", ACCOUNT)
                 .get(0, Long.class);
         int messages = (int) ((recipientsNeeded + contacts - 1) / contacts);
         for (int i = 0; i < messages; i++) {
-            long id = FIRST_MESSAGE + i;
+            long id = firstMessage + i;
             db.execute(
                     "insert into message (account_id, id, name, content, channel, type, state, owner_id, audience_size, sent_at) "
                             + "values (?, ?, 'Benchmark ' || ?, 'Benchmark', 'WHATSAPP', 'BULK', 'SENT', 1, ?, now() - interval '1 minute')",
@@ -254,8 +303,9 @@ public final class IngestLoadBenchmark {
                     contacts);
             db.execute(
                     "insert into message_recipient (account_id, message_id, contact_id, provider_message_id, sent_at) "
-                            + "select account_id, ?, id, 'B' || ? || '-' || id, now() - interval '1 minute' from contact where account_id = ?",
+                            + "select account_id, ?, id, ? || ? || '-' || id, now() - interval '1 minute' from contact where account_id = ?",
                     id,
+                    prefix,
                     id,
                     ACCOUNT);
         }

@@ -1,7 +1,6 @@
 package com.mobilemarketing.ingest.bench;
 
 import com.mobilemarketing.core.db.EmbeddedDatabase;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -34,16 +33,6 @@ final class TierCopy {
         try (var connection = superuser(database, "postgres");
                 var statement = connection.createStatement()) {
             statement.execute("drop database if exists " + NAME + " with (force)");
-        }
-    }
-
-    /** The server's data directory (its postmaster.pid names the processes whose CPU is counted). */
-    static Path dataDirectory(EmbeddedDatabase database) throws SQLException {
-        try (var connection = superuser(database, "postgres");
-                var statement = connection.createStatement();
-                var result = statement.executeQuery("show data_directory")) {
-            result.next();
-            return Path.of(result.getString(1));
         }
     }
 
