@@ -158,14 +158,15 @@ public class IngestRepository {
                 : "folded_at is null and fold_attempts = 0 order by id";
         var rows = db.fetch("""
                 with batch as materialized (
-                    select account_id, id, provider, provider_message_id, status, occurred_at, error_code, error_permanent
+                    select ctid as tid, account_id, id, provider, provider_message_id, status, occurred_at, error_code,
+                           error_permanent
                     from delivery_event
                     where %1$s
                     limit ?
                     for update skip locked
                 ),
                 found as materialized (
-                    select b.account_id, b.id, b.provider, b.status, b.occurred_at, b.error_code, b.error_permanent,
+                    select b.tid, b.account_id, b.id, b.provider, b.status, b.occurred_at, b.error_code, b.error_permanent,
                            r.message_id, r.contact_id, message_provider(m.channel, m.gateway_id) as message_provider
                     from batch b
                     left join message_recipient r
@@ -213,7 +214,7 @@ public class IngestRepository {
                 folded as (
                     update delivery_event e set folded_at = now()
                     from ev
-                    where e.account_id = ev.account_id and e.id = ev.id
+                    where e.ctid = ev.tid and e.account_id = ev.account_id and e.id = ev.id
                     returning 1
                 ),
                 orphaned as (
@@ -222,14 +223,14 @@ public class IngestRepository {
                         retry_at = now() + least(interval '2 seconds' * power(2, least(e.fold_attempts, 12)),
                                                  interval '30 minutes')
                     from found f
-                    where f.message_id is null and e.account_id = f.account_id and e.id = f.id
+                    where f.message_id is null and e.ctid = f.tid and e.account_id = f.account_id and e.id = f.id
                     returning 1
                 ),
                 misrouted as (
                     update delivery_event e set folded_at = now(), misrouted = true
                     from found f
                     where f.message_id is not null and f.provider is distinct from f.message_provider
-                      and e.account_id = f.account_id and e.id = f.id
+                      and e.ctid = f.tid and e.account_id = f.account_id and e.id = f.id
                     returning 1
                 )
                 select 'T' as kind, (select count(*) from batch) as n, null::bigint as account_id, null::bigint as message_id

@@ -131,8 +131,8 @@ public final class IngestLoadBenchmark {
             if (!options.tier().isEmpty() && !List.of("S", "M", "L").contains(options.tier())) {
                 throw new IllegalArgumentException("--tier must be S, M or L");
             }
-            if (options.rates().size() > 1 && options.tier().isEmpty()) {
-                throw new IllegalArgumentException("--rates needs --tier (each rate runs on a fresh copy of the tier)");
+            if (options.rates().size() > 1 && options.killAt() > 0) {
+                throw new IllegalArgumentException("--kill-at runs one rate");
             }
             return options;
         }
@@ -145,7 +145,7 @@ public final class IngestLoadBenchmark {
         if (options.tier().isEmpty()) {
             // Durable like the app's own embedded database, unless --durable=false.
             var database = EmbeddedDatabase.ephemeral(options.durable(), serverConfig(options));
-            summaries.add(runOnce(options, options.rate(), database, database.jdbcUrl(), true));
+            summaries.addAll(runOnce(options, database, database.jdbcUrl(), true));
         } else {
             var dataDir = Path.of("target", "bench-" + options.tier().toLowerCase(java.util.Locale.ROOT));
             if (!Files.isDirectory(dataDir)) {
@@ -154,14 +154,12 @@ public final class IngestLoadBenchmark {
                         + " --generate-only\"");
             }
             try (var database = EmbeddedDatabase.persistent(dataDir, 0, options.durable(), serverConfig(options))) {
-                for (int rate : options.rates()) {
-                    // Every rate on a fresh copy, so the tier itself never changes.
-                    var url = TierCopy.create(database);
-                    try {
-                        summaries.add(runOnce(options, rate, database, url, false));
-                    } finally {
-                        TierCopy.drop(database);
-                    }
+                // A copy, so the tier itself never changes.
+                var url = TierCopy.create(database);
+                try {
+                    summaries.addAll(runOnce(options, database, url, false));
+                } finally {
+                    TierCopy.drop(database);
                 }
             }
         }
@@ -212,10 +210,12 @@ public final class IngestLoadBenchmark {
                 : Map.of();
     }
 
-    private static Summary runOnce(Options options, int rate, EmbeddedDatabase database, String jdbcUrl, boolean demo)
+    /**
+     * One app on the database, warmed up once, then every rate after the other, each on messages of
+     * its own ({@link Round}), so the app's JIT warm-up counts for none of them.
+     */
+    private static List<Summary> runOnce(Options options, EmbeddedDatabase database, String jdbcUrl, boolean demo)
             throws Exception {
-        int planned = Math.multiplyExact(options.seconds(), rate);
-        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         var postgres = CpuClock.ofServer(
                 TierCopy.url(database, "postgres"), EmbeddedDatabase.SUPERUSER, database.superuserPassword());
         int port = freePort();
@@ -234,60 +234,79 @@ public final class IngestLoadBenchmark {
                 "Starting the app on 127.0.0.1:%d (%s; its log: %s) ...%n",
                 port, demo ? "small demo data" : "tier " + options.tier() + ", a copy", LOG);
         app.start();
+        var summaries = new ArrayList<Summary>();
         try {
             app.awaitReady(Duration.ofMinutes(10), VERIFY_TOKEN, demo ? DEMO_READY : List.of());
             try (var connection = connect(jdbcUrl, database);
                     var samplerConnection = connect(jdbcUrl, database)) {
                 var db = DSL.using(connection, SQLDialect.POSTGRES);
-                int messages = prepare(db, CallbackPlan.recipientsNeeded(planned, rate));
-                var providerIds = db.fetch(
-                                "select provider_message_id from message_recipient where account_id = ? and message_id >= ? "
-                                        + "order by message_id, contact_id",
-                                ACCOUNT,
-                                FIRST_MESSAGE)
-                        .getValues(0, String.class);
-                long building = System.nanoTime();
-                var plan = CallbackPlan.build(providerIds, planned, rate, "127.0.0.1", port, PATH, SECRET);
-                System.out.printf(
-                        "Built and signed %d callbacks (%d MB) in %.1f s; %d messages with %d recipients%n",
-                        plan.size(),
-                        plan.bytes() >> 20,
-                        (System.nanoTime() - building) / 1e9,
-                        messages,
-                        providerIds.size());
                 if (options.warmup() > 0) {
-                    warmUp(options, rate, db, port);
+                    warmUp(options, options.rate(), db, port);
                 }
-                // Settle (the app's start-up, the copy's checkpoint) before the clock starts.
-                Thread.sleep(5000);
-                var statements = options.statements() ? Statements.reset(jdbcUrl, database) : null;
-                var result = run(
-                        options,
-                        rate,
-                        app,
-                        postgres,
-                        plan,
-                        port,
-                        db,
-                        DSL.using(samplerConnection, SQLDialect.POSTGRES));
-                app.stop();
-                var summary = report(options, rate, result, plan, db, loadBefore);
-                if (statements != null) {
-                    statements.print(result.load().acceptedCount());
+                for (int i = 0; i < options.rates().size(); i++) {
+                    int rate = options.rates().get(i);
+                    var round = Round.of(i);
+                    int planned = Math.multiplyExact(options.seconds(), rate);
+                    double loadBefore =
+                            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+                    int messages = prepare(
+                            db, CallbackPlan.recipientsNeeded(planned, rate), round.firstMessage(), round.prefix());
+                    var providerIds = db.fetch(
+                                    "select provider_message_id from message_recipient where account_id = ? and message_id >= ? "
+                                            + "order by message_id, contact_id",
+                                    ACCOUNT,
+                                    round.firstMessage())
+                            .getValues(0, String.class);
+                    long building = System.nanoTime();
+                    var plan = CallbackPlan.build(providerIds, planned, rate, "127.0.0.1", port, PATH, SECRET);
+                    System.out.printf(
+                            "Built and signed %d callbacks (%d MB) in %.1f s; %d messages with %d recipients%n",
+                            plan.size(),
+                            plan.bytes() >> 20,
+                            (System.nanoTime() - building) / 1e9,
+                            messages,
+                            providerIds.size());
+                    // Settle (the preparation's writes, the copy's checkpoint) before the clock starts.
+                    Thread.sleep(5000);
+                    var statements = options.statements() ? Statements.reset(jdbcUrl, database) : null;
+                    var result = run(
+                            options,
+                            rate,
+                            app,
+                            postgres,
+                            plan,
+                            port,
+                            db,
+                            DSL.using(samplerConnection, SQLDialect.POSTGRES));
+                    if (i == options.rates().size() - 1) {
+                        app.stop(); // the checks of the last round see a stopped app
+                    }
+                    summaries.add(report(options, rate, round, result, plan, db, loadBefore));
+                    if (statements != null) {
+                        statements.print(result.load().acceptedCount());
+                    }
                 }
-                return summary;
             }
         } finally {
             app.stop();
         }
+        return summaries;
     }
 
-    /** WhatsApp messages of Flora with every contact as recipient, provider ids B<message>-<contact>. */
-    private static int prepare(DSLContext db, long recipientsNeeded) {
-        return prepare(db, recipientsNeeded, FIRST_MESSAGE, "B");
+    /**
+     * The messages of one measured rate: from {@code firstMessage} on (above the earlier rounds'),
+     * provider ids {@code <prefix><message>-<contact>}; the checks look at these alone.
+     */
+    record Round(long firstMessage, String prefix) {
+        static Round of(int index) {
+            return new Round(FIRST_MESSAGE + index * 10_000L, "B" + (char) ('a' + index));
+        }
     }
 
-    /** As above from message {@code firstMessage} on, provider ids {@code <prefix><message>-<contact>}. */
+    /**
+     * WhatsApp messages of Flora with every contact as recipient, from message {@code firstMessage}
+     * on, provider ids {@code <prefix><message>-<contact>}.
+     */
     private static int prepare(DSLContext db, long recipientsNeeded, long firstMessage, String prefix) {
         long contacts = db.fetchSingle("select count(*) from contact where account_id = ?", ACCOUNT)
                 .get(0, Long.class);
@@ -317,6 +336,7 @@ public final class IngestLoadBenchmark {
             CallbackLoad load,
             long restartNanos,
             double appCpuSeconds,
+            double appCompilerCpuSeconds,
             double databaseCpuSeconds,
             double generatorCpuSeconds,
             double appCpuMicrosPerCallbackSecondHalf,
@@ -356,6 +376,7 @@ public final class IngestLoadBenchmark {
         sampler.start();
         var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         var appCpuBefore = app.totalCpu();
+        var compilerCpuBefore = app.compilerCpu();
         double databaseCpuBefore = postgres.databaseSeconds();
         long generatorCpuBefore = os.getProcessCpuTime();
         var half = new long[] {0, 0}; // accepted and app CPU nanoseconds at half time
@@ -397,6 +418,10 @@ public final class IngestLoadBenchmark {
         load.awaitEnd();
         double loadAverage = os.getSystemLoadAverage();
         double appCpu = app.totalCpu().minus(appCpuBefore).toMillis() / 1e3;
+        // With a kill the new process's compiler started from zero: its whole time counts.
+        var compilerNow = app.compilerCpu();
+        double compilerCpu =
+                (options.killAt() > 0 ? compilerNow : compilerNow.minus(compilerCpuBefore)).toMillis() / 1e3;
         double databaseCpuNow = postgres.databaseSeconds();
         double databaseCpu = databaseCpuNow - databaseCpuBefore;
         double generatorCpu = (os.getProcessCpuTime() - generatorCpuBefore) / 1e9;
@@ -423,6 +448,7 @@ public final class IngestLoadBenchmark {
                 load,
                 restart[0],
                 appCpu,
+                compilerCpu,
                 databaseCpu,
                 generatorCpu,
                 secondHalfCpuMicros,
@@ -432,7 +458,14 @@ public final class IngestLoadBenchmark {
     }
 
     private static Summary report(
-            Options options, int rate, Result result, CallbackPlan plan, DSLContext db, double loadBefore) {
+            Options options,
+            int rate,
+            Round round,
+            Result result,
+            CallbackPlan plan,
+            DSLContext db,
+            double loadBefore) {
+        var like = round.prefix() + "%";
         var load = result.load();
         // Every stored benchmark event, mapped back to its callback index.
         var indexOfRecipient = new HashMap<String, Integer>();
@@ -442,8 +475,9 @@ public final class IngestLoadBenchmark {
         var stored = new boolean[plan.size()];
         long foreign = 0;
         for (var row : db.fetch(
-                "select provider_message_id, status from delivery_event where account_id = ? and provider_message_id like 'B%'",
-                ACCOUNT)) {
+                "select provider_message_id, status from delivery_event where account_id = ? and provider_message_id like ?",
+                ACCOUNT,
+                like)) {
             var recipient = indexOfRecipient.get(row.get(0, String.class));
             int status = CallbackPlan.statusIndex(row.get(1, String.class));
             int index = recipient == null || status < 0 ? -1 : plan.index(recipient, status);
@@ -465,8 +499,9 @@ public final class IngestLoadBenchmark {
         }
         long storedTwice = db.fetchSingle(
                         "select count(*) - count(distinct (provider, provider_message_id, status)) from delivery_event "
-                                + "where account_id = ? and provider_message_id like 'B%'",
-                        ACCOUNT)
+                                + "where account_id = ? and provider_message_id like ?",
+                        ACCOUNT,
+                        like)
                 .get(0, Long.class);
         var counters = db.fetchSingle(
                 """
@@ -474,11 +509,21 @@ public final class IngestLoadBenchmark {
                        (select count(*) from message_recipient r where r.account_id = ? and r.message_id >= ? and r.delivered_at is not null),
                        (select count(*) from message_recipient r where r.account_id = ? and r.message_id >= ? and r.opened_at is not null),
                        (select count(*) from (select provider_message_id from delivery_event
-                                              where account_id = ? and provider_message_id like 'B%' and status in ('delivered', 'read')
+                                              where account_id = ? and provider_message_id like ? and status in ('delivered', 'read')
                                               group by provider_message_id) d),
-                       (select count(*) from delivery_event where account_id = ? and provider_message_id like 'B%' and status = 'read')
+                       (select count(*) from delivery_event where account_id = ? and provider_message_id like ? and status = 'read')
                 from message_stats s where s.account_id = ? and s.message_id >= ?
-                """, ACCOUNT, FIRST_MESSAGE, ACCOUNT, FIRST_MESSAGE, ACCOUNT, ACCOUNT, ACCOUNT, FIRST_MESSAGE);
+                """,
+                ACCOUNT,
+                round.firstMessage(),
+                ACCOUNT,
+                round.firstMessage(),
+                ACCOUNT,
+                like,
+                ACCOUNT,
+                like,
+                ACCOUNT,
+                round.firstMessage());
         long recountDifferences = Recount.counterDifferences(db, ACCOUNT);
         long delivered = counters.get(0, Long.class);
         long opened = counters.get(1, Long.class);
@@ -589,9 +634,11 @@ public final class IngestLoadBenchmark {
                 unfolded == 0 ? "" : "  <-- FAILED");
         row(
                 "CPU during the load",
-                "app %.1f s (%.2f cores), PostgreSQL %.1f s (%.2f cores), load generator %.1f s (%.2f cores)",
+                "app %.1f s (%.2f cores; of it %.1f s JIT compilation), PostgreSQL %.1f s (%.2f cores), "
+                        + "load generator %.1f s (%.2f cores)",
                 result.appCpuSeconds(),
                 result.appCpuSeconds() / elapsed,
+                result.appCompilerCpuSeconds(),
                 result.databaseCpuSeconds(),
                 result.databaseCpuSeconds() / elapsed,
                 result.generatorCpuSeconds(),

@@ -36,8 +36,8 @@ class IngestLoadBenchmarkOptionsTest {
         assertThatThrownBy(() -> Options.parse(new String[] {"60"})).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Options.parse(new String[] {"--seconds=10", "--kill-at=10"}))
                 .isInstanceOf(IllegalArgumentException.class);
-        // Several rates run one after another, each on a fresh copy of a tier.
-        assertThatThrownBy(() -> Options.parse(new String[] {"--rates=500,1000"}))
+        // Several rates run one after another in one app; a kill belongs to a run of one rate.
+        assertThatThrownBy(() -> Options.parse(new String[] {"--rates=500,1000", "--kill-at=10"}))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Options.parse(new String[] {"--tier=XL"}))
                 .isInstanceOf(IllegalArgumentException.class);
