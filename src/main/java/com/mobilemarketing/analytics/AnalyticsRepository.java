@@ -47,7 +47,9 @@ import org.springframework.stereotype.Repository;
 /**
  * All SQL of one message's analytics. Figures come from message_stats and the analytics rollups
  * (V30), never from counting recipient rows; recipient lists page by key on contact_id. Every
- * query names its account: RLS is the second line, not the first.
+ * query names its account: RLS is the second line, not the first. Somewhat over 400 lines because
+ * the recipient lists (page by key, stream, count) share one source query with the figures' filter
+ * and are kept next to it.
  */
 @Repository
 public class AnalyticsRepository {

@@ -19,6 +19,10 @@ public class DemoMode {
 
     private final boolean on;
 
+    /**
+     * The one {@code @Value} of the app: the flag is bound by the demo feature's {@code DemoProperties},
+     * which core may not import (core depends on no feature), and only its presence matters here.
+     */
     @Autowired
     public DemoMode(ObjectProvider<EmbeddedDatabase> embeddedDatabase, @Value("${app.demo.enabled:}") String enabled) {
         this(enabled.isBlank() ? embeddedDatabase.getIfAvailable() != null : Boolean.parseBoolean(enabled));

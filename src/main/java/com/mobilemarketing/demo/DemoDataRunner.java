@@ -27,9 +27,8 @@ public class DemoDataRunner implements ApplicationRunner {
     private final DemoDataGenerator generator;
     private final DemoPreparation preparation;
     private final Clock clock;
-    private final boolean enabled;
-    private final String size;
-    private final long seed;
+    private final DemoMode demoMode;
+    private final DemoProperties properties;
 
     public DemoDataRunner(
             DemoDataGenerator generator,
@@ -40,20 +39,20 @@ public class DemoDataRunner implements ApplicationRunner {
         this.generator = generator;
         this.preparation = preparation;
         this.clock = clock;
-        this.enabled = demoMode.isOn();
-        this.size = properties.size();
-        this.seed = properties.seed();
+        this.demoMode = demoMode;
+        this.properties = properties;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        if (!enabled) {
+        if (!demoMode.isOn()) {
             return;
         }
         var now = OffsetDateTime.now(clock);
         if (!generator.hasData()) {
-            var demoSize = DemoSize.named(size);
-            log.info("Demo data: generating size '{}' with seed {}", size, seed);
+            var demoSize = DemoSize.named(properties.size());
+            var seed = properties.seed();
+            log.info("Demo data: generating size '{}' with seed {}", demoSize.name(), seed);
             preparation.begin(demoSize.totalRecipients());
             try {
                 generator.generate(demoSize, seed, now, DemoDataGenerator.Load.TRIGGERED, preparation::advance);

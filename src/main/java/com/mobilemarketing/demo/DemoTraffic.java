@@ -151,6 +151,19 @@ public class DemoTraffic {
         return "http://127.0.0.1:" + environment.getProperty("local.server.port", "8080");
     }
 
+    /** A JSON callback of WhatsApp or Viber to the app's own endpoint, signed as that provider signs. */
+    private HttpRequest signedJson(DemoChannel channel, byte[] body) {
+        var whatsapp = "WHATSAPP".equals(channel.channel());
+        return HttpRequest.newBuilder(
+                        URI.create(base() + "/callbacks/" + (whatsapp ? "whatsapp/" : "viber/") + channel.accountId()))
+                .header("Content-Type", "application/json")
+                .header(
+                        whatsapp ? "X-Hub-Signature-256" : "X-Viber-Content-Signature",
+                        whatsapp ? Signatures.meta(channel.secret(), body) : Signatures.viber(channel.secret(), body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+    }
+
     private void status(DemoChannel channel, String providerId, String status, @Nullable String error) {
         long nowMillis = clock.millis();
         HttpRequest request = switch (channel.channel()) {
@@ -184,22 +197,14 @@ public class DemoTraffic {
                                         nowMillis / 1000,
                                         error == null ? "" : ",\"errors\":[{\"code\":" + error + "}]")
                                 .getBytes(StandardCharsets.UTF_8);
-                yield HttpRequest.newBuilder(URI.create(base() + "/callbacks/whatsapp/" + channel.accountId()))
-                        .header("Content-Type", "application/json")
-                        .header("X-Hub-Signature-256", Signatures.meta(channel.secret(), body))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build();
+                yield signedJson(channel, body);
             }
             default -> {
                 var event = "read".equals(status) ? "seen" : status;
                 var body = ("{\"event\":\"%s\",\"timestamp\":%d,\"message_token\":%s%s}")
                         .formatted(event, nowMillis, providerId, error == null ? "" : ",\"desc\":\"" + error + "\"")
                         .getBytes(StandardCharsets.UTF_8);
-                yield HttpRequest.newBuilder(URI.create(base() + "/callbacks/viber/" + channel.accountId()))
-                        .header("Content-Type", "application/json")
-                        .header("X-Viber-Content-Signature", Signatures.viber(channel.secret(), body))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build();
+                yield signedJson(channel, body);
             }
         };
         send(request);

@@ -1,16 +1,12 @@
 package com.mobilemarketing.export;
 
-import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.ops.OpsProperties;
-import com.mobilemarketing.core.ops.Snapshot;
+import com.mobilemarketing.core.ops.SnapshotHealth;
 import com.mobilemarketing.db.enums.ExportState;
 import com.mobilemarketing.export.ExportRepository.QueueSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,40 +16,31 @@ import org.springframework.stereotype.Component;
  * {@code app.export.jobs} per state.
  */
 @Component
-public class ExportHealthIndicator implements HealthIndicator {
-
-    private final Snapshot<QueueSummary> queue;
-    private final OpsProperties properties;
+public class ExportHealthIndicator extends SnapshotHealth<QueueSummary> {
 
     public ExportHealthIndicator(ExportRepository repository, OpsProperties properties, MeterRegistry registry) {
-        this.properties = properties;
-        this.queue = new Snapshot<>(() -> Tenant.allAccounts(repository::queueSummary), properties.snapshotTtl());
+        super(
+                repository::queueSummary,
+                properties.snapshotTtl(),
+                new Lag<>(
+                        QueueSummary::oldestQueuedSeconds,
+                        properties.maxExportWait(),
+                        "an export has waited longer than " + properties.maxExportWait()));
         for (var state : ExportState.values()) {
-            Gauge.builder("app.export.jobs", this, indicator -> indicator.jobs(state))
+            gauge("app.export.jobs", queue -> queue.jobs().getOrDefault(state, 0L))
                     .description("Export jobs per state (all nodes, from the database)")
-                    .tag("state", state.getLiteral().toLowerCase(Locale.ROOT))
+                    .tag("state", name(state))
                     .register(registry);
         }
     }
 
     @Override
-    public Health health() {
-        var current = queue.get();
-        var status = current.oldestQueuedSeconds() > properties.maxExportWait().toSeconds()
-                ? new Status(OpsProperties.LAGGING, "an export has waited longer than " + properties.maxExportWait())
-                : Status.UP;
-        var builder = Health.status(status);
-        current.jobs()
-                .forEach((state, count) -> builder.withDetail(state.getLiteral().toLowerCase(Locale.ROOT), count));
-        return builder.withDetail("oldestQueuedSeconds", current.oldestQueuedSeconds())
-                .build();
+    protected void details(QueueSummary current, Health.Builder builder) {
+        current.jobs().forEach((state, count) -> builder.withDetail(name(state), count));
+        builder.withDetail("oldestQueuedSeconds", current.oldestQueuedSeconds());
     }
 
-    private double jobs(ExportState state) {
-        try {
-            return queue.get().jobs().getOrDefault(state, 0L);
-        } catch (RuntimeException e) {
-            return Double.NaN;
-        }
+    private static String name(ExportState state) {
+        return state.getLiteral().toLowerCase(Locale.ROOT);
     }
 }

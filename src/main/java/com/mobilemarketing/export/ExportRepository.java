@@ -32,7 +32,9 @@ import org.springframework.stereotype.Repository;
 /**
  * Export jobs (queue, claims, heartbeats, publishing, recovery) and the streamed message rows of a
  * job. Folders are in {@link FolderRepository}, the files as the Files page and the download see
- * them in {@link StoredFileRepository}. Every query names its account.
+ * them in {@link StoredFileRepository}. Every query names its account. Somewhat over 400 lines
+ * because a job's life (claim, heartbeat, publish, fail, recover) turns on one ownership condition
+ * that each of its statements checks; split, that rule would stand in several files.
  */
 @Repository
 public class ExportRepository {

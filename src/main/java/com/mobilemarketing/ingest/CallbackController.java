@@ -42,8 +42,7 @@ public class CallbackController {
     private final IntegrationSecrets secrets;
     private final EventWriter writer;
     private final Clock clock;
-    private final int maxBodyBytes;
-    private final String publicBaseUrl;
+    private final IngestProperties properties;
     private final IngestMetrics metrics;
 
     public CallbackController(
@@ -56,8 +55,7 @@ public class CallbackController {
         this.writer = writer;
         this.metrics = metrics;
         this.clock = clock;
-        this.maxBodyBytes = properties.maxBodyBytes();
-        this.publicBaseUrl = properties.publicBaseUrl();
+        this.properties = properties;
     }
 
     @PostMapping("/sms/{accountId}/{gatewayId}")
@@ -178,7 +176,8 @@ public class CallbackController {
     }
 
     private byte[] body(HttpServletRequest request) throws IOException {
-        return CallbackParsers.readBody(request.getInputStream(), request.getContentLengthLong(), maxBodyBytes);
+        return CallbackParsers.readBody(
+                request.getInputStream(), request.getContentLengthLong(), properties.maxBodyBytes());
     }
 
     /** The form parameters from the raw body, or from the servlet if a filter already consumed the body. */
@@ -194,6 +193,7 @@ public class CallbackController {
 
     /** The URL Twilio signed: as configured for the public side (behind a proxy), else as received. */
     private String signedUrl(HttpServletRequest request) {
+        var publicBaseUrl = properties.publicBaseUrl();
         var base =
                 publicBaseUrl.isEmpty() ? request.getRequestURL().toString() : publicBaseUrl + request.getRequestURI();
         return request.getQueryString() == null ? base : base + "?" + request.getQueryString();

@@ -39,9 +39,7 @@ public class EventWriter implements SmartLifecycle {
 
     private final IngestRepository repository;
     private final EventFolder folder;
-    private final int threads;
-    private final int maxBatch;
-    private final long timeoutMillis;
+    private final IngestProperties properties;
     private final BlockingQueue<Pending> queue;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
@@ -49,9 +47,7 @@ public class EventWriter implements SmartLifecycle {
     public EventWriter(IngestRepository repository, EventFolder folder, IngestProperties properties) {
         this.repository = repository;
         this.folder = folder;
-        this.threads = properties.writerThreads();
-        this.maxBatch = properties.writerBatch();
-        this.timeoutMillis = properties.writerTimeoutMs();
+        this.properties = properties;
         this.queue = new ArrayBlockingQueue<>(properties.writerQueue());
     }
 
@@ -65,7 +61,7 @@ public class EventWriter implements SmartLifecycle {
             throw new NotStoredException("not accepting callbacks right now", null);
         }
         try {
-            pending.done().get(timeoutMillis, TimeUnit.MILLISECONDS);
+            pending.done().get(properties.writerTimeoutMs(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotStoredException("interrupted", e);
@@ -87,7 +83,7 @@ public class EventWriter implements SmartLifecycle {
                 batch.add(first);
                 int rows = first.events().size();
                 Pending next;
-                while (rows < maxBatch && (next = queue.poll()) != null) {
+                while (rows < properties.writerBatch() && (next = queue.poll()) != null) {
                     if (next == STOP) {
                         stopping = true; // after writing what was taken
                         break;
@@ -138,7 +134,7 @@ public class EventWriter implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        for (int i = 0; i < threads; i++) {
+        for (int i = 0; i < properties.writerThreads(); i++) {
             var thread =
                     Thread.ofPlatform().name("ingest-writer-" + i).daemon(true).unstarted(this::writeLoop);
             writers.add(thread);

@@ -1,15 +1,10 @@
 package com.mobilemarketing.ingest;
 
-import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.ops.OpsProperties;
-import com.mobilemarketing.core.ops.Snapshot;
+import com.mobilemarketing.core.ops.SnapshotHealth;
 import com.mobilemarketing.ingest.IngestRepository.Backlog;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.function.ToDoubleFunction;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,66 +15,34 @@ import org.springframework.stereotype.Component;
  * {@code app.ingest.fold.lag}.
  */
 @Component
-public class IngestHealthIndicator implements HealthIndicator {
-
-    private final Snapshot<Backlog> backlog;
-    private final OpsProperties properties;
+public class IngestHealthIndicator extends SnapshotHealth<Backlog> {
 
     public IngestHealthIndicator(IngestRepository repository, OpsProperties properties, MeterRegistry registry) {
-        this.properties = properties;
-        this.backlog = new Snapshot<>(() -> Tenant.allAccounts(repository::backlog), properties.snapshotTtl());
-        gauge(registry, "app.ingest.backlog", "queue", "fresh", "Delivery events waiting to be folded", b -> b.fresh());
-        gauge(
-                registry,
-                "app.ingest.backlog",
-                "queue",
-                "orphan",
-                "Delivery events whose recipient is not known yet (retried later)",
-                b -> b.orphans());
-        Gauge.builder("app.ingest.fold.lag", this, indicator -> indicator.read(Backlog::lagSeconds))
+        super(
+                repository::backlog,
+                properties.snapshotTtl(),
+                new Lag<>(
+                        Backlog::lagSeconds,
+                        properties.maxFoldLag(),
+                        "events wait longer than " + properties.maxFoldLag() + " to be folded"));
+        gauge("app.ingest.backlog", Backlog::fresh)
+                .description("Delivery events waiting to be folded")
+                .tag("queue", "fresh")
+                .register(registry);
+        gauge("app.ingest.backlog", Backlog::orphans)
+                .description("Delivery events whose recipient is not known yet (retried later)")
+                .tag("queue", "orphan")
+                .register(registry);
+        gauge("app.ingest.fold.lag", Backlog::lagSeconds)
                 .description("Age of the oldest delivery event waiting to be folded")
                 .baseUnit("seconds")
                 .register(registry);
     }
 
     @Override
-    public Health health() {
-        var current = backlog.get();
-        var status = current.lagSeconds() > properties.maxFoldLag().toSeconds()
-                ? new Status(
-                        OpsProperties.LAGGING, "events wait longer than " + properties.maxFoldLag() + " to be folded")
-                : Status.UP;
-        return Health.status(status)
-                .withDetail("waitingEvents", current.fresh())
+    protected void details(Backlog current, Health.Builder builder) {
+        builder.withDetail("waitingEvents", current.fresh())
                 .withDetail("orphanEvents", current.orphans())
-                .withDetail("foldLagSeconds", current.lagSeconds())
-                .build();
-    }
-
-    /** Forgets the cached reading (tests). */
-    void refresh() {
-        backlog.invalidate();
-    }
-
-    private void gauge(
-            MeterRegistry registry,
-            String name,
-            String tag,
-            String value,
-            String description,
-            ToDoubleFunction<Backlog> f) {
-        Gauge.builder(name, this, indicator -> indicator.read(f))
-                .description(description)
-                .tag(tag, value)
-                .register(registry);
-    }
-
-    /** A scrape must not fail because the database is away: the gauge then has no value. */
-    private double read(ToDoubleFunction<Backlog> f) {
-        try {
-            return f.applyAsDouble(backlog.get());
-        } catch (RuntimeException e) {
-            return Double.NaN;
-        }
+                .withDetail("foldLagSeconds", current.lagSeconds());
     }
 }

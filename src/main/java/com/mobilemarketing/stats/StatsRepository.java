@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Records;
@@ -83,9 +84,7 @@ public class StatsRepository {
                         total(STATS_DAILY.OPENED),
                         total(STATS_DAILY.CLICKED))
                 .from(STATS_DAILY)
-                .where(STATS_DAILY.ACCOUNT_ID.eq(accountId))
-                .and(STATS_DAILY.DAY.between(previous.first(), range.last()))
-                .and(STATS_DAILY.TYPE.ne(MessageType.TEST))
+                .where(days(accountId, previous.first(), range.last()))
                 .groupBy(STATS_DAILY.CHANNEL, STATS_DAILY.COUNTED, current)
                 .orderBy(STATS_DAILY.CHANNEL, STATS_DAILY.COUNTED, current)
                 .fetch(Records.mapping(ChannelTotals::new));
@@ -103,10 +102,7 @@ public class StatsRepository {
                         total(STATS_DAILY.OPENED),
                         total(STATS_DAILY.CLICKED))
                 .from(STATS_DAILY)
-                .where(STATS_DAILY.ACCOUNT_ID.eq(accountId))
-                .and(STATS_DAILY.DAY.between(range.first(), range.last()))
-                .and(STATS_DAILY.TYPE.ne(MessageType.TEST))
-                .and(STATS_DAILY.COUNTED.isTrue())
+                .where(days(accountId, range.first(), range.last()), STATS_DAILY.COUNTED.isTrue())
                 .and(STATS_DAILY.CHANNEL.in(channels))
                 .groupBy(bucket)
                 .orderBy(bucket)
@@ -153,6 +149,15 @@ public class StatsRepository {
                 .set(USER_PREFERENCE.VALUE, value)
                 .set(USER_PREFERENCE.UPDATED_AT, at)
                 .execute();
+    }
+
+    /** The account's days from {@code first} to {@code last}; test messages are left out here, once, for every figure. */
+    private static Condition days(long accountId, LocalDate first, LocalDate last) {
+        return STATS_DAILY
+                .ACCOUNT_ID
+                .eq(accountId)
+                .and(STATS_DAILY.DAY.between(first, last))
+                .and(STATS_DAILY.TYPE.ne(MessageType.TEST));
     }
 
     private static Field<Long> total(Field<Long> field) {

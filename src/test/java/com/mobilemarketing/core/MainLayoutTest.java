@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.mobilemarketing.Application;
 import com.mobilemarketing.KaribuTest;
+import com.mobilemarketing.TestUsers;
 import com.mobilemarketing.analytics.ui.SupportView;
 import com.mobilemarketing.core.ui.LoginView;
 import com.mobilemarketing.core.ui.MainLayout;
@@ -20,9 +21,23 @@ import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinService;
 import java.util.Locale;
 import org.jsoup.Jsoup;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class MainLayoutTest extends KaribuTest {
+
+    private TestUsers users;
+
+    @BeforeEach
+    void ownUsers() {
+        users = new TestUsers(db);
+    }
+
+    @AfterEach
+    void removeUsers() {
+        users.removeAll();
+    }
 
     @Test
     void anonymousUserSeesTheLoginPage() {
@@ -82,7 +97,9 @@ class MainLayoutTest extends KaribuTest {
     @Test
     @SuppressWarnings("unchecked")
     void languageSwitchChangesTheTextsAndIsRemembered() {
-        login("kasia");
+        // A marketer of its own: the language it saves is nobody else's.
+        var marketer = users.marketer(FLORA);
+        login(marketer.username());
         UI.getCurrent().navigate(DashboardView.class);
         assertThat(UI.getCurrent().getLocale().getLanguage()).isEqualTo("pl");
         Select<Locale> language = _get(Select.class, spec -> spec.withId("language-switch"));
@@ -90,8 +107,7 @@ class MainLayoutTest extends KaribuTest {
         MockVaadin.clientRoundtrip(false);
         UI.getCurrent().navigate(DashboardView.class);
         assertThat(_find(SideNavItem.class).stream().map(SideNavItem::getLabel)).contains("Channels");
-        var saved = queryValue(String.class, "select locale from app_user where username = 'kasia'");
+        var saved = queryValue(String.class, "select locale from app_user where id = ?", marketer.id());
         assertThat(saved).isEqualTo("en");
-        db.execute("update app_user set locale = 'pl' where username = 'kasia'");
     }
 }

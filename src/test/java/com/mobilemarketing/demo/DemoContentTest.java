@@ -62,7 +62,7 @@ class DemoContentTest extends AbstractDatabaseTest {
             var day = row.get(1, LocalDate.class);
             // The date in the name is the message's own local day.
             assertThat(name).as(name).endsWith(" " + day.format(dates));
-            var campaign = DemoDataGenerator.BULK_CAMPAIGNS.stream()
+            var campaign = DemoCampaigns.BULK_CAMPAIGNS.stream()
                     .filter(c -> name.startsWith(c.name() + " "))
                     .findFirst();
             assertThat(campaign).as(name).isPresent();
@@ -80,7 +80,7 @@ class DemoContentTest extends AbstractDatabaseTest {
         assertThat(rows).anyMatch(row -> row.get(0, String.class).startsWith("Letnie rabaty"));
     }
 
-    private static boolean fits(DemoDataGenerator.Campaign campaign, MonthDay day) {
+    private static boolean fits(DemoCampaigns.Campaign campaign, MonthDay day) {
         if (campaign.seasons().isEmpty()) {
             return true;
         }

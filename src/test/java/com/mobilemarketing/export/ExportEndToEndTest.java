@@ -115,54 +115,51 @@ class ExportEndToEndTest extends ExportTestSupport {
 
     @Test
     void usesTheColumnsThePersonalizedTheTabAndTypesTheCells() throws Exception {
-        asAllAccounts(
-                () -> db.execute(
-                        "insert into grid_column_preference (account_id, user_id, grid_key, columns) values (1, 1, 'messages.BULK', "
-                                + "array['name', 'clicked', 'deliveryRate', 'openRate', 'sentDate', 'state', 'no-such-column'])"));
-        try {
-            login("anna");
-            UI.getCurrent().navigate(DashboardView.class);
-            var job = exportThroughDialog(
-                    FLORA, MessageType.BULK, "E2E personalized", "LAST_12_MONTHS", ExportFormat.XLSX, false, false);
-            assertThat(awaitJob(FLORA, job).state()).isEqualTo(ExportState.DONE);
-            var rows = readXlsx(fileOfJob(FLORA, job));
-            assertThat(rows.getFirst())
-                    .containsExactly(
-                            "Nazwa wiadomości",
-                            "Kliknięte",
-                            "Wskaźnik dostarczenia",
-                            "Wskaźnik otwarć",
-                            "Data wysłania",
-                            "Status");
-            var expected = asAllAccounts(() -> db.fetch("""
-                    select m.name,
-                           count(r.clicked_at)::text,
-                           case when m.channel = 'SMS' and not g.supports_callbacks then ''
-                                when count(r.sent_at) = 0 then '' else trim_scale(round(count(r.delivered_at)::numeric / count(r.sent_at), 4))::text end,
-                           case when m.channel = 'SMS' or count(r.delivered_at) = 0 then ''
-                                else trim_scale(round(count(r.opened_at)::numeric / count(r.delivered_at), 4))::text end,
-                           coalesce(to_char(m.sent_at at time zone 'Europe/Warsaw', 'YYYY-MM-DD HH24:MI:SS'), ''),
-                           m.state::text
-                    from message m
-                    left join sms_gateway g on g.account_id = m.account_id and g.id = m.gateway_id
-                    left join message_recipient r on r.account_id = m.account_id and r.message_id = m.id
-                    where m.account_id = 1 and m.type = 'BULK'
-                      and coalesce(m.sent_at, m.scheduled_at) >= ?::timestamptz and coalesce(m.sent_at, m.scheduled_at) < ?::timestamptz
-                    group by m.account_id, m.id, g.supports_callbacks
-                    order by coalesce(m.sent_at, m.scheduled_at) desc, m.id desc
-                    """, FROM, TO_EXCLUSIVE)
-                    .map(r -> List.of(
-                            r.get(0, String.class),
-                            r.get(1, String.class),
-                            rate(r.get(2, String.class)),
-                            rate(r.get(3, String.class)),
-                            r.get(4, String.class),
-                            state(r.get(5, String.class)))));
-            assertThat(rows.subList(1, rows.size())).containsExactlyElementsOf(expected);
-        } finally {
-            asAllAccounts(() ->
-                    db.execute("delete from grid_column_preference where user_id = 1 and grid_key = 'messages.BULK'"));
-        }
+        // A marketer of its own, whose saved layout is the test's and no demo user's.
+        var marketer = users.marketer(FLORA);
+        asAllAccounts(() -> db.execute(
+                "insert into grid_column_preference (account_id, user_id, grid_key, columns) values (1, ?, 'messages.BULK', "
+                        + "array['name', 'clicked', 'deliveryRate', 'openRate', 'sentDate', 'state', 'no-such-column'])",
+                marketer.id()));
+        login(marketer.username());
+        UI.getCurrent().navigate(DashboardView.class);
+        var job = exportThroughDialog(
+                FLORA, MessageType.BULK, "E2E personalized", "LAST_12_MONTHS", ExportFormat.XLSX, false, false);
+        assertThat(awaitJob(FLORA, job).state()).isEqualTo(ExportState.DONE);
+        var rows = readXlsx(fileOfJob(FLORA, job));
+        assertThat(rows.getFirst())
+                .containsExactly(
+                        "Nazwa wiadomości",
+                        "Kliknięte",
+                        "Wskaźnik dostarczenia",
+                        "Wskaźnik otwarć",
+                        "Data wysłania",
+                        "Status");
+        var expected = asAllAccounts(() -> db.fetch("""
+                select m.name,
+                       count(r.clicked_at)::text,
+                       case when m.channel = 'SMS' and not g.supports_callbacks then ''
+                            when count(r.sent_at) = 0 then '' else trim_scale(round(count(r.delivered_at)::numeric / count(r.sent_at), 4))::text end,
+                       case when m.channel = 'SMS' or count(r.delivered_at) = 0 then ''
+                            else trim_scale(round(count(r.opened_at)::numeric / count(r.delivered_at), 4))::text end,
+                       coalesce(to_char(m.sent_at at time zone 'Europe/Warsaw', 'YYYY-MM-DD HH24:MI:SS'), ''),
+                       m.state::text
+                from message m
+                left join sms_gateway g on g.account_id = m.account_id and g.id = m.gateway_id
+                left join message_recipient r on r.account_id = m.account_id and r.message_id = m.id
+                where m.account_id = 1 and m.type = 'BULK'
+                  and coalesce(m.sent_at, m.scheduled_at) >= ?::timestamptz and coalesce(m.sent_at, m.scheduled_at) < ?::timestamptz
+                group by m.account_id, m.id, g.supports_callbacks
+                order by coalesce(m.sent_at, m.scheduled_at) desc, m.id desc
+                """, FROM, TO_EXCLUSIVE)
+                .map(r -> List.of(
+                        r.get(0, String.class),
+                        r.get(1, String.class),
+                        rate(r.get(2, String.class)),
+                        rate(r.get(3, String.class)),
+                        r.get(4, String.class),
+                        state(r.get(5, String.class)))));
+        assertThat(rows.subList(1, rows.size())).containsExactlyElementsOf(expected);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.github.mvysny.kaributesting.v10.HasValueUtilsKt;
 import com.mobilemarketing.KaribuTest;
+import com.mobilemarketing.TestUsers;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.db.enums.ExportState;
 import com.mobilemarketing.db.enums.MessageType;
@@ -32,6 +33,7 @@ import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -67,6 +69,14 @@ abstract class ExportTestSupport extends KaribuTest {
     /** Folders made by the test (account, id); removed with their files after it. */
     protected final List<long[]> createdFolders = new ArrayList<>();
 
+    /** Marketers made by the test; removed after its exports. */
+    protected TestUsers users;
+
+    @BeforeEach
+    void ownUsers() {
+        users = new TestUsers(db);
+    }
+
     @AfterEach
     void removeExports() {
         asAllAccounts(() -> {
@@ -83,6 +93,7 @@ abstract class ExportTestSupport extends KaribuTest {
             return null;
         });
         createdFolders.clear();
+        users.removeAll();
     }
 
     /** Makes a folder through the dialog's "new folder" field and remembers it for clean-up. */

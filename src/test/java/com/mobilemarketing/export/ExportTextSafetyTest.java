@@ -76,9 +76,9 @@ class ExportTextSafetyTest extends ExportTestSupport {
     @Test
     @SuppressWarnings("unchecked")
     void csvNeutralisesFormulasAndKeepsPolishLetters() throws Exception {
-        login("anna");
+        var anna = login("anna").user();
         UI.getCurrent().navigate(DashboardView.class);
-        exportDialogs.open(MessageType.TEST, type -> MessageColumn.DEFAULTS);
+        exportDialogs.open(anna, MessageType.TEST, type -> MessageColumn.DEFAULTS);
         newFolderInDialog("Teksty Żółw");
         HasValueUtilsKt._setValue((Select<String>) _get(Select.class, spec -> spec.withId("export-range")), "CUSTOM");
         HasValueUtilsKt._setValue(

@@ -75,6 +75,16 @@ record AnalyticsPage(
     }
 
     /** A table with its header row, as the failure groups and the links show. */
+    /** A table whose columns are headed by the texts of {@code headerKeys}, then a column of "Who?" buttons. */
+    Div whoTable(String... headerKeys) {
+        var headers = new String[headerKeys.length + 1];
+        for (int i = 0; i < headerKeys.length; i++) {
+            headers[i] = tr(headerKeys[i]);
+        }
+        headers[headerKeys.length] = "";
+        return table(headers);
+    }
+
     Div table(String... headers) {
         var table = new Div();
         table.addClassName("analytics-table");

@@ -24,12 +24,11 @@ record AnalyticsTables(AnalyticsPage page) {
             section.add(new Paragraph(page.tr("analytics.failures.none")));
             return section;
         }
-        var table = page.table(
-                page.tr("analytics.failures.code"),
-                page.tr("analytics.failures.reason"),
-                page.tr("analytics.failures.kind"),
-                page.tr("analytics.failures.recipients"),
-                "");
+        var table = page.whoTable(
+                "analytics.failures.code",
+                "analytics.failures.reason",
+                "analytics.failures.kind",
+                "analytics.failures.recipients");
         int i = 0;
         for (FailureGroup group : groups) {
             var code = group.errorCode().isEmpty() ? Formats.NOT_AVAILABLE : group.errorCode();
@@ -66,12 +65,8 @@ record AnalyticsTables(AnalyticsPage page) {
             section.add(new Paragraph(page.tr("analytics.links.none")));
             return section;
         }
-        var table = page.table(
-                page.tr("analytics.links.no"),
-                page.tr("analytics.links.url"),
-                page.tr("analytics.links.clicks"),
-                page.tr("analytics.links.unique"),
-                "");
+        var table = page.whoTable(
+                "analytics.links.no", "analytics.links.url", "analytics.links.clicks", "analytics.links.unique");
         for (var link : links) {
             var listName = page.tr("analytics.links.list", link.linkNo());
             var who = page.whoButton(

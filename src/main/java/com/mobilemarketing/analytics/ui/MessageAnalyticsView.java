@@ -4,10 +4,10 @@ import com.mobilemarketing.analytics.AnalyticsRepository;
 import com.mobilemarketing.analytics.AnalyticsRepository.MessageHeader;
 import com.mobilemarketing.analytics.SupportRepository;
 import com.mobilemarketing.core.db.Tenant;
-import com.mobilemarketing.core.live.LiveUpdates;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
 import com.mobilemarketing.core.ui.HomeView;
+import com.mobilemarketing.core.ui.LiveContext;
 import com.mobilemarketing.core.ui.LiveRefresh;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.dependency.StyleSheet;
@@ -22,13 +22,11 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 import java.io.OutputStream;
-import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Analytics of one message (product.md §3); read-only for support staff. Every figure is read from
@@ -53,9 +51,7 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
     private final SupportRepository support;
     private final RecipientsDialogs dialogs;
     private final CurrentUser currentUser;
-    private final Clock clock;
-    private final LiveUpdates liveUpdates;
-    private final TaskScheduler scheduler;
+    private final LiveContext liveContext;
     private final List<Component> figures = new ArrayList<>();
     private @Nullable LiveRefresh live;
 
@@ -67,16 +63,12 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
             SupportRepository support,
             RecipientsDialogs dialogs,
             CurrentUser currentUser,
-            Clock clock,
-            LiveUpdates liveUpdates,
-            TaskScheduler scheduler) {
+            LiveContext liveContext) {
         this.repository = repository;
         this.support = support;
         this.dialogs = dialogs;
         this.currentUser = currentUser;
-        this.clock = clock;
-        this.liveUpdates = liveUpdates;
-        this.scheduler = scheduler;
+        this.liveContext = liveContext;
         addClassName("message-analytics");
     }
 
@@ -91,15 +83,17 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         }
         message = found.get();
         if (user.isSupport()) {
-            support.logAccess(user.id(), message.accountId(), message.id(), ACTION_VIEW, OffsetDateTime.now(clock));
+            support.logAccess(
+                    user.id(), message.accountId(), message.id(), ACTION_VIEW, OffsetDateTime.now(liveContext.clock()));
         }
         removeAll();
+        // Entered again with another id, this view stays attached: the old message's refresh ends here.
+        if (live != null) {
+            live.close();
+        }
         var messageId = message.id();
-        live = new LiveRefresh(
+        live = liveContext.keepLive(
                 this,
-                liveUpdates,
-                scheduler,
-                clock,
                 message.accountId(),
                 change -> change.messageIds().isEmpty() || change.messageIds().contains(messageId),
                 () -> refreshFigures(user));
@@ -149,7 +143,8 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
     private void logCsvAccess(MessageHeader m) {
         var user = currentUser.find();
         if (user.isPresent() && user.get().isSupport()) {
-            support.logAccess(user.get().id(), m.accountId(), m.id(), ACTION_CSV, OffsetDateTime.now(clock));
+            support.logAccess(
+                    user.get().id(), m.accountId(), m.id(), ACTION_CSV, OffsetDateTime.now(liveContext.clock()));
         }
     }
 

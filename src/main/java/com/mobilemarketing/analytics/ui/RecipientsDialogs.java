@@ -4,12 +4,9 @@ import com.mobilemarketing.analytics.AnalyticsRepository;
 import com.mobilemarketing.analytics.AnalyticsRepository.MessageHeader;
 import com.mobilemarketing.analytics.RecipientFilter;
 import com.mobilemarketing.analytics.WhoList;
-import com.mobilemarketing.core.security.AppUser;
-import com.mobilemarketing.core.security.CurrentUser;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.spring.annotation.SpringComponent;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,21 +18,17 @@ import org.jspecify.annotations.Nullable;
 public class RecipientsDialogs {
 
     private final AnalyticsRepository repository;
-    private final CurrentUser currentUser;
 
-    public RecipientsDialogs(AnalyticsRepository repository, CurrentUser currentUser) {
+    public RecipientsDialogs(AnalyticsRepository repository) {
         this.repository = repository;
-        this.currentUser = currentUser;
     }
 
     /**
-     * Opens the list for the signed-in marketer (in their account, the default); the message must
-     * belong to their account (else nothing is shown).
+     * Opens the list for a marketer of {@code accountId} (the signed-in one's screens run in it); the
+     * message must belong to that account (else nothing is shown).
      */
-    public void open(long messageId, WhoList list) {
-        var accountId = currentUser.find().map(AppUser::accountId).orElse(null);
-        var message =
-                accountId == null ? Optional.<MessageHeader>empty() : repository.findMessage(accountId, messageId);
+    public void open(long accountId, long messageId, WhoList list) {
+        var message = repository.findMessage(accountId, messageId);
         if (message.isEmpty()) {
             var notification = new Notification();
             notification.setText(notification.getTranslation("error.not-found.title"));

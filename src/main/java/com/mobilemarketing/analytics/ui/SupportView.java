@@ -20,6 +20,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.function.ValueProvider;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.QueryParameters;
@@ -92,12 +93,8 @@ public class SupportView extends VerticalLayout implements HasDynamicTitle {
 
     private Component createResults() {
         results.setId("support-results");
-        results.addColumn(MessageHit::accountName)
-                .setHeader(getTranslation("support.col.account"))
-                .setKey("account");
-        results.addColumn(MessageHit::messageId)
-                .setHeader(getTranslation("support.col.message-id"))
-                .setKey("id");
+        column(results, MessageHit::accountName, "support.col.account", "account");
+        column(results, MessageHit::messageId, "support.col.message-id", "id");
         results.addComponentColumn(hit -> {
                     var link = new RouterLink(
                             hit.messageName(),
@@ -110,15 +107,9 @@ public class SupportView extends VerticalLayout implements HasDynamicTitle {
                 .setHeader(getTranslation("support.col.message"))
                 .setKey("name")
                 .setFlexGrow(3);
-        results.addColumn(hit -> getTranslation("channel." + hit.channel().name()))
-                .setHeader(getTranslation("support.col.channel"))
-                .setKey("channel");
-        results.addColumn(hit -> getTranslation("type." + hit.type().name()))
-                .setHeader(getTranslation("support.col.type"))
-                .setKey("type");
-        results.addColumn(hit -> Formats.dateTime(hit.sentAt(), zone, getLocale()))
-                .setHeader(getTranslation("support.col.sent"))
-                .setKey("sent");
+        column(results, hit -> getTranslation("channel." + hit.channel().name()), "support.col.channel", "channel");
+        column(results, hit -> getTranslation("type." + hit.type().name()), "support.col.type", "type");
+        column(results, hit -> Formats.dateTime(hit.sentAt(), zone, getLocale()), "support.col.sent", "sent");
         results.addItemClickListener(e -> open(e.getItem()));
         results.setAllRowsVisible(true);
         results.setItems(List.of());
@@ -127,22 +118,20 @@ public class SupportView extends VerticalLayout implements HasDynamicTitle {
 
     private Component createLog() {
         log.setId("support-log");
-        log.addColumn(row -> Formats.dateTime(row.accessedAt(), zone, getLocale()))
-                .setHeader(getTranslation("support.log.when"))
-                .setKey("when");
-        log.addColumn(AccessLogRow::supportUser)
-                .setHeader(getTranslation("support.log.who"))
-                .setKey("who");
-        log.addColumn(AccessLogRow::accountName)
-                .setHeader(getTranslation("support.col.account"))
-                .setKey("account");
-        log.addColumn(row -> row.messageId() == null ? "" : row.messageId().toString())
-                .setHeader(getTranslation("support.col.message-id"))
-                .setKey("message");
-        log.addColumn(row -> getTranslation("support.action."
-                        + row.action().toLowerCase(java.util.Locale.ROOT).replace('_', '-')))
-                .setHeader(getTranslation("support.log.action"))
-                .setKey("action");
+        column(log, row -> Formats.dateTime(row.accessedAt(), zone, getLocale()), "support.log.when", "when");
+        column(log, AccessLogRow::supportUser, "support.log.who", "who");
+        column(log, AccessLogRow::accountName, "support.col.account", "account");
+        column(
+                log,
+                row -> row.messageId() == null ? "" : row.messageId().toString(),
+                "support.col.message-id",
+                "message");
+        column(
+                log,
+                row -> getTranslation("support.action."
+                        + row.action().toLowerCase(java.util.Locale.ROOT).replace('_', '-')),
+                "support.log.action",
+                "action");
         log.setAllRowsVisible(true);
         return new VerticalLayout(new H3(getTranslation("support.log.title")), log);
     }
@@ -153,36 +142,31 @@ public class SupportView extends VerticalLayout implements HasDynamicTitle {
      */
     private Component createMisrouted() {
         misrouted.setId("support-misrouted");
-        misrouted
-                .addColumn(row -> Formats.dateTime(row.receivedAt(), zone, getLocale()))
-                .setHeader(getTranslation("support.misrouted.received"))
-                .setKey("received");
-        misrouted
-                .addColumn(MisroutedReport::accountName)
-                .setHeader(getTranslation("support.col.account"))
-                .setKey("account");
-        misrouted
-                .addColumn(this::cameThrough)
-                .setHeader(getTranslation("support.misrouted.came-through"))
-                .setKey("cameThrough");
-        misrouted
-                .addColumn(MisroutedReport::providerMessageId)
-                .setHeader(getTranslation("support.misrouted.provider-id"))
-                .setKey("providerId");
-        misrouted
-                .addColumn(row -> getTranslation("support.misrouted.status." + row.status()))
-                .setHeader(getTranslation("support.misrouted.status"))
-                .setKey("status");
-        misrouted
-                .addColumn(row -> row.messageId() == null ? "" : row.messageId().toString())
-                .setHeader(getTranslation("support.col.message-id"))
-                .setKey("message");
-        misrouted
-                .addColumn(row -> row.messageChannel() == null
+        column(
+                misrouted,
+                row -> Formats.dateTime(row.receivedAt(), zone, getLocale()),
+                "support.misrouted.received",
+                "received");
+        column(misrouted, MisroutedReport::accountName, "support.col.account", "account");
+        column(misrouted, this::cameThrough, "support.misrouted.came-through", "cameThrough");
+        column(misrouted, MisroutedReport::providerMessageId, "support.misrouted.provider-id", "providerId");
+        column(
+                misrouted,
+                row -> getTranslation("support.misrouted.status." + row.status()),
+                "support.misrouted.status",
+                "status");
+        column(
+                misrouted,
+                row -> row.messageId() == null ? "" : row.messageId().toString(),
+                "support.col.message-id",
+                "message");
+        column(
+                misrouted,
+                row -> row.messageChannel() == null
                         ? ""
-                        : getTranslation("channel." + row.messageChannel().name()))
-                .setHeader(getTranslation("support.misrouted.message-channel"))
-                .setKey("messageChannel");
+                        : getTranslation("channel." + row.messageChannel().name()),
+                "support.misrouted.message-channel",
+                "messageChannel");
         misrouted.setAllRowsVisible(true);
         return new VerticalLayout(
                 new H3(getTranslation("support.misrouted.title")),
@@ -220,5 +204,10 @@ public class SupportView extends VerticalLayout implements HasDynamicTitle {
 
     private void refreshLog() {
         log.setItems(support.recentLog(LOG_ROWS));
+    }
+
+    /** A column of {@code grid} headed by the text of {@code headerKey}. */
+    private <T> void column(Grid<T> grid, ValueProvider<T, ?> value, String headerKey, String key) {
+        grid.addColumn(value).setHeader(getTranslation(headerKey)).setKey(key);
     }
 }

@@ -6,14 +6,13 @@ import com.mobilemarketing.analytics.RecipientFilter;
 import com.mobilemarketing.analytics.RecipientRow;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.ui.Formats;
+import com.mobilemarketing.core.ui.SearchField;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -55,14 +54,11 @@ class WhoDialog extends Dialog {
     }
 
     private TextField createSearch() {
-        var search = new TextField();
-        search.setId("who-search");
-        search.setAriaLabel(getTranslation("analytics.recipients.search"));
-        search.setPlaceholder(getTranslation("analytics.recipients.search"));
-        search.setPrefixComponent(VaadinIcon.SEARCH.create());
-        search.setMaxLength(RecipientFilter.MAX_SEARCH_LENGTH);
-        search.setClearButtonVisible(true);
-        search.setValueChangeMode(ValueChangeMode.LAZY);
+        var search = SearchField.create(
+                "who-search",
+                getTranslation("analytics.recipients.search"),
+                getTranslation("analytics.recipients.search"),
+                RecipientFilter.MAX_SEARCH_LENGTH);
         search.setWidthFull();
         search.addValueChangeListener(event -> {
             try {

@@ -5,6 +5,7 @@ import com.mobilemarketing.contacts.OptInContact;
 import com.mobilemarketing.contacts.OptInFilter;
 import com.mobilemarketing.contacts.OptInSort;
 import com.mobilemarketing.core.ui.Formats;
+import com.mobilemarketing.core.ui.SearchField;
 import com.mobilemarketing.db.enums.Channel;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
@@ -12,7 +13,6 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -22,7 +22,6 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.Query;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.renderer.LitRenderer;
-import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -50,7 +49,7 @@ public class OptInDialog extends Dialog {
     private final TreeMap<Integer, OptInContact> rowBefore = new TreeMap<>();
 
     private final Span total = new Span();
-    private final TextField search = new TextField();
+    private final TextField search;
     private final Grid<OptInContact> grid = new Grid<>();
     private OptInFilter filter;
     private @Nullable Object pagingState;
@@ -61,6 +60,11 @@ public class OptInDialog extends Dialog {
         this.channel = channel;
         this.zone = zone;
         this.filter = new OptInFilter(channel);
+        this.search = SearchField.create(
+                "optin-search",
+                getTranslation("contacts.optin.search.label"),
+                getTranslation("contacts.optin.search.placeholder"),
+                OptInFilter.MAX_SEARCH_LENGTH);
         setId("optin-dialog");
         addClassName("optin-dialog");
         setHeaderTitle(getTranslation("contacts.optin.title", sourceName()));
@@ -82,13 +86,6 @@ public class OptInDialog extends Dialog {
     }
 
     private Component createToolbar() {
-        search.setId("optin-search");
-        search.setPlaceholder(getTranslation("contacts.optin.search.placeholder"));
-        search.setAriaLabel(getTranslation("contacts.optin.search.label"));
-        search.setPrefixComponent(VaadinIcon.SEARCH.create());
-        search.setClearButtonVisible(true);
-        search.setMaxLength(OptInFilter.MAX_SEARCH_LENGTH);
-        search.setValueChangeMode(ValueChangeMode.LAZY);
         search.addValueChangeListener(event -> applySearch(event.getValue()));
         search.addClassNames(LumoUtility.Flex.GROW);
         total.setId("optin-dialog-count");
@@ -106,32 +103,27 @@ public class OptInDialog extends Dialog {
         grid.addThemeVariants(
                 GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.addClassName("optin-grid");
-        grid.addColumn(OptInContact::fullName)
-                .setHeader(getTranslation("contacts.optin.column.name"))
-                .setKey("name")
-                .setSortable(true)
-                .setWidth("11rem")
-                .setFlexGrow(1);
-        grid.addColumn(OptInContact::phone)
-                .setHeader(getTranslation("contacts.optin.column.phone"))
-                .setKey("phone")
-                .setSortable(true)
-                .setWidth("10rem")
-                .setFlexGrow(0);
-        grid.addColumn(contact -> contact.email() == null ? "" : contact.email())
-                .setHeader(getTranslation("contacts.optin.column.email"))
-                .setKey("email")
-                .setWidth("14rem")
-                .setFlexGrow(2);
-        grid.addColumn(LitRenderer.<OptInContact>of(CONSENTS_TEMPLATE).withProperty("consents", this::consents))
-                .setHeader(getTranslation("contacts.optin.column.consents"))
-                .setKey("consents")
-                .setWidth("14rem")
-                .setFlexGrow(1);
+        size(grid.addColumn(OptInContact::fullName), "name", "11rem", 1).setSortable(true);
+        size(grid.addColumn(OptInContact::phone), "phone", "10rem", 0).setSortable(true);
+        size(grid.addColumn(contact -> contact.email() == null ? "" : contact.email()), "email", "14rem", 2);
+        size(
+                grid.addColumn(
+                        LitRenderer.<OptInContact>of(CONSENTS_TEMPLATE).withProperty("consents", this::consents)),
+                "consents",
+                "14rem",
+                1);
         grid.setItems(this::fetch, query -> contacts.count(accountId, filter));
         grid.setSizeFull();
         grid.getElement().setAttribute("aria-label", getTranslation("contacts.optin.title", sourceName()));
         return grid;
+    }
+
+    /** Headed, keyed and sized: the column takes {@code flexGrow} shares of the room left. */
+    private Grid.Column<OptInContact> size(Grid.Column<OptInContact> column, String key, String width, int flexGrow) {
+        return column.setHeader(getTranslation("contacts.optin.column." + key))
+                .setKey(key)
+                .setWidth(width)
+                .setFlexGrow(flexGrow);
     }
 
     private Button createCloseButton() {

@@ -34,9 +34,4 @@ public final class Snapshot<T> {
             return fresh;
         }
     }
-
-    /** Forgets the reading, so the next call reads again (tests that change the data). */
-    public void invalidate() {
-        value = null;
-    }
 }

@@ -18,18 +18,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class LoginThrottle {
 
-    /** The limits; the defaults are 5 per user name and 20 per address in 15 minutes. */
-    public record Limits(int perUser, int perAddress, Duration window, Duration firstDelay, Duration maxDelay) {}
-
     /** Above this many keys, those whose failures all left the window are dropped. */
     private static final int PRUNE_ABOVE = 10_000;
 
-    private final Limits limits;
+    private final LoginProperties limits;
     private final InstantSource time;
     private final Map<String, Failures> byUser = new ConcurrentHashMap<>();
     private final Map<String, Failures> byAddress = new ConcurrentHashMap<>();
 
-    public LoginThrottle(Limits limits, InstantSource time) {
+    public LoginThrottle(LoginProperties limits, InstantSource time) {
         this.limits = limits;
         this.time = time;
     }
@@ -37,8 +34,8 @@ public class LoginThrottle {
     /** How long an attempt for this user name from this address must still wait; empty when it may go ahead. */
     public Optional<Duration> waitFor(String username, String address) {
         var now = time.instant();
-        var user = wait(byUser.get(key(username)), limits.perUser(), now);
-        var fromAddress = wait(byAddress.get(address), limits.perAddress(), now);
+        var user = wait(byUser.get(key(username)), limits.maxFailuresPerUser(), now);
+        var fromAddress = wait(byAddress.get(address), limits.maxFailuresPerAddress(), now);
         var longest = user.compareTo(fromAddress) >= 0 ? user : fromAddress;
         return longest.isPositive() ? Optional.of(longest) : Optional.empty();
     }

@@ -4,10 +4,8 @@ import com.mobilemarketing.core.DemoMode;
 import com.mobilemarketing.core.ui.LoginView;
 import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -105,14 +103,8 @@ public class SecurityConfig {
     }
 
     @Bean
-    LoginThrottle loginThrottle(
-            @Value("${app.login.max-failures-per-user:5}") int perUser,
-            @Value("${app.login.max-failures-per-address:20}") int perAddress,
-            @Value("${app.login.window:15m}") Duration window,
-            @Value("${app.login.first-delay:1m}") Duration firstDelay,
-            @Value("${app.login.max-delay:15m}") Duration maxDelay) {
-        return new LoginThrottle(
-                new LoginThrottle.Limits(perUser, perAddress, window, firstDelay, maxDelay), InstantSource.system());
+    LoginThrottle loginThrottle(LoginProperties limits) {
+        return new LoginThrottle(limits, InstantSource.system());
     }
 
     /** The only authentication provider: password sign-in, throttled. */

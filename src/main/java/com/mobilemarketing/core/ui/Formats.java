@@ -31,28 +31,20 @@ public final class Formats {
 
     /** The day of a time ("29 lis 2026"), or "" without one. */
     public static String date(@Nullable OffsetDateTime time, ZoneId zone, Locale locale) {
-        return time == null
-                ? ""
-                : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
-                        .withLocale(locale)
-                        .format(time.atZoneSameInstant(zone));
+        return format(time, zone, DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM), locale);
     }
 
     /** The hour of a time ("07:05"), or "" without one. */
     public static String time(@Nullable OffsetDateTime time, ZoneId zone, Locale locale) {
-        return time == null
-                ? ""
-                : DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT)
-                        .withLocale(locale)
-                        .format(time.atZoneSameInstant(zone));
+        return format(time, zone, DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT), locale);
     }
 
     public static String dateTime(@Nullable OffsetDateTime time, ZoneId zone, Locale locale) {
-        if (time == null) {
-            return "";
-        }
-        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .withLocale(locale)
-                .format(time.atZoneSameInstant(zone));
+        return format(time, zone, DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT), locale);
+    }
+
+    /** The time in {@code zone} as {@code style} of {@code locale}, or "" without one. */
+    private static String format(@Nullable OffsetDateTime time, ZoneId zone, DateTimeFormatter style, Locale locale) {
+        return time == null ? "" : style.withLocale(locale).format(time.atZoneSameInstant(zone));
     }
 }

@@ -4,14 +4,14 @@ import com.mobilemarketing.core.live.LiveUpdates;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.theme.lumo.LumoUtility;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
-import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Keeps a screen live while it is attached: relevant changes of its account trigger at most one
@@ -24,13 +24,12 @@ public final class LiveRefresh {
     private static final Duration AGE_TICK = Duration.ofSeconds(5);
 
     private final Component owner;
-    private final LiveUpdates liveUpdates;
-    private final TaskScheduler scheduler;
-    private final Clock clock;
+    private final LiveContext context;
     private final long accountId;
     private final Predicate<LiveUpdates.Change> relevant;
     private final Runnable refresh;
     private final Span ageLabel = new Span();
+    private final List<Registration> listeners;
 
     private @Nullable UI ui;
     private @Nullable AutoCloseable subscription;
@@ -38,27 +37,34 @@ public final class LiveRefresh {
     private @Nullable ScheduledFuture<?> ageTicker;
     private Instant refreshedAt;
 
-    public LiveRefresh(
+    /**
+     * Starts at once when {@code owner} is attached already (a routed view entered again with
+     * other parameters stays attached), else on its attach.
+     */
+    LiveRefresh(
             Component owner,
-            LiveUpdates liveUpdates,
-            TaskScheduler scheduler,
-            Clock clock,
+            LiveContext context,
             long accountId,
             Predicate<LiveUpdates.Change> relevant,
             Runnable refresh) {
         this.owner = owner;
-        this.liveUpdates = liveUpdates;
-        this.scheduler = scheduler;
-        this.clock = clock;
+        this.context = context;
         this.accountId = accountId;
         this.relevant = relevant;
         this.refresh = refresh;
-        this.refreshedAt = clock.instant();
+        refreshedAt = context.clock().instant();
         ageLabel.addClassNames("live-age", LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
         // Polite updates would read the age aloud every few seconds.
         ageLabel.getElement().setAttribute("aria-live", "off");
-        owner.addAttachListener(event -> start(event.getUI()));
-        owner.addDetachListener(event -> stop());
+        listeners = List.of(
+                owner.addAttachListener(event -> start(event.getUI())), owner.addDetachListener(event -> stop()));
+        owner.getUI().ifPresent(this::start);
+    }
+
+    /** Stops for good: no more refreshes, and the owner's attach no longer starts it (the screen shows something else). */
+    public void close() {
+        listeners.forEach(Registration::remove);
+        stop();
     }
 
     /** The "updated N s ago" label, to be placed on the screen. */
@@ -69,13 +75,14 @@ public final class LiveRefresh {
 
     /** Call after the screen read its numbers (also after the first read). */
     public void markRefreshed() {
-        refreshedAt = clock.instant();
+        refreshedAt = context.clock().instant();
         showAge();
     }
 
     private void start(UI attachedTo) {
         stop();
         ui = attachedTo;
+        var scheduler = context.scheduler();
         var live = new RefreshCoalescer(
                 INTERVAL,
                 (task, delay) ->
@@ -86,7 +93,7 @@ public final class LiveRefresh {
                     markRefreshed();
                 }));
         coalescer = live;
-        subscription = liveUpdates.subscribe(accountId, change -> {
+        subscription = context.updates().subscribe(accountId, change -> {
             if (relevant.test(change)) {
                 live.request();
             }
@@ -109,7 +116,8 @@ public final class LiveRefresh {
     }
 
     private void showAge() {
-        var seconds = Math.max(0, Duration.between(refreshedAt, clock.instant()).toSeconds());
+        var seconds = Math.max(
+                0, Duration.between(refreshedAt, context.clock().instant()).toSeconds());
         ageLabel.setText(
                 seconds < 60
                         ? owner.getTranslation("live.updated.seconds", seconds)

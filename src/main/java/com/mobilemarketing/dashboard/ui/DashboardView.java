@@ -1,7 +1,8 @@
 package com.mobilemarketing.dashboard.ui;
 
-import com.mobilemarketing.core.live.LiveUpdates;
 import com.mobilemarketing.core.security.CurrentUser;
+import com.mobilemarketing.core.ui.LiveContext;
+import com.mobilemarketing.core.ui.LiveSubscription;
 import com.mobilemarketing.core.ui.UrlState;
 import com.mobilemarketing.demo.DemoPreparation;
 import com.mobilemarketing.messages.ui.MessageListPanel;
@@ -28,7 +29,6 @@ import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
-import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Channels → Mobile Marketing → Dashboard: the stats panel on top, the message list below. Both
@@ -52,8 +52,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private final MessageListPanel messageListPanel;
     private final ApplicationAvailability availability;
     private final DemoPreparation preparation;
-    private final LiveUpdates liveUpdates;
-    private final TaskScheduler scheduler;
+    private final LiveContext live;
     private final long accountId;
     private final Div preparing = new Div();
     private final H3 preparingTitle = new H3();
@@ -69,15 +68,13 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
             MessageListPanel messageListPanel,
             ApplicationAvailability availability,
             DemoPreparation preparation,
-            LiveUpdates liveUpdates,
-            TaskScheduler scheduler,
+            LiveContext live,
             CurrentUser currentUser) {
         this.statsPanel = statsPanel;
         this.messageListPanel = messageListPanel;
         this.availability = availability;
         this.preparation = preparation;
-        this.liveUpdates = liveUpdates;
-        this.scheduler = scheduler;
+        this.live = live;
         this.accountId = currentUser.get().requireAccountId();
         addClassNames("dashboard-view", LumoUtility.Padding.MEDIUM);
         setSpacing(true);
@@ -172,9 +169,9 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
             return;
         }
         ui = attachEvent.getUI();
-        ticker = scheduler.scheduleAtFixedRate(() -> access(this::tick), PREPARING_TICK);
+        ticker = live.scheduler().scheduleAtFixedRate(() -> access(this::tick), PREPARING_TICK);
         // The end of a preparation is announced to every account's open screens.
-        subscription = liveUpdates.subscribe(accountId, change -> access(this::tick));
+        subscription = live.updates().subscribe(accountId, change -> access(this::tick));
     }
 
     @Override
@@ -188,14 +185,8 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
             ticker.cancel(false);
             ticker = null;
         }
-        if (subscription != null) {
-            try {
-                subscription.close();
-            } catch (Exception e) {
-                // Closing only removes a listener from a list; nothing to recover.
-            }
-            subscription = null;
-        }
+        LiveSubscription.close(subscription);
+        subscription = null;
     }
 
     private void access(Runnable command) {

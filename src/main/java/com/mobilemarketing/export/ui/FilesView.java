@@ -3,10 +3,10 @@ package com.mobilemarketing.export.ui;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
 import com.mobilemarketing.core.ui.Formats;
+import com.mobilemarketing.core.ui.IconButton;
 import com.mobilemarketing.core.ui.LiveSubscription;
 import com.mobilemarketing.db.enums.ExportState;
 import com.mobilemarketing.export.ExportEvents;
-import com.mobilemarketing.export.ExportException;
 import com.mobilemarketing.export.ExportService;
 import com.mobilemarketing.export.FileDownloadController;
 import com.mobilemarketing.export.FolderRepository.Folder;
@@ -18,7 +18,6 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dependency.StyleSheet;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridSortOrder;
@@ -28,21 +27,16 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
-import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import jakarta.annotation.security.RolesAllowed;
-import java.time.ZoneId;
 import java.util.List;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,7 +55,6 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
     private final ExportService service;
     private final StoredFileRepository repository;
     private final AppUser user;
-    private final ZoneId zone;
     private final Grid<Folder> folders = new Grid<>();
     private final Grid<FileEntry> files = new Grid<>();
     private final H3 folderTitle = new H3();
@@ -71,7 +64,6 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
         this.service = service;
         this.repository = repository;
         this.user = currentUser.get();
-        this.zone = user.timeZone();
         setId("files-view");
         addClassNames("files-view", LumoUtility.Padding.MEDIUM);
         var title = new H2(getTranslation("files.title"));
@@ -102,7 +94,7 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
                 "files-new-folder",
                 "files.folder.new",
                 VaadinIcon.FOLDER_ADD,
-                e -> askName(getTranslation("files.folder.new"), "", name -> {
+                e -> FilesPrompts.askName(this, getTranslation("files.folder.new"), "", name -> {
                     var folder = service.createFolder(user, name);
                     reloadFolders(folder.id());
                 }));
@@ -111,17 +103,18 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
                 "files.folder.rename",
                 VaadinIcon.EDIT,
                 e -> selectedFolder()
-                        .ifPresent(folder -> askName(getTranslation("files.folder.rename"), folder.name(), name -> {
-                            service.renameFolder(user, folder.id(), name);
-                            reloadFolders(folder.id());
-                        })));
+                        .ifPresent(folder -> FilesPrompts.askName(
+                                this, getTranslation("files.folder.rename"), folder.name(), name -> {
+                                    service.renameFolder(user, folder.id(), name);
+                                    reloadFolders(folder.id());
+                                })));
         var delete = button(
                 "files-delete-folder",
                 "files.folder.delete",
                 VaadinIcon.TRASH,
                 e -> selectedFolder()
-                        .ifPresent(folder ->
-                                confirm(getTranslation("files.folder.delete.confirm", folder.name()), () -> {
+                        .ifPresent(folder -> FilesPrompts.confirm(
+                                this, getTranslation("files.folder.delete.confirm", folder.name()), () -> {
                                     service.deleteFolder(user, folder.id());
                                     reloadFolders(null);
                                 })));
@@ -171,7 +164,7 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
                 .setSortable(true)
                 .setWidth("7.5rem")
                 .setFlexGrow(0);
-        files.addColumn(entry -> Formats.dateTime(entry.created(), zone, getLocale()))
+        files.addColumn(entry -> Formats.dateTime(entry.created(), user.timeZone(), getLocale()))
                 .setHeader(getTranslation("files.column.created"))
                 .setKey("created")
                 .setSortable(true)
@@ -297,7 +290,7 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
                         "file-rename-" + entry.id(),
                         VaadinIcon.EDIT,
                         getTranslation("files.rename", entry.name()),
-                        () -> askName(getTranslation("files.rename.title"), entry.name(), name -> {
+                        () -> FilesPrompts.askName(this, getTranslation("files.rename.title"), entry.name(), name -> {
                             service.renameFile(user, entry.id(), name);
                             files.getDataProvider().refreshAll();
                         }));
@@ -305,7 +298,7 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
                         "file-delete-" + entry.id(),
                         VaadinIcon.TRASH,
                         getTranslation("files.delete", entry.name()),
-                        () -> confirm(getTranslation("files.delete.confirm", entry.name()), () -> {
+                        () -> FilesPrompts.confirm(this, getTranslation("files.delete.confirm", entry.name()), () -> {
                             service.deleteFile(user, entry.id());
                             files.getDataProvider().refreshAll();
                         }));
@@ -325,54 +318,6 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
 
     // ------------------------------------------------------------------ small dialogs
 
-    /** Asks for a name; the action's refusal (an {@link ExportException}) keeps the dialog open. */
-    private void askName(String title, String value, Consumer<String> action) {
-        var dialog = new Dialog();
-        dialog.setId("files-name-dialog");
-        dialog.setHeaderTitle(title);
-        var field = new TextField(getTranslation("files.name"));
-        field.setId("files-name");
-        field.setMaxLength(ExportService.MAX_NAME_LENGTH);
-        field.setValue(value);
-        field.setWidthFull();
-        dialog.add(field);
-        var save = new Button(getTranslation("files.save"), e -> {
-            try {
-                action.accept(field.getValue());
-                dialog.close();
-            } catch (ExportException ex) {
-                field.setInvalid(true);
-                field.setErrorMessage(getTranslation(ex.key()));
-            }
-        });
-        save.setId("files-name-save");
-        save.addThemeVariants(ButtonVariant.PRIMARY);
-        var cancel = new Button(getTranslation("common.cancel"), e -> dialog.close());
-        dialog.getFooter().add(cancel, save);
-        dialog.open();
-        field.focus();
-    }
-
-    private void confirm(String question, Runnable action) {
-        var dialog = new Dialog();
-        dialog.setId("files-confirm-dialog");
-        dialog.setHeaderTitle(question);
-        var yes = new Button(getTranslation("files.confirm.yes"), e -> {
-            dialog.close();
-            try {
-                action.run();
-            } catch (ExportException ex) {
-                var n = Notification.show(getTranslation(ex.key()), 5000, Notification.Position.MIDDLE);
-                n.addThemeVariants(NotificationVariant.ERROR);
-            }
-        });
-        yes.setId("files-confirm-yes");
-        yes.addThemeVariants(ButtonVariant.PRIMARY, ButtonVariant.ERROR);
-        var no = new Button(getTranslation("common.cancel"), e -> dialog.close());
-        dialog.getFooter().add(no, yes);
-        dialog.open();
-    }
-
     private Button button(
             String id,
             String key,
@@ -385,12 +330,7 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private static Button iconButton(String id, VaadinIcon icon, String label, Runnable action) {
-        var button = new Button(icon.create(), e -> action.run());
-        button.setId(id);
-        button.setAriaLabel(label);
-        button.setTooltipText(label);
-        button.addThemeVariants(ButtonVariant.TERTIARY, ButtonVariant.SMALL);
-        return button;
+        return IconButton.create(id, icon, label, action, ButtonVariant.TERTIARY, ButtonVariant.SMALL);
     }
 
     private String size(long bytes) {

@@ -1,6 +1,7 @@
 package com.mobilemarketing.messages.ui;
 
 import com.mobilemarketing.core.columns.MessageColumn;
+import com.mobilemarketing.core.ui.IconButton;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -100,26 +101,14 @@ class ColumnChooserDialog extends Dialog {
         for (int i = 0; i < chosen.size(); i++) {
             var key = chosen.get(i);
             var index = i;
-            var up = iconButton(
-                    VaadinIcon.ARROW_UP,
-                    "columns-up-" + key,
-                    getTranslation("messages.columns.up", label.apply(key)),
-                    () -> move(index, -1));
+            var up = columnButton("up", VaadinIcon.ARROW_UP, key, () -> move(index, -1));
             up.setEnabled(index > 0);
-            var down = iconButton(
-                    VaadinIcon.ARROW_DOWN,
-                    "columns-down-" + key,
-                    getTranslation("messages.columns.down", label.apply(key)),
-                    () -> move(index, 1));
+            var down = columnButton("down", VaadinIcon.ARROW_DOWN, key, () -> move(index, 1));
             down.setEnabled(index < chosen.size() - 1);
-            var remove = iconButton(
-                    VaadinIcon.CLOSE_SMALL,
-                    "columns-remove-" + key,
-                    getTranslation("messages.columns.remove", label.apply(key)),
-                    () -> {
-                        chosen.remove(key);
-                        render();
-                    });
+            var remove = columnButton("remove", VaadinIcon.CLOSE_SMALL, key, () -> {
+                chosen.remove(key);
+                render();
+            });
             // The grid keeps at least one column.
             remove.setEnabled(chosen.size() > 1);
             chosenList.add(row(key, up, down, remove));
@@ -127,14 +116,10 @@ class ColumnChooserDialog extends Dialog {
         availableList.removeAll();
         for (var key : MessageColumn.keys(MessageColumn.ALL)) {
             if (!chosen.contains(key)) {
-                var add = iconButton(
-                        VaadinIcon.PLUS,
-                        "columns-add-" + key,
-                        getTranslation("messages.columns.add", label.apply(key)),
-                        () -> {
-                            chosen.add(key);
-                            render();
-                        });
+                var add = columnButton("add", VaadinIcon.PLUS, key, () -> {
+                    chosen.add(key);
+                    render();
+                });
                 availableList.add(row(key, add));
             }
         }
@@ -158,12 +143,14 @@ class ColumnChooserDialog extends Dialog {
         }
     }
 
-    private static Button iconButton(VaadinIcon icon, String id, String accessibleName, Runnable action) {
-        var button = new Button(icon.create(), event -> action.run());
-        button.setId(id);
-        button.setAriaLabel(accessibleName);
-        button.setTooltipText(accessibleName);
-        button.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
-        return button;
+    /** A button acting on column {@code key}: id {@code columns-<action>-<key>}, named by {@code messages.columns.<action>}. */
+    private Button columnButton(String action, VaadinIcon icon, String key, Runnable run) {
+        return IconButton.create(
+                "columns-" + action + "-" + key,
+                icon,
+                getTranslation("messages.columns." + action, label.apply(key)),
+                run,
+                ButtonVariant.LUMO_TERTIARY_INLINE,
+                ButtonVariant.LUMO_SMALL);
     }
 }

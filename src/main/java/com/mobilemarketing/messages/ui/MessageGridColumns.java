@@ -1,7 +1,6 @@
 package com.mobilemarketing.messages.ui;
 
 import com.mobilemarketing.analytics.WhoList;
-import com.mobilemarketing.analytics.ui.RecipientsDialogs;
 import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.metrics.MetricFormat;
@@ -23,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -71,27 +71,19 @@ final class MessageGridColumns {
 
     private final Grid<MessageRow> grid;
     private final Component context;
-    private final ZoneId zone;
     private final Supplier<Locale> locale;
-    private final RecipientsDialogs recipientsDialogs;
-    private final Consumer<MessageRow> openAnalytics;
-    private final Runnable openColumnChooser;
+    private final ZoneId zone;
+    private final Opens opens;
 
-    MessageGridColumns(
-            Grid<MessageRow> grid,
-            Component context,
-            Supplier<Locale> locale,
-            ZoneId zone,
-            RecipientsDialogs recipientsDialogs,
-            Consumer<MessageRow> openAnalytics,
-            Runnable openColumnChooser) {
+    /** What the grid's buttons open: a "Who?" list, a message's analytics, the column chooser. */
+    record Opens(BiConsumer<MessageRow, WhoList> who, Consumer<MessageRow> analytics, Runnable columnChooser) {}
+
+    MessageGridColumns(Grid<MessageRow> grid, Component context, Supplier<Locale> locale, ZoneId zone, Opens opens) {
         this.grid = grid;
         this.context = context;
         this.locale = locale;
         this.zone = zone;
-        this.recipientsDialogs = recipientsDialogs;
-        this.openAnalytics = openAnalytics;
-        this.openColumnChooser = openColumnChooser;
+        this.opens = opens;
     }
 
     /** (Re)creates the grid's columns in the user's order; the actions column stays last. */
@@ -100,7 +92,8 @@ final class MessageGridColumns {
         for (var column : columns) {
             addColumn(column);
         }
-        var personalize = new Button(VaadinIcon.PLUS.create(), event -> openColumnChooser.run());
+        var personalize = new Button(
+                VaadinIcon.PLUS.create(), event -> opens.columnChooser().run());
         personalize.setId("columns-button");
         personalize.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
         personalize.setAriaLabel(tr("messages.columns.open"));
@@ -228,7 +221,7 @@ final class MessageGridColumns {
                                     ? context.getTranslation("messages.who." + list.name(), row.name())
                                     : null)
                     .withProperty("whoText", row -> whoText)
-                    .withFunction("openWho", row -> recipientsDialogs.open(row.id(), list));
+                    .withFunction("openWho", row -> opens.who().accept(row, list));
         }
         return numeric(grid.addColumn(renderer)).setTooltipGenerator(row -> reason(row, metric));
     }
@@ -261,7 +254,7 @@ final class MessageGridColumns {
         return LitRenderer.<MessageRow>of(ANALYTICS_TEMPLATE)
                 .withProperty("text", row -> text)
                 .withProperty("label", row -> context.getTranslation("messages.analytics.aria", row.name()))
-                .withFunction("openAnalytics", openAnalytics::accept);
+                .withFunction("openAnalytics", opens.analytics()::accept);
     }
 
     private static Grid.Column<MessageRow> numeric(Grid.Column<MessageRow> column) {

@@ -8,6 +8,7 @@ import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
 import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.core.ui.LiveSubscription;
+import com.mobilemarketing.core.ui.SearchField;
 import com.mobilemarketing.core.ui.UrlState;
 import com.mobilemarketing.db.enums.MessageType;
 import com.mobilemarketing.export.ui.ExportDialogs;
@@ -35,12 +36,10 @@ import com.vaadin.flow.component.tabs.Tabs;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.Query;
 import com.vaadin.flow.data.provider.SortDirection;
-import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.spring.annotation.SpringComponent;
 import com.vaadin.flow.theme.lumo.LumoUtility;
-import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -72,11 +71,9 @@ public class MessageListPanel extends Section {
 
     private final MessageRepository messages;
     private final ColumnPreferenceRepository preferences;
-    private final RecipientsDialogs recipientsDialogs;
     private final ExportDialogs exportDialogs;
     private final AppUser user;
     private final long accountId;
-    private final ZoneId zone;
 
     private final Map<MessageType, Tab> tabs = new EnumMap<>(MessageType.class);
     private final Map<MessageType, Span> tabCounts = new EnumMap<>(MessageType.class);
@@ -105,11 +102,9 @@ public class MessageListPanel extends Section {
             CurrentUser currentUser) {
         this.messages = messages;
         this.preferences = preferences;
-        this.recipientsDialogs = recipientsDialogs;
         this.exportDialogs = exportDialogs;
         this.user = currentUser.get();
         this.accountId = user.requireAccountId();
-        this.zone = user.timeZone();
         setId("message-list-panel");
         addClassNames(
                 "message-list-panel",
@@ -124,7 +119,14 @@ public class MessageListPanel extends Section {
         searchField = createSearchField();
         grid = createGrid();
         gridColumns = new MessageGridColumns(
-                grid, this, this::getLocale, zone, recipientsDialogs, this::openAnalytics, this::openColumnChooser);
+                grid,
+                this,
+                this::getLocale,
+                user.timeZone(),
+                new MessageGridColumns.Opens(
+                        (row, list) -> recipientsDialogs.open(accountId, row.id(), list),
+                        this::openAnalytics,
+                        this::openColumnChooser));
         add(createTitle(), tabBar, createToolbar(), grid);
         gridColumns.build(columns);
         // New delivery reports move the counters: redraw the visible page (the count does not change).
@@ -211,14 +213,11 @@ public class MessageListPanel extends Section {
     }
 
     private TextField createSearchField() {
-        var field = new TextField();
-        field.setId("message-search");
-        field.setAriaLabel(getTranslation("messages.search.label"));
-        field.setPlaceholder(getTranslation("messages.search.placeholder"));
-        field.setPrefixComponent(VaadinIcon.SEARCH.create());
-        field.setClearButtonVisible(true);
-        field.setMaxLength(MessageFilter.MAX_SEARCH_LENGTH);
-        field.setValueChangeMode(ValueChangeMode.LAZY);
+        var field = SearchField.create(
+                "message-search",
+                getTranslation("messages.search.label"),
+                getTranslation("messages.search.placeholder"),
+                MessageFilter.MAX_SEARCH_LENGTH);
         field.setValueChangeTimeout(350);
         field.addClassNames("message-search");
         field.addValueChangeListener(event -> {
@@ -256,7 +255,7 @@ public class MessageListPanel extends Section {
         var export = new Button(
                 getTranslation("messages.export"),
                 VaadinIcon.DOWNLOAD_ALT.create(),
-                event -> exportDialogs.open(type, this::columnsOf));
+                event -> exportDialogs.open(user, type, this::columnsOf));
         export.setId("export-button");
 
         var personalize = new Button(

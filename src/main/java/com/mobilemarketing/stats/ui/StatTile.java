@@ -1,5 +1,6 @@
 package com.mobilemarketing.stats.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.shared.Tooltip;
@@ -44,13 +45,7 @@ class StatTile extends Div {
     void setValue(String text, @Nullable String tooltip) {
         value.setText(text);
         valueTooltip.setText(tooltip);
-        if (tooltip == null) {
-            value.getElement().removeAttribute("tabindex");
-            value.getElement().removeAttribute("aria-label");
-        } else {
-            value.getElement().setAttribute("tabindex", "0");
-            value.getElement().setAttribute("aria-label", text + " — " + tooltip);
-        }
+        describe(value, text, tooltip);
     }
 
     void setRate(String text) {
@@ -65,13 +60,7 @@ class StatTile extends Div {
     void setChange(String text, int trend, @Nullable String detail) {
         change.setText(text);
         changeTooltip.setText(detail);
-        if (detail == null) {
-            change.getElement().removeAttribute("aria-label");
-            change.getElement().removeAttribute("tabindex");
-        } else {
-            change.getElement().setAttribute("aria-label", text + " — " + detail);
-            change.getElement().setAttribute("tabindex", "0");
-        }
+        describe(change, text, detail);
         change.removeClassNames("trend-up", "trend-down");
         if (trend > 0) {
             change.addClassName("trend-up");
@@ -87,5 +76,17 @@ class StatTile extends Div {
     @Nullable
     String valueTooltip() {
         return valueTooltip.getText();
+    }
+
+    /** With a tooltip a figure becomes focusable and its accessible name says both; without, neither. */
+    private static void describe(Component figure, String text, @Nullable String tooltip) {
+        var element = figure.getElement();
+        if (tooltip == null) {
+            element.removeAttribute("tabindex");
+            element.removeAttribute("aria-label");
+        } else {
+            element.setAttribute("tabindex", "0");
+            element.setAttribute("aria-label", text + " — " + tooltip);
+        }
     }
 }

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.function.ValueProvider;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 
 /** A row per channel under "All": the funnel and its rates, channel by channel. */
@@ -30,30 +31,23 @@ class StatsChannelRows extends Grid<ChannelRow> {
                 .setHeader(texts.tr("stats.column.channel"))
                 .setKey("channel")
                 .setAutoWidth(true);
-        addColumn(row -> texts.count(row.current().sent()))
-                .setHeader(texts.tr("stats.tile.sent"))
-                .setKey("sent");
-        addColumn(row -> texts.count(row.current().delivered()))
-                .setHeader(texts.tr("stats.tile.delivered"))
-                .setKey("delivered");
-        addColumn(row -> texts.text(row.current(), Metric.DELIVERY_RATE))
-                .setHeader(texts.tr("stats.rate.delivery.short"))
-                .setKey("delivery-rate")
+        column(row -> texts.count(row.current().sent()), texts.tr("stats.tile.sent"), "sent");
+        column(row -> texts.count(row.current().delivered()), texts.tr("stats.tile.delivered"), "delivered");
+        column(
+                        row -> texts.text(row.current(), Metric.DELIVERY_RATE),
+                        texts.tr("stats.rate.delivery.short"),
+                        "delivery-rate")
                 .setWidth(RATE_WIDTH);
-        addColumn(row -> texts.text(row.current(), Metric.OPENED))
-                .setHeader(texts.tr("stats.tile.opened"))
-                .setKey("opened")
+        column(row -> texts.text(row.current(), Metric.OPENED), texts.tr("stats.tile.opened"), "opened")
                 .setTooltipGenerator(row -> texts.reason(row.current(), Metric.OPENED));
-        addColumn(row -> texts.text(row.current(), Metric.OPEN_RATE))
-                .setHeader(texts.tr("stats.rate.open.short"))
-                .setKey("open-rate")
+        column(row -> texts.text(row.current(), Metric.OPEN_RATE), texts.tr("stats.rate.open.short"), "open-rate")
                 .setWidth(RATE_WIDTH);
-        addColumn(row -> texts.count(row.current().clicked()))
-                .setHeader(texts.tr("stats.tile.clicked"))
-                .setKey("clicked");
-        addColumn(row -> texts.text(row.current(), Metric.CLICK_RATE))
-                .setHeader(texts.tr("stats.rate.ctr.short"))
-                .setKey("ctr");
+        column(row -> texts.count(row.current().clicked()), texts.tr("stats.tile.clicked"), "clicked");
+        column(row -> texts.text(row.current(), Metric.CLICK_RATE), texts.tr("stats.rate.ctr.short"), "ctr");
         getElement().setAttribute("aria-label", texts.tr("stats.channels.caption"));
+    }
+
+    private Column<ChannelRow> column(ValueProvider<ChannelRow, ?> value, String header, String key) {
+        return addColumn(value).setHeader(header).setKey(key);
     }
 }

@@ -135,17 +135,12 @@ class StatsChartCards extends Div {
     }
 
     private NativeTable dailyTable(List<StatsCharts.Bucket> buckets, boolean opens) {
-        var table = new NativeTable();
-        table.setId("stats-chart-daily-table");
-        table.setCaptionText(texts.tr("stats.chart.daily"));
-        var head = table.getHead().addRow();
-        head.addHeaderCell().setText(texts.tr("stats.column.date"));
-        head.addHeaderCell().setText(texts.tr("stats.tile.sent"));
-        head.addHeaderCell().setText(texts.tr("stats.tile.delivered"));
+        var headers = new ArrayList<>(List.of("stats.column.date", "stats.tile.sent", "stats.tile.delivered"));
         if (opens) {
-            head.addHeaderCell().setText(texts.tr("stats.tile.opened"));
+            headers.add("stats.tile.opened");
         }
-        head.addHeaderCell().setText(texts.tr("stats.tile.clicked"));
+        headers.add("stats.tile.clicked");
+        var table = dataTable("stats-chart-daily-table", "stats.chart.daily", headers);
         var body = table.getBody();
         for (var bucket : buckets) {
             var row = body.addRow();
@@ -157,19 +152,18 @@ class StatsChartCards extends Div {
             }
             row.addDataCell().setText(texts.count(bucket.clicked()));
         }
-        table.addClassName("stats-data-table");
         return table;
     }
 
     private NativeTable channelTable(List<ChannelRow> rows) {
-        var table = new NativeTable();
-        table.setId("stats-chart-channels-table");
-        table.setCaptionText(texts.tr("stats.chart.channels"));
-        var head = table.getHead().addRow();
-        head.addHeaderCell().setText(texts.tr("stats.column.channel"));
-        head.addHeaderCell().setText(texts.tr("stats.rate.delivery.short"));
-        head.addHeaderCell().setText(texts.tr("stats.rate.open.short"));
-        head.addHeaderCell().setText(texts.tr("stats.rate.ctr.short"));
+        var table = dataTable(
+                "stats-chart-channels-table",
+                "stats.chart.channels",
+                List.of(
+                        "stats.column.channel",
+                        "stats.rate.delivery.short",
+                        "stats.rate.open.short",
+                        "stats.rate.ctr.short"));
         var body = table.getBody();
         for (var channelRow : rows) {
             var f = channelRow.current();
@@ -180,6 +174,16 @@ class StatsChartCards extends Div {
             row.addDataCell().setText(texts.text(f, Metric.OPEN_RATE));
             row.addDataCell().setText(texts.text(f, Metric.CLICK_RATE));
         }
+        return table;
+    }
+
+    /** A chart's figures as a table for screen readers and the curious: a caption and a header row. */
+    private NativeTable dataTable(String id, String captionKey, List<String> headerKeys) {
+        var table = new NativeTable();
+        table.setId(id);
+        table.setCaptionText(texts.tr(captionKey));
+        var head = table.getHead().addRow();
+        headerKeys.forEach(key -> head.addHeaderCell().setText(texts.tr(key)));
         table.addClassName("stats-data-table");
         return table;
     }

@@ -1,12 +1,12 @@
 package com.mobilemarketing.stats.ui;
 
 import com.mobilemarketing.contacts.ui.OptInDialogs;
-import com.mobilemarketing.core.live.LiveUpdates;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.core.time.RangePreset;
 import com.mobilemarketing.core.ui.Formats;
+import com.mobilemarketing.core.ui.LiveContext;
 import com.mobilemarketing.core.ui.LiveRefresh;
 import com.mobilemarketing.core.ui.UrlState;
 import com.mobilemarketing.db.enums.Channel;
@@ -32,14 +32,12 @@ import com.vaadin.flow.spring.annotation.SpringComponent;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Scope;
-import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Message analytics at the top of the dashboard (product.md §1): source [1], opt-in contacts with
@@ -64,7 +62,6 @@ public class StatsPanel extends Section {
     private final Clock clock;
     private final AppUser user;
     private final long accountId;
-    private final ZoneId zone;
     private final Set<Channel> integrated;
 
     private final Select<StatsSource> source = new Select<>();
@@ -84,20 +81,14 @@ public class StatsPanel extends Section {
     private boolean restoring;
 
     public StatsPanel(
-            StatsRepository stats,
-            OptInDialogs optInDialogs,
-            LiveUpdates liveUpdates,
-            TaskScheduler scheduler,
-            Clock clock,
-            CurrentUser currentUser) {
+            StatsRepository stats, OptInDialogs optInDialogs, LiveContext liveContext, CurrentUser currentUser) {
         this.stats = stats;
         this.optInDialogs = optInDialogs;
-        this.clock = clock;
+        this.clock = liveContext.clock();
         this.user = currentUser.get();
         this.accountId = user.requireAccountId();
-        this.zone = user.timeZone();
         this.integrated = stats.integratedChannels(accountId);
-        this.live = new LiveRefresh(this, liveUpdates, scheduler, clock, accountId, change -> true, this::refresh);
+        this.live = liveContext.keepLive(this, accountId, change -> true, this::refresh);
         this.updated = live.ageLabel();
         setId("stats-panel");
         addClassNames(
@@ -246,14 +237,14 @@ public class StatsPanel extends Section {
 
     private void openOptInList() {
         var chosen = source.getValue() == null ? DEFAULT_SOURCE : source.getValue();
-        optInDialogs.open(accountId, chosen.channel().orElse(null), zone);
+        optInDialogs.open(accountId, chosen.channel().orElse(null), user.timeZone());
     }
 
     /** Reads the rollups for the chosen source and range and redraws everything. */
     void refresh() {
         var chosenSource = source.getValue() == null ? DEFAULT_SOURCE : source.getValue();
         var preset = range.getValue() == null ? DEFAULT_RANGE : range.getValue();
-        var period = StatsPeriod.of(preset, clock, zone);
+        var period = StatsPeriod.of(preset, clock, user.timeZone());
         var channels = chosenSource.channels(integrated);
         record Loaded(
                 List<StatsRepository.ChannelTotals> totals,

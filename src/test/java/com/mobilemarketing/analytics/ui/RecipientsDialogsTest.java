@@ -48,7 +48,7 @@ class RecipientsDialogsTest extends KaribuTest {
 
     @SuppressWarnings("unchecked")
     private Grid<RecipientRow> openWho(WhoList list) {
-        dialogs.open(message, list);
+        dialogs.open(FLORA, message, list);
         return _get(Grid.class, spec -> spec.withId("who-grid"));
     }
 
@@ -140,7 +140,7 @@ class RecipientsDialogsTest extends KaribuTest {
     void aMessageOfAnotherAccountShowsNothing() {
         var foreign = Tenant.call(
                 SPORT, () -> queryLong("select min(id) from message where account_id = 2 and state = 'SENT'"));
-        dialogs.open(foreign, WhoList.SENT);
+        dialogs.open(FLORA, foreign, WhoList.SENT);
         _assertNone(Dialog.class, spec -> spec.withId("who-dialog"));
     }
 }

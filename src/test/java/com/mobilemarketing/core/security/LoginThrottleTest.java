@@ -13,8 +13,7 @@ class LoginThrottleTest {
     private Instant now = Instant.parse("2026-11-15T10:00:00Z");
     private final InstantSource clock = () -> now;
     private final LoginThrottle throttle = new LoginThrottle(
-            new LoginThrottle.Limits(5, 20, Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofMinutes(15)),
-            clock);
+            new LoginProperties(5, 20, Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofMinutes(15)), clock);
 
     @Test
     void fiveFailuresOfOneUserNamePauseItWithAGrowingDelay() {

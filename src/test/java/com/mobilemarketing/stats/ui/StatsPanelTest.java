@@ -12,6 +12,7 @@ import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.mobilemarketing.KaribuTest;
 import com.mobilemarketing.Poll;
 import com.mobilemarketing.TestMessages;
+import com.mobilemarketing.TestUsers;
 import com.mobilemarketing.contacts.OptInContact;
 import com.mobilemarketing.core.live.LiveUpdates;
 import com.mobilemarketing.core.time.RangePreset;
@@ -63,20 +64,25 @@ class StatsPanelTest extends KaribuTest {
     private StatsRecount recounts;
     private ExecuteListenerProvider[] listeners = new ExecuteListenerProvider[0];
 
+    /** Each test signs in as a marketer of its own: the choices it saves are nobody else's. */
+    private TestUsers users;
+
+    private TestUsers.TestUser user;
+
     @BeforeEach
-    void cleanPreferences() {
+    void ownUsers() {
         recounts = new StatsRecount(db);
-        asAllAccounts(() -> db.execute("delete from user_preference where pref_key like 'stats.%'"));
+        users = new TestUsers(db);
     }
 
     @AfterEach
-    void removePreferences() {
-        asAllAccounts(() -> db.execute("delete from user_preference where pref_key like 'stats.%'"));
+    void removeUsers() {
+        users.removeAll();
     }
 
     @Test
     void defaultsToAllChannelsAndTheLast30DaysWithARowPerChannel() {
-        openDashboard("anna", "");
+        openDashboard(FLORA, "");
         assertThat(source().getValue()).isEqualTo(StatsSource.ALL);
         assertThat(range().getValue()).isEqualTo(RangePreset.LAST_30_DAYS);
         assertThat(source().getListDataView().getItems())
@@ -115,7 +121,7 @@ class StatsPanelTest extends KaribuTest {
 
     @Test
     void switchingSourceAndRangeUpdatesTilesAndCharts() {
-        openDashboard("anna", "");
+        openDashboard(FLORA, "");
         var dailyBefore = chart("stats-chart-daily").getOptionJson();
 
         HasValueUtilsKt._setValue(source(), StatsSource.SMS);
@@ -151,16 +157,15 @@ class StatsPanelTest extends KaribuTest {
                         .sent()));
 
         // Both choices are remembered for the user.
-        assertThat(
-                        asAllAccounts(
-                                () -> queryStrings(
-                                        "select pref_key || '=' || value from user_preference where user_id = 1 and pref_key like 'stats.%' order by 1")))
+        assertThat(asAllAccounts(() -> queryStrings(
+                        "select pref_key || '=' || value from user_preference where user_id = ? and pref_key like 'stats.%' order by 1",
+                        user.id())))
                 .containsExactly("stats.range=PREVIOUS_YEAR", "stats.source=WHATSAPP");
     }
 
     @Test
     void chartsWriteTheirNumbersInTheUiLanguage() {
-        openDashboard("anna", "");
+        openDashboard(FLORA, "");
         // The connector formats axis and tooltip numbers in the chart's lang ("14 000" in Polish).
         assertThat(chart("stats-chart-daily").getElement().getAttribute("lang")).isEqualTo("pl-PL");
         assertThat(chart("stats-chart-channels").getElement().getAttribute("lang"))
@@ -181,7 +186,7 @@ class StatsPanelTest extends KaribuTest {
 
     @Test
     void smsOpensAreNotMeasurableAndShowADash() {
-        openDashboard("anna", "?source=SMS&range=LAST_7_DAYS");
+        openDashboard(FLORA, "?source=SMS&range=LAST_7_DAYS");
         assertThat(text("tile-opened-value")).isEqualTo(Formats.NOT_AVAILABLE);
         var tile = _get(StatTile.class, spec -> spec.withId("tile-opened"));
         assertThat(tile.valueTooltip()).contains("SMS");
@@ -191,7 +196,7 @@ class StatsPanelTest extends KaribuTest {
 
     @Test
     void everySourceAndPresetShowsTheRecountAndLeavesOutTestsAndSilentGateways() {
-        openDashboard("anna", "");
+        openDashboard(FLORA, "");
         for (var preset : RangePreset.values()) {
             HasValueUtilsKt._setValue(range(), preset);
             for (var s : StatsSource.values()) {
@@ -232,7 +237,7 @@ class StatsPanelTest extends KaribuTest {
 
     @Test
     void channelTableHeadersWrapAndTheFirstDateKeepsOffTheYAxis() {
-        openDashboard("anna", "");
+        openDashboard(FLORA, "");
         Grid<?> rows = _get(Grid.class, spec -> spec.withId("stats-channel-rows"));
         // "Wskaźnik dostarczenia" was cut off: headers wrap, the rates have room for a word a line.
         assertThat(rows.getThemeNames()).contains(GridVariant.LUMO_WRAP_CELL_CONTENT.getVariantName());
@@ -249,7 +254,7 @@ class StatsPanelTest extends KaribuTest {
 
     @Test
     void anAccountWithoutViberShowsNoViberAnywhere() {
-        openDashboard("marek", "?source=VIBER");
+        openDashboard(SPORT, "?source=VIBER");
         assertThat(source().getListDataView().getItems())
                 .containsExactly(StatsSource.ALL, StatsSource.SMS, StatsSource.WHATSAPP);
         assertThat(source().getValue()).isEqualTo(StatsSource.ALL);
@@ -264,7 +269,7 @@ class StatsPanelTest extends KaribuTest {
 
     @Test
     void urlWinsThenTheLastChoiceIsRestoredAndBadValuesFallBack() {
-        openDashboard("anna", "?source=WHATSAPP&range=CURRENT_MONTH");
+        openDashboard(FLORA, "?source=WHATSAPP&range=CURRENT_MONTH");
         assertThat(source().getValue()).isEqualTo(StatsSource.WHATSAPP);
         assertThat(range().getValue()).isEqualTo(RangePreset.CURRENT_MONTH);
         assertThat(range().getHelperText()).contains("2026");
@@ -283,14 +288,15 @@ class StatsPanelTest extends KaribuTest {
         assertThat(NotificationsKt.getNotifications()).isNotEmpty();
         // A bad link changes nothing that was saved.
         assertThat(asAllAccounts(() -> queryStrings(
-                        "select value from user_preference where user_id = 1 and pref_key = 'stats.source'")))
+                        "select value from user_preference where user_id = ? and pref_key = 'stats.source'",
+                        user.id())))
                 .containsExactly("VIBER");
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void whoOpensTheOptInListWithTheRightCount() {
-        openDashboard("anna", "?source=WHATSAPP");
+        openDashboard(FLORA, "?source=WHATSAPP");
         var whatsapp = asAllAccounts(() -> queryLong(
                 "select count(*) from contact_consent where account_id = ? and channel = 'WHATSAPP' and opted_in",
                 FLORA));
@@ -333,7 +339,7 @@ class StatsPanelTest extends KaribuTest {
 
     @Test
     void liveChangesRefreshThePanelCoalesced() throws Exception {
-        openDashboard("anna", "?source=WHATSAPP&range=LAST_7_DAYS");
+        openDashboard(FLORA, "?source=WHATSAPP&range=LAST_7_DAYS");
         var before = recounts.recount(FLORA, Set.of(Channel.WHATSAPP), RangePreset.LAST_7_DAYS)
                 .sent();
         assertThat(text("tile-sent-value")).isEqualTo(count(before));
@@ -383,8 +389,9 @@ class StatsPanelTest extends KaribuTest {
         return refreshes;
     }
 
-    private void openDashboard(String user, String query) {
-        login(user);
+    private void openDashboard(long account, String query) {
+        user = users.marketer(account);
+        login(user.username());
         UI.getCurrent().navigate(DashboardView.ROUTE, QueryParameters.fromString(query.replaceFirst("^\\?", "")));
         assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(DashboardView.class);
     }
