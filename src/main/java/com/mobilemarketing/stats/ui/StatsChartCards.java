@@ -71,12 +71,15 @@ class StatsChartCards extends Div {
             StatsSummary current,
             List<ChannelRow> comparison,
             StatsPeriod period,
-            List<StatsRepository.SeriesPoint> series) {
+            List<StatsRepository.SeriesPoint> series,
+            List<StatsRepository.SeriesPoint> comparisonSeries) {
         Function<String, String> tr = key -> texts.tr(key);
-        var monthly = period.preset().monthly();
-        var buckets = StatsCharts.buckets(period.range(), monthly, series, texts.locale());
+        var monthly = period.monthly();
+        var buckets = StatsCharts.buckets(period, series, comparisonSeries, texts.locale());
         var opens = current.current().opensMeasurable();
-        dailyChart.setOption(StatsCharts.dailyOption(buckets, opens, tr));
+        var comparisonSuffix =
+                texts.tr("stats.compare.suffix." + period.comparison().name());
+        dailyChart.setOption(StatsCharts.dailyOption(buckets, opens, comparisonSuffix, tr));
         var now = current.current();
         dailyChart
                 .getElement()
@@ -89,7 +92,7 @@ class StatsChartCards extends Div {
                                 texts.count(now.delivered()),
                                 texts.text(now, Metric.OPENED),
                                 texts.count(now.clicked())));
-        deferContent(dailyDetails, () -> dailyTable(buckets, opens));
+        deferContent(dailyDetails, () -> dailyTable(buckets, opens, comparisonSuffix));
 
         channelChart.setOption(StatsCharts.channelOption(comparison, tr));
         var parts = new ArrayList<String>();
@@ -134,31 +137,41 @@ class StatsChartCards extends Div {
                 texts.text(f, Metric.CLICK_RATE));
     }
 
-    private NativeTable dailyTable(List<StatsCharts.Bucket> buckets, boolean opens) {
+    /** The daily chart's numbers: the period's, then the comparison period's beside the same days. */
+    private NativeTable dailyTable(List<StatsCharts.Bucket> buckets, boolean opens, String comparisonSuffix) {
         var table = new NativeTable();
         table.setId("stats-chart-daily-table");
         table.setCaptionText(texts.tr("stats.chart.daily"));
+        var metrics = new ArrayList<Metric>(List.of(Metric.SENT, Metric.DELIVERED));
+        if (opens) {
+            metrics.add(Metric.OPENED);
+        }
+        metrics.add(Metric.CLICKED);
         var head = table.getHead().addRow();
         head.addHeaderCell().setText(texts.tr("stats.column.date"));
-        head.addHeaderCell().setText(texts.tr("stats.tile.sent"));
-        head.addHeaderCell().setText(texts.tr("stats.tile.delivered"));
-        if (opens) {
-            head.addHeaderCell().setText(texts.tr("stats.tile.opened"));
+        for (var metric : metrics) {
+            head.addHeaderCell().setText(texts.tr(tileKey(metric)));
         }
-        head.addHeaderCell().setText(texts.tr("stats.tile.clicked"));
+        for (var metric : metrics) {
+            head.addHeaderCell().setText(texts.tr(tileKey(metric)) + " — " + comparisonSuffix);
+        }
         var body = table.getBody();
         for (var bucket : buckets) {
             var row = body.addRow();
             row.addHeaderCell().setText(bucket.label());
-            row.addDataCell().setText(texts.count(bucket.sent()));
-            row.addDataCell().setText(texts.count(bucket.delivered()));
-            if (opens) {
-                row.addDataCell().setText(texts.count(bucket.opened()));
+            for (var metric : metrics) {
+                row.addDataCell().setText(texts.count(bucket.now().count(metric)));
             }
-            row.addDataCell().setText(texts.count(bucket.clicked()));
+            for (var metric : metrics) {
+                row.addDataCell().setText(texts.count(bucket.before().count(metric)));
+            }
         }
         table.addClassName("stats-data-table");
         return table;
+    }
+
+    private static String tileKey(Metric metric) {
+        return "stats.tile." + metric.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private NativeTable channelTable(List<ChannelRow> rows) {

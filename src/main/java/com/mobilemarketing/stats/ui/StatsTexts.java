@@ -5,6 +5,7 @@ import com.mobilemarketing.core.metrics.MetricFormat;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.stats.Funnel;
+import com.mobilemarketing.stats.StatsComparison;
 import com.vaadin.flow.component.Component;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -36,6 +37,24 @@ record StatsTexts(Component host, Locale locale) {
     String reason(Funnel funnel, Metric metric) {
         var key = MetricFormat.reasonKey(funnel.value(metric));
         return key == null ? null : tr(key);
+    }
+
+    /** "▲ +12,3% względem poprzedniego okresu", or a note when the comparison period had nothing. */
+    String change(StatsComparison comparison, long now, long before) {
+        var suffix = comparison == StatsComparison.PREVIOUS_YEAR ? ".year" : "";
+        if (before == 0) {
+            return tr("stats.change.none" + suffix);
+        }
+        var fraction = (double) (now - before) / before;
+        var text = Formats.percent(fraction, locale);
+        var arrow = now > before ? "▲ +" : now < before ? "▼ " : "";
+        return tr("stats.change" + suffix, arrow + text);
+    }
+
+    /** The comparison period's figure and dates, for the change's tooltip. */
+    String previous(StatsComparison comparison, long before, String previousDates) {
+        var suffix = comparison == StatsComparison.PREVIOUS_YEAR ? ".year" : "";
+        return tr("stats.change.previous" + suffix, previousDates, count(before));
     }
 
     String dates(DateRange dateRange) {
