@@ -50,7 +50,10 @@ class BenchmarkHarnessTest extends AbstractDatabaseTest {
 
             System.out.printf("harness smoke run: %d ms%n", (System.nanoTime() - started) / 1_000_000);
             assertThat(results).hasSize(ops.size()).hasSizeGreaterThanOrEqualTo(6);
-            assertThat(all).filteredOn(o -> o.group() == Target.STATS).hasSize(4 * 9);
+            // Every source × (nine presets and the longest custom range).
+            assertThat(all).filteredOn(o -> o.group() == Target.STATS).hasSize(4 * 10);
+            assertThat(all).filteredOn(o -> o.group() == Target.HEATMAP).hasSize(1);
+            assertThat(all).filteredOn(o -> o.group() == Target.ALERTS).hasSize(1);
             assertThat(results).allSatisfy(r -> {
                 assertThat(r.statements()).as(r.op().name()).isPositive();
                 assertThat(r.warm().n()).isEqualTo(3);
