@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -30,6 +32,7 @@ public class AlertRounds {
     private final AlertMailer mailer;
     private final LiveUpdates liveUpdates;
     private final Clock clock;
+    private final ApplicationAvailability availability;
     private @Nullable ScheduledExecutorService executor;
 
     public AlertRounds(
@@ -37,12 +40,14 @@ public class AlertRounds {
             AlertProperties properties,
             AlertMailer mailer,
             LiveUpdates liveUpdates,
-            Clock clock) {
+            Clock clock,
+            ApplicationAvailability availability) {
         this.repository = repository;
         this.properties = properties;
         this.mailer = mailer;
         this.liveUpdates = liveUpdates;
         this.clock = clock;
+        this.availability = availability;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -65,6 +70,10 @@ public class AlertRounds {
     }
 
     private void safeRound() {
+        // Not while the app refuses traffic: demo data may be loading in bulk (indexes dropped).
+        if (availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
+            return;
+        }
         try {
             round(clock.instant());
         } catch (RuntimeException e) {

@@ -1,8 +1,8 @@
 package com.mobilemarketing.stats;
 
+import com.mobilemarketing.core.EnumValues;
 import com.mobilemarketing.core.time.DateRange;
 import java.time.LocalDate;
-import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -40,13 +40,6 @@ public enum StatsComparison {
 
     /** Parses a URL or preference value leniently (case-insensitive); anything else is empty. */
     public static Optional<StatsComparison> parse(@Nullable String value) {
-        if (value == null || value.isBlank() || value.length() > 40) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(valueOf(value.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return EnumValues.parse(StatsComparison.class, value);
     }
 }

@@ -1,12 +1,12 @@
 package com.mobilemarketing.stats;
 
+import com.mobilemarketing.core.EnumValues;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.core.time.RangePreset;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -78,14 +78,7 @@ public record StatsPeriod(@Nullable RangePreset preset, LocalDate today, DateRan
 
     /** Parses a URL or preference value leniently (case-insensitive); anything else is empty. */
     public static Optional<RangePreset> parsePreset(@Nullable String value) {
-        if (value == null || value.isBlank() || value.length() > 40) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(RangePreset.valueOf(value.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return EnumValues.parse(RangePreset.class, value);
     }
 
     /** Parses an ISO date (2026-01-31) from a URL; anything else is empty. */

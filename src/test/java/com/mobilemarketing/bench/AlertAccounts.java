@@ -53,6 +53,8 @@ final class AlertAccounts {
                                 + "where account_id > ? on conflict do nothing",
                         FIRST_ID);
             }
+            // Each run's rounds claim the minutes from the tier's "now" on again.
+            tx.execute("update alert_round set minute = '2000-01-01 00:00:00+00'");
             var total = tx.fetchSingle("select count(*) from account").get(0, Long.class);
             return String.format(
                     Locale.ROOT,

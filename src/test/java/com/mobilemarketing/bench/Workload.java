@@ -176,7 +176,8 @@ final class Workload {
      */
     private static void alertRound(Screens s, Subject subject, List<Op> ops) {
         var minute = new java.util.concurrent.atomic.AtomicLong();
-        var start = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        // At the tier's "now" (10:00 UTC of its today), so the last hour and the 30 days hold its traffic.
+        var start = subject.today().atTime(10, 0).toInstant(java.time.ZoneOffset.UTC);
         ops.add(new Op(
                 Target.ALERTS,
                 "alert round, every account",
