@@ -71,7 +71,7 @@ class StatsJourneyIT extends E2eTest {
         var first = today.minusDays(59);
         open("mobile-marketing/dashboard?source=ALL&range=CUSTOM&from=" + first + "&to=" + today
                 + "&compare=PREVIOUS_YEAR");
-        assertThat(textOf("stats-range")).isEqualTo(text("range.CUSTOM", "pl"));
+        assertThat(textOf("stats-range")).contains(text("range.CUSTOM", "pl"));
         var all = recount(null, 60);
         assertTile("tile-sent-value", count(all[0], POLISH));
         assertTile("tile-clicked-value", count(all[3], POLISH));

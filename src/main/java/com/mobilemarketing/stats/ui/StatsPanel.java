@@ -307,6 +307,7 @@ public class StatsPanel extends Section {
             picker.addValueChangeListener(event -> customDatesChanged());
         }
         compare.setId("stats-compare");
+        compare.addClassName("stats-compare");
         compare.setLabel(getTranslation("stats.compare"));
         compare.setItems(StatsComparison.values());
         compare.setItemLabelGenerator(c -> getTranslation(c.labelKey()));

@@ -45,10 +45,16 @@ record StatsTexts(Component host, Locale locale) {
         if (before == 0) {
             return tr("stats.change.none" + suffix);
         }
-        var fraction = (double) (now - before) / before;
-        var text = Formats.percent(fraction, locale);
-        var arrow = now > before ? "▲ +" : now < before ? "▼ " : "";
-        return tr("stats.change" + suffix, arrow + text);
+        return tr("stats.change" + suffix, shortChange(now, before));
+    }
+
+    /** Just the change ("▲ +12,3%"), or "—" when the comparison period had nothing: for a table cell. */
+    String shortChange(long now, long before) {
+        if (before == 0) {
+            return MetricFormat.NOT_AVAILABLE;
+        }
+        var text = Formats.percent((double) (now - before) / before, locale);
+        return (now > before ? "▲ +" : now < before ? "▼ " : "") + text;
     }
 
     /** The comparison period's figure and dates, for the change's tooltip. */
