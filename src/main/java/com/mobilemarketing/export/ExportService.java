@@ -158,7 +158,7 @@ public class ExportService {
                         request.privateFile(),
                         params),
                 OffsetDateTime.now(clock));
-        worker.wake();
+        worker.jobQueued();
         return id;
     }
 

@@ -2,6 +2,8 @@ package com.mobilemarketing.export;
 
 import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.db.Tenant;
+import com.mobilemarketing.core.live.NodeSignals;
+import com.mobilemarketing.core.live.WakeableTask;
 import com.mobilemarketing.core.security.UserRepository;
 import com.mobilemarketing.export.ExportEvents.ExportEvent;
 import com.mobilemarketing.export.ExportEvents.Kind;
@@ -13,13 +15,14 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,9 +38,11 @@ import org.springframework.stereotype.Component;
 /**
  * Runs export jobs in the background. A small pool claims queued jobs (SKIP LOCKED, so several
  * nodes share one queue), streams each job's messages into a temporary file and publishes it
- * atomically. One scheduler thread polls the queue, writes heartbeats and progress of the running
- * jobs, and recovers jobs whose node died (no heartbeat): they are retried a few times, then
- * failed with a reason. A failing job fails alone; the pool goes on with the next.
+ * atomically. One scheduler thread polls the queue when a job was queued on any node (a
+ * {@link NodeSignals} signal) and otherwise less and less often while it stays empty, writes
+ * heartbeats and progress of the running jobs, and recovers jobs whose node died (no heartbeat):
+ * they are retried a few times, then failed with a reason. A failing job fails alone; the pool
+ * goes on with the next.
  */
 @Component
 public class ExportWorker implements SmartLifecycle {
@@ -49,6 +54,8 @@ public class ExportWorker implements SmartLifecycle {
     public static final String ERROR_IO = "export.error.io";
     public static final String ERROR_DATABASE = "export.error.database";
     public static final String ERROR_UNEXPECTED = "export.error.unexpected";
+    /** Signalled when a job was queued. */
+    static final String SIGNAL = "export_jobs";
 
     private final ExportRepository repository;
     private final ExportStorage storage;
@@ -57,8 +64,10 @@ public class ExportWorker implements SmartLifecycle {
     private final UserRepository users;
     private final ExportCells cells;
     private final Clock clock;
+    private final NodeSignals signals;
     private final int threads;
     private final long pollMillis;
+    private final long idlePollMillis;
     private final int staleSeconds;
     private final boolean enabled;
     private final String node = "node-" + UUID.randomUUID();
@@ -67,7 +76,8 @@ public class ExportWorker implements SmartLifecycle {
     private final AtomicBoolean started = new AtomicBoolean();
     private @Nullable Semaphore slots;
     private @Nullable ExecutorService pool;
-    private @Nullable ScheduledExecutorService scheduler;
+    private volatile @Nullable ScheduledThreadPoolExecutor scheduler;
+    private volatile @Nullable WakeableTask queuePoll;
 
     /** A job in progress on this node: its rows so far, and whether it lost its claim. */
     private record Running(ClaimedJob job, AtomicLong rows, AtomicBoolean cancelled) {}
@@ -80,6 +90,7 @@ public class ExportWorker implements SmartLifecycle {
             UserRepository users,
             ExportCells cells,
             Clock clock,
+            NodeSignals signals,
             ExportProperties properties) {
         this.repository = repository;
         this.storage = storage;
@@ -88,10 +99,15 @@ public class ExportWorker implements SmartLifecycle {
         this.users = users;
         this.cells = cells;
         this.clock = clock;
+        this.signals = signals;
         this.threads = properties.threads();
         this.pollMillis = properties.pollMillis();
+        this.idlePollMillis = properties.idlePollMillis();
         this.staleSeconds = properties.staleSeconds();
         this.enabled = properties.workerEnabled();
+        if (enabled) {
+            signals.subscribe(SIGNAL, this::wake);
+        }
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -104,12 +120,22 @@ public class ExportWorker implements SmartLifecycle {
         slots = new Semaphore(threads);
         pool = Executors.newFixedThreadPool(
                 threads, Thread.ofPlatform().name("export-", 1).daemon().factory());
-        scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("export-scheduler").daemon().factory());
-        scheduler.execute(this::recoverAtStartup);
-        scheduler.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(this::heartbeat, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(
+        var thread = new ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().name("export-scheduler").daemon().factory());
+        thread.setRemoveOnCancelPolicy(true);
+        thread.execute(this::recoverAtStartup);
+        var poll = new WakeableTask(
+                "Polling the export queue",
+                thread,
+                this::poll,
+                Duration.ZERO,
+                Duration.ofMillis(pollMillis),
+                Duration.ofMillis(Math.max(pollMillis, idlePollMillis)));
+        queuePoll = poll;
+        scheduler = thread;
+        poll.start(Duration.ofMillis(pollMillis));
+        thread.scheduleWithFixedDelay(this::heartbeat, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(
                 () -> safely(() -> recover(staleSeconds)),
                 staleSeconds,
                 Math.max(5, staleSeconds / 2),
@@ -120,6 +146,10 @@ public class ExportWorker implements SmartLifecycle {
     public void stop() {
         if (!started.compareAndSet(true, false)) {
             return;
+        }
+        var poll = queuePoll;
+        if (poll != null) {
+            poll.stop();
         }
         requireNonNull(scheduler).shutdownNow();
         var hadJobs = !running.isEmpty();
@@ -148,16 +178,18 @@ public class ExportWorker implements SmartLifecycle {
         return Integer.MAX_VALUE - 100;
     }
 
-    /** Looks at the queue now instead of at the next poll, e.g. right after a job was queued. */
+    /** Looks at the queue now instead of at the next poll, e.g. when a slot became free. */
     public void wake() {
-        var current = scheduler;
-        if (current != null && started.get()) {
-            try {
-                current.execute(this::poll);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // Shutting down: the job stays queued for the next start.
-            }
+        var poll = queuePoll;
+        if (poll != null && started.get()) {
+            poll.wake();
         }
+    }
+
+    /** A job was queued: this node and every other one look at the queue now. */
+    public void jobQueued() {
+        wake();
+        signals.signal(SIGNAL);
     }
 
     public String node() {
@@ -204,7 +236,9 @@ public class ExportWorker implements SmartLifecycle {
 
     // ------------------------------------------------------------------ queue
 
-    private void poll() {
+    /** Claims queued jobs while slots are free; true when it claimed any. */
+    private boolean poll() {
+        var claimedAny = new boolean[] {false};
         safely(() -> {
             var free = requireNonNull(slots);
             while (started.get() && free.tryAcquire()) {
@@ -213,6 +247,7 @@ public class ExportWorker implements SmartLifecycle {
                     free.release();
                     return;
                 }
+                claimedAny[0] = true;
                 var job = claimed.get();
                 var state = new Running(job, new AtomicLong(), new AtomicBoolean());
                 running.put(new JobKey(job.accountId(), job.id()), state);
@@ -233,6 +268,7 @@ public class ExportWorker implements SmartLifecycle {
                 }
             }
         });
+        return claimedAny[0];
     }
 
     private void heartbeat() {

@@ -2,26 +2,32 @@ package com.mobilemarketing.ingest;
 
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.live.LiveUpdates;
+import com.mobilemarketing.core.live.NodeSignals;
+import com.mobilemarketing.core.live.WakeableTask;
 import com.mobilemarketing.ingest.IngestRepository.FoldResult;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Folds the delivery event log into recipient state in batches, a few times a second, on its own
- * thread (so other scheduled work never delays the numbers). Several app nodes fold side by side:
- * each batch claims its events with SKIP LOCKED. After every committed run the touched accounts'
- * open screens are told through {@link LiveUpdates}.
+ * Folds the delivery event log into recipient state in batches on its own thread (so other
+ * scheduled work never delays the numbers). It runs when the {@link EventWriter} has committed new
+ * events (at most every {@code fold-interval-ms}, so a batch takes what arrived meanwhile), and
+ * otherwise looks less and less often, up to every {@code fold-idle-ms}: an idle node costs the
+ * database nothing. A node that does not fold itself signals the others ({@link NodeSignals}).
+ * Several app nodes fold side by side: each batch claims its events with SKIP LOCKED. After every
+ * committed run the touched accounts' open screens are told through {@link LiveUpdates}.
  */
 @Component
 public class EventFolder implements SmartLifecycle {
@@ -30,36 +36,73 @@ public class EventFolder implements SmartLifecycle {
     public record FoldStats(int batches, int folded, int orphans, int misrouted) {}
 
     private static final Logger log = LoggerFactory.getLogger(EventFolder.class);
+    /** Signalled when events wait for a node that folds. */
+    static final String SIGNAL = "ingest_fold";
 
     private final IngestRepository repository;
     private final LiveUpdates liveUpdates;
     private final IngestMetrics metrics;
     private final Clock clock;
+    private final NodeSignals signals;
     private final boolean enabled;
     private final long intervalMillis;
+    private final long idleMillis;
     private final long orphanRetryMillis;
     private final int batchSize;
     private final int maxBatchesPerRun;
     /** One fold at a time per node: a test's explicit fold waits for a scheduled one in progress. */
     private final ReentrantLock lock = new ReentrantLock();
 
-    private volatile ScheduledExecutorService executor;
+    private volatile @Nullable ScheduledThreadPoolExecutor executor;
+    private volatile @Nullable WakeableTask freshFold;
+    private volatile @Nullable WakeableTask orphanRetry;
 
     public EventFolder(
             IngestRepository repository,
             LiveUpdates liveUpdates,
             IngestMetrics metrics,
             Clock clock,
+            NodeSignals signals,
             IngestProperties properties) {
         this.repository = repository;
         this.liveUpdates = liveUpdates;
         this.metrics = metrics;
         this.clock = clock;
+        this.signals = signals;
         this.enabled = properties.foldEnabled();
         this.intervalMillis = properties.foldIntervalMs();
+        this.idleMillis = properties.foldIdleMs();
         this.orphanRetryMillis = properties.orphanRetryMs();
         this.batchSize = properties.foldBatch();
         this.maxBatchesPerRun = properties.foldMaxBatchesPerRun();
+        if (enabled) {
+            signals.subscribe(SIGNAL, this::wake);
+        }
+    }
+
+    /**
+     * New events are committed: this node folds them within {@code fold-interval-ms}; a node that
+     * does not fold tells the others.
+     */
+    public void eventsWritten() {
+        if (enabled) {
+            wake();
+        } else {
+            signals.signal(SIGNAL);
+        }
+    }
+
+    private void wake() {
+        var task = freshFold;
+        if (task != null) {
+            task.wake();
+        }
+    }
+
+    /** How long the fold of fresh events waits now when nothing wakes it (it grows while idle). */
+    Duration idleWait() {
+        var task = freshFold;
+        return task == null ? Duration.ZERO : task.currentWait();
     }
 
     /** Folds fresh events until none are left (bounded per run); tests call it directly. */
@@ -98,6 +141,12 @@ public class EventFolder implements SmartLifecycle {
             var now = clock.instant();
             touched.forEach(
                     (account, ids) -> liveUpdates.changed(new LiveUpdates.Change(account, Set.copyOf(ids), now)));
+            if (orphaned > 0 && !orphans) {
+                var retry = orphanRetry;
+                if (retry != null) {
+                    retry.hurry();
+                }
+            }
             if (misrouted > 0) {
                 log.warn(
                         "{} delivery events carried the provider message id of another integration's message and were not applied",
@@ -109,31 +158,45 @@ public class EventFolder implements SmartLifecycle {
         }
     }
 
-    private void safely(Runnable work) {
-        try {
-            work.run();
-        } catch (RuntimeException e) {
-            log.warn("Folding delivery events failed; retrying on the next run", e);
-        }
-    }
-
     @Override
     public void start() {
         if (!enabled) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("ingest-folder").daemon(true).factory());
-        executor.scheduleWithFixedDelay(
-                () -> safely(this::foldPending), intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
-        executor.scheduleWithFixedDelay(
-                () -> safely(() -> retryOrphans(true)), orphanRetryMillis, orphanRetryMillis, TimeUnit.MILLISECONDS);
+        var thread = new ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().name("ingest-folder").daemon(true).factory());
+        thread.setRemoveOnCancelPolicy(true);
+        var interval = Duration.ofMillis(intervalMillis);
+        var idle = Duration.ofMillis(Math.max(intervalMillis, idleMillis));
+        var freshTask = new WakeableTask(
+                "Folding delivery events", thread, () -> foldPending().batches() > 0, interval, interval, idle);
+        var retryWait = Duration.ofMillis(orphanRetryMillis);
+        var orphanTask = new WakeableTask(
+                "Retrying orphan delivery events",
+                thread,
+                () -> retryOrphans(true).batches() > 0,
+                retryWait,
+                retryWait,
+                Duration.ofMillis(Math.max(orphanRetryMillis, idleMillis)));
+        executor = thread;
+        freshFold = freshTask;
+        orphanRetry = orphanTask;
+        // The first runs take what a stopped node left behind.
+        freshTask.start(interval);
+        orphanTask.start(retryWait);
     }
 
     @Override
     public void stop() {
         var current = executor;
         if (current != null) {
+            for (var task : new WakeableTask[] {freshFold, orphanRetry}) {
+                if (task != null) {
+                    task.stop();
+                }
+            }
+            freshFold = null;
+            orphanRetry = null;
             current.shutdown();
             try {
                 current.awaitTermination(10, TimeUnit.SECONDS);

@@ -34,7 +34,11 @@ public class EventWriter implements SmartLifecycle {
 
     private record Pending(List<StatusEvent> events, CompletableFuture<Void> done) {}
 
+    /** Put into the queue once per writer at stop: the writers block on the queue and never poll it. */
+    private static final Pending STOP = new Pending(List.of(), new CompletableFuture<>());
+
     private final IngestRepository repository;
+    private final EventFolder folder;
     private final int threads;
     private final int maxBatch;
     private final long timeoutMillis;
@@ -42,8 +46,9 @@ public class EventWriter implements SmartLifecycle {
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
 
-    public EventWriter(IngestRepository repository, IngestProperties properties) {
+    public EventWriter(IngestRepository repository, EventFolder folder, IngestProperties properties) {
         this.repository = repository;
+        this.folder = folder;
         this.threads = properties.writerThreads();
         this.maxBatch = properties.writerBatch();
         this.timeoutMillis = properties.writerTimeoutMs();
@@ -72,16 +77,21 @@ public class EventWriter implements SmartLifecycle {
 
     private void writeLoop() {
         var batch = new ArrayList<Pending>();
-        while (running || !queue.isEmpty()) {
+        boolean stopping = false;
+        while (!stopping) {
             try {
-                var first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                var first = queue.take();
+                if (first == STOP) {
+                    break;
                 }
                 batch.add(first);
                 int rows = first.events().size();
                 Pending next;
                 while (rows < maxBatch && (next = queue.poll()) != null) {
+                    if (next == STOP) {
+                        stopping = true; // after writing what was taken
+                        break;
+                    }
                     batch.add(next);
                     rows += next.events().size();
                 }
@@ -104,6 +114,7 @@ public class EventWriter implements SmartLifecycle {
         try {
             Tenant.allAccounts(() -> repository.insertEvents(all));
             batch.forEach(p -> p.done().complete(null));
+            folder.eventsWritten();
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
                 log.warn("Could not store {} callback events", all.size(), e);
@@ -115,6 +126,7 @@ public class EventWriter implements SmartLifecycle {
                 try {
                     Tenant.allAccounts(() -> repository.insertEvents(p.events()));
                     p.done().complete(null);
+                    folder.eventsWritten();
                 } catch (RuntimeException single) {
                     log.warn("Could not store callback events", single);
                     p.done().completeExceptionally(single);
@@ -137,6 +149,15 @@ public class EventWriter implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        // Behind everything queued so far (store() refuses new work now): each writer takes one.
+        for (int i = 0; i < writers.size(); i++) {
+            try {
+                queue.put(STOP);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         for (var thread : writers) {
             try {
                 thread.join(5000);

@@ -14,8 +14,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param linkSecret HMAC key of click tokens (at least 16 characters); empty: the development secret
  * @param linkBaseUrl base of tracked links (application.properties derives it from the server port)
  * @param foldEnabled whether this node folds events into recipient state
- * @param foldIntervalMs how often the fold runs
- * @param orphanRetryMs how often due orphans (events before their recipient) are retried
+ * @param foldIntervalMs how often at most the fold runs while events come in (it runs when the event
+ *     writer has committed new events, at most this often, so a batch collects what arrived meanwhile)
+ * @param foldIdleMs how often at most the fold looks for events that nothing announced (written by a
+ *     node that stopped before folding them); the wait doubles up to this while it finds none, and
+ *     also bounds the wait of the orphan retry while there are no orphans
+ * @param orphanRetryMs how often due orphans (events before their recipient) are retried while there are any
  * @param foldBatch events per fold transaction
  * @param foldMaxBatchesPerRun batches one fold run takes at most
  * @param writerThreads threads that write callbacks' events (group commit)
@@ -32,6 +36,7 @@ public record IngestProperties(
         @DefaultValue("http://localhost:8080") String linkBaseUrl,
         @DefaultValue("true") boolean foldEnabled,
         @DefaultValue("250") long foldIntervalMs,
+        @DefaultValue("30000") long foldIdleMs,
         @DefaultValue("5000") long orphanRetryMs,
         @DefaultValue("5000") int foldBatch,
         @DefaultValue("20") int foldMaxBatchesPerRun,

@@ -158,14 +158,15 @@ public class IngestRepository {
                 : "folded_at is null and fold_attempts = 0 order by id";
         var rows = db.fetch("""
                 with batch as materialized (
-                    select account_id, id, provider, provider_message_id, status, occurred_at, error_code, error_permanent
+                    select ctid as tid, account_id, id, provider, provider_message_id, status, occurred_at, error_code,
+                           error_permanent
                     from delivery_event
-                    where %s
+                    where %1$s
                     limit ?
                     for update skip locked
                 ),
                 found as materialized (
-                    select b.account_id, b.id, b.provider, b.status, b.occurred_at, b.error_code, b.error_permanent,
+                    select b.tid, b.account_id, b.id, b.provider, b.status, b.occurred_at, b.error_code, b.error_permanent,
                            r.message_id, r.contact_id, message_provider(m.channel, m.gateway_id) as message_provider
                     from batch b
                     left join message_recipient r
@@ -189,42 +190,31 @@ public class IngestRepository {
                     from ev
                     group by account_id, message_id, contact_id
                 ),
-                next as (
-                    select r.account_id, r.message_id, r.contact_id,
-                           least(r.sent_at, a.sent_at) as sent_at,
-                           least(r.delivered_at, a.delivered_at) as delivered_at,
-                           least(r.opened_at, a.opened_at) as opened_at,
-                           least(r.failed_at, a.failed_at) as failed_at,
-                           a.failed_at is not null
-                               and (r.failed_at is null
-                                    or (a.failed_at, a.error_code is null, coalesce(a.error_code, ''))
-                                       < (r.failed_at, r.error_code is null, coalesce(r.error_code, '')))
-                               as new_error,
-                           a.error_code, a.error_permanent
-                    from agg a
-                    join message_recipient r
-                      on r.account_id = a.account_id and r.message_id = a.message_id and r.contact_id = a.contact_id
-                    -- Locking reads the newest version of a recipient that another node's batch or a
-                    -- click changed meanwhile, so nothing that transaction wrote is overwritten.
-                    for update of r
-                ),
+                -- Each time becomes the minimum of the stored one and the batch's. The new values are
+                -- computed from r itself: when another node's batch or a click changed the recipient
+                -- meanwhile, the update re-reads its newest version and computes them again from
+                -- that (no separate locking pass over the recipients), so nothing it wrote is lost.
                 upd as (
                     update message_recipient r
-                    set sent_at = n.sent_at, delivered_at = n.delivered_at, opened_at = n.opened_at,
-                        failed_at = n.failed_at,
-                        error_code = case when n.new_error then n.error_code else r.error_code end,
-                        error_permanent = case when n.new_error then n.error_permanent else r.error_permanent end
-                    from next n
-                    where r.account_id = n.account_id and r.message_id = n.message_id and r.contact_id = n.contact_id
-                      and (n.new_error
-                           or r.sent_at is distinct from n.sent_at or r.delivered_at is distinct from n.delivered_at
-                           or r.opened_at is distinct from n.opened_at or r.failed_at is distinct from n.failed_at)
+                    set sent_at = least(r.sent_at, a.sent_at),
+                        delivered_at = least(r.delivered_at, a.delivered_at),
+                        opened_at = least(r.opened_at, a.opened_at),
+                        failed_at = least(r.failed_at, a.failed_at),
+                        error_code = case when %2$s then a.error_code else r.error_code end,
+                        error_permanent = case when %2$s then a.error_permanent else r.error_permanent end
+                    from agg a
+                    where r.account_id = a.account_id and r.message_id = a.message_id and r.contact_id = a.contact_id
+                      and (%2$s
+                           or r.sent_at is distinct from least(r.sent_at, a.sent_at)
+                           or r.delivered_at is distinct from least(r.delivered_at, a.delivered_at)
+                           or r.opened_at is distinct from least(r.opened_at, a.opened_at)
+                           or r.failed_at is distinct from least(r.failed_at, a.failed_at))
                     returning r.account_id, r.message_id
                 ),
                 folded as (
                     update delivery_event e set folded_at = now()
                     from ev
-                    where e.account_id = ev.account_id and e.id = ev.id
+                    where e.ctid = ev.tid and e.account_id = ev.account_id and e.id = ev.id
                     returning 1
                 ),
                 orphaned as (
@@ -233,14 +223,14 @@ public class IngestRepository {
                         retry_at = now() + least(interval '2 seconds' * power(2, least(e.fold_attempts, 12)),
                                                  interval '30 minutes')
                     from found f
-                    where f.message_id is null and e.account_id = f.account_id and e.id = f.id
+                    where f.message_id is null and e.ctid = f.tid and e.account_id = f.account_id and e.id = f.id
                     returning 1
                 ),
                 misrouted as (
                     update delivery_event e set folded_at = now(), misrouted = true
                     from found f
                     where f.message_id is not null and f.provider is distinct from f.message_provider
-                      and e.account_id = f.account_id and e.id = f.id
+                      and e.ctid = f.tid and e.account_id = f.account_id and e.id = f.id
                     returning 1
                 )
                 select 'T' as kind, (select count(*) from batch) as n, null::bigint as account_id, null::bigint as message_id
@@ -248,7 +238,7 @@ public class IngestRepository {
                 union all select 'O', (select count(*) from orphaned), null, null
                 union all select 'X', (select count(*) from misrouted), null, null
                 union all select 'M', 0, account_id, message_id from upd group by account_id, message_id
-                """.formatted(queue), limit);
+                """.formatted(queue, NEW_ERROR), limit);
         int taken = 0;
         int folded = 0;
         int orphaned = 0;
@@ -267,6 +257,14 @@ public class IngestRepository {
         }
         return taken == 0 ? FoldResult.EMPTY : new FoldResult(taken, folded, orphaned, misrouted, touched);
     }
+
+    /**
+     * Whether a batch's failure (a) ranks before the recipient's stored one (r): earliest time first,
+     * then a report with an error code, then the smaller code.
+     */
+    private static final String NEW_ERROR = "(a.failed_at is not null and (r.failed_at is null "
+            + "or (a.failed_at, a.error_code is null, coalesce(a.error_code, '')) "
+            + "< (r.failed_at, r.error_code is null, coalesce(r.error_code, ''))))";
 
     /**
      * The fold queue for health and metrics: events waiting (fresh, and orphans waiting for their

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * wall-clock throughput says more about the neighbours than about the code; rows per CPU second
  * does not. Linux only; elsewhere (or with an external database) the database part is zero.
  */
-final class CpuClock {
+public final class CpuClock {
 
     private static final double TICKS_PER_SECOND = 100.0;
     private final long postmaster;
@@ -20,7 +20,7 @@ final class CpuClock {
     }
 
     /** {@code dataDir}/postmaster.pid names the server; 0 when it is not there. */
-    static CpuClock of(Path dataDir) {
+    public static CpuClock of(Path dataDir) {
         try {
             var pidFile = dataDir.resolve("postmaster.pid");
             return new CpuClock(
@@ -33,18 +33,32 @@ final class CpuClock {
         }
     }
 
-    boolean seesDatabase() {
+    /** The clock of the server behind {@code jdbcUrl}, found by a superuser's {@code show data_directory}. */
+    public static CpuClock ofServer(String jdbcUrl, String superuser, String password) {
+        try (var connection = java.sql.DriverManager.getConnection(jdbcUrl, superuser, password);
+                var statement = connection.createStatement();
+                var result = statement.executeQuery("show data_directory")) {
+            result.next();
+            return of(Path.of(result.getString(1)));
+        } catch (java.sql.SQLException e) {
+            return new CpuClock(0);
+        }
+    }
+
+    public boolean seesDatabase() {
         return postmaster > 0;
     }
 
-    double seconds() {
+    /** CPU seconds of this JVM and of the database server. */
+    public double seconds() {
         var jvm = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() / 1e9
                 : 0;
         return jvm + databaseSeconds();
     }
 
-    private double databaseSeconds() {
+    /** CPU seconds of the database server's processes (the postmaster, its children and the children it reaped). */
+    public double databaseSeconds() {
         if (postmaster == 0) {
             return 0;
         }
@@ -61,6 +75,9 @@ final class CpuClock {
                     var pid = Long.parseLong(dir.getFileName().toString());
                     if (pid == postmaster || Long.parseLong(fields[1]) == postmaster) {
                         ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                    if (pid == postmaster) { // children that ended (autovacuum workers, ...)
+                        ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
                     }
                 } catch (IOException | RuntimeException ignored) {
                     // The process ended meanwhile.

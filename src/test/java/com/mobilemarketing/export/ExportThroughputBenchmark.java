@@ -2,7 +2,9 @@ package com.mobilemarketing.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mobilemarketing.bench.CpuClock;
 import com.mobilemarketing.core.columns.MessageColumn;
+import com.mobilemarketing.core.db.EmbeddedDatabase;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.time.DateRange;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * A benchmark, not a timed test: exports N synthetic messages (all columns) as CSV and XLSX and
- * prints rows per second and the heap growth while the export ran. Run it with
+ * prints rows per second, rows per CPU second (this JVM and the PostgreSQL server together, read
+ * from /proc, which a busy neighbour does not change) and the heap growth while the export ran. Run it with
  * {@code ./mvnw verify -Dtest=ExportThroughputBenchmark -Dexport.benchmark.rows=1000000}
  * (optionally {@code -Dexport.benchmark.formats=CSV}).
  */
@@ -78,6 +81,9 @@ class ExportThroughputBenchmark extends ExportTestSupport {
                 }
             }
         });
+        var database = EmbeddedDatabase.ephemeral(false);
+        var cpu = CpuClock.ofServer(database.jdbcUrl(), EmbeddedDatabase.SUPERUSER, database.superuserPassword());
+        var cpuStart = cpu.seconds();
         var anna = new AppUser(1, FLORA, "anna", "Anna Kowalska", AppUser.Role.MARKETER, "pl", AppUser.PLATFORM_ZONE);
         var started = System.nanoTime();
         var job = Tenant.call(
@@ -95,6 +101,7 @@ class ExportThroughputBenchmark extends ExportTestSupport {
                         "benchmark." + format.extension()));
         var status = awaitJob(FLORA, job, java.time.Duration.ofMinutes(30));
         var seconds = (System.nanoTime() - started) / 1e9;
+        var cpuSeconds = cpu.seconds() - cpuStart;
         running.set(false);
         sampler.join();
         System.gc();
@@ -104,11 +111,14 @@ class ExportThroughputBenchmark extends ExportTestSupport {
         var size = java.nio.file.Files.size(fileOfJob(FLORA, job));
         System.out.printf(
                 Locale.ROOT,
-                "EXPORT BENCHMARK %s: %d rows in %.1f s = %.0f rows/s, file %.1f MB, old-gen peak growth %.1f MB, after GC %.1f MB%n",
+                "EXPORT BENCHMARK %s: %d rows in %.1f s = %.0f rows/s, %.0f rows per CPU second (%.1f CPU s, JVM + PostgreSQL), "
+                        + "file %.1f MB, old-gen peak growth %.1f MB, after GC %.1f MB%n",
                 format,
                 rows,
                 seconds,
                 rows / seconds,
+                cpu.seesDatabase() ? rows / cpuSeconds : Double.NaN,
+                cpuSeconds,
                 size / 1e6,
                 (peak.get() - baseline) / 1e6,
                 (afterGc - baseline) / 1e6);

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -99,10 +100,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** A persistent instance in {@code dataDirectory}; port 0 picks a free port. */
     public static EmbeddedDatabase persistent(Path dataDirectory, int port, boolean durable) {
+        return persistent(dataDirectory, port, durable, Map.of());
+    }
+
+    /** As above, with more server settings (e.g. a benchmark's {@code shared_preload_libraries}). */
+    public static EmbeddedDatabase persistent(
+            Path dataDirectory, int port, boolean durable, Map<String, String> serverConfig) {
         try {
             Files.createDirectories(dataDirectory);
             var credentials = readCredentials(dataDirectory).orElseGet(Credentials::random);
-            var builder = configure(EmbeddedPostgres.builder(), credentials, durable)
+            var builder = configure(EmbeddedPostgres.builder(), credentials, durable, serverConfig)
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false);
             if (port > 0) {
@@ -118,12 +125,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * The throw-away instance of this JVM (tests, benchmarks); the first caller decides whether it
      * is durable.
      */
-    public static synchronized EmbeddedDatabase ephemeral(boolean durable) {
+    public static EmbeddedDatabase ephemeral(boolean durable) {
+        return ephemeral(durable, Map.of());
+    }
+
+    /** As above, with more server settings for the first caller. */
+    public static synchronized EmbeddedDatabase ephemeral(boolean durable, Map<String, String> serverConfig) {
         if (shared == null) {
             var credentials = Credentials.random();
             try {
                 shared = bootstrap(
-                        configure(EmbeddedPostgres.builder(), credentials, durable)
+                        configure(EmbeddedPostgres.builder(), credentials, durable, serverConfig)
                                 .start(),
                         credentials,
                         true);
@@ -150,8 +162,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     private static EmbeddedPostgres.Builder configure(
-            EmbeddedPostgres.Builder builder, Credentials credentials, boolean durable) {
+            EmbeddedPostgres.Builder builder,
+            Credentials credentials,
+            boolean durable,
+            Map<String, String> serverConfig) {
         var onOff = durable ? "on" : "off";
+        serverConfig.forEach(builder::setServerConfig);
         return builder.setServerConfig("max_connections", "200")
                 .setServerConfig("shared_buffers", "512MB")
                 .setServerConfig("work_mem", "32MB")

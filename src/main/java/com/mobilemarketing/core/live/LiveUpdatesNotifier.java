@@ -4,6 +4,7 @@ import com.mobilemarketing.core.live.LiveUpdates.Change;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +23,8 @@ import org.springframework.stereotype.Component;
  * Carries {@link LiveUpdates} changes to every app node through PostgreSQL LISTEN/NOTIFY. A change
  * is delivered at once on its own node; for the others changes are merged per account and sent
  * at most every {@code app.live.notify-interval-ms} (a few NOTIFYs per second per account, payload
- * bounded), and a dedicated connection LISTENs and hands what other nodes sent to
- * {@link LiveUpdates#deliver}.
+ * bounded; nothing runs while nothing changes), and a dedicated connection LISTENs and hands what
+ * other nodes sent to {@link LiveUpdates#deliver}, and the {@link NodeSignals} to their handlers.
  */
 @Component
 public class LiveUpdatesNotifier implements SmartLifecycle {
@@ -35,16 +37,20 @@ public class LiveUpdatesNotifier implements SmartLifecycle {
 
     private final LiveUpdates liveUpdates;
     private final LiveUpdatesRepository repository;
+    private final NodeSignals signals;
     private final long intervalMillis;
     private final String nodeId = UUID.randomUUID().toString().substring(0, 8);
     private final Map<Long, Set<Long>> pending = new ConcurrentHashMap<>();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private volatile boolean running;
-    private @Nullable ScheduledExecutorService flusher;
+    private volatile @Nullable ScheduledExecutorService flusher;
     private @Nullable Thread listener;
 
-    public LiveUpdatesNotifier(LiveUpdates liveUpdates, LiveUpdatesRepository repository, LiveProperties properties) {
+    public LiveUpdatesNotifier(
+            LiveUpdates liveUpdates, LiveUpdatesRepository repository, NodeSignals signals, LiveProperties properties) {
         this.liveUpdates = liveUpdates;
         this.repository = repository;
+        this.signals = signals;
         this.intervalMillis = properties.notifyIntervalMs();
     }
 
@@ -55,6 +61,22 @@ public class LiveUpdatesNotifier implements SmartLifecycle {
             merged.addAll(b);
             return merged;
         });
+        // The first change after a quiet time schedules one flush, which carries every change of
+        // the interval; a quiet node schedules nothing.
+        var executor = flusher;
+        if (executor != null && flushScheduled.compareAndSet(false, true)) {
+            try {
+                executor.schedule(this::scheduledFlush, intervalMillis, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                flushScheduled.set(false); // stopping
+            }
+        }
+    }
+
+    private void scheduledFlush() {
+        // Cleared first: a change published from now on schedules the next flush.
+        flushScheduled.set(false);
+        flush();
     }
 
     /**
@@ -120,7 +142,14 @@ public class LiveUpdatesNotifier implements SmartLifecycle {
     private void listen() {
         while (running) {
             try {
-                repository.listen(CHANNEL, () -> running, payload -> {
+                var channels = new LinkedHashSet<String>();
+                channels.add(CHANNEL);
+                channels.addAll(signals.channels());
+                repository.listen(channels, () -> running, (channel, payload) -> {
+                    if (!channel.equals(CHANNEL)) {
+                        signals.received(channel);
+                        return;
+                    }
                     var change = decode(nodeId, payload);
                     if (change != null) {
                         liveUpdates.deliver(change);
@@ -143,11 +172,9 @@ public class LiveUpdatesNotifier implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        liveUpdates.setPublisher(this::publish);
-        var executor = Executors.newSingleThreadScheduledExecutor(
+        flusher = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("live-notify").daemon(true).factory());
-        executor.scheduleWithFixedDelay(this::flush, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
-        flusher = executor;
+        liveUpdates.setPublisher(this::publish);
         var thread = Thread.ofPlatform().name("live-listen").daemon(true).unstarted(this::listen);
         listener = thread;
         thread.start();
@@ -157,9 +184,11 @@ public class LiveUpdatesNotifier implements SmartLifecycle {
     public void stop() {
         running = false;
         liveUpdates.setPublisher(liveUpdates::deliver);
-        if (flusher != null) {
-            flusher.shutdownNow();
+        var executor = flusher;
+        if (executor != null) {
+            executor.shutdownNow();
             flusher = null;
+            flushScheduled.set(false);
         }
         if (listener != null) {
             try {

@@ -1,8 +1,9 @@
 package com.mobilemarketing.core.live;
 
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.postgresql.PGConnection;
@@ -26,24 +27,28 @@ public class LiveUpdatesRepository {
     }
 
     /**
-     * Listens on {@code channel} with one dedicated connection and hands each payload to
-     * {@code payloads} while {@code running} holds; returns when it stops, throws when the
-     * connection is lost.
+     * Listens on {@code channels} (plain identifiers) with one dedicated connection and hands each
+     * notification's channel and payload to {@code notifications} while {@code running} holds;
+     * returns when it stops, throws when the connection is lost. It blocks on the socket between
+     * notifications and wakes once a second to look at {@code running}.
      */
-    public void listen(String channel, BooleanSupplier running, Consumer<String> payloads) throws SQLException {
+    public void listen(Collection<String> channels, BooleanSupplier running, BiConsumer<String, String> notifications)
+            throws SQLException {
         try (var connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             try (var statement = connection.createStatement()) {
-                statement.execute("listen " + channel);
+                for (var channel : channels) {
+                    statement.execute("listen " + channel);
+                }
             }
             var pg = connection.unwrap(PGConnection.class);
             while (running.getAsBoolean()) {
-                var notifications = pg.getNotifications(500);
-                if (notifications == null) {
+                var received = pg.getNotifications(1000);
+                if (received == null) {
                     continue;
                 }
-                for (var notification : notifications) {
-                    payloads.accept(notification.getParameter());
+                for (var notification : received) {
+                    notifications.accept(notification.getName(), notification.getParameter());
                 }
             }
         }

@@ -3,6 +3,7 @@ package com.mobilemarketing.ingest.bench;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import com.mobilemarketing.Recount;
+import com.mobilemarketing.bench.CpuClock;
 import com.mobilemarketing.core.db.EmbeddedDatabase;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
@@ -54,6 +55,9 @@ public final class IngestLoadBenchmark {
     private static final String VERIFY_TOKEN = "demo-verify-1";
     private static final String PATH = "/callbacks/whatsapp/" + ACCOUNT;
     private static final long FIRST_MESSAGE = 800_000_000L;
+    /** The warm-up's messages: below the measured ones, provider ids W..., outside every check. */
+    private static final long WARMUP_MESSAGE = 700_000_000L;
+
     private static final Path LOG = Path.of("target", "ingest-app.log");
     private static final Path RECORDING = Path.of("target", "ingest.jfr");
     /** What the app logs when its demo data is ready (generated now or found). */
@@ -61,12 +65,19 @@ public final class IngestLoadBenchmark {
 
     record Options(
             int seconds,
-            int rate,
+            List<Integer> rates,
             int threads,
             int killAt,
             boolean profile,
             boolean durable,
+            String tier,
+            boolean statements,
+            int warmup,
             List<String> appArguments) {
+
+        int rate() {
+            return rates.getFirst();
+        }
 
         static Options parse(String[] args) {
             var values = new HashMap<String, String>();
@@ -83,20 +94,45 @@ public final class IngestLoadBenchmark {
                     values.put(name, eq < 0 ? "true" : arg.substring(eq + 1));
                 }
             }
+            var rates = Arrays.stream(values.getOrDefault("rates", values.getOrDefault("rate", "5000"))
+                            .split(","))
+                    .map(String::trim)
+                    .map(Integer::parseInt)
+                    .toList();
             var options = new Options(
                     Integer.parseInt(values.getOrDefault("seconds", "60")),
-                    Integer.parseInt(values.getOrDefault("rate", "5000")),
+                    rates,
                     Integer.parseInt(values.getOrDefault("threads", "16")),
                     Integer.parseInt(values.getOrDefault("kill-at", "0")),
                     Boolean.parseBoolean(values.getOrDefault("profile", "false")),
                     Boolean.parseBoolean(values.getOrDefault("durable", "true")),
+                    values.getOrDefault("tier", "").toUpperCase(java.util.Locale.ROOT),
+                    Boolean.parseBoolean(values.getOrDefault("statements", "false")),
+                    Integer.parseInt(values.getOrDefault("warmup", "0")),
                     List.copyOf(app));
-            values.keySet().removeAll(List.of("seconds", "rate", "threads", "kill-at", "profile", "durable"));
+            values.keySet()
+                    .removeAll(List.of(
+                            "seconds",
+                            "rate",
+                            "rates",
+                            "threads",
+                            "kill-at",
+                            "profile",
+                            "durable",
+                            "tier",
+                            "statements",
+                            "warmup"));
             if (!values.isEmpty()) {
                 throw new IllegalArgumentException("Unknown options " + values.keySet());
             }
             if (options.killAt() >= options.seconds()) {
                 throw new IllegalArgumentException("--kill-at must lie inside the run");
+            }
+            if (!options.tier().isEmpty() && !List.of("S", "M", "L").contains(options.tier())) {
+                throw new IllegalArgumentException("--tier must be S, M or L");
+            }
+            if (options.rates().size() > 1 && options.killAt() > 0) {
+                throw new IllegalArgumentException("--kill-at runs one rate");
             }
             return options;
         }
@@ -105,63 +141,178 @@ public final class IngestLoadBenchmark {
     public static void main(String[] args) throws Exception {
         quietLogging();
         var options = Options.parse(args);
-        int planned = Math.multiplyExact(options.seconds(), options.rate());
-        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        var summaries = new ArrayList<Summary>();
+        if (options.tier().isEmpty()) {
+            // Durable like the app's own embedded database, unless --durable=false.
+            var database = EmbeddedDatabase.ephemeral(options.durable(), serverConfig(options));
+            summaries.addAll(runOnce(options, database, database.jdbcUrl(), true));
+        } else {
+            var dataDir = Path.of("target", "bench-" + options.tier().toLowerCase(java.util.Locale.ROOT));
+            if (!Files.isDirectory(dataDir)) {
+                throw new IllegalStateException("No tier in " + dataDir + "; generate it first: "
+                        + "./mvnw -Pbench test-compile exec:exec@bench -Dbench.args=\"--tier=" + options.tier()
+                        + " --generate-only\"");
+            }
+            try (var database = EmbeddedDatabase.persistent(dataDir, 0, options.durable(), serverConfig(options))) {
+                // A copy, so the tier itself never changes.
+                var url = TierCopy.create(database);
+                try {
+                    summaries.addAll(runOnce(options, database, url, false));
+                } finally {
+                    TierCopy.drop(database);
+                }
+            }
+        }
+        if (summaries.size() > 1) {
+            Summary.print(options, summaries);
+        }
+        System.exit(summaries.stream().allMatch(Summary::passed) ? 0 : 1);
+    }
 
-        // Durable like the app's own embedded database, unless --durable=false.
-        var database = EmbeddedDatabase.ephemeral(options.durable());
+    /**
+     * Load at the same rate on messages of their own before the measured run: a fresh JVM spends
+     * its first minute compiling the callback path (JIT), which a running app has long done, and
+     * which would otherwise count as CPU per callback.
+     */
+    private static void warmUp(Options options, int rate, DSLContext db, int port) throws Exception {
+        int count = Math.multiplyExact(options.warmup(), rate);
+        prepare(db, CallbackPlan.recipientsNeeded(count, rate), WARMUP_MESSAGE, "W");
+        var providerIds = db.fetch(
+                        "select provider_message_id from message_recipient where account_id = ? and message_id >= ? "
+                                + "and message_id < ? order by message_id, contact_id",
+                        ACCOUNT,
+                        WARMUP_MESSAGE,
+                        FIRST_MESSAGE)
+                .getValues(0, String.class);
+        var plan = CallbackPlan.build(providerIds, count, rate, "127.0.0.1", port, PATH, SECRET);
+        long start = System.nanoTime() + 200_000_000L;
+        var load = new CallbackLoad(
+                plan,
+                new InetSocketAddress("127.0.0.1", port),
+                rate,
+                options.threads(),
+                start,
+                start + options.warmup() * 1_000_000_000L);
+        System.out.printf("Warming the app up: %d s at %d/s ...%n", options.warmup(), rate);
+        load.start();
+        load.awaitEnd();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (pending(db) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        System.out.printf("Warm-up: %d callbacks accepted%n", load.acceptedCount());
+    }
+
+    /** pg_stat_statements for {@code --statements}; nothing else differs from the app's own database. */
+    private static Map<String, String> serverConfig(Options options) {
+        return options.statements()
+                ? Map.of("shared_preload_libraries", "pg_stat_statements", "pg_stat_statements.track_planning", "on")
+                : Map.of();
+    }
+
+    /**
+     * One app on the database, warmed up once, then every rate after the other, each on messages of
+     * its own ({@link Round}), so the app's JIT warm-up counts for none of them.
+     */
+    private static List<Summary> runOnce(Options options, EmbeddedDatabase database, String jdbcUrl, boolean demo)
+            throws Exception {
+        var postgres = CpuClock.ofServer(
+                TierCopy.url(database, "postgres"), EmbeddedDatabase.SUPERUSER, database.superuserPassword());
         int port = freePort();
         var app = new AppProcess(
                 jvmOptions(options),
-                appArguments(options),
+                appArguments(options, demo),
                 Map.of(
-                        "SPRING_DATASOURCE_URL", database.jdbcUrl(),
+                        "SPRING_DATASOURCE_URL", jdbcUrl,
                         "SPRING_DATASOURCE_USERNAME", database.username(),
                         "SPRING_DATASOURCE_PASSWORD", database.password()),
                 LOG,
                 port);
         Files.deleteIfExists(LOG);
         Files.deleteIfExists(RECORDING);
-        System.out.printf("Starting the app on 127.0.0.1:%d (small demo data; its log: %s) ...%n", port, LOG);
+        System.out.printf(
+                "Starting the app on 127.0.0.1:%d (%s; its log: %s) ...%n",
+                port, demo ? "small demo data" : "tier " + options.tier() + ", a copy", LOG);
         app.start();
+        var summaries = new ArrayList<Summary>();
         try {
-            app.awaitReady(Duration.ofMinutes(10), VERIFY_TOKEN, DEMO_READY);
-            try (var connection = connect(database);
-                    var samplerConnection = connect(database)) {
+            app.awaitReady(Duration.ofMinutes(10), VERIFY_TOKEN, demo ? DEMO_READY : List.of());
+            try (var connection = connect(jdbcUrl, database);
+                    var samplerConnection = connect(jdbcUrl, database)) {
                 var db = DSL.using(connection, SQLDialect.POSTGRES);
-                int messages = prepare(db, CallbackPlan.recipientsNeeded(planned, options.rate()));
-                var providerIds = db.fetch(
-                                "select provider_message_id from message_recipient where account_id = ? and message_id >= ? "
-                                        + "order by message_id, contact_id",
-                                ACCOUNT,
-                                FIRST_MESSAGE)
-                        .getValues(0, String.class);
-                long building = System.nanoTime();
-                var plan = CallbackPlan.build(providerIds, planned, options.rate(), "127.0.0.1", port, PATH, SECRET);
-                System.out.printf(
-                        "Built and signed %d callbacks (%d MB) in %.1f s; %d messages with %d recipients%n",
-                        plan.size(),
-                        plan.bytes() >> 20,
-                        (System.nanoTime() - building) / 1e9,
-                        messages,
-                        providerIds.size());
-                var result = run(options, app, plan, port, db, DSL.using(samplerConnection, SQLDialect.POSTGRES));
-                app.stop();
-                report(options, result, plan, db, loadBefore);
+                if (options.warmup() > 0) {
+                    warmUp(options, options.rate(), db, port);
+                }
+                for (int i = 0; i < options.rates().size(); i++) {
+                    int rate = options.rates().get(i);
+                    var round = Round.of(i);
+                    int planned = Math.multiplyExact(options.seconds(), rate);
+                    double loadBefore =
+                            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+                    int messages = prepare(
+                            db, CallbackPlan.recipientsNeeded(planned, rate), round.firstMessage(), round.prefix());
+                    var providerIds = db.fetch(
+                                    "select provider_message_id from message_recipient where account_id = ? and message_id >= ? "
+                                            + "order by message_id, contact_id",
+                                    ACCOUNT,
+                                    round.firstMessage())
+                            .getValues(0, String.class);
+                    long building = System.nanoTime();
+                    var plan = CallbackPlan.build(providerIds, planned, rate, "127.0.0.1", port, PATH, SECRET);
+                    System.out.printf(
+                            "Built and signed %d callbacks (%d MB) in %.1f s; %d messages with %d recipients%n",
+                            plan.size(),
+                            plan.bytes() >> 20,
+                            (System.nanoTime() - building) / 1e9,
+                            messages,
+                            providerIds.size());
+                    // Settle (the preparation's writes, the copy's checkpoint) before the clock starts.
+                    Thread.sleep(5000);
+                    var statements = options.statements() ? Statements.reset(jdbcUrl, database) : null;
+                    var result = run(
+                            options,
+                            rate,
+                            app,
+                            postgres,
+                            plan,
+                            port,
+                            db,
+                            DSL.using(samplerConnection, SQLDialect.POSTGRES));
+                    if (i == options.rates().size() - 1) {
+                        app.stop(); // the checks of the last round see a stopped app
+                    }
+                    summaries.add(report(options, rate, round, result, plan, db, loadBefore));
+                    if (statements != null) {
+                        statements.print(result.load().acceptedCount());
+                    }
+                }
             }
         } finally {
             app.stop();
         }
-        System.exit(0);
+        return summaries;
     }
 
-    /** WhatsApp messages of Flora with every contact as recipient, provider ids B<message>-<contact>. */
-    private static int prepare(DSLContext db, long recipientsNeeded) {
+    /**
+     * The messages of one measured rate: from {@code firstMessage} on (above the earlier rounds'),
+     * provider ids {@code <prefix><message>-<contact>}; the checks look at these alone.
+     */
+    record Round(long firstMessage, String prefix) {
+        static Round of(int index) {
+            return new Round(FIRST_MESSAGE + index * 10_000L, "B" + (char) ('a' + index));
+        }
+    }
+
+    /**
+     * WhatsApp messages of Flora with every contact as recipient, from message {@code firstMessage}
+     * on, provider ids {@code <prefix><message>-<contact>}.
+     */
+    private static int prepare(DSLContext db, long recipientsNeeded, long firstMessage, String prefix) {
         long contacts = db.fetchSingle("select count(*) from contact where account_id = ?", ACCOUNT)
                 .get(0, Long.class);
         int messages = (int) ((recipientsNeeded + contacts - 1) / contacts);
         for (int i = 0; i < messages; i++) {
-            long id = FIRST_MESSAGE + i;
+            long id = firstMessage + i;
             db.execute(
                     "insert into message (account_id, id, name, content, channel, type, state, owner_id, audience_size, sent_at) "
                             + "values (?, ?, 'Benchmark ' || ?, 'Benchmark', 'WHATSAPP', 'BULK', 'SENT', 1, ?, now() - interval '1 minute')",
@@ -171,8 +322,9 @@ public final class IngestLoadBenchmark {
                     contacts);
             db.execute(
                     "insert into message_recipient (account_id, message_id, contact_id, provider_message_id, sent_at) "
-                            + "select account_id, ?, id, 'B' || ? || '-' || id, now() - interval '1 minute' from contact where account_id = ?",
+                            + "select account_id, ?, id, ? || ? || '-' || id, now() - interval '1 minute' from contact where account_id = ?",
                     id,
+                    prefix,
                     id,
                     ACCOUNT);
         }
@@ -184,8 +336,11 @@ public final class IngestLoadBenchmark {
             CallbackLoad load,
             long restartNanos,
             double appCpuSeconds,
+            double appCompilerCpuSeconds,
+            double databaseCpuSeconds,
             double generatorCpuSeconds,
             double appCpuMicrosPerCallbackSecondHalf,
+            double databaseCpuMicrosPerCallbackSecondHalf,
             double drainSeconds,
             double loadAverage) {}
 
@@ -196,26 +351,36 @@ public final class IngestLoadBenchmark {
     private record Step(long at, Action action) {}
 
     private static Result run(
-            Options options, AppProcess app, CallbackPlan plan, int port, DSLContext db, DSLContext samplerDb)
+            Options options,
+            int rate,
+            AppProcess app,
+            CpuClock postgres,
+            CallbackPlan plan,
+            int port,
+            DSLContext db,
+            DSLContext samplerDb)
             throws Exception {
         long start = System.nanoTime() + 500_000_000L;
         long end = start + options.seconds() * 1_000_000_000L;
-        var load = new CallbackLoad(
-                plan, new InetSocketAddress("127.0.0.1", port), options.rate(), options.threads(), start, end);
+        var load =
+                new CallbackLoad(plan, new InetSocketAddress("127.0.0.1", port), rate, options.threads(), start, end);
         System.out.printf(
                 "Posting signed WhatsApp callbacks to http://127.0.0.1:%d%s: %d s at %d/s with %d threads%s%n",
                 port,
                 PATH,
                 options.seconds(),
-                options.rate(),
+                rate,
                 options.threads(),
                 options.killAt() > 0 ? ", the app killed after " + options.killAt() + " s" : "");
         var sampler = new LagSampler(samplerDb, ACCOUNT, load.probes());
         sampler.start();
         var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         var appCpuBefore = app.totalCpu();
+        var compilerCpuBefore = app.compilerCpu();
+        double databaseCpuBefore = postgres.databaseSeconds();
         long generatorCpuBefore = os.getProcessCpuTime();
         var half = new long[] {0, 0}; // accepted and app CPU nanoseconds at half time
+        var databaseHalf = new double[] {0}; // the database's CPU seconds at half time
         long[] restart = {-1};
         // Timed steps during the load, in time order: the profile after a warm-up, the half-time
         // sample (the second half shows the warm app), the kill and restart.
@@ -229,6 +394,7 @@ public final class IngestLoadBenchmark {
         steps.add(new Step(start + options.seconds() * 1_000_000_000L / 2, () -> {
             half[0] = load.acceptedSoFar();
             half[1] = app.totalCpu().toNanos();
+            databaseHalf[0] = postgres.databaseSeconds();
         }));
         if (options.killAt() > 0) {
             steps.add(new Step(start + options.killAt() * 1_000_000_000L, () -> {
@@ -252,10 +418,18 @@ public final class IngestLoadBenchmark {
         load.awaitEnd();
         double loadAverage = os.getSystemLoadAverage();
         double appCpu = app.totalCpu().minus(appCpuBefore).toMillis() / 1e3;
+        // With a kill the new process's compiler started from zero: its whole time counts.
+        var compilerNow = app.compilerCpu();
+        double compilerCpu =
+                (options.killAt() > 0 ? compilerNow : compilerNow.minus(compilerCpuBefore)).toMillis() / 1e3;
+        double databaseCpuNow = postgres.databaseSeconds();
+        double databaseCpu = databaseCpuNow - databaseCpuBefore;
         double generatorCpu = (os.getProcessCpuTime() - generatorCpuBefore) / 1e9;
         long secondHalfCallbacks = load.acceptedSoFar() - half[0];
         double secondHalfCpuMicros =
                 secondHalfCallbacks == 0 ? 0 : (app.totalCpu().toNanos() - half[1]) / 1e3 / secondHalfCallbacks;
+        double secondHalfDatabaseMicros =
+                secondHalfCallbacks == 0 ? 0 : (databaseCpuNow - databaseHalf[0]) * 1e6 / secondHalfCallbacks;
 
         // Let the app's folder drain, then stop sampling.
         long drainStart = System.nanoTime();
@@ -270,10 +444,28 @@ public final class IngestLoadBenchmark {
         double drain = (System.nanoTime() - drainStart) / 1e9;
         Thread.sleep(300);
         sampler.stop();
-        return new Result(load, restart[0], appCpu, generatorCpu, secondHalfCpuMicros, drain, loadAverage);
+        return new Result(
+                load,
+                restart[0],
+                appCpu,
+                compilerCpu,
+                databaseCpu,
+                generatorCpu,
+                secondHalfCpuMicros,
+                secondHalfDatabaseMicros,
+                drain,
+                loadAverage);
     }
 
-    private static void report(Options options, Result result, CallbackPlan plan, DSLContext db, double loadBefore) {
+    private static Summary report(
+            Options options,
+            int rate,
+            Round round,
+            Result result,
+            CallbackPlan plan,
+            DSLContext db,
+            double loadBefore) {
+        var like = round.prefix() + "%";
         var load = result.load();
         // Every stored benchmark event, mapped back to its callback index.
         var indexOfRecipient = new HashMap<String, Integer>();
@@ -283,8 +475,9 @@ public final class IngestLoadBenchmark {
         var stored = new boolean[plan.size()];
         long foreign = 0;
         for (var row : db.fetch(
-                "select provider_message_id, status from delivery_event where account_id = ? and provider_message_id like 'B%'",
-                ACCOUNT)) {
+                "select provider_message_id, status from delivery_event where account_id = ? and provider_message_id like ?",
+                ACCOUNT,
+                like)) {
             var recipient = indexOfRecipient.get(row.get(0, String.class));
             int status = CallbackPlan.statusIndex(row.get(1, String.class));
             int index = recipient == null || status < 0 ? -1 : plan.index(recipient, status);
@@ -306,8 +499,9 @@ public final class IngestLoadBenchmark {
         }
         long storedTwice = db.fetchSingle(
                         "select count(*) - count(distinct (provider, provider_message_id, status)) from delivery_event "
-                                + "where account_id = ? and provider_message_id like 'B%'",
-                        ACCOUNT)
+                                + "where account_id = ? and provider_message_id like ?",
+                        ACCOUNT,
+                        like)
                 .get(0, Long.class);
         var counters = db.fetchSingle(
                 """
@@ -315,11 +509,21 @@ public final class IngestLoadBenchmark {
                        (select count(*) from message_recipient r where r.account_id = ? and r.message_id >= ? and r.delivered_at is not null),
                        (select count(*) from message_recipient r where r.account_id = ? and r.message_id >= ? and r.opened_at is not null),
                        (select count(*) from (select provider_message_id from delivery_event
-                                              where account_id = ? and provider_message_id like 'B%' and status in ('delivered', 'read')
+                                              where account_id = ? and provider_message_id like ? and status in ('delivered', 'read')
                                               group by provider_message_id) d),
-                       (select count(*) from delivery_event where account_id = ? and provider_message_id like 'B%' and status = 'read')
+                       (select count(*) from delivery_event where account_id = ? and provider_message_id like ? and status = 'read')
                 from message_stats s where s.account_id = ? and s.message_id >= ?
-                """, ACCOUNT, FIRST_MESSAGE, ACCOUNT, FIRST_MESSAGE, ACCOUNT, ACCOUNT, ACCOUNT, FIRST_MESSAGE);
+                """,
+                ACCOUNT,
+                round.firstMessage(),
+                ACCOUNT,
+                round.firstMessage(),
+                ACCOUNT,
+                like,
+                ACCOUNT,
+                like,
+                ACCOUNT,
+                round.firstMessage());
         long recountDifferences = Recount.counterDifferences(db, ACCOUNT);
         long delivered = counters.get(0, Long.class);
         long opened = counters.get(1, Long.class);
@@ -352,7 +556,7 @@ public final class IngestLoadBenchmark {
                 "run",
                 "%d s at a target of %d/s, %d threads, %s",
                 options.seconds(),
-                options.rate(),
+                rate,
                 options.threads(),
                 options.killAt() > 0 ? "app killed (SIGKILL) at " + options.killAt() + " s" : "no kill");
         row("callbacks/s sustained", "%.0f  (%d accepted in %.1f s)", accepted / elapsed, accepted, elapsed);
@@ -430,9 +634,13 @@ public final class IngestLoadBenchmark {
                 unfolded == 0 ? "" : "  <-- FAILED");
         row(
                 "CPU during the load",
-                "app %.1f s (%.2f cores), load generator %.1f s (%.2f cores)",
+                "app %.1f s (%.2f cores; of it %.1f s JIT compilation), PostgreSQL %.1f s (%.2f cores), "
+                        + "load generator %.1f s (%.2f cores)",
                 result.appCpuSeconds(),
                 result.appCpuSeconds() / elapsed,
+                result.appCompilerCpuSeconds(),
+                result.databaseCpuSeconds(),
+                result.databaseCpuSeconds() / elapsed,
                 result.generatorCpuSeconds(),
                 result.generatorCpuSeconds() / elapsed);
         if (options.killAt() == 0) { // with a restart, the new app's start-up would be in it
@@ -441,6 +649,11 @@ public final class IngestLoadBenchmark {
                     "%.0f µs overall, %.0f µs in the second half (warm)",
                     result.appCpuSeconds() * 1e6 / Math.max(1, accepted),
                     result.appCpuMicrosPerCallbackSecondHalf());
+            row(
+                    "PostgreSQL CPU/callback",
+                    "%.0f µs overall, %.0f µs in the second half (warm)",
+                    result.databaseCpuSeconds() * 1e6 / Math.max(1, accepted),
+                    result.databaseCpuMicrosPerCallbackSecondHalf());
         }
         row(
                 "machine load average",
@@ -468,6 +681,17 @@ public final class IngestLoadBenchmark {
                 && load.refused() == 0
                 && foreign == 0;
         System.out.printf("%nchecks %s%n", ok ? "PASSED" : "FAILED");
+        return new Summary(
+                rate,
+                accepted / elapsed,
+                pct(latencies, 95),
+                pct(lags, 95),
+                result.appCpuSeconds() * 1e6 / Math.max(1, accepted),
+                result.appCpuMicrosPerCallbackSecondHalf(),
+                result.databaseCpuSeconds() * 1e6 / Math.max(1, accepted),
+                result.databaseCpuMicrosPerCallbackSecondHalf(),
+                result.loadAverage(),
+                ok);
     }
 
     private static void row(String label, String format, Object... args) {
@@ -501,14 +725,19 @@ public final class IngestLoadBenchmark {
         return jvm;
     }
 
-    private static List<String> appArguments(Options options) {
+    private static List<String> appArguments(Options options, boolean demo) {
         var arguments = new ArrayList<>(List.of(
-                "--app.demo.enabled=true",
-                "--app.demo.size=small",
                 "--app.export.dir=target/ingest-files",
                 "--logging.level.root=warn",
                 "--logging.level.com.mobilemarketing.demo=info",
                 "--vaadin.launch-browser=false"));
+        if (demo) {
+            arguments.addAll(List.of("--app.demo.enabled=true", "--app.demo.size=small"));
+        } else {
+            // A tier as it is: no demo roll-forward; with the demo off the app wants its own link secret.
+            arguments.addAll(
+                    List.of("--app.demo.enabled=false", "--app.ingest.link-secret=benchmark-link-secret-0123456789"));
+        }
         arguments.addAll(options.appArguments());
         return arguments;
     }
@@ -530,8 +759,8 @@ public final class IngestLoadBenchmark {
         System.out.printf("Recording the app for %d s into %s%n", seconds, RECORDING);
     }
 
-    private static Connection connect(EmbeddedDatabase database) throws SQLException {
-        var connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+    private static Connection connect(String jdbcUrl, EmbeddedDatabase database) throws SQLException {
+        var connection = DriverManager.getConnection(jdbcUrl, database.username(), database.password());
         try (var statement = connection.createStatement()) {
             // The benchmark reads and checks across the row-level security of the tenant tables.
             statement.execute("select set_config('app.all_accounts', 'on', false)");

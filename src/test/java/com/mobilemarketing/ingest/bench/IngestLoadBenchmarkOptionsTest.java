@@ -12,7 +12,8 @@ class IngestLoadBenchmarkOptionsTest {
 
     @Test
     void defaultsAndOwnOptions() {
-        assertThat(Options.parse(new String[0])).isEqualTo(new Options(60, 5000, 16, 0, false, true, List.of()));
+        assertThat(Options.parse(new String[0]))
+                .isEqualTo(new Options(60, List.of(5000), 16, 0, false, true, "", false, 0, List.of()));
         assertThat(Options.parse(new String[] {
                     "--seconds=15",
                     "--rate=20000",
@@ -22,7 +23,10 @@ class IngestLoadBenchmarkOptionsTest {
                     "--durable=false",
                     "--app.ingest.writer-threads=4"
                 }))
-                .isEqualTo(new Options(15, 20000, 8, 5, true, false, List.of("--app.ingest.writer-threads=4")));
+                .isEqualTo(new Options(
+                        15, List.of(20000), 8, 5, true, false, "", false, 0, List.of("--app.ingest.writer-threads=4")));
+        assertThat(Options.parse(new String[] {"--tier=m", "--rates=500,1000,5000", "--statements", "--warmup=20"}))
+                .isEqualTo(new Options(60, List.of(500, 1000, 5000), 16, 0, false, true, "M", true, 20, List.of()));
     }
 
     @Test
@@ -31,6 +35,11 @@ class IngestLoadBenchmarkOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Options.parse(new String[] {"60"})).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Options.parse(new String[] {"--seconds=10", "--kill-at=10"}))
+                .isInstanceOf(IllegalArgumentException.class);
+        // Several rates run one after another in one app; a kill belongs to a run of one rate.
+        assertThatThrownBy(() -> Options.parse(new String[] {"--rates=500,1000", "--kill-at=10"}))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Options.parse(new String[] {"--tier=XL"}))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,0 +1,61 @@
+package com.mobilemarketing.ingest.bench;
+
+import com.mobilemarketing.core.db.EmbeddedDatabase;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/**
+ * What the database spent its time on during the load ({@code --statements}): pg_stat_statements
+ * of the benchmark's database, reset before the load and read after it, the statements that took
+ * the most planning and execution time first, per accepted callback.
+ */
+final class Statements {
+
+    private final EmbeddedDatabase database;
+    private final String databaseName;
+
+    private Statements(EmbeddedDatabase database, String databaseName) {
+        this.database = database;
+        this.databaseName = databaseName;
+    }
+
+    static Statements reset(String jdbcUrl, EmbeddedDatabase database) throws SQLException {
+        var name = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1);
+        try (var connection = TierCopy.superuser(database, name);
+                var statement = connection.createStatement()) {
+            statement.execute("create extension if not exists pg_stat_statements");
+            statement.execute("select pg_stat_statements_reset()");
+        }
+        return new Statements(database, name);
+    }
+
+    void print(long callbacks) throws SQLException {
+        try (var connection = TierCopy.superuser(database, databaseName);
+                var statement = connection.createStatement();
+                var result = statement.executeQuery("""
+                        select calls, total_plan_time, total_exec_time, rows,
+                               left(regexp_replace(query, '\\s+', ' ', 'g'), 120)
+                        from pg_stat_statements
+                        where dbid = (select oid from pg_database where datname = current_database())
+                        order by total_plan_time + total_exec_time desc
+                        limit 15
+                        """)) {
+            System.out.printf("%nTop statements by planning + execution time (pg_stat_statements):%n");
+            System.out.printf(
+                    "%10s %10s %10s %12s %10s  %s%n", "calls", "plan ms", "exec ms", "rows", "µs/callback", "query");
+            while (result.next()) {
+                double plan = result.getDouble(2);
+                double exec = result.getDouble(3);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%10d %10.0f %10.0f %12d %10.1f  %s%n",
+                        result.getLong(1),
+                        plan,
+                        exec,
+                        result.getLong(4),
+                        (plan + exec) * 1000 / Math.max(1, callbacks),
+                        result.getString(5));
+            }
+        }
+    }
+}
