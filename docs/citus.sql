@@ -27,6 +27,7 @@ drop trigger if exists click_event_analytics_del on click_event;
 -- account time zone in the rollup). A reference table has a full copy on every node.
 select create_reference_table('account');
 select create_reference_table('app_user');
+select create_reference_table('alert_round');
 
 -- Tenant tables, parents before children: a foreign key between distributed tables must join on
 -- the distribution column, and the referenced table must already be distributed and co-located.
@@ -43,6 +44,10 @@ select create_distributed_table('click_event', 'account_id', colocate_with => 'm
 select create_distributed_table('message_stats', 'account_id', colocate_with => 'message');
 select create_distributed_table('stats_daily', 'account_id', colocate_with => 'message');
 select create_distributed_table('optin_count', 'account_id', colocate_with => 'message');
+select create_distributed_table('stats_hourly', 'account_id', colocate_with => 'message');
+select create_distributed_table('alert_rule', 'account_id', colocate_with => 'message');
+select create_distributed_table('alert_recipient', 'account_id', colocate_with => 'message');
+select create_distributed_table('alert', 'account_id', colocate_with => 'message');
 select create_distributed_table('message_failure_stats', 'account_id', colocate_with => 'message');
 select create_distributed_table('message_latency_histogram', 'account_id', colocate_with => 'message');
 select create_distributed_table('message_timeline', 'account_id', colocate_with => 'message');

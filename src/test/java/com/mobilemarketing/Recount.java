@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The tests' one oracle for the maintained numbers: how many rows of the per-message counters, the
- * daily rollups, the opt-in counters and the contacts' opt-in flags differ from a recount of the
+ * daily and hourly rollups, the opt-in counters and the contacts' opt-in flags differ from a recount of the
  * raw rows (the {@code *_recount} views). Zero means exact. Rows the triggers leave at zero
  * (a message without recipients, an opt-in scope emptied) have no recount row and are skipped.
  */
@@ -22,6 +22,11 @@ public final class Recount {
                  + (select count(*) from (select * from message_stats_recount where {in}
                                           except select account_id, message_id, recipients, sent, delivered, opened,
                                                         clicked, failed from message_stats where {in}) d)
+                 + (select count(*) from (select * from stats_hourly where (sent, delivered, opened, clicked) <> (0, 0, 0, 0)
+                                            and {in}
+                                          except select * from stats_hourly_recount where {in}) h)
+                 + (select count(*) from (select * from stats_hourly_recount where {in}
+                                          except select * from stats_hourly where {in}) i)
                  + (select count(*) from (select account_id, scope, contacts from optin_count where contacts <> 0 and {in}
                                           except select * from optin_count_recount where {in}) e)
                  + (select count(*) from (select * from optin_count_recount where {in}

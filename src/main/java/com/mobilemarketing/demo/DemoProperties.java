@@ -3,6 +3,7 @@ package com.mobilemarketing.demo;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 
 /**
  * Settings of the demo data and the demo traffic ({@code app.demo.*}).
@@ -13,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param liveTraffic post realistic signed callbacks and clicks to the app's own endpoints
  * @param liveTrafficRecipients recipients of each new demo message (at most 200)
  * @param liveTrafficPeriodSeconds a new message per integration this often (at least 10 s)
+ * @param breakChannel {@code app.demo.break}: a channel (sms, whatsapp, viber) whose integrations the
+ *     live traffic breaks: its messages still go out, but no delivery report ever comes back, so
+ *     the alerts can be seen end to end
  */
 @ConfigurationProperties("app.demo")
 public record DemoProperties(
@@ -21,4 +25,5 @@ public record DemoProperties(
         @DefaultValue("42") long seed,
         @DefaultValue("false") boolean liveTraffic,
         @DefaultValue("25") int liveTrafficRecipients,
-        @DefaultValue("60") long liveTrafficPeriodSeconds) {}
+        @DefaultValue("60") long liveTrafficPeriodSeconds,
+        @Name("break") @Nullable String breakChannel) {}

@@ -48,6 +48,9 @@ public class DemoTraffic {
     private final Environment environment;
     private final int recipientsPerMessage;
     private final long periodSeconds;
+    /** The channel whose integrations send no reports ({@code app.demo.break}), or null. */
+    private final @Nullable String broken;
+
     private final Random random = new Random();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -67,6 +70,10 @@ public class DemoTraffic {
         this.environment = environment;
         this.recipientsPerMessage = Math.min(properties.liveTrafficRecipients(), 200);
         this.periodSeconds = Math.max(properties.liveTrafficPeriodSeconds(), 10);
+        this.broken =
+                properties.breakChannel() == null || properties.breakChannel().isBlank()
+                        ? null
+                        : properties.breakChannel().trim().toUpperCase(java.util.Locale.ROOT);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -76,6 +83,9 @@ public class DemoTraffic {
         executor = scheduler;
         scheduler.scheduleAtFixedRate(this::safeRound, 2, periodSeconds, TimeUnit.SECONDS);
         log.info("Demo live traffic is on: a new message per integration every {} s", periodSeconds);
+        if (broken != null) {
+            log.warn("Demo live traffic breaks {}: its messages go out, but no delivery report comes back", broken);
+        }
     }
 
     @PreDestroy
@@ -103,6 +113,10 @@ public class DemoTraffic {
             long messageId = Tenant.call(
                     channel.accountId(),
                     () -> repository.createMessage(channel, recipientsPerMessage, clock.instant()));
+            if (channel.channel().equals(broken)) {
+                // A broken gateway: the message went out, and its callbacks never come.
+                continue;
+            }
             for (var recipient :
                     Tenant.call(channel.accountId(), () -> repository.recipients(channel.accountId(), messageId))) {
                 var id = recipient.providerMessageId();

@@ -3,6 +3,7 @@ package com.mobilemarketing.stats;
 import static com.mobilemarketing.db.Tables.CHANNEL_INTEGRATION;
 import static com.mobilemarketing.db.Tables.OPTIN_COUNT;
 import static com.mobilemarketing.db.Tables.STATS_DAILY;
+import static com.mobilemarketing.db.Tables.STATS_HOURLY;
 import static com.mobilemarketing.db.Tables.USER_PREFERENCE;
 import static org.jooq.impl.DSL.sum;
 
@@ -21,7 +22,9 @@ import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record7;
 import org.jooq.Records;
+import org.jooq.SelectHavingStep;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Repository;
@@ -67,27 +70,35 @@ public class StatsRepository {
         return channels;
     }
 
-    /**
-     * Per-channel sums of the range and of the period of the same length before it, in one scan
-     * of the rollup ({@code current} tells them apart).
-     */
+    /** Per-channel sums of the range and of the period of the same length right before it. */
     public List<ChannelTotals> totals(long accountId, DateRange range) {
-        var previous = range.previous();
-        // Inlined so that the select list and GROUP BY hold the very same expression (bind markers differ).
-        Field<Boolean> current = DSL.field(STATS_DAILY.DAY.ge(DSL.inline(range.first())));
+        return totals(accountId, range, range.previous());
+    }
+
+    /**
+     * Per-channel sums of the range and of its comparison period ({@code current} tells them apart).
+     * The two may overlap (a range over a year against the same days a year earlier), so each is
+     * summed on its own: two index range scans of the rollup in one statement.
+     */
+    public List<ChannelTotals> totals(long accountId, DateRange range, DateRange comparison) {
+        return periodTotals(accountId, range, true)
+                .unionAll(periodTotals(accountId, comparison, false))
+                .fetch(Records.mapping(ChannelTotals::new));
+    }
+
+    private SelectHavingStep<Record7<Channel, Boolean, Boolean, Long, Long, Long, Long>> periodTotals(
+            long accountId, DateRange range, boolean current) {
         return db.select(
                         STATS_DAILY.CHANNEL,
                         STATS_DAILY.COUNTED,
-                        current.as("current"),
-                        total(STATS_DAILY.SENT),
-                        total(STATS_DAILY.DELIVERED),
-                        total(STATS_DAILY.OPENED),
-                        total(STATS_DAILY.CLICKED))
+                        DSL.inline(current).as("current"),
+                        total(STATS_DAILY.SENT).as("sent"),
+                        total(STATS_DAILY.DELIVERED).as("delivered"),
+                        total(STATS_DAILY.OPENED).as("opened"),
+                        total(STATS_DAILY.CLICKED).as("clicked"))
                 .from(STATS_DAILY)
-                .where(days(accountId, previous.first(), range.last()))
-                .groupBy(STATS_DAILY.CHANNEL, STATS_DAILY.COUNTED, current)
-                .orderBy(STATS_DAILY.CHANNEL, STATS_DAILY.COUNTED, current)
-                .fetch(Records.mapping(ChannelTotals::new));
+                .where(days(accountId, range.first(), range.last()))
+                .groupBy(STATS_DAILY.CHANNEL, STATS_DAILY.COUNTED);
     }
 
     /** Day-by-day (or month-by-month) counted sums of the given channels; days without traffic are absent. */
@@ -107,6 +118,30 @@ public class StatsRepository {
                 .groupBy(bucket)
                 .orderBy(bucket)
                 .fetch(Records.mapping(SeriesPoint::new));
+    }
+
+    /**
+     * Outcomes of the counted traffic sent in each local weekday (1 = Monday) × hour of the range,
+     * per channel, from the hourly rollup: at most 24 rows a day and a channel, never raw recipients.
+     */
+    public List<SendTimes.HourRow> sendTimes(long accountId, DateRange range, Collection<Channel> channels) {
+        Field<Integer> weekday =
+                DSL.field("cast(extract(isodow from {0}) as integer)", SQLDataType.INTEGER, STATS_HOURLY.DAY);
+        Field<Integer> hour = STATS_HOURLY.HOUR.cast(SQLDataType.INTEGER);
+        return db.select(
+                        STATS_HOURLY.CHANNEL,
+                        weekday,
+                        hour,
+                        total(STATS_HOURLY.SENT),
+                        total(STATS_HOURLY.DELIVERED),
+                        total(STATS_HOURLY.OPENED),
+                        total(STATS_HOURLY.CLICKED))
+                .from(STATS_HOURLY)
+                .where(STATS_HOURLY.ACCOUNT_ID.eq(accountId))
+                .and(STATS_HOURLY.DAY.between(range.first(), range.last()))
+                .and(STATS_HOURLY.CHANNEL.in(channels))
+                .groupBy(STATS_HOURLY.CHANNEL, weekday, hour)
+                .fetch(Records.mapping(SendTimes.HourRow::new));
     }
 
     public OptInCounts optInCounts(long accountId) {

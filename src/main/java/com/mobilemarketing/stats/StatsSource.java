@@ -1,8 +1,8 @@
 package com.mobilemarketing.stats;
 
+import com.mobilemarketing.core.EnumValues;
 import com.mobilemarketing.db.enums.Channel;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -46,13 +46,6 @@ public enum StatsSource {
 
     /** Parses a URL or preference value leniently (case-insensitive); anything else is empty. */
     public static Optional<StatsSource> parse(@Nullable String value) {
-        if (value == null || value.isBlank() || value.length() > 20) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(valueOf(value.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return EnumValues.parse(StatsSource.class, value);
     }
 }

@@ -8,6 +8,8 @@ enum Target {
     GRID_DEEP("message grid deep page", 150),
     WHO("\"Who?\" page", 50),
     ANALYTICS("analytics page", 100),
+    HEATMAP("heat map (when to send)", 50),
+    ALERTS("alert round (1 000 accounts)", 1000),
     OTHER("other", Double.NaN);
 
     final String label;

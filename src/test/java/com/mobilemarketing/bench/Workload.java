@@ -1,5 +1,7 @@
 package com.mobilemarketing.bench;
 
+import com.mobilemarketing.alerts.AlertProperties;
+import com.mobilemarketing.alerts.AlertRepository;
 import com.mobilemarketing.analytics.AnalyticsRepository;
 import com.mobilemarketing.analytics.MessageRef;
 import com.mobilemarketing.analytics.RecipientFilter;
@@ -8,12 +10,16 @@ import com.mobilemarketing.contacts.ContactRepository;
 import com.mobilemarketing.contacts.OptInFilter;
 import com.mobilemarketing.contacts.OptInSort;
 import com.mobilemarketing.core.columns.MessageColumn;
+import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.core.time.RangePreset;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.db.enums.MessageType;
 import com.mobilemarketing.messages.MessageFilter;
 import com.mobilemarketing.messages.MessageRepository;
 import com.mobilemarketing.messages.SortKey;
+import com.mobilemarketing.stats.SendTimes;
+import com.mobilemarketing.stats.StatsComparison;
+import com.mobilemarketing.stats.StatsPeriod;
 import com.mobilemarketing.stats.StatsRepository;
 import com.mobilemarketing.stats.StatsSource;
 import java.time.LocalDate;
@@ -35,7 +41,9 @@ final class Workload {
             StatsRepository stats,
             ContactRepository contacts,
             MessageRepository messages,
-            AnalyticsRepository analytics) {}
+            AnalyticsRepository analytics,
+            AlertRepository alerts,
+            AlertProperties alertRules) {}
 
     /** What the data looks like: the account measured, its local today, its largest message and list sizes. */
     record Subject(
@@ -67,6 +75,8 @@ final class Workload {
         var account = subject.account();
         optIn(s, account, ops);
         statsPanel(s, subject, ops);
+        heatMap(s, subject, ops);
+        alertRound(s, subject, ops);
         messageGrid(s, subject, ops);
         whoLists(s, subject, ops);
         var m = subject.largest();
@@ -126,7 +136,54 @@ final class Workload {
                                 s.stats().series(account, range, channels, preset.monthly()),
                                 s.stats().optInCounts(account))));
             }
+            // The longest custom range against the same days a year earlier, heat map included.
+            var range = longestCustomRange(subject.today());
+            var comparison = StatsComparison.PREVIOUS_YEAR.of(range);
+            ops.add(new Op(
+                    Target.STATS,
+                    source.name() + " × custom 24 months vs a year earlier",
+                    account,
+                    () -> List.of(
+                            s.stats().totals(account, range, comparison),
+                            s.stats().series(account, range, channels, true),
+                            s.stats().series(account, comparison, channels, false),
+                            s.stats().sendTimes(account, range, channels),
+                            s.stats().optInCounts(account))));
         }
+    }
+
+    /** The longest custom range, 24 months to today. */
+    static DateRange longestCustomRange(LocalDate today) {
+        return new DateRange(today.minusMonths(StatsPeriod.MAX_CUSTOM_MONTHS).plusDays(1), today);
+    }
+
+    /** The heat map of the longest custom range, every channel: the hourly rollup and the best windows. */
+    private static void heatMap(Screens s, Subject subject, List<Op> ops) {
+        var account = subject.account();
+        var integrated =
+                com.mobilemarketing.core.db.Tenant.call(account, () -> s.stats().integratedChannels(account));
+        var range = longestCustomRange(subject.today());
+        ops.add(new Op(Target.HEATMAP, "heat map ALL × custom 24 months", account, () -> {
+            var times = SendTimes.of(s.stats().sendTimes(account, range, integrated), integrated);
+            return List.of(
+                    times.bestPerChannel(SendTimes.Measure.READS), times.bestPerChannel(SendTimes.Measure.CLICKS));
+        }));
+    }
+
+    /**
+     * One alert round over every account (the tier's and the synthetic ones {@link AlertAccounts}
+     * adds): each repetition claims a minute of its own, as the minute's round on a node does.
+     */
+    private static void alertRound(Screens s, Subject subject, List<Op> ops) {
+        var minute = new java.util.concurrent.atomic.AtomicLong();
+        // At the tier's "now" (10:00 UTC of its today), so the last hour and the 30 days hold its traffic.
+        var start = subject.today().atTime(10, 0).toInstant(java.time.ZoneOffset.UTC);
+        ops.add(new Op(
+                Target.ALERTS,
+                "alert round, every account",
+                subject.account(),
+                () -> com.mobilemarketing.core.db.Tenant.allAccounts(
+                        () -> s.alerts().round(start.plusSeconds(60 * minute.incrementAndGet()), s.alertRules()))));
     }
 
     /** The message list: a page and the list's count (what the lazy grid asks for), on the largest tab. */

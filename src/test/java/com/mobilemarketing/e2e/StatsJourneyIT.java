@@ -62,6 +62,40 @@ class StatsJourneyIT extends E2eTest {
     }
 
     @Test
+    void aCustomRangeComparedWithLastYearAndTheHeatMap() {
+        login("anna");
+        assumeFeature("stats-compare");
+        // The last 60 local days as a custom range, from a bookmarkable link.
+        var today = java.time.LocalDate.ofEpochDay(
+                queryLong("select ((now() at time zone 'Europe/Warsaw')::date - date '1970-01-01')::bigint"));
+        var first = today.minusDays(59);
+        open("mobile-marketing/dashboard?source=ALL&range=CUSTOM&from=" + first + "&to=" + today
+                + "&compare=PREVIOUS_YEAR");
+        assertThat(textOf("stats-range")).contains(text("range.CUSTOM", "pl"));
+        var all = recount(null, 60);
+        assertTile("tile-sent-value", count(all[0], POLISH));
+        assertTile("tile-clicked-value", count(all[3], POLISH));
+        assertThat(textOf("tile-sent-change")).isNotBlank();
+        capture("stats-custom-range");
+
+        // Choosing the range in the panel keeps it in the URL.
+        choose("stats-compare", text("stats.compare.PREVIOUS_PERIOD", "pl"));
+        assertThat(driver.getCurrentUrl())
+                .contains("range=CUSTOM")
+                .contains("from=" + first)
+                .contains("compare=PREVIOUS_PERIOD");
+
+        // When to send: the best window in words, the heat map and its table.
+        assertThat(waitForText("stats-heatmap-best", text -> !text.isBlank())).isNotBlank();
+        click(waitFor(By.cssSelector("#stats-heatmap-data summary")));
+        waitForVaadin();
+        assertThat(waitFor(By.cssSelector("#stats-heatmap-data table")).getText())
+                .isNotBlank();
+        chartTexts("stats-heatmap");
+        capture("stats-heatmap", "stats-heatmap-card");
+    }
+
+    @Test
     void whoOpensTheOptInList() {
         login("anna");
         assumeFeature("optin-who");

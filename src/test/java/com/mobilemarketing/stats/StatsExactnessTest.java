@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -106,6 +107,73 @@ class StatsExactnessTest extends AbstractDatabaseTest {
             assertThat(series)
                     .allSatisfy(
                             point -> assertThat(point.bucket().getDayOfMonth()).isEqualTo(1));
+        }
+    }
+
+    /**
+     * Custom ranges (a month, a range over a year that overlaps its own year-earlier days, the longest
+     * allowed 24 months) with both comparisons: the tiles, the channel rows and both chart series
+     * equal the recount. The comparison dates are spelled out here, not taken from the production code.
+     */
+    @ParameterizedTest(name = "account {0}, {1} … {2}, {3}")
+    @CsvSource({
+        "1, 2026-02-01, 2026-02-28, PREVIOUS_PERIOD, 2026-01-04, 2026-01-31",
+        "1, 2026-02-01, 2026-02-28, PREVIOUS_YEAR,   2025-02-01, 2025-02-28",
+        "1, 2025-02-28, 2026-03-01, PREVIOUS_PERIOD, 2024-02-27, 2025-02-27",
+        "1, 2025-02-28, 2026-03-01, PREVIOUS_YEAR,   2024-02-28, 2025-03-01",
+        "1, 2024-11-16, 2026-11-15, PREVIOUS_PERIOD, 2022-11-17, 2024-11-15",
+        "1, 2024-11-16, 2026-11-15, PREVIOUS_YEAR,   2023-11-16, 2025-11-15",
+        "1, 2026-10-20, 2026-11-15, PREVIOUS_YEAR,   2025-10-20, 2025-11-15",
+        "2, 2025-12-24, 2026-01-06, PREVIOUS_YEAR,   2024-12-24, 2025-01-06",
+        "2, 2025-12-24, 2026-01-06, PREVIOUS_PERIOD, 2025-12-10, 2025-12-23",
+    })
+    void customRangesAndBothComparisonsEqualARecount(
+            long account,
+            LocalDate first,
+            LocalDate last,
+            StatsComparison comparison,
+            LocalDate comparisonFirst,
+            LocalDate comparisonLast) {
+        var integrated = integrated(account);
+        var period = StatsPeriod.custom(new DateRange(first, last), clock, ZoneId.of("Europe/Warsaw"), comparison);
+        assertThat(period.previous()).isEqualTo(new DateRange(comparisonFirst, comparisonLast));
+        var totals = Tenant.call(account, () -> repository.totals(account, period.range(), period.previous()));
+        for (var source : StatsSource.values()) {
+            if (!source.availableOn(integrated)) {
+                continue;
+            }
+            var channels = source.channel().map(Set::of).orElse(integrated);
+            var summary = StatsSummary.of(source, integrated, totals);
+            assertFunnel(summary.current(), recounts.recount(account, channels, first, last, true));
+            assertFunnel(
+                    summary.previous(), recounts.recount(account, channels, comparisonFirst, comparisonLast, true));
+            for (var row : summary.rows()) {
+                assertFunnel(row.current(), recounts.recount(account, Set.of(row.channel()), first, last, true));
+                assertFunnel(
+                        row.previous(),
+                        recounts.recount(account, Set.of(row.channel()), comparisonFirst, comparisonLast, true));
+            }
+            // The daily chart's series: the range's buckets and the comparison's days add up to the tiles.
+            var series =
+                    Tenant.call(account, () -> repository.series(account, period.range(), channels, period.monthly()));
+            var comparisonDays =
+                    Tenant.call(account, () -> repository.series(account, period.previous(), channels, false));
+            assertThat(series.stream()
+                            .mapToLong(StatsRepository.SeriesPoint::delivered)
+                            .sum())
+                    .isEqualTo(summary.current().delivered());
+            assertThat(comparisonDays.stream()
+                            .mapToLong(StatsRepository.SeriesPoint::sent)
+                            .sum())
+                    .isEqualTo(summary.previous().sent());
+        }
+        if (first.equals(LocalDate.parse("2026-10-20"))) {
+            // Guards against passing on empty data: both periods have traffic.
+            assertThat(recounts.recount(account, integrated, first, last, true).sent())
+                    .isPositive();
+            assertThat(recounts.recount(account, integrated, comparisonFirst, comparisonLast, true)
+                            .sent())
+                    .isPositive();
         }
     }
 

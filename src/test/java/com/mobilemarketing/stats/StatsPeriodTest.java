@@ -65,4 +65,48 @@ class StatsPeriodTest {
         assertThat(StatsSource.parse("EMAIL")).isEmpty();
         assertThat(StatsSource.parse(null)).isEmpty();
     }
+
+    @ParameterizedTest(name = "{0} … {1} → {2}")
+    @CsvSource({
+        "2024-11-16, 2026-11-15, ''",
+        "2024-11-15, 2026-11-15, stats.custom.too-long",
+        "2026-11-15, 2026-11-15, ''",
+        "2026-11-15, 2026-11-16, stats.custom.future",
+        "2026-03-02, 2026-03-01, stats.custom.order",
+    })
+    void customRangesUpToTwentyFourMonthsEndingByToday(LocalDate first, LocalDate last, String problem) {
+        var today = LocalDate.parse("2026-11-15");
+        if (problem.isEmpty()) {
+            assertThat(StatsPeriod.customRangeProblem(first, last, today)).isEmpty();
+        } else {
+            assertThat(StatsPeriod.customRangeProblem(first, last, today)).contains(problem);
+        }
+        assertThat(StatsPeriod.customRangeProblem(null, last, today)).contains("stats.custom.missing");
+    }
+
+    @ParameterizedTest(name = "{0} … {1}")
+    @CsvSource({
+        // first, last, previous period first/last, the same days a year earlier first/last
+        "2026-02-01, 2026-02-28, 2026-01-04, 2026-01-31, 2025-02-01, 2025-02-28",
+        "2025-02-28, 2026-03-01, 2024-02-27, 2025-02-27, 2024-02-28, 2025-03-01",
+        "2024-02-29, 2024-03-31, 2024-01-28, 2024-02-28, 2023-02-28, 2023-03-31",
+    })
+    void comparisonPeriods(LocalDate first, LocalDate last, LocalDate pf, LocalDate pl, LocalDate yf, LocalDate yl) {
+        var range = new DateRange(first, last);
+        assertThat(StatsComparison.PREVIOUS_PERIOD.of(range)).isEqualTo(new DateRange(pf, pl));
+        assertThat(StatsComparison.PREVIOUS_YEAR.of(range)).isEqualTo(new DateRange(yf, yl));
+        var clock = Clock.fixed(Instant.parse("2026-11-15T10:00:00Z"), ZoneOffset.UTC);
+        var custom = StatsPeriod.custom(range, clock, WARSAW, StatsComparison.PREVIOUS_YEAR);
+        assertThat(custom.previous()).isEqualTo(new DateRange(yf, yl));
+        assertThat(custom.monthly()).isEqualTo(range.days() > 92);
+    }
+
+    @Test
+    void comparisonAndDatesFromTheUrlParseOrAreEmpty() {
+        assertThat(StatsComparison.parse("previous_year")).contains(StatsComparison.PREVIOUS_YEAR);
+        assertThat(StatsComparison.parse("LAST_DECADE")).isEmpty();
+        assertThat(StatsPeriod.parseDate("2026-02-30")).isEmpty();
+        assertThat(StatsPeriod.parseDate("2026-02-28")).contains(LocalDate.parse("2026-02-28"));
+        assertThat(StatsPeriod.parseDate("<script>")).isEmpty();
+    }
 }

@@ -1,5 +1,6 @@
 package com.mobilemarketing.analytics.ui;
 
+import com.mobilemarketing.analytics.AnalyticsRepository;
 import com.mobilemarketing.analytics.Timeline;
 import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.ui.EChart;
@@ -17,9 +18,16 @@ import java.util.Map;
 /** The timeline of a message: delivered, opened and clicked per hour (daily later), in the metric colours. */
 record AnalyticsTimeline(AnalyticsPage page) {
 
-    Component createTimeline() {
+    /** The timeline and, from the same rollup rows, reads and clicks by local weekday × hour. */
+    List<Component> create() {
+        var hours =
+                page.inAccount(() -> page.repository().timeline(page.message().ref()));
+        return List.of(createTimeline(hours), new AnalyticsWeekHours(page).create(hours));
+    }
+
+    private Component createTimeline(List<AnalyticsRepository.TimelineHour> hours) {
         var m = page.message();
-        var points = Timeline.fold(page.inAccount(() -> page.repository().timeline(m.ref())), m.sentAt(), m.timeZone());
+        var points = Timeline.fold(hours, m.sentAt(), m.timeZone());
         var section = page.section("analytics.timeline.title");
         section.setId("message-timeline");
         if (points.isEmpty()) {

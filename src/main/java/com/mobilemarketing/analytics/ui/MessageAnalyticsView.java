@@ -127,13 +127,14 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
     private List<Component> createFigures(AppUser user) {
         var page = page();
         var tables = new AnalyticsTables(page);
-        return List.of(
-                new AnalyticsHeader(page).createHeader(user),
-                new AnalyticsFunnel(page).create(),
-                new AnalyticsTimeline(page).createTimeline(),
-                new AnalyticsLatency(page).createLatency(),
-                tables.createFailureGroups(),
-                tables.createLinkClicks());
+        var figures = new ArrayList<Component>();
+        figures.add(new AnalyticsHeader(page).createHeader(user));
+        figures.add(new AnalyticsFunnel(page).create());
+        figures.addAll(new AnalyticsTimeline(page).create());
+        figures.add(new AnalyticsLatency(page).createLatency());
+        figures.add(tables.createFailureGroups());
+        figures.add(tables.createLinkClicks());
+        return figures;
     }
 
     private AnalyticsPage page() {

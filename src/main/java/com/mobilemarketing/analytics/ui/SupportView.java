@@ -1,5 +1,6 @@
 package com.mobilemarketing.analytics.ui;
 
+import com.mobilemarketing.alerts.ui.AlertsPanel;
 import com.mobilemarketing.analytics.SupportRepository;
 import com.mobilemarketing.analytics.SupportRepository.AccessLogRow;
 import com.mobilemarketing.analytics.SupportRepository.MessageHit;
@@ -56,12 +57,14 @@ public class SupportView extends VerticalLayout implements HasDynamicTitle {
     private final Grid<AccessLogRow> log = new Grid<>();
     private final Grid<MisroutedReport> misrouted = new Grid<>();
 
-    public SupportView(SupportRepository support, CurrentUser currentUser) {
+    public SupportView(SupportRepository support, AlertsPanel alerts, CurrentUser currentUser) {
         this.support = support;
         this.zone = currentUser.get().timeZone();
         add(
                 new H2(getTranslation("support.title")),
                 new Paragraph(getTranslation("support.intro")),
+                new H3(getTranslation("alerts.support.title")),
+                alerts,
                 createSearch(),
                 createResults(),
                 createLog(),

@@ -23,6 +23,15 @@ public record DateRange(LocalDate first, LocalDate last) {
         return new DateRange(first.minusDays(days()), first.minusDays(1));
     }
 
+    /** The same calendar days one year earlier (29 February becomes 28 February), for "same period last year". */
+    public DateRange sameDaysYearBefore() {
+        return new DateRange(first.minusYears(1), last.minusYears(1));
+    }
+
+    public boolean contains(LocalDate day) {
+        return !day.isBefore(first) && !day.isAfter(last);
+    }
+
     public Instant startInclusive(ZoneId zone) {
         return first.atStartOfDay(zone).toInstant();
     }

@@ -1,5 +1,6 @@
 package com.mobilemarketing.dashboard.ui;
 
+import com.mobilemarketing.alerts.ui.AlertsPanel;
 import com.mobilemarketing.core.security.CurrentUser;
 import com.mobilemarketing.core.ui.LiveContext;
 import com.mobilemarketing.core.ui.LiveSubscription;
@@ -49,6 +50,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
 
     private final UrlState urlState = new UrlState(ROUTE);
     private final StatsPanel statsPanel;
+    private final AlertsPanel alertsPanel;
     private final MessageListPanel messageListPanel;
     private final ApplicationAvailability availability;
     private final DemoPreparation preparation;
@@ -65,12 +67,14 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
 
     public DashboardView(
             StatsPanel statsPanel,
+            AlertsPanel alertsPanel,
             MessageListPanel messageListPanel,
             ApplicationAvailability availability,
             DemoPreparation preparation,
             LiveContext live,
             CurrentUser currentUser) {
         this.statsPanel = statsPanel;
+        this.alertsPanel = alertsPanel;
         this.messageListPanel = messageListPanel;
         this.availability = availability;
         this.preparation = preparation;
@@ -80,7 +84,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         setSpacing(true);
         var title = new H2(getTranslation("dashboard.title"));
         title.addClassNames(LumoUtility.FontSize.XLARGE, LumoUtility.Margin.NONE);
-        add(title, createPreparing(), statsPanel, messageListPanel);
+        add(title, createPreparing(), alertsPanel, statsPanel, messageListPanel);
         showReadiness();
     }
 
@@ -123,6 +127,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         var ready = ready();
         preparing.setVisible(!ready);
         statsPanel.setVisible(ready);
+        alertsPanel.setVisible(ready);
         messageListPanel.setVisible(ready);
         if (ready) {
             return;

@@ -2,6 +2,8 @@ package com.mobilemarketing.stats.ui;
 
 import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.ui.ChannelIcons;
+import com.mobilemarketing.stats.StatsComparison;
+import com.mobilemarketing.stats.StatsPeriod;
 import com.mobilemarketing.stats.StatsSummary.ChannelRow;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -9,6 +11,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.function.ValueProvider;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import java.util.List;
 
 /** A row per channel under "All": the funnel and its rates, channel by channel. */
 class StatsChannelRows extends Grid<ChannelRow> {
@@ -16,7 +19,12 @@ class StatsChannelRows extends Grid<ChannelRow> {
     /** Wide enough for the longest word of a rate's header ("dostarczenia") on a line of its own. */
     private static final String RATE_WIDTH = "8rem";
 
+    private StatsComparison comparison = StatsComparison.PREVIOUS_PERIOD;
+    private String previousDates = "";
+    private final StatsTexts texts;
+
     StatsChannelRows(StatsTexts texts) {
+        this.texts = texts;
         setId("stats-channel-rows");
         // Long headers such as "Wskaźnik dostarczenia" wrap instead of being cut off.
         addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_WRAP_CELL_CONTENT);
@@ -44,7 +52,21 @@ class StatsChannelRows extends Grid<ChannelRow> {
                 .setWidth(RATE_WIDTH);
         column(row -> texts.count(row.current().clicked()), texts.tr("stats.tile.clicked"), "clicked");
         column(row -> texts.text(row.current(), Metric.CLICK_RATE), texts.tr("stats.rate.ctr.short"), "ctr");
+        column(
+                        row -> texts.change(
+                                comparison, row.current().sent(), row.previous().sent()),
+                        texts.tr("stats.column.change"),
+                        "sent-change")
+                .setTooltipGenerator(
+                        row -> texts.previous(comparison, row.previous().sent(), previousDates));
         getElement().setAttribute("aria-label", texts.tr("stats.channels.caption"));
+    }
+
+    /** The rows of the chosen period, with the change of sent against its comparison period. */
+    void show(List<ChannelRow> rows, StatsPeriod period) {
+        comparison = period.comparison();
+        previousDates = texts.dates(period.previous());
+        setItems(rows);
     }
 
     private Column<ChannelRow> column(ValueProvider<ChannelRow, ?> value, String header, String key) {

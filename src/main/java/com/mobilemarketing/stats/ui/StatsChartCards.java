@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The two charts of the stats panel (the range bucket by bucket, the channels' rates side by side)
@@ -71,12 +72,15 @@ class StatsChartCards extends Div {
             StatsSummary current,
             List<ChannelRow> comparison,
             StatsPeriod period,
-            List<StatsRepository.SeriesPoint> series) {
+            List<StatsRepository.SeriesPoint> series,
+            List<StatsRepository.SeriesPoint> comparisonSeries) {
         Function<String, String> tr = key -> texts.tr(key);
-        var monthly = period.preset().monthly();
-        var buckets = StatsCharts.buckets(period.range(), monthly, series, texts.locale());
+        var monthly = period.monthly();
+        var buckets = StatsCharts.buckets(period, series, comparisonSeries, texts.locale());
         var opens = current.current().opensMeasurable();
-        dailyChart.setOption(StatsCharts.dailyOption(buckets, opens, tr));
+        var comparisonSuffix =
+                texts.tr("stats.compare.suffix." + period.comparison().name());
+        dailyChart.setOption(StatsCharts.dailyOption(buckets, opens, comparisonSuffix, tr));
         var now = current.current();
         dailyChart
                 .getElement()
@@ -89,7 +93,7 @@ class StatsChartCards extends Div {
                                 texts.count(now.delivered()),
                                 texts.text(now, Metric.OPENED),
                                 texts.count(now.clicked())));
-        deferContent(dailyDetails, () -> dailyTable(buckets, opens));
+        deferContent(dailyDetails, () -> dailyTable(buckets, opens, comparisonSuffix));
 
         channelChart.setOption(StatsCharts.channelOption(comparison, tr));
         var parts = new ArrayList<String>();
@@ -134,36 +138,46 @@ class StatsChartCards extends Div {
                 texts.text(f, Metric.CLICK_RATE));
     }
 
-    private NativeTable dailyTable(List<StatsCharts.Bucket> buckets, boolean opens) {
-        var headers = new ArrayList<>(List.of("stats.column.date", "stats.tile.sent", "stats.tile.delivered"));
+    /** The daily chart's numbers: the period's, then the comparison period's beside the same days. */
+    private NativeTable dailyTable(List<StatsCharts.Bucket> buckets, boolean opens, String comparisonSuffix) {
+        var metrics = new ArrayList<Metric>(List.of(Metric.SENT, Metric.DELIVERED));
         if (opens) {
-            headers.add("stats.tile.opened");
+            metrics.add(Metric.OPENED);
         }
-        headers.add("stats.tile.clicked");
+        metrics.add(Metric.CLICKED);
+        var headers = new ArrayList<>(List.of(texts.tr("stats.column.date")));
+        metrics.forEach(metric -> headers.add(texts.tr(tileKey(metric))));
+        metrics.forEach(metric -> headers.add(texts.tr(tileKey(metric)) + " — " + comparisonSuffix));
         var table = dataTable("stats-chart-daily-table", "stats.chart.daily", headers);
         var body = table.getBody();
         for (var bucket : buckets) {
             var row = body.addRow();
             row.addHeaderCell().setText(bucket.label());
-            row.addDataCell().setText(texts.count(bucket.sent()));
-            row.addDataCell().setText(texts.count(bucket.delivered()));
-            if (opens) {
-                row.addDataCell().setText(texts.count(bucket.opened()));
+            for (var metric : metrics) {
+                row.addDataCell().setText(texts.count(bucket.now().count(metric)));
             }
-            row.addDataCell().setText(texts.count(bucket.clicked()));
+            for (var metric : metrics) {
+                row.addDataCell().setText(texts.count(bucket.before().count(metric)));
+            }
         }
         return table;
+    }
+
+    private static String tileKey(Metric metric) {
+        return "stats.tile." + metric.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private NativeTable channelTable(List<ChannelRow> rows) {
         var table = dataTable(
                 "stats-chart-channels-table",
                 "stats.chart.channels",
-                List.of(
-                        "stats.column.channel",
-                        "stats.rate.delivery.short",
-                        "stats.rate.open.short",
-                        "stats.rate.ctr.short"));
+                Stream.of(
+                                "stats.column.channel",
+                                "stats.rate.delivery.short",
+                                "stats.rate.open.short",
+                                "stats.rate.ctr.short")
+                        .map(texts::tr)
+                        .toList());
         var body = table.getBody();
         for (var channelRow : rows) {
             var f = channelRow.current();
@@ -178,12 +192,12 @@ class StatsChartCards extends Div {
     }
 
     /** A chart's figures as a table for screen readers and the curious: a caption and a header row. */
-    private NativeTable dataTable(String id, String captionKey, List<String> headerKeys) {
+    private NativeTable dataTable(String id, String captionKey, List<String> headers) {
         var table = new NativeTable();
         table.setId(id);
         table.setCaptionText(texts.tr(captionKey));
         var head = table.getHead().addRow();
-        headerKeys.forEach(key -> head.addHeaderCell().setText(texts.tr(key)));
+        headers.forEach(header -> head.addHeaderCell().setText(header));
         table.addClassName("stats-data-table");
         return table;
     }

@@ -2,8 +2,8 @@ package com.mobilemarketing.stats.ui;
 
 import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.metrics.MetricFormat;
-import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.core.ui.ChannelIcons;
+import com.mobilemarketing.stats.StatsPeriod;
 import com.mobilemarketing.stats.StatsRepository.SeriesPoint;
 import com.mobilemarketing.stats.StatsSummary.ChannelRow;
 import java.time.LocalDate;
@@ -25,12 +25,25 @@ final class StatsCharts {
     /** Pixels between the time axis and its date labels; ECharts' default 8 let "0" touch the first date. */
     static final int DATE_LABEL_MARGIN = 14;
 
+    /** How faint the comparison period's lines are beside the chosen period's. */
+    static final double COMPARISON_OPACITY = 0.4;
+
     private StatsCharts() {}
 
-    /** One bucket of the daily chart; {@code opened} is meaningful only where opens are measurable. */
-    record Bucket(LocalDate start, String label, long sent, long delivered, long opened, long clicked) {
+    /** Sent, delivered, opened and clicked of one bucket; {@code opened} is meaningful only where opens are measurable. */
+    record Counts(long sent, long delivered, long opened, long clicked) {
 
-        /** The bucket's count of one of the chart's metrics. */
+        static final Counts ZERO = new Counts(0, 0, 0, 0);
+
+        Counts plus(SeriesPoint point) {
+            return new Counts(
+                    sent + point.sent(),
+                    delivered + point.delivered(),
+                    opened + point.opened(),
+                    clicked + point.clicked());
+        }
+
+        /** The count of one of the chart's metrics. */
         long count(Metric metric) {
             return switch (metric) {
                 case SENT -> sent;
@@ -42,42 +55,81 @@ final class StatsCharts {
         }
     }
 
+    /** One bucket of the daily chart: the chosen period's counts and those of the days it is compared with. */
+    record Bucket(LocalDate start, String label, Counts now, Counts before) {}
+
     /** The daily chart's lines, each in its metric colour. */
     private static final List<Metric> DAILY_METRICS =
             List.of(Metric.SENT, Metric.DELIVERED, Metric.OPENED, Metric.CLICKED);
 
-    static List<Bucket> buckets(DateRange range, boolean monthly, List<SeriesPoint> points, Locale locale) {
-        var byStart = new LinkedHashMap<LocalDate, SeriesPoint>();
-        points.forEach(point -> byStart.put(point.bucket(), point));
+    /**
+     * The period's buckets (days, or months when {@code period.monthly()}), empty ones as zeros. The
+     * comparison period's days ({@code comparisonDays}, day by day) are laid beside the days they
+     * compare with: shifted by the range's length, or by a year.
+     */
+    static List<Bucket> buckets(
+            StatsPeriod period, List<SeriesPoint> points, List<SeriesPoint> comparisonDays, Locale locale) {
+        var range = period.range();
+        var monthly = period.monthly();
+        var now = new LinkedHashMap<LocalDate, Counts>();
+        for (var point : points) {
+            var start = bucketStart(point.bucket(), monthly);
+            now.put(start, now.getOrDefault(start, Counts.ZERO).plus(point));
+        }
+        var before = new LinkedHashMap<LocalDate, Counts>();
+        for (var point : comparisonDays) {
+            var aligned = period.comparison().alignedDay(range, point.bucket());
+            // 29 February a year before a range starting on 1 March lands just outside: keep it at the edge.
+            aligned = aligned.isBefore(range.first())
+                    ? range.first()
+                    : aligned.isAfter(range.last()) ? range.last() : aligned;
+            var start = bucketStart(aligned, monthly);
+            before.put(start, before.getOrDefault(start, Counts.ZERO).plus(point));
+        }
         var format = DateTimeFormatter.ofPattern(monthly ? "LLL yyyy" : "d MMM", locale);
         var result = new ArrayList<Bucket>();
-        var start = monthly ? range.first().withDayOfMonth(1) : range.first();
+        var start = bucketStart(range.first(), monthly);
         while (!start.isAfter(range.last())) {
-            var point = byStart.get(start);
-            result.add(
-                    point == null
-                            ? new Bucket(start, format.format(start), 0, 0, 0, 0)
-                            : new Bucket(
-                                    start,
-                                    format.format(start),
-                                    point.sent(),
-                                    point.delivered(),
-                                    point.opened(),
-                                    point.clicked()));
+            result.add(new Bucket(
+                    start,
+                    format.format(start),
+                    now.getOrDefault(start, Counts.ZERO),
+                    before.getOrDefault(start, Counts.ZERO)));
             start = monthly ? start.plusMonths(1) : start.plusDays(1);
         }
         return result;
     }
 
-    static Map<String, Object> dailyOption(List<Bucket> buckets, boolean opensMeasurable, Function<String, String> tr) {
+    private static LocalDate bucketStart(LocalDate day, boolean monthly) {
+        return monthly ? day.withDayOfMonth(1) : day;
+    }
+
+    /**
+     * A line per metric, then the same metrics of the comparison period as faded dashed lines
+     * ("Wysłane — rok wcześniej"), after the period's own so that series 0 is always "Wysłane".
+     */
+    static Map<String, Object> dailyOption(
+            List<Bucket> buckets, boolean opensMeasurable, String comparisonSuffix, Function<String, String> tr) {
         var series = new ArrayList<Object>();
-        for (var metric : DAILY_METRICS) {
-            if (metric != Metric.OPENED || opensMeasurable) {
-                series.add(line(
-                        tr.apply("stats.tile." + metric.name().toLowerCase(Locale.ROOT)),
-                        metric.color(),
-                        buckets.stream().map(bucket -> bucket.count(metric)).toList()));
-            }
+        var metrics = DAILY_METRICS.stream()
+                .filter(metric -> metric != Metric.OPENED || opensMeasurable)
+                .toList();
+        for (var metric : metrics) {
+            series.add(line(
+                    tr.apply("stats.tile." + metric.name().toLowerCase(Locale.ROOT)),
+                    metric.color(),
+                    buckets.stream().map(bucket -> bucket.now().count(metric)).toList()));
+        }
+        for (var metric : metrics) {
+            var faded = line(
+                    tr.apply("stats.tile." + metric.name().toLowerCase(Locale.ROOT)) + " — " + comparisonSuffix,
+                    metric.color(),
+                    buckets.stream()
+                            .map(bucket -> bucket.before().count(metric))
+                            .toList());
+            faded.put("lineStyle", map("type", "dashed", "opacity", COMPARISON_OPACITY));
+            faded.put("itemStyle", map("opacity", COMPARISON_OPACITY));
+            series.add(faded);
         }
         return chart(
                 map(

@@ -10,6 +10,8 @@ import com.mobilemarketing.core.ui.LiveContext;
 import com.mobilemarketing.core.ui.LiveRefresh;
 import com.mobilemarketing.core.ui.UrlState;
 import com.mobilemarketing.db.enums.Channel;
+import com.mobilemarketing.stats.SendTimes;
+import com.mobilemarketing.stats.StatsComparison;
 import com.mobilemarketing.stats.StatsPeriod;
 import com.mobilemarketing.stats.StatsRepository;
 import com.mobilemarketing.stats.StatsRepository.OptInCounts;
@@ -18,6 +20,7 @@ import com.mobilemarketing.stats.StatsSummary;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
@@ -31,6 +34,7 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.spring.annotation.SpringComponent;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,10 +56,16 @@ public class StatsPanel extends Section {
 
     static final String SOURCE_PARAM = "source";
     static final String RANGE_PARAM = "range";
+    static final String FROM_PARAM = "from";
+    static final String TO_PARAM = "to";
+    static final String COMPARE_PARAM = "compare";
     static final String SOURCE_PREF = "stats.source";
     static final String RANGE_PREF = "stats.range";
+    static final String CUSTOM_PREF = "stats.custom";
+    static final String COMPARE_PREF = "stats.compare";
     static final StatsSource DEFAULT_SOURCE = StatsSource.ALL;
     static final RangePreset DEFAULT_RANGE = RangePreset.LAST_30_DAYS;
+    static final StatsComparison DEFAULT_COMPARISON = StatsComparison.PREVIOUS_PERIOD;
 
     private final StatsRepository stats;
     private final OptInDialogs optInDialogs;
@@ -65,7 +75,12 @@ public class StatsPanel extends Section {
     private final Set<Channel> integrated;
 
     private final Select<StatsSource> source = new Select<>();
-    private final Select<RangePreset> range = new Select<>();
+    /** A preset's name or {@link StatsPeriod#CUSTOM}. */
+    private final Select<String> range = new Select<>();
+
+    private final DatePicker from = new DatePicker();
+    private final DatePicker to = new DatePicker();
+    private final Select<StatsComparison> compare = new Select<>();
     private final Span optInCount = new Span();
     private final Span optInBreakdown = new Span();
     private final Button optInWho = new Button();
@@ -76,9 +91,12 @@ public class StatsPanel extends Section {
     private final StatsChartCards charts;
     private final Paragraph coverage = new Paragraph();
     private final StatsChannelRows channelRows;
+    private final StatsHeatMap heatMap;
 
     private @Nullable UrlState urlState;
     private boolean restoring;
+    /** The custom range last chosen (shown while "Własny zakres" is selected). */
+    private @Nullable DateRange custom;
 
     public StatsPanel(
             StatsRepository stats, OptInDialogs optInDialogs, LiveContext liveContext, CurrentUser currentUser) {
@@ -102,38 +120,104 @@ public class StatsPanel extends Section {
         tiles = new StatsTiles(texts);
         charts = new StatsChartCards(texts);
         channelRows = new StatsChannelRows(texts);
-        add(createHeader(), createControls(), tiles, createCoverage(), channelRows, charts);
+        heatMap = new StatsHeatMap(texts);
+        add(createHeader(), createControls(), tiles, createCoverage(), channelRows, charts, heatMap);
     }
 
-    /** Reads source and range from the URL, else the user's last choice, else the defaults, and shows them. */
+    /**
+     * Reads source, range (a preset, or a custom range with its first and last day) and comparison
+     * from the URL, else the user's last choice, else the defaults, and shows them. A bad value in
+     * the URL gives a notification and the fallback, never an error page.
+     */
     public void show(UrlState urlState) {
         this.urlState = urlState;
         var invalid = false;
         var fromUrl = urlState.get(SOURCE_PARAM);
         var chosenSource = fromUrl.flatMap(StatsSource::parse).filter(s -> s.availableOn(integrated));
         invalid |= fromUrl.isPresent() && chosenSource.isEmpty();
-        var chosenRange = urlState.get(RANGE_PARAM).flatMap(StatsPeriod::parsePreset);
-        invalid |= urlState.get(RANGE_PARAM).isPresent() && chosenRange.isEmpty();
+        var rangeParam = urlState.get(RANGE_PARAM);
+        var chosenRange = rangeParam.flatMap(StatsPanel::parseRange);
+        Optional<DateRange> chosenCustom = Optional.empty();
+        if (chosenRange.filter(StatsPeriod.CUSTOM::equals).isPresent()) {
+            chosenCustom = customRange(
+                    urlState.get(FROM_PARAM).orElse(null),
+                    urlState.get(TO_PARAM).orElse(null));
+            if (chosenCustom.isEmpty()) {
+                chosenRange = Optional.empty();
+                invalid = true;
+            }
+        }
+        invalid |= rangeParam.isPresent() && chosenRange.isEmpty();
+        var compareParam = urlState.get(COMPARE_PARAM);
+        var chosenComparison = compareParam.flatMap(StatsComparison::parse);
+        invalid |= compareParam.isPresent() && chosenComparison.isEmpty();
+
         var effectiveSource = chosenSource
                 .or(() -> preference(SOURCE_PREF).flatMap(StatsSource::parse).filter(s -> s.availableOn(integrated)))
                 .orElse(DEFAULT_SOURCE);
+        var savedCustom = preference(CUSTOM_PREF).flatMap(StatsPanel::splitDates);
         var effectiveRange = chosenRange
-                .or(() -> preference(RANGE_PREF).flatMap(StatsPeriod::parsePreset))
-                .orElse(DEFAULT_RANGE);
+                .or(() -> preference(RANGE_PREF)
+                        .flatMap(StatsPanel::parseRange)
+                        .filter(r -> !StatsPeriod.CUSTOM.equals(r) || savedCustom.isPresent()))
+                .orElse(DEFAULT_RANGE.name());
+        custom = chosenCustom.or(() -> savedCustom).orElse(null);
+        var effectiveComparison = chosenComparison
+                .or(() -> preference(COMPARE_PREF).flatMap(StatsComparison::parse))
+                .orElse(DEFAULT_COMPARISON);
         restoring = true;
         try {
             source.setValue(effectiveSource);
             range.setValue(effectiveRange);
+            compare.setValue(effectiveComparison);
+            showCustomFields();
         } finally {
             restoring = false;
         }
         urlState.put(SOURCE_PARAM, effectiveSource.name());
-        urlState.put(RANGE_PARAM, effectiveRange.name());
+        urlState.put(RANGE_PARAM, effectiveRange);
+        putCustomDates();
+        urlState.put(COMPARE_PARAM, effectiveComparison.name());
         if (invalid) {
-            Notification.show(getTranslation("stats.url.invalid"), 5000, Notification.Position.BOTTOM_START)
-                    .addThemeVariants(NotificationVariant.LUMO_WARNING);
+            warn(getTranslation("stats.url.invalid"));
         }
         refresh();
+    }
+
+    /** A preset's name or "CUSTOM", leniently; anything else is empty. */
+    private static Optional<String> parseRange(String value) {
+        if (StatsPeriod.CUSTOM.equalsIgnoreCase(value.trim())) {
+            return Optional.of(StatsPeriod.CUSTOM);
+        }
+        return StatsPeriod.parsePreset(value).map(RangePreset::name);
+    }
+
+    /** "2026-01-01/2026-03-31", as the custom range is kept in the user's preferences. */
+    private static Optional<DateRange> splitDates(String value) {
+        var parts = value.split("/", -1);
+        if (parts.length != 2) {
+            return Optional.empty();
+        }
+        var first = StatsPeriod.parseDate(parts[0]);
+        var last = StatsPeriod.parseDate(parts[1]);
+        return first.isEmpty() || last.isEmpty() || last.get().isBefore(first.get())
+                ? Optional.empty()
+                : Optional.of(new DateRange(first.get(), last.get()));
+    }
+
+    /** A custom range from two ISO dates, when both parse and the range can be shown. */
+    private Optional<DateRange> customRange(@Nullable String first, @Nullable String last) {
+        var firstDay = StatsPeriod.parseDate(first);
+        var lastDay = StatsPeriod.parseDate(last);
+        if (firstDay.isEmpty() || lastDay.isEmpty()) {
+            return Optional.empty();
+        }
+        var problem = StatsPeriod.customRangeProblem(firstDay.get(), lastDay.get(), today());
+        return problem.isPresent() ? Optional.empty() : Optional.of(new DateRange(firstDay.get(), lastDay.get()));
+    }
+
+    private LocalDate today() {
+        return StatsPeriod.today(clock, user.timeZone());
     }
 
     // ------------------------------------------------------------------------------------ layout
@@ -176,12 +260,52 @@ public class StatsPanel extends Section {
 
         range.setId("stats-range");
         range.setLabel(getTranslation("stats.range"));
-        range.setItems(RangePreset.values());
-        range.setItemLabelGenerator(preset -> getTranslation(preset.labelKey()));
-        range.setValue(DEFAULT_RANGE);
+        var ranges = new ArrayList<String>();
+        for (var preset : RangePreset.values()) {
+            ranges.add(preset.name());
+        }
+        ranges.add(StatsPeriod.CUSTOM);
+        range.setItems(ranges);
+        range.setItemLabelGenerator(key -> getTranslation("range." + key));
+        range.setValue(DEFAULT_RANGE.name());
         range.addValueChangeListener(event -> {
+            if (event.getValue() != null && !restoring) {
+                if (StatsPeriod.CUSTOM.equals(event.getValue()) && custom == null) {
+                    // Start from the range shown so far, which is always a valid one.
+                    custom = StatsPeriod.parsePreset(event.getOldValue())
+                            .orElse(DEFAULT_RANGE)
+                            .range(today());
+                    saveCustom();
+                }
+                restoring = true;
+                try {
+                    showCustomFields();
+                } finally {
+                    restoring = false;
+                }
+                putCustomDates();
+                chosen(RANGE_PARAM, RANGE_PREF, event.getValue());
+            }
+        });
+        from.setId("stats-from");
+        from.setLabel(getTranslation("stats.custom.from"));
+        to.setId("stats-to");
+        to.setLabel(getTranslation("stats.custom.to"));
+        for (var picker : List.of(from, to)) {
+            picker.setLocale(getLocale());
+            picker.setMax(today());
+            picker.addClassName("stats-date");
+            picker.addValueChangeListener(event -> customDatesChanged());
+        }
+        compare.setId("stats-compare");
+        compare.addClassName("stats-compare");
+        compare.setLabel(getTranslation("stats.compare"));
+        compare.setItems(StatsComparison.values());
+        compare.setItemLabelGenerator(c -> getTranslation(c.labelKey()));
+        compare.setValue(DEFAULT_COMPARISON);
+        compare.addValueChangeListener(event -> {
             if (event.getValue() != null) {
-                chosen(RANGE_PARAM, RANGE_PREF, event.getValue().name());
+                chosen(COMPARE_PARAM, COMPARE_PREF, event.getValue().name());
             }
         });
 
@@ -202,7 +326,7 @@ public class StatsPanel extends Section {
         optIn.setId("stats-optin");
         optIn.addClassNames("stats-optin", LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN);
 
-        var controls = new Div(source, optIn, range);
+        var controls = new Div(source, optIn, range, from, to, compare);
         controls.addClassNames(
                 "stats-controls",
                 LumoUtility.Display.FLEX,
@@ -231,6 +355,65 @@ public class StatsPanel extends Section {
         refresh();
     }
 
+    /** Shows the date fields with the custom range while "Własny zakres" is chosen. */
+    private void showCustomFields() {
+        var customChosen = StatsPeriod.CUSTOM.equals(range.getValue()) && custom != null;
+        from.setVisible(customChosen);
+        to.setVisible(customChosen);
+        if (customChosen) {
+            from.setValue(custom.first());
+            to.setValue(custom.last());
+        }
+    }
+
+    private void putCustomDates() {
+        if (urlState == null) {
+            return;
+        }
+        var customChosen = StatsPeriod.CUSTOM.equals(range.getValue()) && custom != null;
+        urlState.put(FROM_PARAM, customChosen ? custom.first().toString() : null);
+        urlState.put(TO_PARAM, customChosen ? custom.last().toString() : null);
+    }
+
+    /** A changed first or last day: shown when the range can be, else a notification and nothing changes. */
+    private void customDatesChanged() {
+        if (restoring || !StatsPeriod.CUSTOM.equals(range.getValue())) {
+            return;
+        }
+        var problem = StatsPeriod.customRangeProblem(from.getValue(), to.getValue(), today());
+        if (problem.isPresent()) {
+            warn(getTranslation(problem.get(), StatsPeriod.MAX_CUSTOM_MONTHS));
+            return;
+        }
+        custom = new DateRange(from.getValue(), to.getValue());
+        saveCustom();
+        putCustomDates();
+        // Dates the user picked are a choice of the custom range, also when it came from a link.
+        chosen(RANGE_PARAM, RANGE_PREF, StatsPeriod.CUSTOM);
+    }
+
+    private void saveCustom() {
+        if (custom != null) {
+            stats.savePreference(
+                    accountId, user.id(), CUSTOM_PREF, custom.first() + "/" + custom.last(), OffsetDateTime.now(clock));
+        }
+    }
+
+    private void warn(String text) {
+        Notification.show(text, 5000, Notification.Position.BOTTOM_START)
+                .addThemeVariants(NotificationVariant.LUMO_WARNING);
+    }
+
+    /** The chosen range and comparison resolved against today. */
+    private StatsPeriod period() {
+        var comparison = compare.getValue() == null ? DEFAULT_COMPARISON : compare.getValue();
+        if (StatsPeriod.CUSTOM.equals(range.getValue()) && custom != null) {
+            return StatsPeriod.custom(custom, clock, user.timeZone(), comparison);
+        }
+        var preset = StatsPeriod.parsePreset(range.getValue()).orElse(DEFAULT_RANGE);
+        return StatsPeriod.of(preset, clock, user.timeZone(), comparison);
+    }
+
     private Optional<String> preference(String key) {
         return stats.preference(accountId, user.id(), key);
     }
@@ -243,28 +426,32 @@ public class StatsPanel extends Section {
     /** Reads the rollups for the chosen source and range and redraws everything. */
     void refresh() {
         var chosenSource = source.getValue() == null ? DEFAULT_SOURCE : source.getValue();
-        var preset = range.getValue() == null ? DEFAULT_RANGE : range.getValue();
-        var period = StatsPeriod.of(preset, clock, user.timeZone());
+        var period = period();
         var channels = chosenSource.channels(integrated);
         record Loaded(
                 List<StatsRepository.ChannelTotals> totals,
                 List<StatsRepository.SeriesPoint> series,
+                List<StatsRepository.SeriesPoint> comparisonSeries,
+                List<SendTimes.HourRow> sendTimes,
                 OptInCounts optIn) {}
         var loaded = new Loaded(
-                stats.totals(accountId, period.range()),
-                channels.isEmpty() ? List.of() : stats.series(accountId, period.range(), channels, preset.monthly()),
+                stats.totals(accountId, period.range(), period.previous()),
+                channels.isEmpty() ? List.of() : stats.series(accountId, period.range(), channels, period.monthly()),
+                channels.isEmpty() ? List.of() : stats.series(accountId, period.previous(), channels, false),
+                channels.isEmpty() ? List.of() : stats.sendTimes(accountId, period.range(), channels),
                 stats.optInCounts(accountId));
         var current = StatsSummary.of(chosenSource, integrated, loaded.totals());
         range.setHelperText(dates(period.range()));
         showOptIn(chosenSource, loaded.optIn());
         tiles.show(current, period);
         showCoverage(current);
-        channelRows.setItems(current.rows());
+        channelRows.show(current.rows(), period);
         channelRows.setVisible(chosenSource == StatsSource.ALL);
         // The comparison always sets every integrated channel side by side, whatever the source.
         var comparison =
                 StatsSummary.of(StatsSource.ALL, integrated, loaded.totals()).rows();
-        charts.show(current, comparison, period, loaded.series());
+        charts.show(current, comparison, period, loaded.series(), loaded.comparisonSeries());
+        heatMap.show(SendTimes.of(loaded.sendTimes(), channels), channels);
         live.markRefreshed();
     }
 

@@ -5,6 +5,7 @@ import com.mobilemarketing.core.metrics.MetricFormat;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.stats.Funnel;
+import com.mobilemarketing.stats.StatsComparison;
 import com.vaadin.flow.component.Component;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -36,6 +37,30 @@ record StatsTexts(Component host, Locale locale) {
     String reason(Funnel funnel, Metric metric) {
         var key = MetricFormat.reasonKey(funnel.value(metric));
         return key == null ? null : tr(key);
+    }
+
+    /** "▲ +12,3% względem poprzedniego okresu", or a note when the comparison period had nothing. */
+    String change(StatsComparison comparison, long now, long before) {
+        var suffix = comparison == StatsComparison.PREVIOUS_YEAR ? ".year" : "";
+        if (before == 0) {
+            return tr("stats.change.none" + suffix);
+        }
+        return tr("stats.change" + suffix, shortChange(now, before));
+    }
+
+    /** Just the change ("▲ +12,3%"), or "—" when the comparison period had nothing: for a table cell. */
+    String shortChange(long now, long before) {
+        if (before == 0) {
+            return MetricFormat.NOT_AVAILABLE;
+        }
+        var text = Formats.percent((double) (now - before) / before, locale);
+        return (now > before ? "▲ +" : now < before ? "▼ " : "") + text;
+    }
+
+    /** The comparison period's figure and dates, for the change's tooltip. */
+    String previous(StatsComparison comparison, long before, String previousDates) {
+        var suffix = comparison == StatsComparison.PREVIOUS_YEAR ? ".year" : "";
+        return tr("stats.change.previous" + suffix, previousDates, count(before));
     }
 
     String dates(DateRange dateRange) {

@@ -1,13 +1,13 @@
 package com.mobilemarketing.stats.ui;
 
 import com.mobilemarketing.core.metrics.Metric;
-import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.db.enums.Channel;
+import com.mobilemarketing.stats.StatsComparison;
 import com.mobilemarketing.stats.StatsPeriod;
 import com.mobilemarketing.stats.StatsSummary;
 import com.vaadin.flow.component.html.Div;
 
-/** The tiles Sent, Delivered, Opened and Clicked [4]–[7]: figure, rate and change against the previous period. */
+/** The tiles Sent, Delivered, Opened and Clicked [4]–[7]: figure, rate and change against the comparison period. */
 class StatsTiles extends Div {
 
     private final StatsTexts texts;
@@ -15,6 +15,7 @@ class StatsTiles extends Div {
     private final StatTile deliveredTile;
     private final StatTile openedTile;
     private final StatTile clickedTile;
+    private StatsComparison comparison = StatsComparison.PREVIOUS_PERIOD;
 
     StatsTiles(StatsTexts texts) {
         this.texts = texts;
@@ -31,6 +32,7 @@ class StatsTiles extends Div {
         var now = current.current();
         var before = current.previous();
         var previousDates = texts.dates(period.previous());
+        comparison = period.comparison();
         sentTile.setValue(texts.count(now.sent()), null);
         sentTile.setRate("");
         setChange(sentTile, now.sent(), before.sent(), previousDates);
@@ -55,23 +57,10 @@ class StatsTiles extends Div {
         setChange(clickedTile, now.clicked(), before.clicked(), previousDates);
     }
 
-    /** "▲ +12.3% vs previous period", or a note when the previous period had nothing. */
-    private String change(long now, long before) {
-        if (before == 0) {
-            return texts.tr("stats.change.none");
-        }
-        var fraction = (double) (now - before) / before;
-        var text = Formats.percent(fraction, texts.locale());
-        var arrow = now > before ? "▲ +" : now < before ? "▼ " : "";
-        return texts.tr("stats.change", arrow + text);
-    }
-
-    /** The previous period's figure and dates, for the change's tooltip. */
-    private String previous(long before, String previousDates) {
-        return texts.tr("stats.change.previous", previousDates, texts.count(before));
-    }
-
     private void setChange(StatTile tile, long now, long before, String previousDates) {
-        tile.setChange(change(now, before), Long.compare(now, before), previous(before, previousDates));
+        tile.setChange(
+                texts.change(comparison, now, before),
+                Long.compare(now, before),
+                texts.previous(comparison, before, previousDates));
     }
 }

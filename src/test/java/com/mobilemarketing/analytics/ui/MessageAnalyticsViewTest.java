@@ -99,6 +99,46 @@ class MessageAnalyticsViewTest extends KaribuTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void readsAndClicksByLocalWeekdayAndHourEqualTheRecount() {
+        var chart = _get(EChart.class, spec -> spec.withId("message-weekhours-chart"));
+        var cells = Tenant.call(FLORA, () -> db.fetch("""
+                select extract(isodow from opened_at at time zone 'Europe/Warsaw')::int - 1 as day,
+                       extract(hour from opened_at at time zone 'Europe/Warsaw')::int as hour, count(*) as n
+                from message_recipient where account_id = 1 and message_id = ? and opened_at is not null
+                group by 1, 2""", whatsapp));
+        assertThat(cells).isNotEmpty();
+        var option = JsonMapper.builder().build().readTree(chart.getOptionJson());
+        var data = option.get("series").get(0).get("data");
+        assertThat(data).hasSize(cells.size());
+        for (var cell : cells) {
+            var found = false;
+            for (var point : data) {
+                if (point.get(0).asInt() == cell.get("hour", Integer.class)
+                        && point.get(1).asInt() == cell.get("day", Integer.class)) {
+                    assertThat(point.get(2).asLong()).isEqualTo(cell.get("n", Long.class));
+                    found = true;
+                }
+            }
+            assertThat(found).as("cell %s", cell).isTrue();
+        }
+        // Clicks instead of reads.
+        Select<com.mobilemarketing.core.metrics.Metric> measure =
+                _get(Select.class, spec -> spec.withId("message-weekhours-measure"));
+        _setValue(measure, com.mobilemarketing.core.metrics.Metric.CLICKED);
+        long clicks = 0;
+        for (var point : JsonMapper.builder()
+                .build()
+                .readTree(chart.getOptionJson())
+                .get("series")
+                .get(0)
+                .get("data")) {
+            clicks += point.get(2).asLong();
+        }
+        assertThat(clicks).isEqualTo(recount(whatsapp, "clicked_at is not null"));
+    }
+
+    @Test
     void newEventsRefreshTheFiguresLive() {
         var messages = new TestMessages(db);
         try {
@@ -303,7 +343,7 @@ class MessageAnalyticsViewTest extends KaribuTest {
 
     @Test
     void timelineSumsEqualTheRecount() throws Exception {
-        var chart = _get(EChart.class);
+        var chart = _get(EChart.class, spec -> spec.withClasses("analytics-timeline-chart"));
         var option = JsonMapper.builder().build().readTree(chart.getOptionJson());
         var sums = new ArrayList<Long>();
         for (var series : option.get("series")) {

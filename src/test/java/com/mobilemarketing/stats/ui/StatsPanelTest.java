@@ -5,6 +5,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.mvysny.kaributesting.v10.BasicUtilsKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.HasValueUtilsKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
@@ -22,13 +23,17 @@ import com.mobilemarketing.core.ui.LiveRefresh;
 import com.mobilemarketing.dashboard.ui.DashboardView;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.export.ui.FilesView;
+import com.mobilemarketing.stats.SendTimes;
+import com.mobilemarketing.stats.StatsComparison;
 import com.mobilemarketing.stats.StatsRecount;
 import com.mobilemarketing.stats.StatsSource;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.NativeDetails;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
@@ -84,10 +89,15 @@ class StatsPanelTest extends KaribuTest {
     void defaultsToAllChannelsAndTheLast30DaysWithARowPerChannel() {
         openDashboard(FLORA, "");
         assertThat(source().getValue()).isEqualTo(StatsSource.ALL);
-        assertThat(range().getValue()).isEqualTo(RangePreset.LAST_30_DAYS);
+        assertThat(range().getValue()).isEqualTo(RangePreset.LAST_30_DAYS.name());
         assertThat(source().getListDataView().getItems())
                 .containsExactly(StatsSource.ALL, StatsSource.SMS, StatsSource.WHATSAPP, StatsSource.VIBER);
-        assertThat(range().getListDataView().getItems()).containsExactly(RangePreset.values());
+        var ranges = new ArrayList<String>();
+        for (var preset : RangePreset.values()) {
+            ranges.add(preset.name());
+        }
+        ranges.add("CUSTOM");
+        assertThat(range().getListDataView().getItems()).containsExactlyElementsOf(ranges);
         assertTilesEqualRecount(FLORA, StatsSource.ALL, RangePreset.LAST_30_DAYS);
 
         Grid<?> rows = _get(Grid.class, spec -> spec.withId("stats-channel-rows"));
@@ -133,7 +143,7 @@ class StatsPanelTest extends KaribuTest {
                 .isEqualTo(recounts.recount(FLORA, Set.of(Channel.SMS), RangePreset.LAST_30_DAYS)
                         .sent());
 
-        HasValueUtilsKt._setValue(range(), RangePreset.PREVIOUS_YEAR);
+        HasValueUtilsKt._setValue(range(), RangePreset.PREVIOUS_YEAR.name());
         assertTilesEqualRecount(FLORA, StatsSource.SMS, RangePreset.PREVIOUS_YEAR);
         var monthly = json("stats-chart-daily");
         assertThat(monthly.get("xAxis").get("data")).hasSize(12);
@@ -198,7 +208,7 @@ class StatsPanelTest extends KaribuTest {
     void everySourceAndPresetShowsTheRecountAndLeavesOutTestsAndSilentGateways() {
         openDashboard(FLORA, "");
         for (var preset : RangePreset.values()) {
-            HasValueUtilsKt._setValue(range(), preset);
+            HasValueUtilsKt._setValue(range(), preset.name());
             for (var s : StatsSource.values()) {
                 HasValueUtilsKt._setValue(source(), s);
                 assertTilesEqualRecount(FLORA, s, preset);
@@ -206,7 +216,7 @@ class StatsPanelTest extends KaribuTest {
         }
         // The exclusions matter: counting test messages and silent gateways would give another figure.
         HasValueUtilsKt._setValue(source(), StatsSource.SMS);
-        HasValueUtilsKt._setValue(range(), RangePreset.LAST_12_MONTHS);
+        HasValueUtilsKt._setValue(range(), RangePreset.LAST_12_MONTHS.name());
         var naive = asAllAccounts(() -> queryLong("""
                 select count(*) from message_recipient r join message m on m.account_id = r.account_id and m.id = r.message_id
                 where r.account_id = ? and m.channel = 'SMS' and r.sent_at is not null
@@ -271,26 +281,211 @@ class StatsPanelTest extends KaribuTest {
     void urlWinsThenTheLastChoiceIsRestoredAndBadValuesFallBack() {
         openDashboard(FLORA, "?source=WHATSAPP&range=CURRENT_MONTH");
         assertThat(source().getValue()).isEqualTo(StatsSource.WHATSAPP);
-        assertThat(range().getValue()).isEqualTo(RangePreset.CURRENT_MONTH);
+        assertThat(range().getValue()).isEqualTo(RangePreset.CURRENT_MONTH.name());
         assertThat(range().getHelperText()).contains("2026");
 
         HasValueUtilsKt._setValue(source(), StatsSource.VIBER);
-        HasValueUtilsKt._setValue(range(), RangePreset.PREVIOUS_QUARTER);
+        HasValueUtilsKt._setValue(range(), RangePreset.PREVIOUS_QUARTER.name());
         UI.getCurrent().navigate(DashboardView.ROUTE);
         assertThat(source().getValue()).isEqualTo(StatsSource.VIBER);
-        assertThat(range().getValue()).isEqualTo(RangePreset.PREVIOUS_QUARTER);
+        assertThat(range().getValue()).isEqualTo(RangePreset.PREVIOUS_QUARTER.name());
         assertTilesEqualRecount(FLORA, StatsSource.VIBER, RangePreset.PREVIOUS_QUARTER);
 
         UI.getCurrent().navigate(DashboardView.ROUTE, QueryParameters.fromString("source=%3Cscript%3E&range=FOREVER"));
         assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(DashboardView.class);
         assertThat(source().getValue()).isEqualTo(StatsSource.VIBER);
-        assertThat(range().getValue()).isEqualTo(RangePreset.PREVIOUS_QUARTER);
+        assertThat(range().getValue()).isEqualTo(RangePreset.PREVIOUS_QUARTER.name());
         assertThat(NotificationsKt.getNotifications()).isNotEmpty();
         // A bad link changes nothing that was saved.
         assertThat(asAllAccounts(() -> queryStrings(
                         "select value from user_preference where user_id = ? and pref_key = 'stats.source'",
                         user.id())))
                 .containsExactly("VIBER");
+    }
+
+    @Test
+    void aCustomRangeWithTheSamePeriodLastYearFromTheUrl() {
+        openDashboard(FLORA, "?source=ALL&range=CUSTOM&from=2026-10-20&to=2026-11-15&compare=PREVIOUS_YEAR");
+        assertThat(range().getValue()).isEqualTo("CUSTOM");
+        assertThat(compare().getValue()).isEqualTo(StatsComparison.PREVIOUS_YEAR);
+        assertThat(datePicker("stats-from").getValue()).isEqualTo("2026-10-20");
+        assertThat(datePicker("stats-to").getValue()).isEqualTo("2026-11-15");
+        assertThat(NotificationsKt.getNotifications()).isEmpty();
+        var first = LocalDate.parse("2026-10-20");
+        var last = LocalDate.parse("2026-11-15");
+        var now = recounts.recount(FLORA, FLORA_CHANNELS, first, last, true);
+        var yearBefore = recounts.recount(
+                FLORA, FLORA_CHANNELS, LocalDate.parse("2025-10-20"), LocalDate.parse("2025-11-15"), true);
+        assertThat(yearBefore.sent()).isPositive();
+        assertThat(text("tile-sent-value")).isEqualTo(count(now.sent()));
+        assertThat(text("tile-clicked-value")).isEqualTo(count(now.clicked()));
+        assertThat(text("tile-sent-change"))
+                .contains(Formats.percent((double) (now.sent() - yearBefore.sent()) / yearBefore.sent(), locale()))
+                .contains("rok wcześniej");
+
+        // The daily chart: the range day by day, then the year-earlier days as faded dashed lines.
+        var daily = json("stats-chart-daily");
+        assertThat(daily.get("xAxis").get("data")).hasSize(27);
+        assertThat(seriesSum("stats-chart-daily", 0)).isEqualTo(now.sent());
+        var metrics = daily.get("series").size() / 2;
+        assertThat(daily.get("series").get(metrics).get("name").asString()).isEqualTo("Wysłane — rok wcześniej");
+        assertThat(daily.get("series").get(metrics).get("lineStyle").get("type").asString())
+                .isEqualTo("dashed");
+        assertThat(seriesSum("stats-chart-daily", metrics)).isEqualTo(yearBefore.sent());
+
+        // The channel rows show the change of sent against the same days a year earlier.
+        Grid<?> rows = _get(Grid.class, spec -> spec.withId("stats-channel-rows"));
+        var whatsapp = recounts.recount(FLORA, Set.of(Channel.WHATSAPP), first, last, true);
+        var whatsappBefore = recounts.recount(
+                FLORA, Set.of(Channel.WHATSAPP), LocalDate.parse("2025-10-20"), LocalDate.parse("2025-11-15"), true);
+        var change = GridKt._getFormattedRow(rows, 1).get(8);
+        if (whatsappBefore.sent() == 0) {
+            assertThat(change).isEqualTo(Formats.NOT_AVAILABLE);
+        } else {
+            assertThat(change)
+                    .contains(Formats.percent(
+                            (double) (whatsapp.sent() - whatsappBefore.sent()) / whatsappBefore.sent(), locale()));
+        }
+
+        // Back to the previous period: the tiles compare with the 27 days before.
+        HasValueUtilsKt._setValue(compare(), StatsComparison.PREVIOUS_PERIOD);
+        var previous = recounts.recount(
+                FLORA, FLORA_CHANNELS, LocalDate.parse("2026-09-23"), LocalDate.parse("2026-10-19"), true);
+        assertThat(text("tile-sent-change"))
+                .contains(Formats.percent((double) (now.sent() - previous.sent()) / previous.sent(), locale()))
+                .contains("względem poprzedniego okresu");
+        assertThat(seriesSum("stats-chart-daily", metrics)).isEqualTo(previous.sent());
+    }
+
+    @Test
+    void aLongCustomRangeIsChartedByMonthAndSurvivesANewVisit() {
+        openDashboard(FLORA, "?source=SMS&range=CUSTOM&from=2024-11-16&to=2026-11-15");
+        var counted = recounts.recount(
+                        FLORA, Set.of(Channel.SMS), LocalDate.parse("2024-11-16"), LocalDate.parse("2026-11-15"), true)
+                .sent();
+        assertThat(text("tile-sent-value")).isEqualTo(count(counted));
+        assertThat(json("stats-chart-daily").get("xAxis").get("data")).hasSize(25);
+        assertThat(seriesSum("stats-chart-daily", 0)).isEqualTo(counted);
+
+        // The last choice, custom dates included, is restored on a visit without parameters.
+        HasValueUtilsKt._setValue(datePicker("stats-to"), LocalDate.parse("2026-11-14"));
+        counted = recounts.recount(
+                        FLORA, Set.of(Channel.SMS), LocalDate.parse("2024-11-16"), LocalDate.parse("2026-11-14"), true)
+                .sent();
+        assertThat(text("tile-sent-value")).isEqualTo(count(counted));
+        UI.getCurrent().navigate(FilesView.class);
+        UI.getCurrent().navigate(DashboardView.ROUTE);
+        assertThat(range().getValue()).isEqualTo("CUSTOM");
+        assertThat(datePicker("stats-from").getValue()).isEqualTo("2024-11-16");
+        assertThat(datePicker("stats-to").getValue()).isEqualTo("2026-11-14");
+        // The source came from the link, not from a choice: the default "All" again.
+        var all = recounts.recount(
+                FLORA, FLORA_CHANNELS, LocalDate.parse("2024-11-16"), LocalDate.parse("2026-11-14"), true);
+        assertThat(text("tile-sent-value")).isEqualTo(count(all.sent()));
+    }
+
+    @Test
+    void choosingACustomRangeStartsFromTheShownRangeAndRefusesBadDates() {
+        openDashboard(FLORA, "?source=ALL&range=LAST_7_DAYS");
+        assertThat(_find(DatePicker.class, spec -> spec.withId("stats-from"))).isEmpty();
+        HasValueUtilsKt._setValue(range(), "CUSTOM");
+        assertThat(datePicker("stats-from").isVisible()).isTrue();
+        assertThat(datePicker("stats-from").getValue()).isEqualTo("2026-11-09");
+        assertThat(datePicker("stats-to").getValue()).isEqualTo("2026-11-15");
+        assertTilesEqualRecount(FLORA, StatsSource.ALL, RangePreset.LAST_7_DAYS);
+
+        HasValueUtilsKt._setValue(datePicker("stats-from"), LocalDate.parse("2026-11-01"));
+        var november = recounts.recount(
+                FLORA, FLORA_CHANNELS, LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-15"), true);
+        assertThat(text("tile-sent-value")).isEqualTo(count(november.sent()));
+        assertThat(UI.getCurrent()
+                        .getInternals()
+                        .getActiveViewLocation()
+                        .getQueryParameters()
+                        .getQueryString())
+                .isNotNull();
+
+        // More than 24 months: a clear notification, and the figures stay those of the last good range.
+        NotificationsKt.clearNotifications();
+        HasValueUtilsKt._setValue(datePicker("stats-from"), LocalDate.parse("2024-11-01"));
+        assertThat(NotificationsKt.getNotifications())
+                .singleElement()
+                .satisfies(n -> assertThat(n.getElement().getProperty("text")).contains("24 miesiące"));
+        assertThat(text("tile-sent-value")).isEqualTo(count(november.sent()));
+        assertThat(asAllAccounts(() -> queryStrings(
+                        "select value from user_preference where user_id = ? and pref_key = 'stats.custom'",
+                        user.id())))
+                .containsExactly("2026-11-01/2026-11-15");
+    }
+
+    @Test
+    void badCustomRangesInTheUrlFallBackWithANotification() {
+        for (var query : List.of(
+                "range=CUSTOM&from=2024-01-01&to=2026-11-15",
+                "range=CUSTOM&from=2026-11-10&to=2026-11-20",
+                "range=CUSTOM&from=2026-11-10&to=2026-11-01",
+                "range=CUSTOM&from=2026-02-30&to=2026-03-05",
+                "range=CUSTOM",
+                "range=LAST_30_DAYS&compare=LAST_DECADE")) {
+            NotificationsKt.clearNotifications();
+            UI.getCurrent().navigate(FilesView.class);
+            openDashboard(FLORA, query);
+            assertThat(UI.getCurrent().getCurrentView()).as(query).isInstanceOf(DashboardView.class);
+            assertThat(NotificationsKt.getNotifications()).as(query).isNotEmpty();
+            assertThat(range().getValue()).as(query).isEqualTo(RangePreset.LAST_30_DAYS.name());
+            assertThat(compare().getValue()).as(query).isEqualTo(StatsComparison.PREVIOUS_PERIOD);
+            assertTilesEqualRecount(FLORA, StatsSource.ALL, RangePreset.LAST_30_DAYS);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theHeatMapRatesEachHourOfSendingAndNamesTheBestWindow() {
+        openDashboard(FLORA, "?source=ALL&range=CUSTOM&from=2026-08-01&to=2026-11-15");
+        Select<Channel> channel = _get(Select.class, spec -> spec.withId("stats-heatmap-channel"));
+        Select<SendTimes.Measure> measure = _get(Select.class, spec -> spec.withId("stats-heatmap-measure"));
+        assertThat(channel.getListDataView().getItems()).containsExactly(Channel.SMS, Channel.WHATSAPP, Channel.VIBER);
+        HasValueUtilsKt._setValue(channel, Channel.WHATSAPP);
+        HasValueUtilsKt._setValue(measure, SendTimes.Measure.READS);
+        assertThat(text("stats-heatmap-best")).matches("Najlepiej: \\p{L}+ \\d{1,2}–\\d{1,2}, .+");
+
+        // The busiest WhatsApp slot of the range, recounted from raw recipients.
+        var slot = asAllAccounts(() -> db.fetchSingle("""
+                select extract(isodow from r.sent_at at time zone 'Europe/Warsaw')::int as weekday,
+                       extract(hour from r.sent_at at time zone 'Europe/Warsaw')::int as hour,
+                       count(r.delivered_at) as delivered, count(r.opened_at) as opened
+                from message_recipient r join message m on m.account_id = r.account_id and m.id = r.message_id
+                where r.account_id = 1 and m.channel = 'WHATSAPP' and m.type <> 'TEST' and r.sent_at is not null
+                  and (r.sent_at at time zone 'Europe/Warsaw')::date between '2026-08-01' and '2026-11-15'
+                group by 1, 2 order by 3 desc, 1, 2 limit 1"""));
+        var weekday = slot.get("weekday", Integer.class);
+        var hour = slot.get("hour", Integer.class);
+        var rate = Math.round(1000.0 * slot.get("opened", Long.class) / slot.get("delivered", Long.class)) / 10.0;
+        var cell = findCell(json("stats-heatmap"), hour, weekday - 1);
+        assertThat(cell).as("heat map cell %s/%s", weekday, hour).isNotNull();
+        assertThat(cell.get(2).asDouble()).isEqualTo(rate);
+
+        // The text alternative: a row per weekday, built when opened.
+        assertThat(_find(com.vaadin.flow.component.html.NativeTable.class, spec -> spec.withId("stats-heatmap-table")))
+                .isEmpty();
+        var details = _get(NativeDetails.class, spec -> spec.withId("stats-heatmap-data"));
+        details.setOpen(true);
+        BasicUtilsKt._fireDomEvent(details, "toggle");
+        var table = _get(com.vaadin.flow.component.html.NativeTable.class, spec -> spec.withId("stats-heatmap-table"));
+        assertThat(table.getBody().getRows()).hasSize(7);
+        assertThat(table.getBody()
+                        .getRow(weekday - 1)
+                        .orElseThrow()
+                        .getCell(hour + 1)
+                        .orElseThrow()
+                        .getElement()
+                        .getText())
+                .startsWith(Formats.rate(slot.get("opened", Long.class), slot.get("delivered", Long.class), locale()))
+                .contains(count(slot.get("delivered", Long.class)));
+
+        // SMS has no reads: the measure falls back to clicks.
+        HasValueUtilsKt._setValue(channel, Channel.SMS);
+        assertThat(measure.getValue()).isEqualTo(SendTimes.Measure.CLICKS);
     }
 
     @Test
@@ -418,6 +613,15 @@ class StatsPanelTest extends KaribuTest {
         return sum;
     }
 
+    private static @org.jspecify.annotations.Nullable JsonNode findCell(JsonNode option, int x, int y) {
+        for (var point : option.get("series").get(0).get("data")) {
+            if (point.get(0).asInt() == x && point.get(1).asInt() == y) {
+                return point;
+            }
+        }
+        return null;
+    }
+
     private JsonNode json(String chartId) {
         return JSON.readTree(chart(chartId).getOptionJson());
     }
@@ -428,8 +632,17 @@ class StatsPanelTest extends KaribuTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Select<RangePreset> range() {
+    private static Select<String> range() {
         return _get(Select.class, spec -> spec.withId("stats-range"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Select<StatsComparison> compare() {
+        return _get(Select.class, spec -> spec.withId("stats-compare"));
+    }
+
+    private static DatePicker datePicker(String id) {
+        return _get(DatePicker.class, spec -> spec.withId(id));
     }
 
     private static EChart chart(String id) {
