@@ -2,6 +2,7 @@ package com.mobilemarketing.stats;
 
 import static com.mobilemarketing.db.Tables.CHANNEL_INTEGRATION;
 import static com.mobilemarketing.db.Tables.OPTIN_COUNT;
+import static com.mobilemarketing.db.Tables.REVENUE_DAILY;
 import static com.mobilemarketing.db.Tables.STATS_DAILY;
 import static com.mobilemarketing.db.Tables.USER_PREFERENCE;
 import static org.jooq.impl.DSL.sum;
@@ -46,6 +47,10 @@ public class StatsRepository {
     public record ChannelTotals(
             Channel channel, boolean counted, boolean current, long sent, long delivered, long opened, long clicked) {}
 
+    /** Orders credited to one channel's messages over a period (by the cohort's local send day). */
+    public record ChannelRevenue(
+            Channel channel, boolean counted, boolean current, long orders, long revenueMinor, long unconverted) {}
+
     /** One day (or month) of the chart, counted traffic only. */
     public record SeriesPoint(LocalDate bucket, long sent, long delivered, long opened, long clicked) {}
 
@@ -89,6 +94,47 @@ public class StatsRepository {
                 .groupBy(STATS_DAILY.CHANNEL, STATS_DAILY.COUNTED, current)
                 .orderBy(STATS_DAILY.CHANNEL, STATS_DAILY.COUNTED, current)
                 .fetch(Records.mapping(ChannelTotals::new));
+    }
+
+    /**
+     * Orders and revenue per channel of the range and of the period before it, from the revenue
+     * rollup, test messages left out; the same cohorts as {@link #totals}.
+     */
+    public List<ChannelRevenue> revenue(long accountId, DateRange range) {
+        var previous = range.previous();
+        Field<Boolean> current = DSL.field(REVENUE_DAILY.DAY.ge(DSL.inline(range.first())));
+        return db.select(
+                        REVENUE_DAILY.CHANNEL,
+                        REVENUE_DAILY.COUNTED,
+                        current.as("current"),
+                        total(REVENUE_DAILY.ORDERS),
+                        total(REVENUE_DAILY.REVENUE_MINOR),
+                        total(REVENUE_DAILY.UNCONVERTED))
+                .from(REVENUE_DAILY)
+                .where(REVENUE_DAILY.ACCOUNT_ID.eq(accountId))
+                .and(REVENUE_DAILY.DAY.between(previous.first(), range.last()))
+                .and(REVENUE_DAILY.TYPE.ne(MessageType.TEST))
+                .groupBy(REVENUE_DAILY.CHANNEL, REVENUE_DAILY.COUNTED, current)
+                .orderBy(REVENUE_DAILY.CHANNEL, REVENUE_DAILY.COUNTED, current)
+                .fetch(Records.mapping(ChannelRevenue::new));
+    }
+
+    /** Day-by-day (or month-by-month) counted revenue in minor units of the given channels; days without orders are absent. */
+    public Map<LocalDate, Long> revenueSeries(
+            long accountId, DateRange range, Collection<Channel> channels, boolean monthly) {
+        Field<LocalDate> bucket = monthly
+                ? DSL.field("cast(date_trunc('month', {0}) as date)", SQLDataType.LOCALDATE, REVENUE_DAILY.DAY)
+                : REVENUE_DAILY.DAY;
+        return db.select(bucket, total(REVENUE_DAILY.REVENUE_MINOR))
+                .from(REVENUE_DAILY)
+                .where(REVENUE_DAILY.ACCOUNT_ID.eq(accountId))
+                .and(REVENUE_DAILY.DAY.between(range.first(), range.last()))
+                .and(REVENUE_DAILY.TYPE.ne(MessageType.TEST))
+                .and(REVENUE_DAILY.COUNTED.isTrue())
+                .and(REVENUE_DAILY.CHANNEL.in(channels))
+                .groupBy(bucket)
+                .orderBy(bucket)
+                .fetchMap(bucket, total(REVENUE_DAILY.REVENUE_MINOR));
     }
 
     /** Day-by-day (or month-by-month) counted sums of the given channels; days without traffic are absent. */
