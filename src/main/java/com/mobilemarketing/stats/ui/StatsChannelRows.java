@@ -9,7 +9,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 
-/** A row per channel under "All": the funnel and its rates, channel by channel. */
+/** A row per channel under "All": the funnel, its rates and the credited orders, channel by channel. */
 class StatsChannelRows extends Grid<ChannelRow> {
 
     /** Wide enough for the longest word of a rate's header ("dostarczenia") on a line of its own. */
@@ -54,6 +54,20 @@ class StatsChannelRows extends Grid<ChannelRow> {
         addColumn(row -> texts.text(row.current(), Metric.CLICK_RATE))
                 .setHeader(texts.tr("stats.rate.ctr.short"))
                 .setKey("ctr");
+        addColumn(row -> texts.text(row.current(), Metric.ORDERS))
+                .setHeader(texts.tr("stats.tile.orders"))
+                .setKey("orders");
+        addColumn(row -> texts.text(row.current(), Metric.REVENUE))
+                .setHeader(texts.tr("stats.tile.revenue"))
+                .setKey("revenue");
+        addColumn(row -> texts.text(row.current(), Metric.CONVERSION_RATE))
+                .setHeader(texts.tr("stats.rate.conversion.short"))
+                .setKey("conversion-rate")
+                .setWidth(RATE_WIDTH);
+        addColumn(row -> texts.text(row.current(), Metric.REVENUE_PER_RECIPIENT))
+                .setHeader(texts.tr("stats.rate.revenue-per-recipient.short"))
+                .setKey("revenue-per-recipient")
+                .setWidth(RATE_WIDTH);
         getElement().setAttribute("aria-label", texts.tr("stats.channels.caption"));
     }
 }

@@ -2,6 +2,7 @@ package com.mobilemarketing.stats.ui;
 
 import com.mobilemarketing.contacts.ui.OptInDialogs;
 import com.mobilemarketing.core.live.LiveUpdates;
+import com.mobilemarketing.core.metrics.AttributionRepository;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
 import com.mobilemarketing.core.time.DateRange;
@@ -60,6 +61,7 @@ public class StatsPanel extends Section {
     static final RangePreset DEFAULT_RANGE = RangePreset.LAST_30_DAYS;
 
     private final StatsRepository stats;
+    private final AttributionRepository attributions;
     private final OptInDialogs optInDialogs;
     private final Clock clock;
     private final AppUser user;
@@ -85,12 +87,14 @@ public class StatsPanel extends Section {
 
     public StatsPanel(
             StatsRepository stats,
+            AttributionRepository attributions,
             OptInDialogs optInDialogs,
             LiveUpdates liveUpdates,
             TaskScheduler scheduler,
             Clock clock,
             CurrentUser currentUser) {
         this.stats = stats;
+        this.attributions = attributions;
         this.optInDialogs = optInDialogs;
         this.clock = clock;
         this.user = currentUser.get();
@@ -257,22 +261,25 @@ public class StatsPanel extends Section {
         var channels = chosenSource.channels(integrated);
         record Loaded(
                 List<StatsRepository.ChannelTotals> totals,
+                List<StatsRepository.ChannelRevenue> revenue,
                 List<StatsRepository.SeriesPoint> series,
                 OptInCounts optIn) {}
         var loaded = new Loaded(
                 stats.totals(accountId, period.range()),
+                stats.revenue(accountId, period.range()),
                 channels.isEmpty() ? List.of() : stats.series(accountId, period.range(), channels, preset.monthly()),
                 stats.optInCounts(accountId));
-        var current = StatsSummary.of(chosenSource, integrated, loaded.totals());
+        var currency = attributions.currency(accountId);
+        var current = StatsSummary.of(chosenSource, integrated, loaded.totals(), loaded.revenue(), currency);
         range.setHelperText(dates(period.range()));
         showOptIn(chosenSource, loaded.optIn());
-        tiles.show(current, period);
+        tiles.show(current, period, attributions.attribution(accountId));
         showCoverage(current);
         channelRows.setItems(current.rows());
         channelRows.setVisible(chosenSource == StatsSource.ALL);
         // The comparison always sets every integrated channel side by side, whatever the source.
-        var comparison =
-                StatsSummary.of(StatsSource.ALL, integrated, loaded.totals()).rows();
+        var comparison = StatsSummary.of(StatsSource.ALL, integrated, loaded.totals(), loaded.revenue(), currency)
+                .rows();
         charts.show(current, comparison, period, loaded.series());
         live.markRefreshed();
     }
