@@ -31,6 +31,12 @@ create function currency_minor_digits(code text) returns integer
         when code = 'CLF' then 4
         else 2 end;
 
+-- The last Friday of November of a date's year (Black Friday), for the demo's seasonality.
+create function black_friday(d date) returns date
+    language sql immutable parallel safe
+    return make_date(extract(year from d)::int, 11, 30)
+        - ((extract(isodow from make_date(extract(year from d)::int, 11, 30))::int - 5 + 7) % 7);
+
 -- Digits and the plus sign of a phone number: '+48 601 234 567' and '+48601234567' are one number.
 create function phone_key(phone text) returns text
     language sql immutable parallel safe
