@@ -2,9 +2,11 @@ package com.mobilemarketing.analytics.ui;
 
 import com.mobilemarketing.analytics.AnalyticsRepository;
 import com.mobilemarketing.analytics.AnalyticsRepository.MessageHeader;
+import com.mobilemarketing.analytics.AttributedOrdersRepository;
 import com.mobilemarketing.analytics.SupportRepository;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.live.LiveUpdates;
+import com.mobilemarketing.core.metrics.AttributionRepository;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
 import com.mobilemarketing.core.ui.HomeView;
@@ -50,6 +52,8 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
     static final String ACTION_CSV = "DOWNLOAD_RECIPIENTS_CSV";
 
     private final AnalyticsRepository repository;
+    private final AttributedOrdersRepository orders;
+    private final AttributionRepository attributions;
     private final SupportRepository support;
     private final RecipientsDialogs dialogs;
     private final CurrentUser currentUser;
@@ -64,6 +68,8 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
 
     public MessageAnalyticsView(
             AnalyticsRepository repository,
+            AttributedOrdersRepository orders,
+            AttributionRepository attributions,
             SupportRepository support,
             RecipientsDialogs dialogs,
             CurrentUser currentUser,
@@ -71,6 +77,8 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
             LiveUpdates liveUpdates,
             TaskScheduler scheduler) {
         this.repository = repository;
+        this.orders = orders;
+        this.attributions = attributions;
         this.support = support;
         this.dialogs = dialogs;
         this.currentUser = currentUser;
@@ -136,6 +144,12 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         return List.of(
                 new AnalyticsHeader(page).createHeader(user),
                 new AnalyticsFunnel(page).create(),
+                new AnalyticsOrders(
+                                page,
+                                orders,
+                                page.inAccount(() ->
+                                        attributions.attribution(page.message().accountId())))
+                        .create(),
                 new AnalyticsTimeline(page).createTimeline(),
                 new AnalyticsLatency(page).createLatency(),
                 tables.createFailureGroups(),
