@@ -66,6 +66,8 @@ public final class IngestLoadBenchmark {
             int killAt,
             boolean profile,
             boolean durable,
+            int orders,
+            int orderBatch,
             List<String> appArguments) {
 
         static Options parse(String[] args) {
@@ -90,8 +92,12 @@ public final class IngestLoadBenchmark {
                     Integer.parseInt(values.getOrDefault("kill-at", "0")),
                     Boolean.parseBoolean(values.getOrDefault("profile", "false")),
                     Boolean.parseBoolean(values.getOrDefault("durable", "true")),
+                    Integer.parseInt(values.getOrDefault("orders", "0")),
+                    Integer.parseInt(values.getOrDefault("order-batch", "50")),
                     List.copyOf(app));
-            values.keySet().removeAll(List.of("seconds", "rate", "threads", "kill-at", "profile", "durable"));
+            values.keySet()
+                    .removeAll(List.of(
+                            "seconds", "rate", "threads", "kill-at", "profile", "durable", "orders", "order-batch"));
             if (!values.isEmpty()) {
                 throw new IllegalArgumentException("Unknown options " + values.keySet());
             }
@@ -145,9 +151,15 @@ public final class IngestLoadBenchmark {
                         (System.nanoTime() - building) / 1e9,
                         messages,
                         providerIds.size());
-                var result = run(options, app, plan, port, db, DSL.using(samplerConnection, SQLDialect.POSTGRES));
+                var orderLoad = options.orders() <= 0 ? null : orderLoad(options, db, port);
+                var result =
+                        run(options, app, plan, port, db, DSL.using(samplerConnection, SQLDialect.POSTGRES), orderLoad);
+                var orders = orderLoad == null ? null : orderLoad.stop();
                 app.stop();
                 report(options, result, plan, db, loadBefore);
+                if (orders != null) {
+                    reportOrders(options, orders, db);
+                }
             }
         } finally {
             app.stop();
@@ -195,8 +207,80 @@ public final class IngestLoadBenchmark {
 
     private record Step(long at, Action action) {}
 
+    /** The shop's orders for Flora's contacts, signed with the demo shop's secret. */
+    private static OrderLoad orderLoad(Options options, DSLContext db, int port) {
+        var contacts = db.fetchSingle("select min(id), count(*) from contact where account_id = ?", ACCOUNT);
+        System.out.printf(
+                "Posting signed shop orders alongside: %d orders/s in batches of %d%n",
+                options.orders(), options.orderBatch());
+        return new OrderLoad(
+                "http://127.0.0.1:" + port + "/callbacks/orders/" + ACCOUNT,
+                "demo-secret-shop-" + ACCOUNT,
+                contacts.get(0, Long.class),
+                contacts.get(1, Long.class),
+                options.orders(),
+                options.orderBatch(),
+                Math.max(2, Math.min(8, options.orders() / options.orderBatch() / 5)));
+    }
+
+    /** Orders answered and stored, their answer times (= attribution lag: the credit commits with the 2xx). */
+    private static void reportOrders(Options options, OrderLoad.Result orders, DSLContext db) {
+        long stored = db.fetchSingle(
+                        "select count(*) from order_event where account_id = ? and order_id like 'BENCH-%'", ACCOUNT)
+                .get(0, Long.class);
+        long credited = db.fetchSingle(
+                        "select count(*) from order_attribution where account_id = ? and order_id like 'BENCH-%'",
+                        ACCOUNT)
+                .get(0, Long.class);
+        long differences = db.fetchSingle(
+                        "select (select count(*) from (select * from order_attribution where account_id = ? "
+                                + "except select * from order_attribution_recount where account_id = ?) a) "
+                                + "+ (select count(*) from (select * from order_attribution_recount where account_id = ? "
+                                + "except select * from order_attribution where account_id = ?) b)",
+                        ACCOUNT,
+                        ACCOUNT,
+                        ACCOUNT,
+                        ACCOUNT)
+                .get(0, Long.class);
+        var answers = orders.sortedAnswerNanos();
+        System.out.println();
+        row(
+                "orders",
+                "%d answered 2xx in %.1f s: %.0f orders/s (target %d), %d requests retried",
+                orders.ordersAnswered(),
+                orders.seconds(),
+                orders.ordersAnswered() / orders.seconds(),
+                options.orders(),
+                orders.failures());
+        row(
+                "order answer",
+                "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (batches of %d)",
+                pct(answers, 50) / 1e6,
+                pct(answers, 95) / 1e6,
+                pct(answers, 99) / 1e6,
+                options.orderBatch());
+        row(
+                "attribution lag",
+                "p95 %.1f ms (credited in the transaction that is answered 2xx)%s",
+                pct(answers, 95) / 1e6,
+                pct(answers, 95) <= 5e9 ? "" : "  <-- ABOVE 5 s");
+        row(
+                "orders stored",
+                "%d stored, %d credited to a message%s",
+                stored,
+                credited,
+                stored >= orders.ordersAnswered() ? "" : "  <-- FAILED (answered 2xx but not stored)");
+        row("attribution", "%d differences from the recount%s", differences, differences == 0 ? "" : "  <-- FAILED");
+    }
+
     private static Result run(
-            Options options, AppProcess app, CallbackPlan plan, int port, DSLContext db, DSLContext samplerDb)
+            Options options,
+            AppProcess app,
+            CallbackPlan plan,
+            int port,
+            DSLContext db,
+            DSLContext samplerDb,
+            OrderLoad orderLoad)
             throws Exception {
         long start = System.nanoTime() + 500_000_000L;
         long end = start + options.seconds() * 1_000_000_000L;
@@ -245,11 +329,18 @@ public final class IngestLoadBenchmark {
         }
         steps.sort(Comparator.comparingLong(Step::at));
         load.start();
+        if (orderLoad != null) {
+            sleepUntil(start);
+            orderLoad.start();
+        }
         for (var step : steps) {
             sleepUntil(step.at());
             step.action().run();
         }
         load.awaitEnd();
+        if (orderLoad != null) {
+            orderLoad.pause();
+        }
         double loadAverage = os.getSystemLoadAverage();
         double appCpu = app.totalCpu().minus(appCpuBefore).toMillis() / 1e3;
         double generatorCpu = (os.getProcessCpuTime() - generatorCpuBefore) / 1e9;

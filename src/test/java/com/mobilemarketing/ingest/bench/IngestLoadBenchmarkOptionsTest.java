@@ -12,7 +12,7 @@ class IngestLoadBenchmarkOptionsTest {
 
     @Test
     void defaultsAndOwnOptions() {
-        assertThat(Options.parse(new String[0])).isEqualTo(new Options(60, 5000, 16, 0, false, true, List.of()));
+        assertThat(Options.parse(new String[0])).isEqualTo(new Options(60, 5000, 16, 0, false, true, 0, 50, List.of()));
         assertThat(Options.parse(new String[] {
                     "--seconds=15",
                     "--rate=20000",
@@ -22,7 +22,7 @@ class IngestLoadBenchmarkOptionsTest {
                     "--durable=false",
                     "--app.ingest.writer-threads=4"
                 }))
-                .isEqualTo(new Options(15, 20000, 8, 5, true, false, List.of("--app.ingest.writer-threads=4")));
+                .isEqualTo(new Options(15, 20000, 8, 5, true, false, 0, 50, List.of("--app.ingest.writer-threads=4")));
     }
 
     @Test
