@@ -255,15 +255,15 @@ public final class IngestLoadBenchmark {
         row(
                 "order answer",
                 "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (batches of %d)",
-                pct(answers, 50) / 1e6,
-                pct(answers, 95) / 1e6,
-                pct(answers, 99) / 1e6,
+                pct(answers, 50),
+                pct(answers, 95),
+                pct(answers, 99),
                 options.orderBatch());
         row(
                 "attribution lag",
                 "p95 %.1f ms (credited in the transaction that is answered 2xx)%s",
-                pct(answers, 95) / 1e6,
-                pct(answers, 95) <= 5e9 ? "" : "  <-- ABOVE 5 s");
+                pct(answers, 95),
+                pct(answers, 95) <= 5000 ? "" : "  <-- ABOVE 5 s");
         row(
                 "orders stored",
                 "%d stored, %d credited to a message%s",
