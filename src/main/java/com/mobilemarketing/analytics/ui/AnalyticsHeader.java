@@ -1,9 +1,11 @@
 package com.mobilemarketing.analytics.ui;
 
 import com.mobilemarketing.core.security.AppUser;
+import com.mobilemarketing.core.sms.SmsParts;
 import com.mobilemarketing.core.ui.ChannelIcons;
 import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.core.ui.SafeLinks;
+import com.mobilemarketing.db.enums.Channel;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -71,6 +73,9 @@ record AnalyticsHeader(AnalyticsPage page) {
         content.setId("message-content");
         content.addClassName("analytics-content");
         header.add(title, badges, facts, contentLabel, content);
+        if (m.channel() == Channel.SMS) {
+            header.add(smsParts(m.content()));
+        }
         var links = page.inAccount(() -> page.repository().linkClicks(m.ref()));
         if (!links.isEmpty()) {
             var list = new Div();
@@ -82,6 +87,27 @@ record AnalyticsHeader(AnalyticsPage page) {
             header.add(list);
         }
         return header;
+    }
+
+    /** The parts the body is billed as, and a hint when writing it without diacritics would save parts. */
+    private Component smsParts(String body) {
+        var parts = SmsParts.of(body);
+        var line = new Div(fact(
+                "analytics.header.parts",
+                page.tr(
+                        "analytics.header.parts.value",
+                        parts.parts(),
+                        page.tr("sms.encoding." + parts.encoding()),
+                        parts.length())));
+        line.setId("sms-parts");
+        var plain = SmsParts.withoutDiacritics(body);
+        if (plain.parts() < parts.parts()) {
+            var hint = new Paragraph(page.tr("analytics.header.parts.saving", parts.parts(), plain.parts()));
+            hint.setId("sms-parts-saving");
+            hint.addClassName("analytics-parts-saving");
+            line.add(hint);
+        }
+        return line;
     }
 
     private Component fact(String labelKey, String value) {

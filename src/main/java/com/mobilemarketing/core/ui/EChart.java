@@ -5,6 +5,7 @@ import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.shared.ui.LoadMode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -55,7 +56,10 @@ public class EChart extends Div {
     private static void loadScripts(UI ui) {
         if (ComponentUtil.getData(ui, SCRIPTS_LOADED) == null) {
             ComponentUtil.setData(ui, SCRIPTS_LOADED, Boolean.TRUE);
-            ui.getPage().addJavaScript(ECHARTS_URL);
+            // ECharts (1 MB) loads beside the page instead of before it: Vaadin applies a response
+            // only after its eager scripts have run, so the tiles and the grid would wait for it.
+            // The small connector stays eager (every render calls it) and waits for ECharts itself.
+            ui.getPage().addJavaScript(ECHARTS_URL, LoadMode.LAZY);
             ui.getPage().addJavaScript(CONNECTOR_URL);
         }
     }
