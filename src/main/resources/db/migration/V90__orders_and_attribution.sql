@@ -425,18 +425,22 @@ begin
 end;
 $$;
 
-create trigger attribution_setting_changed_ins after insert on attribution_setting
-    referencing new table as n for each statement execute function attribution_inputs_changed();
-create trigger attribution_setting_changed_upd after update on attribution_setting
-    referencing old table as o new table as n for each statement execute function attribution_inputs_changed();
-create trigger attribution_setting_changed_del after delete on attribution_setting
-    referencing old table as o for each statement execute function attribution_inputs_changed();
-create trigger currency_rate_changed_ins after insert on currency_rate
-    referencing new table as n for each statement execute function attribution_inputs_changed();
-create trigger currency_rate_changed_upd after update on currency_rate
-    referencing old table as o new table as n for each statement execute function attribution_inputs_changed();
-create trigger currency_rate_changed_del after delete on currency_rate
-    referencing old table as o for each statement execute function attribution_inputs_changed();
+do
+$$
+declare
+    t text;
+begin
+    foreach t in array array ['attribution_setting', 'currency_rate']
+        loop
+            execute format('create trigger %1$s_changed_ins after insert on %1$I referencing new table as n '
+                               'for each statement execute function attribution_inputs_changed()', t);
+            execute format('create trigger %1$s_changed_upd after update on %1$I referencing old table as o '
+                               'new table as n for each statement execute function attribution_inputs_changed()', t);
+            execute format('create trigger %1$s_changed_del after delete on %1$I referencing old table as o '
+                               'for each statement execute function attribution_inputs_changed()', t);
+        end loop;
+end;
+$$;
 
 -- ---------------------------------------------------------------- ingest
 
