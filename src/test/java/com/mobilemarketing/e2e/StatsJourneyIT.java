@@ -29,6 +29,13 @@ class StatsJourneyIT extends E2eTest {
         assertTile("tile-delivered-value", count(all[1], POLISH));
         assertTile("tile-opened-value", count(all[2], POLISH));
         assertTile("tile-clicked-value", count(all[3], POLISH));
+        // Revenue on the dashboard: the orders tile equals the orders credited in the 30 days' cohorts,
+        // the revenue tile is money in złoty and says which attribution it is read with (read before
+        // the chart's table opens below and scrolls the tiles out of view).
+        js("arguments[0].scrollIntoView()", byId("tile-orders"));
+        assertTile("tile-orders-value", count(ordersRecount(30), POLISH));
+        assertThat(waitForText("tile-revenue-value", t -> t.endsWith("zł"))).isNotNull();
+        assertThat(textOf("tile-revenue-note")).startsWith("atrybucja: ostatnie kliknięcie, 5 dni");
         // Charts come with their numbers as a table (the text alternative), built when its "Data"
         // details are opened.
         click(waitFor(org.openqa.selenium.By.cssSelector("#stats-chart-daily-data summary")));
@@ -36,11 +43,6 @@ class StatsJourneyIT extends E2eTest {
         assertThat(waitFor(org.openqa.selenium.By.cssSelector("#stats-chart-daily-data table"))
                         .getText())
                 .isNotBlank();
-        // Revenue on the dashboard: the orders tile equals the orders credited in the 30 days' cohorts,
-        // the revenue tile is money in złoty and says which attribution it is read with.
-        assertTile("tile-orders-value", count(ordersRecount(30), POLISH));
-        assertThat(waitForText("tile-revenue-value", t -> t.endsWith("zł"))).isNotNull();
-        assertThat(textOf("tile-revenue-note")).startsWith("atrybucja: ostatnie kliknięcie, 5 dni");
         capture("stats-all-30-days");
         // Chart axes write numbers as the rest of the page: Polish groups thousands with a space.
         var axisTexts = chartTexts("stats-chart-daily");
