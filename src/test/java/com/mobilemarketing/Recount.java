@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The tests' one oracle for the maintained numbers: how many rows of the per-message counters, the
- * daily and hourly rollups, the opt-in counters and the contacts' opt-in flags differ from a recount of the
- * raw rows (the {@code *_recount} views). Zero means exact. Rows the triggers leave at zero
+ * daily and hourly rollups, the opt-in counters, the contacts' opt-in flags, the orders' attribution and
+ * the revenue rollups differ from a recount of the raw rows (the {@code *_recount} views). Zero means exact. Rows the triggers leave at zero
  * (a message without recipients, an opt-in scope emptied) have no recount row and are skipped.
  */
 public final class Recount {
@@ -31,6 +31,20 @@ public final class Recount {
                                           except select * from optin_count_recount where {in}) e)
                  + (select count(*) from (select * from optin_count_recount where {in}
                                           except select account_id, scope, contacts from optin_count where {in}) f)
+                 + (select count(*) from (select * from order_attribution where {in}
+                                          except select * from order_attribution_recount where {in}) g)
+                 + (select count(*) from (select * from order_attribution_recount where {in}
+                                          except select * from order_attribution where {in}) h)
+                 + (select count(*) from (select * from message_revenue
+                                          where (orders <> 0 or revenue_minor <> 0 or unconverted <> 0) and {in}
+                                          except select * from message_revenue_recount where {in}) i)
+                 + (select count(*) from (select * from message_revenue_recount where {in}
+                                          except select * from message_revenue where {in}) j)
+                 + (select count(*) from (select * from revenue_daily
+                                          where (orders <> 0 or revenue_minor <> 0 or unconverted <> 0) and {in}
+                                          except select * from revenue_daily_recount where {in}) k)
+                 + (select count(*) from (select * from revenue_daily_recount where {in}
+                                          except select * from revenue_daily where {in}) l)
                  + (select count(*) from contact c
                     cross join lateral (select coalesce(bool_or(channel = 'SMS'), false) as sms,
                                                coalesce(bool_or(channel = 'WHATSAPP'), false) as whatsapp,

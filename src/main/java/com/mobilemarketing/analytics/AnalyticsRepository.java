@@ -25,6 +25,7 @@ import static org.jooq.impl.DSL.sum;
 
 import com.mobilemarketing.core.metrics.Figures;
 import com.mobilemarketing.core.metrics.Measurability;
+import com.mobilemarketing.core.metrics.Revenue;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.db.enums.MessageState;
 import com.mobilemarketing.db.enums.MessageType;
@@ -102,6 +103,11 @@ public class AnalyticsRepository {
 
         /** The message's counters as figures, with what its channel and gateway report. */
         public Figures figures(Funnel funnel) {
+            return figures(funnel, Revenue.UNKNOWN);
+        }
+
+        /** The message's counters and credited orders as figures. */
+        public Figures figures(Funnel funnel, Revenue revenue) {
             return Figures.ofMessage(
                     channel,
                     gatewayCallbacks,
@@ -109,7 +115,8 @@ public class AnalyticsRepository {
                     funnel.delivered(),
                     funnel.opened(),
                     funnel.clicked(),
-                    funnel.undelivered());
+                    funnel.undelivered(),
+                    revenue);
         }
 
         public MessageRef ref() {

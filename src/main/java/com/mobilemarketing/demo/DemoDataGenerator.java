@@ -133,6 +133,8 @@ public class DemoDataGenerator {
                 }
             }
             log.info("Demo data: recipients and clicks ({}) in place after {} s", load, secondsSince(started));
+            db.transaction(trx -> DemoOrders.history(
+                    trx.dsl(), plans.stream().map(AccountPlan::id).toList(), seed, now));
             db.transaction(trx -> {
                 for (var table : List.of("app_user", "sms_gateway", "contact", "message")) {
                     trx.dsl()
@@ -228,6 +230,7 @@ public class DemoDataGenerator {
                 contactBase += plan.contacts();
             }
             tx.execute("select setval(pg_get_serial_sequence('message', 'id'), (select max(id) from message))");
+            DemoOrders.rollForward(tx, plans.stream().map(AccountPlan::id).toList(), state.seed(), from, now);
             tx.execute("update demo_state set generated_through = ?::timestamptz", now);
             return Optional.of(new RollForward(from, now, added.size()));
         }));

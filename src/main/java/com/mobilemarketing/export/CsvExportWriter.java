@@ -6,6 +6,7 @@ import com.mobilemarketing.core.metrics.MetricFormat;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +73,12 @@ final class CsvExportWriter implements ExportWriter {
         out.close();
     }
 
+    /** Money as a plain number in the export's language ("1234,50"): no grouping, no currency sign. */
+    private String amount(BigDecimal amount) {
+        var text = amount.toPlainString();
+        return separator == ';' ? text.replace('.', ',') : text;
+    }
+
     /** The list separator of Excel in the language's usual region: ";" where the decimal sign is a comma. */
     static char separator(Locale locale) {
         var decimal = DecimalFormatSymbols.getInstance(locale).getDecimalSeparator();
@@ -83,6 +90,7 @@ final class CsvExportWriter implements ExportWriter {
             case null -> "";
             case Long count -> count.toString();
             case Double rate -> MetricFormat.percent(rate, locale);
+            case BigDecimal amount -> amount(amount);
             case LocalDateTime time -> TIME.format(time);
             case String text -> CsvCells.text(text);
             default -> CsvCells.text(cell.toString());

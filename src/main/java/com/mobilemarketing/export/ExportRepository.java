@@ -1,8 +1,10 @@
 package com.mobilemarketing.export;
 
+import static com.mobilemarketing.db.Tables.ACCOUNT;
 import static com.mobilemarketing.db.Tables.APP_USER;
 import static com.mobilemarketing.db.Tables.EXPORT_JOB;
 import static com.mobilemarketing.db.Tables.MESSAGE;
+import static com.mobilemarketing.db.Tables.MESSAGE_REVENUE;
 import static com.mobilemarketing.db.Tables.MESSAGE_STATS;
 import static com.mobilemarketing.db.Tables.SMS_GATEWAY;
 import static com.mobilemarketing.db.Tables.STORED_FILE;
@@ -364,6 +366,10 @@ public class ExportRepository {
                     .from(SMS_GATEWAY)
                     .where(SMS_GATEWAY.ACCOUNT_ID.eq(accountId))
                     .fetchMap(SMS_GATEWAY.ID);
+            var currency = tx.select(ACCOUNT.CURRENCY)
+                    .from(ACCOUNT)
+                    .where(ACCOUNT.ID.eq(accountId))
+                    .fetchSingle(ACCOUNT.CURRENCY);
             try (var cursor = tx.select(
                             MESSAGE.ID,
                             MESSAGE.NAME,
@@ -378,10 +384,15 @@ public class ExportRepository {
                             MESSAGE.TYPE,
                             MESSAGE.GATEWAY_ID,
                             MESSAGE.SCHEDULED_AT,
-                            MESSAGE.STATE)
+                            MESSAGE.STATE,
+                            coalesce(MESSAGE_REVENUE.ORDERS, 0L),
+                            coalesce(MESSAGE_REVENUE.REVENUE_MINOR, 0L),
+                            coalesce(MESSAGE_REVENUE.UNCONVERTED, 0L))
                     .from(MESSAGE)
                     .leftJoin(MESSAGE_STATS)
                     .on(MESSAGE_STATS.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID), MESSAGE_STATS.MESSAGE_ID.eq(MESSAGE.ID))
+                    .leftJoin(MESSAGE_REVENUE)
+                    .on(MESSAGE_REVENUE.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID), MESSAGE_REVENUE.MESSAGE_ID.eq(MESSAGE.ID))
                     .where(messagesOf(accountId, type, from, toExclusive))
                     .orderBy(coalesce(MESSAGE.SENT_AT, MESSAGE.SCHEDULED_AT).desc(), MESSAGE.ID.desc())
                     .fetchSize(FETCH_SIZE)
@@ -403,7 +414,11 @@ public class ExportRepository {
                             gateway == null ? null : gateway.get(SMS_GATEWAY.NAME),
                             gateway == null ? null : gateway.get(SMS_GATEWAY.SUPPORTS_CALLBACKS),
                             r.value13(),
-                            r.value14()));
+                            r.value14(),
+                            r.value15(),
+                            r.value16(),
+                            r.value17(),
+                            currency));
                 }
             }
         });

@@ -1,6 +1,7 @@
 package com.mobilemarketing.export;
 
 import com.mobilemarketing.core.metrics.Figures;
+import com.mobilemarketing.core.metrics.Revenue;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.db.enums.MessageState;
 import com.mobilemarketing.db.enums.MessageType;
@@ -8,7 +9,8 @@ import java.time.OffsetDateTime;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One message as an export writes it: its settings and its counters from message_stats;
+ * One message as an export writes it: its settings, its counters from message_stats and its credited
+ * orders from message_revenue (minor units of the account's currency);
  * {@code gatewayCallbacks} is null for WhatsApp and Viber.
  */
 public record MessageExportRow(
@@ -26,10 +28,22 @@ public record MessageExportRow(
         @Nullable String gateway,
         @Nullable Boolean gatewayCallbacks,
         @Nullable OffsetDateTime scheduledAt,
-        MessageState state) {
+        MessageState state,
+        long orders,
+        long revenueMinor,
+        long unconvertedOrders,
+        String currency) {
 
     /** The counters with what the channel and gateway report, as the screens show them. */
     public Figures figures() {
-        return Figures.ofMessage(channel, gatewayCallbacks, sent, delivered, opened, clicked, undelivered);
+        return Figures.ofMessage(
+                channel,
+                gatewayCallbacks,
+                sent,
+                delivered,
+                opened,
+                clicked,
+                undelivered,
+                new Revenue(orders, revenueMinor, unconvertedOrders, currency));
     }
 }

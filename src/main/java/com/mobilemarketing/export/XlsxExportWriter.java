@@ -3,6 +3,7 @@ package com.mobilemarketing.export;
 import com.mobilemarketing.core.columns.MessageColumn;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -14,7 +15,7 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 /**
  * XLSX through POI's streaming workbook: only a window of rows stays in memory, the rest goes to
  * a compressed temporary file until the workbook is written. Counts are numbers, rates are
- * numbers shown as percentages, times are dates; text cells are never formulas.
+ * numbers shown as percentages, money is a number with two decimals, times are dates; text cells are never formulas.
  */
 final class XlsxExportWriter implements ExportWriter {
 
@@ -27,6 +28,7 @@ final class XlsxExportWriter implements ExportWriter {
     private final CellStyle headerStyle;
     private final CellStyle timeStyle;
     private final CellStyle rateStyle;
+    private final CellStyle moneyStyle;
     private int rowIndex;
 
     XlsxExportWriter(Path file) {
@@ -43,6 +45,8 @@ final class XlsxExportWriter implements ExportWriter {
         timeStyle.setDataFormat(helper.createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
         this.rateStyle = workbook.createCellStyle();
         rateStyle.setDataFormat(helper.createDataFormat().getFormat("0.0%"));
+        this.moneyStyle = workbook.createCellStyle();
+        moneyStyle.setDataFormat(helper.createDataFormat().getFormat("#,##0.00"));
     }
 
     @Override
@@ -70,6 +74,10 @@ final class XlsxExportWriter implements ExportWriter {
                 case Double rate -> {
                     cell.setCellValue(rate);
                     cell.setCellStyle(rateStyle);
+                }
+                case BigDecimal amount -> {
+                    cell.setCellValue(amount.doubleValue());
+                    cell.setCellStyle(moneyStyle);
                 }
                 case LocalDateTime time -> {
                     cell.setCellValue(time);

@@ -76,7 +76,7 @@ public class IngestMetrics {
         var slash = rest.indexOf('/');
         var name = slash < 0 ? rest : rest.substring(0, slash);
         return switch (name) {
-            case "sms", "whatsapp", "viber" -> name;
+            case "sms", "whatsapp", "viber", "orders" -> name;
             default -> "other";
         };
     }

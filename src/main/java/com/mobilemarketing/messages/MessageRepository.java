@@ -1,7 +1,9 @@
 package com.mobilemarketing.messages;
 
+import static com.mobilemarketing.db.Tables.ACCOUNT;
 import static com.mobilemarketing.db.Tables.APP_USER;
 import static com.mobilemarketing.db.Tables.MESSAGE;
+import static com.mobilemarketing.db.Tables.MESSAGE_REVENUE;
 import static com.mobilemarketing.db.Tables.MESSAGE_STATS;
 import static com.mobilemarketing.db.Tables.SMS_GATEWAY;
 import static org.jooq.impl.DSL.castNull;
@@ -46,6 +48,9 @@ public class MessageRepository {
     private static final Field<Long> OPENED = coalesce(MESSAGE_STATS.OPENED, 0L);
     private static final Field<Long> CLICKED = coalesce(MESSAGE_STATS.CLICKED, 0L);
     private static final Field<Long> UNDELIVERED = coalesce(MESSAGE_STATS.FAILED, 0L);
+    private static final Field<Long> ORDERS = coalesce(MESSAGE_REVENUE.ORDERS, 0L);
+    private static final Field<Long> REVENUE = coalesce(MESSAGE_REVENUE.REVENUE_MINOR, 0L);
+    private static final Field<Long> UNCONVERTED = coalesce(MESSAGE_REVENUE.UNCONVERTED, 0L);
 
     // Rates as every screen shows them (Metric): delivered of sent, opened of delivered, clicked of
     // delivered; null, sorted last, where the channel or gateway does not report the outcome
@@ -65,6 +70,16 @@ public class MessageRepository {
                     MESSAGE_STATS.CLICKED.cast(SQLDataType.NUMERIC).div(nullif(MESSAGE_STATS.DELIVERED, 0L)))
             .otherwise(castNull(SQLDataType.NUMERIC));
 
+    // Order figures as Metric defines them: per delivered where delivery is reported, per order with a value.
+    private static final Field<BigDecimal> CONVERSION_RATE = when(
+                    DELIVERY_REPORTED, ORDERS.cast(SQLDataType.NUMERIC).div(nullif(MESSAGE_STATS.DELIVERED, 0L)))
+            .otherwise(castNull(SQLDataType.NUMERIC));
+    private static final Field<BigDecimal> REVENUE_PER_RECIPIENT = when(
+                    DELIVERY_REPORTED, REVENUE.cast(SQLDataType.NUMERIC).div(nullif(MESSAGE_STATS.DELIVERED, 0L)))
+            .otherwise(castNull(SQLDataType.NUMERIC));
+    private static final Field<BigDecimal> AVERAGE_ORDER_VALUE =
+            REVENUE.cast(SQLDataType.NUMERIC).div(nullif(ORDERS.minus(UNCONVERTED), 0L));
+
     /** Sortable columns; everything else is refused. The id always ends the order. */
     private static final Map<String, Field<?>> SORTABLE = Map.ofEntries(
             Map.entry(MessageColumn.NAME.key(), MESSAGE.NAME_SEARCH),
@@ -81,7 +96,12 @@ public class MessageRepository {
             Map.entry(MessageColumn.CLICK_RATE.key(), CLICK_RATE),
             Map.entry(MessageColumn.GATEWAY.key(), SMS_GATEWAY.NAME),
             Map.entry(MessageColumn.SCHEDULED_DATE.key(), MESSAGE.SCHEDULED_AT),
-            Map.entry(MessageColumn.STATE.key(), MESSAGE.STATE));
+            Map.entry(MessageColumn.STATE.key(), MESSAGE.STATE),
+            Map.entry(MessageColumn.ORDERS.key(), ORDERS),
+            Map.entry(MessageColumn.REVENUE.key(), REVENUE),
+            Map.entry(MessageColumn.REVENUE_PER_RECIPIENT.key(), REVENUE_PER_RECIPIENT),
+            Map.entry(MessageColumn.CONVERSION_RATE.key(), CONVERSION_RATE),
+            Map.entry(MessageColumn.AVERAGE_ORDER_VALUE.key(), AVERAGE_ORDER_VALUE));
 
     private final DSLContext db;
 
@@ -111,14 +131,22 @@ public class MessageRepository {
                         DELIVERED,
                         OPENED,
                         CLICKED,
-                        UNDELIVERED)
+                        UNDELIVERED,
+                        ORDERS,
+                        REVENUE,
+                        UNCONVERTED,
+                        ACCOUNT.CURRENCY)
                 .from(MESSAGE)
+                .join(ACCOUNT)
+                .on(ACCOUNT.ID.eq(MESSAGE.ACCOUNT_ID))
                 .join(APP_USER)
                 .on(APP_USER.ID.eq(MESSAGE.OWNER_ID))
                 .leftJoin(SMS_GATEWAY)
                 .on(SMS_GATEWAY.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID).and(SMS_GATEWAY.ID.eq(MESSAGE.GATEWAY_ID)))
                 .leftJoin(MESSAGE_STATS)
                 .on(MESSAGE_STATS.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID).and(MESSAGE_STATS.MESSAGE_ID.eq(MESSAGE.ID)))
+                .leftJoin(MESSAGE_REVENUE)
+                .on(MESSAGE_REVENUE.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID).and(MESSAGE_REVENUE.MESSAGE_ID.eq(MESSAGE.ID)))
                 .where(condition(filter))
                 .orderBy(orderBy(sort))
                 .offset(offset)

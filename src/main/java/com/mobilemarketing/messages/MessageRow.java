@@ -2,6 +2,7 @@ package com.mobilemarketing.messages;
 
 import com.mobilemarketing.core.metrics.Figures;
 import com.mobilemarketing.core.metrics.Measurability;
+import com.mobilemarketing.core.metrics.Revenue;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.db.enums.MessageState;
 import com.mobilemarketing.db.enums.MessageType;
@@ -9,8 +10,8 @@ import java.time.OffsetDateTime;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One row of the message list with its counters (from the per-message rollup; zero before the
- * first recipient). {@code gatewayCallbacks} is null for WhatsApp and Viber.
+ * One row of the message list with its counters and credited orders (from the per-message rollups;
+ * zero before the first recipient or order), revenue in minor units of the account's currency. {@code gatewayCallbacks} is null for WhatsApp and Viber.
  */
 public record MessageRow(
         long id,
@@ -28,11 +29,23 @@ public record MessageRow(
         long delivered,
         long opened,
         long clicked,
-        long undelivered) {
+        long undelivered,
+        long orders,
+        long revenueMinor,
+        long unconvertedOrders,
+        String currency) {
 
     /** The counters with what the channel and gateway report: the figures every column shows. */
     public Figures figures() {
-        return Figures.ofMessage(channel, gatewayCallbacks, sent, delivered, opened, clicked, undelivered);
+        return Figures.ofMessage(
+                channel,
+                gatewayCallbacks,
+                sent,
+                delivered,
+                opened,
+                clicked,
+                undelivered,
+                new Revenue(orders, revenueMinor, unconvertedOrders, currency));
     }
 
     /** SMS through a gateway without delivery reports: delivered and undelivered are unknown. */

@@ -4,20 +4,46 @@ import com.mobilemarketing.core.metrics.Figures;
 import com.mobilemarketing.core.metrics.Measurability;
 import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.metrics.MetricValue;
+import com.mobilemarketing.core.metrics.Revenue;
 import com.mobilemarketing.db.enums.Channel;
+import com.mobilemarketing.stats.StatsRepository.ChannelRevenue;
 import com.mobilemarketing.stats.StatsRepository.ChannelTotals;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sent → delivered → opened → clicked of some channels over one period, counted traffic only (SMS
  * through gateways without delivery callbacks is left out, as the product rules say). Opens exist
  * only for WhatsApp and Viber: {@code opened} and its base {@code openBase} (delivered) cover only
- * those, so SMS never drags the open rate down with opens it cannot report.
+ * those, so SMS never drags the open rate down with opens it cannot report. {@code revenue}: the
+ * orders credited to the same recipients (cohort by send day), net, in the account's currency.
  */
-public record Funnel(long sent, long delivered, long opened, long clicked, long openBase, boolean opensMeasurable) {
+public record Funnel(
+        long sent, long delivered, long opened, long clicked, long openBase, boolean opensMeasurable, Revenue revenue) {
 
+    /** The funnel without orders (order figures unknown). */
     public static Funnel of(Collection<ChannelTotals> rows, Set<Channel> channels, boolean current) {
+        return of(rows, List.of(), null, channels, current);
+    }
+
+    /**
+     * The funnel and the orders credited to its messages, counted traffic only like the funnel;
+     * {@code currency} null when orders were not read.
+     */
+    public static Funnel of(
+            Collection<ChannelTotals> rows,
+            Collection<ChannelRevenue> revenueRows,
+            @Nullable String currency,
+            Set<Channel> channels,
+            boolean current) {
+        var revenue = currency == null ? Revenue.UNKNOWN : Revenue.none(currency);
+        for (var row : revenueRows) {
+            if (currency != null && row.counted() && row.current() == current && channels.contains(row.channel())) {
+                revenue = revenue.plus(row.orders(), row.revenueMinor(), row.unconverted());
+            }
+        }
         long sent = 0;
         long delivered = 0;
         long opened = 0;
@@ -35,7 +61,7 @@ public record Funnel(long sent, long delivered, long opened, long clicked, long 
             }
         }
         var measurable = channels.stream().anyMatch(Funnel::opensMeasurable);
-        return new Funnel(sent, delivered, opened, clicked, openBase, measurable);
+        return new Funnel(sent, delivered, opened, clicked, openBase, measurable, revenue);
     }
 
     /** SMS has no read receipts; WhatsApp "read" and Viber "seen" are opens. */
@@ -48,7 +74,8 @@ public record Funnel(long sent, long delivered, long opened, long clicked, long 
      * with delivery reports). Undelivered is not part of the panel and stays 0.
      */
     public Figures figures() {
-        return new Figures(sent, delivered, opened, clicked, 0, openBase, new Measurability(true, opensMeasurable));
+        return new Figures(
+                sent, delivered, opened, clicked, 0, openBase, new Measurability(true, opensMeasurable), revenue);
     }
 
     public MetricValue value(Metric metric) {

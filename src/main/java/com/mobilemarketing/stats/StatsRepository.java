@@ -2,6 +2,7 @@ package com.mobilemarketing.stats;
 
 import static com.mobilemarketing.db.Tables.CHANNEL_INTEGRATION;
 import static com.mobilemarketing.db.Tables.OPTIN_COUNT;
+import static com.mobilemarketing.db.Tables.REVENUE_DAILY;
 import static com.mobilemarketing.db.Tables.STATS_DAILY;
 import static com.mobilemarketing.db.Tables.STATS_HOURLY;
 import static com.mobilemarketing.db.Tables.USER_PREFERENCE;
@@ -22,6 +23,7 @@ import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record6;
 import org.jooq.Record7;
 import org.jooq.Records;
 import org.jooq.SelectHavingStep;
@@ -49,6 +51,10 @@ public class StatsRepository {
     /** Sums of one channel over a period, split by whether the gateway reports deliveries. */
     public record ChannelTotals(
             Channel channel, boolean counted, boolean current, long sent, long delivered, long opened, long clicked) {}
+
+    /** Orders credited to one channel's messages over a period (by the cohort's local send day). */
+    public record ChannelRevenue(
+            Channel channel, boolean counted, boolean current, long orders, long revenueMinor, long unconverted) {}
 
     /** One day (or month) of the chart, counted traffic only. */
     public record SeriesPoint(LocalDate bucket, long sent, long delivered, long opened, long clicked) {}
@@ -99,6 +105,55 @@ public class StatsRepository {
                 .from(STATS_DAILY)
                 .where(days(accountId, range.first(), range.last()))
                 .groupBy(STATS_DAILY.CHANNEL, STATS_DAILY.COUNTED);
+    }
+
+    /**
+     * Orders and revenue per channel of the range and of the period before it, from the revenue
+     * rollup, test messages left out; the same cohorts as {@link #totals}.
+     */
+    public List<ChannelRevenue> revenue(long accountId, DateRange range) {
+        return revenue(accountId, range, range.previous());
+    }
+
+    /** As {@link #totals(long, DateRange, DateRange)}: the range and its comparison period, each summed on its own. */
+    public List<ChannelRevenue> revenue(long accountId, DateRange range, DateRange comparison) {
+        return periodRevenue(accountId, range, true)
+                .unionAll(periodRevenue(accountId, comparison, false))
+                .fetch(Records.mapping(ChannelRevenue::new));
+    }
+
+    private SelectHavingStep<Record6<Channel, Boolean, Boolean, Long, Long, Long>> periodRevenue(
+            long accountId, DateRange range, boolean current) {
+        return db.select(
+                        REVENUE_DAILY.CHANNEL,
+                        REVENUE_DAILY.COUNTED,
+                        DSL.inline(current).as("current"),
+                        total(REVENUE_DAILY.ORDERS).as("orders"),
+                        total(REVENUE_DAILY.REVENUE_MINOR).as("revenue_minor"),
+                        total(REVENUE_DAILY.UNCONVERTED).as("unconverted"))
+                .from(REVENUE_DAILY)
+                .where(REVENUE_DAILY.ACCOUNT_ID.eq(accountId))
+                .and(REVENUE_DAILY.DAY.between(range.first(), range.last()))
+                .and(REVENUE_DAILY.TYPE.ne(MessageType.TEST))
+                .groupBy(REVENUE_DAILY.CHANNEL, REVENUE_DAILY.COUNTED);
+    }
+
+    /** Day-by-day (or month-by-month) counted revenue in minor units of the given channels; days without orders are absent. */
+    public Map<LocalDate, Long> revenueSeries(
+            long accountId, DateRange range, Collection<Channel> channels, boolean monthly) {
+        Field<LocalDate> bucket = monthly
+                ? DSL.field("cast(date_trunc('month', {0}) as date)", SQLDataType.LOCALDATE, REVENUE_DAILY.DAY)
+                : REVENUE_DAILY.DAY;
+        return db.select(bucket, total(REVENUE_DAILY.REVENUE_MINOR))
+                .from(REVENUE_DAILY)
+                .where(REVENUE_DAILY.ACCOUNT_ID.eq(accountId))
+                .and(REVENUE_DAILY.DAY.between(range.first(), range.last()))
+                .and(REVENUE_DAILY.TYPE.ne(MessageType.TEST))
+                .and(REVENUE_DAILY.COUNTED.isTrue())
+                .and(REVENUE_DAILY.CHANNEL.in(channels))
+                .groupBy(bucket)
+                .orderBy(bucket)
+                .fetchMap(bucket, total(REVENUE_DAILY.REVENUE_MINOR));
     }
 
     /** Day-by-day (or month-by-month) counted sums of the given channels; days without traffic are absent. */

@@ -1,6 +1,7 @@
 package com.mobilemarketing.stats;
 
 import com.mobilemarketing.db.enums.Channel;
+import com.mobilemarketing.stats.StatsRepository.ChannelRevenue;
 import com.mobilemarketing.stats.StatsRepository.ChannelTotals;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +32,23 @@ public record StatsSummary(
     }
 
     public static StatsSummary of(StatsSource source, Set<Channel> integrated, List<ChannelTotals> totals) {
+        return of(source, integrated, totals, List.of(), null);
+    }
+
+    /** With the orders credited to the messages ({@code currency} null: not read). */
+    public static StatsSummary of(
+            StatsSource source,
+            Set<Channel> integrated,
+            List<ChannelTotals> totals,
+            List<ChannelRevenue> revenue,
+            @Nullable String currency) {
         var channels = source.channels(integrated);
         var rows = new ArrayList<ChannelRow>();
         for (var channel : channels) {
             rows.add(new ChannelRow(
-                    channel, Funnel.of(totals, Set.of(channel), true), Funnel.of(totals, Set.of(channel), false)));
+                    channel,
+                    Funnel.of(totals, revenue, currency, Set.of(channel), true),
+                    Funnel.of(totals, revenue, currency, Set.of(channel), false)));
         }
         Coverage coverage = null;
         if (channels.contains(Channel.SMS)) {
@@ -52,8 +65,8 @@ public record StatsSummary(
         return new StatsSummary(
                 source,
                 channels,
-                Funnel.of(totals, channels, true),
-                Funnel.of(totals, channels, false),
+                Funnel.of(totals, revenue, currency, channels, true),
+                Funnel.of(totals, revenue, currency, channels, false),
                 List.copyOf(rows),
                 coverage);
     }

@@ -49,7 +49,46 @@ class GlossaryTest {
                     "Typ wiadomości",
                     "Message type",
                     List.of("messages.column.type", "export.column.type", "support.col.type"),
-                    List.of("rodzaj wiadomości", "rodzaje wiadomości", "rodzaju wiadomości", "kind of message")));
+                    List.of("rodzaj wiadomości", "rodzaje wiadomości", "rodzaju wiadomości", "kind of message")),
+            new Concept(
+                    "orders",
+                    "Zamówienia",
+                    "Orders",
+                    List.of("messages.column.orders", "export.column.orders", "stats.tile.orders"),
+                    List.of("konwersje", "transakcje", "purchases")),
+            new Concept(
+                    "revenue",
+                    "Przychód",
+                    "Revenue",
+                    List.of("messages.column.revenue", "export.column.revenue", "stats.tile.revenue"),
+                    List.of("obrót", "sprzedaż", "utarg", "turnover")),
+            new Concept(
+                    "conversion rate",
+                    "Współczynnik konwersji",
+                    "Conversion rate",
+                    List.of(
+                            "messages.column.conversionRate",
+                            "export.column.conversionRate",
+                            "stats.rate.conversion.short"),
+                    List.of("wskaźnik konwersji", "stopa konwersji", "konwersja zamówień")),
+            new Concept(
+                    "revenue per recipient",
+                    "Przychód na odbiorcę",
+                    "Revenue per recipient",
+                    List.of(
+                            "messages.column.revenuePerRecipient",
+                            "export.column.revenuePerRecipient",
+                            "stats.rate.revenue-per-recipient.short"),
+                    List.of("przychód na kontakt", "revenue per contact")),
+            new Concept(
+                    "average order value",
+                    "Średnia wartość zamówienia",
+                    "Average order value",
+                    List.of(
+                            "messages.column.averageOrderValue",
+                            "export.column.averageOrderValue",
+                            "stats.rate.aov.short"),
+                    List.of("średni koszyk", "wartość koszyka", "basket size")));
 
     /** A bare "Rodzaj" / "Typ" label cannot say which concept it names. */
     private static final Pattern BARE_WORD = Pattern.compile("(?i)rodzaj|typ|type|kind");

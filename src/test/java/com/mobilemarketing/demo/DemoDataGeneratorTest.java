@@ -53,6 +53,11 @@ class DemoDataGeneratorTest extends AbstractDatabaseTest {
                 "stats_hourly", "select * from stats_hourly where (sent, delivered, opened, clicked) <> (0, 0, 0, 0)");
         queries.put("optin_count", "select * from optin_count");
         queries.put("demo_state", "select * from demo_state");
+        queries.put("shop_integration", "select account_id, display_name, webhook_secret from shop_integration");
+        queries.put("order_event", "select * from order_event");
+        queries.put("order_attribution", "select * from order_attribution");
+        queries.put("message_revenue", "select * from message_revenue where orders <> 0");
+        queries.put("revenue_daily", "select * from revenue_daily where orders <> 0");
         for (var rollup : List.of(
                 "message_failure_stats",
                 "message_latency_histogram",

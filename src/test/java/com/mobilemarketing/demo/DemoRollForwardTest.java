@@ -41,6 +41,9 @@ class DemoRollForwardTest extends AbstractDatabaseTest {
         queries.put("message_stats", "select * from message_stats where recipients > 0");
         queries.put("stats_daily", "select * from stats_daily where sent > 0");
         queries.put("optin_count", "select * from optin_count where contacts <> 0");
+        queries.put("order_attribution", "select * from order_attribution");
+        queries.put("message_revenue", "select * from message_revenue where orders <> 0");
+        queries.put("revenue_daily", "select * from revenue_daily where orders <> 0");
         for (var rollup : List.of(
                 "message_failure_stats",
                 "message_latency_histogram",
@@ -185,6 +188,7 @@ class DemoRollForwardTest extends AbstractDatabaseTest {
             for (var account : List.of(FLORA, SPORT)) {
                 trx.dsl().execute("select rebuild_counters(?)", account);
                 trx.dsl().execute("select rebuild_analytics(?)", account);
+                trx.dsl().execute("select rebuild_attribution(?)", account);
             }
         }));
         assertThat(ScratchDatabase.fingerprint(db, MAINTAINED)).isEqualTo(maintained);

@@ -29,6 +29,13 @@ class StatsJourneyIT extends E2eTest {
         assertTile("tile-delivered-value", count(all[1], POLISH));
         assertTile("tile-opened-value", count(all[2], POLISH));
         assertTile("tile-clicked-value", count(all[3], POLISH));
+        // Revenue on the dashboard: the orders tile equals the orders credited in the 30 days' cohorts,
+        // the revenue tile is money in złoty and says which attribution it is read with (read before
+        // the chart's table opens below and scrolls the tiles out of view).
+        js("arguments[0].scrollIntoView()", byId("tile-orders"));
+        assertTile("tile-orders-value", count(ordersRecount(30), POLISH));
+        assertThat(waitForText("tile-revenue-value", t -> t.endsWith("zł"))).isNotNull();
+        assertThat(textOf("tile-revenue-note")).startsWith("atrybucja: ostatnie kliknięcie, 5 dni");
         // Charts come with their numbers as a table (the text alternative), built when its "Data"
         // details are opened.
         click(waitFor(org.openqa.selenium.By.cssSelector("#stats-chart-daily-data summary")));
@@ -130,6 +137,17 @@ class StatsJourneyIT extends E2eTest {
                   and (r.sent_at at time zone a.time_zone)::date
                       between (now() at time zone a.time_zone)::date - ? and (now() at time zone a.time_zone)::date
                 """, FLORA, channel, channel, days - 1);
+    }
+
+    /** Orders credited to counted, non-test messages sent in the last {@code days} local days. */
+    private long ordersRecount(int days) {
+        return queryLongs(
+                "select count(*) from order_attribution o join account a on a.id = o.account_id "
+                        + "where o.account_id = ? and o.counted and o.type <> 'TEST' "
+                        + "and o.day between (now() at time zone a.time_zone)::date - ? "
+                        + "and (now() at time zone a.time_zone)::date",
+                FLORA,
+                days - 1)[0];
     }
 
     /** The texts an ECharts chart drew (axis labels, legend), once it has drawn its axes. */

@@ -54,7 +54,11 @@ class MessageColumnContractTest {
                 null,
                 null,
                 null,
-                MessageState.SENT);
+                MessageState.SENT,
+                3,
+                45_990,
+                1,
+                "PLN");
         var written = cells.cells(row, MessageColumn.ALL, ZoneId.of("Europe/Warsaw"), Locale.of("pl"));
         assertThat(written).hasSize(MessageColumn.ALL.size());
         for (int i = 0; i < written.size(); i++) {
@@ -89,10 +93,10 @@ class MessageColumnContractTest {
 
     @Test
     void defaultsAndOptionalColumnsPartitionTheColumns() {
-        assertThat(MessageColumn.keys(MessageColumn.ALL)).hasSize(16).doesNotHaveDuplicates();
+        assertThat(MessageColumn.keys(MessageColumn.ALL)).hasSize(21).doesNotHaveDuplicates();
         assertThat(Set.copyOf(MessageColumn.DEFAULTS)).doesNotContainAnyElementsOf(MessageColumn.OPTIONAL);
         assertThat(MessageColumn.DEFAULTS.size() + MessageColumn.OPTIONAL.size())
-                .isEqualTo(16);
+                .isEqualTo(21);
         assertThat(MessageColumn.sanitize(List.of("name", "bogus", "sent", "name")))
                 .containsExactly(MessageColumn.NAME, MessageColumn.SENT);
     }

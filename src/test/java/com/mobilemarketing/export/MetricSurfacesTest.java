@@ -8,11 +8,13 @@ import com.mobilemarketing.core.i18n.TranslationProvider;
 import com.mobilemarketing.core.metrics.Figures;
 import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.metrics.MetricFormat;
+import com.mobilemarketing.core.metrics.Revenue;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.db.enums.MessageState;
 import com.mobilemarketing.db.enums.MessageType;
 import com.mobilemarketing.messages.MessageRow;
 import com.mobilemarketing.stats.Funnel;
+import com.mobilemarketing.stats.StatsRepository.ChannelRevenue;
 import com.mobilemarketing.stats.StatsRepository.ChannelTotals;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -46,15 +48,40 @@ class MetricSurfacesTest {
             long delivered,
             long opened,
             long clicked,
-            long undelivered) {}
+            long undelivered,
+            long orders,
+            long revenueMinor) {}
 
     static final List<Case> CASES = List.of(
-            new Case("SMS without callbacks", Channel.SMS, false, 10, 0, 0, 2, 0),
+            new Case("SMS without callbacks", Channel.SMS, false, 10, 0, 0, 2, 0, 1, 5_000),
             // An "opened" counter on SMS (it has no open signal) must never be shown.
-            new Case("SMS with opens", Channel.SMS, true, 10, 8, 3, 1, 2),
-            new Case("zero deliveries", Channel.WHATSAPP, null, 5, 0, 0, 0, 5),
-            new Case("WhatsApp", Channel.WHATSAPP, null, 100, 90, 45, 9, 10),
-            new Case("Viber", Channel.VIBER, null, 50, 40, 20, 4, 10));
+            new Case("SMS with opens", Channel.SMS, true, 10, 8, 3, 1, 2, 2, 19_980),
+            new Case("zero deliveries", Channel.WHATSAPP, null, 5, 0, 0, 0, 5, 0, 0),
+            new Case("WhatsApp", Channel.WHATSAPP, null, 100, 90, 45, 9, 10, 9, 90_000),
+            new Case("Viber", Channel.VIBER, null, 50, 40, 20, 4, 10, 1, 1_234_567));
+
+    /** Order figures per case: orders, revenue, conversion rate, revenue per recipient, average order value. */
+    static final Map<String, List<String>> EXPECTED_ORDERS = Map.of(
+            "SMS without callbacks", List.of("1", "50,00\u00a0zł", "—", "—", "50,00\u00a0zł"),
+            "SMS with opens", List.of("2", "199,80\u00a0zł", "25,0%", "24,98\u00a0zł", "99,90\u00a0zł"),
+            "zero deliveries", List.of("0", "0,00\u00a0zł", "—", "—", "—"),
+            "WhatsApp", List.of("9", "900,00\u00a0zł", "10,0%", "10,00\u00a0zł", "100,00\u00a0zł"),
+            "Viber", List.of("1", "12\u00a0345,67\u00a0zł", "2,5%", "308,64\u00a0zł", "12\u00a0345,67\u00a0zł"));
+
+    private static final List<Metric> ORDER_METRICS = List.of(
+            Metric.ORDERS,
+            Metric.REVENUE,
+            Metric.CONVERSION_RATE,
+            Metric.REVENUE_PER_RECIPIENT,
+            Metric.AVERAGE_ORDER_VALUE);
+
+    /** What the screen must show for a case and metric. */
+    static String expected(String name, Metric metric) {
+        int order = ORDER_METRICS.indexOf(metric);
+        return order >= 0
+                ? EXPECTED_ORDERS.get(name).get(order)
+                : EXPECTED.get(name).get(metric);
+    }
 
     /** What the screen must show, metric by metric, for each case (Polish locale). */
     static final Map<String, Map<Metric, String>> EXPECTED = Map.of(
@@ -117,17 +144,18 @@ class MetricSurfacesTest {
         var cells = new ExportCells(new TranslationProvider());
         var exported = new ArrayList<List<Object>>();
         for (var c : CASES) {
-            var expected = EXPECTED.get(c.name());
             var grid = gridRow(c).figures();
             var analytics = analyticsHeader(c)
-                    .figures(new AnalyticsRepository.Funnel(
-                            c.sent(), c.sent(), c.delivered(), c.opened(), c.clicked(), c.undelivered()));
+                    .figures(
+                            new AnalyticsRepository.Funnel(
+                                    c.sent(), c.sent(), c.delivered(), c.opened(), c.clicked(), c.undelivered()),
+                            new Revenue(c.orders(), c.revenueMinor(), 0, "PLN"));
             var export = exportRow(c);
             var row = cells.cells(export, FIGURE_COLUMNS, ZONE, PL);
             exported.add(row);
             for (int i = 0; i < FIGURE_COLUMNS.size(); i++) {
                 var metric = FIGURE_COLUMNS.get(i).metric().orElseThrow();
-                var shown = expected.get(metric);
+                var shown = expected(c.name(), metric);
                 assertThat(screen(grid, metric))
                         .as("%s %s in the grid", c.name(), metric)
                         .isEqualTo(shown);
@@ -153,25 +181,33 @@ class MetricSurfacesTest {
                         Metric.CLICKED,
                         Metric.DELIVERY_RATE,
                         Metric.OPEN_RATE,
-                        Metric.CLICK_RATE)) {
+                        Metric.CLICK_RATE,
+                        Metric.ORDERS,
+                        Metric.REVENUE,
+                        Metric.CONVERSION_RATE,
+                        Metric.REVENUE_PER_RECIPIENT,
+                        Metric.AVERAGE_ORDER_VALUE)) {
                     assertThat(MetricFormat.text(panel.value(metric), PL))
                             .as("%s %s on the panel", c.name(), metric)
-                            .isEqualTo(expected.get(metric));
+                            .isEqualTo(expected(c.name(), metric));
                 }
             }
         }
         var csv = writeAndRead(ExportFormat.CSV, dir.resolve("x.csv"), exported);
         var xlsx = writeAndRead(ExportFormat.XLSX, dir.resolve("x.xlsx"), exported);
         for (int r = 0; r < CASES.size(); r++) {
-            var expected = EXPECTED.get(CASES.get(r).name());
             for (int i = 0; i < FIGURE_COLUMNS.size(); i++) {
                 var column = FIGURE_COLUMNS.get(i);
-                var shown = expected.get(column.metric().orElseThrow());
+                var shown = expected(CASES.get(r).name(), column.metric().orElseThrow());
                 var unknown = shown.equals(MetricFormat.NOT_AVAILABLE);
-                // CSV: the screen's own text (Polish Excel reads "80,0%" as a number), empty for "—".
+                // CSV: the screen's own text (Polish Excel reads "80,0%" as a number), empty for "—";
+                // money as a plain number with the decimal comma, without grouping and currency.
+                var csvText = column.kind() == MessageColumn.Kind.MONEY
+                        ? shown.replace("\u00a0zł", "").replace("\u00a0", "")
+                        : shown;
                 assertThat(csv.get(r + 1).get(i))
                         .as("CSV %s %s", CASES.get(r).name(), column)
-                        .isEqualTo(unknown ? "" : shown);
+                        .isEqualTo(unknown ? "" : csvText);
                 // XLSX: numbers (rates as fractions with a percent format), blank for "—".
                 assertThat(xlsx.get(r + 1).get(i).isEmpty())
                         .as("XLSX %s %s blank", CASES.get(r).name(), column)
@@ -217,7 +253,11 @@ class MetricSurfacesTest {
                 c.delivered(),
                 c.opened(),
                 c.clicked(),
-                c.undelivered());
+                c.undelivered(),
+                c.orders(),
+                c.revenueMinor(),
+                0,
+                "PLN");
     }
 
     private static AnalyticsRepository.MessageHeader analyticsHeader(Case c) {
@@ -254,13 +294,18 @@ class MetricSurfacesTest {
                 c.callbacks() == null ? null : "Gateway",
                 c.callbacks(),
                 null,
-                MessageState.SENT);
+                MessageState.SENT,
+                c.orders(),
+                c.revenueMinor(),
+                0,
+                "PLN");
     }
 
     private static Funnel panelFunnel(Case c) {
         var counted = !Boolean.FALSE.equals(c.callbacks());
         var totals = List.of(
                 new ChannelTotals(c.channel(), counted, true, c.sent(), c.delivered(), c.opened(), c.clicked()));
-        return Funnel.of(totals, Set.of(c.channel()), true);
+        var revenue = List.of(new ChannelRevenue(c.channel(), counted, true, c.orders(), c.revenueMinor(), 0));
+        return Funnel.of(totals, revenue, "PLN", Set.of(c.channel()), true);
     }
 }

@@ -197,6 +197,21 @@ class MessageRepositoryTest extends AbstractDatabaseTest {
         assertThat(byDeliveredAsc)
                 .isSortedAccordingTo(
                         Comparator.comparingLong(MessageRow::delivered).thenComparingLong(MessageRow::id));
+        var byRevenue = all(filter, List.of(new SortKey(MessageColumn.REVENUE.key(), false)));
+        assertThat(byRevenue)
+                .isSortedAccordingTo(Comparator.comparingLong(MessageRow::revenueMinor)
+                        .reversed()
+                        .thenComparing(Comparator.comparingLong(MessageRow::id).reversed()));
+        assertThat(byRevenue.getFirst().revenueMinor()).isPositive();
+        // The list's figures are the rollup's, which equal the recount (Recount): here against message_revenue.
+        assertThat(byRevenue.stream().mapToLong(MessageRow::orders).sum())
+                .isEqualTo(asAllAccounts(() -> queryLong("select coalesce(sum(r.orders), 0) from message_revenue r "
+                        + "join message m on m.account_id = r.account_id and m.id = r.message_id "
+                        + "where r.account_id = 1 and m.type = 'BULK'")));
+        var byOrdersAsc = all(filter, List.of(new SortKey(MessageColumn.ORDERS.key(), true)));
+        assertThat(byOrdersAsc)
+                .isSortedAccordingTo(
+                        Comparator.comparingLong(MessageRow::orders).thenComparingLong(MessageRow::id));
         var byName = all(filter, List.of(new SortKey(MessageColumn.NAME.key(), true)));
         assertThat(ids(byName))
                 .isEqualTo(sqlIds(
@@ -216,7 +231,10 @@ class MessageRepositoryTest extends AbstractDatabaseTest {
                 MessageColumn.CHANNEL.key(),
                 MessageColumn.OPENED.key(),
                 MessageColumn.CLICKED.key(),
-                MessageColumn.UNDELIVERED.key())) {
+                MessageColumn.UNDELIVERED.key(),
+                MessageColumn.REVENUE_PER_RECIPIENT.key(),
+                MessageColumn.CONVERSION_RATE.key(),
+                MessageColumn.AVERAGE_ORDER_VALUE.key())) {
             assertThat(all(filter, List.of(new SortKey(column, false))))
                     .as(column)
                     .hasSize(

@@ -67,11 +67,14 @@ class StatsExactnessTest extends AbstractDatabaseTest {
         var period = StatsPeriod.of(preset, clock, ZoneId.of("Europe/Warsaw"));
         assertThat(period.range()).isEqualTo(new DateRange(first, last));
         var totals = Tenant.call(account, () -> repository.totals(account, period.range()));
-        var summary = StatsSummary.of(source, integrated, totals);
+        var revenue = Tenant.call(account, () -> repository.revenue(account, period.range()));
+        var summary = StatsSummary.of(source, integrated, totals, revenue, "PLN");
 
         var channels = source.channel().map(Set::of).orElse(integrated);
         assertFunnel(summary.current(), recounts.recount(account, channels, first, last, true));
         assertFunnel(summary.previous(), recounts.recount(account, channels, previousFirst, previousLast, true));
+        assertRevenue(summary.current(), recounts.revenue(account, channels, first, last, true));
+        assertRevenue(summary.previous(), recounts.revenue(account, channels, previousFirst, previousLast, true));
         assertThat(summary.current().opensMeasurable()).isEqualTo(source != StatsSource.SMS);
 
         // A row per channel (shown under "All").
@@ -81,7 +84,17 @@ class StatsExactnessTest extends AbstractDatabaseTest {
                         integrated.stream().filter(channels::contains).toList());
         for (var row : summary.rows()) {
             assertFunnel(row.current(), recounts.recount(account, Set.of(row.channel()), first, last, true));
+            assertRevenue(row.current(), recounts.revenue(account, Set.of(row.channel()), first, last, true));
         }
+        // One order never counts twice: the channels sum to "All".
+        assertThat(summary.rows().stream()
+                        .mapToLong(r -> r.current().revenue().revenueMinor())
+                        .sum())
+                .isEqualTo(summary.current().revenue().revenueMinor());
+        assertThat(summary.rows().stream()
+                        .mapToLong(r -> r.current().revenue().orders())
+                        .sum())
+                .isEqualTo(summary.current().revenue().orders());
 
         // Callback coverage: counted SMS sent / all SMS sent.
         if (channels.contains(Channel.SMS)) {
@@ -193,6 +206,17 @@ class StatsExactnessTest extends AbstractDatabaseTest {
                 FLORA, integrated(FLORA), LocalDate.parse("2026-10-17"), LocalDate.parse("2026-11-15"), true);
         assertThat(recount.sent()).isPositive();
         assertThat(recount.opened()).isPositive();
+        // The revenue recount has something to recount: credited, cancelled and unconverted orders.
+        var revenue = recounts.revenue(
+                FLORA, integrated(FLORA), LocalDate.parse("2026-08-01"), LocalDate.parse("2026-11-15"), true);
+        assertThat(revenue.orders()).isPositive();
+        assertThat(revenue.revenueMinor()).isPositive();
+        assertThat(asAllAccounts(() -> queryLong(
+                        "select count(*) from order_event where account_id = ? and status <> 'PLACED'", FLORA)))
+                .isPositive();
+        assertThat(asAllAccounts(() ->
+                        queryLong("select count(*) from order_event where account_id = ? and currency = 'CZK'", FLORA)))
+                .isPositive();
     }
 
     @Test
@@ -227,6 +251,12 @@ class StatsExactnessTest extends AbstractDatabaseTest {
         var result = EnumSet.noneOf(Channel.class);
         names.forEach(name -> result.add(Channel.valueOf(name)));
         return result;
+    }
+
+    private static void assertRevenue(Funnel funnel, StatsRecount.RevenueRecount recount) {
+        assertThat(funnel.revenue().orders()).as("orders").isEqualTo(recount.orders());
+        assertThat(funnel.revenue().revenueMinor()).as("revenue").isEqualTo(recount.revenueMinor());
+        assertThat(funnel.revenue().unconverted()).as("unconverted orders").isEqualTo(recount.unconverted());
     }
 
     private static void assertFunnel(Funnel funnel, StatsRecount.Recount recount) {

@@ -2,8 +2,10 @@ package com.mobilemarketing.analytics.ui;
 
 import com.mobilemarketing.analytics.AnalyticsRepository;
 import com.mobilemarketing.analytics.AnalyticsRepository.MessageHeader;
+import com.mobilemarketing.analytics.AttributedOrdersRepository;
 import com.mobilemarketing.analytics.SupportRepository;
 import com.mobilemarketing.core.db.Tenant;
+import com.mobilemarketing.core.metrics.AttributionRepository;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
 import com.mobilemarketing.core.ui.HomeView;
@@ -48,6 +50,8 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
     static final String ACTION_CSV = "DOWNLOAD_RECIPIENTS_CSV";
 
     private final AnalyticsRepository repository;
+    private final AttributedOrdersRepository orders;
+    private final AttributionRepository attributions;
     private final SupportRepository support;
     private final RecipientsDialogs dialogs;
     private final CurrentUser currentUser;
@@ -60,11 +64,15 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
 
     public MessageAnalyticsView(
             AnalyticsRepository repository,
+            AttributedOrdersRepository orders,
+            AttributionRepository attributions,
             SupportRepository support,
             RecipientsDialogs dialogs,
             CurrentUser currentUser,
             LiveContext liveContext) {
         this.repository = repository;
+        this.orders = orders;
+        this.attributions = attributions;
         this.support = support;
         this.dialogs = dialogs;
         this.currentUser = currentUser;
@@ -130,6 +138,12 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         var figures = new ArrayList<Component>();
         figures.add(new AnalyticsHeader(page).createHeader(user));
         figures.add(new AnalyticsFunnel(page).create());
+        figures.add(new AnalyticsOrders(
+                        page,
+                        orders,
+                        page.inAccount(
+                                () -> attributions.attribution(page.message().accountId())))
+                .create());
         figures.addAll(new AnalyticsTimeline(page).create());
         figures.add(new AnalyticsLatency(page).createLatency());
         figures.add(tables.createFailureGroups());

@@ -34,14 +34,20 @@ public enum MessageColumn {
     TYPE("type", Kind.TEXT, null, false),
     GATEWAY("gateway", Kind.TEXT, null, false),
     SCHEDULED_DATE("scheduledDate", Kind.TIME, null, false),
-    STATE("state", Kind.TEXT, null, false);
+    STATE("state", Kind.TEXT, null, false),
+    ORDERS("orders", Kind.COUNT, Metric.ORDERS, false),
+    REVENUE("revenue", Kind.MONEY, Metric.REVENUE, false),
+    REVENUE_PER_RECIPIENT("revenuePerRecipient", Kind.MONEY, Metric.REVENUE_PER_RECIPIENT, false),
+    CONVERSION_RATE("conversionRate", Kind.RATE, Metric.CONVERSION_RATE, false),
+    AVERAGE_ORDER_VALUE("averageOrderValue", Kind.MONEY, Metric.AVERAGE_ORDER_VALUE, false);
 
-    /** How a value is typed in a file: text, whole number, fraction (rate) or date-time. */
+    /** How a value is typed in a file: text, whole number, fraction (rate), date-time or money. */
     public enum Kind {
         TEXT,
         COUNT,
         RATE,
-        TIME
+        TIME,
+        MONEY
     }
 
     private static final Logger log = LoggerFactory.getLogger(MessageColumn.class);

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #value(Metric)}, which says "unknown" instead.
  *
  * @param openBase delivered messages of channels that report opens, the open rate's denominator
+ * @param revenue the orders credited to these messages, {@link Revenue#UNKNOWN} where not read
  */
 public record Figures(
         long sent,
@@ -17,7 +18,20 @@ public record Figures(
         long clicked,
         long undelivered,
         long openBase,
-        Measurability measurability) {
+        Measurability measurability,
+        Revenue revenue) {
+
+    /** Counters without order data: every order figure is unknown. */
+    public Figures(
+            long sent,
+            long delivered,
+            long opened,
+            long clicked,
+            long undelivered,
+            long openBase,
+            Measurability measurability) {
+        this(sent, delivered, opened, clicked, undelivered, openBase, measurability, Revenue.UNKNOWN);
+    }
 
     /** One message's counters through its channel and gateway. */
     public static Figures ofMessage(
@@ -28,9 +42,29 @@ public record Figures(
             long opened,
             long clicked,
             long undelivered) {
+        return ofMessage(channel, gatewayCallbacks, sent, delivered, opened, clicked, undelivered, Revenue.UNKNOWN);
+    }
+
+    /** One message's counters and the orders credited to it. */
+    public static Figures ofMessage(
+            Channel channel,
+            @Nullable Boolean gatewayCallbacks,
+            long sent,
+            long delivered,
+            long opened,
+            long clicked,
+            long undelivered,
+            Revenue revenue) {
         var measurability = Measurability.of(channel, gatewayCallbacks);
         return new Figures(
-                sent, delivered, opened, clicked, undelivered, measurability.opens() ? delivered : 0, measurability);
+                sent,
+                delivered,
+                opened,
+                clicked,
+                undelivered,
+                measurability.opens() ? delivered : 0,
+                measurability,
+                revenue);
     }
 
     public MetricValue value(Metric metric) {

@@ -1,5 +1,9 @@
 package com.mobilemarketing.core.metrics;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
@@ -7,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The figures of a message or a set of messages, each with its definition: a count of an outcome,
  * or a rate as numerator over denominator; when it is measurable; and its colour in every chart.
- * A new figure (orders, revenue, cost, opt-outs, reach) is one more constant here and a field of
- * {@link Figures}; screens and exports format it through {@link MetricFormat}.
+ * A new figure (cost, opt-outs, reach) is one more constant here and a field of {@link Figures};
+ * screens and exports format it through {@link MetricFormat}. Money figures are in the account's
+ * currency ({@link Revenue}).
  */
 public enum Metric {
     SENT(Kind.COUNT, Figures::sent, null, m -> true, "#64748b"),
@@ -26,12 +31,29 @@ public enum Metric {
     /** Clicked of delivered (click-through rate). */
     CLICK_RATE(Kind.RATE, Figures::clicked, Figures::delivered, Measurability::delivery, CLICKED.color()),
     /** Undelivered of sent. */
-    UNDELIVERED_RATE(Kind.RATE, Figures::undelivered, Figures::sent, Measurability::delivery, UNDELIVERED.color());
+    UNDELIVERED_RATE(Kind.RATE, Figures::undelivered, Figures::sent, Measurability::delivery, UNDELIVERED.color()),
+    /** Orders credited to the messages, net of cancelled and refunded ones (one message per order). */
+    ORDERS(Kind.COUNT, f -> f.revenue().orders(), null, m -> true, "#16a34a"),
+    /** The credited orders' value in the account's currency (orders without a rate left out). */
+    REVENUE(Kind.MONEY, f -> f.revenue().revenueMinor(), null, m -> true, "#7c3aed"),
+    /** Orders of delivered. */
+    CONVERSION_RATE(Kind.RATE, f -> f.revenue().orders(), Figures::delivered, Measurability::delivery, ORDERS.color()),
+    /** Revenue per delivered message. */
+    REVENUE_PER_RECIPIENT(
+            Kind.MONEY, f -> f.revenue().revenueMinor(), Figures::delivered, Measurability::delivery, REVENUE.color()),
+    /** Revenue per order with a value in the account's currency. */
+    AVERAGE_ORDER_VALUE(
+            Kind.MONEY, f -> f.revenue().revenueMinor(), f -> f.revenue().convertedOrders(), m -> true, "#a16207");
 
-    /** A whole number of recipients, or a fraction shown as a percentage. */
+    /** The figures that need orders: unknown where the figures were read without them. */
+    private static final Set<Metric> ORDER_FIGURES =
+            EnumSet.of(ORDERS, REVENUE, CONVERSION_RATE, REVENUE_PER_RECIPIENT, AVERAGE_ORDER_VALUE);
+
+    /** A whole number, a fraction shown as a percentage, or an amount of money in the account's currency. */
     public enum Kind {
         COUNT,
-        RATE
+        RATE,
+        MONEY
     }
 
     /** A metric's definition: what it counts or divides, when it is measurable, its chart colour. */
@@ -77,14 +99,31 @@ public enum Metric {
                     this,
                     opensMissing ? MetricValue.Reason.OPENS_NOT_REPORTED : MetricValue.Reason.DELIVERY_NOT_REPORTED);
         }
+        var currency = figures.revenue().currency();
+        if (ORDER_FIGURES.contains(this) && currency == null) {
+            return MetricValue.unknown(this, MetricValue.Reason.NO_ORDERS);
+        }
         var part = definition.numerator().applyAsLong(figures);
         var denominator = definition.denominator();
         if (denominator == null) {
-            return MetricValue.count(this, part);
+            return kind() == Kind.MONEY
+                    ? MetricValue.money(this, Revenue.amount(part, currency), currency)
+                    : MetricValue.count(this, part);
         }
         var whole = denominator.applyAsLong(figures);
-        return whole == 0
-                ? MetricValue.unknown(this, MetricValue.Reason.NO_BASE)
-                : MetricValue.rate(this, (double) part / whole);
+        if (whole == 0) {
+            return MetricValue.unknown(this, MetricValue.Reason.NO_BASE);
+        }
+        if (kind() == Kind.MONEY) {
+            var amount = Revenue.amount(part, currency)
+                    .divide(BigDecimal.valueOf(whole), Revenue.minorDigits(currency), RoundingMode.HALF_EVEN);
+            return MetricValue.money(this, amount, currency);
+        }
+        return MetricValue.rate(this, (double) part / whole);
+    }
+
+    /** Whether this figure needs the orders credited to messages. */
+    public boolean needsOrders() {
+        return ORDER_FIGURES.contains(this);
     }
 }

@@ -1,13 +1,15 @@
 package com.mobilemarketing.core.metrics;
 
+import java.math.BigDecimal;
 import java.text.NumberFormat;
+import java.util.Currency;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
  * How a figure is written, on screen and in export files: counts in the user's locale ("12 345"),
- * rates as percentages with one decimal ("67,8%"), "—" where a figure is unknown on screen and an
- * empty cell in a file.
+ * rates as percentages with one decimal ("67,8%"), money in the account's currency ("1 234,50 zł"),
+ * "—" where a figure is unknown on screen and an empty cell in a file.
  */
 public final class MetricFormat {
 
@@ -24,7 +26,26 @@ public final class MetricFormat {
         if (value.fraction() != null) {
             return percent(value.fraction(), locale);
         }
+        if (value.amount() != null && value.currency() != null) {
+            return money(value.amount(), value.currency(), locale);
+        }
         return NOT_AVAILABLE;
+    }
+
+    /** An amount in its currency as the locale writes it: "1 234,50 zł", "PLN 1,234.50". */
+    public static String money(BigDecimal amount, String currency, Locale locale) {
+        var format = NumberFormat.getCurrencyInstance(locale);
+        var unit = Currency.getInstance(currency);
+        format.setCurrency(unit);
+        var digits = Revenue.minorDigits(currency);
+        format.setMinimumFractionDigits(digits);
+        format.setMaximumFractionDigits(digits);
+        var text = format.format(amount);
+        // English writes the code glued to the number ("PLN12.50"): a no-break space reads better.
+        var code = unit.getCurrencyCode();
+        return text.startsWith(code) && text.length() > code.length() && Character.isDigit(text.charAt(code.length()))
+                ? code + "\u00a0" + text.substring(code.length())
+                : text;
     }
 
     /** The translation key of why a figure is "—", or null for a known figure. */
@@ -34,7 +55,8 @@ public final class MetricFormat {
 
     /**
      * The typed cell of an export: a {@link Long} count, a {@link Double} fraction to four decimals,
-     * or null (an empty cell) where the screen shows "—".
+     * a {@link BigDecimal} amount in the account's currency, or null (an empty cell) where the screen
+     * shows "—".
      */
     public static @Nullable Object cell(MetricValue value) {
         if (value.count() != null) {
@@ -43,7 +65,7 @@ public final class MetricFormat {
         if (value.fraction() != null) {
             return Math.round(value.fraction() * 10_000.0) / 10_000.0;
         }
-        return null;
+        return value.amount();
     }
 
     /** The value of a chart series: the count, the rate in percent with one decimal, or "-" (ECharts' empty). */
@@ -53,6 +75,9 @@ public final class MetricFormat {
         }
         if (value.fraction() != null) {
             return Math.round(1000.0 * value.fraction()) / 10.0;
+        }
+        if (value.amount() != null) {
+            return value.amount();
         }
         return "-";
     }

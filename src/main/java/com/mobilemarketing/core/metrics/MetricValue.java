@@ -1,15 +1,19 @@
 package com.mobilemarketing.core.metrics;
 
+import java.math.BigDecimal;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One figure as every surface shows it: a count, a rate (a fraction), or unknown with the reason,
+ * One figure as every surface shows it: a count, a rate (a fraction), an amount of money with its
+ * currency, or unknown with the reason,
  * which a screen shows as "—" with the reason as tooltip and an export as an empty cell.
  */
 public record MetricValue(
         Metric metric,
         @Nullable Long count,
         @Nullable Double fraction,
+        @Nullable BigDecimal amount,
+        @Nullable String currency,
         @Nullable Reason unknown) {
 
     /** Why a figure cannot be given. */
@@ -19,7 +23,9 @@ public record MetricValue(
         /** SMS has no open signal. */
         OPENS_NOT_REPORTED("metric.unknown.opens"),
         /** A rate of nothing (e.g. no delivered message yet). */
-        NO_BASE("metric.unknown.no-base");
+        NO_BASE("metric.unknown.no-base"),
+        /** Figures read without the orders credited to them. */
+        NO_ORDERS("metric.unknown.no-orders");
 
         private final String key;
 
@@ -34,15 +40,19 @@ public record MetricValue(
     }
 
     static MetricValue count(Metric metric, long count) {
-        return new MetricValue(metric, count, null, null);
+        return new MetricValue(metric, count, null, null, null, null);
+    }
+
+    static MetricValue money(Metric metric, BigDecimal amount, String currency) {
+        return new MetricValue(metric, null, null, amount, currency, null);
     }
 
     static MetricValue rate(Metric metric, double fraction) {
-        return new MetricValue(metric, null, fraction, null);
+        return new MetricValue(metric, null, fraction, null, null, null);
     }
 
     static MetricValue unknown(Metric metric, Reason reason) {
-        return new MetricValue(metric, null, null, reason);
+        return new MetricValue(metric, null, null, null, null, reason);
     }
 
     public boolean isKnown() {

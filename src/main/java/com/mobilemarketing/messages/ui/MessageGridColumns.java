@@ -133,6 +133,8 @@ final class MessageGridColumns {
             case GATEWAY -> grid.addColumn(row -> row.gatewayName() == null ? "" : row.gatewayName());
             case SCHEDULED_DATE -> grid.addColumn(row -> dateTime(row.scheduledAt()));
             case STATE -> grid.addColumn(row -> tr("state." + row.state().name()));
+            case ORDERS, REVENUE, REVENUE_PER_RECIPIENT, CONVERSION_RATE, AVERAGE_ORDER_VALUE ->
+                textColumn(key.metric().orElseThrow());
         };
         var sortable = MessageRepository.isSortable(key.key());
         column.setKey(key.key()).setHeader(label(key)).setResizable(true).setSortable(sortable);
@@ -169,6 +171,10 @@ final class MessageGridColumns {
             case DELIVERY_RATE -> column.setWidth("13rem").setFlexGrow(0);
             case OPEN_RATE -> column.setWidth("11rem").setFlexGrow(0);
             case TYPE -> column.setWidth("10rem").setFlexGrow(0);
+            case ORDERS, REVENUE -> column.setWidth("9rem").setFlexGrow(0);
+            case REVENUE_PER_RECIPIENT, CONVERSION_RATE ->
+                column.setWidth("12rem").setFlexGrow(0);
+            case AVERAGE_ORDER_VALUE -> column.setWidth("14rem").setFlexGrow(0);
             default -> column.setWidth("7.5rem").setFlexGrow(0);
         }
     }

@@ -13,7 +13,9 @@ class StatTile extends Div {
     private final Span value = new Span();
     private final Span rate = new Span();
     private final Span change = new Span();
+    private final Span note = new Span();
     private final Tooltip valueTooltip;
+    private final Tooltip noteTooltip;
     private final Tooltip changeTooltip;
 
     StatTile(String id, String label) {
@@ -36,9 +38,25 @@ class StatTile extends Div {
         rate.addClassNames(LumoUtility.FontSize.SMALL);
         change.setId(id + "-change");
         change.addClassNames("stat-tile-change", LumoUtility.FontSize.XSMALL);
+        note.setId(id + "-note");
+        note.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
+        note.setVisible(false);
         valueTooltip = Tooltip.forComponent(value);
         changeTooltip = Tooltip.forComponent(change);
-        add(title, value, rate, change);
+        noteTooltip = Tooltip.forComponent(note);
+        add(title, value, rate, change, note);
+    }
+
+    /** A small line under the change, e.g. the attribution a revenue figure is read with; {@code detail} its tooltip. */
+    void setNote(String text, @Nullable String detail) {
+        note.setText(text);
+        note.setVisible(!text.isEmpty());
+        noteTooltip.setText(detail);
+        if (detail == null) {
+            note.getElement().removeAttribute("tabindex");
+        } else {
+            note.getElement().setAttribute("tabindex", "0");
+        }
     }
 
     /** The count; with a tooltip (e.g. why a figure is not measurable) the value becomes focusable. */

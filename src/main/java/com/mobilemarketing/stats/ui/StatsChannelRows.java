@@ -13,7 +13,7 @@ import com.vaadin.flow.function.ValueProvider;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.util.List;
 
-/** A row per channel under "All": the funnel and its rates, channel by channel. */
+/** A row per channel under "All": the funnel, its rates and the credited orders, channel by channel. */
 class StatsChannelRows extends Grid<ChannelRow> {
 
     /** Wide enough for the longest word of a rate's header ("dostarczenia") on a line of its own. */
@@ -52,6 +52,18 @@ class StatsChannelRows extends Grid<ChannelRow> {
                 .setWidth(RATE_WIDTH);
         column(row -> texts.count(row.current().clicked()), texts.tr("stats.tile.clicked"), "clicked");
         column(row -> texts.text(row.current(), Metric.CLICK_RATE), texts.tr("stats.rate.ctr.short"), "ctr");
+        column(row -> texts.text(row.current(), Metric.ORDERS), texts.tr("stats.tile.orders"), "orders");
+        column(row -> texts.text(row.current(), Metric.REVENUE), texts.tr("stats.tile.revenue"), "revenue");
+        column(
+                        row -> texts.text(row.current(), Metric.CONVERSION_RATE),
+                        texts.tr("stats.rate.conversion.short"),
+                        "conversion-rate")
+                .setWidth(RATE_WIDTH);
+        column(
+                        row -> texts.text(row.current(), Metric.REVENUE_PER_RECIPIENT),
+                        texts.tr("stats.rate.revenue-per-recipient.short"),
+                        "revenue-per-recipient")
+                .setWidth(RATE_WIDTH);
         column(
                         row -> texts.change(
                                 comparison, row.current().sent(), row.previous().sent()),

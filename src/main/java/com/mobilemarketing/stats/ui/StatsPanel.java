@@ -1,6 +1,7 @@
 package com.mobilemarketing.stats.ui;
 
 import com.mobilemarketing.contacts.ui.OptInDialogs;
+import com.mobilemarketing.core.metrics.AttributionRepository;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
 import com.mobilemarketing.core.time.DateRange;
@@ -68,6 +69,7 @@ public class StatsPanel extends Section {
     static final StatsComparison DEFAULT_COMPARISON = StatsComparison.PREVIOUS_PERIOD;
 
     private final StatsRepository stats;
+    private final AttributionRepository attributions;
     private final OptInDialogs optInDialogs;
     private final Clock clock;
     private final AppUser user;
@@ -99,8 +101,13 @@ public class StatsPanel extends Section {
     private @Nullable DateRange custom;
 
     public StatsPanel(
-            StatsRepository stats, OptInDialogs optInDialogs, LiveContext liveContext, CurrentUser currentUser) {
+            StatsRepository stats,
+            AttributionRepository attributions,
+            OptInDialogs optInDialogs,
+            LiveContext liveContext,
+            CurrentUser currentUser) {
         this.stats = stats;
+        this.attributions = attributions;
         this.optInDialogs = optInDialogs;
         this.clock = liveContext.clock();
         this.user = currentUser.get();
@@ -430,26 +437,29 @@ public class StatsPanel extends Section {
         var channels = chosenSource.channels(integrated);
         record Loaded(
                 List<StatsRepository.ChannelTotals> totals,
+                List<StatsRepository.ChannelRevenue> revenue,
                 List<StatsRepository.SeriesPoint> series,
                 List<StatsRepository.SeriesPoint> comparisonSeries,
                 List<SendTimes.HourRow> sendTimes,
                 OptInCounts optIn) {}
         var loaded = new Loaded(
                 stats.totals(accountId, period.range(), period.previous()),
+                stats.revenue(accountId, period.range(), period.previous()),
                 channels.isEmpty() ? List.of() : stats.series(accountId, period.range(), channels, period.monthly()),
                 channels.isEmpty() ? List.of() : stats.series(accountId, period.previous(), channels, false),
                 channels.isEmpty() ? List.of() : stats.sendTimes(accountId, period.range(), channels),
                 stats.optInCounts(accountId));
-        var current = StatsSummary.of(chosenSource, integrated, loaded.totals());
+        var currency = attributions.currency(accountId);
+        var current = StatsSummary.of(chosenSource, integrated, loaded.totals(), loaded.revenue(), currency);
         range.setHelperText(dates(period.range()));
         showOptIn(chosenSource, loaded.optIn());
-        tiles.show(current, period);
+        tiles.show(current, period, attributions.attribution(accountId));
         showCoverage(current);
         channelRows.show(current.rows(), period);
         channelRows.setVisible(chosenSource == StatsSource.ALL);
         // The comparison always sets every integrated channel side by side, whatever the source.
-        var comparison =
-                StatsSummary.of(StatsSource.ALL, integrated, loaded.totals()).rows();
+        var comparison = StatsSummary.of(StatsSource.ALL, integrated, loaded.totals(), loaded.revenue(), currency)
+                .rows();
         charts.show(current, comparison, period, loaded.series(), loaded.comparisonSeries());
         heatMap.show(SendTimes.of(loaded.sendTimes(), channels), channels);
         live.markRefreshed();

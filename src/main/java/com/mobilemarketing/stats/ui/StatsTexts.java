@@ -41,9 +41,14 @@ record StatsTexts(Component host, Locale locale) {
 
     /** "▲ +12,3% względem poprzedniego okresu", or a note when the comparison period had nothing. */
     String change(StatsComparison comparison, long now, long before) {
+        return change(comparison, now, before, "stats.change.none");
+    }
+
+    /** As {@link #change(StatsComparison, long, long)}, with the note for an empty comparison period. */
+    String change(StatsComparison comparison, long now, long before, String noneKey) {
         var suffix = comparison == StatsComparison.PREVIOUS_YEAR ? ".year" : "";
         if (before == 0) {
-            return tr("stats.change.none" + suffix);
+            return tr(noneKey + suffix);
         }
         return tr("stats.change" + suffix, shortChange(now, before));
     }
@@ -59,8 +64,13 @@ record StatsTexts(Component host, Locale locale) {
 
     /** The comparison period's figure and dates, for the change's tooltip. */
     String previous(StatsComparison comparison, long before, String previousDates) {
+        return previous(comparison, count(before), previousDates);
+    }
+
+    /** As {@link #previous(StatsComparison, long, String)}, with the earlier figure already written. */
+    String previous(StatsComparison comparison, String before, String previousDates) {
         var suffix = comparison == StatsComparison.PREVIOUS_YEAR ? ".year" : "";
-        return tr("stats.change.previous" + suffix, previousDates, count(before));
+        return tr("stats.change.previous" + suffix, previousDates, before);
     }
 
     String dates(DateRange dateRange) {

@@ -1,13 +1,21 @@
 package com.mobilemarketing.stats.ui;
 
+import com.mobilemarketing.core.metrics.Attribution;
 import com.mobilemarketing.core.metrics.Metric;
+import com.mobilemarketing.core.metrics.MetricFormat;
+import com.mobilemarketing.core.metrics.Revenue;
+import com.mobilemarketing.core.ui.AttributionTexts;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.stats.StatsComparison;
 import com.mobilemarketing.stats.StatsPeriod;
 import com.mobilemarketing.stats.StatsSummary;
 import com.vaadin.flow.component.html.Div;
+import java.util.function.LongFunction;
 
-/** The tiles Sent, Delivered, Opened and Clicked [4]–[7]: figure, rate and change against the comparison period. */
+/**
+ * The tiles Sent, Delivered, Opened and Clicked [4]–[7], then Orders and Revenue: figure, rate and
+ * change against the comparison period; the order tiles say which attribution they are read with.
+ */
 class StatsTiles extends Div {
 
     private final StatsTexts texts;
@@ -16,6 +24,8 @@ class StatsTiles extends Div {
     private final StatTile openedTile;
     private final StatTile clickedTile;
     private StatsComparison comparison = StatsComparison.PREVIOUS_PERIOD;
+    private final StatTile ordersTile;
+    private final StatTile revenueTile;
 
     StatsTiles(StatsTexts texts) {
         this.texts = texts;
@@ -23,12 +33,52 @@ class StatsTiles extends Div {
         deliveredTile = new StatTile("tile-delivered", texts.tr("stats.tile.delivered"));
         openedTile = new StatTile("tile-opened", texts.tr("stats.tile.opened"));
         clickedTile = new StatTile("tile-clicked", texts.tr("stats.tile.clicked"));
+        ordersTile = new StatTile("tile-orders", texts.tr("stats.tile.orders"));
+        revenueTile = new StatTile("tile-revenue", texts.tr("stats.tile.revenue"));
         setId("stats-tiles");
         addClassName("stats-tiles");
-        add(sentTile, deliveredTile, openedTile, clickedTile);
+        add(sentTile, deliveredTile, openedTile, clickedTile, ordersTile, revenueTile);
     }
 
-    void show(StatsSummary current, StatsPeriod period) {
+    void show(StatsSummary current, StatsPeriod period, Attribution attribution) {
+        show(current, period);
+        var now = current.current();
+        var before = current.previous();
+        var previousDates = texts.dates(period.previous());
+        ordersTile.setValue(texts.text(now, Metric.ORDERS), texts.reason(now, Metric.ORDERS));
+        ordersTile.setRate(texts.tr("stats.rate.conversion", texts.text(now, Metric.CONVERSION_RATE)));
+        setChange(
+                ordersTile,
+                now.revenue().orders(),
+                before.revenue().orders(),
+                previousDates,
+                texts::count,
+                "stats.change.none.orders");
+        revenueTile.setValue(texts.text(now, Metric.REVENUE), texts.reason(now, Metric.REVENUE));
+        revenueTile.setRate(texts.tr("stats.rate.revenue-per-recipient", texts.text(now, Metric.REVENUE_PER_RECIPIENT))
+                + " · " + texts.tr("stats.rate.aov", texts.text(now, Metric.AVERAGE_ORDER_VALUE)));
+        var currency = now.revenue().currency();
+        setChange(
+                revenueTile,
+                now.revenue().revenueMinor(),
+                before.revenue().revenueMinor(),
+                previousDates,
+                minor -> currency == null
+                        ? texts.count(minor)
+                        : MetricFormat.money(Revenue.amount(minor, currency), currency, texts.locale()),
+                "stats.change.none.orders");
+        var unconverted = now.revenue().unconverted() > 0
+                ? " · "
+                        + texts.tr(
+                                "metric.unconverted", texts.count(now.revenue().unconverted()))
+                : "";
+        var label = AttributionTexts.label(texts.host(), attribution);
+        var detail = AttributionTexts.detail(texts.host(), attribution);
+        ordersTile.setNote(label, detail);
+        revenueTile.setNote(label + unconverted, detail);
+    }
+
+    private void show(StatsSummary current, StatsPeriod period) {
         var now = current.current();
         var before = current.previous();
         var previousDates = texts.dates(period.previous());
@@ -58,9 +108,20 @@ class StatsTiles extends Div {
     }
 
     private void setChange(StatTile tile, long now, long before, String previousDates) {
+        setChange(tile, now, before, previousDates, texts::count, "stats.change.none");
+    }
+
+    /** The change against the comparison period; {@code previousText} writes the earlier figure (a count or money). */
+    private void setChange(
+            StatTile tile,
+            long now,
+            long before,
+            String previousDates,
+            LongFunction<String> previousText,
+            String noneKey) {
         tile.setChange(
-                texts.change(comparison, now, before),
+                texts.change(comparison, now, before, noneKey),
                 Long.compare(now, before),
-                texts.previous(comparison, before, previousDates));
+                texts.previous(comparison, previousText.apply(before), previousDates));
     }
 }

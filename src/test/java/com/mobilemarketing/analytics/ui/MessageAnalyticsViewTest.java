@@ -78,6 +78,34 @@ class MessageAnalyticsViewTest extends KaribuTest {
     }
 
     @Test
+    void creditedOrdersAreListedWithTheirTouchAndSumToTheRevenue() {
+        var message = Tenant.call(
+                FLORA,
+                () -> queryLong("select message_id from message_revenue where account_id = 1 and orders > 0 "
+                        + "order by orders desc, message_id limit 1"));
+        UI.getCurrent().navigate("mobile-marketing/messages/" + message);
+        var orders = Tenant.call(
+                FLORA,
+                () -> queryLong(
+                        "select count(*) from order_attribution where account_id = 1 and message_id = ?", message));
+        var section = _get(
+                com.vaadin.flow.component.orderedlayout.VerticalLayout.class, spec -> spec.withId("attributed-orders"));
+        assertThat(textOf(section)).contains("atrybucja: ostatnie kliknięcie, 5 dni");
+        assertThat(_get(com.vaadin.flow.component.html.Paragraph.class, spec -> spec.withId("orders-summary"))
+                        .getText())
+                .startsWith("Zamówienia: " + orders)
+                .contains("Przychód: ");
+        var rows = section.getChildren()
+                .flatMap(Component::getChildren)
+                .filter(c -> c.getClassNames().contains("attributed-order"))
+                .toList();
+        assertThat(rows).hasSize((int) Math.min(orders, 200));
+        assertThat(textOf(rows.getFirst())).containsPattern("(klik|odczyt|doręczenie) \\d+ (min|h|dni) po wysłaniu");
+        assertThat(_get(com.vaadin.flow.component.html.Anchor.class, spec -> spec.withId("orders-csv")))
+                .isNotNull();
+    }
+
+    @Test
     void funnelEqualsTheRecount() {
         assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(MessageAnalyticsView.class);
         _get(Div.class, spec -> spec.withId("message-header"));

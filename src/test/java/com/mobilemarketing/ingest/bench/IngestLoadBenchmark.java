@@ -25,6 +25,7 @@ import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -73,6 +74,8 @@ public final class IngestLoadBenchmark {
             String tier,
             boolean statements,
             int warmup,
+            int orders,
+            int orderBatch,
             List<String> appArguments) {
 
         int rate() {
@@ -109,6 +112,8 @@ public final class IngestLoadBenchmark {
                     values.getOrDefault("tier", "").toUpperCase(java.util.Locale.ROOT),
                     Boolean.parseBoolean(values.getOrDefault("statements", "false")),
                     Integer.parseInt(values.getOrDefault("warmup", "0")),
+                    Integer.parseInt(values.getOrDefault("orders", "0")),
+                    Integer.parseInt(values.getOrDefault("order-batch", "50")),
                     List.copyOf(app));
             values.keySet()
                     .removeAll(List.of(
@@ -121,7 +126,9 @@ public final class IngestLoadBenchmark {
                             "durable",
                             "tier",
                             "statements",
-                            "warmup"));
+                            "warmup",
+                            "orders",
+                            "order-batch"));
             if (!values.isEmpty()) {
                 throw new IllegalArgumentException("Unknown options " + values.keySet());
             }
@@ -243,6 +250,9 @@ public final class IngestLoadBenchmark {
                 if (options.warmup() > 0) {
                     warmUp(options, options.rate(), db, port);
                 }
+                // Shop orders go alongside the callbacks of every round; their checks come after the last.
+                var orderLoad = options.orders() <= 0 ? null : orderLoad(options, db, port);
+                OrderLoad.Result orders = null;
                 for (int i = 0; i < options.rates().size(); i++) {
                     int rate = options.rates().get(i);
                     var round = Round.of(i);
@@ -277,14 +287,19 @@ public final class IngestLoadBenchmark {
                             plan,
                             port,
                             db,
-                            DSL.using(samplerConnection, SQLDialect.POSTGRES));
+                            DSL.using(samplerConnection, SQLDialect.POSTGRES),
+                            orderLoad);
                     if (i == options.rates().size() - 1) {
+                        orders = orderLoad == null ? null : orderLoad.stop();
                         app.stop(); // the checks of the last round see a stopped app
                     }
                     summaries.add(report(options, rate, round, result, plan, db, loadBefore));
                     if (statements != null) {
                         statements.print(result.load().acceptedCount());
                     }
+                }
+                if (orders != null) {
+                    reportOrders(options, orders, db);
                 }
             }
         } finally {
@@ -350,6 +365,72 @@ public final class IngestLoadBenchmark {
 
     private record Step(long at, Action action) {}
 
+    /** The shop's orders for Flora's contacts, signed with the demo shop's secret. */
+    private static OrderLoad orderLoad(Options options, DSLContext db, int port) {
+        var contacts = db.fetchSingle("select min(id), count(*) from contact where account_id = ?", ACCOUNT);
+        System.out.printf(
+                "Posting signed shop orders alongside: %d orders/s in batches of %d%n",
+                options.orders(), options.orderBatch());
+        return new OrderLoad(
+                "http://127.0.0.1:" + port + "/callbacks/orders/" + ACCOUNT,
+                "demo-secret-shop-" + ACCOUNT,
+                contacts.get(0, Long.class),
+                contacts.get(1, Long.class),
+                options.orders(),
+                options.orderBatch(),
+                Math.max(2, Math.min(8, options.orders() / options.orderBatch() / 5)));
+    }
+
+    /** Orders answered and stored, their answer times (= attribution lag: the credit commits with the 2xx). */
+    private static void reportOrders(Options options, OrderLoad.Result orders, DSLContext db) {
+        long stored = db.fetchSingle(
+                        "select count(*) from order_event where account_id = ? and order_id like 'BENCH-%'", ACCOUNT)
+                .get(0, Long.class);
+        long credited = db.fetchSingle(
+                        "select count(*) from order_attribution where account_id = ? and order_id like 'BENCH-%'",
+                        ACCOUNT)
+                .get(0, Long.class);
+        long differences = db.fetchSingle(
+                        "select (select count(*) from (select * from order_attribution where account_id = ? "
+                                + "except select * from order_attribution_recount where account_id = ?) a) "
+                                + "+ (select count(*) from (select * from order_attribution_recount where account_id = ? "
+                                + "except select * from order_attribution where account_id = ?) b)",
+                        ACCOUNT,
+                        ACCOUNT,
+                        ACCOUNT,
+                        ACCOUNT)
+                .get(0, Long.class);
+        var answers = orders.sortedAnswerNanos();
+        System.out.println();
+        row(
+                "orders",
+                "%d answered 2xx in %.1f s: %.0f orders/s (target %d), %d requests retried",
+                orders.ordersAnswered(),
+                orders.seconds(),
+                orders.ordersAnswered() / orders.seconds(),
+                options.orders(),
+                orders.failures());
+        row(
+                "order answer",
+                "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (batches of %d)",
+                pct(answers, 50),
+                pct(answers, 95),
+                pct(answers, 99),
+                options.orderBatch());
+        row(
+                "attribution lag",
+                "p95 %.1f ms (credited in the transaction that is answered 2xx)%s",
+                pct(answers, 95),
+                pct(answers, 95) <= 5000 ? "" : "  <-- ABOVE 5 s");
+        row(
+                "orders stored",
+                "%d stored, %d credited to a message%s",
+                stored,
+                credited,
+                stored >= orders.ordersAnswered() ? "" : "  <-- FAILED (answered 2xx but not stored)");
+        row("attribution", "%d differences from the recount%s", differences, differences == 0 ? "" : "  <-- FAILED");
+    }
+
     private static Result run(
             Options options,
             int rate,
@@ -358,7 +439,8 @@ public final class IngestLoadBenchmark {
             CallbackPlan plan,
             int port,
             DSLContext db,
-            DSLContext samplerDb)
+            DSLContext samplerDb,
+            @Nullable OrderLoad orderLoad)
             throws Exception {
         long start = System.nanoTime() + 500_000_000L;
         long end = start + options.seconds() * 1_000_000_000L;
@@ -411,11 +493,18 @@ public final class IngestLoadBenchmark {
         }
         steps.sort(Comparator.comparingLong(Step::at));
         load.start();
+        if (orderLoad != null) {
+            sleepUntil(start);
+            orderLoad.start();
+        }
         for (var step : steps) {
             sleepUntil(step.at());
             step.action().run();
         }
         load.awaitEnd();
+        if (orderLoad != null) {
+            orderLoad.pause();
+        }
         double loadAverage = os.getSystemLoadAverage();
         double appCpu = app.totalCpu().minus(appCpuBefore).toMillis() / 1e3;
         // With a kill the new process's compiler started from zero: its whole time counts.

@@ -13,7 +13,7 @@ class IngestLoadBenchmarkOptionsTest {
     @Test
     void defaultsAndOwnOptions() {
         assertThat(Options.parse(new String[0]))
-                .isEqualTo(new Options(60, List.of(5000), 16, 0, false, true, "", false, 0, List.of()));
+                .isEqualTo(new Options(60, List.of(5000), 16, 0, false, true, "", false, 0, 0, 50, List.of()));
         assertThat(Options.parse(new String[] {
                     "--seconds=15",
                     "--rate=20000",
@@ -24,9 +24,21 @@ class IngestLoadBenchmarkOptionsTest {
                     "--app.ingest.writer-threads=4"
                 }))
                 .isEqualTo(new Options(
-                        15, List.of(20000), 8, 5, true, false, "", false, 0, List.of("--app.ingest.writer-threads=4")));
+                        15,
+                        List.of(20000),
+                        8,
+                        5,
+                        true,
+                        false,
+                        "",
+                        false,
+                        0,
+                        0,
+                        50,
+                        List.of("--app.ingest.writer-threads=4")));
         assertThat(Options.parse(new String[] {"--tier=m", "--rates=500,1000,5000", "--statements", "--warmup=20"}))
-                .isEqualTo(new Options(60, List.of(500, 1000, 5000), 16, 0, false, true, "M", true, 20, List.of()));
+                .isEqualTo(
+                        new Options(60, List.of(500, 1000, 5000), 16, 0, false, true, "M", true, 20, 0, 50, List.of()));
     }
 
     @Test

@@ -16,6 +16,8 @@ import com.mobilemarketing.TestMessages;
 import com.mobilemarketing.TestUsers;
 import com.mobilemarketing.contacts.OptInContact;
 import com.mobilemarketing.core.live.LiveUpdates;
+import com.mobilemarketing.core.metrics.MetricFormat;
+import com.mobilemarketing.core.metrics.Revenue;
 import com.mobilemarketing.core.time.RangePreset;
 import com.mobilemarketing.core.ui.EChart;
 import com.mobilemarketing.core.ui.Formats;
@@ -127,6 +129,33 @@ class StatsPanelTest extends KaribuTest {
         assertThat(text("tile-sent-change"))
                 .contains(Formats.percent((double) (all.sent() - previous.sent()) / previous.sent(), locale()))
                 .contains("względem poprzedniego okresu");
+    }
+
+    @Test
+    void ordersAndRevenueEqualTheRecountWithTheAttributionNamed() {
+        openDashboard(FLORA, "");
+        var range = StatsRecount.RANGES.get(RangePreset.LAST_30_DAYS);
+        var revenue =
+                recounts.revenue(FLORA, FLORA_CHANNELS, LocalDate.parse(range[0]), LocalDate.parse(range[1]), true);
+        assertThat(revenue.orders()).isPositive();
+        assertThat(text("tile-orders-value")).isEqualTo(count(revenue.orders()));
+        assertThat(text("tile-revenue-value"))
+                .isEqualTo(MetricFormat.money(Revenue.amount(revenue.revenueMinor(), "PLN"), "PLN", locale()))
+                .endsWith("zł");
+        assertThat(text("tile-revenue-note")).startsWith("atrybucja: ostatnie kliknięcie, 5 dni");
+        assertThat(text("tile-orders-rate")).startsWith("Współczynnik konwersji: ");
+        assertThat(text("tile-revenue-rate"))
+                .contains("Przychód na odbiorcę: ")
+                .contains("Średnia wartość zamówienia: ");
+        assertThat(text("tile-revenue-change")).isNotEmpty();
+
+        // Per channel, summing to "All".
+        Grid<?> rows = _get(Grid.class, spec -> spec.withId("stats-channel-rows"));
+        long sum = 0;
+        for (int i = 0; i < GridKt._size(rows); i++) {
+            sum += Long.parseLong(GridKt._getFormattedRow(rows, i).get(8).replaceAll("\\D", ""));
+        }
+        assertThat(sum).isEqualTo(revenue.orders());
     }
 
     @Test
