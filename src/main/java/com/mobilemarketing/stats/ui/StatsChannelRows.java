@@ -65,8 +65,8 @@ class StatsChannelRows extends Grid<ChannelRow> {
                         "revenue-per-recipient")
                 .setWidth(RATE_WIDTH);
         column(
-                        row -> texts.change(
-                                comparison, row.current().sent(), row.previous().sent()),
+                        row -> texts.shortChange(
+                                row.current().sent(), row.previous().sent()),
                         texts.tr("stats.column.change"),
                         "sent-change")
                 .setTooltipGenerator(
