@@ -6,7 +6,6 @@ import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.core.time.RangePreset;
-import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.core.ui.LiveContext;
 import com.mobilemarketing.core.ui.LiveRefresh;
 import com.mobilemarketing.core.ui.UrlState;
@@ -19,16 +18,12 @@ import com.mobilemarketing.stats.StatsRepository.OptInCounts;
 import com.mobilemarketing.stats.StatsSource;
 import com.mobilemarketing.stats.StatsSummary;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.select.Select;
@@ -83,15 +78,13 @@ public class StatsPanel extends Section {
     private final DatePicker from = new DatePicker();
     private final DatePicker to = new DatePicker();
     private final Select<StatsComparison> compare = new Select<>();
-    private final Span optInCount = new Span();
-    private final Span optInBreakdown = new Span();
-    private final Button optInWho = new Button();
     private final LiveRefresh live;
     private final Span updated;
     private final StatsTexts texts;
     private final StatsTiles tiles;
     private final StatsChartCards charts;
-    private final Paragraph coverage = new Paragraph();
+    private final StatsOptIn optIn;
+    private final StatsCoverage coverage;
     private final StatsChannelRows channelRows;
     private final StatsHeatMap heatMap;
 
@@ -128,7 +121,9 @@ public class StatsPanel extends Section {
         charts = new StatsChartCards(texts);
         channelRows = new StatsChannelRows(texts);
         heatMap = new StatsHeatMap(texts);
-        add(createHeader(), createControls(), tiles, createCoverage(), channelRows, charts, heatMap);
+        optIn = new StatsOptIn(texts, integrated, this::openOptInList);
+        coverage = new StatsCoverage(texts);
+        add(createHeader(), createControls(), tiles, coverage, channelRows, charts, heatMap);
     }
 
     /**
@@ -316,23 +311,6 @@ public class StatsPanel extends Section {
             }
         });
 
-        var optInLabel = new Span(getTranslation("stats.optin"));
-        optInLabel.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
-        optInCount.setId("optin-count");
-        optInCount.addClassNames(LumoUtility.FontSize.XLARGE, LumoUtility.FontWeight.SEMIBOLD);
-        optInBreakdown.setId("optin-breakdown");
-        optInBreakdown.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
-        optInWho.setId("optin-who");
-        optInWho.setText(getTranslation("common.who"));
-        optInWho.setIcon(VaadinIcon.USERS.create());
-        optInWho.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-        optInWho.addClickListener(event -> openOptInList());
-        var figure = new Div(optInCount, optInWho);
-        figure.addClassNames(LumoUtility.Display.FLEX, LumoUtility.AlignItems.BASELINE, LumoUtility.Gap.SMALL);
-        var optIn = new Div(optInLabel, figure, optInBreakdown);
-        optIn.setId("stats-optin");
-        optIn.addClassNames("stats-optin", LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN);
-
         var controls = new Div(source, optIn, range, from, to, compare);
         controls.addClassNames(
                 "stats-controls",
@@ -341,12 +319,6 @@ public class StatsPanel extends Section {
                 LumoUtility.AlignItems.END,
                 LumoUtility.Gap.LARGE);
         return controls;
-    }
-
-    private Component createCoverage() {
-        coverage.setId("stats-coverage");
-        coverage.addClassNames("stats-coverage", LumoUtility.FontSize.SMALL, LumoUtility.Margin.NONE);
-        return coverage;
     }
 
     // ------------------------------------------------------------------------------------ behaviour
@@ -451,10 +423,10 @@ public class StatsPanel extends Section {
                 stats.optInCounts(accountId));
         var currency = attributions.currency(accountId);
         var current = StatsSummary.of(chosenSource, integrated, loaded.totals(), loaded.revenue(), currency);
-        range.setHelperText(dates(period.range()));
-        showOptIn(chosenSource, loaded.optIn());
+        range.setHelperText(texts.dates(period.range()));
+        optIn.show(chosenSource, loaded.optIn());
         tiles.show(current, period, attributions.attribution(accountId));
-        showCoverage(current);
+        coverage.show(current);
         channelRows.show(current.rows(), period);
         channelRows.setVisible(chosenSource == StatsSource.ALL);
         // The comparison always sets every integrated channel side by side, whatever the source.
@@ -463,59 +435,5 @@ public class StatsPanel extends Section {
         charts.show(current, comparison, period, loaded.series(), loaded.comparisonSeries());
         heatMap.show(SendTimes.of(loaded.sendTimes(), channels), channels);
         live.markRefreshed();
-    }
-
-    private void showOptIn(StatsSource chosenSource, OptInCounts counts) {
-        var locale = getLocale();
-        var figure = chosenSource.channel().map(counts::of).orElse(counts.any());
-        optInCount.setText(count(figure));
-        var sourceName = getTranslation("channel." + chosenSource.name());
-        optInCount
-                .getElement()
-                .setAttribute("aria-label", getTranslation("stats.optin.aria", count(figure), sourceName));
-        optInWho.setAriaLabel(getTranslation("stats.optin.who.aria", sourceName));
-        if (chosenSource == StatsSource.ALL) {
-            var parts = new ArrayList<String>();
-            for (var channel : integrated) {
-                parts.add(
-                        getTranslation("channel." + channel.name()) + " " + Formats.count(counts.of(channel), locale));
-            }
-            optInBreakdown.setText(String.join(" · ", parts));
-            optInBreakdown.setVisible(true);
-        } else {
-            optInBreakdown.setText("");
-            optInBreakdown.setVisible(false);
-        }
-    }
-
-    private void showCoverage(StatsSummary current) {
-        var smsCoverage = current.coverage();
-        coverage.setVisible(smsCoverage != null);
-        if (smsCoverage == null) {
-            coverage.setText("");
-        } else if (smsCoverage.allSent() == 0) {
-            coverage.setText(getTranslation("stats.coverage.none"));
-        } else {
-            coverage.setText(getTranslation(
-                    "stats.coverage",
-                    count(smsCoverage.leftOut()),
-                    count(smsCoverage.allSent()),
-                    rate(smsCoverage.leftOut(), smsCoverage.allSent()),
-                    rate(smsCoverage.countedSent(), smsCoverage.allSent())));
-        }
-    }
-
-    // ------------------------------------------------------------------------------------ text
-
-    private String count(long value) {
-        return texts.count(value);
-    }
-
-    private String rate(long part, long whole) {
-        return texts.rate(part, whole);
-    }
-
-    private String dates(DateRange dateRange) {
-        return texts.dates(dateRange);
     }
 }
