@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Vaadin sessions on this node: {@code app.vaadin.sessions} open now (each holds its screens'
- * state in memory) and {@code app.vaadin.sessions.created}.
+ * state in memory) and {@code app.vaadin.sessions.started}.
  */
 @Component
 public class VaadinSessionMetrics implements VaadinServiceInitListener {
@@ -22,7 +22,7 @@ public class VaadinSessionMetrics implements VaadinServiceInitListener {
         Gauge.builder("app.vaadin.sessions", open, AtomicLong::get)
                 .description("Vaadin sessions open on this node")
                 .register(registry);
-        created = Counter.builder("app.vaadin.sessions.created")
+        created = Counter.builder("app.vaadin.sessions.started")
                 .description("Vaadin sessions started on this node")
                 .register(registry);
     }
