@@ -234,7 +234,11 @@ final class StatsCharts {
                     row,
                     tr,
                     1,
-                    List.of(EMPTY, EMPTY, EMPTY, MetricFormat.chartValue(row.current().value(Metric.REVENUE)))));
+                    List.of(
+                            EMPTY,
+                            EMPTY,
+                            EMPTY,
+                            MetricFormat.chartValue(row.current().value(Metric.REVENUE)))));
         }
         return chart(
                 map(
