@@ -68,7 +68,10 @@ class StatsChartCards extends Div {
         var title = new Span(texts.tr(titleKey));
         title.addClassNames(LumoUtility.FontWeight.SEMIBOLD, LumoUtility.FontSize.SMALL);
         attribution.addClassNames(
-                "stats-chart-attribution", LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
+                "stats-chart-attribution",
+                LumoUtility.Display.BLOCK,
+                LumoUtility.FontSize.XSMALL,
+                LumoUtility.TextColor.SECONDARY);
         details.addClassNames(LumoUtility.FontSize.XSMALL);
         var card = new Div(title, attribution, chart, details);
         card.addClassNames(

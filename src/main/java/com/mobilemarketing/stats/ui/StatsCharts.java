@@ -245,7 +245,8 @@ final class StatsCharts {
                         "type",
                         "category",
                         "axisLabel",
-                        map("interval", 0),
+                        // Four categories side by side: a long one ("Dostarczenie") breaks into lines.
+                        map("interval", 0, "width", 72, "overflow", "break"),
                         "data",
                         List.of(
                                 tr.apply("stats.chart.axis.delivery"),
@@ -287,7 +288,8 @@ final class StatsCharts {
                 "tooltip",
                 map("trigger", "axis"),
                 "legend",
-                map("top", 0),
+                // One line that pages: the daily chart's ten series would otherwise wrap over the plot.
+                map("top", 0, "type", "scroll"),
                 "grid",
                 map("left", 8, "right", 16, "top", 40, "bottom", 8, "containLabel", true),
                 "xAxis",
