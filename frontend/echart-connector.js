@@ -24,20 +24,34 @@ window.appEcharts = window.appEcharts || {
 
   // Numbers on value axes and in tooltips as the chart's language writes them, like the rest of
   // the page ("14 000" and "67,8%" in Polish) instead of ECharts' English "14,000". A label template
-  // such as "{value}%" keeps its text around the number; the tooltip uses the first value axis's.
+  // such as "{value}%" or "{value} zł" keeps its text around the number; an axis's fractionDigits
+  // (money) fixes its decimals. The tooltip uses the first value axis's template, and a series on
+  // another y axis (yAxisIndex) that axis's.
   localizeNumbers(option, lang) {
     // Java groups from 1 000 on; Intl's default would leave four-digit Polish numbers ungrouped.
-    const number = new Intl.NumberFormat(lang || undefined, { useGrouping: 'always' });
-    const formatter = template => value =>
-      typeof value === 'number' ? template.replace('{value}', number.format(value)) : value;
-    const valueAxes = [].concat(option.yAxis || [], option.xAxis || []).filter(axis => axis.type === 'value');
-    let tooltipTemplate = '{value}';
-    valueAxes.forEach((axis, index) => {
+    const numberFormat = digits => new Intl.NumberFormat(lang || undefined, digits === undefined
+      ? { useGrouping: 'always' }
+      : { useGrouping: 'always', minimumFractionDigits: digits, maximumFractionDigits: digits });
+    const formatter = (template, digits) => {
+      const number = numberFormat(digits);
+      return value => typeof value === 'number' ? template.replace('{value}', number.format(value)) : value;
+    };
+    const localize = axis => {
       axis.axisLabel = axis.axisLabel || {};
       const template = typeof axis.axisLabel.formatter === 'string' ? axis.axisLabel.formatter : '{value}';
-      if (index === 0) tooltipTemplate = template;
       axis.axisLabel.formatter = formatter(template);
+      const tooltip = formatter(template, axis.fractionDigits);
+      delete axis.fractionDigits;
+      return tooltip;
+    };
+    const yAxes = [].concat(option.yAxis || []);
+    const yTooltips = yAxes.map(axis => axis.type === 'value' ? localize(axis) : null);
+    const xTooltips = [].concat(option.xAxis || []).map(axis => axis.type === 'value' ? localize(axis) : null);
+    const first = yTooltips.concat(xTooltips).find(f => f) || formatter('{value}');
+    if (option.tooltip) option.tooltip.valueFormatter = first;
+    [].concat(option.series || []).forEach(series => {
+      const own = typeof series.yAxisIndex === 'number' ? yTooltips[series.yAxisIndex] : null;
+      if (own) series.tooltip = Object.assign({}, series.tooltip, { valueFormatter: own });
     });
-    if (option.tooltip) option.tooltip.valueFormatter = formatter(tooltipTemplate);
   }
 };

@@ -13,6 +13,7 @@ import static com.mobilemarketing.db.Tables.MESSAGE_LINK_STATS;
 import static com.mobilemarketing.db.Tables.MESSAGE_RECIPIENT;
 import static com.mobilemarketing.db.Tables.MESSAGE_STATS;
 import static com.mobilemarketing.db.Tables.MESSAGE_TIMELINE;
+import static com.mobilemarketing.db.Tables.ORDER_ATTRIBUTION;
 import static com.mobilemarketing.db.Tables.SMS_GATEWAY;
 import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.array;
@@ -21,6 +22,7 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.sum;
 
 import com.mobilemarketing.core.db.MessageTables;
@@ -43,6 +45,7 @@ import org.jooq.Record13;
 import org.jooq.Records;
 import org.jooq.SelectConditionStep;
 import org.jooq.Table;
+import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
@@ -59,8 +62,8 @@ public class AnalyticsRepository {
     /** Rows fetched per round trip while streaming a CSV. */
     static final int STREAM_FETCH_SIZE = 5_000;
 
-    /** Lists other than a link's clickers have no per-link click time. */
-    private static final Field<OffsetDateTime> NO_LINK_CLICK = inline(null, OffsetDateTime.class);
+    /** Lists other than a link's clickers and the credited orders' contacts have no event of their own. */
+    private static final Field<OffsetDateTime> NO_LIST_EVENT = inline(null, OffsetDateTime.class);
 
     private final DSLContext db;
 
@@ -234,6 +237,14 @@ public class AnalyticsRepository {
                     .and(k.CLICKS.gt(0L))
                     .and(r.ACCOUNT_ID.eq(m.accountId()));
         }
+        if (filter.credited()) {
+            condition = condition.and(DSL.exists(selectOne()
+                    .from(ORDER_ATTRIBUTION)
+                    .where(
+                            ORDER_ATTRIBUTION.ACCOUNT_ID.eq(m.accountId()),
+                            ORDER_ATTRIBUTION.MESSAGE_ID.eq(m.messageId()),
+                            ORDER_ATTRIBUTION.CONTACT_ID.eq(r.CONTACT_ID))));
+        }
         if (filter.list() != null) {
             condition = condition.and(
                     switch (filter.list()) {
@@ -332,8 +343,17 @@ public class AnalyticsRepository {
             recipientQuery(DSLContext dsl, MessageRef m, RecipientFilter filter, Source source, Condition start) {
         var r = MESSAGE_RECIPIENT;
         var cc = CONTACT_CONSENT;
-        Field<OffsetDateTime> linkClickedAt =
-                filter.linkNo() != null ? MESSAGE_LINK_CLICKER.FIRST_CLICKED_AT : NO_LINK_CLICK;
+        Field<OffsetDateTime> listEventAt = NO_LIST_EVENT;
+        if (filter.linkNo() != null) {
+            listEventAt = MESSAGE_LINK_CLICKER.FIRST_CLICKED_AT;
+        } else if (filter.credited()) {
+            listEventAt = field(select(DSL.max(ORDER_ATTRIBUTION.PLACED_AT))
+                    .from(ORDER_ATTRIBUTION)
+                    .where(
+                            ORDER_ATTRIBUTION.ACCOUNT_ID.eq(m.accountId()),
+                            ORDER_ATTRIBUTION.MESSAGE_ID.eq(m.messageId()),
+                            ORDER_ATTRIBUTION.CONTACT_ID.eq(r.CONTACT_ID)));
+        }
         Table<?> table = source.table();
         if (!source.joinsContact()) {
             table = table.join(CONTACT).on(CONTACT.ACCOUNT_ID.eq(r.ACCOUNT_ID), CONTACT.ID.eq(r.CONTACT_ID));
@@ -353,7 +373,7 @@ public class AnalyticsRepository {
                         r.FAILED_AT,
                         r.ERROR_CODE,
                         r.ERROR_PERMANENT,
-                        linkClickedAt)
+                        listEventAt)
                 .from(table)
                 .where(source.condition())
                 .and(start);
@@ -377,6 +397,16 @@ public class AnalyticsRepository {
                             s.LINK_NO.eq(filter.linkNo()))
                     .fetchOptional(s.UNIQUE_CLICKERS)
                     .orElse(0L);
+        }
+        if (filter.credited()) {
+            // A message has few credited orders: counted from their index, not kept as a counter.
+            return db.select(DSL.countDistinct(ORDER_ATTRIBUTION.CONTACT_ID))
+                    .from(ORDER_ATTRIBUTION)
+                    .where(
+                            ORDER_ATTRIBUTION.ACCOUNT_ID.eq(m.accountId()),
+                            ORDER_ATTRIBUTION.MESSAGE_ID.eq(m.messageId()))
+                    .fetchSingle()
+                    .value1();
         }
         if (filter.errorCode() != null) {
             var f = MESSAGE_FAILURE_STATS;

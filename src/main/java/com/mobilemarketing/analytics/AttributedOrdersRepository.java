@@ -8,7 +8,10 @@ import static com.mobilemarketing.db.Tables.ORDER_ATTRIBUTION;
 import com.mobilemarketing.core.metrics.Revenue;
 import java.util.List;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Records;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Repository;
 
 /** The orders credited to one message: their totals from the rollup and the orders themselves. */
@@ -35,6 +38,28 @@ public class AttributedOrdersRepository {
                 .where(MESSAGE_REVENUE.ACCOUNT_ID.eq(m.accountId()), MESSAGE_REVENUE.MESSAGE_ID.eq(m.messageId()))
                 .fetchOptional(r -> new Revenue(r.value1(), r.value2(), r.value3(), currency))
                 .orElse(Revenue.none(currency));
+    }
+
+    /**
+     * Orders and revenue (minor units; unconverted orders without value) by whole hours from sending
+     * to the order, per recipient: how the message's revenue came in after it was sent.
+     */
+    public record RevenueHour(int hour, long orders, long revenueMinor) {}
+
+    public List<RevenueHour> revenueAfterSending(MessageRef m) {
+        var a = ORDER_ATTRIBUTION;
+        Field<Integer> hour = DSL.field(
+                "greatest(0, floor(extract(epoch from ({0} - {1})) / 3600))::integer",
+                SQLDataType.INTEGER, a.PLACED_AT, a.SENT_AT);
+        return db.select(
+                        hour,
+                        DSL.count().cast(SQLDataType.BIGINT),
+                        DSL.coalesce(DSL.sum(a.REVENUE_MINOR).cast(SQLDataType.BIGINT), 0L))
+                .from(a)
+                .where(a.ACCOUNT_ID.eq(m.accountId()), a.MESSAGE_ID.eq(m.messageId()))
+                .groupBy(hour)
+                .orderBy(hour)
+                .fetch(Records.mapping(RevenueHour::new));
     }
 
     /** The credited orders, newest first, at most {@code limit}. */

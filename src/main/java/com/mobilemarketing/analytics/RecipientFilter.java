@@ -4,36 +4,43 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Which recipients of one message a list shows: a "Who?" list (or all), optionally one failure
- * group (error code and permanence) or the clickers of one link, and a name/phone fragment.
+ * group (error code and permanence), the clickers of one link or the contacts of the orders credited
+ * to the message ({@code credited}), and a name/phone fragment.
  */
 public record RecipientFilter(
         @Nullable WhoList list,
         @Nullable String errorCode,
         @Nullable Boolean permanent,
         @Nullable Short linkNo,
+        boolean credited,
         @Nullable String search) {
 
     /** Longest accepted search text; longer input is refused before any query. */
     public static final int MAX_SEARCH_LENGTH = 100;
 
     public static RecipientFilter all() {
-        return new RecipientFilter(null, null, null, null, null);
+        return new RecipientFilter(null, null, null, null, false, null);
     }
 
     public static RecipientFilter of(WhoList list) {
-        return new RecipientFilter(list, null, null, null, null);
+        return new RecipientFilter(list, null, null, null, false, null);
     }
 
     public static RecipientFilter failureGroup(String errorCode, boolean permanent) {
-        return new RecipientFilter(WhoList.UNDELIVERED, errorCode, permanent, null, null);
+        return new RecipientFilter(WhoList.UNDELIVERED, errorCode, permanent, null, false, null);
     }
 
     public static RecipientFilter linkClickers(short linkNo) {
-        return new RecipientFilter(null, null, null, linkNo, null);
+        return new RecipientFilter(null, null, null, linkNo, false, null);
+    }
+
+    /** The contacts whose orders are credited to the message. */
+    public static RecipientFilter creditedOrders() {
+        return new RecipientFilter(null, null, null, null, true, null);
     }
 
     public RecipientFilter withList(@Nullable WhoList newList) {
-        return new RecipientFilter(newList, errorCode, permanent, linkNo, search);
+        return new RecipientFilter(newList, errorCode, permanent, linkNo, credited, search);
     }
 
     public RecipientFilter withSearch(@Nullable String text) {
@@ -42,7 +49,7 @@ public record RecipientFilter(
             throw new IllegalArgumentException("Search text longer than " + MAX_SEARCH_LENGTH);
         }
         return new RecipientFilter(
-                list, errorCode, permanent, linkNo, trimmed == null || trimmed.isEmpty() ? null : trimmed);
+                list, errorCode, permanent, linkNo, credited, trimmed == null || trimmed.isEmpty() ? null : trimmed);
     }
 
     public boolean hasSearch() {

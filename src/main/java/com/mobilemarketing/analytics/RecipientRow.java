@@ -3,7 +3,10 @@ package com.mobilemarketing.analytics;
 import java.time.OffsetDateTime;
 import org.jspecify.annotations.Nullable;
 
-/** One recipient with its contact, consent on the message's channel and event times. */
+/**
+ * One recipient with its contact, consent on the message's channel and event times; {@code listEventAt}
+ * is the time of the event only some lists have: a link's first click, a credited contact's last order.
+ */
 public record RecipientRow(
         long contactId,
         String firstName,
@@ -17,7 +20,7 @@ public record RecipientRow(
         @Nullable OffsetDateTime failedAt,
         @Nullable String errorCode,
         @Nullable Boolean errorPermanent,
-        @Nullable OffsetDateTime linkClickedAt) {
+        @Nullable OffsetDateTime listEventAt) {
 
     public String name() {
         return firstName + " " + lastName;
@@ -41,8 +44,8 @@ public record RecipientRow(
 
     /** The time of the event a "Who?" list is about. */
     public @Nullable OffsetDateTime eventTime(RecipientFilter filter) {
-        if (filter.linkNo() != null) {
-            return linkClickedAt;
+        if (filter.linkNo() != null || filter.credited()) {
+            return listEventAt;
         }
         var list = filter.list();
         if (list == null) {

@@ -2,6 +2,9 @@ package com.mobilemarketing.export;
 
 import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.i18n.TranslationProvider;
+import com.mobilemarketing.core.metrics.Attribution;
+import com.mobilemarketing.core.metrics.AttributionLabel;
+import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.metrics.MetricFormat;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -27,9 +30,18 @@ public class ExportCells {
         this.translations = translations;
     }
 
-    public List<String> header(List<MessageColumn> columns, Locale locale) {
+    /**
+     * The columns' names; an order figure's name says the attribution it was read with, as on screen
+     * ("Przychód (atrybucja: ostatnie kliknięcie, 5 dni)"), so a file read later still says it.
+     */
+    public List<String> header(List<MessageColumn> columns, Locale locale, Attribution attribution) {
+        AttributionLabel.Translator tr = (key, parameters) -> translations.getTranslation(key, locale, parameters);
+        var label = AttributionLabel.label(tr, attribution);
         return columns.stream()
-                .map(c -> translations.getTranslation(c.exportLabelKey(), locale))
+                .map(c -> {
+                    var name = translations.getTranslation(c.exportLabelKey(), locale);
+                    return c.metric().filter(Metric::needsOrders).isPresent() ? name + " (" + label + ")" : name;
+                })
                 .toList();
     }
 

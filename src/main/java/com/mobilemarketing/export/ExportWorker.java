@@ -4,6 +4,7 @@ import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.live.NodeSignals;
 import com.mobilemarketing.core.live.WakeableTask;
+import com.mobilemarketing.core.metrics.AttributionRepository;
 import com.mobilemarketing.core.security.UserRepository;
 import com.mobilemarketing.export.ExportEvents.ExportEvent;
 import com.mobilemarketing.export.ExportEvents.Kind;
@@ -63,6 +64,7 @@ public class ExportWorker implements SmartLifecycle {
     private final ExportMetrics metrics;
     private final UserRepository users;
     private final ExportCells cells;
+    private final AttributionRepository attributions;
     private final Clock clock;
     private final NodeSignals signals;
     private final ExportProperties properties;
@@ -85,6 +87,7 @@ public class ExportWorker implements SmartLifecycle {
             ExportMetrics metrics,
             UserRepository users,
             ExportCells cells,
+            AttributionRepository attributions,
             Clock clock,
             NodeSignals signals,
             ExportProperties properties) {
@@ -94,6 +97,7 @@ public class ExportWorker implements SmartLifecycle {
         this.metrics = metrics;
         this.users = users;
         this.cells = cells;
+        this.attributions = attributions;
         this.clock = clock;
         this.signals = signals;
         this.properties = properties;
@@ -306,7 +310,7 @@ public class ExportWorker implements SmartLifecycle {
                 var locale = params.locale();
                 temp = storage.tempFile(job.accountId(), job.id(), job.attempts());
                 try (var writer = ExportWriter.open(job.format(), temp, locale)) {
-                    writer.header(cells.header(columns, locale));
+                    writer.header(cells.header(columns, locale, attributions.attribution(job.accountId())));
                     repository.streamMessages(job.accountId(), params.messageType(), from, to, row -> {
                         if (state.cancelled().get() || Thread.currentThread().isInterrupted()) {
                             throw new CancellationException();

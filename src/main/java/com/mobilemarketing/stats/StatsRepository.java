@@ -56,8 +56,9 @@ public class StatsRepository {
     public record ChannelRevenue(
             Channel channel, boolean counted, boolean current, long orders, long revenueMinor, long unconverted) {}
 
-    /** One day (or month) of the chart, counted traffic only. */
-    public record SeriesPoint(LocalDate bucket, long sent, long delivered, long opened, long clicked) {}
+    /** One day (or month) of the chart, counted traffic only, with the revenue credited to it (minor units). */
+    public record SeriesPoint(
+            LocalDate bucket, long sent, long delivered, long opened, long clicked, long revenueMinor) {}
 
     /** Opt-in contacts: on at least one channel, and per channel. */
     public record OptInCounts(long any, Map<Channel, Long> perChannel) {
@@ -138,41 +139,50 @@ public class StatsRepository {
                 .groupBy(REVENUE_DAILY.CHANNEL, REVENUE_DAILY.COUNTED);
     }
 
-    /** Day-by-day (or month-by-month) counted revenue in minor units of the given channels; days without orders are absent. */
-    public Map<LocalDate, Long> revenueSeries(
-            long accountId, DateRange range, Collection<Channel> channels, boolean monthly) {
-        Field<LocalDate> bucket = monthly
-                ? DSL.field("cast(date_trunc('month', {0}) as date)", SQLDataType.LOCALDATE, REVENUE_DAILY.DAY)
-                : REVENUE_DAILY.DAY;
-        return db.select(bucket, total(REVENUE_DAILY.REVENUE_MINOR))
+    /**
+     * Day-by-day (or month-by-month) counted sums of the given channels and the revenue credited to
+     * the same cohorts (minor units, unconverted orders without value, as the tiles count it); buckets
+     * without traffic or orders are absent. Both rollups are read in one statement.
+     */
+    public List<SeriesPoint> series(long accountId, DateRange range, Collection<Channel> channels, boolean monthly) {
+        Field<LocalDate> trafficBucket = bucket(STATS_DAILY.DAY, monthly);
+        Field<LocalDate> revenueBucket = bucket(REVENUE_DAILY.DAY, monthly);
+        var zero = DSL.inline(0L);
+        var traffic = db.select(
+                        trafficBucket.as("bucket"),
+                        STATS_DAILY.SENT.as("sent"),
+                        STATS_DAILY.DELIVERED.as("delivered"),
+                        STATS_DAILY.OPENED.as("opened"),
+                        STATS_DAILY.CLICKED.as("clicked"),
+                        zero.as("revenue_minor"))
+                .from(STATS_DAILY)
+                .where(days(accountId, range.first(), range.last()), STATS_DAILY.COUNTED.isTrue())
+                .and(STATS_DAILY.CHANNEL.in(channels));
+        var revenue = db.select(revenueBucket, zero, zero, zero, zero, REVENUE_DAILY.REVENUE_MINOR)
                 .from(REVENUE_DAILY)
                 .where(REVENUE_DAILY.ACCOUNT_ID.eq(accountId))
                 .and(REVENUE_DAILY.DAY.between(range.first(), range.last()))
                 .and(REVENUE_DAILY.TYPE.ne(MessageType.TEST))
                 .and(REVENUE_DAILY.COUNTED.isTrue())
-                .and(REVENUE_DAILY.CHANNEL.in(channels))
-                .groupBy(bucket)
-                .orderBy(bucket)
-                .fetchMap(bucket, total(REVENUE_DAILY.REVENUE_MINOR));
-    }
-
-    /** Day-by-day (or month-by-month) counted sums of the given channels; days without traffic are absent. */
-    public List<SeriesPoint> series(long accountId, DateRange range, Collection<Channel> channels, boolean monthly) {
-        Field<LocalDate> bucket = monthly
-                ? DSL.field("cast(date_trunc('month', {0}) as date)", SQLDataType.LOCALDATE, STATS_DAILY.DAY)
-                : STATS_DAILY.DAY;
+                .and(REVENUE_DAILY.CHANNEL.in(channels));
+        var both = traffic.unionAll(revenue).asTable("b");
+        var bucket = both.field("bucket", LocalDate.class);
         return db.select(
                         bucket,
-                        total(STATS_DAILY.SENT),
-                        total(STATS_DAILY.DELIVERED),
-                        total(STATS_DAILY.OPENED),
-                        total(STATS_DAILY.CLICKED))
-                .from(STATS_DAILY)
-                .where(days(accountId, range.first(), range.last()), STATS_DAILY.COUNTED.isTrue())
-                .and(STATS_DAILY.CHANNEL.in(channels))
+                        total(both.field("sent", Long.class)),
+                        total(both.field("delivered", Long.class)),
+                        total(both.field("opened", Long.class)),
+                        total(both.field("clicked", Long.class)),
+                        total(both.field("revenue_minor", Long.class)))
+                .from(both)
                 .groupBy(bucket)
                 .orderBy(bucket)
                 .fetch(Records.mapping(SeriesPoint::new));
+    }
+
+    /** The day itself, or the first day of its month. */
+    private static Field<LocalDate> bucket(Field<LocalDate> day, boolean monthly) {
+        return monthly ? DSL.field("cast(date_trunc('month', {0}) as date)", SQLDataType.LOCALDATE, day) : day;
     }
 
     /**

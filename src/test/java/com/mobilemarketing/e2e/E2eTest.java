@@ -290,6 +290,17 @@ abstract class E2eTest {
         waitForVaadin();
     }
 
+    /** The texts an ECharts chart drew (axis labels, legend), once it has drawn its axes. */
+    String chartTexts(String id) {
+        return new org.openqa.selenium.support.ui.WebDriverWait(driver, WAIT).until(d -> {
+            var texts = (String) js(
+                    "return [...document.querySelectorAll('#' + arguments[0] + ' svg text')]"
+                            + ".map(t => t.textContent).join(' | ')",
+                    id);
+            return texts != null && texts.matches(".*\\d.*") ? texts : null;
+        });
+    }
+
     String textOf(String id) {
         return normalize(byId(id).getText());
     }

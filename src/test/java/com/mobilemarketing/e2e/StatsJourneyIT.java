@@ -150,17 +150,6 @@ class StatsJourneyIT extends E2eTest {
                 days - 1)[0];
     }
 
-    /** The texts an ECharts chart drew (axis labels, legend), once it has drawn its axes. */
-    private String chartTexts(String id) {
-        return new org.openqa.selenium.support.ui.WebDriverWait(driver, WAIT).until(d -> {
-            var texts = (String) js(
-                    "return [...document.querySelectorAll('#' + arguments[0] + ' svg text')]"
-                            + ".map(t => t.textContent).join(' | ')",
-                    id);
-            return texts != null && texts.matches(".*\\d.*") ? texts : null;
-        });
-    }
-
     private void assertTile(String id, String expected) {
         try {
             waitForText(id, expected::equals);

@@ -66,7 +66,9 @@ class MessageColumnContractTest {
             var expectedEmpty = column == MessageColumn.GATEWAY || column == MessageColumn.SCHEDULED_DATE;
             assertThat(written.get(i) == null).as("%s", column).isEqualTo(expectedEmpty);
         }
-        assertThat(cells.header(MessageColumn.ALL, Locale.of("pl"))).noneMatch(h -> h.startsWith("!"));
+        assertThat(cells.header(
+                        MessageColumn.ALL, Locale.of("pl"), com.mobilemarketing.core.metrics.Attribution.DEFAULT))
+                .noneMatch(h -> h.contains("!"));
     }
 
     @Test

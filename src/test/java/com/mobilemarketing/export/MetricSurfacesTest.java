@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mobilemarketing.analytics.AnalyticsRepository;
 import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.i18n.TranslationProvider;
+import com.mobilemarketing.core.metrics.Attribution;
 import com.mobilemarketing.core.metrics.Figures;
 import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.metrics.MetricFormat;
@@ -214,6 +215,17 @@ class MetricSurfacesTest {
                         .isEqualTo(unknown);
             }
         }
+        // An order figure's column names the attribution it was read with, in the export's language.
+        var header = cells.header(FIGURE_COLUMNS, PL, Attribution.DEFAULT);
+        assertThat(header.get(FIGURE_COLUMNS.indexOf(MessageColumn.REVENUE)))
+                .isEqualTo("Przychód (atrybucja: ostatnie kliknięcie, 5 dni)");
+        assertThat(cells.header(
+                                FIGURE_COLUMNS,
+                                java.util.Locale.ENGLISH,
+                                new Attribution(Attribution.Model.LAST_TOUCH, 48, 72))
+                        .get(FIGURE_COLUMNS.indexOf(MessageColumn.ORDERS)))
+                .isEqualTo("Orders (attribution: last touch, 3 days)");
+        assertThat(header.get(FIGURE_COLUMNS.indexOf(MessageColumn.SENT))).isEqualTo("Wysłane");
         // The XLSX rate is the fraction behind the screen's percentage.
         assertThat(xlsx.get(4).get(FIGURE_COLUMNS.indexOf(MessageColumn.DELIVERY_RATE)))
                 .isEqualTo("0.9");

@@ -8,6 +8,7 @@ import com.mobilemarketing.Recount;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.metrics.Attribution;
 import com.mobilemarketing.core.metrics.AttributionRepository;
+import com.mobilemarketing.core.security.AppUser;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 class AttributionTest extends AbstractDatabaseTest {
 
     private static final Instant T0 = Instant.parse("2026-11-02T08:00:00Z");
+
+    /** Who changes the setting (the log keeps the name, the user need not exist). */
+    private static final AppUser MARKETER = new AppUser(
+            90_160L,
+            ACCOUNT,
+            "shop-marketer",
+            "Shop Marketer",
+            AppUser.Role.MARKETER,
+            "pl",
+            java.time.ZoneId.of("Europe/Warsaw"));
 
     @Autowired
     private OrderRepository orders;
@@ -95,17 +106,24 @@ class AttributionTest extends AbstractDatabaseTest {
         Tenant.run(
                 ACCOUNT,
                 () -> attributions.save(
-                        ACCOUNT, new Attribution(Attribution.Model.LAST_TOUCH, 120, 48), OffsetDateTime.now(clock)));
+                        MARKETER, new Attribution(Attribution.Model.LAST_TOUCH, 120, 48), OffsetDateTime.now(clock)));
         assertThat(shop.attributions())
                 .containsExactly("O-1:" + sms + ":VIEW", "O-2:" + whatsapp + ":VIEW", "O-3:" + whatsapp + ":VIEW");
         assertThat(differences()).isZero();
 
         // Back to the default: a changed setting re-attributes again.
-        Tenant.run(ACCOUNT, () -> attributions.save(ACCOUNT, Attribution.DEFAULT, OffsetDateTime.now(clock)));
+        Tenant.run(ACCOUNT, () -> attributions.save(MARKETER, Attribution.DEFAULT, OffsetDateTime.now(clock)));
         assertThat(shop.attributions()).containsExactly("O-1:" + whatsapp + ":CLICK", "O-2:" + whatsapp + ":VIEW");
         assertThat(Tenant.call(ACCOUNT, () -> attributions.attribution(ACCOUNT)))
                 .isEqualTo(Attribution.DEFAULT);
         assertThat(differences()).isZero();
+        // Both changes are logged with who made them.
+        assertThat(Tenant.call(ACCOUNT, () -> attributions.changes(ACCOUNT, 10)))
+                .extracting(AttributionRepository.Change::by, AttributionRepository.Change::attribution)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Shop Marketer", Attribution.DEFAULT),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "Shop Marketer", new Attribution(Attribution.Model.LAST_TOUCH, 120, 48)));
     }
 
     @Test

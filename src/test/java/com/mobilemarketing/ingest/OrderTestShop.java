@@ -145,6 +145,7 @@ final class OrderTestShop {
                     "delete from revenue_daily where account_id = ?",
                     "delete from currency_rate where account_id = ?",
                     "delete from attribution_setting where account_id = ?",
+                    "delete from attribution_setting_change where account_id = ?",
                     "delete from shop_integration where account_id = ?",
                     "delete from click_event where account_id = ?",
                     "delete from message_recipient where account_id = ?",

@@ -343,6 +343,25 @@ class MessageListPanelTest extends KaribuTest {
     }
 
     @Test
+    void orderColumnsNameTheAttributionTheyAreReadWith() {
+        login("anna");
+        open(Map.of());
+        // No order column among the defaults: no note.
+        assertThat(_get(Span.class, spec -> spec.withId("messages-attribution")).isVisible())
+                .isFalse();
+        _click(_get(Button.class, spec -> spec.withId("columns-button")));
+        _click(_get(Button.class, spec -> spec.withId("columns-add-revenue")));
+        _click(_get(Button.class, spec -> spec.withId("columns-save")));
+        var note = _get(Span.class, spec -> spec.withId("messages-attribution"));
+        assertThat(note.isVisible()).isTrue();
+        assertThat(note.getText())
+                .isEqualTo("Zamówienia i przychód w kolumnach: atrybucja: ostatnie kliknięcie, 5 dni");
+        var header = (Span) grid().getColumnByKey("revenue").getHeaderComponent();
+        assertThat(header.getText()).isEqualTo("Przychód");
+        assertThat(header.getTitle()).hasValue(note.getText());
+    }
+
+    @Test
     void columnChooserAddsRemovesReordersAndIsKeptPerUserAndTab() {
         login("anna");
         open(Map.of());

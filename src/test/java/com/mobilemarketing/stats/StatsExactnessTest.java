@@ -116,6 +116,12 @@ class StatsExactnessTest extends AbstractDatabaseTest {
                         .mapToLong(StatsRepository.SeriesPoint::clicked)
                         .sum())
                 .isEqualTo(summary.current().clicked());
+        // ... and so does the revenue charted beside them, which equals the recount.
+        assertThat(series.stream()
+                        .mapToLong(StatsRepository.SeriesPoint::revenueMinor)
+                        .sum())
+                .isEqualTo(
+                        recounts.revenue(account, channels, first, last, true).revenueMinor());
         if (preset.monthly()) {
             assertThat(series)
                     .allSatisfy(
@@ -179,6 +185,17 @@ class StatsExactnessTest extends AbstractDatabaseTest {
                             .mapToLong(StatsRepository.SeriesPoint::sent)
                             .sum())
                     .isEqualTo(summary.previous().sent());
+            // Revenue of both periods, charted from the same statement, equals the recount.
+            assertThat(series.stream()
+                            .mapToLong(StatsRepository.SeriesPoint::revenueMinor)
+                            .sum())
+                    .isEqualTo(recounts.revenue(account, channels, first, last, true)
+                            .revenueMinor());
+            assertThat(comparisonDays.stream()
+                            .mapToLong(StatsRepository.SeriesPoint::revenueMinor)
+                            .sum())
+                    .isEqualTo(recounts.revenue(account, channels, comparisonFirst, comparisonLast, true)
+                            .revenueMinor());
         }
         if (first.equals(LocalDate.parse("2026-10-20"))) {
             // Guards against passing on empty data: both periods have traffic.

@@ -2,6 +2,7 @@ package com.mobilemarketing.analytics.ui;
 
 import com.mobilemarketing.analytics.AttributedOrder;
 import com.mobilemarketing.analytics.AttributedOrdersRepository;
+import com.mobilemarketing.analytics.RecipientFilter;
 import com.mobilemarketing.core.csv.CsvCells;
 import com.mobilemarketing.core.metrics.Attribution;
 import com.mobilemarketing.core.metrics.Metric;
@@ -11,6 +12,7 @@ import com.mobilemarketing.core.ui.AttributionTexts;
 import com.mobilemarketing.core.ui.Formats;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -25,8 +27,9 @@ import java.util.List;
 
 /**
  * The orders credited to one message: orders, revenue, conversion rate, revenue per recipient and
- * average order value from the metric model, the attribution they are read with, and the orders
- * themselves (contact, value, time after the touch, the touch: "klik 2 h po wysłaniu"), with a CSV.
+ * average order value from the metric model, the attribution they are read with, the revenue over
+ * time after sending, and the orders themselves (contact, value, time after the touch, the touch:
+ * "klik 2 h po wysłaniu"), with "Who?" (the contacts of the credited orders) and a CSV.
  */
 record AnalyticsOrders(AnalyticsPage page, AttributedOrdersRepository orders, Attribution attribution) {
 
@@ -59,6 +62,14 @@ record AnalyticsOrders(AnalyticsPage page, AttributedOrdersRepository orders, At
             section.add(new Paragraph(page.tr("analytics.orders.none")));
             return section;
         }
+        var currency = revenue.currency();
+        section.add(new AnalyticsRevenueChart(page, currency)
+                .create(page.inAccount(() -> orders.revenueAfterSending(m.ref()))));
+        var listName = page.tr("analytics.orders.who.list");
+        var who = page.whoButton(
+                "orders-who",
+                listName,
+                () -> page.dialogs().open(page.message(), RecipientFilter.creditedOrders(), listName));
         var csv = new Anchor((DownloadEvent event) -> downloadCsv(event), "");
         csv.setId("orders-csv");
         csv.add(VaadinIcon.DOWNLOAD.create(), new Span(page.tr("analytics.recipients.csv")));
@@ -77,14 +88,16 @@ record AnalyticsOrders(AnalyticsPage page, AttributedOrdersRepository orders, At
                     false,
                     order.name() + " · " + order.phone(),
                     order.orderId(),
-                    value(order),
+                    value(order, currency),
                     Formats.dateTime(order.placedAt(), m.timeZone(), page.locale()),
                     duration(order.afterTouch()),
                     reason(order));
             row.addClassName("attributed-order");
             table.add(row);
         }
-        section.add(csv, table);
+        var actions = new Div(who, csv);
+        actions.addClassName("analytics-orders-actions");
+        section.add(actions, table);
         if (revenue.orders() > list.size()) {
             section.add(new Paragraph(page.tr(
                     "analytics.orders.more",
@@ -95,13 +108,11 @@ record AnalyticsOrders(AnalyticsPage page, AttributedOrdersRepository orders, At
     }
 
     /** In the account's currency; an order without a rate shows its own value and "unconverted". */
-    private String value(AttributedOrder order) {
+    private String value(AttributedOrder order, String currency) {
         if (order.revenueMinor() == null) {
             return MetricFormat.money(order.value(), order.currency(), page.locale()) + " ("
                     + page.tr("analytics.orders.unconverted") + ")";
         }
-        var currency =
-                page.inAccount(() -> orders.revenue(page.message().ref())).currency();
         return MetricFormat.money(Revenue.amount(order.revenueMinor(), currency), currency, page.locale());
     }
 
@@ -135,6 +146,8 @@ record AnalyticsOrders(AnalyticsPage page, AttributedOrdersRepository orders, At
     /** Every credited order of the message as CSV (Excel dialect of the page's language). */
     void writeCsv(OutputStream out) throws IOException {
         var all = page.inAccount(() -> orders.orders(page.message().ref(), Integer.MAX_VALUE));
+        var currency =
+                page.inAccount(() -> orders.revenue(page.message().ref())).currency();
         var separator = page.locale().getLanguage().equals("pl") ? ";" : ",";
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         writer.write(CsvCells.BOM);
@@ -159,7 +172,7 @@ record AnalyticsOrders(AnalyticsPage page, AttributedOrdersRepository orders, At
                             order.name(),
                             order.phone(),
                             order.orderId(),
-                            value(order),
+                            value(order, currency),
                             order.placedAt().toString(),
                             duration(order.afterTouch()),
                             reason(order)));

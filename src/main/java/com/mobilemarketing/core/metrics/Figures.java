@@ -43,6 +43,11 @@ public record Figures(
                 revenue);
     }
 
+    /** Orders and revenue alone, e.g. of one day of a chart: the order figures without counts beside them. */
+    public static Figures ofRevenue(Revenue revenue) {
+        return new Figures(0, 0, 0, 0, 0, 0, new Measurability(true, true), revenue);
+    }
+
     public MetricValue value(Metric metric) {
         return metric.of(this);
     }

@@ -1,6 +1,7 @@
 package com.mobilemarketing.core.metrics;
 
 import java.math.BigDecimal;
+import java.text.DecimalFormat;
 import java.text.NumberFormat;
 import java.util.Currency;
 import java.util.Locale;
@@ -34,16 +35,37 @@ public final class MetricFormat {
 
     /** An amount in its currency as the locale writes it: "1 234,50 zł", "PLN 1,234.50". */
     public static String money(BigDecimal amount, String currency, Locale locale) {
+        return spaceAfterCode(currencyFormat(currency, locale).format(amount), currency);
+    }
+
+    /**
+     * Where the locale puts the number among the currency's sign, for a chart axis that writes the
+     * number itself: "{value} zł", "PLN {value}".
+     */
+    public static String moneyTemplate(String currency, Locale locale) {
+        if (currencyFormat(currency, locale) instanceof DecimalFormat decimal) {
+            return spaceAfterCode(decimal.getPositivePrefix() + "{value}" + decimal.getPositiveSuffix(), currency)
+                    .replace('\u00a0', ' ');
+        }
+        return "{value} " + currency;
+    }
+
+    private static NumberFormat currencyFormat(String currency, Locale locale) {
         var format = NumberFormat.getCurrencyInstance(locale);
-        var unit = Currency.getInstance(currency);
-        format.setCurrency(unit);
+        format.setCurrency(Currency.getInstance(currency));
         var digits = Revenue.minorDigits(currency);
         format.setMinimumFractionDigits(digits);
         format.setMaximumFractionDigits(digits);
-        var text = format.format(amount);
+        return format;
+    }
+
+    private static String spaceAfterCode(String text, String currency) {
+        var unit = Currency.getInstance(currency);
         // English writes the code glued to the number ("PLN12.50"): a no-break space reads better.
         var code = unit.getCurrencyCode();
-        return text.startsWith(code) && text.length() > code.length() && Character.isDigit(text.charAt(code.length()))
+        return text.startsWith(code)
+                        && text.length() > code.length()
+                        && (Character.isDigit(text.charAt(code.length())) || text.charAt(code.length()) == '{')
                 ? code + "\u00a0" + text.substring(code.length())
                 : text;
     }

@@ -1,38 +1,26 @@
 package com.mobilemarketing.core.ui;
 
 import com.mobilemarketing.core.metrics.Attribution;
+import com.mobilemarketing.core.metrics.AttributionLabel;
 import com.vaadin.flow.component.Component;
 
-/** The attribution setting as every revenue figure states it: "atrybucja: ostatnie kliknięcie, 5 dni". */
+/** The attribution setting as every revenue figure on screen states it: "atrybucja: ostatnie kliknięcie, 5 dni". */
 public final class AttributionTexts {
 
     private AttributionTexts() {}
 
     /** The short label shown next to revenue figures. */
     public static String label(Component host, Attribution attribution) {
-        var window = attribution.model() == Attribution.Model.LAST_CLICK
-                ? attribution.clickWindowHours()
-                : Math.max(attribution.clickWindowHours(), attribution.viewWindowHours());
-        return host.getTranslation(
-                "metric.attribution.label", host.getTranslation(attribution.modelKey()), window(host, window));
+        return AttributionLabel.label(host::getTranslation, attribution);
     }
 
     /** The whole rule, for a tooltip. */
     public static String detail(Component host, Attribution attribution) {
-        var key = attribution.model() == Attribution.Model.LAST_CLICK
-                ? "metric.attribution.detail"
-                : "metric.attribution.detail.touch";
-        return host.getTranslation(
-                key, window(host, attribution.clickWindowHours()), window(host, attribution.viewWindowHours()));
+        return AttributionLabel.detail(host::getTranslation, attribution);
     }
 
-    /** Whole days as days ("5 dni"), anything else in hours ("36 h"). */
-    static String window(Component host, int hours) {
-        if (hours == 24) {
-            return host.getTranslation("metric.attribution.day");
-        }
-        return hours % 24 == 0
-                ? host.getTranslation("metric.attribution.days", hours / 24)
-                : host.getTranslation("metric.attribution.hours", hours);
+    /** The whole setting in one line, as the log of its changes lists it. */
+    public static String summary(Component host, Attribution attribution) {
+        return AttributionLabel.summary(host::getTranslation, attribution);
     }
 }

@@ -2,9 +2,11 @@ package com.mobilemarketing.messages.ui;
 
 import com.mobilemarketing.analytics.WhoList;
 import com.mobilemarketing.core.columns.MessageColumn;
+import com.mobilemarketing.core.metrics.Attribution;
 import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.metrics.MetricFormat;
 import com.mobilemarketing.core.metrics.MetricValue;
+import com.mobilemarketing.core.ui.AttributionTexts;
 import com.mobilemarketing.core.ui.ChannelIcons;
 import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.db.enums.MessageState;
@@ -18,6 +20,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.data.renderer.LitRenderer;
+import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -74,20 +77,41 @@ final class MessageGridColumns {
     private final Supplier<Locale> locale;
     private final ZoneId zone;
     private final Opens opens;
+    /** The attribution the order columns are read with, shown above the grid while one of them is. */
+    private final Span attributionNote = new Span();
 
     /** What the grid's buttons open: a "Who?" list, a message's analytics, the column chooser. */
     record Opens(BiConsumer<MessageRow, WhoList> who, Consumer<MessageRow> analytics, Runnable columnChooser) {}
 
-    MessageGridColumns(Grid<MessageRow> grid, Component context, Supplier<Locale> locale, ZoneId zone, Opens opens) {
+    MessageGridColumns(
+            Grid<MessageRow> grid,
+            Component context,
+            Supplier<Locale> locale,
+            ZoneId zone,
+            Opens opens,
+            Attribution attribution) {
         this.grid = grid;
         this.context = context;
         this.locale = locale;
         this.zone = zone;
         this.opens = opens;
+        attributionNote.setId("messages-attribution");
+        attributionNote.addClassNames(
+                "messages-attribution", LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
+        attributionNote.setText(
+                context.getTranslation("messages.attribution.note", AttributionTexts.label(context, attribution)));
+        attributionNote.setTitle(AttributionTexts.detail(context, attribution));
+    }
+
+    /** The note naming the attribution of the order columns; visible while the grid shows one. */
+    Span attributionNote() {
+        return attributionNote;
     }
 
     /** (Re)creates the grid's columns in the user's order; the actions column stays last. */
     void build(List<MessageColumn> columns) {
+        attributionNote.setVisible(columns.stream()
+                .anyMatch(column -> column.metric().filter(Metric::needsOrders).isPresent()));
         grid.removeAllColumns();
         for (var column : columns) {
             addColumn(column);
@@ -143,6 +167,11 @@ final class MessageGridColumns {
         }
         if (key == MessageColumn.CHANNEL) {
             column.setHeader(channelHeader());
+        }
+        if (key.metric().filter(Metric::needsOrders).isPresent()) {
+            var header = new Span(label(key));
+            header.setTitle(attributionNote.getText());
+            column.setHeader(header);
         }
         setWidth(key, column);
     }

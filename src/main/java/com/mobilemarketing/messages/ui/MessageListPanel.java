@@ -4,6 +4,7 @@ import com.mobilemarketing.analytics.ui.MessageAnalyticsView;
 import com.mobilemarketing.analytics.ui.RecipientsDialogs;
 import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.live.LiveUpdates;
+import com.mobilemarketing.core.metrics.AttributionRepository;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
 import com.mobilemarketing.core.ui.Formats;
@@ -99,6 +100,7 @@ public class MessageListPanel extends Section {
             RecipientsDialogs recipientsDialogs,
             ExportDialogs exportDialogs,
             LiveUpdates liveUpdates,
+            AttributionRepository attributions,
             CurrentUser currentUser) {
         this.messages = messages;
         this.preferences = preferences;
@@ -126,8 +128,9 @@ public class MessageListPanel extends Section {
                 new MessageGridColumns.Opens(
                         (row, list) -> recipientsDialogs.open(accountId, row.id(), list),
                         this::openAnalytics,
-                        this::openColumnChooser));
-        add(createTitle(), tabBar, createToolbar(), grid);
+                        this::openColumnChooser),
+                attributions.attribution(accountId));
+        add(createTitle(), tabBar, createToolbar(), gridColumns.attributionNote(), grid);
         gridColumns.build(columns);
         // New delivery reports move the counters: redraw the visible page (the count does not change).
         LiveSubscription.whileAttached(

@@ -1,6 +1,9 @@
 package com.mobilemarketing.stats.ui;
 
+import com.mobilemarketing.core.metrics.Attribution;
 import com.mobilemarketing.core.metrics.Metric;
+import com.mobilemarketing.core.metrics.MetricFormat;
+import com.mobilemarketing.core.ui.AttributionTexts;
 import com.mobilemarketing.core.ui.EChart;
 import com.mobilemarketing.stats.StatsPeriod;
 import com.mobilemarketing.stats.StatsRepository;
@@ -31,6 +34,10 @@ class StatsChartCards extends Div {
     private final EChart channelChart = new EChart();
     private final NativeDetails dailyDetails = new NativeDetails();
     private final NativeDetails channelDetails = new NativeDetails();
+    /** The attribution the charts' revenue is read with, under each chart's title. */
+    private final Span dailyAttribution = new Span();
+
+    private final Span channelAttribution = new Span();
     /** The data tables behind the charts, built when their details are opened (see {@link #deferContent}). */
     private final Map<NativeDetails, Supplier<Component>> deferredContent = new HashMap<>();
 
@@ -38,8 +45,10 @@ class StatsChartCards extends Div {
         this.texts = texts;
         addClassName("stats-charts");
         add(
-                card("stats.chart.daily", dailyChart, dailyDetails),
-                card("stats.chart.channels", channelChart, channelDetails));
+                card("stats.chart.daily", dailyAttribution, dailyChart, dailyDetails),
+                card("stats.chart.channels", channelAttribution, channelChart, channelDetails));
+        dailyAttribution.setId("stats-chart-daily-attribution");
+        channelAttribution.setId("stats-chart-channels-attribution");
         dailyChart.setId("stats-chart-daily");
         channelChart.setId("stats-chart-channels");
         dailyDetails.setId("stats-chart-daily-data");
@@ -55,11 +64,16 @@ class StatsChartCards extends Div {
         }
     }
 
-    private Component card(String titleKey, EChart chart, NativeDetails details) {
+    private Component card(String titleKey, Span attribution, EChart chart, NativeDetails details) {
         var title = new Span(texts.tr(titleKey));
         title.addClassNames(LumoUtility.FontWeight.SEMIBOLD, LumoUtility.FontSize.SMALL);
+        attribution.addClassNames(
+                "stats-chart-attribution",
+                LumoUtility.Display.BLOCK,
+                LumoUtility.FontSize.XSMALL,
+                LumoUtility.TextColor.SECONDARY);
         details.addClassNames(LumoUtility.FontSize.XSMALL);
-        var card = new Div(title, chart, details);
+        var card = new Div(title, attribution, chart, details);
         card.addClassNames(
                 "stats-chart-card",
                 LumoUtility.Padding.SMALL,
@@ -73,14 +87,22 @@ class StatsChartCards extends Div {
             List<ChannelRow> comparison,
             StatsPeriod period,
             List<StatsRepository.SeriesPoint> series,
-            List<StatsRepository.SeriesPoint> comparisonSeries) {
+            List<StatsRepository.SeriesPoint> comparisonSeries,
+            String currency,
+            Attribution attribution) {
+        var note = texts.tr("stats.attribution.note", AttributionTexts.label(texts.host(), attribution));
+        var detail = AttributionTexts.detail(texts.host(), attribution);
+        for (var span : List.of(dailyAttribution, channelAttribution)) {
+            span.setText(note);
+            span.setTitle(detail);
+        }
         Function<String, String> tr = key -> texts.tr(key);
         var monthly = period.monthly();
         var buckets = StatsCharts.buckets(period, series, comparisonSeries, texts.locale());
         var opens = current.current().opensMeasurable();
         var comparisonSuffix =
                 texts.tr("stats.compare.suffix." + period.comparison().name());
-        dailyChart.setOption(StatsCharts.dailyOption(buckets, opens, comparisonSuffix, tr));
+        dailyChart.setOption(StatsCharts.dailyOption(buckets, opens, comparisonSuffix, currency, texts.locale(), tr));
         var now = current.current();
         dailyChart
                 .getElement()
@@ -92,10 +114,11 @@ class StatsChartCards extends Div {
                                 texts.count(now.sent()),
                                 texts.count(now.delivered()),
                                 texts.text(now, Metric.OPENED),
-                                texts.count(now.clicked())));
-        deferContent(dailyDetails, () -> dailyTable(buckets, opens, comparisonSuffix));
+                                texts.count(now.clicked()),
+                                texts.text(now, Metric.REVENUE)));
+        deferContent(dailyDetails, () -> dailyTable(buckets, opens, comparisonSuffix, currency));
 
-        channelChart.setOption(StatsCharts.channelOption(comparison, tr));
+        channelChart.setOption(StatsCharts.channelOption(comparison, currency, texts.locale(), tr));
         var parts = new ArrayList<String>();
         for (var row : comparison) {
             parts.add(channelSummary(row));
@@ -135,19 +158,23 @@ class StatsChartCards extends Div {
                 texts.tr("channel." + row.channel().name()),
                 texts.text(f, Metric.DELIVERY_RATE),
                 texts.text(f, Metric.OPEN_RATE),
-                texts.text(f, Metric.CLICK_RATE));
+                texts.text(f, Metric.CLICK_RATE),
+                texts.text(f, Metric.REVENUE));
     }
 
     /** The daily chart's numbers: the period's, then the comparison period's beside the same days. */
-    private NativeTable dailyTable(List<StatsCharts.Bucket> buckets, boolean opens, String comparisonSuffix) {
+    private NativeTable dailyTable(
+            List<StatsCharts.Bucket> buckets, boolean opens, String comparisonSuffix, String currency) {
         var metrics = new ArrayList<Metric>(List.of(Metric.SENT, Metric.DELIVERED));
         if (opens) {
             metrics.add(Metric.OPENED);
         }
         metrics.add(Metric.CLICKED);
         var headers = new ArrayList<>(List.of(texts.tr("stats.column.date")));
-        metrics.forEach(metric -> headers.add(texts.tr(tileKey(metric))));
-        metrics.forEach(metric -> headers.add(texts.tr(tileKey(metric)) + " — " + comparisonSuffix));
+        metrics.forEach(metric -> headers.add(texts.tr(StatsCharts.tileKey(metric))));
+        headers.add(texts.tr(StatsCharts.tileKey(Metric.REVENUE)));
+        metrics.forEach(metric -> headers.add(texts.tr(StatsCharts.tileKey(metric)) + " — " + comparisonSuffix));
+        headers.add(texts.tr(StatsCharts.tileKey(Metric.REVENUE)) + " — " + comparisonSuffix);
         var table = dataTable("stats-chart-daily-table", "stats.chart.daily", headers);
         var body = table.getBody();
         for (var bucket : buckets) {
@@ -156,15 +183,13 @@ class StatsChartCards extends Div {
             for (var metric : metrics) {
                 row.addDataCell().setText(texts.count(bucket.now().count(metric)));
             }
+            row.addDataCell().setText(MetricFormat.text(bucket.now().revenue(currency), texts.locale()));
             for (var metric : metrics) {
                 row.addDataCell().setText(texts.count(bucket.before().count(metric)));
             }
+            row.addDataCell().setText(MetricFormat.text(bucket.before().revenue(currency), texts.locale()));
         }
         return table;
-    }
-
-    private static String tileKey(Metric metric) {
-        return "stats.tile." + metric.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private NativeTable channelTable(List<ChannelRow> rows) {
@@ -175,7 +200,8 @@ class StatsChartCards extends Div {
                                 "stats.column.channel",
                                 "stats.rate.delivery.short",
                                 "stats.rate.open.short",
-                                "stats.rate.ctr.short")
+                                "stats.rate.ctr.short",
+                                "stats.tile.revenue")
                         .map(texts::tr)
                         .toList());
         var body = table.getBody();
@@ -187,6 +213,7 @@ class StatsChartCards extends Div {
             row.addDataCell().setText(texts.text(f, Metric.DELIVERY_RATE));
             row.addDataCell().setText(texts.text(f, Metric.OPEN_RATE));
             row.addDataCell().setText(texts.text(f, Metric.CLICK_RATE));
+            row.addDataCell().setText(texts.text(f, Metric.REVENUE));
         }
         return table;
     }

@@ -1,7 +1,10 @@
 package com.mobilemarketing.stats.ui;
 
+import com.mobilemarketing.core.metrics.Figures;
 import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.metrics.MetricFormat;
+import com.mobilemarketing.core.metrics.MetricValue;
+import com.mobilemarketing.core.metrics.Revenue;
 import com.mobilemarketing.core.ui.ChannelIcons;
 import com.mobilemarketing.stats.StatsPeriod;
 import com.mobilemarketing.stats.StatsRepository.SeriesPoint;
@@ -14,11 +17,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * ECharts options of the stats panel, built from the rollup figures: the range bucket by bucket
- * (days, or months for the yearly presets, with empty buckets as zeros) and the channels' rates
- * side by side. Plain maps and lists, serialised to the chart's option JSON.
+ * (days, or months for the yearly presets, with empty buckets as zeros) with its revenue, and the
+ * channels' rates and revenue side by side. Plain maps and lists, serialised to the chart's option JSON.
  */
 final class StatsCharts {
 
@@ -28,19 +32,31 @@ final class StatsCharts {
     /** How faint the comparison period's lines are beside the chosen period's. */
     static final double COMPARISON_OPACITY = 0.4;
 
+    /** ECharts' empty value: no bar, no point. */
+    private static final String EMPTY = "-";
+
     private StatsCharts() {}
 
-    /** Sent, delivered, opened and clicked of one bucket; {@code opened} is meaningful only where opens are measurable. */
-    record Counts(long sent, long delivered, long opened, long clicked) {
+    /**
+     * Sent, delivered, opened and clicked of one bucket and the revenue credited to it (minor units);
+     * {@code opened} is meaningful only where opens are measurable.
+     */
+    record Counts(long sent, long delivered, long opened, long clicked, long revenueMinor) {
 
-        static final Counts ZERO = new Counts(0, 0, 0, 0);
+        static final Counts ZERO = new Counts(0, 0, 0, 0, 0);
 
         Counts plus(SeriesPoint point) {
             return new Counts(
                     sent + point.sent(),
                     delivered + point.delivered(),
                     opened + point.opened(),
-                    clicked + point.clicked());
+                    clicked + point.clicked(),
+                    revenueMinor + point.revenueMinor());
+        }
+
+        /** The bucket's revenue as the metric model gives it, in the account's currency. */
+        MetricValue revenue(String currency) {
+            return Figures.ofRevenue(new Revenue(0, revenueMinor, 0, currency)).value(Metric.REVENUE);
         }
 
         /** The count of one of the chart's metrics. */
@@ -105,32 +121,38 @@ final class StatsCharts {
     }
 
     /**
-     * A line per metric, then the same metrics of the comparison period as faded dashed lines
-     * ("Wysłane — rok wcześniej"), after the period's own so that series 0 is always "Wysłane".
+     * A line per metric and the revenue on an axis of its own (right, in the account's currency),
+     * then the same of the comparison period as faded dashed lines ("Wysłane — rok wcześniej"),
+     * after the period's own so that series 0 is always "Wysłane".
      */
     static Map<String, Object> dailyOption(
-            List<Bucket> buckets, boolean opensMeasurable, String comparisonSuffix, Function<String, String> tr) {
+            List<Bucket> buckets,
+            boolean opensMeasurable,
+            String comparisonSuffix,
+            String currency,
+            Locale locale,
+            Function<String, String> tr) {
         var series = new ArrayList<Object>();
         var metrics = DAILY_METRICS.stream()
                 .filter(metric -> metric != Metric.OPENED || opensMeasurable)
                 .toList();
         for (var metric : metrics) {
             series.add(line(
-                    tr.apply("stats.tile." + metric.name().toLowerCase(Locale.ROOT)),
+                    tr.apply(tileKey(metric)),
                     metric.color(),
                     buckets.stream().map(bucket -> bucket.now().count(metric)).toList()));
         }
+        series.add(revenueLine(tr.apply(tileKey(Metric.REVENUE)), buckets, Bucket::now, currency));
         for (var metric : metrics) {
-            var faded = line(
-                    tr.apply("stats.tile." + metric.name().toLowerCase(Locale.ROOT)) + " — " + comparisonSuffix,
+            series.add(faded(line(
+                    tr.apply(tileKey(metric)) + " — " + comparisonSuffix,
                     metric.color(),
                     buckets.stream()
                             .map(bucket -> bucket.before().count(metric))
-                            .toList());
-            faded.put("lineStyle", map("type", "dashed", "opacity", COMPARISON_OPACITY));
-            faded.put("itemStyle", map("opacity", COMPARISON_OPACITY));
-            series.add(faded);
+                            .toList())));
         }
+        series.add(faded(revenueLine(
+                tr.apply(tileKey(Metric.REVENUE)) + " — " + comparisonSuffix, buckets, Bucket::before, currency)));
         return chart(
                 map(
                         "type",
@@ -143,46 +165,121 @@ final class StatsCharts {
                         map("margin", DATE_LABEL_MARGIN, "hideOverlap", true),
                         "data",
                         buckets.stream().map(Bucket::label).toList()),
-                map("type", "value", "minInterval", 1),
+                List.of(map("type", "value", "minInterval", 1), moneyAxis(currency, locale)),
                 series);
+    }
+
+    static String tileKey(Metric metric) {
+        return "stats.tile." + metric.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The revenue of each bucket, in the revenue colour of the metric palette, on the money axis. */
+    private static Map<String, Object> revenueLine(
+            String name, List<Bucket> buckets, Function<Bucket, Counts> period, String currency) {
+        var data = buckets.stream()
+                .map(bucket -> MetricFormat.chartValue(period.apply(bucket).revenue(currency)))
+                .toList();
+        var line = line(name, Metric.REVENUE.color(), data);
+        line.put("yAxisIndex", 1);
+        return line;
+    }
+
+    private static Map<String, Object> faded(Map<String, Object> line) {
+        line.put("lineStyle", map("type", "dashed", "opacity", COMPARISON_OPACITY));
+        line.put("itemStyle", map("opacity", COMPARISON_OPACITY));
+        return line;
+    }
+
+    /**
+     * The right axis of money in the account's currency; the connector writes its numbers and the
+     * tooltip values of its series with the currency's decimals in the page's language.
+     */
+    private static Map<String, Object> moneyAxis(String currency, Locale locale) {
+        return map(
+                "type",
+                "value",
+                "position",
+                "right",
+                "splitLine",
+                map("show", false),
+                "axisLabel",
+                map("formatter", MetricFormat.moneyTemplate(currency, locale)),
+                "fractionDigits",
+                Revenue.minorDigits(currency));
     }
 
     /**
      * Delivery rate, open rate and click-through rate per channel, in percent with one decimal; a
      * rate without a base (or SMS opens, which do not exist) is "-", ECharts' empty value.
      */
-    static Map<String, Object> channelOption(List<ChannelRow> rows, Function<String, String> tr) {
+    static Map<String, Object> channelOption(
+            List<ChannelRow> rows, String currency, Locale locale, Function<String, String> tr) {
         var series = new ArrayList<Object>();
         for (var row : rows) {
             var funnel = row.current();
-            series.add(map(
-                    "name", tr.apply("channel." + row.channel().name()),
-                    "type", "bar",
-                    "itemStyle", map("color", ChannelIcons.color(row.channel())),
-                    "data",
-                            List.of(
-                                    MetricFormat.chartValue(funnel.value(Metric.DELIVERY_RATE)),
-                                    MetricFormat.chartValue(funnel.value(Metric.OPEN_RATE)),
-                                    MetricFormat.chartValue(funnel.value(Metric.CLICK_RATE)))));
+            series.add(channelBar(
+                    row,
+                    tr,
+                    null,
+                    List.of(
+                            MetricFormat.chartValue(funnel.value(Metric.DELIVERY_RATE)),
+                            MetricFormat.chartValue(funnel.value(Metric.OPEN_RATE)),
+                            MetricFormat.chartValue(funnel.value(Metric.CLICK_RATE)),
+                            EMPTY)));
+        }
+        // Revenue on the money axis: a second series per channel, of the same name (one legend entry)
+        // and stack (one bar slot), with a value only under "Przychód".
+        for (var row : rows) {
+            series.add(channelBar(
+                    row,
+                    tr,
+                    1,
+                    List.of(
+                            EMPTY,
+                            EMPTY,
+                            EMPTY,
+                            MetricFormat.chartValue(row.current().value(Metric.REVENUE)))));
         }
         return chart(
                 map(
                         "type",
                         "category",
                         "axisLabel",
-                        map("interval", 0),
+                        // Four categories side by side: a long one ("Dostarczenie") breaks into lines.
+                        map("interval", 0, "width", 72, "overflow", "break"),
                         "data",
                         List.of(
                                 tr.apply("stats.chart.axis.delivery"),
                                 tr.apply("stats.chart.axis.open"),
-                                tr.apply("stats.chart.axis.ctr"))),
-                map("type", "value", "max", 100, "axisLabel", map("formatter", "{value}%")),
+                                tr.apply("stats.chart.axis.ctr"),
+                                tr.apply(tileKey(Metric.REVENUE)))),
+                List.of(
+                        map("type", "value", "max", 100, "axisLabel", map("formatter", "{value}%")),
+                        moneyAxis(currency, locale)),
                 series);
     }
 
+    /** One channel's bars in its colour, on the rate axis or (index 1) the money axis. */
+    private static Map<String, Object> channelBar(
+            ChannelRow row, Function<String, String> tr, @Nullable Integer yAxisIndex, List<Object> data) {
+        var name = tr.apply("channel." + row.channel().name());
+        return map(
+                "name",
+                name,
+                "type",
+                "bar",
+                "stack",
+                name,
+                "yAxisIndex",
+                yAxisIndex,
+                "itemStyle",
+                map("color", ChannelIcons.color(row.channel())),
+                "data",
+                data);
+    }
+
     /** The frame both charts share: accessible, no animation, axis tooltip, legend on top. */
-    private static Map<String, Object> chart(
-            Map<String, Object> xAxis, Map<String, Object> yAxis, List<Object> series) {
+    private static Map<String, Object> chart(Map<String, Object> xAxis, Object yAxis, List<Object> series) {
         return map(
                 "aria",
                 map("enabled", true),
@@ -191,7 +288,8 @@ final class StatsCharts {
                 "tooltip",
                 map("trigger", "axis"),
                 "legend",
-                map("top", 0),
+                // One line that pages: the daily chart's ten series would otherwise wrap over the plot.
+                map("top", 0, "type", "scroll"),
                 "grid",
                 map("left", 8, "right", 16, "top", 40, "bottom", 8, "containLabel", true),
                 "xAxis",
@@ -202,7 +300,7 @@ final class StatsCharts {
                 series);
     }
 
-    private static Map<String, Object> line(String name, String color, List<Long> data) {
+    private static Map<String, Object> line(String name, String color, List<?> data) {
         return map("name", name, "type", "line", "showSymbol", false, "color", color, "data", data);
     }
 

@@ -6,6 +6,7 @@ import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.core.time.RangePreset;
+import com.mobilemarketing.core.ui.AttributionTexts;
 import com.mobilemarketing.core.ui.LiveContext;
 import com.mobilemarketing.core.ui.LiveRefresh;
 import com.mobilemarketing.core.ui.UrlState;
@@ -86,6 +87,9 @@ public class StatsPanel extends Section {
     private final StatsOptIn optIn;
     private final StatsCoverage coverage;
     private final StatsChannelRows channelRows;
+    /** The attribution of the channel rows' orders and revenue, under the rows. */
+    private final Span channelAttribution = new Span();
+
     private final StatsHeatMap heatMap;
 
     private @Nullable UrlState urlState;
@@ -123,7 +127,9 @@ public class StatsPanel extends Section {
         heatMap = new StatsHeatMap(texts);
         optIn = new StatsOptIn(texts, integrated, this::openOptInList);
         coverage = new StatsCoverage(texts);
-        add(createHeader(), createControls(), tiles, coverage, channelRows, charts, heatMap);
+        channelAttribution.setId("stats-channel-attribution");
+        channelAttribution.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
+        add(createHeader(), createControls(), tiles, coverage, channelRows, channelAttribution, charts, heatMap);
     }
 
     /**
@@ -425,14 +431,18 @@ public class StatsPanel extends Section {
         var current = StatsSummary.of(chosenSource, integrated, loaded.totals(), loaded.revenue(), currency);
         range.setHelperText(texts.dates(period.range()));
         optIn.show(chosenSource, loaded.optIn());
-        tiles.show(current, period, attributions.attribution(accountId));
+        var attribution = attributions.attribution(accountId);
+        tiles.show(current, period, attribution);
         coverage.show(current);
         channelRows.show(current.rows(), period);
         channelRows.setVisible(chosenSource == StatsSource.ALL);
+        channelAttribution.setText(getTranslation("stats.attribution.note", AttributionTexts.label(this, attribution)));
+        channelAttribution.setTitle(AttributionTexts.detail(this, attribution));
+        channelAttribution.setVisible(chosenSource == StatsSource.ALL);
         // The comparison always sets every integrated channel side by side, whatever the source.
         var comparison = StatsSummary.of(StatsSource.ALL, integrated, loaded.totals(), loaded.revenue(), currency)
                 .rows();
-        charts.show(current, comparison, period, loaded.series(), loaded.comparisonSeries());
+        charts.show(current, comparison, period, loaded.series(), loaded.comparisonSeries(), currency, attribution);
         heatMap.show(SendTimes.of(loaded.sendTimes(), channels), channels);
         live.markRefreshed();
     }

@@ -106,6 +106,66 @@ class MessageAnalyticsViewTest extends KaribuTest {
     }
 
     @Test
+    void creditedOrdersHaveTheirWhoListAndTheirRevenueOverTimeEqualsTheRecount() {
+        var message = Tenant.call(
+                FLORA,
+                () -> queryLong("select message_id from message_revenue where account_id = 1 and orders > 1 "
+                        + "order by orders desc, message_id limit 1"));
+        UI.getCurrent().navigate("mobile-marketing/messages/" + message);
+        // The recount view computes the attribution from raw orders and recipients.
+        var contacts = Tenant.call(
+                FLORA,
+                () -> db.fetch(
+                                "select distinct contact_id from order_attribution_recount where account_id = 1 and message_id = ? order by 1",
+                                message)
+                        .getValues(0, Long.class));
+        var revenueMinor = Tenant.call(
+                FLORA,
+                () -> queryLong(
+                        "select coalesce(sum(revenue_minor), 0) from order_attribution_recount where account_id = 1 and message_id = ?",
+                        message));
+        assertThat(contacts).isNotEmpty();
+
+        // Who? lists the contacts of the credited orders, with the time of their last order.
+        _click(_get(com.vaadin.flow.component.button.Button.class, spec -> spec.withId("orders-who")));
+        @SuppressWarnings("unchecked")
+        Grid<RecipientRow> who = _get(Grid.class, spec -> spec.withId("who-grid"));
+        assertThat(GridKt._size(who)).isEqualTo(contacts.size());
+        var rows = GridKt._fetch(who, 0, contacts.size() + 10);
+        assertThat(rows.stream().map(RecipientRow::contactId).toList()).isEqualTo(contacts);
+        var lastOrder = Tenant.call(
+                FLORA,
+                () -> queryValue(
+                        java.time.OffsetDateTime.class,
+                        "select max(placed_at) from order_attribution_recount where account_id = 1 and message_id = ? and contact_id = ?",
+                        message,
+                        contacts.getFirst()));
+        assertThat(rows.getFirst().listEventAt()).isEqualTo(lastOrder);
+        assertThat(text("who-total")).isEqualTo("Odbiorców: " + Formats.count(contacts.size(), locale));
+        _get(com.vaadin.flow.component.dialog.Dialog.class, spec -> spec.withId("who-dialog"))
+                .close();
+
+        // Revenue over time after sending: the bars add up to the message's revenue, the running total ends on it.
+        var option = JsonMapper.builder()
+                .build()
+                .readTree(_get(EChart.class, spec -> spec.withId("orders-revenue-chart"))
+                        .getOptionJson());
+        var bars = option.get("series").get(0);
+        var sum = java.math.BigDecimal.ZERO;
+        for (var value : bars.get("data")) {
+            sum = sum.add(value.decimalValue());
+        }
+        var expected = com.mobilemarketing.core.metrics.Revenue.amount(revenueMinor, "PLN");
+        assertThat(sum).isEqualByComparingTo(expected);
+        var running = option.get("series").get(1).get("data");
+        assertThat(running.get(running.size() - 1).decimalValue()).isEqualByComparingTo(expected);
+        assertThat(bars.get("itemStyle").get("color").asString())
+                .isEqualTo(com.mobilemarketing.core.metrics.Metric.REVENUE.color());
+        assertThat(option.get("yAxis").get("axisLabel").get("formatter").asString())
+                .isEqualTo("{value} zł");
+    }
+
+    @Test
     void funnelEqualsTheRecount() {
         assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(MessageAnalyticsView.class);
         _get(Div.class, spec -> spec.withId("message-header"));
@@ -338,7 +398,7 @@ class MessageAnalyticsViewTest extends KaribuTest {
                         "select min(clicked_at) from click_event where account_id = 1 and message_id = ? and link_no = 1 and contact_id = ?",
                         whatsapp,
                         clickers.getFirst()));
-        assertThat(rows.getFirst().linkClickedAt()).isEqualTo(firstClick);
+        assertThat(rows.getFirst().listEventAt()).isEqualTo(firstClick);
     }
 
     @Test

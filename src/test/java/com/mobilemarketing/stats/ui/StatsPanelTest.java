@@ -16,6 +16,7 @@ import com.mobilemarketing.TestMessages;
 import com.mobilemarketing.TestUsers;
 import com.mobilemarketing.contacts.OptInContact;
 import com.mobilemarketing.core.live.LiveUpdates;
+import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.metrics.MetricFormat;
 import com.mobilemarketing.core.metrics.Revenue;
 import com.mobilemarketing.core.time.RangePreset;
@@ -36,10 +37,12 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.NativeDetails;
+import com.vaadin.flow.component.html.NativeTable;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.QueryParameters;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -160,6 +163,118 @@ class StatsPanelTest extends KaribuTest {
     }
 
     @Test
+    void revenueIsChartedDayByDayAndPerChannelOnItsOwnAxisAndInTheDataTables() {
+        openDashboard(FLORA, "?source=ALL&range=CUSTOM&from=2026-10-20&to=2026-11-15&compare=PREVIOUS_YEAR");
+        var first = LocalDate.parse("2026-10-20");
+        var last = LocalDate.parse("2026-11-15");
+        var now = recounts.revenue(FLORA, FLORA_CHANNELS, first, last, true);
+        var yearBefore = recounts.revenue(
+                FLORA, FLORA_CHANNELS, LocalDate.parse("2025-10-20"), LocalDate.parse("2025-11-15"), true);
+        assertThat(now.revenueMinor()).isPositive();
+        assertThat(yearBefore.revenueMinor()).isPositive();
+
+        // The daily chart: revenue on the right axis in złoty, in the metric palette's revenue colour,
+        // summing to the recount; the year-earlier revenue faded beside it.
+        var daily = json("stats-chart-daily");
+        assertThat(daily.get("yAxis")).hasSize(2);
+        assertThat(daily.get("yAxis").get(1).get("axisLabel").get("formatter").asString())
+                .isEqualTo("{value} zł");
+        var series = daily.get("series");
+        var half = series.size() / 2;
+        var revenue = series.get(half - 1);
+        assertThat(revenue.get("name").asString()).isEqualTo("Przychód");
+        assertThat(revenue.get("yAxisIndex").asInt()).isEqualTo(1);
+        assertThat(revenue.get("color").asString()).isEqualTo(Metric.REVENUE.color());
+        assertThat(moneySum(revenue)).isEqualByComparingTo(Revenue.amount(now.revenueMinor(), "PLN"));
+        var fadedRevenue = series.get(series.size() - 1);
+        assertThat(fadedRevenue.get("name").asString()).isEqualTo("Przychód — rok wcześniej");
+        assertThat(fadedRevenue.get("lineStyle").get("type").asString()).isEqualTo("dashed");
+        assertThat(fadedRevenue.get("yAxisIndex").asInt()).isEqualTo(1);
+        assertThat(moneySum(fadedRevenue)).isEqualByComparingTo(Revenue.amount(yearBefore.revenueMinor(), "PLN"));
+        assertThat(chart("stats-chart-daily").getElement().getAttribute("aria-label"))
+                .contains("przychód " + MetricFormat.money(Revenue.amount(now.revenueMinor(), "PLN"), "PLN", locale()));
+
+        // Its data table has the revenue of each day and of the day a year earlier.
+        var details = _get(NativeDetails.class, spec -> spec.withId("stats-chart-daily-data"));
+        details.setOpen(true);
+        BasicUtilsKt._fireDomEvent(details, "toggle");
+        var table = _get(NativeTable.class, spec -> spec.withId("stats-chart-daily-table"));
+        var head = table.getHead().getRow(0).orElseThrow();
+        var columns = head.getElement().getChildCount();
+        assertThat(head.getElement().getChild(columns / 2).getText()).isEqualTo("Przychód");
+        assertThat(head.getElement().getChild(columns - 1).getText()).isEqualTo("Przychód — rok wcześniej");
+        var tableSum = BigDecimal.ZERO;
+        for (var row : table.getBody().getRows()) {
+            tableSum =
+                    tableSum.add(amount(row.getElement().getChild(columns / 2).getText()));
+        }
+        assertThat(tableSum).isEqualByComparingTo(Revenue.amount(now.revenueMinor(), "PLN"));
+
+        // The channel comparison: each channel's revenue under "Przychód", on the money axis.
+        var channels = json("stats-chart-channels");
+        assertThat(channels.get("xAxis").get("data").get(3).asString()).isEqualTo("Przychód");
+        var channelSum = BigDecimal.ZERO;
+        for (var channelSeries : channels.get("series")) {
+            var values = channelSeries.get("data");
+            if (channelSeries.has("yAxisIndex")) {
+                assertThat(values.get(0).asString()).isEqualTo("-");
+                channelSum = channelSum.add(values.get(3).decimalValue());
+                assertThat(channelSeries.get("stack").asString())
+                        .isEqualTo(channelSeries.get("name").asString());
+            } else {
+                assertThat(values.get(3).asString()).isEqualTo("-");
+            }
+        }
+        assertThat(channelSum).isEqualByComparingTo(Revenue.amount(now.revenueMinor(), "PLN"));
+        var whatsapp = recounts.revenue(FLORA, Set.of(Channel.WHATSAPP), first, last, true);
+        var channelDetails = _get(NativeDetails.class, spec -> spec.withId("stats-chart-channels-data"));
+        channelDetails.setOpen(true);
+        BasicUtilsKt._fireDomEvent(channelDetails, "toggle");
+        var channelTable = _get(NativeTable.class, spec -> spec.withId("stats-chart-channels-table"));
+        assertThat(channelTable
+                        .getHead()
+                        .getRow(0)
+                        .orElseThrow()
+                        .getElement()
+                        .getChild(4)
+                        .getText())
+                .isEqualTo("Przychód");
+        assertThat(channelTable
+                        .getBody()
+                        .getRow(1)
+                        .orElseThrow()
+                        .getElement()
+                        .getChild(4)
+                        .getText())
+                .isEqualTo(MetricFormat.money(Revenue.amount(whatsapp.revenueMinor(), "PLN"), "PLN", locale()));
+
+        // In English the axis writes the code before the amount.
+        UI.getCurrent().setLocale(Locale.ENGLISH);
+        UI.getCurrent().navigate(FilesView.class);
+        UI.getCurrent().navigate(DashboardView.ROUTE);
+        assertThat(json("stats-chart-daily")
+                        .get("yAxis")
+                        .get(1)
+                        .get("axisLabel")
+                        .get("formatter")
+                        .asString())
+                .isEqualTo("PLN {value}");
+    }
+
+    private static BigDecimal moneySum(JsonNode series) {
+        var sum = BigDecimal.ZERO;
+        for (var value : series.get("data")) {
+            sum = sum.add(value.decimalValue());
+        }
+        return sum;
+    }
+
+    /** "1 234,50 zł" as an amount. */
+    private static BigDecimal amount(String money) {
+        return new BigDecimal(money.replaceAll("[^0-9,]", "").replace(',', '.'));
+    }
+
+    @Test
     void switchingSourceAndRangeUpdatesTilesAndCharts() {
         openDashboard(FLORA, "");
         var dailyBefore = chart("stats-chart-daily").getOptionJson();
@@ -185,9 +300,10 @@ class StatsPanelTest extends KaribuTest {
         assertTilesEqualRecount(FLORA, StatsSource.WHATSAPP, RangePreset.PREVIOUS_YEAR);
         assertThat(chart("stats-chart-daily").getOptionJson()).contains("Otwarte");
 
-        // The channel comparison has a bar series per integrated channel, in the channels' colours.
+        // The channel comparison has a bar series per integrated channel, in the channels' colours,
+        // and one more per channel for its revenue on the money axis.
         var channels = json("stats-chart-channels");
-        assertThat(channels.get("series")).hasSize(3);
+        assertThat(channels.get("series")).hasSize(6);
         assertThat(channels.get("series").get(1).get("itemStyle").get("color").asString())
                 .isEqualTo("#1f9d55");
         assertThat(chart("stats-chart-channels").getElement().getAttribute("aria-label"))
@@ -213,6 +329,7 @@ class StatsPanelTest extends KaribuTest {
         // The percent axis keeps its template; the connector puts the localised number into it.
         assertThat(json("stats-chart-channels")
                         .get("yAxis")
+                        .get(0)
                         .get("axisLabel")
                         .get("formatter")
                         .asString())
@@ -304,7 +421,7 @@ class StatsPanelTest extends KaribuTest {
                 .isEqualTo(2);
         assertThat(text("optin-breakdown")).doesNotContain("Viber");
         assertThat(chart("stats-chart-channels").getOptionJson()).doesNotContain("Viber");
-        assertThat(json("stats-chart-channels").get("series")).hasSize(2);
+        assertThat(json("stats-chart-channels").get("series")).hasSize(4);
     }
 
     @Test
