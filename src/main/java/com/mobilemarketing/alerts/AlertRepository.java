@@ -236,10 +236,7 @@ public class AlertRepository {
             zones.put(account, ZoneId.of(row.get(1, String.class)));
             var list = recipients.computeIfAbsent(account, id -> new ArrayList<>());
             if (row.get(2) != null) {
-                var language = row.get(3, String.class);
-                list.add(new Recipient(
-                        row.get(2, String.class),
-                        "en".equals(language) ? TranslationProvider.ENGLISH : TranslationProvider.POLISH));
+                list.add(new Recipient(row.get(2, String.class), locale(row.get(3, String.class))));
             }
         }
         return alerts.stream()
@@ -254,6 +251,20 @@ public class AlertRepository {
                 OffsetDateTime.ofInstant(at, ZoneOffset.UTC),
                 accountId,
                 alertId);
+    }
+
+    /** The addresses that get the account's alert e-mails, by address. */
+    public List<Recipient> recipients(long accountId) {
+        return db.fetch("select email, locale from alert_recipient where account_id = ? order by email", accountId)
+                .map(row -> new Recipient(row.get(0, String.class), locale(row.get(1, String.class))));
+    }
+
+    public void removeRecipient(long accountId, String email) {
+        db.execute("delete from alert_recipient where account_id = ? and email = ?", accountId, email);
+    }
+
+    private static Locale locale(String language) {
+        return "en".equals(language) ? TranslationProvider.ENGLISH : TranslationProvider.POLISH;
     }
 
     /** Adds an address that gets the account's alert e-mails in {@code locale}'s language (or changes its language). */

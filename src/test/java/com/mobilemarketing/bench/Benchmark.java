@@ -179,8 +179,8 @@ public final class Benchmark {
                         CpuClock.of(dataDir),
                         20,
                         start,
-                        millis -> Tenant.allAccounts(() -> screens.alerts()
-                                .round(java.time.Instant.ofEpochMilli(millis), screens.alertRules())));
+                        millis -> Tenant.allAccounts(() ->
+                                screens.alerts().round(java.time.Instant.ofEpochMilli(millis), screens.alertRules())));
                 System.out.println(note);
                 notes.add(note);
             }

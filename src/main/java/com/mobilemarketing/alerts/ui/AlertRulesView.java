@@ -1,6 +1,7 @@
 package com.mobilemarketing.alerts.ui;
 
 import com.mobilemarketing.alerts.AlertKind;
+import com.mobilemarketing.alerts.AlertRepository;
 import com.mobilemarketing.alerts.AlertRule;
 import com.mobilemarketing.alerts.AlertRuleChange;
 import com.mobilemarketing.alerts.AlertRuleRepository;
@@ -35,6 +36,7 @@ import java.util.Map;
  * Channels → Mobile Marketing → Alert rules: the four rules of the signed-in marketer's account
  * with their defaults; each can be switched off and its threshold changed within the kind's bounds.
  * A bad value gets a notification and saves nothing; every saved change is listed with who and when.
+ * Below the rules, the addresses that get the alert e-mails and their languages.
  */
 @RolesAllowed("MARKETER")
 @StyleSheet("app/alerts.css")
@@ -53,7 +55,8 @@ public class AlertRulesView extends VerticalLayout implements HasDynamicTitle {
     private final Map<AlertKind, RuleCard> cards = new EnumMap<>(AlertKind.class);
     private final Grid<AlertRuleChange> changes = new Grid<>();
 
-    public AlertRulesView(AlertRuleRepository repository, CurrentUser currentUser, Clock clock) {
+    public AlertRulesView(
+            AlertRuleRepository repository, AlertRepository alerts, CurrentUser currentUser, Clock clock) {
         this.repository = repository;
         this.user = currentUser.get();
         this.clock = clock;
@@ -70,7 +73,7 @@ public class AlertRulesView extends VerticalLayout implements HasDynamicTitle {
             cards.put(kind, card);
             list.add(card);
         }
-        add(title, intro, list, createChanges());
+        add(title, intro, list, new AlertRecipientsPanel(alerts, user.requireAccountId()), createChanges());
         refresh();
     }
 

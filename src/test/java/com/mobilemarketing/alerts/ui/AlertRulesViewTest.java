@@ -13,14 +13,19 @@ import com.mobilemarketing.TestUsers;
 import com.mobilemarketing.alerts.AlertKind;
 import com.mobilemarketing.alerts.AlertRounds;
 import com.mobilemarketing.core.db.Tenant;
+import com.mobilemarketing.core.i18n.TranslationProvider;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.IntegerField;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +65,7 @@ class AlertRulesViewTest extends KaribuTest {
             db.execute("delete from alert");
             db.execute("delete from alert_rule_change");
             db.execute("delete from alert_rule");
+            db.execute("delete from alert_recipient");
             db.execute("update alert_round set minute = '2000-01-01 00:00:00+00'");
         });
     }
@@ -79,7 +85,7 @@ class AlertRulesViewTest extends KaribuTest {
                 .isEqualTo("Domyślnie 15 p.p.; dozwolone od 1 p.p. do 90 p.p.");
         assertThat(threshold(AlertKind.CALLBACKS_STOPPED).getHelperText())
                 .startsWith("Domyślnie 30 min; dozwolone od 10 min do 1")
-                .endsWith("440 min.");
+                .endsWith("440 min");
         assertThat(GridKt._size(changes())).isZero();
     }
 
@@ -145,6 +151,34 @@ class AlertRulesViewTest extends KaribuTest {
     }
 
     @Test
+    void addressesGetTheirLanguageAndMalformedOnesAreRefused() {
+        open(FLORA);
+        assertThat(recipientsShown()).containsExactly("Brak adresów: alerty widać tylko na pulpicie.");
+        HasValueUtilsKt._setValue(
+                _get(EmailField.class, spec -> spec.withId("alert-recipient-email")), "ola@flora.example.pl");
+        _click(_get(Button.class, spec -> spec.withId("alert-recipient-add")));
+        HasValueUtilsKt._setValue(
+                _get(EmailField.class, spec -> spec.withId("alert-recipient-email")), "john@flora.example.com");
+        HasValueUtilsKt._setValue(language(), TranslationProvider.ENGLISH);
+        _click(_get(Button.class, spec -> spec.withId("alert-recipient-add")));
+        assertThat(recipientsShown()).containsExactly("john@flora.example.comEnglish", "ola@flora.example.plPolski");
+        assertThat(recipients()).containsExactly("john@flora.example.com en", "ola@flora.example.pl pl");
+
+        NotificationsKt.clearNotifications();
+        HasValueUtilsKt._setValue(_get(EmailField.class, spec -> spec.withId("alert-recipient-email")), "ola at flora");
+        _click(_get(Button.class, spec -> spec.withId("alert-recipient-add")));
+        assertThat(NotificationsKt.getNotifications())
+                .singleElement()
+                .satisfies(n -> assertThat(n.getElement().getProperty("text"))
+                        .isEqualTo("„ola at flora” to nie jest adres e-mail: nic nie dodano"));
+        assertThat(recipients()).hasSize(2);
+
+        _click(_get(Button.class, spec -> spec.withId("alert-recipient-remove-john@flora.example.com")));
+        assertThat(recipients()).containsExactly("ola@flora.example.pl pl");
+        assertThat(recipientsShown()).containsExactly("ola@flora.example.plPolski");
+    }
+
+    @Test
     void theNextRoundAppliesWhatWasSaved() {
         // A WhatsApp delivery rate of 100 % over 30 days, 50 % in the last hour.
         deliver(messages.create(FLORA, "WHATSAPP", null, 40, Instant.parse("2026-12-10T10:00:00Z"), true), 40);
@@ -175,6 +209,23 @@ class AlertRulesViewTest extends KaribuTest {
         login(marketer.username());
         UI.getCurrent().navigate(AlertRulesView.class);
         return marketer;
+    }
+
+    private List<String> recipients() {
+        return Tenant.allAccounts(() -> queryStrings(
+                "select email || ' ' || locale from alert_recipient where account_id = ? order by email", FLORA));
+    }
+
+    private static List<String> recipientsShown() {
+        return _get(Div.class, spec -> spec.withId("alert-recipients-list"))
+                .getChildren()
+                .map(c -> c.getElement().getTextRecursively())
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Select<Locale> language() {
+        return _get(Select.class, spec -> spec.withId("alert-recipient-language"));
     }
 
     private long openDrops() {
