@@ -95,6 +95,7 @@ public class AlertRulesView extends VerticalLayout implements HasDynamicTitle {
         changes.addColumn(change -> getTranslation(ruleKey(change.kind(), "name")))
                 .setKey("rule")
                 .setHeader(getTranslation("alerts.rules.changes.rule"))
+                .setAutoWidth(true)
                 .setFlexGrow(1);
         changes.addColumn(change ->
                         change.enabled() ? value(change.kind(), change.value()) : getTranslation("alerts.rules.off"))
@@ -180,8 +181,7 @@ public class AlertRulesView extends VerticalLayout implements HasDynamicTitle {
             enabled.setId(id + "-enabled");
             enabled.setLabel(getTranslation("alerts.rules.enabled"));
             threshold.setId(id + "-threshold");
-            threshold.setLabel(
-                    getTranslation("alerts.rules.threshold." + kind.unit().name()));
+            threshold.setLabel(getTranslation("alerts.rules.threshold"));
             threshold.setMin(kind.min());
             threshold.setMax(kind.max());
             threshold.setStepButtonsVisible(true);
