@@ -39,17 +39,24 @@ public class AlertRepository {
                 where coalesce(r.enabled, true)
             ),
             activity as (
-                select b.account_id, b.integration, b.error_code, b.bucket, b.sent, b.delivered, b.failed,
-                       b.bucket >= {hourStart} as last_hour
+                select b.account_id, b.integration, b.error_code, b.sent::int as sent, b.delivered::int as delivered,
+                       b.failed::int as failed, b.bucket >= {hourStart} as last_hour,
+                       b.bucket >= {settled} - s.threshold * interval '1 minute' as silent
                 from integration_activity b
+                left join rules s on s.account_id = b.account_id and s.kind = 'CALLBACKS_STOPPED'
                 where b.bucket >= {monthStart} and b.bucket < {settled}
             ),
+            -- One pass over the buckets per integration: the last hour, the 30 days before it, and
+            -- the silent window of the callbacks rule with the time before it.
             per_integration as (
                 select account_id, integration,
-                       coalesce(sum(sent) filter (where last_hour), 0)           as hour_sent,
-                       coalesce(sum(delivered) filter (where last_hour), 0)      as hour_delivered,
-                       coalesce(sum(sent) filter (where not last_hour), 0)       as base_sent,
-                       coalesce(sum(delivered) filter (where not last_hour), 0)  as base_delivered
+                       coalesce(sum(sent) filter (where last_hour), 0)               as hour_sent,
+                       coalesce(sum(delivered) filter (where last_hour), 0)          as hour_delivered,
+                       coalesce(sum(sent) filter (where not last_hour), 0)           as base_sent,
+                       coalesce(sum(delivered) filter (where not last_hour), 0)      as base_delivered,
+                       coalesce(sum(sent) filter (where silent), 0)                  as silent_sent,
+                       coalesce(sum(delivered + failed) filter (where silent), 0)    as silent_reported,
+                       coalesce(sum(delivered) filter (where not silent), 0)         as before_delivered
                 from activity where error_code = '' group by 1, 2
             ),
             conditions as (
@@ -76,18 +83,10 @@ public class AlertRepository {
                   and c.hour_failed::numeric / i.hour_sent
                       - coalesce(c.base_failed::numeric / nullif(i.base_sent, 0), 0) >= r.threshold
                 union all
-                select p.account_id, 'CALLBACKS_STOPPED', p.integration, '',
-                       sum(p.sent) filter (where p.bucket >= {settled} - r.threshold * interval '1 minute'),
-                       r.threshold
-                from activity p
-                join rules r on r.account_id = p.account_id and r.kind = 'CALLBACKS_STOPPED'
-                where p.error_code = ''
-                group by p.account_id, p.integration, r.threshold
-                having coalesce(sum(p.sent) filter (where p.bucket >= {settled} - r.threshold * interval '1 minute'), 0) > 0
-                   and coalesce(sum(p.delivered + p.failed)
-                                filter (where p.bucket >= {settled} - r.threshold * interval '1 minute'), 0) = 0
-                   and coalesce(sum(p.delivered)
-                                filter (where p.bucket < {settled} - r.threshold * interval '1 minute'), 0) > 0
+                select i.account_id, 'CALLBACKS_STOPPED', i.integration, '', i.silent_sent, r.threshold
+                from per_integration i
+                join rules r on r.account_id = i.account_id and r.kind = 'CALLBACKS_STOPPED'
+                where i.silent_sent > 0 and i.silent_reported = 0 and i.before_delivered > 0
                 union all
                 select e.account_id, 'FOLD_BACKLOG', '', '', count(*), r.threshold
                 from delivery_event e
