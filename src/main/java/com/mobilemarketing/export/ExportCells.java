@@ -67,7 +67,13 @@ public class ExportCells {
                                 REVENUE,
                                 REVENUE_PER_RECIPIENT,
                                 CONVERSION_RATE,
-                                AVERAGE_ORDER_VALUE ->
+                                AVERAGE_ORDER_VALUE,
+                                COST,
+                                COST_PER_DELIVERED,
+                                COST_PER_READ,
+                                COST_PER_CLICK,
+                                COST_PER_ORDER,
+                                RETURN ->
                             throw new IllegalStateException("A figure of the metric model: " + column);
                     });
         }

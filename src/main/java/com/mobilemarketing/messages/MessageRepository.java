@@ -3,6 +3,7 @@ package com.mobilemarketing.messages;
 import static com.mobilemarketing.db.Tables.ACCOUNT;
 import static com.mobilemarketing.db.Tables.APP_USER;
 import static com.mobilemarketing.db.Tables.MESSAGE;
+import static com.mobilemarketing.db.Tables.MESSAGE_COST;
 import static com.mobilemarketing.db.Tables.MESSAGE_REVENUE;
 import static com.mobilemarketing.db.Tables.MESSAGE_STATS;
 import static com.mobilemarketing.db.Tables.SMS_GATEWAY;
@@ -51,6 +52,8 @@ public class MessageRepository {
     private static final Field<Long> ORDERS = coalesce(MESSAGE_REVENUE.ORDERS, 0L);
     private static final Field<Long> REVENUE = coalesce(MESSAGE_REVENUE.REVENUE_MINOR, 0L);
     private static final Field<Long> UNCONVERTED = coalesce(MESSAGE_REVENUE.UNCONVERTED, 0L);
+    private static final Field<Long> COST = coalesce(MESSAGE_COST.COST_MICROS, 0L);
+    private static final Field<Long> UNPRICED = coalesce(MESSAGE_COST.UNPRICED, 0L);
 
     // Rates as every screen shows them (Metric): delivered of sent, opened of delivered, clicked of
     // delivered; null, sorted last, where the channel or gateway does not report the outcome
@@ -101,7 +104,8 @@ public class MessageRepository {
             Map.entry(MessageColumn.REVENUE.key(), REVENUE),
             Map.entry(MessageColumn.REVENUE_PER_RECIPIENT.key(), REVENUE_PER_RECIPIENT),
             Map.entry(MessageColumn.CONVERSION_RATE.key(), CONVERSION_RATE),
-            Map.entry(MessageColumn.AVERAGE_ORDER_VALUE.key(), AVERAGE_ORDER_VALUE));
+            Map.entry(MessageColumn.AVERAGE_ORDER_VALUE.key(), AVERAGE_ORDER_VALUE),
+            Map.entry(MessageColumn.COST.key(), COST));
 
     private final DSLContext db;
 
@@ -135,6 +139,8 @@ public class MessageRepository {
                         ORDERS,
                         REVENUE,
                         UNCONVERTED,
+                        COST,
+                        UNPRICED,
                         ACCOUNT.CURRENCY)
                 .from(MESSAGE)
                 .join(ACCOUNT)
@@ -147,6 +153,8 @@ public class MessageRepository {
                 .on(MESSAGE_STATS.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID).and(MESSAGE_STATS.MESSAGE_ID.eq(MESSAGE.ID)))
                 .leftJoin(MESSAGE_REVENUE)
                 .on(MESSAGE_REVENUE.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID).and(MESSAGE_REVENUE.MESSAGE_ID.eq(MESSAGE.ID)))
+                .leftJoin(MESSAGE_COST)
+                .on(MESSAGE_COST.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID).and(MESSAGE_COST.MESSAGE_ID.eq(MESSAGE.ID)))
                 .where(condition(filter))
                 .orderBy(orderBy(sort))
                 .offset(offset)

@@ -1,6 +1,7 @@
 package com.mobilemarketing.stats;
 
 import static com.mobilemarketing.db.Tables.CHANNEL_INTEGRATION;
+import static com.mobilemarketing.db.Tables.COST_DAILY;
 import static com.mobilemarketing.db.Tables.OPTIN_COUNT;
 import static com.mobilemarketing.db.Tables.REVENUE_DAILY;
 import static com.mobilemarketing.db.Tables.STATS_DAILY;
@@ -23,6 +24,7 @@ import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record5;
 import org.jooq.Record6;
 import org.jooq.Record7;
 import org.jooq.Records;
@@ -55,6 +57,9 @@ public class StatsRepository {
     /** Orders credited to one channel's messages over a period (by the cohort's local send day). */
     public record ChannelRevenue(
             Channel channel, boolean counted, boolean current, long orders, long revenueMinor, long unconverted) {}
+
+    /** What one channel's recipients of a period cost, in micros of the account's currency (by the local send day). */
+    public record ChannelCost(Channel channel, boolean counted, boolean current, long micros, long unpriced) {}
 
     /** One day (or month) of the chart, counted traffic only. */
     public record SeriesPoint(LocalDate bucket, long sent, long delivered, long opened, long clicked) {}
@@ -136,6 +141,31 @@ public class StatsRepository {
                 .and(REVENUE_DAILY.DAY.between(range.first(), range.last()))
                 .and(REVENUE_DAILY.TYPE.ne(MessageType.TEST))
                 .groupBy(REVENUE_DAILY.CHANNEL, REVENUE_DAILY.COUNTED);
+    }
+
+    /**
+     * Cost per channel of the range and of its comparison period, from the cost rollup, test messages
+     * left out; the same cohorts as {@link #totals}, each period summed on its own.
+     */
+    public List<ChannelCost> costs(long accountId, DateRange range, DateRange comparison) {
+        return periodCosts(accountId, range, true)
+                .unionAll(periodCosts(accountId, comparison, false))
+                .fetch(Records.mapping(ChannelCost::new));
+    }
+
+    private SelectHavingStep<Record5<Channel, Boolean, Boolean, Long, Long>> periodCosts(
+            long accountId, DateRange range, boolean current) {
+        return db.select(
+                        COST_DAILY.CHANNEL,
+                        COST_DAILY.COUNTED,
+                        DSL.inline(current).as("current"),
+                        total(COST_DAILY.COST_MICROS).as("micros"),
+                        total(COST_DAILY.UNPRICED).as("unpriced"))
+                .from(COST_DAILY)
+                .where(COST_DAILY.ACCOUNT_ID.eq(accountId))
+                .and(COST_DAILY.DAY.between(range.first(), range.last()))
+                .and(COST_DAILY.TYPE.ne(MessageType.TEST))
+                .groupBy(COST_DAILY.CHANNEL, COST_DAILY.COUNTED);
     }
 
     /** Day-by-day (or month-by-month) counted revenue in minor units of the given channels; days without orders are absent. */

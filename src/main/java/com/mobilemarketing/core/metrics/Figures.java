@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param openBase delivered messages of channels that report opens, the open rate's denominator
  * @param revenue the orders credited to these messages, {@link Revenue#UNKNOWN} where not read
+ * @param cost what these messages cost, {@link Cost#UNKNOWN} where not read
  */
 public record Figures(
         long sent,
@@ -19,7 +20,21 @@ public record Figures(
         long undelivered,
         long openBase,
         Measurability measurability,
-        Revenue revenue) {
+        Revenue revenue,
+        Cost cost) {
+
+    /** Counters and orders without costs: every cost figure is unknown. */
+    public Figures(
+            long sent,
+            long delivered,
+            long opened,
+            long clicked,
+            long undelivered,
+            long openBase,
+            Measurability measurability,
+            Revenue revenue) {
+        this(sent, delivered, opened, clicked, undelivered, openBase, measurability, revenue, Cost.UNKNOWN);
+    }
 
     /** Counters without order data: every order figure is unknown. */
     public Figures(
@@ -55,16 +70,36 @@ public record Figures(
             long clicked,
             long undelivered,
             Revenue revenue) {
+        return ofMessage(
+                channel, gatewayCallbacks, sent, delivered, opened, clicked, undelivered, revenue, Cost.UNKNOWN);
+    }
+
+    /**
+     * One message's counters, the orders credited to it and its cost ({@code cost.openMicros} is
+     * taken from the channel: all of it where reads are reported, none for SMS).
+     */
+    public static Figures ofMessage(
+            Channel channel,
+            @Nullable Boolean gatewayCallbacks,
+            long sent,
+            long delivered,
+            long opened,
+            long clicked,
+            long undelivered,
+            Revenue revenue,
+            Cost cost) {
         var measurability = Measurability.of(channel, gatewayCallbacks);
+        var opens = measurability.opens();
         return new Figures(
                 sent,
                 delivered,
                 opened,
                 clicked,
                 undelivered,
-                measurability.opens() ? delivered : 0,
+                opens ? delivered : 0,
                 measurability,
-                revenue);
+                revenue,
+                new Cost(cost.micros(), opens ? cost.micros() : 0, cost.unpriced(), cost.currency()));
     }
 
     public MetricValue value(Metric metric) {

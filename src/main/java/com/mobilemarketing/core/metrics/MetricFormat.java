@@ -37,7 +37,9 @@ public final class MetricFormat {
         var format = NumberFormat.getCurrencyInstance(locale);
         var unit = Currency.getInstance(currency);
         format.setCurrency(unit);
-        var digits = Revenue.minorDigits(currency);
+        // Minor digits, or up to two more where the amount has them (a price per SMS part: 0,065 zł).
+        var minor = Revenue.minorDigits(currency);
+        var digits = Math.max(minor, Math.min(amount.stripTrailingZeros().scale(), minor + 2));
         format.setMinimumFractionDigits(digits);
         format.setMaximumFractionDigits(digits);
         var text = format.format(amount);
