@@ -73,8 +73,7 @@ public class ExportCells {
                                 COST_PER_READ,
                                 COST_PER_CLICK,
                                 COST_PER_ORDER,
-                                RETURN ->
-                            throw new IllegalStateException("A figure of the metric model: " + column);
+                                RETURN -> throw new IllegalStateException("A figure of the metric model: " + column);
                     });
         }
         return cells;

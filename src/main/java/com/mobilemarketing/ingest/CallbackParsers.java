@@ -169,6 +169,8 @@ final class CallbackParsers {
                         var error = status.path("errors").path(0);
                         errorCode = limit(text(error.get("code")), 40);
                     }
+                    var pricing = status.path("pricing");
+                    var billable = pricing.path("billable");
                     events.add(new StatusEvent(
                             accountId,
                             StatusEvent.WHATSAPP,
@@ -176,11 +178,31 @@ final class CallbackParsers {
                             normalised,
                             at,
                             errorCode,
-                            ErrorCodes.whatsapp(errorCode)));
+                            ErrorCodes.whatsapp(errorCode),
+                            pricingCategory(text(pricing.get("category"))),
+                            billable.isBoolean() ? billable.booleanValue() : null));
                 }
             }
         }
         return events;
+    }
+
+    /**
+     * WhatsApp's pricing category as the tariffs name it: marketing, utility, authentication and
+     * service; its variants priced like them (marketing_lite, authentication_international); null for
+     * any other (the message type's category then applies).
+     */
+    static @Nullable String pricingCategory(@Nullable String category) {
+        if (category == null) {
+            return null;
+        }
+        return switch (category.toLowerCase(java.util.Locale.ROOT)) {
+            case "marketing", "marketing_lite" -> "MARKETING";
+            case "utility" -> "UTILITY";
+            case "authentication", "authentication_international" -> "AUTHENTICATION";
+            case "service" -> "SERVICE";
+            default -> null;
+        };
     }
 
     /** Viber callback; null for events that are not about delivery (subscribed, message, webhook, ...). */

@@ -83,6 +83,27 @@ public class MessageRepository {
     private static final Field<BigDecimal> AVERAGE_ORDER_VALUE =
             REVENUE.cast(SQLDataType.NUMERIC).div(nullif(ORDERS.minus(UNCONVERTED), 0L));
 
+    // Cost figures as Metric defines them: unknown (null, sorted last) while a recipient has no price.
+    private static final Condition PRICED = UNPRICED.eq(0L);
+    private static final Field<BigDecimal> COST_PER_DELIVERED = when(
+                    PRICED.and(DELIVERY_REPORTED), COST.cast(SQLDataType.NUMERIC).div(nullif(MESSAGE_STATS.DELIVERED, 0L)))
+            .otherwise(castNull(SQLDataType.NUMERIC));
+    private static final Field<BigDecimal> COST_PER_READ = when(
+                    PRICED.and(Measurability.opensReported(MESSAGE.CHANNEL)).and(DELIVERY_REPORTED),
+                    COST.cast(SQLDataType.NUMERIC).div(nullif(MESSAGE_STATS.OPENED, 0L)))
+            .otherwise(castNull(SQLDataType.NUMERIC));
+    private static final Field<BigDecimal> COST_PER_CLICK = when(
+                    PRICED, COST.cast(SQLDataType.NUMERIC).div(nullif(MESSAGE_STATS.CLICKED, 0L)))
+            .otherwise(castNull(SQLDataType.NUMERIC));
+    private static final Field<BigDecimal> COST_PER_ORDER = when(
+                    PRICED, COST.cast(SQLDataType.NUMERIC).div(nullif(ORDERS, 0L)))
+            .otherwise(castNull(SQLDataType.NUMERIC));
+    // Revenue over cost; one currency per account, so the units' fixed ratio does not change the order.
+    private static final Field<BigDecimal> RETURN = when(
+                    PRICED, REVENUE.cast(SQLDataType.NUMERIC).div(nullif(COST, 0L)))
+            .otherwise(castNull(SQLDataType.NUMERIC));
+    private static final Field<Long> PRICED_COST = when(PRICED, COST).otherwise(castNull(SQLDataType.BIGINT));
+
     /** Sortable columns; everything else is refused. The id always ends the order. */
     private static final Map<String, Field<?>> SORTABLE = Map.ofEntries(
             Map.entry(MessageColumn.NAME.key(), MESSAGE.NAME_SEARCH),
@@ -105,7 +126,12 @@ public class MessageRepository {
             Map.entry(MessageColumn.REVENUE_PER_RECIPIENT.key(), REVENUE_PER_RECIPIENT),
             Map.entry(MessageColumn.CONVERSION_RATE.key(), CONVERSION_RATE),
             Map.entry(MessageColumn.AVERAGE_ORDER_VALUE.key(), AVERAGE_ORDER_VALUE),
-            Map.entry(MessageColumn.COST.key(), COST));
+            Map.entry(MessageColumn.COST.key(), PRICED_COST),
+            Map.entry(MessageColumn.COST_PER_DELIVERED.key(), COST_PER_DELIVERED),
+            Map.entry(MessageColumn.COST_PER_READ.key(), COST_PER_READ),
+            Map.entry(MessageColumn.COST_PER_CLICK.key(), COST_PER_CLICK),
+            Map.entry(MessageColumn.COST_PER_ORDER.key(), COST_PER_ORDER),
+            Map.entry(MessageColumn.RETURN.key(), RETURN));
 
     private final DSLContext db;
 

@@ -105,15 +105,7 @@ public record Funnel(
      */
     public Figures figures() {
         return new Figures(
-                sent,
-                delivered,
-                opened,
-                clicked,
-                0,
-                openBase,
-                new Measurability(true, opensMeasurable),
-                revenue,
-                cost);
+                sent, delivered, opened, clicked, 0, openBase, new Measurability(true, opensMeasurable), revenue, cost);
     }
 
     public MetricValue value(Metric metric) {

@@ -24,8 +24,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The orders credited to one message: orders, revenue, conversion rate, revenue per recipient and
- * average order value from the metric model, the attribution they are read with, and the orders
+ * The orders credited to one message and what it cost: orders, revenue, conversion rate, revenue per
+ * recipient, average order value, cost per outcome and return on spend from the metric model, the attribution they are read with, and the orders
  * themselves (contact, value, time after the touch, the touch: "klik 2 h po wysłaniu"), with a CSV.
  */
 record AnalyticsOrders(AnalyticsPage page, AttributedOrdersRepository orders, Attribution attribution) {
@@ -36,7 +36,8 @@ record AnalyticsOrders(AnalyticsPage page, AttributedOrdersRepository orders, At
         section.setId("attributed-orders");
         var revenue = page.inAccount(() -> orders.revenue(m.ref()));
         var funnel = page.inAccount(() -> page.repository().funnel(m.ref()));
-        var figures = m.figures(funnel, revenue);
+        var cost = page.inAccount(() -> page.repository().cost(m.ref()));
+        var figures = m.figures(funnel, revenue, cost);
         var summary = new Paragraph(page.tr(
                 "analytics.orders.summary",
                 MetricFormat.text(figures.value(Metric.ORDERS), page.locale()),
@@ -49,7 +50,18 @@ record AnalyticsOrders(AnalyticsPage page, AttributedOrdersRepository orders, At
         label.setTitle(AttributionTexts.detail(page.host(), attribution));
         label.setId("orders-attribution");
         label.addClassName("analytics-note");
-        section.add(summary, label);
+        var costs = new Paragraph(page.tr(
+                "analytics.cost.summary",
+                MetricFormat.text(figures.value(Metric.COST), page.locale()),
+                MetricFormat.text(figures.value(Metric.COST_PER_DELIVERED), page.locale()),
+                MetricFormat.text(figures.value(Metric.COST_PER_READ), page.locale()),
+                MetricFormat.text(figures.value(Metric.COST_PER_CLICK), page.locale()),
+                MetricFormat.text(figures.value(Metric.COST_PER_ORDER), page.locale()),
+                MetricFormat.text(figures.value(Metric.RETURN), page.locale())));
+        costs.setId("cost-summary");
+        var costReason = MetricFormat.reasonKey(figures.value(Metric.COST));
+        costs.setTitle(page.tr(costReason == null ? "analytics.cost.note" : costReason));
+        section.add(summary, label, costs);
         if (revenue.unconverted() > 0) {
             section.add(
                     new Paragraph(page.tr("metric.unconverted", Formats.count(revenue.unconverted(), page.locale()))));

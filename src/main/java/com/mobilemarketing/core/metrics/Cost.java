@@ -1,6 +1,7 @@
 package com.mobilemarketing.core.metrics;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,7 +12,11 @@ import org.jspecify.annotations.Nullable;
  * recipients were sent without a tariff: their cost is unknown, never 0. A null currency means the
  * figures carry no cost data at all.
  */
-public record Cost(long micros, long openMicros, long unpriced, @Nullable String currency) {
+public record Cost(
+        long micros,
+        long openMicros,
+        long unpriced,
+        @Nullable String currency) {
 
     /** Figures that were read without costs: every cost figure is unknown. */
     public static final Cost UNKNOWN = new Cost(0, 0, 0, null);
@@ -40,6 +45,16 @@ public record Cost(long micros, long openMicros, long unpriced, @Nullable String
     /** Micros per unit of the currency: prices are entered and shown in units. */
     public static long micros(BigDecimal amount) {
         return amount.movePointRight(MICROS_SCALE).longValueExact();
+    }
+
+    /**
+     * A cost amount as every surface shows and exports it: at most {@link #digits} decimals, trailing
+     * zeros dropped down to the currency's minor digits (0,60 zł; 0,0938 zł).
+     */
+    public static BigDecimal shown(BigDecimal amount, String currency) {
+        var trimmed = amount.setScale(digits(currency), RoundingMode.HALF_EVEN).stripTrailingZeros();
+        var minor = Revenue.minorDigits(currency);
+        return trimmed.scale() < minor ? trimmed.setScale(minor, RoundingMode.UNNECESSARY) : trimmed;
     }
 
     /**

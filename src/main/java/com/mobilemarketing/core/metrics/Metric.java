@@ -135,7 +135,7 @@ public enum Metric {
         var denominator = definition.denominator();
         if (denominator == null) {
             return kind() == Kind.MONEY
-                    ? MetricValue.money(this, amount(part, currency), currency)
+                    ? MetricValue.money(this, shown(amount(part, currency), currency), currency)
                     : MetricValue.count(this, part);
         }
         var whole = denominator.applyAsLong(figures);
@@ -145,7 +145,7 @@ public enum Metric {
         if (kind() == Kind.MONEY) {
             var digits = COST_FIGURES.contains(this) ? Cost.digits(currency) : Revenue.minorDigits(currency);
             var amount = amount(part, currency).divide(BigDecimal.valueOf(whole), digits, RoundingMode.HALF_EVEN);
-            return MetricValue.money(this, amount, currency);
+            return MetricValue.money(this, shown(amount, currency), currency);
         }
         return MetricValue.rate(this, (double) part / whole);
     }
@@ -155,6 +155,10 @@ public enum Metric {
         return COST_FIGURES.contains(this) ? Cost.amount(part) : Revenue.amount(part, currency);
     }
 
+    private BigDecimal shown(BigDecimal amount, String currency) {
+        return COST_FIGURES.contains(this) ? Cost.shown(amount, currency) : amount;
+    }
+
     /** Revenue in micros of the account's currency, to be divided by cost. */
     private static long revenueMicros(Figures figures) {
         var revenue = figures.revenue();
@@ -162,7 +166,10 @@ public enum Metric {
         return currency == null
                 ? 0
                 : Math.multiplyExact(
-                        revenue.revenueMinor(), BigDecimal.ONE.movePointRight(Cost.MICROS_SCALE - Revenue.minorDigits(currency)).longValueExact());
+                        revenue.revenueMinor(),
+                        BigDecimal.ONE
+                                .movePointRight(Cost.MICROS_SCALE - Revenue.minorDigits(currency))
+                                .longValueExact());
     }
 
     /** Whether this figure needs the costs of the messages. */

@@ -135,7 +135,8 @@ class StatsChartCards extends Div {
                 texts.tr("channel." + row.channel().name()),
                 texts.text(f, Metric.DELIVERY_RATE),
                 texts.text(f, Metric.OPEN_RATE),
-                texts.text(f, Metric.CLICK_RATE));
+                texts.text(f, Metric.CLICK_RATE),
+                texts.text(f, Metric.COST_PER_ORDER));
     }
 
     /** The daily chart's numbers: the period's, then the comparison period's beside the same days. */
@@ -175,7 +176,8 @@ class StatsChartCards extends Div {
                                 "stats.column.channel",
                                 "stats.rate.delivery.short",
                                 "stats.rate.open.short",
-                                "stats.rate.ctr.short")
+                                "stats.rate.ctr.short",
+                                "stats.rate.cost-per-order.short")
                         .map(texts::tr)
                         .toList());
         var body = table.getBody();
@@ -187,6 +189,7 @@ class StatsChartCards extends Div {
             row.addDataCell().setText(texts.text(f, Metric.DELIVERY_RATE));
             row.addDataCell().setText(texts.text(f, Metric.OPEN_RATE));
             row.addDataCell().setText(texts.text(f, Metric.CLICK_RATE));
+            row.addDataCell().setText(texts.text(f, Metric.COST_PER_ORDER));
         }
         return table;
     }

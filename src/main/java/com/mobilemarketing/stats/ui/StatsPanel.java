@@ -424,7 +424,8 @@ public class StatsPanel extends Section {
                 channels.isEmpty() ? List.of() : stats.sendTimes(accountId, period.range(), channels),
                 stats.optInCounts(accountId));
         var currency = attributions.currency(accountId);
-        var current = StatsSummary.of(chosenSource, integrated, loaded.totals(), loaded.revenue(), loaded.costs(), currency);
+        var current =
+                StatsSummary.of(chosenSource, integrated, loaded.totals(), loaded.revenue(), loaded.costs(), currency);
         range.setHelperText(texts.dates(period.range()));
         optIn.show(chosenSource, loaded.optIn());
         tiles.show(current, period, attributions.attribution(accountId));
@@ -432,7 +433,8 @@ public class StatsPanel extends Section {
         channelRows.show(current.rows(), period);
         channelRows.setVisible(chosenSource == StatsSource.ALL);
         // The comparison always sets every integrated channel side by side, whatever the source.
-        var comparison = StatsSummary.of(StatsSource.ALL, integrated, loaded.totals(), loaded.revenue(), loaded.costs(), currency)
+        var comparison = StatsSummary.of(
+                        StatsSource.ALL, integrated, loaded.totals(), loaded.revenue(), loaded.costs(), currency)
                 .rows();
         charts.show(current, comparison, period, loaded.series(), loaded.comparisonSeries());
         heatMap.show(SendTimes.of(loaded.sendTimes(), channels), channels);
