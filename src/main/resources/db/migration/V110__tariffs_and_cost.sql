@@ -243,13 +243,15 @@ create table cost_daily (
     primary key (account_id, day, channel, type, counted)
 );
 
+-- Only rows with something to count: a trigger never writes a rollup row of nothing.
 create view message_cost_recount as
 select account_id, message_id,
        sum(billed_micros(sent_at, delivered_at, cost, cost_undelivered))::bigint as cost_micros,
        count(*) filter (where sent_at is not null and cost is null)              as unpriced
 from message_recipient
 where sent_at is not null
-group by 1, 2;
+group by 1, 2
+having sum(billed_micros(sent_at, delivered_at, cost, cost_undelivered)) <> 0 or count(*) filter (where cost is null) <> 0;
 
 create view cost_daily_recount as
 select r.account_id, (r.sent_at at time zone a.time_zone)::date as day, m.channel, m.type,
@@ -261,7 +263,8 @@ join message m on m.account_id = r.account_id and m.id = r.message_id
 join account a on a.id = r.account_id
 left join sms_gateway g on g.account_id = m.account_id and g.id = m.gateway_id
 where r.sent_at is not null
-group by 1, 2, 3, 4, 5;
+group by 1, 2, 3, 4, 5
+having sum(billed_micros(r.sent_at, r.delivered_at, r.cost, r.cost_undelivered)) <> 0 or count(*) filter (where r.cost is null) <> 0;
 
 -- Signed recipient versions into both cost rollups; versions that cost the same cancel out.
 create function message_recipient_cost() returns trigger

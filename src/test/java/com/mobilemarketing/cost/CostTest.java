@@ -97,6 +97,14 @@ class CostTest extends AbstractDatabaseTest {
                     "select count(*) from message_recipient where account_id = ? and sent_at is not null and cost is null",
                     account));
             assertThat(unpriced).isZero();
+            // Each stored cost is what the tariff valid at its send time gives (the demo has no pricing reports).
+            var differing = asAllAccounts(() -> queryLong("""
+                    select count(*) from message_recipient r
+                    left join lateral recipient_price(r.account_id, r.message_id, r.contact_id, r.sent_at, null) p on true
+                    where r.account_id = ? and r.sent_at is not null
+                      and (r.cost, r.cost_undelivered) is distinct from (p.cost, p.cost_undelivered)
+                    """, account));
+            assertThat(differing).isZero();
             var total = asAllAccounts(() -> queryLong(
                     "select coalesce(sum(cost_micros), 0)::bigint from cost_daily where account_id = ?", account));
             assertThat(total).isPositive();
