@@ -72,7 +72,9 @@ public final class TariffPrices {
         } catch (NumberFormatException e) {
             throw new InvalidTariffException("tariffs.error.price", number, tokens[tokens.length - 1]);
         }
-        if (amount.signum() < 0 || amount.compareTo(MAX_PRICE) > 0 || amount.stripTrailingZeros().scale() > MAX_DECIMALS) {
+        if (amount.signum() < 0
+                || amount.compareTo(MAX_PRICE) > 0
+                || amount.stripTrailingZeros().scale() > MAX_DECIMALS) {
             throw new InvalidTariffException("tariffs.error.price", number, tokens[tokens.length - 1]);
         }
         return new Price(country, category, Cost.micros(amount));
@@ -87,9 +89,10 @@ public final class TariffPrices {
             if ("pl".equals(locale.getLanguage())) {
                 text = text.replace('.', ',');
             }
-            lines.add(price.category().isEmpty()
-                    ? price.country() + " " + text
-                    : price.country() + " " + price.category() + " " + text);
+            lines.add(
+                    price.category().isEmpty()
+                            ? price.country() + " " + text
+                            : price.country() + " " + price.category() + " " + text);
         }
         return String.join("\n", lines);
     }

@@ -30,12 +30,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class TariffRepository {
 
-    private final DSLContext db;
-
-    public TariffRepository(DSLContext db) {
-        this.db = db;
-    }
-
     /** A sending integration: its key as tariffs name it ({@code sms:<gateway id>}, {@code whatsapp}, {@code viber}). */
     public record Integration(String key, Channel channel, String name) {
 
@@ -59,6 +53,12 @@ public class TariffRepository {
     /** A tariff to add: prices valid from {@code startDay} (from now when it is today) on. */
     public record NewTariff(String integration, LocalDate startDay, boolean billsUndelivered, List<Price> prices) {}
 
+    private final DSLContext db;
+
+    public TariffRepository(DSLContext db) {
+        this.db = db;
+    }
+
     /** The account's SMS gateways, then WhatsApp and Viber where integrated. */
     public List<Integration> integrations(long accountId) {
         var list = new ArrayList<Integration>();
@@ -71,8 +71,8 @@ public class TariffRepository {
                 .from(CHANNEL_INTEGRATION)
                 .where(CHANNEL_INTEGRATION.ACCOUNT_ID.eq(accountId), CHANNEL_INTEGRATION.CHANNEL.ne(Channel.SMS))
                 .orderBy(CHANNEL_INTEGRATION.CHANNEL)
-                .forEach(r -> list.add(
-                        new Integration(r.value1().getLiteral().toLowerCase(java.util.Locale.ROOT), r.value1(), r.value2())));
+                .forEach(r -> list.add(new Integration(
+                        r.value1().getLiteral().toLowerCase(java.util.Locale.ROOT), r.value1(), r.value2())));
         return List.copyOf(list);
     }
 
@@ -81,13 +81,19 @@ public class TariffRepository {
         var prices = multiset(select(TARIFF_PRICE.COUNTRY, TARIFF_PRICE.CATEGORY, TARIFF_PRICE.PRICE_MICROS)
                         .from(TARIFF_PRICE)
                         .where(TARIFF_PRICE.ACCOUNT_ID.eq(TARIFF.ACCOUNT_ID), TARIFF_PRICE.TARIFF_ID.eq(TARIFF.ID))
-                        .orderBy(TARIFF_PRICE.COUNTRY.eq(TariffPrices.OTHER_COUNTRIES), TARIFF_PRICE.COUNTRY, TARIFF_PRICE.CATEGORY))
+                        .orderBy(
+                                TARIFF_PRICE.COUNTRY.eq(TariffPrices.OTHER_COUNTRIES),
+                                TARIFF_PRICE.COUNTRY,
+                                TARIFF_PRICE.CATEGORY))
                 .convertFrom(r -> r.map(Records.mapping(Price::new)));
         return db.select(
                         TARIFF.ID,
                         TARIFF.INTEGRATION,
                         TARIFF.VALID_FROM,
-                        lead(TARIFF.VALID_FROM).over().partitionBy(TARIFF.INTEGRATION).orderBy(TARIFF.VALID_FROM),
+                        lead(TARIFF.VALID_FROM)
+                                .over()
+                                .partitionBy(TARIFF.INTEGRATION)
+                                .orderBy(TARIFF.VALID_FROM),
                         TARIFF.BILLS_UNDELIVERED,
                         APP_USER.FULL_NAME,
                         TARIFF.CREATED_AT,

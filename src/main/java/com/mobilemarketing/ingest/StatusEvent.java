@@ -20,18 +20,6 @@ public record StatusEvent(
         @Nullable String pricingCategory,
         @Nullable Boolean billable) {
 
-    /** A report without a pricing object. */
-    public StatusEvent(
-            long accountId,
-            String provider,
-            String providerMessageId,
-            String status,
-            Instant occurredAt,
-            @Nullable String errorCode,
-            @Nullable Boolean errorPermanent) {
-        this(accountId, provider, providerMessageId, status, occurredAt, errorCode, errorPermanent, null, null);
-    }
-
     public static final String SENT = "sent";
     public static final String DELIVERED = "delivered";
     public static final String READ = "read";

@@ -86,7 +86,8 @@ public class MessageRepository {
     // Cost figures as Metric defines them: unknown (null, sorted last) while a recipient has no price.
     private static final Condition PRICED = UNPRICED.eq(0L);
     private static final Field<BigDecimal> COST_PER_DELIVERED = when(
-                    PRICED.and(DELIVERY_REPORTED), COST.cast(SQLDataType.NUMERIC).div(nullif(MESSAGE_STATS.DELIVERED, 0L)))
+                    PRICED.and(DELIVERY_REPORTED),
+                    COST.cast(SQLDataType.NUMERIC).div(nullif(MESSAGE_STATS.DELIVERED, 0L)))
             .otherwise(castNull(SQLDataType.NUMERIC));
     private static final Field<BigDecimal> COST_PER_READ = when(
                     PRICED.and(Measurability.opensReported(MESSAGE.CHANNEL)).and(DELIVERY_REPORTED),

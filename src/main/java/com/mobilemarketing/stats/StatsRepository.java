@@ -14,6 +14,7 @@ import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.db.enums.MessageType;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -24,7 +25,6 @@ import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record5;
 import org.jooq.Record6;
 import org.jooq.Record7;
 import org.jooq.Records;
@@ -148,24 +148,28 @@ public class StatsRepository {
      * left out; the same cohorts as {@link #totals}, each period summed on its own.
      */
     public List<ChannelCost> costs(long accountId, DateRange range, DateRange comparison) {
-        return periodCosts(accountId, range, true)
-                .unionAll(periodCosts(accountId, comparison, false))
-                .fetch(Records.mapping(ChannelCost::new));
-    }
-
-    private SelectHavingStep<Record5<Channel, Boolean, Boolean, Long, Long>> periodCosts(
-            long accountId, DateRange range, boolean current) {
-        return db.select(
+        // One scan of both periods (they may overlap), each period's sums taken by a filter.
+        var now = COST_DAILY.DAY.between(range.first(), range.last());
+        var before = COST_DAILY.DAY.between(comparison.first(), comparison.last());
+        var result = new ArrayList<ChannelCost>();
+        for (var r : db.select(
                         COST_DAILY.CHANNEL,
                         COST_DAILY.COUNTED,
-                        DSL.inline(current).as("current"),
-                        total(COST_DAILY.COST_MICROS).as("micros"),
-                        total(COST_DAILY.UNPRICED).as("unpriced"))
+                        filtered(COST_DAILY.COST_MICROS, now),
+                        filtered(COST_DAILY.UNPRICED, now),
+                        filtered(COST_DAILY.COST_MICROS, before),
+                        filtered(COST_DAILY.UNPRICED, before))
                 .from(COST_DAILY)
-                .where(COST_DAILY.ACCOUNT_ID.eq(accountId))
-                .and(COST_DAILY.DAY.between(range.first(), range.last()))
-                .and(COST_DAILY.TYPE.ne(MessageType.TEST))
-                .groupBy(COST_DAILY.CHANNEL, COST_DAILY.COUNTED);
+                .where(COST_DAILY.ACCOUNT_ID.eq(accountId), now.or(before), COST_DAILY.TYPE.ne(MessageType.TEST))
+                .groupBy(COST_DAILY.CHANNEL, COST_DAILY.COUNTED)) {
+            result.add(new ChannelCost(r.value1(), r.value2(), true, r.value3(), r.value4()));
+            result.add(new ChannelCost(r.value1(), r.value2(), false, r.value5(), r.value6()));
+        }
+        return result;
+    }
+
+    private static Field<Long> filtered(Field<Long> field, Condition in) {
+        return DSL.coalesce(sum(field).filterWhere(in).cast(SQLDataType.BIGINT), 0L);
     }
 
     /** Day-by-day (or month-by-month) counted revenue in minor units of the given channels; days without orders are absent. */

@@ -201,14 +201,44 @@ class CostTest extends AbstractDatabaseTest {
         assertThat(costs(message.id())).containsOnly(240_000L);
         var at = sentAt.plusSeconds(2);
         ingest.insertEvents(List.of(
-                new StatusEvent(FLORA, StatusEvent.WHATSAPP, message.providerIds().get(0), StatusEvent.SENT, at, null,
-                        null, "UTILITY", true),
-                new StatusEvent(FLORA, StatusEvent.WHATSAPP, message.providerIds().get(0), StatusEvent.DELIVERED,
-                        at.plusSeconds(1), null, null, "UTILITY", true),
-                new StatusEvent(FLORA, StatusEvent.WHATSAPP, message.providerIds().get(1), StatusEvent.DELIVERED, at,
-                        null, null, "SERVICE", false),
-                new StatusEvent(FLORA, StatusEvent.WHATSAPP, message.providerIds().get(2), StatusEvent.DELIVERED, at,
-                        null, null)));
+                new StatusEvent(
+                        FLORA,
+                        StatusEvent.WHATSAPP,
+                        message.providerIds().get(0),
+                        StatusEvent.SENT,
+                        at,
+                        null,
+                        null,
+                        "UTILITY",
+                        true),
+                new StatusEvent(
+                        FLORA,
+                        StatusEvent.WHATSAPP,
+                        message.providerIds().get(0),
+                        StatusEvent.DELIVERED,
+                        at.plusSeconds(1),
+                        null,
+                        null,
+                        "UTILITY",
+                        true),
+                new StatusEvent(
+                        FLORA,
+                        StatusEvent.WHATSAPP,
+                        message.providerIds().get(1),
+                        StatusEvent.DELIVERED,
+                        at,
+                        null,
+                        null,
+                        "SERVICE",
+                        false),
+                new StatusEvent(
+                        FLORA,
+                        StatusEvent.WHATSAPP,
+                        message.providerIds().get(2),
+                        StatusEvent.DELIVERED,
+                        at,
+                        null,
+                        null, null, null)));
         folder.foldPending();
         assertThat(costs(message.id())).containsExactly(95_000L, 0L, 240_000L);
         assertThat(rollup(message.id())).isEqualTo(95_000L + 240_000L);

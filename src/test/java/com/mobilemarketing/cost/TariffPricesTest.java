@@ -21,18 +21,17 @@ class TariffPricesTest {
 
     @Test
     void refusesWhatDoesNotFit() {
-        for (var bad : List.of("", "PL", "PL 0,075 1", "POL 0,07", "PL -1", "PL 0,00001", "PL 1001", "PL abc",
-                "PL 0,07\npl 0,08")) {
-            assertThatThrownBy(() -> TariffPrices.parse(bad, false))
-                    .as(bad)
-                    .isInstanceOf(InvalidTariffException.class);
+        for (var bad : List.of(
+                "", "PL", "PL 0,075 1", "POL 0,07", "PL -1", "PL 0,00001", "PL 1001", "PL abc", "PL 0,07\npl 0,08")) {
+            assertThatThrownBy(() -> TariffPrices.parse(bad, false)).as(bad).isInstanceOf(InvalidTariffException.class);
         }
         assertThatThrownBy(() -> TariffPrices.parse("PL PROMO 0,2", true))
-                .isInstanceOfSatisfying(InvalidTariffException.class, e -> assertThat(e.key())
-                        .isEqualTo("tariffs.error.category"));
+                .isInstanceOfSatisfying(
+                        InvalidTariffException.class, e -> assertThat(e.key()).isEqualTo("tariffs.error.category"));
         assertThatThrownBy(() -> TariffPrices.parse("PL 0,2", true))
-                .isInstanceOfSatisfying(InvalidTariffException.class, e -> assertThat(e.key())
-                        .isEqualTo("tariffs.error.line.category"));
+                .isInstanceOfSatisfying(
+                        InvalidTariffException.class,
+                        e -> assertThat(e.key()).isEqualTo("tariffs.error.line.category"));
     }
 
     @Test
@@ -41,6 +40,7 @@ class TariffPricesTest {
         var text = TariffPrices.format(prices, Locale.of("pl"));
         assertThat(text).isEqualTo("PL MARKETING 0,24\n* SERVICE 0,00");
         assertThat(TariffPrices.parse(text, true)).isEqualTo(prices);
-        assertThat(TariffPrices.format(List.of(new Price("PL", "", 75_000)), Locale.ENGLISH)).isEqualTo("PL 0.075");
+        assertThat(TariffPrices.format(List.of(new Price("PL", "", 75_000)), Locale.ENGLISH))
+                .isEqualTo("PL 0.075");
     }
 }

@@ -88,7 +88,9 @@ class StatsExactnessTest extends AbstractDatabaseTest {
             assertRevenue(row.current(), recounts.revenue(account, Set.of(row.channel()), first, last, true));
         }
         // Cost too: the channels sum to "All".
-        assertThat(summary.rows().stream().mapToLong(r -> r.current().cost().micros()).sum())
+        assertThat(summary.rows().stream()
+                        .mapToLong(r -> r.current().cost().micros())
+                        .sum())
                 .isEqualTo(summary.current().cost().micros());
         // One order never counts twice: the channels sum to "All".
         assertThat(summary.rows().stream()
@@ -271,7 +273,9 @@ class StatsExactnessTest extends AbstractDatabaseTest {
         assertThat(funnel.openBase()).as("open rate base").isEqualTo(recount.openBase());
         if (funnel.cost().currency() != null) {
             assertThat(funnel.cost().micros()).as("cost").isEqualTo(recount.costMicros());
-            assertThat(funnel.cost().openMicros()).as("cost of channels with reads").isEqualTo(recount.openCostMicros());
+            assertThat(funnel.cost().openMicros())
+                    .as("cost of channels with reads")
+                    .isEqualTo(recount.openCostMicros());
             assertThat(funnel.cost().unpriced()).as("unpriced").isZero();
         }
     }

@@ -41,7 +41,13 @@ public final class StatsRecount {
             RangePreset.LAST_12_MONTHS, new String[] {"2025-12-01", "2026-11-15"});
 
     public record Recount(
-            long sent, long delivered, long opened, long clicked, long openBase, long costMicros, long openCostMicros) {}
+            long sent,
+            long delivered,
+            long opened,
+            long clicked,
+            long openBase,
+            long costMicros,
+            long openCostMicros) {}
 
     /** Orders credited to the recipients sent in a range, their revenue in grosze and those without a rate. */
     public record RevenueRecount(long orders, long revenueMinor, long unconverted) {}

@@ -4,6 +4,7 @@ import com.mobilemarketing.analytics.AttributedOrder;
 import com.mobilemarketing.analytics.AttributedOrdersRepository;
 import com.mobilemarketing.core.csv.CsvCells;
 import com.mobilemarketing.core.metrics.Attribution;
+import com.mobilemarketing.core.metrics.Figures;
 import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.metrics.MetricFormat;
 import com.mobilemarketing.core.metrics.Revenue;
@@ -30,6 +31,13 @@ import java.util.List;
  */
 record AnalyticsOrders(AnalyticsPage page, AttributedOrdersRepository orders, Attribution attribution) {
 
+    /** The figures' screen texts, in order, as the arguments of a summary. */
+    private Object[] texts(Figures figures, Metric... metrics) {
+        return java.util.Arrays.stream(metrics)
+                .map(metric -> MetricFormat.text(figures.value(metric), page.locale()))
+                .toArray();
+    }
+
     Component create() {
         var m = page.message();
         var section = page.section("analytics.orders.title");
@@ -38,26 +46,13 @@ record AnalyticsOrders(AnalyticsPage page, AttributedOrdersRepository orders, At
         var funnel = page.inAccount(() -> page.repository().funnel(m.ref()));
         var cost = page.inAccount(() -> page.repository().cost(m.ref()));
         var figures = m.figures(funnel, revenue, cost);
-        var summary = new Paragraph(page.tr(
-                "analytics.orders.summary",
-                MetricFormat.text(figures.value(Metric.ORDERS), page.locale()),
-                MetricFormat.text(figures.value(Metric.REVENUE), page.locale()),
-                MetricFormat.text(figures.value(Metric.CONVERSION_RATE), page.locale()),
-                MetricFormat.text(figures.value(Metric.REVENUE_PER_RECIPIENT), page.locale()),
-                MetricFormat.text(figures.value(Metric.AVERAGE_ORDER_VALUE), page.locale())));
+        var summary = new Paragraph(page.tr("analytics.orders.summary", texts(figures, Metric.ORDERS, Metric.REVENUE, Metric.CONVERSION_RATE, Metric.REVENUE_PER_RECIPIENT, Metric.AVERAGE_ORDER_VALUE)));
         summary.setId("orders-summary");
         var label = new Span(AttributionTexts.label(page.host(), attribution));
         label.setTitle(AttributionTexts.detail(page.host(), attribution));
         label.setId("orders-attribution");
         label.addClassName("analytics-note");
-        var costs = new Paragraph(page.tr(
-                "analytics.cost.summary",
-                MetricFormat.text(figures.value(Metric.COST), page.locale()),
-                MetricFormat.text(figures.value(Metric.COST_PER_DELIVERED), page.locale()),
-                MetricFormat.text(figures.value(Metric.COST_PER_READ), page.locale()),
-                MetricFormat.text(figures.value(Metric.COST_PER_CLICK), page.locale()),
-                MetricFormat.text(figures.value(Metric.COST_PER_ORDER), page.locale()),
-                MetricFormat.text(figures.value(Metric.RETURN), page.locale())));
+        var costs = new Paragraph(page.tr("analytics.cost.summary", texts(figures, Metric.COST, Metric.COST_PER_DELIVERED, Metric.COST_PER_READ, Metric.COST_PER_CLICK, Metric.COST_PER_ORDER, Metric.RETURN)));
         costs.setId("cost-summary");
         var costReason = MetricFormat.reasonKey(figures.value(Metric.COST));
         costs.setTitle(page.tr(costReason == null ? "analytics.cost.note" : costReason));

@@ -23,20 +23,7 @@ public record Figures(
         Revenue revenue,
         Cost cost) {
 
-    /** Counters and orders without costs: every cost figure is unknown. */
-    public Figures(
-            long sent,
-            long delivered,
-            long opened,
-            long clicked,
-            long undelivered,
-            long openBase,
-            Measurability measurability,
-            Revenue revenue) {
-        this(sent, delivered, opened, clicked, undelivered, openBase, measurability, revenue, Cost.UNKNOWN);
-    }
-
-    /** Counters without order data: every order figure is unknown. */
+    /** Counters without order or cost data: every order and cost figure is unknown. */
     public Figures(
             long sent,
             long delivered,
@@ -45,33 +32,7 @@ public record Figures(
             long undelivered,
             long openBase,
             Measurability measurability) {
-        this(sent, delivered, opened, clicked, undelivered, openBase, measurability, Revenue.UNKNOWN);
-    }
-
-    /** One message's counters through its channel and gateway. */
-    public static Figures ofMessage(
-            Channel channel,
-            @Nullable Boolean gatewayCallbacks,
-            long sent,
-            long delivered,
-            long opened,
-            long clicked,
-            long undelivered) {
-        return ofMessage(channel, gatewayCallbacks, sent, delivered, opened, clicked, undelivered, Revenue.UNKNOWN);
-    }
-
-    /** One message's counters and the orders credited to it. */
-    public static Figures ofMessage(
-            Channel channel,
-            @Nullable Boolean gatewayCallbacks,
-            long sent,
-            long delivered,
-            long opened,
-            long clicked,
-            long undelivered,
-            Revenue revenue) {
-        return ofMessage(
-                channel, gatewayCallbacks, sent, delivered, opened, clicked, undelivered, revenue, Cost.UNKNOWN);
+        this(sent, delivered, opened, clicked, undelivered, openBase, measurability, Revenue.UNKNOWN, Cost.UNKNOWN);
     }
 
     /**

@@ -43,20 +43,19 @@ import java.util.stream.Collectors;
  * so it is also the log of changes); the form adds a new tariff from a chosen day, prefilled with the
  * integration's current one. Marketers of the account only.
  */
-@Route(TariffsView.ROUTE)
-@Menu(order = 3, title = "nav.tariffs", icon = "MONEY")
 @RolesAllowed("MARKETER")
+@Menu(order = 3, title = "nav.tariffs", icon = "MONEY")
+@Route(TariffsView.ROUTE)
 public class TariffsView extends VerticalLayout implements HasDynamicTitle {
 
     public static final String ROUTE = "mobile-marketing/tariffs";
-
+    private final Grid<Tariff> tariffs = new Grid<>();
     private final TariffRepository repository;
     private final Clock clock;
     private final AppUser user;
     private final long accountId;
     private final List<Integration> integrations;
     private final Map<String, Integration> byKey;
-    private final Grid<Tariff> tariffs = new Grid<>();
     private final Select<Integration> integration = new Select<>();
     private final DatePicker startDay = new DatePicker();
     private final Checkbox billsUndelivered = new Checkbox();
@@ -105,7 +104,8 @@ public class TariffsView extends VerticalLayout implements HasDynamicTitle {
                 .setHeader(getTranslation("tariffs.column.prices"))
                 .setKey("prices")
                 .setFlexGrow(3);
-        tariffs.addColumn(t -> getTranslation(t.billsUndelivered() ? "tariffs.undelivered.billed" : "tariffs.undelivered.free"))
+        tariffs.addColumn(t -> getTranslation(
+                        t.billsUndelivered() ? "tariffs.undelivered.billed" : "tariffs.undelivered.free"))
                 .setHeader(getTranslation("tariffs.column.undelivered"))
                 .setKey("undelivered")
                 .setAutoWidth(true);
@@ -122,7 +122,8 @@ public class TariffsView extends VerticalLayout implements HasDynamicTitle {
         integration.setId("tariff-integration");
         integration.setLabel(getTranslation("tariffs.column.integration"));
         integration.setItems(integrations);
-        integration.setItemLabelGenerator(i -> i.name() + " (" + getTranslation("channel." + i.channel().name()) + ")");
+        integration.setItemLabelGenerator(
+                i -> i.name() + " (" + getTranslation("channel." + i.channel().name()) + ")");
         integration.addValueChangeListener(e -> prefill());
         startDay.setId("tariff-start");
         startDay.setLabel(getTranslation("tariffs.start"));
@@ -146,7 +147,10 @@ public class TariffsView extends VerticalLayout implements HasDynamicTitle {
         if (!integrations.isEmpty()) {
             integration.setValue(integrations.getFirst());
         }
-        startDay.setValue(OffsetDateTime.now(clock).atZoneSameInstant(user.timeZone()).toLocalDate().plusDays(1));
+        startDay.setValue(OffsetDateTime.now(clock)
+                .atZoneSameInstant(user.timeZone())
+                .toLocalDate()
+                .plusDays(1));
         return form;
     }
 
@@ -158,11 +162,14 @@ public class TariffsView extends VerticalLayout implements HasDynamicTitle {
         }
         var now = OffsetDateTime.now(clock);
         var current = repository.tariffs(accountId).stream()
-                .filter(t -> t.integration().equals(chosen.key()) && !t.validFrom().isAfter(now))
+                .filter(t ->
+                        t.integration().equals(chosen.key()) && !t.validFrom().isAfter(now))
                 .findFirst();
         billsUndelivered.setValue(current.map(Tariff::billsUndelivered).orElse(!chosen.byCategory()));
-        prices.setValue(current.map(t -> TariffPrices.format(t.prices(), getLocale())).orElse(""));
-        prices.setHelperText(getTranslation(chosen.byCategory() ? "tariffs.prices.help.category" : "tariffs.prices.help"));
+        prices.setValue(
+                current.map(t -> TariffPrices.format(t.prices(), getLocale())).orElse(""));
+        prices.setHelperText(
+                getTranslation(chosen.byCategory() ? "tariffs.prices.help.category" : "tariffs.prices.help"));
     }
 
     private void save() {
@@ -194,7 +201,10 @@ public class TariffsView extends VerticalLayout implements HasDynamicTitle {
 
     private String integrationName(String key) {
         var found = byKey.get(key);
-        return found == null ? key : found.name() + " (" + getTranslation("channel." + found.channel().name()) + ")";
+        return found == null
+                ? key
+                : found.name() + " ("
+                        + getTranslation("channel." + found.channel().name()) + ")";
     }
 
     private String dateTime(OffsetDateTime time) {

@@ -133,17 +133,8 @@ final class MessageGridColumns {
             case GATEWAY -> grid.addColumn(row -> row.gatewayName() == null ? "" : row.gatewayName());
             case SCHEDULED_DATE -> grid.addColumn(row -> dateTime(row.scheduledAt()));
             case STATE -> grid.addColumn(row -> tr("state." + row.state().name()));
-            case ORDERS,
-                    REVENUE,
-                    REVENUE_PER_RECIPIENT,
-                    CONVERSION_RATE,
-                    AVERAGE_ORDER_VALUE,
-                    COST,
-                    COST_PER_DELIVERED,
-                    COST_PER_READ,
-                    COST_PER_CLICK,
-                    COST_PER_ORDER,
-                    RETURN -> textColumn(key.metric().orElseThrow());
+            // Order and cost figures: their text from the metric model.
+            default -> textColumn(key.metric().orElseThrow());
         };
         var sortable = MessageRepository.isSortable(key.key());
         column.setKey(key.key()).setHeader(label(key)).setResizable(true).setSortable(sortable);

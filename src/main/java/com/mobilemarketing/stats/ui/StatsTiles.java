@@ -88,8 +88,8 @@ class StatsTiles extends Div {
         var now = current.current();
         var before = current.previous();
         costTile.setValue(texts.text(now, Metric.COST), texts.reason(now, Metric.COST));
-        costTile.setRate(texts.tr("stats.rate.cost-per-order", texts.text(now, Metric.COST_PER_ORDER))
-                + " · " + texts.tr("stats.rate.return", texts.text(now, Metric.RETURN)));
+        costTile.setRate(texts.tr("stats.rate.cost-per-order", texts.text(now, Metric.COST_PER_ORDER)) + " · "
+                + texts.tr("stats.rate.return", texts.text(now, Metric.RETURN)));
         var currency = now.cost().currency();
         if (now.value(Metric.COST).isKnown() && before.value(Metric.COST).isKnown() && currency != null) {
             setChange(

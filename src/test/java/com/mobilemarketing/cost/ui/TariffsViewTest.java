@@ -61,7 +61,9 @@ class TariffsViewTest extends KaribuTest {
         var prices = _get(TextArea.class, spec -> spec.withId("tariff-prices"));
         // Prefilled with the current tariff of the integration.
         assertThat(prices.getValue()).isEqualTo("PL 0,075\n* 0,29");
-        assertThat(_get(Checkbox.class, spec -> spec.withId("tariff-bills-undelivered")).getValue()).isTrue();
+        assertThat(_get(Checkbox.class, spec -> spec.withId("tariff-bills-undelivered"))
+                        .getValue())
+                .isTrue();
 
         prices.setValue("PL 0,08\n* 0,29");
         _click(_get(Button.class, spec -> spec.withId("tariff-save")));
@@ -84,8 +86,8 @@ class TariffsViewTest extends KaribuTest {
                 .isEqualTo(tomorrow.atStartOfDay(ZoneId.of("Europe/Warsaw")).toInstant());
         assertThat(stored.get(2, OffsetDateTime.class)).isNotNull();
         // The earlier tariffs are untouched: the new one is a period of its own.
-        assertThat(asAllAccounts(() -> queryLong(
-                        "select count(*) from tariff where account_id = ? and integration = 'sms:1'", FLORA)))
+        assertThat(asAllAccounts(() ->
+                        queryLong("select count(*) from tariff where account_id = ? and integration = 'sms:1'", FLORA)))
                 .isEqualTo(3);
         var changed = GridKt._getFormattedRow(list, 0);
         assertThat(String.join(" ", changed)).contains("Test Marketer " + marketer.id());
@@ -98,7 +100,8 @@ class TariffsViewTest extends KaribuTest {
 
         prices.setValue("PL siedem groszy");
         _click(save);
-        expectNotifications("Wiersz 1: „siedem” nie jest ceną od 0 do 1000 z najwyżej czterema miejscami po przecinku.");
+        expectNotifications(
+                "Wiersz 1: „siedem” nie jest ceną od 0 do 1000 z najwyżej czterema miejscami po przecinku.");
 
         prices.setValue("PL 0,08");
         _get(DatePicker.class, spec -> spec.withId("tariff-start"))
