@@ -123,7 +123,9 @@ final class CallbackParsers {
                 normalised,
                 now,
                 errorCode,
-                ErrorCodes.twilio(errorCode), null, null);
+                ErrorCodes.twilio(errorCode),
+                null,
+                null);
     }
 
     /** WhatsApp Cloud API webhook: every entry[].changes[].value.statuses[]; messages and others are ignored. */
@@ -227,7 +229,8 @@ final class CallbackParsers {
         }
         var at = timestamp(root.get("timestamp"), now);
         var desc = StatusEvent.FAILED.equals(normalised) ? limit(text(root.get("desc")), 80) : null;
-        return new StatusEvent(accountId, StatusEvent.VIBER, token, normalised, at, desc, ErrorCodes.viber(desc), null, null);
+        return new StatusEvent(
+                accountId, StatusEvent.VIBER, token, normalised, at, desc, ErrorCodes.viber(desc), null, null);
     }
 
     /**

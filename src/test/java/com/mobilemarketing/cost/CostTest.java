@@ -200,7 +200,7 @@ class CostTest extends AbstractDatabaseTest {
         var message = messages.create(FLORA, "WHATSAPP", null, 3, sentAt, true);
         assertThat(costs(message.id())).containsOnly(240_000L);
         var at = sentAt.plusSeconds(2);
-        ingest.insertEvents(List.of(
+        asAllAccounts(() -> ingest.insertEvents(List.of(
                 new StatusEvent(
                         FLORA,
                         StatusEvent.WHATSAPP,
@@ -238,7 +238,9 @@ class CostTest extends AbstractDatabaseTest {
                         StatusEvent.DELIVERED,
                         at,
                         null,
-                        null, null, null)));
+                        null,
+                        null,
+                        null))));
         folder.foldPending();
         assertThat(costs(message.id())).containsExactly(95_000L, 0L, 240_000L);
         assertThat(rollup(message.id())).isEqualTo(95_000L + 240_000L);

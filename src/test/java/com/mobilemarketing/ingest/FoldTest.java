@@ -40,7 +40,9 @@ class FoldTest extends IngestTestSupport {
                 status,
                 sentAt().plusSeconds(secondsAfterSend),
                 "failed".equals(status) ? errorCode : null,
-                "failed".equals(status) ? Boolean.TRUE : null, null, null);
+                "failed".equals(status) ? Boolean.TRUE : null,
+                null,
+                null);
     }
 
     private void store(List<StatusEvent> events) {
@@ -50,7 +52,8 @@ class FoldTest extends IngestTestSupport {
     @Test
     void insertKeepsEveryFieldAndDropsDuplicatesAlsoWithinOneBatch() {
         var at = Instant.parse("2026-11-15T09:30:01.123456Z");
-        var failed = new StatusEvent(FLORA, StatusEvent.smsProvider(1), "TINS1", "failed", at, "30003", Boolean.FALSE, null, null);
+        var failed = new StatusEvent(
+                FLORA, StatusEvent.smsProvider(1), "TINS1", "failed", at, "30003", Boolean.FALSE, null, null);
         var read = new StatusEvent(FLORA, StatusEvent.VIBER, "TINS1", "read", at, null, null, null, null);
         // In one rolled-back transaction: the background fold never sees (or counts attempts on) these events.
         asAllAccounts(() -> transaction.execute(status -> {
@@ -249,7 +252,9 @@ class FoldTest extends IngestTestSupport {
                 "failed",
                 at,
                 errorCode,
-                errorCode == null ? null : Boolean.TRUE, null, null);
+                errorCode == null ? null : Boolean.TRUE,
+                null,
+                null);
     }
 
     private int store(StatusEvent... events) {
@@ -266,7 +271,9 @@ class FoldTest extends IngestTestSupport {
                 "read",
                 sentAt().plusSeconds(7),
                 null,
-                null, null, null)));
+                null,
+                null,
+                null)));
         folder.foldPending();
         assertThat(stateOf(message.id(), message.contacts().getFirst()))
                 .isEqualTo((sentAt().getEpochSecond()) + "|" + (sentAt().getEpochSecond() + 7));
@@ -346,7 +353,9 @@ class FoldTest extends IngestTestSupport {
                         status,
                         sentAt().plusSeconds(random.nextInt(3600)),
                         "failed".equals(status) ? "E" + random.nextInt(3) : null,
-                        null, null, null));
+                        null,
+                        null,
+                        null));
             }
             store(batch);
             if (round == 6) {

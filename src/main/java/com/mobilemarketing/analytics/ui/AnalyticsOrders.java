@@ -46,13 +46,30 @@ record AnalyticsOrders(AnalyticsPage page, AttributedOrdersRepository orders, At
         var funnel = page.inAccount(() -> page.repository().funnel(m.ref()));
         var cost = page.inAccount(() -> page.repository().cost(m.ref()));
         var figures = m.figures(funnel, revenue, cost);
-        var summary = new Paragraph(page.tr("analytics.orders.summary", texts(figures, Metric.ORDERS, Metric.REVENUE, Metric.CONVERSION_RATE, Metric.REVENUE_PER_RECIPIENT, Metric.AVERAGE_ORDER_VALUE)));
+        var summary = new Paragraph(page.tr(
+                "analytics.orders.summary",
+                texts(
+                        figures,
+                        Metric.ORDERS,
+                        Metric.REVENUE,
+                        Metric.CONVERSION_RATE,
+                        Metric.REVENUE_PER_RECIPIENT,
+                        Metric.AVERAGE_ORDER_VALUE)));
         summary.setId("orders-summary");
         var label = new Span(AttributionTexts.label(page.host(), attribution));
         label.setTitle(AttributionTexts.detail(page.host(), attribution));
         label.setId("orders-attribution");
         label.addClassName("analytics-note");
-        var costs = new Paragraph(page.tr("analytics.cost.summary", texts(figures, Metric.COST, Metric.COST_PER_DELIVERED, Metric.COST_PER_READ, Metric.COST_PER_CLICK, Metric.COST_PER_ORDER, Metric.RETURN)));
+        var costs = new Paragraph(page.tr(
+                "analytics.cost.summary",
+                texts(
+                        figures,
+                        Metric.COST,
+                        Metric.COST_PER_DELIVERED,
+                        Metric.COST_PER_READ,
+                        Metric.COST_PER_CLICK,
+                        Metric.COST_PER_ORDER,
+                        Metric.RETURN)));
         costs.setId("cost-summary");
         var costReason = MetricFormat.reasonKey(figures.value(Metric.COST));
         costs.setTitle(page.tr(costReason == null ? "analytics.cost.note" : costReason));

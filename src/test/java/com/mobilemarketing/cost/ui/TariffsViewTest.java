@@ -98,7 +98,7 @@ class TariffsViewTest extends KaribuTest {
         var prices = _get(TextArea.class, spec -> spec.withId("tariff-prices"));
         var save = _get(Button.class, spec -> spec.withId("tariff-save"));
 
-        prices.setValue("PL siedem groszy");
+        prices.setValue("PL siedem");
         _click(save);
         expectNotifications(
                 "Wiersz 1: „siedem” nie jest ceną od 0 do 1000 z najwyżej czterema miejscami po przecinku.");
