@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.DecimalFormatSymbols;
+import java.text.NumberFormat;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -31,11 +32,11 @@ final class CsvExportWriter implements ExportWriter {
 
     private final BufferedWriter out;
     private final char separator;
-    private final Locale locale;
+    private final NumberFormat percent;
 
     CsvExportWriter(Path file, Locale locale) throws IOException {
         this.separator = separator(locale);
-        this.locale = locale;
+        this.percent = MetricFormat.percentFormat(locale);
         this.out = new BufferedWriter(
                 new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 64 * 1024);
         out.write(CsvCells.BOM);
@@ -89,7 +90,7 @@ final class CsvExportWriter implements ExportWriter {
         return switch (cell) {
             case null -> "";
             case Long count -> count.toString();
-            case Double rate -> MetricFormat.percent(rate, locale);
+            case Double rate -> percent.format(rate);
             case BigDecimal amount -> amount(amount);
             case LocalDateTime time -> TIME.format(time);
             case String text -> CsvCells.text(text);
