@@ -58,6 +58,7 @@ class ArchitectureTest {
                     "com.mobilemarketing.export..",
                     "com.mobilemarketing.ingest..",
                     "com.mobilemarketing.demo..",
+                    "com.mobilemarketing.cost..",
                     "com.mobilemarketing.dashboard..");
 
     @ArchTest

@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The tests' one oracle for the maintained numbers: how many rows of the per-message counters, the
- * daily and hourly rollups, the opt-in counters, the contacts' opt-in flags, the orders' attribution and
- * the revenue rollups differ from a recount of the raw rows (the {@code *_recount} views). Zero means exact. Rows the triggers leave at zero
+ * daily and hourly rollups, the opt-in counters, the contacts' opt-in flags, the orders' attribution,
+ * the revenue and the cost rollups differ from a recount of the raw rows (the {@code *_recount} views). Zero means exact. Rows the triggers leave at zero
  * (a message without recipients, an opt-in scope emptied) have no recount row and are skipped.
  */
 public final class Recount {
@@ -45,6 +45,14 @@ public final class Recount {
                                           except select * from revenue_daily_recount where {in}) k)
                  + (select count(*) from (select * from revenue_daily_recount where {in}
                                           except select * from revenue_daily where {in}) l)
+                 + (select count(*) from (select * from message_cost where (cost_micros <> 0 or unpriced <> 0) and {in}
+                                          except select * from message_cost_recount where {in}) m)
+                 + (select count(*) from (select * from message_cost_recount where {in}
+                                          except select * from message_cost where {in}) n)
+                 + (select count(*) from (select * from cost_daily where (cost_micros <> 0 or unpriced <> 0) and {in}
+                                          except select * from cost_daily_recount where {in}) o)
+                 + (select count(*) from (select * from cost_daily_recount where {in}
+                                          except select * from cost_daily where {in}) p)
                  + (select count(*) from contact c
                     cross join lateral (select coalesce(bool_or(channel = 'SMS'), false) as sms,
                                                coalesce(bool_or(channel = 'WHATSAPP'), false) as whatsapp,

@@ -5,6 +5,7 @@ import static com.mobilemarketing.db.Tables.APP_USER;
 import static com.mobilemarketing.db.Tables.CONTACT;
 import static com.mobilemarketing.db.Tables.CONTACT_CONSENT;
 import static com.mobilemarketing.db.Tables.MESSAGE;
+import static com.mobilemarketing.db.Tables.MESSAGE_COST;
 import static com.mobilemarketing.db.Tables.MESSAGE_FAILURE_STATS;
 import static com.mobilemarketing.db.Tables.MESSAGE_LATENCY_HISTOGRAM;
 import static com.mobilemarketing.db.Tables.MESSAGE_LINK;
@@ -26,6 +27,7 @@ import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.sum;
 
 import com.mobilemarketing.core.db.MessageTables;
+import com.mobilemarketing.core.metrics.Cost;
 import com.mobilemarketing.core.metrics.Figures;
 import com.mobilemarketing.core.metrics.Measurability;
 import com.mobilemarketing.core.metrics.Revenue;
@@ -112,6 +114,11 @@ public class AnalyticsRepository {
 
         /** The message's counters and credited orders as figures. */
         public Figures figures(Funnel funnel, Revenue revenue) {
+            return figures(funnel, revenue, Cost.UNKNOWN);
+        }
+
+        /** The message's counters, credited orders and cost as figures. */
+        public Figures figures(Funnel funnel, Revenue revenue, Cost cost) {
             return Figures.ofMessage(
                     channel,
                     gatewayCallbacks,
@@ -120,7 +127,8 @@ public class AnalyticsRepository {
                     funnel.opened(),
                     funnel.clicked(),
                     funnel.undelivered(),
-                    revenue);
+                    revenue,
+                    cost);
         }
 
         public MessageRef ref() {
@@ -161,6 +169,19 @@ public class AnalyticsRepository {
                 .from(MessageTables.withAccountOwnerAndGateway())
                 .where(MESSAGE.ACCOUNT_ID.eq(accountId), MESSAGE.ID.eq(messageId))
                 .fetchOptional(Records.mapping(MessageHeader::new));
+    }
+
+    /** What the message cost in micros of the account's currency, from its cost rollup. */
+    public Cost cost(MessageRef m) {
+        var currency = db.select(ACCOUNT.CURRENCY)
+                .from(ACCOUNT)
+                .where(ACCOUNT.ID.eq(m.accountId()))
+                .fetchSingle(ACCOUNT.CURRENCY);
+        return db.select(MESSAGE_COST.COST_MICROS, MESSAGE_COST.UNPRICED)
+                .from(MESSAGE_COST)
+                .where(MESSAGE_COST.ACCOUNT_ID.eq(m.accountId()), MESSAGE_COST.MESSAGE_ID.eq(m.messageId()))
+                .fetchOptional(r -> new Cost(r.value1(), 0, r.value2(), currency))
+                .orElse(Cost.none(currency));
     }
 
     public Funnel funnel(MessageRef m) {

@@ -104,6 +104,8 @@ public class DemoDataGenerator {
                 execute(trx.dsl(), List.of(DemoAccounts.supportUser(passwordEncoder.encode(DEMO_PASSWORD))));
                 for (var plan : plans) {
                     execute(trx.dsl(), DemoAccounts.account(plan, () -> passwordEncoder.encode(DEMO_PASSWORD)));
+                    // Before the recipients: each is priced when sent, from the tariff valid then.
+                    execute(trx.dsl(), DemoTariffs.tariffs(plan, now));
                 }
             });
             var chunks = new ArrayList<Runnable>();
@@ -199,6 +201,12 @@ public class DemoDataGenerator {
             }
             var added = tx.fetch(DemoMessages.INSERT_NEW_MESSAGES.sql());
             long contactBase = 0;
+            for (var plan : plans) {
+                // A demo made before tariffs existed gets them now: later sends are priced.
+                if (!tx.fetchExists(tx.selectOne().from("tariff").where("account_id = ?", plan.id()))) {
+                    execute(tx, DemoTariffs.tariffs(plan, state.generatedThrough()));
+                }
+            }
             for (var plan : plans) {
                 // Messages of the last week before the last start still get late reads and clicks.
                 var sent = tx.fetch("""
@@ -308,8 +316,18 @@ public class DemoDataGenerator {
         }
     }
 
-    /** Recounts what the switched-off triggers keep: counters, rollups and contact flags of every account. */
+    /**
+     * Recounts what the switched-off triggers keep: each recipient's cost from the tariff of its send
+     * time first (what the pricing trigger does when on), then counters, rollups and contact flags of
+     * every account.
+     */
     private void rebuild(List<AccountPlan> plans) {
+        var pricing = new ArrayList<Runnable>();
+        for (var plan : plans) {
+            pricing.add(() -> Tenant.runAllAccounts(
+                    () -> db.transaction(trx -> trx.dsl().execute("select price_recipients(?)", plan.id()))));
+        }
+        runInParallel(pricing);
         var rebuilds = new ArrayList<Runnable>();
         for (var plan : plans) {
             for (var function : List.of(

@@ -67,20 +67,7 @@ public class ExportCells {
                         case SCHEDULED_DATE -> local(row.scheduledAt(), zone);
                         case STATE ->
                             translations.getTranslation("state." + row.state().getLiteral(), locale);
-                        case SENT,
-                                DELIVERED,
-                                OPENED,
-                                UNDELIVERED,
-                                CLICKED,
-                                DELIVERY_RATE,
-                                OPEN_RATE,
-                                CLICK_RATE,
-                                ORDERS,
-                                REVENUE,
-                                REVENUE_PER_RECIPIENT,
-                                CONVERSION_RATE,
-                                AVERAGE_ORDER_VALUE ->
-                            throw new IllegalStateException("A figure of the metric model: " + column);
+                        default -> throw new IllegalStateException("A figure of the metric model: " + column);
                     });
         }
         return cells;

@@ -4,6 +4,7 @@ import static com.mobilemarketing.db.Tables.ACCOUNT;
 import static com.mobilemarketing.db.Tables.APP_USER;
 import static com.mobilemarketing.db.Tables.EXPORT_JOB;
 import static com.mobilemarketing.db.Tables.MESSAGE;
+import static com.mobilemarketing.db.Tables.MESSAGE_COST;
 import static com.mobilemarketing.db.Tables.MESSAGE_REVENUE;
 import static com.mobilemarketing.db.Tables.MESSAGE_STATS;
 import static com.mobilemarketing.db.Tables.SMS_GATEWAY;
@@ -387,12 +388,16 @@ public class ExportRepository {
                             MESSAGE.STATE,
                             coalesce(MESSAGE_REVENUE.ORDERS, 0L),
                             coalesce(MESSAGE_REVENUE.REVENUE_MINOR, 0L),
-                            coalesce(MESSAGE_REVENUE.UNCONVERTED, 0L))
+                            coalesce(MESSAGE_REVENUE.UNCONVERTED, 0L),
+                            coalesce(MESSAGE_COST.COST_MICROS, 0L),
+                            coalesce(MESSAGE_COST.UNPRICED, 0L))
                     .from(MESSAGE)
                     .leftJoin(MESSAGE_STATS)
                     .on(MESSAGE_STATS.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID), MESSAGE_STATS.MESSAGE_ID.eq(MESSAGE.ID))
                     .leftJoin(MESSAGE_REVENUE)
                     .on(MESSAGE_REVENUE.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID), MESSAGE_REVENUE.MESSAGE_ID.eq(MESSAGE.ID))
+                    .leftJoin(MESSAGE_COST)
+                    .on(MESSAGE_COST.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID), MESSAGE_COST.MESSAGE_ID.eq(MESSAGE.ID))
                     .where(messagesOf(accountId, type, from, toExclusive))
                     .orderBy(coalesce(MESSAGE.SENT_AT, MESSAGE.SCHEDULED_AT).desc(), MESSAGE.ID.desc())
                     .fetchSize(FETCH_SIZE)
@@ -418,6 +423,8 @@ public class ExportRepository {
                             r.value15(),
                             r.value16(),
                             r.value17(),
+                            r.value18(),
+                            r.value19(),
                             currency));
                 }
             }

@@ -1,5 +1,6 @@
 package com.mobilemarketing.export;
 
+import com.mobilemarketing.core.metrics.Cost;
 import com.mobilemarketing.core.metrics.Figures;
 import com.mobilemarketing.core.metrics.Revenue;
 import com.mobilemarketing.db.enums.Channel;
@@ -10,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One message as an export writes it: its settings, its counters from message_stats and its credited
- * orders from message_revenue (minor units of the account's currency);
+ * orders from message_revenue (minor units of the account's currency) and its cost from message_cost
+ * (micros of it);
  * {@code gatewayCallbacks} is null for WhatsApp and Viber.
  */
 public record MessageExportRow(
@@ -32,6 +34,8 @@ public record MessageExportRow(
         long orders,
         long revenueMinor,
         long unconvertedOrders,
+        long costMicros,
+        long unpriced,
         String currency) {
 
     /** The counters with what the channel and gateway report, as the screens show them. */
@@ -44,6 +48,7 @@ public record MessageExportRow(
                 opened,
                 clicked,
                 undelivered,
-                new Revenue(orders, revenueMinor, unconvertedOrders, currency));
+                new Revenue(orders, revenueMinor, unconvertedOrders, currency),
+                new Cost(costMicros, 0, unpriced, currency));
     }
 }

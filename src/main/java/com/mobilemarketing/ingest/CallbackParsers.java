@@ -117,7 +117,9 @@ final class CallbackParsers {
                 normalised,
                 now,
                 errorCode,
-                ErrorCodes.twilio(errorCode));
+                ErrorCodes.twilio(errorCode),
+                null,
+                null);
     }
 
     /** WhatsApp Cloud API webhook: every entry[].changes[].value.statuses[]; messages and others are ignored. */
@@ -157,6 +159,8 @@ final class CallbackParsers {
                         var error = status.path("errors").path(0);
                         errorCode = limit(text(error.get("code")), 40);
                     }
+                    var pricing = status.path("pricing");
+                    var billable = pricing.path("billable");
                     events.add(new StatusEvent(
                             accountId,
                             StatusEvent.WHATSAPP,
@@ -164,11 +168,31 @@ final class CallbackParsers {
                             normalised,
                             at,
                             errorCode,
-                            ErrorCodes.whatsapp(errorCode)));
+                            ErrorCodes.whatsapp(errorCode),
+                            pricingCategory(text(pricing.get("category"))),
+                            billable.isBoolean() ? billable.booleanValue() : null));
                 }
             }
         }
         return events;
+    }
+
+    /**
+     * WhatsApp's pricing category as the tariffs name it: marketing, utility, authentication and
+     * service; its variants priced like them (marketing_lite, authentication_international); null for
+     * any other (the message type's category then applies).
+     */
+    static @Nullable String pricingCategory(@Nullable String category) {
+        if (category == null) {
+            return null;
+        }
+        return switch (category.toLowerCase(java.util.Locale.ROOT)) {
+            case "marketing", "marketing_lite" -> "MARKETING";
+            case "utility" -> "UTILITY";
+            case "authentication", "authentication_international" -> "AUTHENTICATION";
+            case "service" -> "SERVICE";
+            default -> null;
+        };
     }
 
     /** Viber callback; null for events that are not about delivery (subscribed, message, webhook, ...). */
@@ -187,7 +211,8 @@ final class CallbackParsers {
         var token = providerId(text(root.get("message_token")), "message_token");
         var at = timestamp(root.get("timestamp"), now);
         var desc = StatusEvent.FAILED.equals(normalised) ? limit(text(root.get("desc")), 80) : null;
-        return new StatusEvent(accountId, StatusEvent.VIBER, token, normalised, at, desc, ErrorCodes.viber(desc));
+        return new StatusEvent(
+                accountId, StatusEvent.VIBER, token, normalised, at, desc, ErrorCodes.viber(desc), null, null);
     }
 
     /**

@@ -77,6 +77,8 @@ public class IngestRepository {
         var occurred = new String[n];
         var errorCodes = new String[n];
         var permanent = new Boolean[n];
+        var categories = new String[n];
+        var billable = new Boolean[n];
         for (int i = 0; i < n; i++) {
             var e = events.get(i);
             accounts[i] = e.accountId();
@@ -86,6 +88,8 @@ public class IngestRepository {
             occurred[i] = e.occurredAt().toString(); // ISO-8601 in UTC, exact to the nanosecond
             errorCodes[i] = e.errorCode();
             permanent[i] = e.errorPermanent();
+            categories[i] = e.pricingCategory();
+            billable[i] = e.billable();
         }
         return db.connectionResult(connection -> {
             try (var insert = connection.prepareStatement(INSERT_EVENTS)) {
@@ -96,6 +100,8 @@ public class IngestRepository {
                 insert.setArray(5, connection.createArrayOf("text", occurred));
                 insert.setArray(6, connection.createArrayOf("text", errorCodes));
                 insert.setArray(7, connection.createArrayOf("boolean", permanent));
+                insert.setArray(8, connection.createArrayOf("text", categories));
+                insert.setArray(9, connection.createArrayOf("boolean", billable));
                 return insert.executeUpdate();
             }
         });
@@ -109,15 +115,19 @@ public class IngestRepository {
      */
     private static final String INSERT_EVENTS = """
             insert into delivery_event as e
-                (account_id, provider, provider_message_id, status, occurred_at, error_code, error_permanent)
+                (account_id, provider, provider_message_id, status, occurred_at, error_code, error_permanent,
+                 pricing_category, billable)
             select distinct on (account_id, provider, provider_message_id, status) *
-            from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::boolean[])
-                 as u (account_id, provider, provider_message_id, status, occurred_at, error_code, error_permanent)
+            from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::boolean[],
+                        ?::text[], ?::boolean[])
+                 as u (account_id, provider, provider_message_id, status, occurred_at, error_code, error_permanent,
+                       pricing_category, billable)
             order by account_id, provider, provider_message_id, status,
                      occurred_at, error_code is null, error_code, error_permanent
             on conflict (account_id, provider, provider_message_id, status) do update
             set occurred_at = excluded.occurred_at, error_code = excluded.error_code,
-                error_permanent = excluded.error_permanent,
+                error_permanent = excluded.error_permanent, pricing_category = excluded.pricing_category,
+                billable = excluded.billable,
                 folded_at = null, fold_attempts = 0, retry_at = null, misrouted = false
             where (excluded.occurred_at, excluded.error_code is null, coalesce(excluded.error_code, ''))
                 < (e.occurred_at, e.error_code is null, coalesce(e.error_code, ''))
@@ -159,7 +169,7 @@ public class IngestRepository {
         var rows = db.fetch("""
                 with batch as materialized (
                     select ctid as tid, account_id, id, provider, provider_message_id, status, occurred_at, error_code,
-                           error_permanent
+                           error_permanent, pricing_category, billable
                     from delivery_event
                     where %1$s
                     limit ?
@@ -167,7 +177,7 @@ public class IngestRepository {
                 ),
                 found as materialized (
                     select b.tid, b.account_id, b.id, b.provider, b.status, b.occurred_at, b.error_code, b.error_permanent,
-                           r.message_id, r.contact_id, message_provider(m.channel, m.gateway_id) as message_provider
+                           b.pricing_category, b.billable, r.message_id, r.contact_id, message_provider(m.channel, m.gateway_id) as message_provider
                     from batch b
                     left join message_recipient r
                            on r.account_id = b.account_id and r.provider_message_id = b.provider_message_id
@@ -186,7 +196,11 @@ public class IngestRepository {
                            (array_agg(error_code order by occurred_at, error_code nulls last)
                                filter (where status = 'failed'))[1] as error_code,
                            (array_agg(error_permanent order by occurred_at, error_code nulls last)
-                               filter (where status = 'failed'))[1] as error_permanent
+                               filter (where status = 'failed'))[1] as error_permanent,
+                           -- WhatsApp's pricing: the category of the earliest report that names one.
+                           (array_agg(pricing_category order by occurred_at, status)
+                               filter (where pricing_category is not null))[1] as pricing_category,
+                           bool_and(billable) as billable
                     from ev
                     group by account_id, message_id, contact_id
                 ),
@@ -201,14 +215,28 @@ public class IngestRepository {
                         opened_at = least(r.opened_at, a.opened_at),
                         failed_at = least(r.failed_at, a.failed_at),
                         error_code = case when %2$s then a.error_code else r.error_code end,
-                        error_permanent = case when %2$s then a.error_permanent else r.error_permanent end
+                        error_permanent = case when %2$s then a.error_permanent else r.error_permanent end,
+                        -- A WhatsApp report's pricing object: not billable costs nothing; its category
+                        -- reprices the recipient with the tariff of its send time.
+                        cost = case when a.billable is false then 0
+                                    when a.pricing_category is not null then coalesce(
+                                        (select x.cost from recipient_price(r.account_id, r.message_id, r.contact_id,
+                                             least(r.sent_at, a.sent_at), a.pricing_category) x), r.cost)
+                                    else r.cost end,
+                        cost_undelivered = case when a.billable is false then 0
+                                    when a.pricing_category is not null then coalesce(
+                                        (select x.cost_undelivered from recipient_price(r.account_id, r.message_id,
+                                             r.contact_id, least(r.sent_at, a.sent_at), a.pricing_category) x),
+                                        r.cost_undelivered)
+                                    else r.cost_undelivered end
                     from agg a
                     where r.account_id = a.account_id and r.message_id = a.message_id and r.contact_id = a.contact_id
                       and (%2$s
                            or r.sent_at is distinct from least(r.sent_at, a.sent_at)
                            or r.delivered_at is distinct from least(r.delivered_at, a.delivered_at)
                            or r.opened_at is distinct from least(r.opened_at, a.opened_at)
-                           or r.failed_at is distinct from least(r.failed_at, a.failed_at))
+                           or r.failed_at is distinct from least(r.failed_at, a.failed_at)
+                           or a.billable is not null or a.pricing_category is not null)
                     returning r.account_id, r.message_id
                 ),
                 folded as (

@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One provider status report, normalised: status is one of {@link #SENT}, {@link #DELIVERED},
  * {@link #READ} (WhatsApp read, Viber seen) or {@link #FAILED}; the time is the provider's when it
- * gives one.
+ * gives one. {@code pricingCategory} and {@code billable}: the pricing object of a WhatsApp status
+ * report (the conversation category as the tariffs name it, and whether it is billed), null otherwise.
  */
 public record StatusEvent(
         long accountId,
@@ -15,7 +16,9 @@ public record StatusEvent(
         String status,
         Instant occurredAt,
         @Nullable String errorCode,
-        @Nullable Boolean errorPermanent) {
+        @Nullable Boolean errorPermanent,
+        @Nullable String pricingCategory,
+        @Nullable Boolean billable) {
 
     public static final String SENT = "sent";
     public static final String DELIVERED = "delivered";

@@ -3,6 +3,7 @@ package com.mobilemarketing.messages;
 import static com.mobilemarketing.db.Tables.ACCOUNT;
 import static com.mobilemarketing.db.Tables.APP_USER;
 import static com.mobilemarketing.db.Tables.MESSAGE;
+import static com.mobilemarketing.db.Tables.MESSAGE_COST;
 import static com.mobilemarketing.db.Tables.MESSAGE_REVENUE;
 import static com.mobilemarketing.db.Tables.MESSAGE_STATS;
 import static com.mobilemarketing.db.Tables.SMS_GATEWAY;
@@ -52,6 +53,8 @@ public class MessageRepository {
     private static final Field<Long> ORDERS = coalesce(MESSAGE_REVENUE.ORDERS, 0L);
     private static final Field<Long> REVENUE = coalesce(MESSAGE_REVENUE.REVENUE_MINOR, 0L);
     private static final Field<Long> UNCONVERTED = coalesce(MESSAGE_REVENUE.UNCONVERTED, 0L);
+    private static final Field<Long> COST = coalesce(MESSAGE_COST.COST_MICROS, 0L);
+    private static final Field<Long> UNPRICED = coalesce(MESSAGE_COST.UNPRICED, 0L);
 
     // Rates as every screen shows them (Metric): delivered of sent, opened of delivered, clicked of
     // delivered; null, sorted last, where the channel or gateway does not report the outcome
@@ -81,6 +84,28 @@ public class MessageRepository {
     private static final Field<BigDecimal> AVERAGE_ORDER_VALUE =
             REVENUE.cast(SQLDataType.NUMERIC).div(nullif(ORDERS.minus(UNCONVERTED), 0L));
 
+    // Cost figures as Metric defines them: unknown (null, sorted last) while a recipient has no price.
+    private static final Condition PRICED = UNPRICED.eq(0L);
+    private static final Field<BigDecimal> COST_PER_DELIVERED = when(
+                    PRICED.and(DELIVERY_REPORTED),
+                    COST.cast(SQLDataType.NUMERIC).div(nullif(MESSAGE_STATS.DELIVERED, 0L)))
+            .otherwise(castNull(SQLDataType.NUMERIC));
+    private static final Field<BigDecimal> COST_PER_READ = when(
+                    PRICED.and(Measurability.opensReported(MESSAGE.CHANNEL)).and(DELIVERY_REPORTED),
+                    COST.cast(SQLDataType.NUMERIC).div(nullif(MESSAGE_STATS.OPENED, 0L)))
+            .otherwise(castNull(SQLDataType.NUMERIC));
+    private static final Field<BigDecimal> COST_PER_CLICK = when(
+                    PRICED, COST.cast(SQLDataType.NUMERIC).div(nullif(MESSAGE_STATS.CLICKED, 0L)))
+            .otherwise(castNull(SQLDataType.NUMERIC));
+    private static final Field<BigDecimal> COST_PER_ORDER = when(
+                    PRICED, COST.cast(SQLDataType.NUMERIC).div(nullif(ORDERS, 0L)))
+            .otherwise(castNull(SQLDataType.NUMERIC));
+    // Revenue over cost; one currency per account, so the units' fixed ratio does not change the order.
+    private static final Field<BigDecimal> RETURN = when(
+                    PRICED, REVENUE.cast(SQLDataType.NUMERIC).div(nullif(COST, 0L)))
+            .otherwise(castNull(SQLDataType.NUMERIC));
+    private static final Field<Long> PRICED_COST = when(PRICED, COST).otherwise(castNull(SQLDataType.BIGINT));
+
     /** Sortable columns; everything else is refused. The id always ends the order. */
     private static final Map<String, Field<?>> SORTABLE = Map.ofEntries(
             Map.entry(MessageColumn.NAME.key(), MESSAGE.NAME_SEARCH),
@@ -102,7 +127,13 @@ public class MessageRepository {
             Map.entry(MessageColumn.REVENUE.key(), REVENUE),
             Map.entry(MessageColumn.REVENUE_PER_RECIPIENT.key(), REVENUE_PER_RECIPIENT),
             Map.entry(MessageColumn.CONVERSION_RATE.key(), CONVERSION_RATE),
-            Map.entry(MessageColumn.AVERAGE_ORDER_VALUE.key(), AVERAGE_ORDER_VALUE));
+            Map.entry(MessageColumn.AVERAGE_ORDER_VALUE.key(), AVERAGE_ORDER_VALUE),
+            Map.entry(MessageColumn.COST.key(), PRICED_COST),
+            Map.entry(MessageColumn.COST_PER_DELIVERED.key(), COST_PER_DELIVERED),
+            Map.entry(MessageColumn.COST_PER_READ.key(), COST_PER_READ),
+            Map.entry(MessageColumn.COST_PER_CLICK.key(), COST_PER_CLICK),
+            Map.entry(MessageColumn.COST_PER_ORDER.key(), COST_PER_ORDER),
+            Map.entry(MessageColumn.RETURN.key(), RETURN));
 
     private final DSLContext db;
 
@@ -136,12 +167,16 @@ public class MessageRepository {
                         ORDERS,
                         REVENUE,
                         UNCONVERTED,
+                        COST,
+                        UNPRICED,
                         ACCOUNT.CURRENCY)
                 .from(MessageTables.withAccountOwnerAndGateway())
                 .leftJoin(MESSAGE_STATS)
                 .on(MESSAGE_STATS.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID).and(MESSAGE_STATS.MESSAGE_ID.eq(MESSAGE.ID)))
                 .leftJoin(MESSAGE_REVENUE)
                 .on(MESSAGE_REVENUE.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID).and(MESSAGE_REVENUE.MESSAGE_ID.eq(MESSAGE.ID)))
+                .leftJoin(MESSAGE_COST)
+                .on(MESSAGE_COST.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID).and(MESSAGE_COST.MESSAGE_ID.eq(MESSAGE.ID)))
                 .where(condition(filter))
                 .orderBy(orderBy(sort))
                 .offset(offset)

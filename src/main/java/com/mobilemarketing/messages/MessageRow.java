@@ -1,5 +1,6 @@
 package com.mobilemarketing.messages;
 
+import com.mobilemarketing.core.metrics.Cost;
 import com.mobilemarketing.core.metrics.Figures;
 import com.mobilemarketing.core.metrics.Measurability;
 import com.mobilemarketing.core.metrics.Revenue;
@@ -11,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One row of the message list with its counters and credited orders (from the per-message rollups;
- * zero before the first recipient or order), revenue in minor units of the account's currency. {@code gatewayCallbacks} is null for WhatsApp and Viber.
+ * zero before the first recipient or order), revenue in minor units of the account's currency, cost in
+ * micros of it. {@code gatewayCallbacks} is null for WhatsApp and Viber.
  */
 public record MessageRow(
         long id,
@@ -33,6 +35,8 @@ public record MessageRow(
         long orders,
         long revenueMinor,
         long unconvertedOrders,
+        long costMicros,
+        long unpriced,
         String currency) {
 
     /** The counters with what the channel and gateway report: the figures every column shows. */
@@ -45,7 +49,8 @@ public record MessageRow(
                 opened,
                 clicked,
                 undelivered,
-                new Revenue(orders, revenueMinor, unconvertedOrders, currency));
+                new Revenue(orders, revenueMinor, unconvertedOrders, currency),
+                new Cost(costMicros, 0, unpriced, currency));
     }
 
     /** SMS through a gateway without delivery reports: delivered and undelivered are unknown. */

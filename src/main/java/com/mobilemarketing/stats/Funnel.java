@@ -1,11 +1,13 @@
 package com.mobilemarketing.stats;
 
+import com.mobilemarketing.core.metrics.Cost;
 import com.mobilemarketing.core.metrics.Figures;
 import com.mobilemarketing.core.metrics.Measurability;
 import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.metrics.MetricValue;
 import com.mobilemarketing.core.metrics.Revenue;
 import com.mobilemarketing.db.enums.Channel;
+import com.mobilemarketing.stats.StatsRepository.ChannelCost;
 import com.mobilemarketing.stats.StatsRepository.ChannelRevenue;
 import com.mobilemarketing.stats.StatsRepository.ChannelTotals;
 import java.util.Collection;
@@ -18,10 +20,18 @@ import org.jspecify.annotations.Nullable;
  * through gateways without delivery callbacks is left out, as the product rules say). Opens exist
  * only for WhatsApp and Viber: {@code opened} and its base {@code openBase} (delivered) cover only
  * those, so SMS never drags the open rate down with opens it cannot report. {@code revenue}: the
- * orders credited to the same recipients (cohort by send day), net, in the account's currency.
+ * orders credited to the same recipients (cohort by send day), net, in the account's currency;
+ * {@code cost}: what the same recipients cost, {@code cost.openMicros} of the channels with opens.
  */
 public record Funnel(
-        long sent, long delivered, long opened, long clicked, long openBase, boolean opensMeasurable, Revenue revenue) {
+        long sent,
+        long delivered,
+        long opened,
+        long clicked,
+        long openBase,
+        boolean opensMeasurable,
+        Revenue revenue,
+        Cost cost) {
 
     /** The funnel without orders (order figures unknown). */
     public static Funnel of(Collection<ChannelTotals> rows, Set<Channel> channels, boolean current) {
@@ -38,6 +48,26 @@ public record Funnel(
             @Nullable String currency,
             Set<Channel> channels,
             boolean current) {
+        return of(rows, revenueRows, null, currency, channels, current);
+    }
+
+    /**
+     * The funnel with the orders credited to its messages and their cost, counted traffic only like
+     * the funnel; {@code costRows} null when costs were not read.
+     */
+    public static Funnel of(
+            Collection<ChannelTotals> rows,
+            Collection<ChannelRevenue> revenueRows,
+            @Nullable Collection<ChannelCost> costRows,
+            @Nullable String currency,
+            Set<Channel> channels,
+            boolean current) {
+        var cost = currency == null || costRows == null ? Cost.UNKNOWN : Cost.none(currency);
+        for (var row : costRows == null ? List.<ChannelCost>of() : costRows) {
+            if (currency != null && row.counted() && row.current() == current && channels.contains(row.channel())) {
+                cost = cost.plus(row.micros(), opensMeasurable(row.channel()) ? row.micros() : 0, row.unpriced());
+            }
+        }
         var revenue = currency == null ? Revenue.UNKNOWN : Revenue.none(currency);
         for (var row : revenueRows) {
             if (currency != null && row.counted() && row.current() == current && channels.contains(row.channel())) {
@@ -61,7 +91,7 @@ public record Funnel(
             }
         }
         var measurable = channels.stream().anyMatch(Funnel::opensMeasurable);
-        return new Funnel(sent, delivered, opened, clicked, openBase, measurable, revenue);
+        return new Funnel(sent, delivered, opened, clicked, openBase, measurable, revenue, cost);
     }
 
     /** SMS has no read receipts; WhatsApp "read" and Viber "seen" are opens. */
@@ -75,7 +105,7 @@ public record Funnel(
      */
     public Figures figures() {
         return new Figures(
-                sent, delivered, opened, clicked, 0, openBase, new Measurability(true, opensMeasurable), revenue);
+                sent, delivered, opened, clicked, 0, openBase, new Measurability(true, opensMeasurable), revenue, cost);
     }
 
     public MetricValue value(Metric metric) {

@@ -1,5 +1,6 @@
 package com.mobilemarketing.stats;
 
+import com.mobilemarketing.core.metrics.Cost;
 import com.mobilemarketing.core.metrics.Figures;
 import com.mobilemarketing.core.metrics.Measurability;
 import com.mobilemarketing.core.metrics.Metric;
@@ -76,7 +77,8 @@ public record SendTimes(Map<Channel, Cell[][]> cells) {
                     0,
                     measurability.opens() ? delivered : 0,
                     measurability,
-                    Revenue.UNKNOWN);
+                    Revenue.UNKNOWN,
+                    Cost.UNKNOWN);
             return figures.value(measure.metric());
         }
     }

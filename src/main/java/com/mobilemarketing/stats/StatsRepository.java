@@ -1,6 +1,7 @@
 package com.mobilemarketing.stats;
 
 import static com.mobilemarketing.db.Tables.CHANNEL_INTEGRATION;
+import static com.mobilemarketing.db.Tables.COST_DAILY;
 import static com.mobilemarketing.db.Tables.OPTIN_COUNT;
 import static com.mobilemarketing.db.Tables.REVENUE_DAILY;
 import static com.mobilemarketing.db.Tables.STATS_DAILY;
@@ -13,6 +14,7 @@ import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.db.enums.MessageType;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -55,6 +57,9 @@ public class StatsRepository {
     /** Orders credited to one channel's messages over a period (by the cohort's local send day). */
     public record ChannelRevenue(
             Channel channel, boolean counted, boolean current, long orders, long revenueMinor, long unconverted) {}
+
+    /** What one channel's recipients of a period cost, in micros of the account's currency (by the local send day). */
+    public record ChannelCost(Channel channel, boolean counted, boolean current, long micros, long unpriced) {}
 
     /** One day (or month) of the chart, counted traffic only, with the revenue credited to it (minor units). */
     public record SeriesPoint(
@@ -178,6 +183,35 @@ public class StatsRepository {
                 .groupBy(bucket)
                 .orderBy(bucket)
                 .fetch(Records.mapping(SeriesPoint::new));
+    }
+
+    /**
+     * Cost per channel of the range and of its comparison period, from the cost rollup, test messages
+     * left out; the same cohorts as {@link #totals}, each period summed on its own.
+     */
+    public List<ChannelCost> costs(long accountId, DateRange range, DateRange comparison) {
+        // One scan of both periods (they may overlap), each period's sums taken by a filter.
+        var now = COST_DAILY.DAY.between(range.first(), range.last());
+        var before = COST_DAILY.DAY.between(comparison.first(), comparison.last());
+        var result = new ArrayList<ChannelCost>();
+        for (var r : db.select(
+                        COST_DAILY.CHANNEL,
+                        COST_DAILY.COUNTED,
+                        filtered(COST_DAILY.COST_MICROS, now),
+                        filtered(COST_DAILY.UNPRICED, now),
+                        filtered(COST_DAILY.COST_MICROS, before),
+                        filtered(COST_DAILY.UNPRICED, before))
+                .from(COST_DAILY)
+                .where(COST_DAILY.ACCOUNT_ID.eq(accountId), now.or(before), COST_DAILY.TYPE.ne(MessageType.TEST))
+                .groupBy(COST_DAILY.CHANNEL, COST_DAILY.COUNTED)) {
+            result.add(new ChannelCost(r.value1(), r.value2(), true, r.value3(), r.value4()));
+            result.add(new ChannelCost(r.value1(), r.value2(), false, r.value5(), r.value6()));
+        }
+        return result;
+    }
+
+    private static Field<Long> filtered(Field<Long> field, Condition in) {
+        return DSL.coalesce(sum(field).filterWhere(in).cast(SQLDataType.BIGINT), 0L);
     }
 
     /** The day itself, or the first day of its month. */

@@ -1,6 +1,7 @@
 package com.mobilemarketing.stats;
 
 import com.mobilemarketing.db.enums.Channel;
+import com.mobilemarketing.stats.StatsRepository.ChannelCost;
 import com.mobilemarketing.stats.StatsRepository.ChannelRevenue;
 import com.mobilemarketing.stats.StatsRepository.ChannelTotals;
 import java.util.ArrayList;
@@ -42,13 +43,24 @@ public record StatsSummary(
             List<ChannelTotals> totals,
             List<ChannelRevenue> revenue,
             @Nullable String currency) {
+        return of(source, integrated, totals, revenue, null, currency);
+    }
+
+    /** With the orders credited to the messages and their cost ({@code costs} null: not read). */
+    public static StatsSummary of(
+            StatsSource source,
+            Set<Channel> integrated,
+            List<ChannelTotals> totals,
+            List<ChannelRevenue> revenue,
+            @Nullable List<ChannelCost> costs,
+            @Nullable String currency) {
         var channels = source.channels(integrated);
         var rows = new ArrayList<ChannelRow>();
         for (var channel : channels) {
             rows.add(new ChannelRow(
                     channel,
-                    Funnel.of(totals, revenue, currency, Set.of(channel), true),
-                    Funnel.of(totals, revenue, currency, Set.of(channel), false)));
+                    Funnel.of(totals, revenue, costs, currency, Set.of(channel), true),
+                    Funnel.of(totals, revenue, costs, currency, Set.of(channel), false)));
         }
         Coverage coverage = null;
         if (channels.contains(Channel.SMS)) {
@@ -65,8 +77,8 @@ public record StatsSummary(
         return new StatsSummary(
                 source,
                 channels,
-                Funnel.of(totals, revenue, currency, channels, true),
-                Funnel.of(totals, revenue, currency, channels, false),
+                Funnel.of(totals, revenue, costs, currency, channels, true),
+                Funnel.of(totals, revenue, costs, currency, channels, false),
                 List.copyOf(rows),
                 coverage);
     }

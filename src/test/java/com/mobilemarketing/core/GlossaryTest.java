@@ -88,7 +88,28 @@ class GlossaryTest {
                             "messages.column.averageOrderValue",
                             "export.column.averageOrderValue",
                             "stats.rate.aov.short"),
-                    List.of("średni koszyk", "wartość koszyka", "basket size")));
+                    List.of("średni koszyk", "wartość koszyka", "basket size")),
+            new Concept(
+                    "cost",
+                    "Koszt",
+                    "Cost",
+                    List.of("messages.column.cost", "export.column.cost", "stats.tile.cost"),
+                    List.of("wydatki na wysyłkę", "opłata", "spend total")),
+            new Concept(
+                    "cost per order",
+                    "Koszt na zamówienie",
+                    "Cost per order",
+                    List.of(
+                            "messages.column.costPerOrder",
+                            "export.column.costPerOrder",
+                            "stats.rate.cost-per-order.short"),
+                    List.of("koszt zamówienia", "koszt pozyskania", "cost per acquisition")),
+            new Concept(
+                    "return on spend",
+                    "Zwrot z wydatków (ROAS)",
+                    "Return on spend (ROAS)",
+                    List.of("messages.column.return", "export.column.return", "stats.rate.return.short"),
+                    List.of("zwrot z inwestycji", "rentowność", "return on investment")));
 
     /** A bare "Rodzaj" / "Typ" label cannot say which concept it names. */
     private static final Pattern BARE_WORD = Pattern.compile("(?i)rodzaj|typ|type|kind");

@@ -44,6 +44,8 @@ class DemoRollForwardTest extends AbstractDatabaseTest {
         queries.put("order_attribution", "select * from order_attribution");
         queries.put("message_revenue", "select * from message_revenue where orders <> 0");
         queries.put("revenue_daily", "select * from revenue_daily where orders <> 0");
+        queries.put("message_cost", "select * from message_cost where (cost_micros, unpriced) <> (0, 0)");
+        queries.put("cost_daily", "select * from cost_daily where (cost_micros, unpriced) <> (0, 0)");
         for (var rollup : List.of(
                 "message_failure_stats",
                 "message_latency_histogram",

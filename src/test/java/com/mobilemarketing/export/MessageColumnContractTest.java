@@ -58,6 +58,8 @@ class MessageColumnContractTest {
                 3,
                 45_990,
                 1,
+                1_920_000,
+                0,
                 "PLN");
         var written = cells.cells(row, MessageColumn.ALL, ZoneId.of("Europe/Warsaw"), Locale.of("pl"));
         assertThat(written).hasSize(MessageColumn.ALL.size());
@@ -95,10 +97,10 @@ class MessageColumnContractTest {
 
     @Test
     void defaultsAndOptionalColumnsPartitionTheColumns() {
-        assertThat(MessageColumn.keys(MessageColumn.ALL)).hasSize(21).doesNotHaveDuplicates();
+        assertThat(MessageColumn.keys(MessageColumn.ALL)).hasSize(27).doesNotHaveDuplicates();
         assertThat(Set.copyOf(MessageColumn.DEFAULTS)).doesNotContainAnyElementsOf(MessageColumn.OPTIONAL);
         assertThat(MessageColumn.DEFAULTS.size() + MessageColumn.OPTIONAL.size())
-                .isEqualTo(21);
+                .isEqualTo(27);
         assertThat(MessageColumn.sanitize(List.of("name", "bogus", "sent", "name")))
                 .containsExactly(MessageColumn.NAME, MessageColumn.SENT);
     }

@@ -6,6 +6,7 @@ import com.mobilemarketing.analytics.AnalyticsRepository;
 import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.i18n.TranslationProvider;
 import com.mobilemarketing.core.metrics.Attribution;
+import com.mobilemarketing.core.metrics.Cost;
 import com.mobilemarketing.core.metrics.Figures;
 import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.metrics.MetricFormat;
@@ -15,6 +16,7 @@ import com.mobilemarketing.db.enums.MessageState;
 import com.mobilemarketing.db.enums.MessageType;
 import com.mobilemarketing.messages.MessageRow;
 import com.mobilemarketing.stats.Funnel;
+import com.mobilemarketing.stats.StatsRepository.ChannelCost;
 import com.mobilemarketing.stats.StatsRepository.ChannelRevenue;
 import com.mobilemarketing.stats.StatsRepository.ChannelTotals;
 import java.nio.file.Path;
@@ -51,15 +53,37 @@ class MetricSurfacesTest {
             long clicked,
             long undelivered,
             long orders,
-            long revenueMinor) {}
+            long revenueMinor,
+            long costMicros) {}
 
     static final List<Case> CASES = List.of(
-            new Case("SMS without callbacks", Channel.SMS, false, 10, 0, 0, 2, 0, 1, 5_000),
+            new Case("SMS without callbacks", Channel.SMS, false, 10, 0, 0, 2, 0, 1, 5_000, 600_000),
             // An "opened" counter on SMS (it has no open signal) must never be shown.
-            new Case("SMS with opens", Channel.SMS, true, 10, 8, 3, 1, 2, 2, 19_980),
-            new Case("zero deliveries", Channel.WHATSAPP, null, 5, 0, 0, 0, 5, 0, 0),
-            new Case("WhatsApp", Channel.WHATSAPP, null, 100, 90, 45, 9, 10, 9, 90_000),
-            new Case("Viber", Channel.VIBER, null, 50, 40, 20, 4, 10, 1, 1_234_567));
+            new Case("SMS with opens", Channel.SMS, true, 10, 8, 3, 1, 2, 2, 19_980, 750_000),
+            new Case("zero deliveries", Channel.WHATSAPP, null, 5, 0, 0, 0, 5, 0, 0, 0),
+            new Case("WhatsApp", Channel.WHATSAPP, null, 100, 90, 45, 9, 10, 9, 90_000, 21_600_000),
+            new Case("Viber", Channel.VIBER, null, 50, 40, 20, 4, 10, 1, 1_234_567, 3_600_000));
+
+    /** Cost figures per case: cost, per delivered, per read, per click, per order, return on spend. */
+    static final Map<String, List<String>> EXPECTED_COSTS = Map.of(
+            "SMS without callbacks",
+            List.of("0,60\u00a0zł", "—", "—", "0,30\u00a0zł", "0,60\u00a0zł", "8\u00a0333,3%"),
+            "SMS with opens",
+            List.of("0,75\u00a0zł", "0,0938\u00a0zł", "—", "0,75\u00a0zł", "0,375\u00a0zł", "26\u00a0640,0%"),
+            "zero deliveries",
+            List.of("0,00\u00a0zł", "—", "—", "—", "—", "—"),
+            "WhatsApp",
+            List.of("21,60\u00a0zł", "0,24\u00a0zł", "0,48\u00a0zł", "2,40\u00a0zł", "2,40\u00a0zł", "4\u00a0166,7%"),
+            "Viber",
+            List.of("3,60\u00a0zł", "0,09\u00a0zł", "0,18\u00a0zł", "0,90\u00a0zł", "3,60\u00a0zł", "342\u00a0935,3%"));
+
+    private static final List<Metric> COST_METRICS = List.of(
+            Metric.COST,
+            Metric.COST_PER_DELIVERED,
+            Metric.COST_PER_READ,
+            Metric.COST_PER_CLICK,
+            Metric.COST_PER_ORDER,
+            Metric.RETURN);
 
     /** Order figures per case: orders, revenue, conversion rate, revenue per recipient, average order value. */
     static final Map<String, List<String>> EXPECTED_ORDERS = Map.of(
@@ -79,6 +103,10 @@ class MetricSurfacesTest {
     /** What the screen must show for a case and metric. */
     static String expected(String name, Metric metric) {
         int order = ORDER_METRICS.indexOf(metric);
+        int cost = COST_METRICS.indexOf(metric);
+        if (cost >= 0) {
+            return EXPECTED_COSTS.get(name).get(cost);
+        }
         return order >= 0
                 ? EXPECTED_ORDERS.get(name).get(order)
                 : EXPECTED.get(name).get(metric);
@@ -150,7 +178,8 @@ class MetricSurfacesTest {
                     .figures(
                             new AnalyticsRepository.Funnel(
                                     c.sent(), c.sent(), c.delivered(), c.opened(), c.clicked(), c.undelivered()),
-                            new Revenue(c.orders(), c.revenueMinor(), 0, "PLN"));
+                            new Revenue(c.orders(), c.revenueMinor(), 0, "PLN"),
+                            new Cost(c.costMicros(), 0, 0, "PLN"));
             var export = exportRow(c);
             var row = cells.cells(export, FIGURE_COLUMNS, ZONE, PL);
             exported.add(row);
@@ -187,7 +216,13 @@ class MetricSurfacesTest {
                         Metric.REVENUE,
                         Metric.CONVERSION_RATE,
                         Metric.REVENUE_PER_RECIPIENT,
-                        Metric.AVERAGE_ORDER_VALUE)) {
+                        Metric.AVERAGE_ORDER_VALUE,
+                        Metric.COST,
+                        Metric.COST_PER_DELIVERED,
+                        Metric.COST_PER_READ,
+                        Metric.COST_PER_CLICK,
+                        Metric.COST_PER_ORDER,
+                        Metric.RETURN)) {
                     assertThat(MetricFormat.text(panel.value(metric), PL))
                             .as("%s %s on the panel", c.name(), metric)
                             .isEqualTo(expected(c.name(), metric));
@@ -269,6 +304,8 @@ class MetricSurfacesTest {
                 c.orders(),
                 c.revenueMinor(),
                 0,
+                c.costMicros(),
+                0,
                 "PLN");
     }
 
@@ -310,6 +347,8 @@ class MetricSurfacesTest {
                 c.orders(),
                 c.revenueMinor(),
                 0,
+                c.costMicros(),
+                0,
                 "PLN");
     }
 
@@ -318,6 +357,7 @@ class MetricSurfacesTest {
         var totals = List.of(
                 new ChannelTotals(c.channel(), counted, true, c.sent(), c.delivered(), c.opened(), c.clicked()));
         var revenue = List.of(new ChannelRevenue(c.channel(), counted, true, c.orders(), c.revenueMinor(), 0));
-        return Funnel.of(totals, revenue, "PLN", Set.of(c.channel()), true);
+        var cost = List.of(new ChannelCost(c.channel(), counted, true, c.costMicros(), 0));
+        return Funnel.of(totals, revenue, cost, "PLN", Set.of(c.channel()), true);
     }
 }

@@ -40,7 +40,9 @@ class FoldTest extends IngestTestSupport {
                 status,
                 sentAt().plusSeconds(secondsAfterSend),
                 "failed".equals(status) ? errorCode : null,
-                "failed".equals(status) ? Boolean.TRUE : null);
+                "failed".equals(status) ? Boolean.TRUE : null,
+                null,
+                null);
     }
 
     private void store(List<StatusEvent> events) {
@@ -50,8 +52,9 @@ class FoldTest extends IngestTestSupport {
     @Test
     void insertKeepsEveryFieldAndDropsDuplicatesAlsoWithinOneBatch() {
         var at = Instant.parse("2026-11-15T09:30:01.123456Z");
-        var failed = new StatusEvent(FLORA, StatusEvent.smsProvider(1), "TINS1", "failed", at, "30003", Boolean.FALSE);
-        var read = new StatusEvent(FLORA, StatusEvent.VIBER, "TINS1", "read", at, null, null);
+        var failed = new StatusEvent(
+                FLORA, StatusEvent.smsProvider(1), "TINS1", "failed", at, "30003", Boolean.FALSE, null, null);
+        var read = new StatusEvent(FLORA, StatusEvent.VIBER, "TINS1", "read", at, null, null, null, null);
         // In one rolled-back transaction: the background fold never sees (or counts attempts on) these events.
         asAllAccounts(() -> transaction.execute(status -> {
             assertThat(repository.insertEvents(List.of(failed, read, failed))).isEqualTo(2);
@@ -249,7 +252,9 @@ class FoldTest extends IngestTestSupport {
                 "failed",
                 at,
                 errorCode,
-                errorCode == null ? null : Boolean.TRUE);
+                errorCode == null ? null : Boolean.TRUE,
+                null,
+                null);
     }
 
     private int store(StatusEvent... events) {
@@ -265,6 +270,8 @@ class FoldTest extends IngestTestSupport {
                 message.providerIds().getFirst(),
                 "read",
                 sentAt().plusSeconds(7),
+                null,
+                null,
                 null,
                 null)));
         folder.foldPending();
@@ -346,6 +353,8 @@ class FoldTest extends IngestTestSupport {
                         status,
                         sentAt().plusSeconds(random.nextInt(3600)),
                         "failed".equals(status) ? "E" + random.nextInt(3) : null,
+                        null,
+                        null,
                         null));
             }
             store(batch);

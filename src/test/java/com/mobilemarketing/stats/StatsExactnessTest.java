@@ -68,7 +68,8 @@ class StatsExactnessTest extends AbstractDatabaseTest {
         assertThat(period.range()).isEqualTo(new DateRange(first, last));
         var totals = Tenant.call(account, () -> repository.totals(account, period.range()));
         var revenue = Tenant.call(account, () -> repository.revenue(account, period.range()));
-        var summary = StatsSummary.of(source, integrated, totals, revenue, "PLN");
+        var costs = Tenant.call(account, () -> repository.costs(account, period.range(), period.previous()));
+        var summary = StatsSummary.of(source, integrated, totals, revenue, costs, "PLN");
 
         var channels = source.channel().map(Set::of).orElse(integrated);
         assertFunnel(summary.current(), recounts.recount(account, channels, first, last, true));
@@ -86,6 +87,11 @@ class StatsExactnessTest extends AbstractDatabaseTest {
             assertFunnel(row.current(), recounts.recount(account, Set.of(row.channel()), first, last, true));
             assertRevenue(row.current(), recounts.revenue(account, Set.of(row.channel()), first, last, true));
         }
+        // Cost too: the channels sum to "All".
+        assertThat(summary.rows().stream()
+                        .mapToLong(r -> r.current().cost().micros())
+                        .sum())
+                .isEqualTo(summary.current().cost().micros());
         // One order never counts twice: the channels sum to "All".
         assertThat(summary.rows().stream()
                         .mapToLong(r -> r.current().revenue().revenueMinor())
@@ -282,5 +288,12 @@ class StatsExactnessTest extends AbstractDatabaseTest {
         assertThat(funnel.opened()).as("opened").isEqualTo(recount.opened());
         assertThat(funnel.clicked()).as("clicked").isEqualTo(recount.clicked());
         assertThat(funnel.openBase()).as("open rate base").isEqualTo(recount.openBase());
+        if (funnel.cost().currency() != null) {
+            assertThat(funnel.cost().micros()).as("cost").isEqualTo(recount.costMicros());
+            assertThat(funnel.cost().openMicros())
+                    .as("cost of channels with reads")
+                    .isEqualTo(recount.openCostMicros());
+            assertThat(funnel.cost().unpriced()).as("unpriced").isZero();
+        }
     }
 }

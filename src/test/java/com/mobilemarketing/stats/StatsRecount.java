@@ -40,7 +40,14 @@ public final class StatsRecount {
             RangePreset.PREVIOUS_YEAR, new String[] {"2025-01-01", "2025-12-31"},
             RangePreset.LAST_12_MONTHS, new String[] {"2025-12-01", "2026-11-15"});
 
-    public record Recount(long sent, long delivered, long opened, long clicked, long openBase) {}
+    public record Recount(
+            long sent,
+            long delivered,
+            long opened,
+            long clicked,
+            long openBase,
+            long costMicros,
+            long openCostMicros) {}
 
     /** Orders credited to the recipients sent in a range, their revenue in grosze and those without a rate. */
     public record RevenueRecount(long orders, long revenueMinor, long unconverted) {}
@@ -193,7 +200,10 @@ public final class StatsRecount {
                        count(r.delivered_at)                                           as delivered,
                        count(r.opened_at) filter (where m.channel <> 'SMS')            as opened,
                        count(r.clicked_at)                                             as clicked,
-                       count(r.delivered_at) filter (where m.channel <> 'SMS')         as open_base
+                       count(r.delivered_at) filter (where m.channel <> 'SMS')         as open_base,
+                       -- What each recipient was billed: its cost when delivered, else the undelivered one.
+                       coalesce(sum(case when r.delivered_at is not null then r.cost else r.cost_undelivered end), 0)::bigint
+                                                                                       as cost
                 from message_recipient r
                 join message m on m.account_id = r.account_id and m.id = r.message_id
                 join account a on a.id = r.account_id
@@ -204,7 +214,7 @@ public final class StatsRecount {
                   and m.type <> 'TEST'
                 group by 1, 2
                 """, account, first.toString(), last.toString())));
-        long sent = 0, delivered = 0, opened = 0, clicked = 0, openBase = 0;
+        long sent = 0, delivered = 0, opened = 0, clicked = 0, openBase = 0, cost = 0, openCost = 0;
         for (var row : rows) {
             var channel = Channel.valueOf(row.get("channel", String.class));
             if (!channels.contains(channel) || (countedOnly && !row.get("counted", Boolean.class))) {
@@ -215,7 +225,10 @@ public final class StatsRecount {
             opened += row.get("opened", Long.class);
             clicked += row.get("clicked", Long.class);
             openBase += row.get("open_base", Long.class);
+            var rowCost = row.get("cost", Long.class);
+            cost += rowCost;
+            openCost += channel == Channel.SMS ? 0 : rowCost;
         }
-        return new Recount(sent, delivered, opened, clicked, openBase);
+        return new Recount(sent, delivered, opened, clicked, openBase, cost, openCost);
     }
 }

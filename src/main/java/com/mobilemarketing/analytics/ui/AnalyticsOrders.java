@@ -5,6 +5,7 @@ import com.mobilemarketing.analytics.AttributedOrdersRepository;
 import com.mobilemarketing.analytics.RecipientFilter;
 import com.mobilemarketing.core.csv.CsvCells;
 import com.mobilemarketing.core.metrics.Attribution;
+import com.mobilemarketing.core.metrics.Figures;
 import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.metrics.MetricFormat;
 import com.mobilemarketing.core.metrics.Revenue;
@@ -26,12 +27,20 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The orders credited to one message: orders, revenue, conversion rate, revenue per recipient and
- * average order value from the metric model, the attribution they are read with, the revenue over
- * time after sending, and the orders themselves (contact, value, time after the touch, the touch:
- * "klik 2 h po wysłaniu"), with "Who?" (the contacts of the credited orders) and a CSV.
+ * The orders credited to one message and what it cost: orders, revenue, conversion rate, revenue per
+ * recipient, average order value, cost per outcome and return on spend from the metric model, the
+ * attribution they are read with, the revenue over time after sending, and the orders themselves
+ * (contact, value, time after the touch, the touch: "klik 2 h po wysłaniu"), with "Who?" (the
+ * contacts of the credited orders) and a CSV.
  */
 record AnalyticsOrders(AnalyticsPage page, AttributedOrdersRepository orders, Attribution attribution) {
+
+    /** The figures' screen texts, in order, as the arguments of a summary. */
+    private Object[] texts(Figures figures, Metric... metrics) {
+        return java.util.Arrays.stream(metrics)
+                .map(metric -> MetricFormat.text(figures.value(metric), page.locale()))
+                .toArray();
+    }
 
     Component create() {
         var m = page.message();
@@ -39,20 +48,36 @@ record AnalyticsOrders(AnalyticsPage page, AttributedOrdersRepository orders, At
         section.setId("attributed-orders");
         var revenue = page.inAccount(() -> orders.revenue(m.ref()));
         var funnel = page.inAccount(() -> page.repository().funnel(m.ref()));
-        var figures = m.figures(funnel, revenue);
+        var cost = page.inAccount(() -> page.repository().cost(m.ref()));
+        var figures = m.figures(funnel, revenue, cost);
         var summary = new Paragraph(page.tr(
                 "analytics.orders.summary",
-                MetricFormat.text(figures.value(Metric.ORDERS), page.locale()),
-                MetricFormat.text(figures.value(Metric.REVENUE), page.locale()),
-                MetricFormat.text(figures.value(Metric.CONVERSION_RATE), page.locale()),
-                MetricFormat.text(figures.value(Metric.REVENUE_PER_RECIPIENT), page.locale()),
-                MetricFormat.text(figures.value(Metric.AVERAGE_ORDER_VALUE), page.locale())));
+                texts(
+                        figures,
+                        Metric.ORDERS,
+                        Metric.REVENUE,
+                        Metric.CONVERSION_RATE,
+                        Metric.REVENUE_PER_RECIPIENT,
+                        Metric.AVERAGE_ORDER_VALUE)));
         summary.setId("orders-summary");
         var label = new Span(AttributionTexts.label(page.host(), attribution));
         label.setTitle(AttributionTexts.detail(page.host(), attribution));
         label.setId("orders-attribution");
         label.addClassName("analytics-note");
-        section.add(summary, label);
+        var costs = new Paragraph(page.tr(
+                "analytics.cost.summary",
+                texts(
+                        figures,
+                        Metric.COST,
+                        Metric.COST_PER_DELIVERED,
+                        Metric.COST_PER_READ,
+                        Metric.COST_PER_CLICK,
+                        Metric.COST_PER_ORDER,
+                        Metric.RETURN)));
+        costs.setId("cost-summary");
+        var costReason = MetricFormat.reasonKey(figures.value(Metric.COST));
+        costs.setTitle(page.tr(costReason == null ? "analytics.cost.note" : costReason));
+        section.add(summary, label, costs);
         if (revenue.unconverted() > 0) {
             section.add(
                     new Paragraph(page.tr("metric.unconverted", Formats.count(revenue.unconverted(), page.locale()))));

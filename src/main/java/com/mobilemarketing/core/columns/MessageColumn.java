@@ -39,7 +39,13 @@ public enum MessageColumn {
     REVENUE("revenue", Kind.MONEY, Metric.REVENUE, false),
     REVENUE_PER_RECIPIENT("revenuePerRecipient", Kind.MONEY, Metric.REVENUE_PER_RECIPIENT, false),
     CONVERSION_RATE("conversionRate", Kind.RATE, Metric.CONVERSION_RATE, false),
-    AVERAGE_ORDER_VALUE("averageOrderValue", Kind.MONEY, Metric.AVERAGE_ORDER_VALUE, false);
+    AVERAGE_ORDER_VALUE("averageOrderValue", Kind.MONEY, Metric.AVERAGE_ORDER_VALUE, false),
+    COST("cost", Kind.MONEY, Metric.COST, false),
+    COST_PER_DELIVERED("costPerDelivered", Kind.MONEY, Metric.COST_PER_DELIVERED, false),
+    COST_PER_READ("costPerRead", Kind.MONEY, Metric.COST_PER_READ, false),
+    COST_PER_CLICK("costPerClick", Kind.MONEY, Metric.COST_PER_CLICK, false),
+    COST_PER_ORDER("costPerOrder", Kind.MONEY, Metric.COST_PER_ORDER, false),
+    RETURN("return", Kind.RATE, Metric.RETURN, false);
 
     /** How a value is typed in a file: text, whole number, fraction (rate), date-time or money. */
     public enum Kind {

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param openBase delivered messages of channels that report opens, the open rate's denominator
  * @param revenue the orders credited to these messages, {@link Revenue#UNKNOWN} where not read
+ * @param cost what these messages cost, {@link Cost#UNKNOWN} where not read
  */
 public record Figures(
         long sent,
@@ -19,9 +20,25 @@ public record Figures(
         long undelivered,
         long openBase,
         Measurability measurability,
-        Revenue revenue) {
+        Revenue revenue,
+        Cost cost) {
 
-    /** One message's counters and the orders credited to it. */
+    /** Counters without order or cost data: every order and cost figure is unknown. */
+    public Figures(
+            long sent,
+            long delivered,
+            long opened,
+            long clicked,
+            long undelivered,
+            long openBase,
+            Measurability measurability) {
+        this(sent, delivered, opened, clicked, undelivered, openBase, measurability, Revenue.UNKNOWN, Cost.UNKNOWN);
+    }
+
+    /**
+     * One message's counters, the orders credited to it and its cost ({@code cost.openMicros} is
+     * taken from the channel: all of it where reads are reported, none for SMS).
+     */
     public static Figures ofMessage(
             Channel channel,
             @Nullable Boolean gatewayCallbacks,
@@ -30,22 +47,25 @@ public record Figures(
             long opened,
             long clicked,
             long undelivered,
-            Revenue revenue) {
+            Revenue revenue,
+            Cost cost) {
         var measurability = Measurability.of(channel, gatewayCallbacks);
+        var opens = measurability.opens();
         return new Figures(
                 sent,
                 delivered,
                 opened,
                 clicked,
                 undelivered,
-                measurability.opens() ? delivered : 0,
+                opens ? delivered : 0,
                 measurability,
-                revenue);
+                revenue,
+                new Cost(cost.micros(), opens ? cost.micros() : 0, cost.unpriced(), cost.currency()));
     }
 
     /** Orders and revenue alone, e.g. of one day of a chart: the order figures without counts beside them. */
     public static Figures ofRevenue(Revenue revenue) {
-        return new Figures(0, 0, 0, 0, 0, 0, new Measurability(true, true), revenue);
+        return new Figures(0, 0, 0, 0, 0, 0, new Measurability(true, true), revenue, Cost.UNKNOWN);
     }
 
     public MetricValue value(Metric metric) {

@@ -43,11 +43,31 @@ public enum Metric {
             Kind.MONEY, f -> f.revenue().revenueMinor(), Figures::delivered, Measurability::delivery, REVENUE.color()),
     /** Revenue per order with a value in the account's currency. */
     AVERAGE_ORDER_VALUE(
-            Kind.MONEY, f -> f.revenue().revenueMinor(), f -> f.revenue().convertedOrders(), m -> true, "#a16207");
+            Kind.MONEY, f -> f.revenue().revenueMinor(), f -> f.revenue().convertedOrders(), m -> true, "#a16207"),
+    /** What the messages cost: each recipient's cost fixed from the tariff valid when it was sent. */
+    COST(Kind.MONEY, f -> f.cost().micros(), null, m -> true, "#be123c"),
+    /** Cost per delivered message. */
+    COST_PER_DELIVERED(Kind.MONEY, f -> f.cost().micros(), Figures::delivered, Measurability::delivery, COST.color()),
+    /**
+     * Cost per read, where reads are reported: under "All" the cost of the WhatsApp and Viber
+     * messages over their reads, so SMS cost never counts against reads it cannot report.
+     */
+    COST_PER_READ(
+            Kind.MONEY, f -> f.cost().openMicros(), Figures::opened, m -> m.opens() && m.delivery(), COST.color()),
+    /** Cost per clicked recipient. */
+    COST_PER_CLICK(Kind.MONEY, f -> f.cost().micros(), Figures::clicked, m -> true, COST.color()),
+    /** Cost per credited order. */
+    COST_PER_ORDER(Kind.MONEY, f -> f.cost().micros(), f -> f.revenue().orders(), m -> true, COST.color()),
+    /** Return on spend (ROAS): revenue over cost, as a percentage. */
+    RETURN(Kind.RATE, Metric::revenueMicros, f -> f.cost().micros(), m -> true, "#0f766e");
 
     /** The figures that need orders: unknown where the figures were read without them. */
-    private static final Set<Metric> ORDER_FIGURES =
-            EnumSet.of(ORDERS, REVENUE, CONVERSION_RATE, REVENUE_PER_RECIPIENT, AVERAGE_ORDER_VALUE);
+    private static final Set<Metric> ORDER_FIGURES = EnumSet.of(
+            ORDERS, REVENUE, CONVERSION_RATE, REVENUE_PER_RECIPIENT, AVERAGE_ORDER_VALUE, COST_PER_ORDER, RETURN);
+
+    /** The figures that need costs: unknown where not read or where some recipient had no tariff. */
+    private static final Set<Metric> COST_FIGURES =
+            EnumSet.of(COST, COST_PER_DELIVERED, COST_PER_READ, COST_PER_CLICK, COST_PER_ORDER, RETURN);
 
     /** A whole number, a fraction shown as a percentage, or an amount of money in the account's currency. */
     public enum Kind {
@@ -103,11 +123,19 @@ public enum Metric {
         if (ORDER_FIGURES.contains(this) && currency == null) {
             return MetricValue.unknown(this, MetricValue.Reason.NO_ORDERS);
         }
+        var cost = figures.cost();
+        if (COST_FIGURES.contains(this)) {
+            if (!cost.known()) {
+                return MetricValue.unknown(
+                        this, cost.currency() == null ? MetricValue.Reason.NO_COSTS : MetricValue.Reason.NO_TARIFF);
+            }
+            currency = cost.currency();
+        }
         var part = definition.numerator().applyAsLong(figures);
         var denominator = definition.denominator();
         if (denominator == null) {
             return kind() == Kind.MONEY
-                    ? MetricValue.money(this, Revenue.amount(part, currency), currency)
+                    ? MetricValue.money(this, shown(amount(part, currency), currency), currency)
                     : MetricValue.count(this, part);
         }
         var whole = denominator.applyAsLong(figures);
@@ -115,11 +143,38 @@ public enum Metric {
             return MetricValue.unknown(this, MetricValue.Reason.NO_BASE);
         }
         if (kind() == Kind.MONEY) {
-            var amount = Revenue.amount(part, currency)
-                    .divide(BigDecimal.valueOf(whole), Revenue.minorDigits(currency), RoundingMode.HALF_EVEN);
-            return MetricValue.money(this, amount, currency);
+            var digits = COST_FIGURES.contains(this) ? Cost.digits(currency) : Revenue.minorDigits(currency);
+            var amount = amount(part, currency).divide(BigDecimal.valueOf(whole), digits, RoundingMode.HALF_EVEN);
+            return MetricValue.money(this, shown(amount, currency), currency);
         }
         return MetricValue.rate(this, (double) part / whole);
+    }
+
+    /** A money numerator as an amount: costs are kept in micros, revenue in minor units. */
+    private BigDecimal amount(long part, String currency) {
+        return COST_FIGURES.contains(this) ? Cost.amount(part) : Revenue.amount(part, currency);
+    }
+
+    private BigDecimal shown(BigDecimal amount, String currency) {
+        return COST_FIGURES.contains(this) ? Cost.shown(amount, currency) : amount;
+    }
+
+    /** Revenue in micros of the account's currency, to be divided by cost. */
+    private static long revenueMicros(Figures figures) {
+        var revenue = figures.revenue();
+        var currency = revenue.currency();
+        return currency == null
+                ? 0
+                : Math.multiplyExact(
+                        revenue.revenueMinor(),
+                        BigDecimal.ONE
+                                .movePointRight(Cost.MICROS_SCALE - Revenue.minorDigits(currency))
+                                .longValueExact());
+    }
+
+    /** Whether this figure needs the costs of the messages. */
+    public boolean needsCosts() {
+        return COST_FIGURES.contains(this);
     }
 
     /** Whether this figure needs the orders credited to messages. */

@@ -35,7 +35,10 @@ public final class MetricFormat {
 
     /** An amount in its currency as the locale writes it: "1 234,50 zł", "PLN 1,234.50". */
     public static String money(BigDecimal amount, String currency, Locale locale) {
-        return spaceAfterCode(currencyFormat(currency, locale).format(amount), currency);
+        // Minor digits, or up to two more where the amount has them (a price per SMS part: 0,065 zł).
+        var minor = Revenue.minorDigits(currency);
+        var digits = Math.max(minor, Math.min(amount.stripTrailingZeros().scale(), minor + 2));
+        return spaceAfterCode(currencyFormat(currency, locale, digits).format(amount), currency);
     }
 
     /**
@@ -43,17 +46,16 @@ public final class MetricFormat {
      * number itself: "{value} zł", "PLN {value}".
      */
     public static String moneyTemplate(String currency, Locale locale) {
-        if (currencyFormat(currency, locale) instanceof DecimalFormat decimal) {
+        if (currencyFormat(currency, locale, Revenue.minorDigits(currency)) instanceof DecimalFormat decimal) {
             return spaceAfterCode(decimal.getPositivePrefix() + "{value}" + decimal.getPositiveSuffix(), currency)
                     .replace('\u00a0', ' ');
         }
         return "{value} " + currency;
     }
 
-    private static NumberFormat currencyFormat(String currency, Locale locale) {
+    private static NumberFormat currencyFormat(String currency, Locale locale, int digits) {
         var format = NumberFormat.getCurrencyInstance(locale);
         format.setCurrency(Currency.getInstance(currency));
-        var digits = Revenue.minorDigits(currency);
         format.setMinimumFractionDigits(digits);
         format.setMaximumFractionDigits(digits);
         return format;

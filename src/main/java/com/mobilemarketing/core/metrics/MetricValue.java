@@ -25,7 +25,11 @@ public record MetricValue(
         /** A rate of nothing (e.g. no delivered message yet). */
         NO_BASE("metric.unknown.no-base"),
         /** Figures read without the orders credited to them. */
-        NO_ORDERS("metric.unknown.no-orders");
+        NO_ORDERS("metric.unknown.no-orders"),
+        /** Figures read without costs. */
+        NO_COSTS("metric.unknown.no-costs"),
+        /** Some of the messages were sent through an integration without a tariff at the time. */
+        NO_TARIFF("metric.unknown.no-tariff");
 
         private final String key;
 

@@ -157,8 +157,8 @@ final class MessageGridColumns {
             case GATEWAY -> grid.addColumn(row -> row.gatewayName() == null ? "" : row.gatewayName());
             case SCHEDULED_DATE -> grid.addColumn(row -> dateTime(row.scheduledAt()));
             case STATE -> grid.addColumn(row -> tr("state." + row.state().name()));
-            case ORDERS, REVENUE, REVENUE_PER_RECIPIENT, CONVERSION_RATE, AVERAGE_ORDER_VALUE ->
-                textColumn(key.metric().orElseThrow());
+            // Order and cost figures: their text from the metric model.
+            default -> textColumn(key.metric().orElseThrow());
         };
         var sortable = MessageRepository.isSortable(key.key());
         column.setKey(key.key()).setHeader(label(key)).setResizable(true).setSortable(sortable);
@@ -204,6 +204,9 @@ final class MessageGridColumns {
             case REVENUE_PER_RECIPIENT, CONVERSION_RATE ->
                 column.setWidth("12rem").setFlexGrow(0);
             case AVERAGE_ORDER_VALUE -> column.setWidth("14rem").setFlexGrow(0);
+            case COST, RETURN -> column.setWidth("9rem").setFlexGrow(0);
+            case COST_PER_DELIVERED, COST_PER_READ, COST_PER_CLICK, COST_PER_ORDER ->
+                column.setWidth("12rem").setFlexGrow(0);
             default -> column.setWidth("7.5rem").setFlexGrow(0);
         }
     }

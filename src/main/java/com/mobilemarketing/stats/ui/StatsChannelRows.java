@@ -13,7 +13,7 @@ import com.vaadin.flow.function.ValueProvider;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.util.List;
 
-/** A row per channel under "All": the funnel, its rates and the credited orders, channel by channel. */
+/** A row per channel under "All": the funnel, its rates, the credited orders and the cost, channel by channel. */
 class StatsChannelRows extends Grid<ChannelRow> {
 
     /** Wide enough for the longest word of a rate's header ("dostarczenia") on a line of its own. */
@@ -64,6 +64,14 @@ class StatsChannelRows extends Grid<ChannelRow> {
                         texts.tr("stats.rate.revenue-per-recipient.short"),
                         "revenue-per-recipient")
                 .setWidth(RATE_WIDTH);
+        column(row -> texts.text(row.current(), Metric.COST), texts.tr("stats.tile.cost"), "cost")
+                .setTooltipGenerator(row -> texts.reason(row.current(), Metric.COST));
+        column(
+                        row -> texts.text(row.current(), Metric.COST_PER_ORDER),
+                        texts.tr("stats.rate.cost-per-order.short"),
+                        "cost-per-order")
+                .setWidth(RATE_WIDTH);
+        column(row -> texts.text(row.current(), Metric.RETURN), texts.tr("stats.rate.return.short"), "return");
         column(
                         row -> texts.shortChange(
                                 row.current().sent(), row.previous().sent()),

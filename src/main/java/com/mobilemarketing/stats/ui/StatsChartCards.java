@@ -159,7 +159,8 @@ class StatsChartCards extends Div {
                 texts.text(f, Metric.DELIVERY_RATE),
                 texts.text(f, Metric.OPEN_RATE),
                 texts.text(f, Metric.CLICK_RATE),
-                texts.text(f, Metric.REVENUE));
+                texts.text(f, Metric.REVENUE),
+                texts.text(f, Metric.COST_PER_ORDER));
     }
 
     /** The daily chart's numbers: the period's, then the comparison period's beside the same days. */
@@ -201,7 +202,8 @@ class StatsChartCards extends Div {
                                 "stats.rate.delivery.short",
                                 "stats.rate.open.short",
                                 "stats.rate.ctr.short",
-                                "stats.tile.revenue")
+                                "stats.tile.revenue",
+                                "stats.rate.cost-per-order.short")
                         .map(texts::tr)
                         .toList());
         var body = table.getBody();
@@ -214,6 +216,7 @@ class StatsChartCards extends Div {
             row.addDataCell().setText(texts.text(f, Metric.OPEN_RATE));
             row.addDataCell().setText(texts.text(f, Metric.CLICK_RATE));
             row.addDataCell().setText(texts.text(f, Metric.REVENUE));
+            row.addDataCell().setText(texts.text(f, Metric.COST_PER_ORDER));
         }
         return table;
     }

@@ -416,6 +416,7 @@ public class StatsPanel extends Section {
         record Loaded(
                 List<StatsRepository.ChannelTotals> totals,
                 List<StatsRepository.ChannelRevenue> revenue,
+                List<StatsRepository.ChannelCost> costs,
                 List<StatsRepository.SeriesPoint> series,
                 List<StatsRepository.SeriesPoint> comparisonSeries,
                 List<SendTimes.HourRow> sendTimes,
@@ -423,12 +424,14 @@ public class StatsPanel extends Section {
         var loaded = new Loaded(
                 stats.totals(accountId, period.range(), period.previous()),
                 stats.revenue(accountId, period.range(), period.previous()),
+                stats.costs(accountId, period.range(), period.previous()),
                 channels.isEmpty() ? List.of() : stats.series(accountId, period.range(), channels, period.monthly()),
                 channels.isEmpty() ? List.of() : stats.series(accountId, period.previous(), channels, false),
                 channels.isEmpty() ? List.of() : stats.sendTimes(accountId, period.range(), channels),
                 stats.optInCounts(accountId));
         var currency = attributions.currency(accountId);
-        var current = StatsSummary.of(chosenSource, integrated, loaded.totals(), loaded.revenue(), currency);
+        var current =
+                StatsSummary.of(chosenSource, integrated, loaded.totals(), loaded.revenue(), loaded.costs(), currency);
         range.setHelperText(texts.dates(period.range()));
         optIn.show(chosenSource, loaded.optIn());
         var attribution = attributions.attribution(accountId);
@@ -440,7 +443,8 @@ public class StatsPanel extends Section {
         channelAttribution.setTitle(AttributionTexts.detail(this, attribution));
         channelAttribution.setVisible(chosenSource == StatsSource.ALL);
         // The comparison always sets every integrated channel side by side, whatever the source.
-        var comparison = StatsSummary.of(StatsSource.ALL, integrated, loaded.totals(), loaded.revenue(), currency)
+        var comparison = StatsSummary.of(
+                        StatsSource.ALL, integrated, loaded.totals(), loaded.revenue(), loaded.costs(), currency)
                 .rows();
         charts.show(current, comparison, period, loaded.series(), loaded.comparisonSeries(), currency, attribution);
         heatMap.show(SendTimes.of(loaded.sendTimes(), channels), channels);

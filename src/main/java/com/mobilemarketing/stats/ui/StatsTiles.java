@@ -1,6 +1,7 @@
 package com.mobilemarketing.stats.ui;
 
 import com.mobilemarketing.core.metrics.Attribution;
+import com.mobilemarketing.core.metrics.Cost;
 import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.metrics.MetricFormat;
 import com.mobilemarketing.core.metrics.Revenue;
@@ -13,8 +14,9 @@ import com.vaadin.flow.component.html.Div;
 import java.util.function.LongFunction;
 
 /**
- * The tiles Sent, Delivered, Opened and Clicked [4]–[7], then Orders and Revenue: figure, rate and
- * change against the comparison period; the order tiles say which attribution they are read with.
+ * The tiles Sent, Delivered, Opened and Clicked [4]–[7], then Orders, Revenue and Cost: figure, rate
+ * and change against the comparison period; the order tiles say which attribution they are read with,
+ * the cost tile how the cost was fixed.
  */
 class StatsTiles extends Div {
 
@@ -26,6 +28,7 @@ class StatsTiles extends Div {
     private StatsComparison comparison = StatsComparison.PREVIOUS_PERIOD;
     private final StatTile ordersTile;
     private final StatTile revenueTile;
+    private final StatTile costTile;
 
     StatsTiles(StatsTexts texts) {
         this.texts = texts;
@@ -35,9 +38,10 @@ class StatsTiles extends Div {
         clickedTile = new StatTile("tile-clicked", texts.tr("stats.tile.clicked"));
         ordersTile = new StatTile("tile-orders", texts.tr("stats.tile.orders"));
         revenueTile = new StatTile("tile-revenue", texts.tr("stats.tile.revenue"));
+        costTile = new StatTile("tile-cost", texts.tr("stats.tile.cost"));
         setId("stats-tiles");
         addClassName("stats-tiles");
-        add(sentTile, deliveredTile, openedTile, clickedTile, ordersTile, revenueTile);
+        add(sentTile, deliveredTile, openedTile, clickedTile, ordersTile, revenueTile, costTile);
     }
 
     void show(StatsSummary current, StatsPeriod period, Attribution attribution) {
@@ -76,6 +80,29 @@ class StatsTiles extends Div {
         var detail = AttributionTexts.detail(texts.host(), attribution);
         ordersTile.setNote(label, detail);
         revenueTile.setNote(label + unconverted, detail);
+        showCost(current, previousDates);
+    }
+
+    /** Cost, cost per order and return on spend; the note says how the cost was fixed and billed. */
+    private void showCost(StatsSummary current, String previousDates) {
+        var now = current.current();
+        var before = current.previous();
+        costTile.setValue(texts.text(now, Metric.COST), texts.reason(now, Metric.COST));
+        costTile.setRate(texts.tr("stats.rate.cost-per-order", texts.text(now, Metric.COST_PER_ORDER)) + " · "
+                + texts.tr("stats.rate.return", texts.text(now, Metric.RETURN)));
+        var currency = now.cost().currency();
+        if (now.value(Metric.COST).isKnown() && before.value(Metric.COST).isKnown() && currency != null) {
+            setChange(
+                    costTile,
+                    now.cost().micros(),
+                    before.cost().micros(),
+                    previousDates,
+                    micros -> MetricFormat.money(Cost.shown(Cost.amount(micros), currency), currency, texts.locale()),
+                    "stats.change.none");
+        } else {
+            costTile.setChange("", 0, null);
+        }
+        costTile.setNote(texts.tr("stats.cost.note"), texts.tr("stats.cost.note.detail"));
     }
 
     private void show(StatsSummary current, StatsPeriod period) {

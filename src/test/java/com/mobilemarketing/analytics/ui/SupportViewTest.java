@@ -136,7 +136,15 @@ class SupportViewTest extends KaribuTest {
         long messageId = recipient.get(0, Long.class);
         var providerId = recipient.get(1, String.class);
         var report = new StatusEvent(
-                SPORT, StatusEvent.WHATSAPP, providerId, StatusEvent.DELIVERED, clock.instant(), null, null);
+                SPORT,
+                StatusEvent.WHATSAPP,
+                providerId,
+                StatusEvent.DELIVERED,
+                clock.instant(),
+                null,
+                null,
+                null,
+                null);
         asAllAccounts(() -> ingest.insertEvents(List.of(report)));
         try {
             folder.foldPending();
