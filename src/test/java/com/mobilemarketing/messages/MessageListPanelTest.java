@@ -347,7 +347,8 @@ class MessageListPanelTest extends KaribuTest {
         login("anna");
         open(Map.of());
         // No order column among the defaults: no note (Karibu finds visible components only).
-        assertThat(_find(Span.class, spec -> spec.withId("messages-attribution"))).isEmpty();
+        assertThat(_find(Span.class, spec -> spec.withId("messages-attribution")))
+                .isEmpty();
         _click(_get(Button.class, spec -> spec.withId("columns-button")));
         _click(_get(Button.class, spec -> spec.withId("columns-add-revenue")));
         _click(_get(Button.class, spec -> spec.withId("columns-save")));
