@@ -116,6 +116,10 @@ public final class TestMessages {
                         "delete from stats_hourly where account_id = ? and sent = 0 and delivered = 0 and opened = 0 "
                                 + "and clicked = 0",
                         account);
+                db.execute(
+                        "delete from integration_activity where account_id = ? and sent = 0 and delivered = 0 "
+                                + "and failed = 0",
+                        account);
             }
         });
         created.clear();

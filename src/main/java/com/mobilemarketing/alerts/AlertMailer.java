@@ -2,8 +2,12 @@ package com.mobilemarketing.alerts;
 
 import com.mobilemarketing.core.i18n.TranslationProvider;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends an e-mail per raised alert to its account's alert recipients through Spring Mail
- * ({@code spring.mail.*}). An alert is marked mailed once sent; one that could not be sent is tried
- * again after the next round. Without a configured mail server nothing is sent.
+ * ({@code spring.mail.*}): one e-mail per language of the recipients, with the time in the
+ * account's time zone. An alert is marked mailed once every language went out; one that could not
+ * be sent is tried again after the next round. Without a configured mail server nothing is sent.
  */
 @Component
 public class AlertMailer {
@@ -25,7 +30,7 @@ public class AlertMailer {
 
     private final AlertRepository repository;
     private final AlertProperties properties;
-    private final AlertTexts texts;
+    private final TranslationProvider translations;
     private final ObjectProvider<JavaMailSender> sender;
     private final Clock clock;
 
@@ -37,7 +42,7 @@ public class AlertMailer {
             Clock clock) {
         this.repository = repository;
         this.properties = properties;
-        this.texts = new AlertTexts(translations, TranslationProvider.POLISH);
+        this.translations = translations;
         this.sender = sender;
         this.clock = clock;
     }
@@ -56,37 +61,42 @@ public class AlertMailer {
         int sent = 0;
         for (var pending : repository.unmailed()) {
             var alert = pending.alert();
-            if (!pending.recipients().isEmpty()) {
-                var message = new SimpleMailMessage();
-                message.setFrom(properties.mailFrom());
-                message.setTo(pending.recipients().toArray(String[]::new));
-                message.setSubject(texts.tr("alerts.mail.subject", alert.accountName(), texts.title(alert)));
-                message.setText(texts.tr(
-                        "alerts.mail.body",
-                        alert.accountName(),
-                        texts.title(alert),
-                        texts.detail(alert),
-                        DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
-                                .withLocale(texts.locale())
-                                .format(alert.raisedAt().atZoneSameInstant(java.time.ZoneId.of("Europe/Warsaw")))));
-                try {
-                    mail.send(message);
+            var byLanguage = new LinkedHashMap<Locale, List<String>>();
+            for (var recipient : pending.recipients()) {
+                byLanguage
+                        .computeIfAbsent(recipient.locale(), locale -> new ArrayList<>())
+                        .add(recipient.email());
+            }
+            try {
+                for (var language : byLanguage.entrySet()) {
+                    mail.send(message(alert, pending.zone(), language.getKey(), language.getValue()));
                     sent++;
-                } catch (MailException e) {
-                    log.warn(
-                            "Alert e-mail {} of account {} not sent: {}",
-                            alert.id(),
-                            alert.accountId(),
-                            e.getMessage());
-                    continue;
                 }
+            } catch (MailException e) {
+                log.warn("Alert e-mail {} of account {} not sent: {}", alert.id(), alert.accountId(), e.getMessage());
+                continue;
             }
             repository.markMailed(alert.accountId(), alert.id(), clock.instant());
         }
         return sent;
     }
 
-    Locale locale() {
-        return texts.locale();
+    /** The e-mail of one alert in one language, the time in the account's zone. */
+    SimpleMailMessage message(Alert alert, ZoneId zone, Locale locale, List<String> to) {
+        var texts = new AlertTexts(translations, locale);
+        var raised = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+                .withLocale(locale)
+                .format(alert.raisedAt().atZoneSameInstant(zone));
+        var message = new SimpleMailMessage();
+        message.setFrom(properties.mailFrom());
+        message.setTo(to.toArray(String[]::new));
+        message.setSubject(texts.tr("alerts.mail.subject", alert.accountName(), texts.title(alert)));
+        message.setText(texts.tr(
+                "alerts.mail.body",
+                alert.accountName(),
+                texts.title(alert),
+                texts.detail(alert),
+                raised + " (" + zone.getId() + ")"));
+        return message;
     }
 }

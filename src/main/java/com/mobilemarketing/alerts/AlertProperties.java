@@ -1,5 +1,6 @@
 package com.mobilemarketing.alerts;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -31,4 +32,15 @@ public record AlertProperties(
         @DefaultValue("5") int backlogMinutes,
         @DefaultValue("20") int minVolume,
         @DefaultValue("5m") Duration settle,
-        @DefaultValue("alerts@mobile-marketing.invalid") String mailFrom) {}
+        @DefaultValue("alerts@mobile-marketing.invalid") String mailFrom) {
+
+    /** The threshold of a rule an account has not changed, as stored (a fraction or minutes). */
+    public BigDecimal defaultThreshold(AlertKind kind) {
+        return switch (kind) {
+            case DELIVERY_RATE_DROP -> BigDecimal.valueOf(deliveryMargin);
+            case ERROR_CODE_SPIKE -> BigDecimal.valueOf(errorJump);
+            case CALLBACKS_STOPPED -> BigDecimal.valueOf(silentMinutes);
+            case FOLD_BACKLOG -> BigDecimal.valueOf(backlogMinutes);
+        };
+    }
+}

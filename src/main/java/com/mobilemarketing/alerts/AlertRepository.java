@@ -1,22 +1,26 @@
 package com.mobilemarketing.alerts;
 
+import com.mobilemarketing.core.i18n.TranslationProvider;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.springframework.stereotype.Repository;
 
 /**
- * Alert rounds and the alerts' reads. A round evaluates the rules of every account from the
- * maintained figures (per-message counters and failure rollups of the last 30 days, the fold
- * queue), never from raw recipient rows, and raises or resolves alerts in one statement. Rounds run
- * with the tenant scope of all accounts.
+ * Alert rounds and the alerts' reads. A round evaluates the rules of every account in one statement
+ * from small maintained figures (the 5-minute buckets of {@code integration_activity} of the last 30
+ * days and the fold queue), never from messages or recipient rows, and raises or resolves alerts in
+ * the same statement. Rounds run with the tenant scope of all accounts.
  */
 @Repository
 public class AlertRepository {
@@ -34,22 +38,26 @@ public class AlertRepository {
                 left join alert_rule r on r.account_id = a.id and r.kind = k.kind
                 where coalesce(r.enabled, true)
             ),
-            recent as (
-                select m.account_id, m.id, m.sent_at, message_provider(m.channel, m.gateway_id) as integration,
-                       s.sent, s.delivered, s.failed, m.sent_at >= {hourStart} as last_hour
-                from message m
-                join message_stats s on s.account_id = m.account_id and s.message_id = m.id
-                left join sms_gateway g on g.account_id = m.account_id and g.id = m.gateway_id
-                where m.sent_at >= {monthStart} and m.sent_at < {settled}
-                  and m.type <> 'TEST' and coalesce(g.supports_callbacks, true)
+            activity as (
+                select b.account_id, b.integration, b.error_code, b.sent::int as sent, b.delivered::int as delivered,
+                       b.failed::int as failed, b.bucket >= {hourStart} as last_hour,
+                       b.bucket >= {settled} - s.threshold * interval '1 minute' as silent
+                from integration_activity b
+                left join rules s on s.account_id = b.account_id and s.kind = 'CALLBACKS_STOPPED'
+                where b.bucket >= {monthStart} and b.bucket < {settled}
             ),
+            -- One pass over the buckets per integration: the last hour, the 30 days before it, and
+            -- the silent window of the callbacks rule with the time before it.
             per_integration as (
                 select account_id, integration,
-                       coalesce(sum(sent) filter (where last_hour), 0)           as hour_sent,
-                       coalesce(sum(delivered) filter (where last_hour), 0)      as hour_delivered,
-                       coalesce(sum(sent) filter (where not last_hour), 0)       as base_sent,
-                       coalesce(sum(delivered) filter (where not last_hour), 0)  as base_delivered
-                from recent group by 1, 2
+                       coalesce(sum(sent) filter (where last_hour), 0)               as hour_sent,
+                       coalesce(sum(delivered) filter (where last_hour), 0)          as hour_delivered,
+                       coalesce(sum(sent) filter (where not last_hour), 0)           as base_sent,
+                       coalesce(sum(delivered) filter (where not last_hour), 0)      as base_delivered,
+                       coalesce(sum(sent) filter (where silent), 0)                  as silent_sent,
+                       coalesce(sum(delivered + failed) filter (where silent), 0)    as silent_reported,
+                       coalesce(sum(delivered) filter (where not silent), 0)         as before_delivered
+                from activity where error_code = '' group by 1, 2
             ),
             conditions as (
                 select i.account_id, 'DELIVERY_RATE_DROP'::alert_kind as kind, i.integration as subject, '' as code,
@@ -63,12 +71,11 @@ public class AlertRepository {
                 select c.account_id, 'ERROR_CODE_SPIKE', c.integration, c.error_code,
                        round(c.hour_failed::numeric / i.hour_sent, 4),
                        round(coalesce(c.base_failed::numeric / nullif(i.base_sent, 0), 0), 4)
-                from (select p.account_id, p.integration, f.error_code,
-                             coalesce(sum(f.recipients) filter (where p.last_hour), 0)     as hour_failed,
-                             coalesce(sum(f.recipients) filter (where not p.last_hour), 0) as base_failed
-                      from recent p
-                      join message_failure_stats f on f.account_id = p.account_id and f.message_id = p.id
-                      where f.error_code <> ''
+                from (select account_id, integration, error_code,
+                             coalesce(sum(failed) filter (where last_hour), 0)     as hour_failed,
+                             coalesce(sum(failed) filter (where not last_hour), 0) as base_failed
+                      from activity
+                      where error_code <> ''
                       group by 1, 2, 3) c
                 join per_integration i on i.account_id = c.account_id and i.integration = c.integration
                 join rules r on r.account_id = c.account_id and r.kind = 'ERROR_CODE_SPIKE'
@@ -76,17 +83,10 @@ public class AlertRepository {
                   and c.hour_failed::numeric / i.hour_sent
                       - coalesce(c.base_failed::numeric / nullif(i.base_sent, 0), 0) >= r.threshold
                 union all
-                select p.account_id, 'CALLBACKS_STOPPED', p.integration, '',
-                       sum(p.sent) filter (where p.sent_at >= {settled} - r.threshold * interval '1 minute'),
-                       r.threshold
-                from recent p
-                join rules r on r.account_id = p.account_id and r.kind = 'CALLBACKS_STOPPED'
-                group by p.account_id, p.integration, r.threshold
-                having coalesce(sum(p.sent) filter (where p.sent_at >= {settled} - r.threshold * interval '1 minute'), 0) > 0
-                   and coalesce(sum(p.delivered + p.failed)
-                                filter (where p.sent_at >= {settled} - r.threshold * interval '1 minute'), 0) = 0
-                   and coalesce(sum(p.delivered)
-                                filter (where p.sent_at < {settled} - r.threshold * interval '1 minute'), 0) > 0
+                select i.account_id, 'CALLBACKS_STOPPED', i.integration, '', i.silent_sent, r.threshold
+                from per_integration i
+                join rules r on r.account_id = i.account_id and r.kind = 'CALLBACKS_STOPPED'
+                where i.silent_sent > 0 and i.silent_reported = 0 and i.before_delivered > 0
                 union all
                 select e.account_id, 'FOLD_BACKLOG', '', '', count(*), r.threshold
                 from delivery_event e
@@ -125,6 +125,8 @@ public class AlertRepository {
                                    and g.id::text = substr(a.subject, 5)
             """;
 
+    private static final int BUCKET_MINUTES = 5;
+
     private final DSLContext db;
 
     public AlertRepository(DSLContext db) {
@@ -148,7 +150,8 @@ public class AlertRepository {
             if (claimed == 0) {
                 return AlertRound.NOT_CLAIMED;
             }
-            var settled = at.minus(rules.settle());
+            // Buckets are whole: the window ends at the start of the bucket the settle time falls in.
+            var settled = activityBucket(at.minus(rules.settle()));
             var sql = CONDITIONS
                     .replace("{margin}", "?::numeric")
                     .replace("{jump}", "?::numeric")
@@ -187,6 +190,12 @@ public class AlertRepository {
         });
     }
 
+    /** The start of the 5-minute bucket of {@code t}, as {@code activity_bucket()} computes it. */
+    static OffsetDateTime activityBucket(OffsetDateTime t) {
+        var utc = t.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
+        return utc.minusMinutes(utc.getMinute() % BUCKET_MINUTES);
+    }
+
     /** The open alerts of one account, newest first. */
     public List<Alert> openAlerts(long accountId) {
         return db.fetch(
@@ -201,21 +210,38 @@ public class AlertRepository {
                 .map(AlertRepository::alert);
     }
 
-    /** An open alert not yet mailed, with the addresses of its account. */
-    public record Unmailed(Alert alert, List<String> recipients) {}
+    /** An open alert not yet mailed, with its account's time zone and alert addresses. */
+    public record Unmailed(Alert alert, ZoneId zone, List<Recipient> recipients) {}
+
+    /** An address that gets alert e-mails, in its language. */
+    public record Recipient(String email, Locale locale) {}
 
     /** Open alerts whose e-mail has not gone out yet (run with the scope of all accounts). */
     public List<Unmailed> unmailed() {
         var alerts = db.fetch(LIST + " where a.resolved_at is null and a.mailed_at is null order by a.raised_at, a.id")
                 .map(AlertRepository::alert);
-        var result = new ArrayList<Unmailed>();
-        for (var alert : alerts) {
-            result.add(new Unmailed(
-                    alert,
-                    db.fetch("select email from alert_recipient where account_id = ? order by email", alert.accountId())
-                            .getValues(0, String.class)));
+        if (alerts.isEmpty()) {
+            return List.of();
         }
-        return result;
+        var accounts = alerts.stream().map(Alert::accountId).distinct().toArray(Long[]::new);
+        var zones = new HashMap<Long, ZoneId>();
+        var recipients = new HashMap<Long, List<Recipient>>();
+        for (var row : db.fetch(
+                "select a.id, a.time_zone, r.email, r.locale from account a "
+                        + "left join alert_recipient r on r.account_id = a.id "
+                        + "where a.id = any(?) order by a.id, r.email",
+                (Object) accounts)) {
+            var account = row.get(0, Long.class);
+            zones.put(account, ZoneId.of(row.get(1, String.class)));
+            var list = recipients.computeIfAbsent(account, id -> new ArrayList<>());
+            if (row.get(2) != null) {
+                list.add(new Recipient(row.get(2, String.class), locale(row.get(3, String.class))));
+            }
+        }
+        return alerts.stream()
+                .map(alert -> new Unmailed(
+                        alert, zones.get(alert.accountId()), List.copyOf(recipients.get(alert.accountId()))))
+                .toList();
     }
 
     public void markMailed(long accountId, long alertId, Instant at) {
@@ -226,11 +252,28 @@ public class AlertRepository {
                 alertId);
     }
 
-    public void addRecipient(long accountId, String email) {
+    /** The addresses that get the account's alert e-mails, by address. */
+    public List<Recipient> recipients(long accountId) {
+        return db.fetch("select email, locale from alert_recipient where account_id = ? order by email", accountId)
+                .map(row -> new Recipient(row.get(0, String.class), locale(row.get(1, String.class))));
+    }
+
+    public void removeRecipient(long accountId, String email) {
+        db.execute("delete from alert_recipient where account_id = ? and email = ?", accountId, email);
+    }
+
+    private static Locale locale(String language) {
+        return "en".equals(language) ? TranslationProvider.ENGLISH : TranslationProvider.POLISH;
+    }
+
+    /** Adds an address that gets the account's alert e-mails in {@code locale}'s language (or changes its language). */
+    public void addRecipient(long accountId, String email, Locale locale) {
         db.execute(
-                "insert into alert_recipient (account_id, email) values (?, ?) on conflict do nothing",
+                "insert into alert_recipient (account_id, email, locale) values (?, ?, ?) "
+                        + "on conflict (account_id, email) do update set locale = excluded.locale",
                 accountId,
-                email);
+                email,
+                locale.getLanguage());
     }
 
     private static Alert alert(Record row) {

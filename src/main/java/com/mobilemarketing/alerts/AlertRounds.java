@@ -2,25 +2,17 @@ package com.mobilemarketing.alerts;
 
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.live.LiveUpdates;
-import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.availability.ApplicationAvailability;
-import org.springframework.boot.availability.ReadinessState;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks the alert rules of every account every minute (on any number of nodes: each round claims
- * its minute, so only one node runs it), mails raised alerts and tells the accounts' open screens.
+ * One alert round: checks the alert rules of every account (on any number of nodes: each round
+ * claims its minute, so only one node runs it), mails raised alerts and tells the accounts' open
+ * screens. {@link AlertSchedule} runs it every minute.
  */
 @Component
 public class AlertRounds {
@@ -32,53 +24,23 @@ public class AlertRounds {
     private final AlertMailer mailer;
     private final LiveUpdates liveUpdates;
     private final Clock clock;
-    private final ApplicationAvailability availability;
-    private @Nullable ScheduledExecutorService executor;
 
     public AlertRounds(
             AlertRepository repository,
             AlertProperties properties,
             AlertMailer mailer,
             LiveUpdates liveUpdates,
-            Clock clock,
-            ApplicationAvailability availability) {
+            Clock clock) {
         this.repository = repository;
         this.properties = properties;
         this.mailer = mailer;
         this.liveUpdates = liveUpdates;
         this.clock = clock;
-        this.availability = availability;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    public void start() {
-        if (!properties.enabled()) {
-            return;
-        }
-        var scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("alert-rounds").daemon(true).factory());
-        executor = scheduler;
-        var every = Math.max(10, properties.every().toSeconds());
-        scheduler.scheduleAtFixedRate(this::safeRound, every, every, TimeUnit.SECONDS);
-    }
-
-    @PreDestroy
-    void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-        }
-    }
-
-    private void safeRound() {
-        // Not while the app refuses traffic: demo data may be loading in bulk (indexes dropped).
-        if (availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
-            return;
-        }
-        try {
-            round(clock.instant());
-        } catch (RuntimeException e) {
-            log.warn("Alert round failed", e);
-        }
+    /** One round now. */
+    public AlertRound round() {
+        return round(clock.instant());
     }
 
     /** One round at {@code now}: raise and resolve, mail what is new, tell the open screens. */

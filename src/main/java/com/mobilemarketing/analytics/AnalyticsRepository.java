@@ -25,6 +25,7 @@ import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.sum;
 
+import com.mobilemarketing.core.db.MessageTables;
 import com.mobilemarketing.core.metrics.Figures;
 import com.mobilemarketing.core.metrics.Measurability;
 import com.mobilemarketing.core.metrics.Revenue;
@@ -157,13 +158,7 @@ public class AnalyticsRepository {
                         MESSAGE.SENT_AT,
                         ACCOUNT.NAME,
                         ACCOUNT.TIME_ZONE.convertFrom(ZoneId::of))
-                .from(MESSAGE)
-                .join(ACCOUNT)
-                .on(ACCOUNT.ID.eq(MESSAGE.ACCOUNT_ID))
-                .join(APP_USER)
-                .on(APP_USER.ID.eq(MESSAGE.OWNER_ID))
-                .leftJoin(SMS_GATEWAY)
-                .on(SMS_GATEWAY.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID), SMS_GATEWAY.ID.eq(MESSAGE.GATEWAY_ID))
+                .from(MessageTables.withAccountOwnerAndGateway())
                 .where(MESSAGE.ACCOUNT_ID.eq(accountId), MESSAGE.ID.eq(messageId))
                 .fetchOptional(Records.mapping(MessageHeader::new));
     }

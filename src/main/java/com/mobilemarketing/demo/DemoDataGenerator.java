@@ -312,7 +312,8 @@ public class DemoDataGenerator {
     private void rebuild(List<AccountPlan> plans) {
         var rebuilds = new ArrayList<Runnable>();
         for (var plan : plans) {
-            for (var function : List.of("rebuild_opt_in_flags", "rebuild_counters", "rebuild_analytics")) {
+            for (var function : List.of(
+                    "rebuild_opt_in_flags", "rebuild_counters", "rebuild_analytics", "rebuild_integration_activity")) {
                 rebuilds.add(() -> Tenant.runAllAccounts(
                         () -> db.transaction(trx -> trx.dsl().execute("select " + function + "(?)", plan.id()))));
             }

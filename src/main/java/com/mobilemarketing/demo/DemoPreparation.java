@@ -1,7 +1,6 @@
 package com.mobilemarketing.demo;
 
 import com.mobilemarketing.core.live.LiveUpdates;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -9,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEventPublisher;
@@ -39,27 +39,30 @@ public class DemoPreparation {
     private final ApplicationEventPublisher events;
     private final LiveUpdates liveUpdates;
     private final DemoDataGenerator generator;
-    private final Clock clock;
+    private final ApplicationAvailability availability;
     private final LongSupplier nanoTime;
     private volatile @Nullable Run run;
     private volatile boolean announceWhenReady;
 
     @Autowired
     public DemoPreparation(
-            ApplicationEventPublisher events, LiveUpdates liveUpdates, DemoDataGenerator generator, Clock clock) {
-        this(events, liveUpdates, generator, clock, System::nanoTime);
+            ApplicationEventPublisher events,
+            LiveUpdates liveUpdates,
+            DemoDataGenerator generator,
+            ApplicationAvailability availability) {
+        this(events, liveUpdates, generator, availability, System::nanoTime);
     }
 
     DemoPreparation(
             ApplicationEventPublisher events,
             LiveUpdates liveUpdates,
             DemoDataGenerator generator,
-            Clock clock,
+            ApplicationAvailability availability,
             LongSupplier nanoTime) {
         this.events = events;
         this.liveUpdates = liveUpdates;
         this.generator = generator;
-        this.clock = clock;
+        this.availability = availability;
         this.nanoTime = nanoTime;
     }
 
@@ -97,14 +100,18 @@ public class DemoPreparation {
         return Optional.of(new Progress(elapsed, estimate.compareTo(elapsed) < 0 ? elapsed : estimate));
     }
 
+    /** Whether the app accepts traffic: its figures can be shown. */
+    public boolean ready() {
+        return availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
+    }
+
     /** Ready again after a preparation: open screens of every account re-read their numbers. */
     @EventListener
     public void onReadiness(AvailabilityChangeEvent<ReadinessState> event) {
         if (event.getState() == ReadinessState.ACCEPTING_TRAFFIC && announceWhenReady) {
             announceWhenReady = false;
-            var now = clock.instant();
             for (var accountId : generator.accountIds()) {
-                liveUpdates.changed(new LiveUpdates.Change(accountId, Set.of(), now));
+                liveUpdates.changed(accountId, Set.of());
             }
         }
     }

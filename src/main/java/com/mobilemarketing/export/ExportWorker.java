@@ -67,11 +67,7 @@ public class ExportWorker implements SmartLifecycle {
     private final AttributionRepository attributions;
     private final Clock clock;
     private final NodeSignals signals;
-    private final int threads;
-    private final long pollMillis;
-    private final long idlePollMillis;
-    private final int staleSeconds;
-    private final boolean enabled;
+    private final ExportProperties properties;
     private final String node = "node-" + UUID.randomUUID();
 
     private final Map<JobKey, Running> running = new ConcurrentHashMap<>();
@@ -104,12 +100,8 @@ public class ExportWorker implements SmartLifecycle {
         this.attributions = attributions;
         this.clock = clock;
         this.signals = signals;
-        this.threads = properties.threads();
-        this.pollMillis = properties.pollMillis();
-        this.idlePollMillis = properties.idlePollMillis();
-        this.staleSeconds = properties.staleSeconds();
-        this.enabled = properties.workerEnabled();
-        if (enabled) {
+        this.properties = properties;
+        if (properties.workerEnabled()) {
             signals.subscribe(SIGNAL, this::wake);
         }
     }
@@ -118,9 +110,12 @@ public class ExportWorker implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (!enabled || !started.compareAndSet(false, true)) {
+        if (!properties.workerEnabled() || !started.compareAndSet(false, true)) {
             return;
         }
+        var threads = properties.threads();
+        var pollMillis = properties.pollMillis();
+        var staleSeconds = properties.staleSeconds();
         slots = new Semaphore(threads);
         pool = Executors.newFixedThreadPool(
                 threads, Thread.ofPlatform().name("export-", 1).daemon().factory());
@@ -134,7 +129,7 @@ public class ExportWorker implements SmartLifecycle {
                 this::poll,
                 Duration.ZERO,
                 Duration.ofMillis(pollMillis),
-                Duration.ofMillis(Math.max(pollMillis, idlePollMillis)));
+                Duration.ofMillis(Math.max(pollMillis, properties.idlePollMillis())));
         queuePoll = poll;
         scheduler = thread;
         poll.start(Duration.ofMillis(pollMillis));
@@ -209,7 +204,7 @@ public class ExportWorker implements SmartLifecycle {
      */
     public void recoverAtStartup() {
         safely(() -> {
-            recover(staleSeconds);
+            recover(properties.staleSeconds());
             var runningPrefixes = Tenant.allAccounts(repository::runningJobs).stream()
                     .map(job -> ExportStorage.tempPrefix(job.accountId(), job.id()))
                     .collect(Collectors.toSet());

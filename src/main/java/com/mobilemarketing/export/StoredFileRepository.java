@@ -69,6 +69,14 @@ public class StoredFileRepository {
         return privateFile.isFalse().or(owner.eq(userId));
     }
 
+    /** What the filter's user may see in its folder. */
+    private static Condition visibleIn(
+            FileFilter filter, Field<Long> account, Field<Long> folder, Field<Boolean> privateFile, Field<Long> owner) {
+        return account.eq(filter.accountId())
+                .and(folder.eq(filter.folderId()))
+                .and(visible(privateFile, owner, filter.userId()));
+    }
+
     private org.jooq.Table<?> entries(FileFilter filter) {
         var files = select(
                         inline(EntryKind.FILE.name()).as("kind"),
@@ -86,10 +94,12 @@ public class StoredFileRepository {
                 .from(STORED_FILE)
                 .join(APP_USER)
                 .on(APP_USER.ID.eq(STORED_FILE.OWNER_ID))
-                .where(
-                        STORED_FILE.ACCOUNT_ID.eq(filter.accountId()),
-                        STORED_FILE.FOLDER_ID.eq(filter.folderId()),
-                        visible(STORED_FILE.PRIVATE_FILE, STORED_FILE.OWNER_ID, filter.userId()));
+                .where(visibleIn(
+                        filter,
+                        STORED_FILE.ACCOUNT_ID,
+                        STORED_FILE.FOLDER_ID,
+                        STORED_FILE.PRIVATE_FILE,
+                        STORED_FILE.OWNER_ID));
         var jobs = select(
                         inline(EntryKind.JOB.name()),
                         EXPORT_JOB.ID,
@@ -107,10 +117,13 @@ public class StoredFileRepository {
                 .join(APP_USER)
                 .on(APP_USER.ID.eq(EXPORT_JOB.OWNER_ID))
                 .where(
-                        EXPORT_JOB.ACCOUNT_ID.eq(filter.accountId()),
-                        EXPORT_JOB.FOLDER_ID.eq(filter.folderId()),
-                        EXPORT_JOB.STATE.ne(ExportState.DONE),
-                        visible(EXPORT_JOB.PRIVATE_FILE, EXPORT_JOB.OWNER_ID, filter.userId()));
+                        visibleIn(
+                                filter,
+                                EXPORT_JOB.ACCOUNT_ID,
+                                EXPORT_JOB.FOLDER_ID,
+                                EXPORT_JOB.PRIVATE_FILE,
+                                EXPORT_JOB.OWNER_ID),
+                        EXPORT_JOB.STATE.ne(ExportState.DONE));
         return files.unionAll(jobs).asTable("entry");
     }
 

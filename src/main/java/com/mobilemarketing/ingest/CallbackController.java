@@ -13,7 +13,6 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -134,13 +133,13 @@ public class CallbackController {
     /** Another method on a POST-only callback URL. */
     @RequestMapping({"/sms/{accountId}/{gatewayId}", "/viber/{accountId}"})
     public ResponseEntity<String> postOnly() {
-        return methodNotAllowed("POST");
+        return MethodNotAllowed.allowing("POST");
     }
 
     /** Another method on the WhatsApp URL, which takes the handshake (GET) and statuses (POST). */
     @RequestMapping("/whatsapp/{accountId}")
     public ResponseEntity<String> whatsappOtherMethod() {
-        return methodNotAllowed("GET, POST");
+        return MethodNotAllowed.allowing("GET, POST");
     }
 
     /**
@@ -228,13 +227,6 @@ public class CallbackController {
         response.setContentType(TEXT_PLAIN_UTF8);
         response.setContentLength(text.length);
         response.getOutputStream().write(text);
-    }
-
-    private static ResponseEntity<String> methodNotAllowed(String allowed) {
-        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
-                .header(HttpHeaders.ALLOW, allowed)
-                .contentType(PLAIN_UTF8)
-                .body("method not allowed\n");
     }
 
     private static ResponseEntity<String> ok(String text) {

@@ -89,14 +89,8 @@ final class CallbackParsers {
 
     /** Twilio status callback; null when the status says nothing about delivery (queued, sending, ...). */
     static @Nullable StatusEvent twilio(long accountId, long gatewayId, Map<String, List<String>> params, Instant now) {
-        var sid = first(params, "MessageSid", "SmsSid");
-        var status = first(params, "MessageStatus", "SmsStatus");
-        if (sid == null || !PROVIDER_ID.matcher(sid).matches()) {
-            throw malformed("MessageSid");
-        }
-        if (status == null) {
-            throw malformed("MessageStatus");
-        }
+        var sid = providerId(first(params, "MessageSid", "SmsSid"), "MessageSid");
+        var status = required(first(params, "MessageStatus", "SmsStatus"), "MessageStatus");
         var normalised = switch (status.toLowerCase()) {
             case "sent" -> StatusEvent.SENT;
             case "delivered" -> StatusEvent.DELIVERED;
@@ -145,14 +139,8 @@ final class CallbackParsers {
                     throw malformed("statuses");
                 }
                 for (var status : statuses) {
-                    var id = text(status.get("id"));
-                    if (id == null || !PROVIDER_ID.matcher(id).matches()) {
-                        throw malformed("status id");
-                    }
-                    var value = text(status.get("status"));
-                    if (value == null) {
-                        throw malformed("status");
-                    }
+                    var id = providerId(text(status.get("id")), "status id");
+                    var value = required(text(status.get("status")), "status");
                     var normalised = switch (value) {
                         case "sent" -> StatusEvent.SENT;
                         case "delivered" -> StatusEvent.DELIVERED;
@@ -186,10 +174,7 @@ final class CallbackParsers {
     /** Viber callback; null for events that are not about delivery (subscribed, message, webhook, ...). */
     static @Nullable StatusEvent viber(long accountId, byte[] body, Instant now) {
         var root = json(body);
-        var event = text(root.get("event"));
-        if (event == null) {
-            throw malformed("event");
-        }
+        var event = required(text(root.get("event")), "event");
         var normalised = switch (event) {
             case "delivered" -> StatusEvent.DELIVERED;
             case "seen" -> StatusEvent.READ;
@@ -199,10 +184,7 @@ final class CallbackParsers {
         if (normalised == null) {
             return null;
         }
-        var token = text(root.get("message_token"));
-        if (token == null || !PROVIDER_ID.matcher(token).matches()) {
-            throw malformed("message_token");
-        }
+        var token = providerId(text(root.get("message_token")), "message_token");
         var at = timestamp(root.get("timestamp"), now);
         var desc = StatusEvent.FAILED.equals(normalised) ? limit(text(root.get("desc")), 80) : null;
         return new StatusEvent(accountId, StatusEvent.VIBER, token, normalised, at, desc, ErrorCodes.viber(desc));
@@ -256,6 +238,22 @@ final class CallbackParsers {
         } catch (JacksonException e) {
             throw malformed("JSON");
         }
+    }
+
+    /** A value the callback must have; a 400 naming {@code what} when it is missing. */
+    private static String required(@Nullable String value, String what) {
+        if (value == null) {
+            throw malformed(what);
+        }
+        return value;
+    }
+
+    /** A provider's message id: there and of the expected form, else a 400 naming {@code what}. */
+    private static String providerId(@Nullable String value, String what) {
+        if (value == null || !PROVIDER_ID.matcher(value).matches()) {
+            throw malformed(what);
+        }
+        return value;
     }
 
     private static @Nullable String text(@Nullable JsonNode node) {

@@ -76,10 +76,7 @@ public class ClickController {
     /** Another method on a click link. */
     @RequestMapping("/r/{token}")
     public ResponseEntity<String> otherMethod() {
-        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
-                .header(HttpHeaders.ALLOW, "GET, HEAD")
-                .contentType(PLAIN_UTF8)
-                .body("method not allowed\n");
+        return MethodNotAllowed.allowing("GET, HEAD");
     }
 
     /** Any other URL under /r: the same plain 404 as an unknown token, not the UI's page. */

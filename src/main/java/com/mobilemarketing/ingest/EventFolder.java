@@ -5,7 +5,6 @@ import com.mobilemarketing.core.live.LiveUpdates;
 import com.mobilemarketing.core.live.NodeSignals;
 import com.mobilemarketing.core.live.WakeableTask;
 import com.mobilemarketing.ingest.IngestRepository.FoldResult;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,14 +41,9 @@ public class EventFolder implements SmartLifecycle {
     private final IngestRepository repository;
     private final LiveUpdates liveUpdates;
     private final IngestMetrics metrics;
-    private final Clock clock;
     private final NodeSignals signals;
+    private final IngestProperties properties;
     private final boolean enabled;
-    private final long intervalMillis;
-    private final long idleMillis;
-    private final long orphanRetryMillis;
-    private final int batchSize;
-    private final int maxBatchesPerRun;
     /** One fold at a time per node: a test's explicit fold waits for a scheduled one in progress. */
     private final ReentrantLock lock = new ReentrantLock();
 
@@ -61,20 +55,14 @@ public class EventFolder implements SmartLifecycle {
             IngestRepository repository,
             LiveUpdates liveUpdates,
             IngestMetrics metrics,
-            Clock clock,
             NodeSignals signals,
             IngestProperties properties) {
         this.repository = repository;
         this.liveUpdates = liveUpdates;
         this.metrics = metrics;
-        this.clock = clock;
         this.signals = signals;
+        this.properties = properties;
         this.enabled = properties.foldEnabled();
-        this.intervalMillis = properties.foldIntervalMs();
-        this.idleMillis = properties.foldIdleMs();
-        this.orphanRetryMillis = properties.orphanRetryMs();
-        this.batchSize = properties.foldBatch();
-        this.maxBatchesPerRun = properties.foldMaxBatchesPerRun();
         if (enabled) {
             signals.subscribe(SIGNAL, this::wake);
         }
@@ -125,7 +113,7 @@ public class EventFolder implements SmartLifecycle {
             Map<Long, Set<Long>> touched = new HashMap<>();
             FoldResult result;
             do {
-                result = Tenant.allAccounts(() -> repository.foldBatch(batchSize, orphans, dueOnly));
+                result = Tenant.allAccounts(() -> repository.foldBatch(properties.foldBatch(), orphans, dueOnly));
                 if (result.taken() == 0) {
                     break;
                 }
@@ -137,10 +125,8 @@ public class EventFolder implements SmartLifecycle {
                 result.touched()
                         .forEach((account, ids) -> touched.computeIfAbsent(account, a -> new HashSet<>())
                                 .addAll(ids));
-            } while (result.taken() == batchSize && batches < maxBatchesPerRun);
-            var now = clock.instant();
-            touched.forEach(
-                    (account, ids) -> liveUpdates.changed(new LiveUpdates.Change(account, Set.copyOf(ids), now)));
+            } while (result.taken() == properties.foldBatch() && batches < properties.foldMaxBatchesPerRun());
+            touched.forEach(liveUpdates::changed);
             if (orphaned > 0 && !orphans) {
                 var retry = orphanRetry;
                 if (retry != null) {
@@ -166,18 +152,18 @@ public class EventFolder implements SmartLifecycle {
         var thread = new ScheduledThreadPoolExecutor(
                 1, Thread.ofPlatform().name("ingest-folder").daemon(true).factory());
         thread.setRemoveOnCancelPolicy(true);
-        var interval = Duration.ofMillis(intervalMillis);
-        var idle = Duration.ofMillis(Math.max(intervalMillis, idleMillis));
+        var interval = Duration.ofMillis(properties.foldIntervalMs());
+        var idle = Duration.ofMillis(Math.max(properties.foldIntervalMs(), properties.foldIdleMs()));
         var freshTask = new WakeableTask(
                 "Folding delivery events", thread, () -> foldPending().batches() > 0, interval, interval, idle);
-        var retryWait = Duration.ofMillis(orphanRetryMillis);
+        var retryWait = Duration.ofMillis(properties.orphanRetryMs());
         var orphanTask = new WakeableTask(
                 "Retrying orphan delivery events",
                 thread,
                 () -> retryOrphans(true).batches() > 0,
                 retryWait,
                 retryWait,
-                Duration.ofMillis(Math.max(orphanRetryMillis, idleMillis)));
+                Duration.ofMillis(Math.max(properties.orphanRetryMs(), properties.foldIdleMs())));
         executor = thread;
         freshFold = freshTask;
         orphanRetry = orphanTask;

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,22 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/callbacks/orders")
-public class OrderController {
+public record OrderController(OrderRepository orders, IngestMetrics metrics, Clock clock, OrderProperties properties) {
 
     private static final MediaType PLAIN_UTF8 = MediaType.parseMediaType("text/plain;charset=UTF-8");
     private static final Logger log = LoggerFactory.getLogger(OrderController.class);
-
-    private final OrderRepository orders;
-    private final IngestMetrics metrics;
-    private final Clock clock;
-    private final OrderProperties properties;
-
-    public OrderController(OrderRepository orders, IngestMetrics metrics, Clock clock, OrderProperties properties) {
-        this.orders = orders;
-        this.metrics = metrics;
-        this.clock = clock;
-        this.properties = properties;
-    }
 
     @PostMapping("/{accountId}")
     public ResponseEntity<String> receive(@PathVariable String accountId, HttpServletRequest request)
@@ -65,10 +52,7 @@ public class OrderController {
     /** Another method on the order URL. */
     @RequestMapping("/{accountId}")
     public ResponseEntity<String> postOnly() {
-        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
-                .header(HttpHeaders.ALLOW, "POST")
-                .contentType(PLAIN_UTF8)
-                .body("method not allowed\n");
+        return MethodNotAllowed.allowing("POST");
     }
 
     @ExceptionHandler(BadCallbackException.class)

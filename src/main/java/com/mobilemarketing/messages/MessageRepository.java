@@ -14,6 +14,7 @@ import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.when;
 
 import com.mobilemarketing.core.columns.MessageColumn;
+import com.mobilemarketing.core.db.MessageTables;
 import com.mobilemarketing.core.metrics.Measurability;
 import com.mobilemarketing.db.Routines;
 import com.mobilemarketing.db.enums.MessageState;
@@ -136,13 +137,7 @@ public class MessageRepository {
                         REVENUE,
                         UNCONVERTED,
                         ACCOUNT.CURRENCY)
-                .from(MESSAGE)
-                .join(ACCOUNT)
-                .on(ACCOUNT.ID.eq(MESSAGE.ACCOUNT_ID))
-                .join(APP_USER)
-                .on(APP_USER.ID.eq(MESSAGE.OWNER_ID))
-                .leftJoin(SMS_GATEWAY)
-                .on(SMS_GATEWAY.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID).and(SMS_GATEWAY.ID.eq(MESSAGE.GATEWAY_ID)))
+                .from(MessageTables.withAccountOwnerAndGateway())
                 .leftJoin(MESSAGE_STATS)
                 .on(MESSAGE_STATS.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID).and(MESSAGE_STATS.MESSAGE_ID.eq(MESSAGE.ID)))
                 .leftJoin(MESSAGE_REVENUE)

@@ -9,6 +9,7 @@ import com.mobilemarketing.AbstractDatabaseTest;
 import com.mobilemarketing.TestMessages;
 import com.mobilemarketing.TestMessages.TestMessage;
 import com.mobilemarketing.core.db.Tenant;
+import com.mobilemarketing.core.i18n.TranslationProvider;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,9 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 class AlertRoundsTest extends AbstractDatabaseTest {
 
     private static final Instant NOW = Instant.parse("2026-12-20T12:00:00Z");
+
+    /** An account of the e-mail test alone, in New York. */
+    private static final long ZONE_SHOP = 700_000_001L;
 
     @RegisterExtension
     static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
@@ -75,7 +79,8 @@ class AlertRoundsTest extends AbstractDatabaseTest {
         deliver(whatsapp, 5);
         fail(whatsapp, 20, "131026");
         var viber = message("VIBER", 25, "2026-12-20T11:40:00Z");
-        Tenant.runAllAccounts(() -> repository.addRecipient(FLORA, "anna@flora.example.pl"));
+        Tenant.runAllAccounts(
+                () -> repository.addRecipient(FLORA, "anna@flora.example.pl", TranslationProvider.POLISH));
 
         var round = rounds.round(NOW);
         assertThat(round.claimed()).isTrue();
@@ -132,6 +137,76 @@ class AlertRoundsTest extends AbstractDatabaseTest {
                         "select count(*) from alert where account_id = 1 and raised_at = ?::timestamptz",
                         NOW.toString())))
                 .isEqualTo(open.size());
+    }
+
+    @Test
+    void eachRecipientGetsTheEmailInTheirLanguageWithTheAccountsTime() throws Exception {
+        Tenant.runAllAccounts(() -> {
+            db.execute(
+                    "insert into account (id, name, time_zone) values (?, 'Zone Shop', 'America/New_York')", ZONE_SHOP);
+            db.execute(
+                    "insert into alert (account_id, kind, subject, code, observed, expected, raised_at) values "
+                            + "(?, 'DELIVERY_RATE_DROP', 'whatsapp', '', 0.5, 0.95, '2026-12-20T12:00:00Z')",
+                    ZONE_SHOP);
+            repository.addRecipient(ZONE_SHOP, "ola@zone.example", TranslationProvider.POLISH);
+            repository.addRecipient(ZONE_SHOP, "john@zone.example", TranslationProvider.ENGLISH);
+            repository.addRecipient(ZONE_SHOP, "mary@zone.example", TranslationProvider.ENGLISH);
+        });
+        try {
+            assertThat(Tenant.allAccounts(() -> mailer.sendPending(smtp()))).isEqualTo(2);
+            var received = SMTP.getReceivedMessages();
+            assertThat(received).hasSize(3);
+            var polish = mailTo(received, "ola@zone.example");
+            assertThat(polish.getSubject()).isEqualTo("[Alert] Zone Shop: Spadek wskaźnika dostarczenia: WhatsApp");
+            assertThat(text(polish))
+                    .contains(
+                            "Konto: Zone Shop", "50,0%", "95,0%", "Zgłoszono: 20 gru 2026, 07:00:00 (America/New_York)")
+                    .doesNotContain("13:00");
+            var english = mailTo(received, "john@zone.example");
+            assertThat(english.getAllRecipients())
+                    .extracting(Object::toString)
+                    .containsExactlyInAnyOrder("john@zone.example", "mary@zone.example");
+            assertThat(english.getSubject()).isEqualTo("[Alert] Zone Shop: Delivery rate dropped: WhatsApp");
+            assertThat(text(english))
+                    .contains(
+                            "Account: Zone Shop",
+                            "50.0%",
+                            "95.0%",
+                            "Raised: Dec 20, 2026, 7:00:00",
+                            "(America/New_York)")
+                    .doesNotContain("Konto", "13:00");
+            assertThat(Tenant.allAccounts(() -> mailer.sendPending(smtp()))).isZero();
+        } finally {
+            Tenant.runAllAccounts(() -> {
+                db.execute("delete from alert where account_id = ?", ZONE_SHOP);
+                db.execute("delete from alert_recipient where account_id = ?", ZONE_SHOP);
+                db.execute("delete from account where id = ?", ZONE_SHOP);
+            });
+        }
+    }
+
+    /** The decoded text of a plain-text e-mail. */
+    private static String text(jakarta.mail.internet.MimeMessage message) throws Exception {
+        return (String) message.getContent();
+    }
+
+    private static JavaMailSenderImpl smtp() {
+        var sender = new JavaMailSenderImpl();
+        sender.setHost("127.0.0.1");
+        sender.setPort(SMTP.getSmtp().getPort());
+        return sender;
+    }
+
+    private static jakarta.mail.internet.MimeMessage mailTo(jakarta.mail.internet.MimeMessage[] received, String to)
+            throws jakarta.mail.MessagingException {
+        for (var message : received) {
+            for (var address : message.getRecipients(jakarta.mail.Message.RecipientType.TO)) {
+                if (address.toString().equals(to)) {
+                    return message;
+                }
+            }
+        }
+        throw new AssertionError("No e-mail to " + to);
     }
 
     @Test

@@ -172,6 +172,18 @@ public final class Benchmark {
                 }
                 writeSql(tier, results);
             }
+            if (!skip.contains("queries") && !skip.contains("alert-cpu")) {
+                var start = today.atTime(10, 0).toInstant(ZoneOffset.UTC);
+                var note = AlertAccounts.cpuPerRound(
+                        db,
+                        CpuClock.of(dataDir),
+                        20,
+                        start,
+                        millis -> Tenant.allAccounts(() ->
+                                screens.alerts().round(java.time.Instant.ofEpochMilli(millis), screens.alertRules())));
+                System.out.println(note);
+                notes.add(note);
+            }
             var exports = new ArrayList<ExportProbe.Outcome>();
             if (!skip.contains("export")) {
                 var file = Path.of("target", "bench-export-" + tier.toLowerCase(Locale.ROOT) + ".csv");

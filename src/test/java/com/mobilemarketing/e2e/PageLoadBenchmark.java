@@ -114,7 +114,7 @@ public final class PageLoadBenchmark {
                         dataDir,
                         false,
                         List.of("-Xms512m", "-Xmx1g"),
-                        List.of("--app.demo.size=" + demoSize, "--app.demo.live-traffic=false"),
+                        appArguments(demoSize, options.getOrDefault("app-args", "")),
                         target.resolve("pageload-app.log")))) {
             System.out.printf(
                     "App ready in %d s%s%n",
@@ -158,6 +158,16 @@ public final class PageLoadBenchmark {
                 System.out.println("Written to " + docs + " (block '" + label + "')");
             }
         }
+    }
+
+    /** The tier's demo size, and any settings to compare ({@code --app-args=--a=1,--b=2}). */
+    private static List<String> appArguments(String demoSize, String extra) {
+        var arguments = new ArrayList<>(List.of("--app.demo.size=" + demoSize, "--app.demo.live-traffic=false"));
+        Arrays.stream(extra.split(","))
+                .map(String::strip)
+                .filter(a -> !a.isEmpty())
+                .forEach(arguments::add);
+        return arguments;
     }
 
     private static void signIn(ChromeDriver driver, String base) {

@@ -12,6 +12,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.spring.annotation.SpringComponent;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.time.ZoneId;
@@ -81,6 +82,12 @@ public class AlertsPanel extends Section {
         for (var alert : alerts) {
             list.add(item(alert, texts));
         }
+        if (accountId != null) {
+            var rules = new RouterLink(getTranslation("alerts.rules.link"), AlertRulesView.class);
+            rules.setId("alerts-rules-link");
+            rules.addClassNames(LumoUtility.FontSize.SMALL);
+            list.add(rules);
+        }
     }
 
     private Div item(Alert alert, AlertTexts texts) {
@@ -107,6 +114,9 @@ public class AlertsPanel extends Section {
     }
 
     List<String> texts() {
-        return list.getChildren().map(c -> c.getElement().getTextRecursively()).toList();
+        return list.getChildren()
+                .filter(c -> !(c instanceof RouterLink))
+                .map(c -> c.getElement().getTextRecursively())
+                .toList();
     }
 }

@@ -1,11 +1,8 @@
 package com.mobilemarketing.analytics.ui;
 
-import com.mobilemarketing.analytics.AnalyticsRepository;
 import com.mobilemarketing.analytics.AnalyticsRepository.MessageHeader;
-import com.mobilemarketing.analytics.AttributedOrdersRepository;
 import com.mobilemarketing.analytics.SupportRepository;
 import com.mobilemarketing.core.db.Tenant;
-import com.mobilemarketing.core.metrics.AttributionRepository;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
 import com.mobilemarketing.core.ui.HomeView;
@@ -49,9 +46,7 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
     static final String ACTION_VIEW = "VIEW_MESSAGE";
     static final String ACTION_CSV = "DOWNLOAD_RECIPIENTS_CSV";
 
-    private final AnalyticsRepository repository;
-    private final AttributedOrdersRepository orders;
-    private final AttributionRepository attributions;
+    private final AnalyticsSources sources;
     private final SupportRepository support;
     private final RecipientsDialogs dialogs;
     private final CurrentUser currentUser;
@@ -63,16 +58,12 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
     private @Nullable AnalyticsRecipients recipients;
 
     public MessageAnalyticsView(
-            AnalyticsRepository repository,
-            AttributedOrdersRepository orders,
-            AttributionRepository attributions,
+            AnalyticsSources sources,
             SupportRepository support,
             RecipientsDialogs dialogs,
             CurrentUser currentUser,
             LiveContext liveContext) {
-        this.repository = repository;
-        this.orders = orders;
-        this.attributions = attributions;
+        this.sources = sources;
         this.support = support;
         this.dialogs = dialogs;
         this.currentUser = currentUser;
@@ -140,9 +131,9 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         figures.add(new AnalyticsFunnel(page).create());
         figures.add(new AnalyticsOrders(
                         page,
-                        orders,
-                        page.inAccount(
-                                () -> attributions.attribution(page.message().accountId())))
+                        sources.orders(),
+                        page.inAccount(() -> sources.attributions()
+                                .attribution(page.message().accountId())))
                 .create());
         figures.addAll(new AnalyticsTimeline(page).create());
         figures.add(new AnalyticsLatency(page).createLatency());
@@ -152,7 +143,7 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
     }
 
     private AnalyticsPage page() {
-        return new AnalyticsPage(this, getLocale(), message(), repository, dialogs);
+        return new AnalyticsPage(this, getLocale(), message(), sources.repository(), dialogs);
     }
 
     private void logCsvAccess(MessageHeader m) {
@@ -184,7 +175,7 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
     private Optional<MessageHeader> find(AppUser user, long messageId, BeforeEnterEvent event) {
         if (!user.isSupport()) {
             var accountId = user.requireAccountId();
-            return Tenant.call(accountId, () -> repository.findMessage(accountId, messageId));
+            return Tenant.call(accountId, () -> sources.repository().findMessage(accountId, messageId));
         }
         var preferred = event.getLocation()
                 .getQueryParameters()
@@ -192,7 +183,8 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
                 .flatMap(MessageAnalyticsView::parseId)
                 .orElse(null);
         return support.accountOfMessage(messageId, preferred)
-                .flatMap(accountId -> Tenant.call(accountId, () -> repository.findMessage(accountId, messageId)));
+                .flatMap(accountId ->
+                        Tenant.call(accountId, () -> sources.repository().findMessage(accountId, messageId)));
     }
 
     private static Optional<Long> parseId(String text) {

@@ -3,6 +3,7 @@ package com.mobilemarketing.core.live;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,10 @@ public class LiveUpdates {
     private volatile Consumer<Change> publisher = this::deliver;
     private final Counter changes;
     private final Counter deliveries;
+    private final Clock clock;
 
-    public LiveUpdates(MeterRegistry registry) {
+    public LiveUpdates(MeterRegistry registry, Clock clock) {
+        this.clock = clock;
         changes = Counter.builder("app.live.changes")
                 .description("Changes of an account's numbers delivered to this node's screens")
                 .register(registry);
@@ -58,6 +61,11 @@ public class LiveUpdates {
     /** Announces a change; by default delivered in this node only, until a cross-node publisher is set. */
     public void changed(Change change) {
         publisher.accept(change);
+    }
+
+    /** Announces that the numbers of these messages of the account (none: of the account) changed now. */
+    public void changed(long accountId, Set<Long> messageIds) {
+        changed(new Change(accountId, Set.copyOf(messageIds), clock.instant()));
     }
 
     /** Replaces how changes travel (e.g. through PostgreSQL NOTIFY to every node). */

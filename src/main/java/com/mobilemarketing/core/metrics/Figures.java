@@ -21,30 +21,6 @@ public record Figures(
         Measurability measurability,
         Revenue revenue) {
 
-    /** Counters without order data: every order figure is unknown. */
-    public Figures(
-            long sent,
-            long delivered,
-            long opened,
-            long clicked,
-            long undelivered,
-            long openBase,
-            Measurability measurability) {
-        this(sent, delivered, opened, clicked, undelivered, openBase, measurability, Revenue.UNKNOWN);
-    }
-
-    /** One message's counters through its channel and gateway. */
-    public static Figures ofMessage(
-            Channel channel,
-            @Nullable Boolean gatewayCallbacks,
-            long sent,
-            long delivered,
-            long opened,
-            long clicked,
-            long undelivered) {
-        return ofMessage(channel, gatewayCallbacks, sent, delivered, opened, clicked, undelivered, Revenue.UNKNOWN);
-    }
-
     /** One message's counters and the orders credited to it. */
     public static Figures ofMessage(
             Channel channel,

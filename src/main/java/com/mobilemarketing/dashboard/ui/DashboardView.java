@@ -28,8 +28,6 @@ import jakarta.annotation.security.RolesAllowed;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.availability.ApplicationAvailability;
-import org.springframework.boot.availability.ReadinessState;
 
 /**
  * Channels → Mobile Marketing → Dashboard: the stats panel on top, the message list below. Both
@@ -52,7 +50,6 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private final StatsPanel statsPanel;
     private final AlertsPanel alertsPanel;
     private final MessageListPanel messageListPanel;
-    private final ApplicationAvailability availability;
     private final DemoPreparation preparation;
     private final LiveContext live;
     private final long accountId;
@@ -69,14 +66,12 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
             StatsPanel statsPanel,
             AlertsPanel alertsPanel,
             MessageListPanel messageListPanel,
-            ApplicationAvailability availability,
             DemoPreparation preparation,
             LiveContext live,
             CurrentUser currentUser) {
         this.statsPanel = statsPanel;
         this.alertsPanel = alertsPanel;
         this.messageListPanel = messageListPanel;
-        this.availability = availability;
         this.preparation = preparation;
         this.live = live;
         this.accountId = currentUser.get().requireAccountId();
@@ -118,13 +113,9 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         showReadiness();
     }
 
-    private boolean ready() {
-        return availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
-    }
-
     /** The figures when the app is ready, else the notice with the time so far and the estimate. */
     private void showReadiness() {
-        var ready = ready();
+        var ready = preparation.ready();
         preparing.setVisible(!ready);
         statsPanel.setVisible(ready);
         alertsPanel.setVisible(ready);
@@ -160,7 +151,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
             return;
         }
         showReadiness();
-        if (ready()) {
+        if (preparation.ready()) {
             statsPanel.show(urlState);
             messageListPanel.show(urlState);
             stopWatching();
@@ -170,7 +161,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     @Override
     protected void onAttach(AttachEvent attachEvent) {
         super.onAttach(attachEvent);
-        if (ready()) {
+        if (preparation.ready()) {
             return;
         }
         ui = attachEvent.getUI();
