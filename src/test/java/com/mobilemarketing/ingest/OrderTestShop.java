@@ -153,6 +153,7 @@ final class OrderTestShop {
                     "delete from stats_daily where account_id = ?",
                     "delete from stats_hourly where account_id = ?",
                     "delete from cost_daily where account_id = ?",
+                    "delete from integration_activity where account_id = ?",
                     "delete from contact where account_id = ?",
                     "delete from sms_gateway where account_id = ?",
                     "delete from app_user where account_id = ?",

@@ -79,6 +79,7 @@ class StatsTimeZoneTest extends AbstractDatabaseTest {
             db.execute("delete from stats_daily where account_id = ?", ACCOUNT);
             db.execute("delete from stats_hourly where account_id = ?", ACCOUNT);
             db.execute("delete from cost_daily where account_id = ?", ACCOUNT);
+            db.execute("delete from integration_activity where account_id = ?", ACCOUNT);
             db.execute("delete from contact where account_id = ?", ACCOUNT);
             db.execute("delete from channel_integration where account_id = ?", ACCOUNT);
             db.execute("delete from account where id = ?", ACCOUNT);
