@@ -359,20 +359,9 @@ $$;
 alter table delivery_event add column pricing_category text;
 alter table delivery_event add column billable boolean;
 
--- ---------------------------------------------------------------- row-level security (V60's form)
+-- ---------------------------------------------------------------- row-level security (V60's form, V105's helper)
 
-do
-$$
-declare
-    t text;
-begin
-    foreach t in array array ['tariff', 'tariff_price', 'message_cost', 'cost_daily']
-        loop
-            execute format('alter table %I enable row level security', t);
-            execute format('alter table %I force row level security', t);
-            execute format('create policy tenant_isolation on %I '
-                               'using (account_id = (select app_account_id()) or (select app_all_accounts())) '
-                               'with check (account_id = (select app_account_id()) or (select app_all_accounts()))', t);
-        end loop;
-end;
-$$;
+select enable_tenant_isolation('tariff');
+select enable_tenant_isolation('tariff_price');
+select enable_tenant_isolation('message_cost');
+select enable_tenant_isolation('cost_daily');
