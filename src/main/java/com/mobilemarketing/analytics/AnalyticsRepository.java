@@ -109,12 +109,7 @@ public class AnalyticsRepository {
 
         /** The message's counters as figures, with what its channel and gateway report. */
         public Figures figures(Funnel funnel) {
-            return figures(funnel, Revenue.UNKNOWN);
-        }
-
-        /** The message's counters and credited orders as figures. */
-        public Figures figures(Funnel funnel, Revenue revenue) {
-            return figures(funnel, revenue, Cost.UNKNOWN);
+            return figures(funnel, Revenue.UNKNOWN, Cost.UNKNOWN);
         }
 
         /** The message's counters, credited orders and cost as figures. */

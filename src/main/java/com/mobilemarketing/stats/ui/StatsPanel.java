@@ -44,7 +44,10 @@ import org.springframework.context.annotation.Scope;
  * Message analytics at the top of the dashboard (product.md §1): source [1], opt-in contacts with
  * "Who?" [2], time range [3], tiles Sent / Delivered / Opened / Clicked [4]–[7] with rates and the
  * change against the previous period, a row per channel under "All", and two charts. Every figure
- * is read from the rollups; the panel refreshes itself when the account's numbers change.
+ * is read from the rollups; the panel refreshes itself when the account's numbers change. Somewhat
+ * over 400 lines because it holds the controls (source, range, comparison) and the refresh that
+ * re-reads every part; the parts themselves (tiles, channel rows, charts, heat map, opt-in,
+ * coverage) are components of their own.
  */
 @SpringComponent
 @Scope("prototype")
