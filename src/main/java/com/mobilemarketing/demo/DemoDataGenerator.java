@@ -115,7 +115,10 @@ public class DemoDataGenerator {
                 var cb = contactBase;
                 var mb = messageBase;
                 db.transaction(trx -> execute(trx.dsl(), DemoAccounts.contacts(plan, cb, seed, now)));
-                db.transaction(trx -> execute(trx.dsl(), DemoMessages.history(plan, mb, seed, now)));
+                db.transaction(trx -> {
+                    execute(trx.dsl(), DemoMessages.history(plan, mb, seed, now));
+                    execute(trx.dsl(), List.of(DemoCampaigns.link(plan.id())));
+                });
                 chunks.addAll(recipientChunks(
                         plan, cb, seed, now, load == Load.BULK ? BULK_CHUNK_ROWS : CHUNK_ROWS, recipientRowsDone));
                 contactBase += plan.contacts();
@@ -138,7 +141,7 @@ public class DemoDataGenerator {
             db.transaction(trx -> DemoOrders.history(
                     trx.dsl(), plans.stream().map(AccountPlan::id).toList(), seed, now));
             db.transaction(trx -> {
-                for (var table : List.of("app_user", "sms_gateway", "contact", "message")) {
+                for (var table : List.of("app_user", "sms_gateway", "contact", "message", "campaign")) {
                     trx.dsl()
                             .execute("select setval(pg_get_serial_sequence('" + table + "', 'id'), "
                                     + "(select max(id) from " + table + "))");
@@ -200,6 +203,9 @@ public class DemoDataGenerator {
                 execute(tx, List.of(DemoMessages.days(plan, seed, from, now)));
             }
             var added = tx.fetch(DemoMessages.INSERT_NEW_MESSAGES.sql());
+            for (var plan : plans) {
+                execute(tx, List.of(DemoCampaigns.link(plan.id())));
+            }
             long contactBase = 0;
             for (var plan : plans) {
                 // A demo made before tariffs existed gets them now: later sends are priced.
@@ -238,6 +244,7 @@ public class DemoDataGenerator {
                 contactBase += plan.contacts();
             }
             tx.execute("select setval(pg_get_serial_sequence('message', 'id'), (select max(id) from message))");
+            tx.execute("select setval(pg_get_serial_sequence('campaign', 'id'), (select max(id) from campaign))");
             DemoOrders.rollForward(tx, plans.stream().map(AccountPlan::id).toList(), state.seed(), from, now);
             tx.execute("update demo_state set generated_through = ?::timestamptz", now);
             return Optional.of(new RollForward(from, now, added.size()));
@@ -331,7 +338,12 @@ public class DemoDataGenerator {
         var rebuilds = new ArrayList<Runnable>();
         for (var plan : plans) {
             for (var function : List.of(
-                    "rebuild_opt_in_flags", "rebuild_counters", "rebuild_analytics", "rebuild_integration_activity")) {
+                    "rebuild_opt_in_flags",
+                    "rebuild_optin_overlap",
+                    "rebuild_counters",
+                    "rebuild_analytics",
+                    "rebuild_integration_activity",
+                    "mark_reach_days")) {
                 rebuilds.add(() -> Tenant.runAllAccounts(
                         () -> db.transaction(trx -> trx.dsl().execute("select " + function + "(?)", plan.id()))));
             }

@@ -314,7 +314,9 @@ public final class Benchmark {
                 context.getBean(MessageRepository.class),
                 context.getBean(AnalyticsRepository.class),
                 context.getBean(AlertRepository.class),
-                context.getBean(AlertProperties.class));
+                context.getBean(AlertProperties.class),
+                context.getBean(com.mobilemarketing.stats.ReachRepository.class),
+                context.getBean(com.mobilemarketing.analytics.CampaignRepository.class));
     }
 
     /** The account's largest message (by recipients) and the sizes of its lists, read through the repositories. */
@@ -335,7 +337,15 @@ public final class Benchmark {
             }
             var tabs = screens.messages().countByType(MessageFilter.of(account, MessageType.BULK));
             var optIn = screens.stats().optInCounts(account).any();
-            return new Workload.Subject(account, today, ref, funnel.recipients(), sizes, tabs, optIn);
+            // The campaign with the most recipients (none in a database made before campaigns).
+            var campaign = db.fetchOptional(
+                            "select m.campaign_id from message m join message_stats s on s.account_id = m.account_id "
+                                    + "and s.message_id = m.id where m.account_id = ? and m.campaign_id is not null "
+                                    + "group by m.campaign_id order by sum(s.recipients) desc limit 1",
+                            account)
+                    .map(r -> r.get(0, Long.class))
+                    .orElse(null);
+            return new Workload.Subject(account, today, ref, funnel.recipients(), sizes, tabs, optIn, campaign);
         });
     }
 

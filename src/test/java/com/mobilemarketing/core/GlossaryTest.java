@@ -109,7 +109,31 @@ class GlossaryTest {
                     "Zwrot z wydatków (ROAS)",
                     "Return on spend (ROAS)",
                     List.of("messages.column.return", "export.column.return", "stats.rate.return.short"),
-                    List.of("zwrot z inwestycji", "rentowność", "return on investment")));
+                    List.of("zwrot z inwestycji", "rentowność", "return on investment")),
+            new Concept(
+                    "campaign",
+                    "Kampania",
+                    "Campaign",
+                    List.of("analytics.campaign.title"),
+                    List.of("akcja marketingowa", "kampania wielokanałowa")),
+            new Concept(
+                    "unique reach",
+                    "Zasięg unikalny",
+                    "Unique reach",
+                    List.of("analytics.campaign.col.figure"),
+                    List.of("zasięg unikatowy", "unikatowy zasięg", "distinct reach")),
+            new Concept(
+                    "unique recipients",
+                    "Unikalni odbiorcy",
+                    "Unique recipients",
+                    List.of("analytics.campaign.reached", "stats.unique"),
+                    List.of("unikatowi odbiorcy", "unique contacts reached")),
+            new Concept(
+                    "channel overlap",
+                    "Część wspólna kanałów",
+                    "Channel overlap",
+                    List.of("stats.overlap.title"),
+                    List.of("przecięcie kanałów", "nakładanie się kanałów", "channel intersection")));
 
     /** A bare "Rodzaj" / "Typ" label cannot say which concept it names. */
     private static final Pattern BARE_WORD = Pattern.compile("(?i)rodzaj|typ|type|kind");

@@ -21,6 +21,9 @@ public final class MetricFormat {
 
     /** The text of a figure on screen. */
     public static String text(MetricValue value, Locale locale) {
+        if (value.count() != null && value.errorBound() != null) {
+            return "≈ " + count(value.count(), locale) + " ± " + percent(value.errorBound(), locale);
+        }
         if (value.count() != null) {
             return count(value.count(), locale);
         }
