@@ -54,12 +54,26 @@ begin
 end;
 $$;
 
-create trigger contact_optin_overlap_ins after insert on contact
-    referencing new table as n for each statement execute function contact_optin_overlap();
-create trigger contact_optin_overlap_upd after update on contact
-    referencing old table as o new table as n for each statement execute function contact_optin_overlap();
-create trigger contact_optin_overlap_del after delete on contact
-    referencing old table as o for each statement execute function contact_optin_overlap();
+-- The insert, update and delete triggers of a statement-level function that reads the transition
+-- tables n (new rows) and o (old rows), created in one call, so that new rollups do not spell out
+-- the three statements again.
+create function create_transition_triggers(p_table regclass, p_function text) returns void
+    language plpgsql as
+$$
+declare
+    event text;
+    tables text;
+begin
+    foreach event in array array['insert', 'update', 'delete'] loop
+        tables := case event when 'insert' then 'new table as n' when 'delete' then 'old table as o'
+                             else 'old table as o new table as n' end;
+        execute format('create trigger %I after %s on %s referencing %s for each statement execute function %I()',
+                       p_function || '_' || left(event, 3), event, p_table, tables, p_function);
+    end loop;
+end;
+$$;
+
+select create_transition_triggers('contact', 'contact_optin_overlap');
 
 -- Replaces one account's overlap counters with the recount (the demo's bulk load calls it).
 create function rebuild_optin_overlap(p_account_id bigint) returns void

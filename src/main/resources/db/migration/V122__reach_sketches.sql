@@ -44,12 +44,7 @@ begin
 end;
 $$;
 
-create trigger message_recipient_reach_ins after insert on message_recipient
-    referencing new table as n for each statement execute function message_recipient_reach_days();
-create trigger message_recipient_reach_upd after update on message_recipient
-    referencing old table as o new table as n for each statement execute function message_recipient_reach_days();
-create trigger message_recipient_reach_del after delete on message_recipient
-    referencing old table as o for each statement execute function message_recipient_reach_days();
+select create_transition_triggers('message_recipient', 'message_recipient_reach_days');
 
 -- Marks every day of one account with delivered traffic, so the task rebuilds all its sketches
 -- (after a bulk load with the triggers off, or for data older than this table). Reads the rollup.

@@ -3,6 +3,7 @@ package com.mobilemarketing.analytics;
 import static com.mobilemarketing.db.Tables.CAMPAIGN;
 import static com.mobilemarketing.db.Tables.MESSAGE;
 import static com.mobilemarketing.db.Tables.MESSAGE_STATS;
+import static org.jooq.impl.DSL.select;
 
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.db.enums.MessageState;
@@ -14,7 +15,6 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Records;
 import org.jooq.impl.DSL;
-import static org.jooq.impl.DSL.select;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 

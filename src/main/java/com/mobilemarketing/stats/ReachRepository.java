@@ -11,8 +11,8 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.HllUnion;
 import org.apache.datasketches.hll.TgtHllType;
-import org.apache.datasketches.hll.Union;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
 
@@ -71,7 +71,7 @@ public class ReachRepository {
         if (sketches.isEmpty()) {
             return new Reach(0, 0, 0, pending);
         }
-        var union = new Union(LG_K);
+        var union = new HllUnion(LG_K);
         for (var bytes : sketches) {
             union.update(HllSketch.heapify(bytes));
         }
@@ -91,14 +91,12 @@ public class ReachRepository {
     public int rebuildDirtyDays(int maxDays, OffsetDateTime now) {
         return db.transactionResult(trx -> {
             var tx = trx.dsl();
-            var days = tx.fetch(
-                    """
+            var days = tx.fetch("""
                     delete from reach_sketch_dirty d
                     using (select account_id, day from reach_sketch_dirty
                            order by marked_at limit ? for update skip locked) claimed
                     where d.account_id = claimed.account_id and d.day = claimed.day
-                    returning d.account_id, d.day""",
-                    maxDays);
+                    returning d.account_id, d.day""", maxDays);
             for (var day : days) {
                 rebuildDay(tx, day.get(0, Long.class), day.get(1, LocalDate.class), now);
             }
@@ -127,8 +125,7 @@ public class ReachRepository {
     private static void rebuildDay(DSLContext tx, long accountId, LocalDate day, OffsetDateTime now) {
         var sketches = new EnumMap<Channel, HllSketch>(Channel.class);
         var recipients = new EnumMap<Channel, Long>(Channel.class);
-        try (var cursor = tx.fetchLazy(
-                """
+        try (var cursor = tx.resultQuery("""
                 with bounds as (
                     select (?::date)::timestamp at time zone a.time_zone as day_start,
                            (?::date + 1)::timestamp at time zone a.time_zone as day_end
@@ -141,12 +138,9 @@ public class ReachRepository {
                 join message_recipient r on r.account_id = m.account_id and r.message_id = m.id
                 left join sms_gateway g on g.account_id = m.account_id and g.id = m.gateway_id
                 where m.type <> 'TEST' and coalesce(g.supports_callbacks, true)
-                  and r.sent_at >= b.day_start and r.sent_at < b.day_end and r.delivered_at is not null""",
-                day,
-                day,
-                accountId,
-                accountId)) {
-            cursor.fetchSize(10_000);
+                  and r.sent_at >= b.day_start and r.sent_at < b.day_end and r.delivered_at is not null""", day, day, accountId, accountId)
+                .fetchSize(10_000)
+                .fetchLazy()) {
             for (var row : cursor) {
                 var channel = Channel.valueOf(row.get(0, String.class));
                 sketches.computeIfAbsent(channel, c -> new HllSketch(LG_K, TgtHllType.HLL_4))

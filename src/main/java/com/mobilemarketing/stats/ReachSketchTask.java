@@ -1,17 +1,14 @@
 package com.mobilemarketing.stats;
 
 import com.mobilemarketing.core.db.Tenant;
+import com.mobilemarketing.core.live.TrafficSchedule;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.availability.ApplicationAvailability;
-import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -30,7 +27,7 @@ public class ReachSketchTask {
     private final ReachProperties properties;
     private final ApplicationAvailability availability;
     private final Clock clock;
-    private @Nullable ScheduledExecutorService executor;
+    private @Nullable TrafficSchedule schedule;
 
     public ReachSketchTask(
             ReachRepository reach, ReachProperties properties, ApplicationAvailability availability, Clock clock) {
@@ -42,20 +39,15 @@ public class ReachSketchTask {
 
     @EventListener(ApplicationReadyEvent.class)
     public void start() {
-        if (!properties.enabled()) {
-            return;
+        if (properties.enabled()) {
+            schedule = TrafficSchedule.start("reach-sketches", properties.every(), availability, this::round, log);
         }
-        var scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("reach-sketches").daemon(true).factory());
-        executor = scheduler;
-        var every = Math.max(1, properties.every().toMillis());
-        scheduler.scheduleWithFixedDelay(this::safeRound, every, every, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
     void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
+        if (schedule != null) {
+            schedule.close();
         }
     }
 
@@ -68,21 +60,9 @@ public class ReachSketchTask {
                     () -> reach.rebuildDirtyDays(properties.daysPerRound(), OffsetDateTime.now(clock)));
             rebuilt += batch;
         } while (batch == properties.daysPerRound() && !Thread.currentThread().isInterrupted());
+        if (rebuilt > 0) {
+            log.debug("Rebuilt the unique-recipient sketches of {} days", rebuilt);
+        }
         return rebuilt;
-    }
-
-    private void safeRound() {
-        // Not while the app refuses traffic: demo data may be loading in bulk (indexes dropped).
-        if (availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
-            return;
-        }
-        try {
-            int days = round();
-            if (days > 0) {
-                log.debug("Rebuilt the unique-recipient sketches of {} days", days);
-            }
-        } catch (RuntimeException e) {
-            log.warn("Unique-recipient sketch round failed", e);
-        }
     }
 }

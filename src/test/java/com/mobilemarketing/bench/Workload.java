@@ -86,10 +86,11 @@ final class Workload {
         if (campaign != null) {
             ops.add(new Op(
                     Target.ANALYTICS,
-                    "campaign reach, largest campaign",
+                    "reach: campaign, largest",
                     account,
                     () -> List.of(
-                            s.campaigns().messages(account, campaign), s.campaigns().reach(account, campaign))));
+                            s.campaigns().messages(account, campaign),
+                            s.campaigns().reach(account, campaign))));
         }
         var m = subject.largest();
         ops.add(new Op(
@@ -152,7 +153,7 @@ final class Workload {
                 // The unique recipients alone: the day sketches of the range merged.
                 ops.add(new Op(
                         Target.STATS,
-                        "unique recipients " + source.name() + " × " + preset.name(),
+                        "reach: unique recipients " + source.name() + " × " + preset.name(),
                         account,
                         () -> s.reach().uniqueRecipients(account, range, channels)));
             }

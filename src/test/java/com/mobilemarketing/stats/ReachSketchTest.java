@@ -40,9 +40,8 @@ class ReachSketchTest extends AbstractDatabaseTest {
         int estimated = 0;
         for (var account : List.of(FLORA, SPORT)) {
             assertThat(Tenant.call(account, () -> reach.dirtyDays(account))).isEmpty();
-            var integrated = account == FLORA
-                    ? EnumSet.allOf(Channel.class)
-                    : EnumSet.of(Channel.SMS, Channel.WHATSAPP);
+            var integrated =
+                    account == FLORA ? EnumSet.allOf(Channel.class) : EnumSet.of(Channel.SMS, Channel.WHATSAPP);
             var sources = new java.util.ArrayList<Set<Channel>>();
             sources.add(integrated);
             integrated.forEach(channel -> sources.add(Set.of(channel)));
@@ -55,8 +54,9 @@ class ReachSketchTest extends AbstractDatabaseTest {
                     assertThat(got.relativeError()).isLessThan(0.05);
                     // Within the 95 % bound (and never off by more than the bound's rounding).
                     assertThat((double) Math.abs(got.estimate() - exact))
-                            .as("account %d, %s, %s: ≈ %d ± %.4f vs %d", account, preset, channels,
-                                    got.estimate(), got.relativeError(), exact)
+                            .as(
+                                    "account %d, %s, %s: ≈ %d ± %.4f vs %d",
+                                    account, preset, channels, got.estimate(), got.relativeError(), exact)
                             .isLessThanOrEqualTo(got.relativeError() * got.estimate() + 1);
                     assertThat(got.lowerBound()).isLessThanOrEqualTo(got.estimate());
                     assertThat(got.upperBound()).isGreaterThanOrEqualTo(got.estimate());

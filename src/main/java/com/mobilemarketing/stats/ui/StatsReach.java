@@ -7,7 +7,6 @@ import com.mobilemarketing.stats.ReachRepository;
 import com.mobilemarketing.stats.ReachRepository.Reach;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.theme.lumo.LumoUtility;
 
 /**
  * "Unikalni odbiorcy": distinct contacts delivered to in the chosen range and source — contacts,
@@ -17,20 +16,23 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
 class StatsReach extends Div {
 
     private final StatsTexts texts;
-    private final Span value = new Span();
-    private final Span note = new Span();
+    private final Span value = span("stats-unique", "stats-reach-value");
+    private final Span note = span("stats-unique-note", "stats-reach-note");
 
     StatsReach(StatsTexts texts) {
         this.texts = texts;
-        var label = new Span(texts.tr("stats.unique"));
-        label.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
-        value.setId("stats-unique");
-        value.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.FontWeight.SEMIBOLD);
-        note.setId("stats-unique-note");
-        note.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
+        var label = span("stats-unique-label", "stats-reach-label");
+        label.setText(texts.tr("stats.unique"));
         add(label, value, note);
         setId("stats-reach");
-        addClassNames("stats-reach", LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN);
+        addClassName("stats-reach");
+    }
+
+    private static Span span(String id, String className) {
+        var span = new Span();
+        span.setId(id);
+        span.addClassName(className);
+        return span;
     }
 
     void show(Reach reach, String sourceName) {
