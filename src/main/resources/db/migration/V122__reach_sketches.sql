@@ -44,8 +44,6 @@ begin
 end;
 $$;
 
-select create_transition_triggers('message_recipient', 'message_recipient_reach_days');
-
 -- Marks every day of one account with delivered traffic, so the task rebuilds all its sketches
 -- (after a bulk load with the triggers off, or for data older than this table). Reads the rollup.
 create function mark_reach_days(p_account_id bigint) returns void
@@ -55,6 +53,8 @@ insert into reach_sketch_dirty (account_id, day)
 select distinct account_id, day from stats_daily where account_id = p_account_id and delivered > 0
 on conflict (account_id, day) do nothing;
 $$;
+
+select create_transition_triggers('message_recipient', 'message_recipient_reach_days');
 
 -- Existing traffic: its days wait for the task (no recipient row is read here).
 select set_config('app.all_accounts', 'on', true);

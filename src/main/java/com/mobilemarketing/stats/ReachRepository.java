@@ -6,7 +6,6 @@ import static com.mobilemarketing.db.Tables.REACH_SKETCH_DIRTY;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.db.enums.Channel;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -14,6 +13,7 @@ import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.HllUnion;
 import org.apache.datasketches.hll.TgtHllType;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -88,7 +88,7 @@ public class ReachRepository {
      * that marks a claimed day again waits for it and leaves the day dirty for the next round.
      * Returns the number of days rebuilt; run across accounts.
      */
-    public int rebuildDirtyDays(int maxDays, OffsetDateTime now) {
+    public int rebuildDirtyDays(int maxDays) {
         return db.transactionResult(trx -> {
             var tx = trx.dsl();
             var days = tx.fetch("""
@@ -98,22 +98,9 @@ public class ReachRepository {
                     where d.account_id = claimed.account_id and d.day = claimed.day
                     returning d.account_id, d.day""", maxDays);
             for (var day : days) {
-                rebuildDay(tx, day.get(0, Long.class), day.get(1, LocalDate.class), now);
+                rebuildDay(tx, day.get(0, Long.class), day.get(1, LocalDate.class));
             }
             return days.size();
-        });
-    }
-
-    /** Rebuilds the sketches of every marked day of one account now (tests, and after a bulk load). */
-    public void rebuildAll(long accountId, OffsetDateTime now) {
-        db.transaction(trx -> {
-            var tx = trx.dsl();
-            tx.execute("select mark_reach_days(?)", accountId);
-            var days = tx.fetch("delete from reach_sketch_dirty where account_id = ? returning day", accountId)
-                    .getValues(0, LocalDate.class);
-            for (var day : days) {
-                rebuildDay(tx, accountId, day, now);
-            }
         });
     }
 
@@ -122,7 +109,7 @@ public class ReachRepository {
      * channel's sketch. Recipients are found through the messages sent up to two days before the
      * local day's end (a send takes less) and the recipients' primary key.
      */
-    private static void rebuildDay(DSLContext tx, long accountId, LocalDate day, OffsetDateTime now) {
+    private static void rebuildDay(DSLContext tx, long accountId, LocalDate day) {
         var sketches = new EnumMap<Channel, HllSketch>(Channel.class);
         var recipients = new EnumMap<Channel, Long>(Channel.class);
         try (var cursor = tx.resultQuery("""
@@ -158,7 +145,7 @@ public class ReachRepository {
                     .set(REACH_SKETCH.CHANNEL, entry.getKey())
                     .set(REACH_SKETCH.SKETCH, entry.getValue().toCompactByteArray())
                     .set(REACH_SKETCH.RECIPIENTS, recipients.get(entry.getKey()))
-                    .set(REACH_SKETCH.BUILT_AT, now)
+                    .set(REACH_SKETCH.BUILT_AT, DSL.currentOffsetDateTime())
                     .execute();
         }
     }

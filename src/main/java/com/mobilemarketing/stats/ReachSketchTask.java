@@ -3,8 +3,6 @@ package com.mobilemarketing.stats;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.live.TrafficSchedule;
 import jakarta.annotation.PreDestroy;
-import java.time.Clock;
-import java.time.OffsetDateTime;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,15 +24,12 @@ public class ReachSketchTask {
     private final ReachRepository reach;
     private final ReachProperties properties;
     private final ApplicationAvailability availability;
-    private final Clock clock;
     private @Nullable TrafficSchedule schedule;
 
-    public ReachSketchTask(
-            ReachRepository reach, ReachProperties properties, ApplicationAvailability availability, Clock clock) {
+    public ReachSketchTask(ReachRepository reach, ReachProperties properties, ApplicationAvailability availability) {
         this.reach = reach;
         this.properties = properties;
         this.availability = availability;
-        this.clock = clock;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -56,8 +51,7 @@ public class ReachSketchTask {
         int rebuilt = 0;
         int batch;
         do {
-            batch = Tenant.allAccounts(
-                    () -> reach.rebuildDirtyDays(properties.daysPerRound(), OffsetDateTime.now(clock)));
+            batch = Tenant.allAccounts(() -> reach.rebuildDirtyDays(properties.daysPerRound()));
             rebuilt += batch;
         } while (batch == properties.daysPerRound() && !Thread.currentThread().isInterrupted());
         if (rebuilt > 0) {
