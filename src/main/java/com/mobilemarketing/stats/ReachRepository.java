@@ -25,6 +25,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ReachRepository {
 
+    private final DSLContext db;
+
+    public ReachRepository(DSLContext db) {
+        this.db = db;
+    }
+
     /**
      * log2 of the sketch's registers: 4 096 registers, about 2.6 KB serialized, a relative standard
      * error of about 1.6 % (3.3 % at 95 % confidence); the union of a year's 1 095 day-channel
@@ -34,12 +40,6 @@ public class ReachRepository {
 
     /** Standard deviations of the bound shown: 2 is about 95 % confidence. */
     public static final int CONFIDENCE_DEVIATIONS = 2;
-
-    private final DSLContext db;
-
-    public ReachRepository(DSLContext db) {
-        this.db = db;
-    }
 
     /**
      * The estimate with its bounds at about 95 % confidence, and how many days of the range still

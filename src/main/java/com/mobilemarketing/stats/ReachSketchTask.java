@@ -23,18 +23,18 @@ public class ReachSketchTask {
 
     private final ReachRepository reach;
     private final ReachProperties properties;
-    private final ApplicationAvailability availability;
     private @Nullable TrafficSchedule schedule;
 
-    public ReachSketchTask(ReachRepository reach, ReachProperties properties, ApplicationAvailability availability) {
+    public ReachSketchTask(ReachRepository reach, ReachProperties properties) {
         this.reach = reach;
         this.properties = properties;
-        this.availability = availability;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    public void start() {
+    /** Rounds start once the app is up; each is skipped while it refuses traffic. */
+    @EventListener
+    public void start(ApplicationReadyEvent ready) {
         if (properties.enabled()) {
+            var availability = ready.getApplicationContext().getBean(ApplicationAvailability.class);
             schedule = TrafficSchedule.start("reach-sketches", properties.every(), availability, this::round, log);
         }
     }
