@@ -146,6 +146,7 @@ public class StatsPanel extends Section {
                 createHeader(),
                 createControls(),
                 tiles,
+                uniqueRecipients,
                 coverage,
                 channelRows,
                 channelAttribution,
