@@ -53,7 +53,8 @@ class BenchmarkHarnessTest extends AbstractDatabaseTest {
             // Every source × (nine presets and the longest custom range), and the unique recipients
             // alone of every source × preset.
             assertThat(all).filteredOn(o -> o.group() == Target.STATS).hasSize(4 * 10 + 4 * 9);
-            assertThat(all).filteredOn(o -> o.name().startsWith("reach: unique recipients"))
+            assertThat(all)
+                    .filteredOn(o -> o.name().startsWith("reach: unique recipients"))
                     .hasSize(4 * 9);
             assertThat(all).filteredOn(o -> o.group() == Target.HEATMAP).hasSize(1);
             assertThat(all).filteredOn(o -> o.group() == Target.ALERTS).hasSize(1);
