@@ -9,9 +9,6 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
-import org.apache.datasketches.hll.HllSketch;
-import org.apache.datasketches.hll.HllUnion;
-import org.apache.datasketches.hll.TgtHllType;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
@@ -32,11 +29,11 @@ public class ReachRepository {
     }
 
     /**
-     * log2 of the sketch's registers: 4 096 registers, about 2.6 KB serialized, a relative standard
-     * error of about 1.6 % (3.3 % at 95 % confidence); the union of a year's 1 095 day-channel
-     * sketches reads under 3 MB.
+     * log2 of the sketch's registers ({@link HyperLogLog}): 4 096 registers, 4 097 bytes serialized,
+     * a relative standard error of about 1.6 % (3.3 % at 95 % confidence); the union of a year's
+     * 1 095 day-channel sketches reads under 4.5 MB.
      */
-    public static final int LG_K = 12;
+    public static final int LG_K = HyperLogLog.LOG2_REGISTERS;
 
     /** Standard deviations of the bound shown: 2 is about 95 % confidence. */
     public static final int CONFIDENCE_DEVIATIONS = 2;
@@ -71,14 +68,14 @@ public class ReachRepository {
         if (sketches.isEmpty()) {
             return new Reach(0, 0, 0, pending);
         }
-        var union = new HllUnion(LG_K);
+        var union = new HyperLogLog();
         for (var bytes : sketches) {
-            union.update(HllSketch.heapify(bytes));
+            union.merge(HyperLogLog.fromBytes(bytes));
         }
         return new Reach(
-                Math.round(union.getEstimate()),
-                union.getLowerBound(CONFIDENCE_DEVIATIONS),
-                union.getUpperBound(CONFIDENCE_DEVIATIONS),
+                Math.round(union.estimate()),
+                union.lowerBound(CONFIDENCE_DEVIATIONS),
+                union.upperBound(CONFIDENCE_DEVIATIONS),
                 pending);
     }
 
@@ -110,7 +107,7 @@ public class ReachRepository {
      * local day's end (a send takes less) and the recipients' primary key.
      */
     private static void rebuildDay(DSLContext tx, long accountId, LocalDate day) {
-        var sketches = new EnumMap<Channel, HllSketch>(Channel.class);
+        var sketches = new EnumMap<Channel, HyperLogLog>(Channel.class);
         var recipients = new EnumMap<Channel, Long>(Channel.class);
         try (var cursor = tx.resultQuery("""
                 with bounds as (
@@ -130,8 +127,7 @@ public class ReachRepository {
                 .fetchLazy()) {
             for (var row : cursor) {
                 var channel = Channel.valueOf(row.get(0, String.class));
-                sketches.computeIfAbsent(channel, c -> new HllSketch(LG_K, TgtHllType.HLL_4))
-                        .update(row.get(1, Long.class));
+                sketches.computeIfAbsent(channel, c -> new HyperLogLog()).add(row.get(1, Long.class));
                 recipients.merge(channel, 1L, Long::sum);
             }
         }
@@ -143,7 +139,7 @@ public class ReachRepository {
                     .set(REACH_SKETCH.ACCOUNT_ID, accountId)
                     .set(REACH_SKETCH.DAY, day)
                     .set(REACH_SKETCH.CHANNEL, entry.getKey())
-                    .set(REACH_SKETCH.SKETCH, entry.getValue().toCompactByteArray())
+                    .set(REACH_SKETCH.SKETCH, entry.getValue().toBytes())
                     .set(REACH_SKETCH.RECIPIENTS, recipients.get(entry.getKey()))
                     .set(REACH_SKETCH.BUILT_AT, DSL.currentOffsetDateTime())
                     .execute();
