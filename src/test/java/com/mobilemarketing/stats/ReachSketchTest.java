@@ -38,8 +38,6 @@ class ReachSketchTest extends AbstractDatabaseTest {
         task.round();
         var today = OffsetDateTime.now(clock).atZoneSameInstant(WARSAW).toLocalDate();
         int estimated = 0;
-        int compared = 0;
-        int withinBound = 0;
         for (var account : List.of(FLORA, SPORT)) {
             assertThat(Tenant.call(account, () -> reach.dirtyDays(account))).isEmpty();
             var integrated =
@@ -54,18 +52,14 @@ class ReachSketchTest extends AbstractDatabaseTest {
                     long exact = exact(account, range, channels);
                     assertThat(got.pendingDays()).isZero();
                     assertThat(got.relativeError()).isLessThan(0.05);
-                    // The bound shown is two standard errors (about 95 %): each estimate within three
-                    // (99.7 %), and nearly all within the bound (plus the rounding of the estimate).
-                    double error = Math.abs(got.estimate() - exact);
-                    assertThat(error)
+                    // The bound shown is two standard errors (about 95 %); each estimate within three
+                    // (99.7 %, plus the rounding). Not "95 % of them within two": the figures share most
+                    // of their contacts, so their errors are one draw, not independent ones.
+                    assertThat((double) Math.abs(got.estimate() - exact))
                             .as(
                                     "account %d, %s, %s: ≈ %d ± %.4f vs %d",
                                     account, preset, channels, got.estimate(), got.relativeError(), exact)
                             .isLessThanOrEqualTo(1.5 * got.relativeError() * got.estimate() + 1);
-                    compared++;
-                    if (error <= got.relativeError() * got.estimate() + 1) {
-                        withinBound++;
-                    }
                     assertThat(got.lowerBound()).isLessThanOrEqualTo(got.estimate());
                     assertThat(got.upperBound()).isGreaterThanOrEqualTo(got.estimate());
                     if (exact > 0) {
@@ -75,7 +69,6 @@ class ReachSketchTest extends AbstractDatabaseTest {
             }
         }
         assertThat(estimated).isGreaterThan(40);
-        assertThat((double) withinBound / compared).isGreaterThanOrEqualTo(0.9);
         // The union of channels is no sum: a contact reached on two channels counts once.
         var range = RangePreset.LAST_12_MONTHS.range(today);
         long all = Tenant.call(FLORA, () -> reach.uniqueRecipients(FLORA, range, EnumSet.allOf(Channel.class)))
