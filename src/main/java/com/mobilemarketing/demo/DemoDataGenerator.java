@@ -2,6 +2,7 @@ package com.mobilemarketing.demo;
 
 import com.mobilemarketing.core.DemoMode;
 import com.mobilemarketing.core.db.Tenant;
+import com.mobilemarketing.cost.GatewayReportRepository;
 import com.mobilemarketing.demo.DemoOutcomes.MessageIds;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -153,6 +154,7 @@ public class DemoDataGenerator {
             });
             db.execute("vacuum analyze");
         });
+        plantGatewayReports(now);
         log.info("Demo data '{}' generated in {} s", size.name(), secondsSince(started));
     }
 
@@ -181,6 +183,76 @@ public class DemoDataGenerator {
      */
     public Optional<RollForward> rollForward(OffsetDateTime to) {
         var now = to.truncatedTo(ChronoUnit.SECONDS).withOffsetSameInstant(ZoneOffset.UTC);
+        var rolled = rollForwardMessages(now);
+        if (rolled.isPresent()) {
+            plantGatewayReports(now);
+        }
+        return rolled;
+    }
+
+    /**
+     * Imports the demo's gateway report of the last full day before {@code now} for the first callback
+     * gateway of every demo account (see {@link DemoReports}); the same day's report again changes nothing.
+     */
+    public void plantGatewayReports(OffsetDateTime now) {
+        var reports = new GatewayReportRepository(db);
+        for (var gateway : Tenant.allAccounts(() -> db.fetch("""
+                select distinct on (g.account_id) g.account_id, g.id, a.currency,
+                       (select max((m.sent_at at time zone a.time_zone)::date) from message m
+                        where m.account_id = g.account_id and m.gateway_id = g.id and m.state = 'SENT'
+                          and (m.sent_at at time zone a.time_zone)::date < (?::timestamptz at time zone a.time_zone)::date)
+                from sms_gateway g join account a on a.id = g.account_id
+                where g.supports_callbacks
+                order by g.account_id, g.id
+                """, now))) {
+            var accountId = gateway.get(0, Long.class);
+            var gatewayId = gateway.get(1, Long.class);
+            var day = gateway.get(3, java.time.LocalDate.class);
+            if (day == null) {
+                continue;
+            }
+            var file = DemoReports.newFile();
+            Tenant.run(accountId, () -> {
+                db.transaction(trx -> {
+                    try (var rows = trx.dsl()
+                            .resultQuery("""
+                                select o.sid, o.sent_at, o.status, coalesce(o.parts, 1), o.cost_micros, c.phone
+                                from reconciliation_ours(?, ?, ?) o
+                                join contact c on c.account_id = ? and c.id = o.contact_id
+                                where o.sid is not null
+                                order by o.sid
+                                """, accountId, gatewayId, day, accountId)
+                            .fetchSize(5_000)
+                            .fetchLazy()) {
+                        DemoReports.write(
+                                file,
+                                accountId,
+                                day,
+                                gateway.get(2, String.class),
+                                () -> rows.stream()
+                                        .map(r -> new DemoReports.Sent(
+                                                r.get(0, String.class),
+                                                r.get(1, OffsetDateTime.class),
+                                                r.get(2, String.class),
+                                                r.get(3, Integer.class),
+                                                r.get(4, Long.class),
+                                                r.get(5, String.class)))
+                                        .iterator());
+                    }
+                });
+                var result = DemoReports.importFile(reports, accountId, gatewayId, day, file, now);
+                log.info(
+                        "Demo data: gateway report of {} for account {} imported ({} rows, {} new, duplicate: {})",
+                        day,
+                        accountId,
+                        result.read(),
+                        result.added(),
+                        result.duplicate());
+            });
+        }
+    }
+
+    private Optional<RollForward> rollForwardMessages(OffsetDateTime now) {
         return Tenant.allAccounts(() -> db.transactionResult(trx -> {
             var tx = trx.dsl();
             var current = readState(tx, "for update");
