@@ -109,7 +109,7 @@ public class GatewayReportRepository {
             select d.category, d.sid, d.message_id, d.contact_id, d.sent_at, d.our_status, d.gateway_status,
                    d.our_parts, d.gateway_parts, d.our_micros, d.gateway_micros, m.name,
                    nullif(trim(c.first_name || ' ' || c.last_name), ''), coalesce(c.phone, d.recipient)
-            from reconciliation_differences(?, ?, ?) d
+            from reconciliation_differences(?, ?, ?::date) d
             left join message m on m.account_id = ? and m.id = d.message_id
             left join contact c on c.account_id = ? and c.id = d.contact_id
             where d.category = ?
@@ -145,11 +145,11 @@ public class GatewayReportRepository {
 
     /** The newest local day the gateway's reports have, if any. */
     public Optional<LocalDate> lastReportedDay(long accountId, long gatewayId) {
-        return Optional.ofNullable(db.fetchValue(
+        return Optional.ofNullable(db.fetchSingle(
                         "select max(day) from gateway_report_row where account_id = ? and gateway_id = ?",
                         accountId,
-                        gatewayId))
-                .map(v -> ((java.sql.Date) v).toLocalDate());
+                        gatewayId)
+                .get(0, LocalDate.class));
     }
 
     /**
@@ -246,7 +246,7 @@ public class GatewayReportRepository {
                     """
                     insert into gateway_report (account_id, gateway_id, file_sha256, file_name, imported_by, imported_at,
                                                 rows_read, rows_new, rows_changed, rows_skipped)
-                    values (?, ?, ?, ?, ?, ?, ?, 0, 0, ?)
+                    values (?, ?, ?, ?, ?::bigint, ?::timestamptz, ?, 0, 0, ?)
                     on conflict (account_id, gateway_id, file_sha256) do nothing
                     returning id
                     """, accountId, gatewayId, digest, fileName, userId, now, counts.read(), counts.skipped());
@@ -318,7 +318,7 @@ public class GatewayReportRepository {
     /** Both sides' figures of the gateway's local day. */
     public Reconciliation reconciliation(long accountId, long gatewayId, LocalDate day) {
         var currency = currency(accountId);
-        var sides = db.fetch("select * from reconciliation_totals(?, ?, ?)", accountId, gatewayId, day);
+        var sides = db.fetch("select * from reconciliation_totals(?, ?, ?::date)", accountId, gatewayId, day);
         Totals ours = null;
         Totals gateway = null;
         for (var r : sides) {
@@ -343,7 +343,7 @@ public class GatewayReportRepository {
     public java.util.Map<Difference, Long> differenceCounts(long accountId, long gatewayId, LocalDate day) {
         var counts = new java.util.EnumMap<Difference, Long>(Difference.class);
         db.fetch(
-                        "select category, count(*) from reconciliation_differences(?, ?, ?) group by category",
+                        "select category, count(*) from reconciliation_differences(?, ?, ?::date) group by category",
                         accountId,
                         gatewayId,
                         day)
@@ -402,7 +402,7 @@ public class GatewayReportRepository {
     public void logSupportAccess(long supportUserId, long accountId, String action, OffsetDateTime at) {
         db.execute(
                 "insert into support_access_log (account_id, support_user_id, message_id, action, accessed_at) "
-                        + "values (?, ?, null, ?, ?)",
+                        + "values (?, ?, null, ?, ?::timestamptz)",
                 accountId,
                 supportUserId,
                 action,

@@ -217,7 +217,7 @@ public class DemoDataGenerator {
                     try (var rows = trx.dsl()
                             .resultQuery("""
                                 select o.sid, o.sent_at, o.status, coalesce(o.parts, 1), o.cost_micros, c.phone
-                                from reconciliation_ours(?, ?, ?) o
+                                from reconciliation_ours(?, ?, ?::date) o
                                 join contact c on c.account_id = ? and c.id = o.contact_id
                                 where o.sid is not null
                                 order by o.sid

@@ -143,11 +143,7 @@ public class ReconciliationView extends VerticalLayout implements HasDynamicTitl
         day.setId("reconciliation-day");
         day.setLabel(getTranslation("reconciliation.day"));
         day.setLocale(getLocale());
-        day.addValueChangeListener(e -> {
-            if (e.isFromClient()) {
-                refresh();
-            }
-        });
+        day.addValueChangeListener(e -> refresh());
         var choice = new HorizontalLayout(account, gateway, day);
         choice.addClassName(LumoUtility.FlexWrap.WRAP);
         choice.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
@@ -214,11 +210,19 @@ public class ReconciliationView extends VerticalLayout implements HasDynamicTitl
             Notification.show(text, 8000, Notification.Position.MIDDLE)
                     .addThemeVariants(success ? NotificationVariant.LUMO_SUCCESS : NotificationVariant.LUMO_ERROR);
             if (success) {
-                day.setValue(inAccount(() -> repository.lastReportedDay(accountId, chosen.id()))
+                showDay(inAccount(() -> repository.lastReportedDay(accountId, chosen.id()))
                         .orElse(day.getValue()));
-                refresh();
             }
         });
+    }
+
+    /** Shows the day (its figures are read again even when it is the day shown). */
+    private void showDay(LocalDate shown) {
+        if (shown.equals(day.getValue())) {
+            refresh();
+        } else {
+            day.setValue(shown);
+        }
     }
 
     private String resultText(ImportResult result) {
