@@ -109,7 +109,19 @@ class GlossaryTest {
                     "Zwrot z wydatków (ROAS)",
                     "Return on spend (ROAS)",
                     List.of("messages.column.return", "export.column.return", "stats.rate.return.short"),
-                    List.of("zwrot z inwestycji", "rentowność", "return on investment")));
+                    List.of("zwrot z inwestycji", "rentowność", "return on investment")),
+            new Concept(
+                    "gateway reconciliation",
+                    "Uzgodnienie z bramką",
+                    "Gateway reconciliation",
+                    List.of("nav.reconciliation", "reconciliation.title"),
+                    List.of("rekoncyliacj", "uzgadnianie", "rozliczenie z bramką", "gateway audit")),
+            new Concept(
+                    "gateway report",
+                    "Raport bramki",
+                    "Gateway report",
+                    List.of("reconciliation.report"),
+                    List.of("raport operatora", "raport dostawcy", "provider report", "carrier report")));
 
     /** A bare "Rodzaj" / "Typ" label cannot say which concept it names. */
     private static final Pattern BARE_WORD = Pattern.compile("(?i)rodzaj|typ|type|kind");

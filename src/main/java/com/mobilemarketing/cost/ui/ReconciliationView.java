@@ -150,7 +150,9 @@ public class ReconciliationView extends VerticalLayout implements HasDynamicTitl
         return choice;
     }
 
-    private Upload createUpload() {
+    private VerticalLayout createUpload() {
+        var heading = new H3(getTranslation("reconciliation.report"));
+        heading.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.Margin.NONE);
         var upload = new Upload(this::receive);
         upload.setId("reconciliation-upload");
         upload.setMaxFiles(1);
@@ -158,7 +160,11 @@ public class ReconciliationView extends VerticalLayout implements HasDynamicTitl
         upload.setDropLabel(new Span(getTranslation("reconciliation.upload.drop")));
         upload.setUploadButton(new Button(getTranslation("reconciliation.upload.button")));
         upload.getElement().setAttribute("aria-label", getTranslation("reconciliation.upload"));
-        return upload;
+        var section = new VerticalLayout(heading, upload);
+        section.setPadding(false);
+        section.setSpacing(false);
+        section.addClassName(LumoUtility.MaxWidth.SCREEN_SMALL);
+        return section;
     }
 
     private void chooseAccount(long id) {
