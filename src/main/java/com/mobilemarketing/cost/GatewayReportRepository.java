@@ -165,27 +165,9 @@ public class GatewayReportRepository {
             InputStream body,
             OffsetDateTime now,
             Check check) {
-        try {
-            return importStaged(accountId, gatewayId, userId, fileName, body, now, check);
-        } catch (org.jooq.exception.DataAccessException e) {
-            // A refusal thrown while the rows were streamed comes back wrapped by the connection callback.
-            if (e.getCause() instanceof InvalidReportException refused) {
-                throw refused;
-            }
-            throw e;
-        }
-    }
-
-    private ImportResult importStaged(
-            long accountId,
-            long gatewayId,
-            @Nullable Long userId,
-            String fileName,
-            InputStream body,
-            OffsetDateTime now,
-            Check check) {
         var sha = sha256();
-        return db.transactionResult(trx -> {
+        try {
+            return db.transactionResult(trx -> {
             var tx = trx.dsl();
             var currency = tx.fetchOptional(
                             "select a.currency from account a join sms_gateway g on g.account_id = a.id "
@@ -196,7 +178,7 @@ public class GatewayReportRepository {
                     .orElseThrow(() -> new InvalidReportException(404, "reconciliation.error.gateway"));
             tx.execute("""
                     create temporary table report_stage (
-                        line bigint, sid text, sent_at timestamptz, status text, gateway_status text,
+                        line bigint, sid text collate "C", sent_at timestamptz, status text, gateway_status text,
                         segments integer, price numeric, price_unit text, error_code text, recipient text
                     ) on commit drop
                     """);
@@ -261,6 +243,8 @@ public class GatewayReportRepository {
                 return new ImportResult(counts.read(), counts.skipped(), 0, 0, before);
             }
             var reportId = report.get().get(0, Long.class);
+            // One sort of the file's messages by id: in memory rather than in temporary files.
+            tx.execute("set local work_mem = '256MB'");
             var merged = merge(tx, accountId, gatewayId, reportId);
             tx.execute(
                     "update gateway_report set rows_new = ?, rows_changed = ? where account_id = ? and id = ?",
@@ -270,7 +254,14 @@ public class GatewayReportRepository {
                     reportId);
             return new ImportResult(
                     counts.read(), counts.skipped(), merged.get(0, Long.class), merged.get(1, Long.class), null);
-        });
+            });
+        } catch (org.jooq.exception.DataAccessException e) {
+            // A refusal thrown while the rows were streamed comes back wrapped by the connection callback.
+            if (e.getCause() instanceof InvalidReportException refused) {
+                throw refused;
+            }
+            throw e;
+        }
     }
 
     /** The staged rows into the gateway's report, one row per message, in one statement. */
@@ -318,25 +309,16 @@ public class GatewayReportRepository {
     /** Both sides' figures of the gateway's local day. */
     public Reconciliation reconciliation(long accountId, long gatewayId, LocalDate day) {
         var currency = currency(accountId);
-        var sides = db.fetch("select * from reconciliation_totals(?, ?, ?::date)", accountId, gatewayId, day);
-        Totals ours = null;
-        Totals gateway = null;
-        for (var r : sides) {
-            var totals = new Totals(
-                    r.get(1, Long.class),
-                    r.get(2, Long.class),
-                    r.get(3, Long.class),
-                    r.get(4, Long.class),
-                    r.get(5, Long.class),
-                    r.get(6, Long.class));
-            if ("OURS".equals(r.get(0, String.class))) {
-                ours = totals;
-            } else {
-                gateway = totals;
-            }
-        }
+        // Ours first ('OURS' sorts after 'GATEWAY').
+        var sides = db.fetch(
+                        "select sent, delivered, failed, parts, cost_micros, unpriced "
+                                + "from reconciliation_totals(?, ?, ?::date) order by side desc",
+                        accountId,
+                        gatewayId,
+                        day)
+                .into(Totals.class);
         return new Reconciliation(
-                java.util.Objects.requireNonNull(ours), java.util.Objects.requireNonNull(gateway), currency);
+                sides.get(0), sides.get(1), currency);
     }
 
     /** How many differences of each kind the day has (kinds without any are left out). */

@@ -1,15 +1,10 @@
 package com.mobilemarketing.cost;
 
-import com.mobilemarketing.core.csv.CsvCells;
+import com.mobilemarketing.core.csv.CsvFile;
 import com.mobilemarketing.core.metrics.Cost;
 import com.mobilemarketing.cost.GatewayReportRepository.Difference;
 import com.mobilemarketing.cost.GatewayReportRepository.DifferenceRow;
-import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -39,24 +34,11 @@ public final class ReconciliationCsv {
             ZoneId zone,
             List<String> header,
             OutputStream out) {
-        var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-        var rows = new long[1];
-        try {
-            writer.write(CsvCells.BOM);
-            line(writer, header);
-            repository.streamDifferences(accountId, gatewayId, day, kind, row -> {
-                try {
-                    line(writer, cells(row, zone));
-                    rows[0]++;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            writer.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return rows[0];
+        return CsvFile.write(
+                out,
+                header,
+                sink -> repository.streamDifferences(accountId, gatewayId, day, kind, sink),
+                row -> cells(row, zone));
     }
 
     static List<String> cells(DifferenceRow row, ZoneId zone) {
@@ -83,15 +65,5 @@ public final class ReconciliationCsv {
 
     private static String amount(@Nullable Long micros) {
         return micros == null ? "" : Cost.amount(micros).stripTrailingZeros().toPlainString();
-    }
-
-    private static void line(BufferedWriter writer, List<String> cells) throws IOException {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                writer.write(',');
-            }
-            writer.write(CsvCells.text(cells.get(i)));
-        }
-        writer.write(CsvCells.LINE_END);
     }
 }

@@ -13,6 +13,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.function.ValueProvider;
 import com.vaadin.flow.server.streams.DownloadEvent;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.io.IOException;
@@ -44,16 +45,12 @@ class DifferencesDialog extends Dialog {
         this.gateway = gateway;
         this.day = day;
         this.kind = kind;
-        setId("differences-dialog");
+        var grid = createGrid();
         setHeaderTitle(getTranslation(
                 "reconciliation.who.title",
                 getTranslation("reconciliation.diff." + kind.name()),
                 gateway.name(),
                 Formats.count(size, getLocale()) + " · " + day));
-        setWidth("min(80rem, 95vw)");
-        setHeight("80vh");
-        setResizable(true);
-        var grid = createGrid();
         grid.setItems(
                 query -> view
                         .inAccount(() -> repository.differences(
@@ -68,49 +65,40 @@ class DifferencesDialog extends Dialog {
         var close = new Button(getTranslation("common.close"), e -> close());
         close.setId("differences-close");
         getFooter().add(close);
+        setId("differences-dialog");
+        setResizable(true);
+        setWidth("min(80rem, 95vw)");
+        setHeight("80vh");
     }
 
     private Grid<DifferenceRow> createGrid() {
         var grid = new Grid<DifferenceRow>();
         grid.setId("differences-grid");
-        grid.addColumn(ReconciliationView.orDash(DifferenceRow::sid))
-                .setHeader(getTranslation("reconciliation.col.sid"))
-                .setKey("sid")
-                .setAutoWidth(true);
-        grid.addColumn(ReconciliationView.orDash(DifferenceRow::messageName))
-                .setHeader(getTranslation("reconciliation.col.message"))
-                .setKey("message")
+        column(grid, ReconciliationView.orDash(DifferenceRow::sid), "sid").setAutoWidth(true);
+        column(grid, ReconciliationView.orDash(DifferenceRow::messageName), "message").setFlexGrow(2);
+        column(
+                        grid,
+                        ReconciliationView.<DifferenceRow>orDash(row ->
+                                row.contactName() == null ? row.phone() : row.contactName() + " · " + row.phone()),
+                        "contact")
                 .setFlexGrow(2);
-        grid.addColumn(ReconciliationView.<DifferenceRow>orDash(
-                        row -> row.contactName() == null ? row.phone() : row.contactName() + " · " + row.phone()))
-                .setHeader(getTranslation("reconciliation.col.contact"))
-                .setKey("contact")
-                .setFlexGrow(2);
-        grid.addColumn(row -> Formats.dateTime(row.sentAt(), view.user().timeZone(), getLocale()))
-                .setHeader(getTranslation("reconciliation.col.sent"))
-                .setKey("sent")
+        column(grid, row -> Formats.dateTime(row.sentAt(), view.user().timeZone(), getLocale()), "sent")
                 .setAutoWidth(true);
-        grid.addColumn(row -> status(row.ourStatus()))
-                .setHeader(getTranslation("reconciliation.col.our-status"))
-                .setKey("ourStatus");
-        grid.addColumn(row -> status(row.gatewayStatus()))
-                .setHeader(getTranslation("reconciliation.col.gateway-status"))
-                .setKey("gatewayStatus");
-        grid.addColumn(row -> count(row.ourParts()))
-                .setHeader(getTranslation("reconciliation.col.our-parts"))
-                .setKey("ourParts");
-        grid.addColumn(row -> count(row.gatewayParts()))
-                .setHeader(getTranslation("reconciliation.col.gateway-parts"))
-                .setKey("gatewayParts");
-        grid.addColumn(row -> money(row.ourMicros()))
-                .setHeader(getTranslation("reconciliation.col.our-cost"))
-                .setKey("ourCost");
-        grid.addColumn(row -> money(row.gatewayMicros()))
-                .setHeader(getTranslation("reconciliation.col.gateway-cost"))
-                .setKey("gatewayCost");
+        column(grid, row -> status(row.ourStatus()), "our-status");
+        column(grid, row -> status(row.gatewayStatus()), "gateway-status");
+        column(grid, row -> count(row.ourParts()), "our-parts");
+        column(grid, row -> count(row.gatewayParts()), "gateway-parts");
+        column(grid, row -> money(row.ourMicros()), "our-cost");
+        column(grid, row -> money(row.gatewayMicros()), "gateway-cost");
         grid.setPageSize(50);
         grid.setSizeFull();
         return grid;
+    }
+
+    /** A column headed by its reconciliation.col.* text, found by the same key. */
+    private Grid.Column<DifferenceRow> column(
+            Grid<DifferenceRow> grid, ValueProvider<DifferenceRow, String> value, String key) {
+        return grid.addColumn(value).setHeader(getTranslation("reconciliation.col." + key)).setKey(key);
     }
 
     private String status(@Nullable String status) {

@@ -19,7 +19,6 @@ import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -66,16 +65,17 @@ public class ReconciliationView extends VerticalLayout implements HasDynamicTitl
     record FigureRow(String key, long ours, long gateway, long oursUnpriced, long gatewayUnpriced, boolean money) {}
 
     private final GatewayReportRepository repository;
+    private long accountId;
     private final Clock clock;
+    private String currency = "PLN";
     private final AppUser user;
     private final Select<Account> account = new Select<>();
     private final Select<Gateway> gateway = new Select<>();
     private final DatePicker day = new DatePicker();
+    /** Our figures of the day against the gateway's, a row per figure. */
     private final Grid<FigureRow> figures = new Grid<>();
     private final Paragraph reportState = new Paragraph();
     private final Div differences = new Div();
-    private long accountId;
-    private String currency = "PLN";
 
     public ReconciliationView(GatewayReportRepository repository, Clock clock, CurrentUser currentUser) {
         this.repository = repository;
@@ -83,11 +83,8 @@ public class ReconciliationView extends VerticalLayout implements HasDynamicTitl
         this.user = currentUser.get();
         setId("reconciliation-view");
         addClassName(LumoUtility.Padding.MEDIUM);
-        var title = new H2(getTranslation("reconciliation.title"));
-        title.addClassNames(LumoUtility.FontSize.XLARGE, LumoUtility.Margin.NONE);
-        var intro = new Paragraph(getTranslation("reconciliation.intro"));
-        intro.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.Margin.NONE);
-        add(title, intro, createChoice());
+        CostPage.addHeader(this, "reconciliation.title", "reconciliation.intro");
+        add(createChoice());
         if (user.isSupport()) {
             var readOnly = new Paragraph(getTranslation("reconciliation.read-only"));
             readOnly.setId("reconciliation-read-only");
