@@ -168,92 +168,92 @@ public class GatewayReportRepository {
         var sha = sha256();
         try {
             return db.transactionResult(trx -> {
-            var tx = trx.dsl();
-            var currency = tx.fetchOptional(
-                            "select a.currency from account a join sms_gateway g on g.account_id = a.id "
-                                    + "where a.id = ? and g.id = ?",
-                            accountId,
-                            gatewayId)
-                    .map(r -> r.get(0, String.class))
-                    .orElseThrow(() -> new InvalidReportException(404, "reconciliation.error.gateway"));
-            tx.execute("""
+                var tx = trx.dsl();
+                var currency = tx.fetchOptional(
+                                "select a.currency from account a join sms_gateway g on g.account_id = a.id "
+                                        + "where a.id = ? and g.id = ?",
+                                accountId,
+                                gatewayId)
+                        .map(r -> r.get(0, String.class))
+                        .orElseThrow(() -> new InvalidReportException(404, "reconciliation.error.gateway"));
+                tx.execute("""
                     create temporary table report_stage (
                         line bigint, sid text collate "C", sent_at timestamptz, status text, gateway_status text,
                         segments integer, price numeric, price_unit text, error_code text, recipient text
                     ) on commit drop
                     """);
-            var counts = tx.connectionResult(connection -> {
-                var copy = connection
-                        .unwrap(PGConnection.class)
-                        .getCopyAPI()
-                        .copyIn("copy report_stage from stdin (format csv)");
-                try {
-                    var out = new CopyBuffer(copy);
-                    var decoder = StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT);
-                    var reader = new InputStreamReader(new DigestInputStream(body, sha), decoder);
-                    TwilioReport.Counts read;
+                var counts = tx.connectionResult(connection -> {
+                    var copy = connection
+                            .unwrap(PGConnection.class)
+                            .getCopyAPI()
+                            .copyIn("copy report_stage from stdin (format csv)");
                     try {
-                        read = TwilioReport.read(reader, out::write);
-                    } catch (UncheckedIOException e) {
-                        if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
-                            throw InvalidReportException.badFile("reconciliation.error.encoding");
+                        var out = new CopyBuffer(copy);
+                        var decoder = StandardCharsets.UTF_8
+                                .newDecoder()
+                                .onMalformedInput(CodingErrorAction.REPORT)
+                                .onUnmappableCharacter(CodingErrorAction.REPORT);
+                        var reader = new InputStreamReader(new DigestInputStream(body, sha), decoder);
+                        TwilioReport.Counts read;
+                        try {
+                            read = TwilioReport.read(reader, out::write);
+                        } catch (UncheckedIOException e) {
+                            if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
+                                throw InvalidReportException.badFile("reconciliation.error.encoding");
+                            }
+                            throw e;
                         }
-                        throw e;
+                        out.flush();
+                        copy.endCopy();
+                        return read;
+                    } finally {
+                        if (copy.isActive()) {
+                            copy.cancelCopy();
+                        }
                     }
-                    out.flush();
-                    copy.endCopy();
-                    return read;
-                } finally {
-                    if (copy.isActive()) {
-                        copy.cancelCopy();
-                    }
-                }
-            });
-            check.verify();
-            var unit = tx.fetchOptional("""
+                });
+                check.verify();
+                var unit = tx.fetchOptional("""
                     select s.price_unit from report_stage s
                     where s.price is not null and s.price_unit is not null and s.price_unit <> ?
                       and not exists (select 1 from currency_rate r where r.account_id = ? and r.currency = s.price_unit)
                     limit 1
                     """, currency, accountId);
-            if (unit.isPresent()) {
-                throw InvalidReportException.badFile(
-                        "reconciliation.error.currency", unit.get().get(0, String.class), currency);
-            }
-            var digest = HexFormat.of().formatHex(sha.digest());
-            var report = tx.fetchOptional(
-                    """
+                if (unit.isPresent()) {
+                    throw InvalidReportException.badFile(
+                            "reconciliation.error.currency", unit.get().get(0, String.class), currency);
+                }
+                var digest = HexFormat.of().formatHex(sha.digest());
+                var report = tx.fetchOptional(
+                        """
                     insert into gateway_report (account_id, gateway_id, file_sha256, file_name, imported_by, imported_at,
                                                 rows_read, rows_new, rows_changed, rows_skipped)
                     values (?, ?, ?, ?, ?::bigint, ?::timestamptz, ?, 0, 0, ?)
                     on conflict (account_id, gateway_id, file_sha256) do nothing
                     returning id
                     """, accountId, gatewayId, digest, fileName, userId, now, counts.read(), counts.skipped());
-            if (report.isEmpty()) {
-                var before = tx.fetchSingle(
-                                "select imported_at from gateway_report where account_id = ? and gateway_id = ? "
-                                        + "and file_sha256 = ?",
-                                accountId,
-                                gatewayId,
-                                digest)
-                        .get(0, OffsetDateTime.class);
-                return new ImportResult(counts.read(), counts.skipped(), 0, 0, before);
-            }
-            var reportId = report.get().get(0, Long.class);
-            // One sort of the file's messages by id: in memory rather than in temporary files.
-            tx.execute("set local work_mem = '256MB'");
-            var merged = merge(tx, accountId, gatewayId, reportId);
-            tx.execute(
-                    "update gateway_report set rows_new = ?, rows_changed = ? where account_id = ? and id = ?",
-                    merged.get(0, Long.class),
-                    merged.get(1, Long.class),
-                    accountId,
-                    reportId);
-            return new ImportResult(
-                    counts.read(), counts.skipped(), merged.get(0, Long.class), merged.get(1, Long.class), null);
+                if (report.isEmpty()) {
+                    var before = tx.fetchSingle(
+                                    "select imported_at from gateway_report where account_id = ? and gateway_id = ? "
+                                            + "and file_sha256 = ?",
+                                    accountId,
+                                    gatewayId,
+                                    digest)
+                            .get(0, OffsetDateTime.class);
+                    return new ImportResult(counts.read(), counts.skipped(), 0, 0, before);
+                }
+                var reportId = report.get().get(0, Long.class);
+                // One sort of the file's messages by id: in memory rather than in temporary files.
+                tx.execute("set local work_mem = '256MB'");
+                var merged = merge(tx, accountId, gatewayId, reportId);
+                tx.execute(
+                        "update gateway_report set rows_new = ?, rows_changed = ? where account_id = ? and id = ?",
+                        merged.get(0, Long.class),
+                        merged.get(1, Long.class),
+                        accountId,
+                        reportId);
+                return new ImportResult(
+                        counts.read(), counts.skipped(), merged.get(0, Long.class), merged.get(1, Long.class), null);
             });
         } catch (org.jooq.exception.DataAccessException e) {
             // A refusal thrown while the rows were streamed comes back wrapped by the connection callback.
@@ -317,8 +317,7 @@ public class GatewayReportRepository {
                         gatewayId,
                         day)
                 .into(Totals.class);
-        return new Reconciliation(
-                sides.get(0), sides.get(1), currency);
+        return new Reconciliation(sides.get(0), sides.get(1), currency);
     }
 
     /** How many differences of each kind the day has (kinds without any are left out). */

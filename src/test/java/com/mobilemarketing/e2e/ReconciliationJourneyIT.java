@@ -16,7 +16,8 @@ class ReconciliationJourneyIT extends E2eTest {
         login("anna");
         open("mobile-marketing/reconciliation");
         waitFor(By.id("reconciliation-figures"));
-        assertThat(waitForText("reconciliation-count-UNKNOWN_TO_US", t -> !t.isBlank())).isEqualTo("2");
+        assertThat(waitForText("reconciliation-count-UNKNOWN_TO_US", t -> !t.isBlank()))
+                .isEqualTo("2");
         assertThat(bodyText())
                 .contains(text("reconciliation.diff.STATUS", "pl"))
                 .contains(text("reconciliation.report", "pl"))

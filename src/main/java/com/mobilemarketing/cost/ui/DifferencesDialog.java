@@ -75,7 +75,8 @@ class DifferencesDialog extends Dialog {
         var grid = new Grid<DifferenceRow>();
         grid.setId("differences-grid");
         column(grid, ReconciliationView.orDash(DifferenceRow::sid), "sid").setAutoWidth(true);
-        column(grid, ReconciliationView.orDash(DifferenceRow::messageName), "message").setFlexGrow(2);
+        column(grid, ReconciliationView.orDash(DifferenceRow::messageName), "message")
+                .setFlexGrow(2);
         column(
                         grid,
                         ReconciliationView.<DifferenceRow>orDash(row ->
@@ -98,7 +99,9 @@ class DifferencesDialog extends Dialog {
     /** A column headed by its reconciliation.col.* text, found by the same key. */
     private Grid.Column<DifferenceRow> column(
             Grid<DifferenceRow> grid, ValueProvider<DifferenceRow, String> value, String key) {
-        return grid.addColumn(value).setHeader(getTranslation("reconciliation.col." + key)).setKey(key);
+        return grid.addColumn(value)
+                .setHeader(getTranslation("reconciliation.col." + key))
+                .setKey(key);
     }
 
     private String status(@Nullable String status) {

@@ -74,6 +74,7 @@ public class ReconciliationView extends VerticalLayout implements HasDynamicTitl
     private final DatePicker day = new DatePicker();
     /** Our figures of the day against the gateway's, a row per figure. */
     private final Grid<FigureRow> figures = new Grid<>();
+
     private final Paragraph reportState = new Paragraph();
     private final Div differences = new Div();
 
