@@ -26,7 +26,7 @@ public final class RecipientsCsv {
             RecipientFilter filter,
             List<String> header,
             OutputStream out) {
-        return CsvFile.write(
+        return CsvFile.<RecipientRow>write(
                 out,
                 header,
                 sink -> repository.streamRecipients(message, filter, sink),

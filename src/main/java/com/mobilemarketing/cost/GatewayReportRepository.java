@@ -345,7 +345,7 @@ public class GatewayReportRepository {
                         kind.name(),
                         offset,
                         limit)
-                .map(GatewayReportRepository::row);
+                .into(DifferenceRow.class);
     }
 
     /** Every difference of a kind, row by row from a cursor (the CSV download). */
@@ -356,27 +356,9 @@ public class GatewayReportRepository {
                     .resultQuery(DIFFERENCES, accountId, gatewayId, day, accountId, accountId, kind.name())
                     .fetchSize(5_000)
                     .fetchLazy()) {
-                cursor.forEach(r -> sink.accept(row(r)));
+                cursor.forEach(r -> sink.accept(r.into(DifferenceRow.class)));
             }
         });
-    }
-
-    private static DifferenceRow row(Record r) {
-        return new DifferenceRow(
-                Difference.valueOf(r.get(0, String.class)),
-                r.get(1, String.class),
-                r.get(2, Long.class),
-                r.get(3, Long.class),
-                r.get(4, OffsetDateTime.class),
-                r.get(5, String.class),
-                r.get(6, String.class),
-                r.get(7, Integer.class),
-                r.get(8, Integer.class),
-                r.get(9, Long.class),
-                r.get(10, Long.class),
-                r.get(11, String.class),
-                r.get(12, String.class),
-                r.get(13, String.class));
     }
 
     /** A support user's look at an account's reconciliation, in the support access log (no message). */

@@ -34,7 +34,7 @@ public final class ReconciliationCsv {
             ZoneId zone,
             List<String> header,
             OutputStream out) {
-        return CsvFile.write(
+        return CsvFile.<DifferenceRow>write(
                 out,
                 header,
                 sink -> repository.streamDifferences(accountId, gatewayId, day, kind, sink),

@@ -79,11 +79,11 @@ public class ReconciliationView extends VerticalLayout implements HasDynamicTitl
     private final Div differences = new Div();
 
     public ReconciliationView(GatewayReportRepository repository, Clock clock, CurrentUser currentUser) {
-        this.repository = repository;
-        this.clock = clock;
-        this.user = currentUser.get();
         setId("reconciliation-view");
         addClassName(LumoUtility.Padding.MEDIUM);
+        this.user = currentUser.get();
+        this.repository = repository;
+        this.clock = clock;
         CostPage.addHeader(this, "reconciliation.title", "reconciliation.intro");
         add(createChoice());
         if (user.isSupport()) {
