@@ -72,6 +72,12 @@ class StatsChannelRows extends Grid<ChannelRow> {
                         "cost-per-order")
                 .setWidth(RATE_WIDTH);
         column(row -> texts.text(row.current(), Metric.RETURN), texts.tr("stats.rate.return.short"), "return");
+        column(row -> texts.text(row.current(), Metric.OPT_OUTS), texts.tr("stats.tile.opt-outs"), "opt-outs");
+        column(
+                        row -> texts.text(row.current(), Metric.OPT_OUT_RATE),
+                        texts.tr("stats.rate.opt-out.short"),
+                        "opt-out-rate")
+                .setWidth(RATE_WIDTH);
         column(
                         row -> texts.shortChange(
                                 row.current().sent(), row.previous().sent()),
