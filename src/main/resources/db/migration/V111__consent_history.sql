@@ -13,7 +13,7 @@
 -- - consent_daily counts the real transitions (opted in from not opted in: gained; opted out from
 --   opted in: lost) per account, local day and channel;
 -- - message_opt_out and opt_out_daily count the contacts who opted out credited to each message, the
---   latter by the local day the message was sent to the contact (a cohort, like revenue_daily).
+--   latter by the local day the message was sent (a cohort, like revenue_daily).
 -- The *_recount views compute each of them from the history alone; rebuild_consent() replaces the
 -- rollups with them. seed_consent_history() gives contacts whose consents predate the history (an
 -- existing database) history rows of source 'import'; it is called by the demo generator, never here.
@@ -32,10 +32,12 @@ create table consent_change (
     phone       text,
     received_at timestamptz not null default now(),
     primary key (account_id, id),
-    unique nulls not distinct (account_id, source, provider_id, contact_id),
     foreign key (account_id, contact_id) references contact (account_id, id) on delete cascade,
     foreign key (account_id, message_id) references message (account_id, id) on delete set null (message_id)
 );
+-- A provider's reply or event is kept once (per contact it names; once with no contact).
+create unique index consent_change_provider on consent_change (account_id, source, provider_id, contact_id)
+    nulls not distinct where provider_id is not null;
 create index consent_change_contact on consent_change (account_id, contact_id, channel, changed_at)
     include (opted_in) where contact_id is not null;
 -- The "Who?" list of a message's opt-outs, paged by contact id.
@@ -98,17 +100,17 @@ from consent_change
 where contact_id is not null
 order by account_id, contact_id, channel, changed_at desc, opted_in;
 
--- Where an opt-out credited to a message is counted: the local day the message was sent to the
--- contact, its channel and type, and whether its gateway reports (like stats_daily's cohorts).
-create function opt_out_cohort(p_account bigint, p_message bigint, p_contact bigint,
+-- Where an opt-out credited to a message is counted: the local day the message was sent, its channel
+-- and type, and whether its gateway reports (the message's day, not its recipient's: set once when the
+-- message goes out, so a rollup row never has to move).
+create function opt_out_cohort(p_account bigint, p_message bigint,
                                out day date, out channel channel, out type message_type, out counted boolean)
     language sql stable as
 $$
-select (coalesce(r.sent_at, m.sent_at, m.created_at) at time zone a.time_zone)::date, m.channel, m.type,
+select (coalesce(m.sent_at, m.created_at) at time zone a.time_zone)::date, m.channel, m.type,
        coalesce(g.supports_callbacks, true)
 from message m
 join account a on a.id = m.account_id
-left join message_recipient r on r.account_id = m.account_id and r.message_id = m.id and r.contact_id = p_contact
 left join sms_gateway g on g.account_id = m.account_id and g.id = m.gateway_id
 where m.account_id = p_account and m.id = p_message;
 $$;
@@ -119,7 +121,7 @@ select h.account_id, h.message_id, h.contact_id, k.day, k.channel, k.type, k.cou
 from (select distinct account_id, message_id, contact_id
       from consent_change
       where message_id is not null and contact_id is not null and not opted_in) h
-cross join lateral opt_out_cohort(h.account_id, h.message_id, h.contact_id) k;
+cross join lateral opt_out_cohort(h.account_id, h.message_id) k;
 
 create view message_opt_out_recount as
 select account_id, message_id, count(*) as opt_outs
@@ -164,9 +166,9 @@ begin
     for account in select distinct account_id from n
         loop
             if (select count(distinct contact_id) from n where account_id = account) > 1000 then
-                perform pg_advisory_xact_lock(7017, account);
+                perform pg_advisory_xact_lock(7017, account::integer);
             else
-                perform pg_advisory_xact_lock_shared(7017, account);
+                perform pg_advisory_xact_lock_shared(7017, account::integer);
                 perform lock_contacts(array(select distinct contact_id from n
                                             where account_id = account and contact_id is not null));
             end if;
@@ -225,7 +227,7 @@ begin
                                 where h.account_id = x.account_id and h.message_id = x.message_id
                                   and h.contact_id = x.contact_id and not h.opted_in
                                   and not exists (select 1 from n y where y.account_id = h.account_id and y.id = h.id))) f
-        cross join lateral opt_out_cohort(f.account_id, f.message_id, f.contact_id) k
+        cross join lateral opt_out_cohort(f.account_id, f.message_id) k
     ),
     per_message as (
         insert into message_opt_out as t (account_id, message_id, opt_outs)
@@ -244,17 +246,24 @@ $$;
 create trigger consent_change_inserted after insert on consent_change
     referencing new table as n for each statement execute function consent_change_inserted();
 
--- The history is append-only.
+-- The history is append-only: the one update allowed is the foreign key's, when a message is deleted
+-- (only tests and clean-ups do; rebuild_consent() then recounts the rollups).
 create function consent_change_append_only() returns trigger
     language plpgsql as
 $$
 begin
+    if new.message_id is null and (new.account_id, new.id, new.contact_id, new.channel, new.opted_in, new.changed_at,
+                                   new.source, new.provider_id, new.phone, new.received_at)
+        is not distinct from (old.account_id, old.id, old.contact_id, old.channel, old.opted_in, old.changed_at,
+                              old.source, old.provider_id, old.phone, old.received_at) then
+        return new;
+    end if;
     raise exception 'consent_change is append-only';
 end;
 $$;
 
 create trigger consent_change_append_only before update on consent_change
-    for each statement execute function consent_change_append_only();
+    for each row execute function consent_change_append_only();
 
 -- Replaces one account's consent rollups with their recount.
 create function rebuild_consent(p_account bigint) returns void
@@ -270,6 +279,17 @@ begin
     delete from consent_daily where account_id = p_account;
     insert into consent_daily (account_id, day, channel, gained, lost)
     select account_id, day, channel, gained, lost from consent_daily_recount where account_id = p_account;
+end;
+$$;
+
+-- rebuild_counters() rebuilds the consent rollups too.
+create or replace function rebuild_counters(p_account_id bigint) returns void
+    language plpgsql as
+$$
+begin
+    perform rebuild_counts(p_account_id);
+    perform rebuild_costs(p_account_id);
+    perform rebuild_consent(p_account_id);
 end;
 $$;
 
@@ -337,7 +357,7 @@ ins as (
                                 provider_id, phone)
     select p_account, t.contact_id, p_channel, p_opted_in, p_at, p_source, t.message_id, p_provider_id, p_phone
     from target t
-    on conflict (account_id, source, provider_id, contact_id) do nothing
+    on conflict (account_id, source, provider_id, contact_id) where provider_id is not null do nothing
     returning contact_id
 )
 select count(*)::int, (count(*) filter (where contact_id is null))::int from ins;

@@ -70,14 +70,7 @@ public class CallbackController {
             throws IOException {
         long account = id(accountId);
         long gateway = id(gatewayId);
-        var integration = secrets.gateway(account, gateway)
-                .filter(IngestRepository.GatewaySecret::supportsCallbacks)
-                .orElseThrow(CallbackController::unknownIntegration);
-        var params = form(request);
-        var signature = request.getHeader("X-Twilio-Signature");
-        if (!Signatures.matches(Signatures.twilio(integration.secret(), signedUrl(request), params), signature)) {
-            throw forged();
-        }
+        var params = signedTwilioForm(account, gateway, true, request);
         var event = CallbackParsers.twilio(account, gateway, params, clock.instant());
         if (event != null) {
             writer.store(List.of(event));
@@ -97,12 +90,7 @@ public class CallbackController {
             HttpServletResponse response)
             throws IOException {
         long account = id(accountId);
-        var integration = secrets.gateway(account, id(gatewayId)).orElseThrow(CallbackController::unknownIntegration);
-        var params = form(request);
-        var signature = request.getHeader("X-Twilio-Signature");
-        if (!Signatures.matches(Signatures.twilio(integration.secret(), signedUrl(request), params), signature)) {
-            throw forged();
-        }
+        var params = signedTwilioForm(account, id(gatewayId), false, request);
         var reply = CallbackParsers.twilioInbound(params, clock.instant());
         var stored = storeConsents(account, "sms", reply == null ? List.of() : List.of(reply));
         accepted(response, "sms", stored);
@@ -200,6 +188,23 @@ public class CallbackController {
     ResponseEntity<String> notStored(EventWriter.NotStoredException e, HttpServletRequest request) {
         metrics.refused(IngestMetrics.provider(request.getRequestURI()), HttpStatus.SERVICE_UNAVAILABLE);
         return plain(HttpStatus.SERVICE_UNAVAILABLE, "not stored, retry later");
+    }
+
+    /**
+     * The form of a request to one of the gateway's URLs, once its Twilio signature is checked; status
+     * callbacks ({@code statusCallbacks}) only for gateways that send them.
+     */
+    private Map<String, List<String>> signedTwilioForm(
+            long account, long gateway, boolean statusCallbacks, HttpServletRequest request) throws IOException {
+        var integration = secrets.gateway(account, gateway)
+                .filter(g -> !statusCallbacks || g.supportsCallbacks())
+                .orElseThrow(CallbackController::unknownIntegration);
+        var params = form(request);
+        var signature = request.getHeader("X-Twilio-Signature");
+        if (!Signatures.matches(Signatures.twilio(integration.secret(), signedUrl(request), params), signature)) {
+            throw forged();
+        }
+        return params;
     }
 
     /** Stores the consent changes of one request in one transaction; whether there were any. */

@@ -76,9 +76,7 @@ public record SendTimes(Map<Channel, Cell[][]> cells) {
                     clicked,
                     0,
                     measurability.opens() ? delivered : 0,
-                    measurability,
-                    Revenue.UNKNOWN,
-                    Cost.UNKNOWN);
+                    measurability);
             return figures.value(measure.metric());
         }
     }

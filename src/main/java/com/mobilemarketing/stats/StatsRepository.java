@@ -65,19 +65,7 @@ public class StatsRepository {
             long delivered,
             long opened,
             long clicked,
-            long optOuts) {
-
-        public ChannelTotals(
-                Channel channel,
-                boolean counted,
-                boolean current,
-                long sent,
-                long delivered,
-                long opened,
-                long clicked) {
-            this(channel, counted, current, sent, delivered, opened, clicked, 0);
-        }
-    }
+            long optOuts) {}
 
     /** Orders credited to one channel's messages over a period (by the cohort's local send day). */
     public record ChannelRevenue(
@@ -129,15 +117,7 @@ public class StatsRepository {
                 .unionAll(periodTotals(accountId, comparison, false))
                 .unionAll(periodOptOuts(accountId, range, true))
                 .unionAll(periodOptOuts(accountId, comparison, false))
-                .fetch(r -> new ChannelTotals(
-                        r.value1(),
-                        r.value2(),
-                        r.value3(),
-                        r.value4(),
-                        r.value5(),
-                        r.value6(),
-                        r.value7(),
-                        r.value8()));
+                .fetch(Records.mapping(ChannelTotals::new));
     }
 
     private SelectHavingStep<Record8<Channel, Boolean, Boolean, Long, Long, Long, Long, Long>> periodTotals(

@@ -25,20 +25,6 @@ public record Figures(
         Cost cost,
         long optOuts) {
 
-    /** Counters with orders and cost, without opt-outs. */
-    public Figures(
-            long sent,
-            long delivered,
-            long opened,
-            long clicked,
-            long undelivered,
-            long openBase,
-            Measurability measurability,
-            Revenue revenue,
-            Cost cost) {
-        this(sent, delivered, opened, clicked, undelivered, openBase, measurability, revenue, cost, 0);
-    }
-
     /** Counters without order or cost data: every order and cost figure is unknown. */
     public Figures(
             long sent,
