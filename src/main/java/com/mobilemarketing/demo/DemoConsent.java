@@ -26,7 +26,11 @@ final class DemoConsent {
 
     private DemoConsent() {}
 
-    /** History for the generated consents, then the opt-outs of every message sent up to {@code now}. */
+    /**
+     * History for the generated consents, then the opt-outs up to {@code now}. An opt-out comes a few
+     * minutes to two days after the delivery (within the 72-hour window), decided by the seed, the
+     * message and the contact alone; whoever had already opted out may do so again (no transition).
+     */
     static void history(DSLContext tx, List<AccountPlan> plans, long seed, OffsetDateTime now) {
         for (var plan : plans) {
             tx.execute("select seed_consent_history(?)", plan.id());
@@ -49,23 +53,22 @@ final class DemoConsent {
         tx.execute(DemoSql.of(
                         """
                         insert into consent_change (account_id, contact_id, channel, opted_in, changed_at, source, message_id)
-                        select r.account_id, r.contact_id, m.channel, false,
-                               least(r.delivered_at + make_interval(
-                                         mins => 3 + floor(demo_random(:seed, r.message_id * 7919 + r.contact_id, 41) * 2880)::int),
-                                     :to::timestamptz),
-                               case m.channel when 'SMS' then 'sms_reply' when 'WHATSAPP' then 'whatsapp_reply'
-                                              else 'viber_event' end,
-                               r.message_id
-                        from message m
-                        join message_recipient r on r.account_id = m.account_id and r.message_id = m.id
-                        where m.account_id = :account and m.type <> 'TEST'
-                          and m.sent_at > :from::timestamptz and m.sent_at <= :to::timestamptz
-                          and r.delivered_at is not null and r.delivered_at <= :to::timestamptz
-                          and demo_random(:seed, r.message_id * 7919 + r.contact_id, 40)
-                              < case when m.type = 'BULK' then :bulkShare else :bulkShare / 4 end
-                          and exists (select 1 from contact_consent cc
-                                      where cc.account_id = r.account_id and cc.contact_id = r.contact_id
-                                        and cc.channel = m.channel and cc.opted_in)
+                        select account_id, contact_id, channel, false, at,
+                               case channel when 'SMS' then 'sms_reply' when 'WHATSAPP' then 'whatsapp_reply'
+                                            else 'viber_event' end,
+                               message_id
+                        from (select r.account_id, r.contact_id, m.channel, r.message_id,
+                                     r.delivered_at + make_interval(
+                                         mins => 3 + floor(demo_random(:seed, r.message_id * 7919 + r.contact_id, 41) * 2880)::int)
+                                         as at
+                              from message m
+                              join message_recipient r on r.account_id = m.account_id and r.message_id = m.id
+                              where m.account_id = :account and m.type <> 'TEST'
+                                and m.sent_at > :from::timestamptz - interval '3 days' and m.sent_at <= :to::timestamptz
+                                and r.delivered_at is not null
+                                and demo_random(:seed, r.message_id * 7919 + r.contact_id, 40)
+                                    < case when m.type = 'BULK' then :bulkShare else :bulkShare / 4 end) o
+                        where at > :from::timestamptz and at <= :to::timestamptz
                         """,
                         Map.of(
                                 "seed",
@@ -81,7 +84,11 @@ final class DemoConsent {
                 .sql());
     }
 
-    /** A few contacts a day give consent on a channel they had none on (or had withdrawn). */
+    /**
+     * A few contacts a day give consent on a channel (a contact who already had it changes nothing:
+     * no transition, nothing gained). Like the opt-outs, the rows of a day follow from the seed and the
+     * day alone, never from the state, so one roll-forward or several give the same history.
+     */
     private static void optIns(
             DSLContext tx, AccountPlan plan, long contactBase, long seed, OffsetDateTime from, OffsetDateTime to) {
         var perDay = Math.max(1, plan.contacts() / CONTACTS_PER_DAILY_OPT_IN);
@@ -105,9 +112,6 @@ final class DemoConsent {
                                        to_timestamp(d * 86400 + floor(demo_random(:seed, d * 4096 + j, :k + 1) * 86400)) as at
                             ) p
                             where p.at > :from::timestamptz and p.at <= :to::timestamptz
-                              and not exists (select 1 from contact_consent cc
-                                              where cc.account_id = :account and cc.contact_id = p.contact_id
-                                                and cc.channel = :channel::channel and cc.opted_in)
                             """,
                             Map.of(
                                     "seed", seed,

@@ -34,7 +34,7 @@ public record Figures(
             long undelivered,
             long openBase,
             Measurability measurability) {
-        this(sent, delivered, opened, clicked, undelivered, openBase, measurability, Revenue.UNKNOWN, Cost.UNKNOWN);
+        this(sent, delivered, opened, clicked, undelivered, openBase, measurability, Revenue.UNKNOWN, Cost.UNKNOWN, 0);
     }
 
     /**
@@ -69,7 +69,7 @@ public record Figures(
 
     /** Orders and revenue alone, e.g. of one day of a chart: the order figures without counts beside them. */
     public static Figures ofRevenue(Revenue revenue) {
-        return new Figures(0, 0, 0, 0, 0, 0, new Measurability(true, true), revenue, Cost.UNKNOWN);
+        return new Figures(0, 0, 0, 0, 0, 0, new Measurability(true, true), revenue, Cost.UNKNOWN, 0);
     }
 
     public MetricValue value(Metric metric) {

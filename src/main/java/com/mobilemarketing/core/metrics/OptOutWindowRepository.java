@@ -44,8 +44,7 @@ public class OptOutWindowRepository {
             throw new IllegalArgumentException("opt-out window out of range: " + hours);
         }
         // One statement: the setting and its log entry are written together or not at all.
-        db.execute(
-                """
+        db.execute("""
                 with saved as (
                     insert into opt_out_setting (account_id, window_hours, updated_at) values (?, ?, ?)
                     on conflict (account_id) do update
@@ -53,12 +52,7 @@ public class OptOutWindowRepository {
                     returning account_id, window_hours, updated_at)
                 insert into opt_out_setting_change (account_id, changed_at, changed_by, changed_by_name, window_hours)
                 select account_id, updated_at, ?, ?, window_hours from saved
-                """,
-                user.requireAccountId(),
-                hours,
-                at,
-                user.id(),
-                user.fullName());
+                """, user.requireAccountId(), hours, at, user.id(), user.fullName());
     }
 
     /** The account's latest changes of the window, newest first. */
