@@ -72,13 +72,11 @@ create table message_opt_out (
     foreign key (account_id, message_id) references message (account_id, id) on delete cascade
 );
 
+-- Keyed like revenue_daily and cost_daily (the cohort of the message's local send day).
 create table opt_out_daily (
-    account_id bigint       not null references account (id),
-    day        date         not null,
-    channel    channel      not null,
-    type       message_type not null,
-    counted    boolean      not null,
-    opt_outs   bigint       not null default 0,
+    account_id bigint not null references account (id),
+    day date not null, channel channel not null, type message_type not null, counted boolean not null,
+    opt_outs bigint not null default 0,
     primary key (account_id, day, channel, type, counted)
 );
 
@@ -243,8 +241,8 @@ begin
 end;
 $$;
 
-create trigger consent_change_inserted after insert on consent_change
-    referencing new table as n for each statement execute function consent_change_inserted();
+create trigger consent_change_inserted after insert on consent_change referencing new table as n
+    for each statement execute function consent_change_inserted();
 
 -- The history is append-only: the one update allowed is the foreign key's, when a message is deleted
 -- (only tests and clean-ups do; rebuild_consent() then recounts the rollups).

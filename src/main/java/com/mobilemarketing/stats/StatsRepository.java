@@ -141,6 +141,10 @@ public class StatsRepository {
             long accountId, DateRange range, boolean current) {
         var o = OPT_OUT_DAILY;
         var zero = DSL.inline(0L);
+        var cohorts = o.ACCOUNT_ID
+                .eq(accountId)
+                .and(o.DAY.between(range.first(), range.last()))
+                .and(o.TYPE.ne(MessageType.TEST));
         return db.select(
                         o.CHANNEL,
                         o.COUNTED,
@@ -151,9 +155,7 @@ public class StatsRepository {
                         zero,
                         total(o.OPT_OUTS).as("opt_outs"))
                 .from(o)
-                .where(o.ACCOUNT_ID.eq(accountId))
-                .and(o.DAY.between(range.first(), range.last()))
-                .and(o.TYPE.ne(MessageType.TEST))
+                .where(cohorts)
                 .groupBy(o.CHANNEL, o.COUNTED);
     }
 
