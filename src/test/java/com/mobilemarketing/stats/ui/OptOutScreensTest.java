@@ -132,7 +132,7 @@ class OptOutScreensTest extends KaribuTest {
         assertThat(optOutsColumn.isSortable()).isTrue();
         assertThat(grid.getColumnByKey("optOutRate").isSortable()).isTrue();
         GridKt._sortByKey(grid, "optOuts", com.vaadin.flow.data.provider.SortDirection.DESCENDING);
-        var top = GridKt._get(grid, 0);
+        var top = GridKt._fetch(grid, 0, 1).getFirst();
         var most = Tenant.call(
                 FLORA,
                 () -> queryLong("select coalesce(max(o.opt_outs), 0) from message_opt_out o join message m "
