@@ -187,7 +187,8 @@ begin
         select h.account_id, h.contact_id, h.channel, h.changed_at, h.opted_in,
                exists (select 1 from n where n.account_id = h.account_id and n.id = h.id) as fresh
         from consent_change h
-        where (h.account_id, h.contact_id, h.channel) in
+        where h.contact_id is not null
+          and (h.account_id, h.contact_id, h.channel) in
               (select account_id, contact_id, channel from n where contact_id is not null)
     ),
     steps as (
@@ -224,6 +225,7 @@ begin
                 and not exists (select 1 from consent_change h
                                 where h.account_id = x.account_id and h.message_id = x.message_id
                                   and h.contact_id = x.contact_id and not h.opted_in
+                                  and h.message_id is not null and h.contact_id is not null
                                   and not exists (select 1 from n y where y.account_id = h.account_id and y.id = h.id))) f
         cross join lateral opt_out_cohort(f.account_id, f.message_id) k
     ),

@@ -419,6 +419,7 @@ public class AnalyticsRepository {
                 .eq(m.accountId())
                 .and(h.MESSAGE_ID.eq(m.messageId()))
                 .and(h.CONTACT_ID.eq(contactId))
+                .and(h.CONTACT_ID.isNotNull())
                 .and(h.OPTED_IN.isFalse());
     }
 
