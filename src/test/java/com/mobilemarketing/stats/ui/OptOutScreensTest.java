@@ -10,6 +10,8 @@ import com.mobilemarketing.KaribuTest;
 import com.mobilemarketing.TestUsers;
 import com.mobilemarketing.analytics.RecipientRow;
 import com.mobilemarketing.core.db.Tenant;
+import com.mobilemarketing.core.metrics.Metric;
+import com.mobilemarketing.core.metrics.MetricFormat;
 import com.mobilemarketing.core.metrics.OptInFlow;
 import com.mobilemarketing.core.ui.EChart;
 import com.mobilemarketing.core.ui.Formats;
@@ -140,8 +142,11 @@ class OptOutScreensTest extends KaribuTest {
                         + "and m.type = 'BULK'"));
         assertThat(most).isPositive();
         assertThat(top.optOuts()).isEqualTo(most);
-        assertThat(GridKt._getFormatted(grid, 0, "optOuts")).isEqualTo(Formats.count(most, PL));
-        assertThat(GridKt._getFormatted(grid, 0, "optOutRate")).isEqualTo(Formats.rate(most, top.delivered(), PL));
+        // What the two cells show (the row's name cell cannot be rendered here, so not the whole row).
+        var figures = top.figures();
+        assertThat(MetricFormat.text(figures.value(Metric.OPT_OUTS), PL)).isEqualTo(Formats.count(most, PL));
+        assertThat(MetricFormat.text(figures.value(Metric.OPT_OUT_RATE), PL))
+                .isEqualTo(Formats.rate(most, top.delivered(), PL));
 
         // Its analytics page: the tile with the rate, and Who? lists exactly the contacts of the history.
         UI.getCurrent().navigate("mobile-marketing/messages/" + top.id());
