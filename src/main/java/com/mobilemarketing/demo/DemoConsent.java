@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
+import org.springframework.stereotype.Repository;
 
 /**
  * The demo's consent history: the consents the contacts were generated with become history rows
@@ -14,17 +15,17 @@ import org.jooq.DSLContext;
  * through consent_change, whose trigger keeps the current consent, the opt-in counters and the
  * rollups, as real opt-outs do.
  *
- * <p>Static, called with the generator's own transaction, like {@link DemoOrders}.
+ * <p>Static, called with the generator's own transaction, like {@link DemoOrders}; a repository because
+ * it holds the SQL.
  */
-final class DemoConsent {
+@Repository
+public class DemoConsent {
 
     /** Of the delivered recipients of a bulk (promotional) message, this share opts out; of others, a quarter of it. */
     private static final double BULK_OPT_OUT_SHARE = 0.012;
 
     /** A day brings one new opt-in per channel for every this many contacts. */
     private static final int CONTACTS_PER_DAILY_OPT_IN = 1500;
-
-    private DemoConsent() {}
 
     /**
      * History for the generated consents, then the opt-outs up to {@code now}. An opt-out comes a few
