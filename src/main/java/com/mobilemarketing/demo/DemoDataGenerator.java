@@ -136,6 +136,7 @@ public class DemoDataGenerator {
                 }
             }
             log.info("Demo data: recipients and clicks ({}) in place after {} s", load, secondsSince(started));
+            db.transaction(trx -> DemoConsent.history(trx.dsl(), plans, seed, now));
             db.transaction(trx -> DemoOrders.history(
                     trx.dsl(), plans.stream().map(AccountPlan::id).toList(), seed, now));
             db.transaction(trx -> {
@@ -156,6 +157,25 @@ public class DemoDataGenerator {
         });
         plantGatewayReports(now);
         log.info("Demo data '{}' generated in {} s", size.name(), secondsSince(started));
+    }
+
+    /**
+     * Gives the consents of every account that has no consent history yet their history rows
+     * (seed_consent_history), e.g. in a database generated before the history existed; accounts with
+     * history are left alone. Returns the rows added.
+     */
+    public long ensureConsentHistory() {
+        return Tenant.allAccounts(() -> {
+            long added = 0;
+            for (var account : accountIds()) {
+                if (!db.fetchExists(db.selectOne().from("consent_change").where("account_id = ?", account))) {
+                    added += db.transactionResult(trx -> trx.dsl()
+                            .fetchSingle("select seed_consent_history(?)", account)
+                            .get(0, Long.class));
+                }
+            }
+            return added;
+        });
     }
 
     /** Empty when the data in the database did not come from the generator. */
@@ -310,6 +330,7 @@ public class DemoDataGenerator {
                 contactBase += plan.contacts();
             }
             tx.execute("select setval(pg_get_serial_sequence('message', 'id'), (select max(id) from message))");
+            DemoConsent.rollForward(tx, plans, state.seed(), from, now);
             DemoOrders.rollForward(tx, plans.stream().map(AccountPlan::id).toList(), state.seed(), from, now);
             tx.execute("update demo_state set generated_through = ?::timestamptz", now);
             return Optional.of(new RollForward(from, now, added.size()));

@@ -59,7 +59,14 @@ public enum Metric {
     /** Cost per credited order. */
     COST_PER_ORDER(Kind.MONEY, f -> f.cost().micros(), f -> f.revenue().orders(), m -> true, COST.color()),
     /** Return on spend (ROAS): revenue over cost, as a percentage. */
-    RETURN(Kind.RATE, Metric::revenueMicros, f -> f.cost().micros(), m -> true, "#0f766e");
+    RETURN(Kind.RATE, Metric::revenueMicros, f -> f.cost().micros(), m -> true, "#0f766e"),
+    /**
+     * Contacts who withdrew their consent on the message's channel, credited to the last message they
+     * got on it within the account's opt-out window (72 hours unless set).
+     */
+    OPT_OUTS(Kind.COUNT, Figures::optOuts, null, m -> true, "#9333ea"),
+    /** Opt-outs of delivered. */
+    OPT_OUT_RATE(Kind.RATE, Figures::optOuts, Figures::delivered, Measurability::delivery, OPT_OUTS.color());
 
     /** The figures that need orders: unknown where the figures were read without them. */
     private static final Set<Metric> ORDER_FIGURES = EnumSet.of(
