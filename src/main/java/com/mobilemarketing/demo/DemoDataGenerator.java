@@ -28,7 +28,8 @@ import org.springframework.stereotype.Repository;
  * {@code demo_random(seed, key, n)}, so the same seed and anchor time give the same rows. Counters
  * and rollups follow from the database triggers. It is the demo feature's repository: it runs every
  * statement and owns the transactions; the statements themselves are in {@link DemoAccounts},
- * {@link DemoMessages} and {@link DemoOutcomes}.
+ * {@link DemoMessages} and {@link DemoOutcomes}. Just over 450 lines: it is the one place that
+ * orders the steps (orders, consent, gateway reports, rebuilds) of a generation and a roll-forward.
  */
 @Repository
 public class DemoDataGenerator {
