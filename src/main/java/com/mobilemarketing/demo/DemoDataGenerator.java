@@ -411,17 +411,10 @@ public class DemoDataGenerator {
     }
 
     /**
-     * Recounts what the switched-off triggers keep: each recipient's cost from the tariff of its send
-     * time first (what the pricing trigger does when on), then counters, rollups and contact flags of
-     * every account.
+     * Recounts what the switched-off triggers keep: counters, rollups and contact flags of every account
+     * (each recipient was priced as it was inserted).
      */
     private void rebuild(List<AccountPlan> plans) {
-        var pricing = new ArrayList<Runnable>();
-        for (var plan : plans) {
-            pricing.add(() -> Tenant.runAllAccounts(
-                    () -> db.transaction(trx -> trx.dsl().execute("select price_recipients(?)", plan.id()))));
-        }
-        runInParallel(pricing);
         var rebuilds = new ArrayList<Runnable>();
         for (var plan : plans) {
             for (var function : List.of(

@@ -62,7 +62,7 @@ class DemoDataGeneratorTest extends AbstractDatabaseTest {
         queries.put("order_attribution", "select * from order_attribution");
         queries.put("message_revenue", "select * from message_revenue where orders <> 0");
         queries.put("revenue_daily", "select * from revenue_daily where orders <> 0");
-        // Costs: priced by the trigger when sent here, by price_recipients after a bulk load.
+        // Costs: priced by the trigger when sent here, by the insert itself in a bulk load.
         queries.put(
                 "tariff",
                 "select t.account_id, t.integration, t.valid_from, t.bills_undelivered, t.created_by, p.country, "
