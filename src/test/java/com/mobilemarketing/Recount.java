@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The tests' one oracle for the maintained numbers: how many rows of the per-message counters, the
  * daily and hourly rollups, the opt-in counters, the contacts' opt-in flags, the orders' attribution,
- * the channel overlap counters, the revenue and the cost rollups differ from a recount of the raw rows (the {@code *_recount} views). Zero means exact. Rows the triggers leave at zero
+ * the channel overlap counters, the revenue, cost and consent (opt-outs, opt-ins gained and lost)
+ * rollups differ from a recount of the raw rows (the {@code *_recount} views). Zero means exact. Rows the triggers leave at zero
  * (a message without recipients, an opt-in scope emptied) have no recount row and are skipped.
  */
 public final class Recount {
@@ -57,6 +58,18 @@ public final class Recount {
                                           except select * from cost_daily_recount where {in}) o)
                  + (select count(*) from (select * from cost_daily_recount where {in}
                                           except select * from cost_daily where {in}) p)
+                 + (select count(*) from (select * from message_opt_out where opt_outs <> 0 and {in}
+                                          except select * from message_opt_out_recount where {in}) q)
+                 + (select count(*) from (select * from message_opt_out_recount where {in}
+                                          except select * from message_opt_out where {in}) r)
+                 + (select count(*) from (select * from opt_out_daily where opt_outs <> 0 and {in}
+                                          except select * from opt_out_daily_recount where {in}) s)
+                 + (select count(*) from (select * from opt_out_daily_recount where {in}
+                                          except select * from opt_out_daily where {in}) t)
+                 + (select count(*) from (select * from consent_daily where (gained, lost) <> (0, 0) and {in}
+                                          except select * from consent_daily_recount where {in}) u)
+                 + (select count(*) from (select * from consent_daily_recount where {in}
+                                          except select * from consent_daily where {in}) v)
                  + (select count(*) from contact c
                     cross join lateral (select coalesce(bool_or(channel = 'SMS'), false) as sms,
                                                coalesce(bool_or(channel = 'WHATSAPP'), false) as whatsapp,
@@ -69,7 +82,25 @@ public final class Recount {
                           is distinct from (f.sms, f.whatsapp, f.viber, f.any_in))
             """;
 
+    /**
+     * Contacts whose current consent on a channel is not the latest change of their consent history
+     * (their opt-in flags and the opt-in counters follow the current consent, see above). Contacts
+     * without history are not compared.
+     */
+    private static final String CONSENT_DIFFERENCES = """
+            select count(*) from (select account_id, contact_id, channel, opted_in, changed_at
+                                  from consent_current_recount where {in}
+                                  except select account_id, contact_id, channel, opted_in, changed_at
+                                  from contact_consent where {in}) x
+            """;
+
     private Recount() {}
+
+    /** Current consents that differ from their history, in one account or (null) every account the connection sees. */
+    public static long consentDifferences(DSLContext db, @Nullable Long accountId) {
+        var in = accountId == null ? "true" : "account_id = " + accountId;
+        return db.fetchSingle(CONSENT_DIFFERENCES.replace("{in}", in)).get(0, Long.class);
+    }
 
     /** Differences in every account the connection sees (row-level security applies). */
     public static long counterDifferences(DSLContext db) {

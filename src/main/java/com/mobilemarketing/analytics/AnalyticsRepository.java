@@ -2,6 +2,7 @@ package com.mobilemarketing.analytics;
 
 import static com.mobilemarketing.db.Tables.ACCOUNT;
 import static com.mobilemarketing.db.Tables.APP_USER;
+import static com.mobilemarketing.db.Tables.CONSENT_CHANGE;
 import static com.mobilemarketing.db.Tables.CONTACT;
 import static com.mobilemarketing.db.Tables.CONTACT_CONSENT;
 import static com.mobilemarketing.db.Tables.MESSAGE;
@@ -11,6 +12,7 @@ import static com.mobilemarketing.db.Tables.MESSAGE_LATENCY_HISTOGRAM;
 import static com.mobilemarketing.db.Tables.MESSAGE_LINK;
 import static com.mobilemarketing.db.Tables.MESSAGE_LINK_CLICKER;
 import static com.mobilemarketing.db.Tables.MESSAGE_LINK_STATS;
+import static com.mobilemarketing.db.Tables.MESSAGE_OPT_OUT;
 import static com.mobilemarketing.db.Tables.MESSAGE_RECIPIENT;
 import static com.mobilemarketing.db.Tables.MESSAGE_STATS;
 import static com.mobilemarketing.db.Tables.MESSAGE_TIMELINE;
@@ -56,7 +58,8 @@ import org.springframework.stereotype.Repository;
  * (V30), never from counting recipient rows; recipient lists page by key on contact_id. Every
  * query names its account: RLS is the second line, not the first. Somewhat over 400 lines because
  * the recipient lists (page by key, stream, count) share one source query with the figures' filter
- * and are kept next to it.
+ * and are kept next to it; with the cost and opt-out reads it is ~500, and the recipient lists are
+ * the part to move into a repository of their own next.
  */
 @Repository
 public class AnalyticsRepository {
@@ -107,13 +110,13 @@ public class AnalyticsRepository {
             return measurability().opens();
         }
 
-        /** The message's counters as figures, with what its channel and gateway report. */
-        public Figures figures(Funnel funnel) {
-            return figures(funnel, Revenue.UNKNOWN, Cost.UNKNOWN);
-        }
-
         /** The message's counters, credited orders and cost as figures. */
         public Figures figures(Funnel funnel, Revenue revenue, Cost cost) {
+            return figures(funnel, revenue, cost, 0);
+        }
+
+        /** The message's counters, credited orders, cost and opt-outs as figures. */
+        public Figures figures(Funnel funnel, Revenue revenue, Cost cost, long optOuts) {
             return Figures.ofMessage(
                     channel,
                     gatewayCallbacks,
@@ -123,7 +126,8 @@ public class AnalyticsRepository {
                     funnel.clicked(),
                     funnel.undelivered(),
                     revenue,
-                    cost);
+                    cost,
+                    optOuts);
         }
 
         public MessageRef ref() {
@@ -261,6 +265,10 @@ public class AnalyticsRepository {
                             ORDER_ATTRIBUTION.MESSAGE_ID.eq(m.messageId()),
                             ORDER_ATTRIBUTION.CONTACT_ID.eq(r.CONTACT_ID))));
         }
+        if (filter.optedOut()) {
+            condition =
+                    condition.and(DSL.exists(selectOne().from(CONSENT_CHANGE).where(optOutOf(m, r.CONTACT_ID))));
+        }
         if (filter.list() != null) {
             condition = condition.and(
                     switch (filter.list()) {
@@ -370,6 +378,11 @@ public class AnalyticsRepository {
                             ORDER_ATTRIBUTION.MESSAGE_ID.eq(m.messageId()),
                             ORDER_ATTRIBUTION.CONTACT_ID.eq(r.CONTACT_ID)));
         }
+        if (filter.optedOut()) {
+            listEventAt = field(select(DSL.min(CONSENT_CHANGE.CHANGED_AT))
+                    .from(CONSENT_CHANGE)
+                    .where(optOutOf(m, r.CONTACT_ID)));
+        }
         Table<?> table = source.table();
         if (!source.joinsContact()) {
             table = table.join(CONTACT).on(CONTACT.ACCOUNT_ID.eq(r.ACCOUNT_ID), CONTACT.ID.eq(r.CONTACT_ID));
@@ -395,6 +408,26 @@ public class AnalyticsRepository {
                 .and(start);
     }
 
+    /** The opt-outs of a contact credited to the message (served by the consent_change_message index). */
+    private static Condition optOutOf(MessageRef m, Field<Long> contactId) {
+        var h = CONSENT_CHANGE;
+        return h.ACCOUNT_ID
+                .eq(m.accountId())
+                .and(h.MESSAGE_ID.eq(m.messageId()))
+                .and(h.CONTACT_ID.eq(contactId))
+                .and(h.CONTACT_ID.isNotNull())
+                .and(h.OPTED_IN.isFalse());
+    }
+
+    /** Contacts who opted out credited to the message, from its rollup. */
+    public long optOuts(MessageRef m) {
+        return db.select(MESSAGE_OPT_OUT.OPT_OUTS)
+                .from(MESSAGE_OPT_OUT)
+                .where(MESSAGE_OPT_OUT.ACCOUNT_ID.eq(m.accountId()), MESSAGE_OPT_OUT.MESSAGE_ID.eq(m.messageId()))
+                .fetchOptional(MESSAGE_OPT_OUT.OPT_OUTS)
+                .orElse(0L);
+    }
+
     /**
      * The size of a list without search, from the counters: the "Who?" totals of the page are the
      * figures the page shows. A search needs {@link #countMatching}.
@@ -413,6 +446,9 @@ public class AnalyticsRepository {
                             s.LINK_NO.eq(filter.linkNo()))
                     .fetchOptional(s.UNIQUE_CLICKERS)
                     .orElse(0L);
+        }
+        if (filter.optedOut()) {
+            return optOuts(m);
         }
         if (filter.credited()) {
             // A message has few credited orders: counted from their index, not kept as a counter.

@@ -44,7 +44,7 @@ public record RecipientRow(
 
     /** The time of the event a "Who?" list is about. */
     public @Nullable OffsetDateTime eventTime(RecipientFilter filter) {
-        if (filter.linkNo() != null || filter.credited()) {
+        if (filter.linkNo() != null || filter.credited() || filter.optedOut()) {
             return listEventAt;
         }
         var list = filter.list();

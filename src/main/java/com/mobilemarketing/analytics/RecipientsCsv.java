@@ -1,13 +1,7 @@
 package com.mobilemarketing.analytics;
 
-import com.mobilemarketing.core.csv.CsvCells;
-import java.io.BufferedWriter;
-import java.io.IOException;
+import com.mobilemarketing.core.csv.CsvFile;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -32,24 +26,11 @@ public final class RecipientsCsv {
             RecipientFilter filter,
             List<String> header,
             OutputStream out) {
-        var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-        var rows = new long[1];
-        try {
-            writer.write(CsvCells.BOM);
-            writeLine(writer, header);
-            repository.streamRecipients(message, filter, row -> {
-                try {
-                    writeLine(writer, cells(row, message.timeZone()));
-                    rows[0]++;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            writer.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return rows[0];
+        return CsvFile.<RecipientRow>write(
+                out,
+                header,
+                sink -> repository.streamRecipients(message, filter, sink),
+                row -> cells(row, message.timeZone()));
     }
 
     static List<String> cells(RecipientRow row, ZoneId zone) {
@@ -70,15 +51,5 @@ public final class RecipientsCsv {
 
     private static String time(@Nullable OffsetDateTime time, ZoneId zone) {
         return time == null ? "" : TIME.format(time.atZoneSameInstant(zone));
-    }
-
-    private static void writeLine(Writer writer, List<String> cells) throws IOException {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                writer.write(',');
-            }
-            writer.write(CsvCells.text(cells.get(i)));
-        }
-        writer.write(CsvCells.LINE_END);
     }
 }

@@ -2,6 +2,7 @@ package com.mobilemarketing.demo;
 
 import com.mobilemarketing.core.DemoMode;
 import com.mobilemarketing.core.db.Tenant;
+import com.mobilemarketing.cost.GatewayReportRepository;
 import com.mobilemarketing.demo.DemoOutcomes.MessageIds;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Repository;
  * {@code demo_random(seed, key, n)}, so the same seed and anchor time give the same rows. Counters
  * and rollups follow from the database triggers. It is the demo feature's repository: it runs every
  * statement and owns the transactions; the statements themselves are in {@link DemoAccounts},
- * {@link DemoMessages} and {@link DemoOutcomes}.
+ * {@link DemoMessages} and {@link DemoOutcomes}. Just over 450 lines: it is the one place that
+ * orders the steps (orders, consent, gateway reports, rebuilds) of a generation and a roll-forward.
  */
 @Repository
 public class DemoDataGenerator {
@@ -138,6 +140,7 @@ public class DemoDataGenerator {
                 }
             }
             log.info("Demo data: recipients and clicks ({}) in place after {} s", load, secondsSince(started));
+            db.transaction(trx -> DemoConsent.history(trx.dsl(), plans, seed, now));
             db.transaction(trx -> DemoOrders.history(
                     trx.dsl(), plans.stream().map(AccountPlan::id).toList(), seed, now));
             db.transaction(trx -> {
@@ -156,7 +159,27 @@ public class DemoDataGenerator {
             });
             db.execute("vacuum analyze");
         });
+        plantGatewayReports(now);
         log.info("Demo data '{}' generated in {} s", size.name(), secondsSince(started));
+    }
+
+    /**
+     * Gives the consents of every account that has no consent history yet their history rows
+     * (seed_consent_history), e.g. in a database generated before the history existed; accounts with
+     * history are left alone. Returns the rows added.
+     */
+    public long ensureConsentHistory() {
+        return Tenant.allAccounts(() -> {
+            long added = 0;
+            for (var account : accountIds()) {
+                if (!db.fetchExists(db.selectOne().from("consent_change").where("account_id = ?", account))) {
+                    added += db.transactionResult(trx -> trx.dsl()
+                            .fetchSingle("select seed_consent_history(?)", account)
+                            .get(0, Long.class));
+                }
+            }
+            return added;
+        });
     }
 
     /** Empty when the data in the database did not come from the generator. */
@@ -184,6 +207,76 @@ public class DemoDataGenerator {
      */
     public Optional<RollForward> rollForward(OffsetDateTime to) {
         var now = to.truncatedTo(ChronoUnit.SECONDS).withOffsetSameInstant(ZoneOffset.UTC);
+        var rolled = rollForwardMessages(now);
+        if (rolled.isPresent()) {
+            plantGatewayReports(now);
+        }
+        return rolled;
+    }
+
+    /**
+     * Imports the demo's gateway report of the last full day before {@code now} for the first callback
+     * gateway of every demo account (see {@link DemoReports}); the same day's report again changes nothing.
+     */
+    public void plantGatewayReports(OffsetDateTime now) {
+        var reports = new GatewayReportRepository(db);
+        for (var gateway : Tenant.allAccounts(() -> db.fetch("""
+                select distinct on (g.account_id) g.account_id, g.id, a.currency,
+                       (select max((m.sent_at at time zone a.time_zone)::date) from message m
+                        where m.account_id = g.account_id and m.gateway_id = g.id and m.state = 'SENT'
+                          and (m.sent_at at time zone a.time_zone)::date < (?::timestamptz at time zone a.time_zone)::date)
+                from sms_gateway g join account a on a.id = g.account_id
+                where g.supports_callbacks
+                order by g.account_id, g.id
+                """, now))) {
+            var accountId = gateway.get(0, Long.class);
+            var gatewayId = gateway.get(1, Long.class);
+            var day = gateway.get(3, java.time.LocalDate.class);
+            if (day == null) {
+                continue;
+            }
+            var file = DemoReports.newFile();
+            Tenant.run(accountId, () -> {
+                db.transaction(trx -> {
+                    try (var rows = trx.dsl()
+                            .resultQuery("""
+                                select o.sid, o.sent_at, o.status, coalesce(o.parts, 1), o.cost_micros, c.phone
+                                from reconciliation_ours(?, ?, ?::date) o
+                                join contact c on c.account_id = ? and c.id = o.contact_id
+                                where o.sid is not null
+                                order by o.sid
+                                """, accountId, gatewayId, day, accountId)
+                            .fetchSize(5_000)
+                            .fetchLazy()) {
+                        DemoReports.write(
+                                file,
+                                accountId,
+                                day,
+                                gateway.get(2, String.class),
+                                () -> rows.stream()
+                                        .map(r -> new DemoReports.Sent(
+                                                r.get(0, String.class),
+                                                r.get(1, OffsetDateTime.class),
+                                                r.get(2, String.class),
+                                                r.get(3, Integer.class),
+                                                r.get(4, Long.class),
+                                                r.get(5, String.class)))
+                                        .iterator());
+                    }
+                });
+                var result = DemoReports.importFile(reports, accountId, gatewayId, day, file, now);
+                log.info(
+                        "Demo data: gateway report of {} for account {} imported ({} rows, {} new, duplicate: {})",
+                        day,
+                        accountId,
+                        result.read(),
+                        result.added(),
+                        result.duplicate());
+            });
+        }
+    }
+
+    private Optional<RollForward> rollForwardMessages(OffsetDateTime now) {
         return Tenant.allAccounts(() -> db.transactionResult(trx -> {
             var tx = trx.dsl();
             var current = readState(tx, "for update");
@@ -245,6 +338,7 @@ public class DemoDataGenerator {
             }
             tx.execute("select setval(pg_get_serial_sequence('message', 'id'), (select max(id) from message))");
             tx.execute("select setval(pg_get_serial_sequence('campaign', 'id'), (select max(id) from campaign))");
+            DemoConsent.rollForward(tx, plans, state.seed(), from, now);
             DemoOrders.rollForward(tx, plans.stream().map(AccountPlan::id).toList(), state.seed(), from, now);
             tx.execute("update demo_state set generated_through = ?::timestamptz", now);
             return Optional.of(new RollForward(from, now, added.size()));
@@ -324,17 +418,10 @@ public class DemoDataGenerator {
     }
 
     /**
-     * Recounts what the switched-off triggers keep: each recipient's cost from the tariff of its send
-     * time first (what the pricing trigger does when on), then counters, rollups and contact flags of
-     * every account.
+     * Recounts what the switched-off triggers keep: counters, rollups and contact flags of every account
+     * (each recipient was priced as it was inserted).
      */
     private void rebuild(List<AccountPlan> plans) {
-        var pricing = new ArrayList<Runnable>();
-        for (var plan : plans) {
-            pricing.add(() -> Tenant.runAllAccounts(
-                    () -> db.transaction(trx -> trx.dsl().execute("select price_recipients(?)", plan.id()))));
-        }
-        runInParallel(pricing);
         var rebuilds = new ArrayList<Runnable>();
         for (var plan : plans) {
             for (var function : List.of(

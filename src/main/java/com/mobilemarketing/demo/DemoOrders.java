@@ -114,7 +114,7 @@ public class DemoOrders {
                            coalesce(r.clicked_at, case when m.channel = 'SMS' then r.delivered_at else r.opened_at end)
                                + make_interval(secs => 300 + demo_random(?, key, 87) * 30 * 3600) as placed_at,
                            demo_random(?, key, 88) as r_value,
-                           1.0 as r_currency,
+                           demo_random(?, key, 90) as r_currency,
                            demo_random(?, key, 89) as r_fate,
                            false as organic
                     from message m
@@ -171,6 +171,7 @@ public class DemoOrders {
                 seed,
                 seed,
                 account,
+                seed,
                 seed,
                 seed,
                 seed,

@@ -109,24 +109,31 @@ final class DemoOutcomes {
         return values;
     }
 
-    /** The recipients of newly sent messages {@code ids} with what happened to them by {@code now}, and their clicks. */
+    /**
+     * The recipients of newly sent messages {@code ids} with what happened to them by {@code now}, and their
+     * clicks. Each is priced here, from the tariff valid when it was sent, as the pricing trigger does: a bulk
+     * load (triggers off) then never rewrites its recipients just to price them.
+     */
     static List<DemoSql> recipients(AccountPlan plan, long contactBase, long seed, OffsetDateTime now, MessageIds ids) {
         var recipients = DemoSql.of("""
                 insert into message_recipient (account_id, message_id, contact_id, provider_message_id, sent_at,
-                                               delivered_at, opened_at, clicked_at, failed_at, error_code, error_permanent)
-                select account_id, message_id, contact_id,
+                                               delivered_at, opened_at, clicked_at, failed_at, error_code, error_permanent,
+                                               cost, cost_undelivered)
+                select y.account_id, y.message_id, y.contact_id,
                        case when sent_at > :now::timestamptz - interval '30 days' then
                            case channel when 'SMS' then 'SM' || md5(message_id || ':' || contact_id)
                                         when 'WHATSAPP' then 'wamid.' || md5(message_id || ':' || contact_id)
                                         else (message_id * 100000000 + contact_id)::text end end,
-                       sent_at,
+                       y.sent_at,
                        case when delivered_at <= :now::timestamptz then delivered_at end,
                        case when opened_at <= :now::timestamptz then opened_at end,
                        case when clicked_at <= :now::timestamptz then clicked_at end,
                        case when failed_at <= :now::timestamptz then failed_at end,
                        case when failed_at <= :now::timestamptz then error_code end,
-                       case when failed_at <= :now::timestamptz then error_permanent end
+                       case when failed_at <= :now::timestamptz then error_permanent end,
+                       p.cost, p.cost_undelivered
                 from (%s) y
+                left join lateral recipient_price(y.account_id, y.message_id, y.contact_id, y.sent_at, null) p on true
                 """.formatted(outcomes(ids)), values(plan, contactBase, seed, now, ids));
         return List.of(recipients, clicks(plan, seed, null, now, ids));
     }

@@ -33,8 +33,8 @@ import org.springframework.stereotype.Component;
 /**
  * Demo switch {@code app.demo.live-traffic=true}: every minute each integration of every account
  * gets a small new message "now", and over the next minutes the app posts realistic, correctly
- * signed sent / delivered / read / failed callbacks and clicks for it to its own endpoints on
- * 127.0.0.1, so a demo dashboard visibly lives. The rate stays a few requests per second.
+ * signed sent / delivered / read / failed callbacks, clicks and now and then a STOP reply (an
+ * opt-out) for it to its own endpoints on 127.0.0.1, so a demo dashboard visibly lives. The rate stays a few requests per second.
  */
 @Component
 @ConditionalOnProperty(name = "app.demo.live-traffic", havingValue = "true")
@@ -50,6 +50,9 @@ public class DemoTraffic {
     private final long periodSeconds;
     /** The channel whose integrations send no reports ({@code app.demo.break}), or null. */
     private final @Nullable String broken;
+
+    /** Of the delivered recipients, this share answers STOP a few minutes later. */
+    private static final double STOP_SHARE = 0.01;
 
     private final Random random = new Random();
     private final HttpClient http =
@@ -134,6 +137,12 @@ public class DemoTraffic {
                                 deliveredAfter + 5000 + random.nextInt(120_000),
                                 () -> status(channel, id, "read", null));
                     }
+                    if (random.nextDouble() < STOP_SHARE) {
+                        later(
+                                scheduler,
+                                deliveredAfter + 30_000 + random.nextInt(240_000),
+                                () -> stop(channel, recipient.phone()));
+                    }
                     if (random.nextDouble() < 0.12) {
                         var link = tokens.link(
                                 new LinkTokens.Target(channel.accountId(), messageId, recipient.contactId(), 1));
@@ -189,16 +198,7 @@ public class DemoTraffic {
                 if (error != null) {
                     params.put("ErrorCode", List.of(error));
                 }
-                var body = params.entrySet().stream()
-                        .map(e -> e.getKey() + "="
-                                + URLEncoder.encode(e.getValue().getFirst(), StandardCharsets.UTF_8))
-                        .collect(Collectors.joining("&"));
-                yield HttpRequest.newBuilder(URI.create(url))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .header("X-Twilio-Signature", Signatures.twilio(channel.secret(), url, params))
-                        .timeout(Duration.ofSeconds(5))
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build();
+                yield form(url, channel, params);
             }
             case "WHATSAPP" -> {
                 var body =
@@ -222,6 +222,52 @@ public class DemoTraffic {
             }
         };
         send(request);
+    }
+
+    /** A recipient answers STOP: an SMS reply, a WhatsApp text message or Viber's unsubscribed event. */
+    private void stop(DemoChannel channel, String phone) {
+        var digits = phone.replaceAll("[^0-9]", "");
+        var id = "demo-stop-" + clock.millis() + "-" + random.nextInt(1_000_000);
+        HttpRequest request = switch (channel.channel()) {
+            case "SMS" -> {
+                var url = base() + "/callbacks/sms/" + channel.accountId() + "/" + channel.gatewayId() + "/inbound";
+                var params = new LinkedHashMap<String, List<String>>();
+                params.put("MessageSid", List.of("SM" + id));
+                params.put("From", List.of("+" + digits));
+                params.put("To", List.of("+48500000000"));
+                params.put("Body", List.of("STOP"));
+                yield form(url, channel, params);
+            }
+            case "WHATSAPP" ->
+                signedJson(
+                        channel,
+                        ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"demo\",\"changes\":[{\"field\":"
+                                        + "\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"messages\":[{\"from\":"
+                                        + "\"%s\",\"id\":\"wamid.%s\",\"timestamp\":\"%d\",\"type\":\"text\",\"text\":{\"body\":"
+                                        + "\"STOP\"}}]}}]}]}")
+                                .formatted(digits, id, clock.millis() / 1000)
+                                .getBytes(StandardCharsets.UTF_8));
+            default ->
+                signedJson(
+                        channel,
+                        "{\"event\":\"unsubscribed\",\"timestamp\":%d,\"user_id\":\"%s\",\"message_token\":%d}"
+                                .formatted(clock.millis(), digits, clock.millis() * 1000 + random.nextInt(1000))
+                                .getBytes(StandardCharsets.UTF_8));
+        };
+        send(request);
+    }
+
+    /** A form post to the app's own SMS endpoint, signed as Twilio signs. */
+    private static HttpRequest form(String url, DemoChannel channel, LinkedHashMap<String, List<String>> params) {
+        var body = params.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue().getFirst(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Twilio-Signature", Signatures.twilio(channel.secret(), url, params))
+                .timeout(Duration.ofSeconds(5))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     private void click(String link) {

@@ -16,7 +16,7 @@ public class DemoTrafficRepository {
             long accountId, String channel, @Nullable Long gatewayId, String secret) {}
 
     /** One recipient of a demo message. */
-    public record DemoRecipient(long contactId, String providerMessageId) {}
+    public record DemoRecipient(long contactId, String providerMessageId, String phone) {}
 
     private final DSLContext db;
 
@@ -90,10 +90,12 @@ public class DemoTrafficRepository {
     }
 
     public List<DemoRecipient> recipients(long accountId, long messageId) {
-        return db.fetch(
-                        "select contact_id, provider_message_id from message_recipient where account_id = ? and message_id = ?",
-                        accountId,
-                        messageId)
-                .map(r -> new DemoRecipient(r.get(0, Long.class), r.get(1, String.class)));
+        return db.fetch("""
+                        select r.contact_id, r.provider_message_id, c.phone
+                        from message_recipient r
+                        join contact c on c.account_id = r.account_id and c.id = r.contact_id
+                        where r.account_id = ? and r.message_id = ?
+                        """, accountId, messageId)
+                .map(r -> new DemoRecipient(r.get(0, Long.class), r.get(1, String.class), r.get(2, String.class)));
     }
 }

@@ -5,6 +5,7 @@ import static com.mobilemarketing.db.Tables.APP_USER;
 import static com.mobilemarketing.db.Tables.EXPORT_JOB;
 import static com.mobilemarketing.db.Tables.MESSAGE;
 import static com.mobilemarketing.db.Tables.MESSAGE_COST;
+import static com.mobilemarketing.db.Tables.MESSAGE_OPT_OUT;
 import static com.mobilemarketing.db.Tables.MESSAGE_REVENUE;
 import static com.mobilemarketing.db.Tables.MESSAGE_STATS;
 import static com.mobilemarketing.db.Tables.SMS_GATEWAY;
@@ -390,7 +391,8 @@ public class ExportRepository {
                             coalesce(MESSAGE_REVENUE.REVENUE_MINOR, 0L),
                             coalesce(MESSAGE_REVENUE.UNCONVERTED, 0L),
                             coalesce(MESSAGE_COST.COST_MICROS, 0L),
-                            coalesce(MESSAGE_COST.UNPRICED, 0L))
+                            coalesce(MESSAGE_COST.UNPRICED, 0L),
+                            coalesce(MESSAGE_OPT_OUT.OPT_OUTS, 0L))
                     .from(MESSAGE)
                     .leftJoin(MESSAGE_STATS)
                     .on(MESSAGE_STATS.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID), MESSAGE_STATS.MESSAGE_ID.eq(MESSAGE.ID))
@@ -398,6 +400,8 @@ public class ExportRepository {
                     .on(MESSAGE_REVENUE.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID), MESSAGE_REVENUE.MESSAGE_ID.eq(MESSAGE.ID))
                     .leftJoin(MESSAGE_COST)
                     .on(MESSAGE_COST.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID), MESSAGE_COST.MESSAGE_ID.eq(MESSAGE.ID))
+                    .leftJoin(MESSAGE_OPT_OUT)
+                    .on(MESSAGE_OPT_OUT.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID), MESSAGE_OPT_OUT.MESSAGE_ID.eq(MESSAGE.ID))
                     .where(messagesOf(accountId, type, from, toExclusive))
                     .orderBy(coalesce(MESSAGE.SENT_AT, MESSAGE.SCHEDULED_AT).desc(), MESSAGE.ID.desc())
                     .fetchSize(FETCH_SIZE)
@@ -425,7 +429,8 @@ public class ExportRepository {
                             r.value17(),
                             r.value18(),
                             r.value19(),
-                            currency));
+                            currency,
+                            r.value20()));
                 }
             }
         });

@@ -36,7 +36,8 @@ public record MessageExportRow(
         long unconvertedOrders,
         long costMicros,
         long unpriced,
-        String currency) {
+        String currency,
+        long optOuts) {
 
     /** The counters with what the channel and gateway report, as the screens show them. */
     public Figures figures() {
@@ -49,6 +50,7 @@ public record MessageExportRow(
                 clicked,
                 undelivered,
                 new Revenue(orders, revenueMinor, unconvertedOrders, currency),
-                new Cost(costMicros, 0, unpriced, currency));
+                new Cost(costMicros, 0, unpriced, currency),
+                optOuts);
     }
 }

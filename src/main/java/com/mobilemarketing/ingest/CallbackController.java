@@ -1,5 +1,6 @@
 package com.mobilemarketing.ingest;
 
+import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.ingest.IngestRepository.ChannelSecret;
 import jakarta.servlet.http.HttpServletRequest;
@@ -43,15 +44,18 @@ public class CallbackController {
     private final Clock clock;
     private final IngestProperties properties;
     private final IngestMetrics metrics;
+    private final ConsentRepository consents;
 
     public CallbackController(
             IntegrationSecrets secrets,
             EventWriter writer,
+            ConsentRepository consents,
             IngestMetrics metrics,
             Clock clock,
             IngestProperties properties) {
         this.secrets = secrets;
         this.writer = writer;
+        this.consents = consents;
         this.metrics = metrics;
         this.clock = clock;
         this.properties = properties;
@@ -66,19 +70,29 @@ public class CallbackController {
             throws IOException {
         long account = id(accountId);
         long gateway = id(gatewayId);
-        var integration = secrets.gateway(account, gateway)
-                .filter(IngestRepository.GatewaySecret::supportsCallbacks)
-                .orElseThrow(CallbackController::unknownIntegration);
-        var params = form(request);
-        var signature = request.getHeader("X-Twilio-Signature");
-        if (!Signatures.matches(Signatures.twilio(integration.secret(), signedUrl(request), params), signature)) {
-            throw forged();
-        }
+        var params = signedTwilioForm(account, gateway, true, request);
         var event = CallbackParsers.twilio(account, gateway, params, clock.instant());
         if (event != null) {
             writer.store(List.of(event));
         }
         accepted(response, "sms", event != null);
+    }
+
+    /**
+     * The gateway's incoming-message webhook (Twilio format: From, To, Body, MessageSid), signed like
+     * its status callbacks: a reply that is a stop keyword withdraws the sender's SMS consent.
+     */
+    @PostMapping("/sms/{accountId}/{gatewayId}/inbound")
+    public ResponseEntity<String> smsInbound(
+            @PathVariable String accountId, @PathVariable String gatewayId, HttpServletRequest request)
+            throws IOException {
+        long account = id(accountId);
+        var params = signedTwilioForm(account, id(gatewayId), false, request);
+        var reply = CallbackParsers.twilioInbound(params, clock.instant());
+        var stored = storeConsents(account, "sms", reply == null ? List.of() : List.of(reply));
+        // Replies are rare next to status callbacks: the plain answer path is fine here.
+        metrics.accepted("sms", stored);
+        return ok(stored ? "ok" : "ignored");
     }
 
     /** Meta's subscription handshake: echo the challenge when the verify token is the integration's. */
@@ -108,9 +122,11 @@ public class CallbackController {
         if (!Signatures.matches(Signatures.meta(integration.secret(), body), signature)) {
             throw forged();
         }
-        var events = CallbackParsers.whatsapp(account, body, clock.instant());
-        writer.store(events);
-        accepted(response, "whatsapp", !events.isEmpty());
+        var callback = CallbackParsers.whatsappCallback(account, body, clock.instant());
+        // Both parts are idempotent: after a failure of either the provider's retry completes the other.
+        var replies = storeConsents(account, "whatsapp", callback.replies());
+        writer.store(callback.statuses());
+        accepted(response, "whatsapp", replies || !callback.statuses().isEmpty());
     }
 
     @PostMapping("/viber/{accountId}")
@@ -123,15 +139,18 @@ public class CallbackController {
         if (!Signatures.matches(Signatures.viber(integration.secret(), body), signature)) {
             throw forged();
         }
-        var event = CallbackParsers.viber(account, body, clock.instant());
+        var callback = CallbackParsers.viberCallback(account, body, clock.instant());
+        var event = callback.status();
         if (event != null) {
             writer.store(List.of(event));
         }
-        accepted(response, "viber", event != null);
+        var consent = callback.consent();
+        var stored = storeConsents(account, "viber", consent == null ? List.of() : List.of(consent));
+        accepted(response, "viber", event != null || stored);
     }
 
     /** Another method on a POST-only callback URL. */
-    @RequestMapping({"/sms/{accountId}/{gatewayId}", "/viber/{accountId}"})
+    @RequestMapping({"/sms/{accountId}/{gatewayId}", "/sms/{accountId}/{gatewayId}/inbound", "/viber/{accountId}"})
     public ResponseEntity<String> postOnly() {
         return MethodNotAllowed.allowing("POST");
     }
@@ -168,6 +187,33 @@ public class CallbackController {
     ResponseEntity<String> notStored(EventWriter.NotStoredException e, HttpServletRequest request) {
         metrics.refused(IngestMetrics.provider(request.getRequestURI()), HttpStatus.SERVICE_UNAVAILABLE);
         return plain(HttpStatus.SERVICE_UNAVAILABLE, "not stored, retry later");
+    }
+
+    /**
+     * The form of a request to one of the gateway's URLs, once its Twilio signature is checked; status
+     * callbacks ({@code statusCallbacks}) only for gateways that send them.
+     */
+    private Map<String, List<String>> signedTwilioForm(
+            long account, long gateway, boolean statusCallbacks, HttpServletRequest request) throws IOException {
+        var integration = secrets.gateway(account, gateway)
+                .filter(g -> !statusCallbacks || g.supportsCallbacks())
+                .orElseThrow(CallbackController::unknownIntegration);
+        var params = form(request);
+        var signature = request.getHeader("X-Twilio-Signature");
+        if (!Signatures.matches(Signatures.twilio(integration.secret(), signedUrl(request), params), signature)) {
+            throw forged();
+        }
+        return params;
+    }
+
+    /** Stores the consent changes of one request in one transaction; whether there were any. */
+    private boolean storeConsents(long account, String provider, List<ConsentReply> replies) {
+        if (replies.isEmpty()) {
+            return false;
+        }
+        var stored = Tenant.call(account, () -> consents.store(account, replies));
+        metrics.unknownContacts(provider, stored.unknownContacts());
+        return true;
     }
 
     private ChannelSecret whatsappIntegration(long accountId) {

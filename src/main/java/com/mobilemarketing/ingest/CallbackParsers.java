@@ -2,6 +2,7 @@ package com.mobilemarketing.ingest;
 
 import static com.mobilemarketing.ingest.BadCallbackException.malformed;
 
+import com.mobilemarketing.db.enums.Channel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -25,6 +26,8 @@ final class CallbackParsers {
 
     /** Provider message ids we accept: Twilio SIDs, WhatsApp wamids (base64), Viber tokens (numbers). */
     private static final Pattern PROVIDER_ID = Pattern.compile("[A-Za-z0-9._:=+/-]{1,200}");
+    /** Phone numbers: an optional +, then 5 to 20 digits, possibly grouped. */
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()-]{4,30}");
     /** Epoch values above this are milliseconds (as seconds they would lie past the year 5000). */
     private static final long MILLIS_THRESHOLD = 100_000_000_000L;
 
@@ -124,18 +127,31 @@ final class CallbackParsers {
 
     /** WhatsApp Cloud API webhook: every entry[].changes[].value.statuses[]; messages and others are ignored. */
     static List<StatusEvent> whatsapp(long accountId, byte[] body, Instant now) {
+        return whatsappCallback(accountId, body, now).statuses();
+    }
+
+    /** What one WhatsApp webhook reports: delivery statuses, and stop replies among its inbound messages. */
+    record WhatsAppCallback(List<StatusEvent> statuses, List<ConsentReply> replies) {}
+
+    /**
+     * WhatsApp Cloud API webhook: every entry[].changes[].value.statuses[], and every text message of
+     * entry[].changes[].value.messages[] whose body is a stop keyword; other messages are ignored.
+     */
+    static WhatsAppCallback whatsappCallback(long accountId, byte[] body, Instant now) {
         var root = json(body);
         var entries = root.get("entry");
         if (entries == null || !entries.isArray()) {
             throw malformed("entry");
         }
         var events = new ArrayList<StatusEvent>();
+        var replies = new ArrayList<ConsentReply>();
         for (var entry : entries) {
             var changes = entry.path("changes");
             if (!changes.isArray() && !changes.isMissingNode()) {
                 throw malformed("changes");
             }
             for (var change : changes) {
+                whatsappReplies(change.path("value").path("messages"), now, replies);
                 var statuses = change.path("value").path("statuses");
                 if (!statuses.isArray() && !statuses.isMissingNode()) {
                     throw malformed("statuses");
@@ -174,7 +190,42 @@ final class CallbackParsers {
                 }
             }
         }
-        return events;
+        return new WhatsAppCallback(events, replies);
+    }
+
+    /** The stop replies among WhatsApp inbound messages (text ones; buttons, media and others say nothing). */
+    private static void whatsappReplies(JsonNode messages, Instant now, List<ConsentReply> replies) {
+        if (!messages.isArray() && !messages.isMissingNode()) {
+            throw malformed("messages");
+        }
+        for (var message : messages) {
+            var id = providerId(text(message.get("id")), "message id");
+            var from = phone(text(message.get("from")), "message from");
+            var at = timestamp(message.get("timestamp"), now);
+            if ("text".equals(text(message.get("type")))
+                    && StopKeywords.isStop(text(message.path("text").get("body")))) {
+                replies.add(
+                        new ConsentReply(Channel.WHATSAPP, ConsentReply.Source.WHATSAPP_REPLY, from, false, id, at));
+            }
+        }
+    }
+
+    /**
+     * A Twilio inbound SMS (the gateway's incoming-message webhook: From, To, Body, MessageSid): an
+     * opt-out when the whole body is a stop keyword, else null (an ordinary reply, nothing to store).
+     */
+    static @Nullable ConsentReply twilioInbound(Map<String, List<String>> params, Instant now) {
+        var sid = providerId(first(params, "MessageSid", "SmsMessageSid", "SmsSid"), "MessageSid");
+        var from = phone(first(params, "From"), "From");
+        required(first(params, "To"), "To");
+        var body = params.get("Body");
+        if (body == null || body.isEmpty()) {
+            throw malformed("Body");
+        }
+        if (!StopKeywords.isStop(body.getFirst())) {
+            return null;
+        }
+        return new ConsentReply(Channel.SMS, ConsentReply.Source.SMS_REPLY, from, false, sid, now);
     }
 
     /**
@@ -197,8 +248,42 @@ final class CallbackParsers {
 
     /** Viber callback; null for events that are not about delivery (subscribed, message, webhook, ...). */
     static @Nullable StatusEvent viber(long accountId, byte[] body, Instant now) {
+        return viberCallback(accountId, body, now).status();
+    }
+
+    /** What one Viber callback reports: a delivery status, a consent change, or neither. */
+    record ViberCallback(
+            @Nullable StatusEvent status, @Nullable ConsentReply consent) {}
+
+    /**
+     * Viber callback: delivered, seen and failed are statuses; unsubscribed and subscribed are
+     * consent changes of the user they name ({@code user_id}, or {@code user.id} when subscribing),
+     * whom Viber's business messages identify by phone number.
+     */
+    static ViberCallback viberCallback(long accountId, byte[] body, Instant now) {
         var root = json(body);
         var event = required(text(root.get("event")), "event");
+        if ("unsubscribed".equals(event) || "subscribed".equals(event)) {
+            var token = providerId(text(root.get("message_token")), "message_token");
+            var user = text(root.get("user_id"));
+            if (user == null) {
+                user = text(root.path("user").get("id"));
+            }
+            var at = timestamp(root.get("timestamp"), now);
+            return new ViberCallback(
+                    null,
+                    new ConsentReply(
+                            Channel.VIBER,
+                            ConsentReply.Source.VIBER_EVENT,
+                            phone(user, "user_id"),
+                            "subscribed".equals(event),
+                            token,
+                            at));
+        }
+        return new ViberCallback(viberStatus(accountId, root, event, now), null);
+    }
+
+    private static @Nullable StatusEvent viberStatus(long accountId, JsonNode root, String event, Instant now) {
         var normalised = switch (event) {
             case "delivered" -> StatusEvent.DELIVERED;
             case "seen" -> StatusEvent.READ;
@@ -237,6 +322,19 @@ final class CallbackParsers {
             throw malformed("timestamp");
         }
         return at.isAfter(now) ? now : at;
+    }
+
+    /**
+     * A phone number as providers send it (digits, an optional leading +, spaces, dashes, brackets;
+     * WhatsApp and Viber leave the + out) in international form: + and the digits.
+     */
+    static String phone(@Nullable String value, String what) {
+        if (value == null || !PHONE.matcher(value).matches()) {
+            throw malformed(what);
+        }
+        var digits = new StringBuilder("+");
+        value.chars().filter(c -> c >= '0' && c <= '9').forEach(digits::appendCodePoint);
+        return digits.toString();
     }
 
     /** 1 to {@code maxLength} ASCII digits (no regular expression compiled per callback). */

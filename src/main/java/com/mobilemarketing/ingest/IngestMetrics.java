@@ -45,6 +45,13 @@ public class IngestMetrics {
         counter(provider, "refused", reason(status)).increment();
     }
 
+    /** Consent replies from numbers that no contact of the account has: stored, credited to nobody. */
+    void unknownContacts(String provider, int replies) {
+        if (replies > 0) {
+            counter(provider, "unknown-contact", "none").increment(replies);
+        }
+    }
+
     void folded(int events, int orphans) {
         if (events > 0) {
             folded.increment(events);

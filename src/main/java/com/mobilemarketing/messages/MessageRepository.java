@@ -4,6 +4,7 @@ import static com.mobilemarketing.db.Tables.ACCOUNT;
 import static com.mobilemarketing.db.Tables.APP_USER;
 import static com.mobilemarketing.db.Tables.MESSAGE;
 import static com.mobilemarketing.db.Tables.MESSAGE_COST;
+import static com.mobilemarketing.db.Tables.MESSAGE_OPT_OUT;
 import static com.mobilemarketing.db.Tables.MESSAGE_REVENUE;
 import static com.mobilemarketing.db.Tables.MESSAGE_STATS;
 import static com.mobilemarketing.db.Tables.SMS_GATEWAY;
@@ -29,7 +30,6 @@ import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Records;
 import org.jooq.SortField;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -55,6 +55,7 @@ public class MessageRepository {
     private static final Field<Long> UNCONVERTED = coalesce(MESSAGE_REVENUE.UNCONVERTED, 0L);
     private static final Field<Long> COST = coalesce(MESSAGE_COST.COST_MICROS, 0L);
     private static final Field<Long> UNPRICED = coalesce(MESSAGE_COST.UNPRICED, 0L);
+    private static final Field<Long> OPT_OUTS = coalesce(MESSAGE_OPT_OUT.OPT_OUTS, 0L);
 
     // Rates as every screen shows them (Metric): delivered of sent, opened of delivered, clicked of
     // delivered; null, sorted last, where the channel or gateway does not report the outcome
@@ -104,6 +105,9 @@ public class MessageRepository {
     private static final Field<BigDecimal> RETURN = when(
                     PRICED, REVENUE.cast(SQLDataType.NUMERIC).div(nullif(COST, 0L)))
             .otherwise(castNull(SQLDataType.NUMERIC));
+    private static final Field<BigDecimal> OPT_OUT_RATE = when(
+                    DELIVERY_REPORTED, OPT_OUTS.cast(SQLDataType.NUMERIC).div(nullif(MESSAGE_STATS.DELIVERED, 0L)))
+            .otherwise(castNull(SQLDataType.NUMERIC));
     private static final Field<Long> PRICED_COST = when(PRICED, COST).otherwise(castNull(SQLDataType.BIGINT));
 
     /** Sortable columns; everything else is refused. The id always ends the order. */
@@ -133,7 +137,9 @@ public class MessageRepository {
             Map.entry(MessageColumn.COST_PER_READ.key(), COST_PER_READ),
             Map.entry(MessageColumn.COST_PER_CLICK.key(), COST_PER_CLICK),
             Map.entry(MessageColumn.COST_PER_ORDER.key(), COST_PER_ORDER),
-            Map.entry(MessageColumn.RETURN.key(), RETURN));
+            Map.entry(MessageColumn.RETURN.key(), RETURN),
+            Map.entry(MessageColumn.OPT_OUTS.key(), OPT_OUTS),
+            Map.entry(MessageColumn.OPT_OUT_RATE.key(), OPT_OUT_RATE));
 
     private final DSLContext db;
 
@@ -169,7 +175,8 @@ public class MessageRepository {
                         UNCONVERTED,
                         COST,
                         UNPRICED,
-                        ACCOUNT.CURRENCY)
+                        ACCOUNT.CURRENCY,
+                        OPT_OUTS)
                 .from(MessageTables.withAccountOwnerAndGateway())
                 .leftJoin(MESSAGE_STATS)
                 .on(MESSAGE_STATS.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID).and(MESSAGE_STATS.MESSAGE_ID.eq(MESSAGE.ID)))
@@ -177,11 +184,14 @@ public class MessageRepository {
                 .on(MESSAGE_REVENUE.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID).and(MESSAGE_REVENUE.MESSAGE_ID.eq(MESSAGE.ID)))
                 .leftJoin(MESSAGE_COST)
                 .on(MESSAGE_COST.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID).and(MESSAGE_COST.MESSAGE_ID.eq(MESSAGE.ID)))
+                .leftJoin(MESSAGE_OPT_OUT)
+                .on(MESSAGE_OPT_OUT.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID).and(MESSAGE_OPT_OUT.MESSAGE_ID.eq(MESSAGE.ID)))
                 .where(condition(filter))
                 .orderBy(orderBy(sort))
                 .offset(offset)
                 .limit(limit)
-                .fetch(Records.mapping(MessageRow::new));
+                // More fields than jOOQ types a record with: mapped by position onto the row's constructor.
+                .fetchInto(MessageRow.class);
     }
 
     public int count(MessageFilter filter) {

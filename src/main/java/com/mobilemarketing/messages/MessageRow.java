@@ -37,7 +37,8 @@ public record MessageRow(
         long unconvertedOrders,
         long costMicros,
         long unpriced,
-        String currency) {
+        String currency,
+        long optOuts) {
 
     /** The counters with what the channel and gateway report: the figures every column shows. */
     public Figures figures() {
@@ -50,7 +51,8 @@ public record MessageRow(
                 clicked,
                 undelivered,
                 new Revenue(orders, revenueMinor, unconvertedOrders, currency),
-                new Cost(costMicros, 0, unpriced, currency));
+                new Cost(costMicros, 0, unpriced, currency),
+                optOuts);
     }
 
     /** SMS through a gateway without delivery reports: delivered and undelivered are unknown. */

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * only for WhatsApp and Viber: {@code opened} and its base {@code openBase} (delivered) cover only
  * those, so SMS never drags the open rate down with opens it cannot report. {@code revenue}: the
  * orders credited to the same recipients (cohort by send day), net, in the account's currency;
- * {@code cost}: what the same recipients cost, {@code cost.openMicros} of the channels with opens.
+ * {@code cost}: what the same recipients cost, {@code cost.openMicros} of the channels with opens;
+ * {@code optOuts}: the contacts who opted out credited to the same recipients' messages.
  */
 public record Funnel(
         long sent,
@@ -31,7 +32,8 @@ public record Funnel(
         long openBase,
         boolean opensMeasurable,
         Revenue revenue,
-        Cost cost) {
+        Cost cost,
+        long optOuts) {
 
     /** The funnel without orders (order figures unknown). */
     public static Funnel of(Collection<ChannelTotals> rows, Set<Channel> channels, boolean current) {
@@ -79,8 +81,10 @@ public record Funnel(
         long opened = 0;
         long clicked = 0;
         long openBase = 0;
+        long optOuts = 0;
         for (var row : rows) {
             if (row.counted() && row.current() == current && channels.contains(row.channel())) {
+                optOuts += row.optOuts();
                 sent += row.sent();
                 delivered += row.delivered();
                 clicked += row.clicked();
@@ -91,7 +95,7 @@ public record Funnel(
             }
         }
         var measurable = channels.stream().anyMatch(Funnel::opensMeasurable);
-        return new Funnel(sent, delivered, opened, clicked, openBase, measurable, revenue, cost);
+        return new Funnel(sent, delivered, opened, clicked, openBase, measurable, revenue, cost, optOuts);
     }
 
     /** SMS has no read receipts; WhatsApp "read" and Viber "seen" are opens. */
@@ -105,7 +109,16 @@ public record Funnel(
      */
     public Figures figures() {
         return new Figures(
-                sent, delivered, opened, clicked, 0, openBase, new Measurability(true, opensMeasurable), revenue, cost);
+                sent,
+                delivered,
+                opened,
+                clicked,
+                0,
+                openBase,
+                new Measurability(true, opensMeasurable),
+                revenue,
+                cost,
+                optOuts);
     }
 
     public MetricValue value(Metric metric) {

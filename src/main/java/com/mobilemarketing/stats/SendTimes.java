@@ -1,11 +1,9 @@
 package com.mobilemarketing.stats;
 
-import com.mobilemarketing.core.metrics.Cost;
 import com.mobilemarketing.core.metrics.Figures;
 import com.mobilemarketing.core.metrics.Measurability;
 import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.metrics.MetricValue;
-import com.mobilemarketing.core.metrics.Revenue;
 import com.mobilemarketing.db.enums.Channel;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
@@ -70,15 +68,7 @@ public record SendTimes(Map<Channel, Cell[][]> cells) {
         public MetricValue value(Channel channel, Measure measure) {
             var measurability = Measurability.of(channel, true);
             var figures = new Figures(
-                    sent,
-                    delivered,
-                    opened,
-                    clicked,
-                    0,
-                    measurability.opens() ? delivered : 0,
-                    measurability,
-                    Revenue.UNKNOWN,
-                    Cost.UNKNOWN);
+                    sent, delivered, opened, clicked, 0, measurability.opens() ? delivered : 0, measurability);
             return figures.value(measure.metric());
         }
     }

@@ -1,9 +1,11 @@
 package com.mobilemarketing.stats;
 
 import static com.mobilemarketing.db.Tables.CHANNEL_INTEGRATION;
+import static com.mobilemarketing.db.Tables.CONSENT_DAILY;
 import static com.mobilemarketing.db.Tables.COST_DAILY;
 import static com.mobilemarketing.db.Tables.OPTIN_COUNT;
 import static com.mobilemarketing.db.Tables.OPTIN_OVERLAP;
+import static com.mobilemarketing.db.Tables.OPT_OUT_DAILY;
 import static com.mobilemarketing.db.Tables.REVENUE_DAILY;
 import static com.mobilemarketing.db.Tables.STATS_DAILY;
 import static com.mobilemarketing.db.Tables.STATS_HOURLY;
@@ -11,6 +13,7 @@ import static com.mobilemarketing.db.Tables.USER_PREFERENCE;
 import static org.jooq.impl.DSL.sum;
 
 import com.mobilemarketing.contacts.OverlapPart;
+import com.mobilemarketing.core.metrics.OptInFlow;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.db.enums.MessageType;
@@ -28,7 +31,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record6;
-import org.jooq.Record7;
+import org.jooq.Record8;
 import org.jooq.Records;
 import org.jooq.SelectHavingStep;
 import org.jooq.impl.DSL;
@@ -52,9 +55,19 @@ public class StatsRepository {
         this.db = db;
     }
 
-    /** Sums of one channel over a period, split by whether the gateway reports deliveries. */
+    /**
+     * Sums of one channel over a period, split by whether the gateway reports deliveries; the
+     * opt-outs credited to the same cohorts come in rows of their own (their other sums 0).
+     */
     public record ChannelTotals(
-            Channel channel, boolean counted, boolean current, long sent, long delivered, long opened, long clicked) {}
+            Channel channel,
+            boolean counted,
+            boolean current,
+            long sent,
+            long delivered,
+            long opened,
+            long clicked,
+            long optOuts) {}
 
     /** Orders credited to one channel's messages over a period (by the cohort's local send day). */
     public record ChannelRevenue(
@@ -66,6 +79,13 @@ public class StatsRepository {
     /** One day (or month) of the chart, counted traffic only, with the revenue credited to it (minor units). */
     public record SeriesPoint(
             LocalDate bucket, long sent, long delivered, long opened, long clicked, long revenueMinor) {}
+
+    /** Opt-ins gained and lost on one day (or month) of the range, from the consent history. */
+    public record ConsentPoint(LocalDate bucket, long gained, long lost) {
+        public OptInFlow flow() {
+            return new OptInFlow(gained, lost);
+        }
+    }
 
     /** Opt-in contacts: on at least one channel, and per channel. */
     public record OptInCounts(long any, Map<Channel, Long> perChannel) {
@@ -97,10 +117,12 @@ public class StatsRepository {
     public List<ChannelTotals> totals(long accountId, DateRange range, DateRange comparison) {
         return periodTotals(accountId, range, true)
                 .unionAll(periodTotals(accountId, comparison, false))
+                .unionAll(periodOptOuts(accountId, range, true))
+                .unionAll(periodOptOuts(accountId, comparison, false))
                 .fetch(Records.mapping(ChannelTotals::new));
     }
 
-    private SelectHavingStep<Record7<Channel, Boolean, Boolean, Long, Long, Long, Long>> periodTotals(
+    private SelectHavingStep<Record8<Channel, Boolean, Boolean, Long, Long, Long, Long, Long>> periodTotals(
             long accountId, DateRange range, boolean current) {
         return db.select(
                         STATS_DAILY.CHANNEL,
@@ -109,10 +131,34 @@ public class StatsRepository {
                         total(STATS_DAILY.SENT).as("sent"),
                         total(STATS_DAILY.DELIVERED).as("delivered"),
                         total(STATS_DAILY.OPENED).as("opened"),
-                        total(STATS_DAILY.CLICKED).as("clicked"))
+                        total(STATS_DAILY.CLICKED).as("clicked"),
+                        DSL.inline(0L).as("opt_outs"))
                 .from(STATS_DAILY)
                 .where(days(accountId, range.first(), range.last()))
                 .groupBy(STATS_DAILY.CHANNEL, STATS_DAILY.COUNTED);
+    }
+
+    /** Opt-outs credited to the messages sent in the range, by the same cohorts, test messages left out. */
+    private SelectHavingStep<Record8<Channel, Boolean, Boolean, Long, Long, Long, Long, Long>> periodOptOuts(
+            long accountId, DateRange range, boolean current) {
+        var o = OPT_OUT_DAILY;
+        var zero = DSL.inline(0L);
+        var cohorts = o.ACCOUNT_ID
+                .eq(accountId)
+                .and(o.DAY.between(range.first(), range.last()))
+                .and(o.TYPE.ne(MessageType.TEST));
+        return db.select(
+                        o.CHANNEL,
+                        o.COUNTED,
+                        DSL.inline(current).as("current"),
+                        zero,
+                        zero,
+                        zero,
+                        zero,
+                        total(o.OPT_OUTS).as("opt_outs"))
+                .from(o)
+                .where(cohorts)
+                .groupBy(o.CHANNEL, o.COUNTED);
     }
 
     /**
@@ -243,6 +289,24 @@ public class StatsRepository {
                 .and(STATS_HOURLY.CHANNEL.in(channels))
                 .groupBy(STATS_HOURLY.CHANNEL, weekday, hour)
                 .fetch(Records.mapping(SendTimes.HourRow::new));
+    }
+
+    /**
+     * Opt-ins gained and lost day by day (or month by month) of the range on the given channels, from
+     * the consent rollup (local days of the changes); buckets without changes are absent.
+     */
+    public List<ConsentPoint> consentSeries(
+            long accountId, DateRange range, Collection<Channel> channels, boolean monthly) {
+        var c = CONSENT_DAILY;
+        var bucket = bucket(c.DAY, monthly);
+        return db.select(bucket, total(c.GAINED), total(c.LOST))
+                .from(c)
+                .where(c.ACCOUNT_ID.eq(accountId))
+                .and(c.DAY.between(range.first(), range.last()))
+                .and(c.CHANNEL.in(channels))
+                .groupBy(bucket)
+                .orderBy(bucket)
+                .fetch(Records.mapping(ConsentPoint::new));
     }
 
     public OptInCounts optInCounts(long accountId) {

@@ -133,7 +133,19 @@ class GlossaryTest {
                     "Część wspólna kanałów",
                     "Channel overlap",
                     List.of("stats.overlap.title"),
-                    List.of("przecięcie kanałów", "nakładanie się kanałów", "channel intersection")));
+                    List.of("przecięcie kanałów", "nakładanie się kanałów", "channel intersection")),
+            new Concept(
+                    "gateway reconciliation",
+                    "Uzgodnienie z bramką",
+                    "Gateway reconciliation",
+                    List.of("nav.reconciliation", "reconciliation.title"),
+                    List.of("rekoncyliacj", "uzgadnianie", "rozliczenie z bramką", "gateway audit")),
+            new Concept(
+                    "gateway report",
+                    "Raport bramki",
+                    "Gateway report",
+                    List.of("reconciliation.report"),
+                    List.of("raport operatora", "raport dostawcy", "provider report", "carrier report")));
 
     /** A bare "Rodzaj" / "Typ" label cannot say which concept it names. */
     private static final Pattern BARE_WORD = Pattern.compile("(?i)rodzaj|typ|type|kind");

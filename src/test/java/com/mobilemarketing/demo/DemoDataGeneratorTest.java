@@ -64,13 +64,20 @@ class DemoDataGeneratorTest extends AbstractDatabaseTest {
         queries.put("order_attribution", "select * from order_attribution");
         queries.put("message_revenue", "select * from message_revenue where orders <> 0");
         queries.put("revenue_daily", "select * from revenue_daily where orders <> 0");
-        // Costs: priced by the trigger when sent here, by price_recipients after a bulk load.
+        // Costs: priced by the trigger when sent here, by the insert itself in a bulk load.
         queries.put(
                 "tariff",
                 "select t.account_id, t.integration, t.valid_from, t.bills_undelivered, t.created_by, p.country, "
                         + "p.category, p.price_micros from tariff t join tariff_price p "
                         + "on p.account_id = t.account_id and p.tariff_id = t.id");
         queries.put("message_cost", "select * from message_cost where (cost_micros, unpriced) <> (0, 0)");
+        // The consent history (ids left out: the order rows were added in is not part of the data).
+        queries.put(
+                "consent_change",
+                "select account_id, contact_id, channel, opted_in, changed_at, source, message_id from consent_change");
+        queries.put("message_opt_out", "select * from message_opt_out where opt_outs <> 0");
+        queries.put("opt_out_daily", "select * from opt_out_daily where opt_outs <> 0");
+        queries.put("consent_daily", "select * from consent_daily where (gained, lost) <> (0, 0)");
         queries.put("cost_daily", "select * from cost_daily where (cost_micros, unpriced) <> (0, 0)");
         for (var rollup : List.of(
                 "message_failure_stats",

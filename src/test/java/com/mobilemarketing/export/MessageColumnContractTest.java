@@ -60,7 +60,8 @@ class MessageColumnContractTest {
                 1,
                 1_920_000,
                 0,
-                "PLN");
+                "PLN",
+                2);
         var written = cells.cells(row, MessageColumn.ALL, ZoneId.of("Europe/Warsaw"), Locale.of("pl"));
         assertThat(written).hasSize(MessageColumn.ALL.size());
         for (int i = 0; i < written.size(); i++) {
@@ -97,10 +98,10 @@ class MessageColumnContractTest {
 
     @Test
     void defaultsAndOptionalColumnsPartitionTheColumns() {
-        assertThat(MessageColumn.keys(MessageColumn.ALL)).hasSize(27).doesNotHaveDuplicates();
+        assertThat(MessageColumn.keys(MessageColumn.ALL)).hasSize(29).doesNotHaveDuplicates();
         assertThat(Set.copyOf(MessageColumn.DEFAULTS)).doesNotContainAnyElementsOf(MessageColumn.OPTIONAL);
         assertThat(MessageColumn.DEFAULTS.size() + MessageColumn.OPTIONAL.size())
-                .isEqualTo(27);
+                .isEqualTo(29);
         assertThat(MessageColumn.sanitize(List.of("name", "bogus", "sent", "name")))
                 .containsExactly(MessageColumn.NAME, MessageColumn.SENT);
     }

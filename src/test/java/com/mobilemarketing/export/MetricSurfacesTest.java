@@ -54,15 +54,26 @@ class MetricSurfacesTest {
             long undelivered,
             long orders,
             long revenueMinor,
-            long costMicros) {}
+            long costMicros,
+            long optOuts) {}
 
     static final List<Case> CASES = List.of(
-            new Case("SMS without callbacks", Channel.SMS, false, 10, 0, 0, 2, 0, 1, 5_000, 600_000),
+            new Case("SMS without callbacks", Channel.SMS, false, 10, 0, 0, 2, 0, 1, 5_000, 600_000, 1),
             // An "opened" counter on SMS (it has no open signal) must never be shown.
-            new Case("SMS with opens", Channel.SMS, true, 10, 8, 3, 1, 2, 2, 19_980, 750_000),
-            new Case("zero deliveries", Channel.WHATSAPP, null, 5, 0, 0, 0, 5, 0, 0, 0),
-            new Case("WhatsApp", Channel.WHATSAPP, null, 100, 90, 45, 9, 10, 9, 90_000, 21_600_000),
-            new Case("Viber", Channel.VIBER, null, 50, 40, 20, 4, 10, 1, 1_234_567, 3_600_000));
+            new Case("SMS with opens", Channel.SMS, true, 10, 8, 3, 1, 2, 2, 19_980, 750_000, 2),
+            new Case("zero deliveries", Channel.WHATSAPP, null, 5, 0, 0, 0, 5, 0, 0, 0, 0),
+            new Case("WhatsApp", Channel.WHATSAPP, null, 100, 90, 45, 9, 10, 9, 90_000, 21_600_000, 3),
+            new Case("Viber", Channel.VIBER, null, 50, 40, 20, 4, 10, 1, 1_234_567, 3_600_000, 0));
+
+    /** Opt-outs and opt-out rate (of delivered) per case. */
+    static final Map<String, List<String>> EXPECTED_OPT_OUTS = Map.of(
+            "SMS without callbacks", List.of("1", "—"),
+            "SMS with opens", List.of("2", "25,0%"),
+            "zero deliveries", List.of("0", "—"),
+            "WhatsApp", List.of("3", "3,3%"),
+            "Viber", List.of("0", "0,0%"));
+
+    private static final List<Metric> OPT_OUT_METRICS = List.of(Metric.OPT_OUTS, Metric.OPT_OUT_RATE);
 
     /** Cost figures per case: cost, per delivered, per read, per click, per order, return on spend. */
     static final Map<String, List<String>> EXPECTED_COSTS = Map.of(
@@ -104,6 +115,10 @@ class MetricSurfacesTest {
     static String expected(String name, Metric metric) {
         int order = ORDER_METRICS.indexOf(metric);
         int cost = COST_METRICS.indexOf(metric);
+        int optOut = OPT_OUT_METRICS.indexOf(metric);
+        if (optOut >= 0) {
+            return EXPECTED_OPT_OUTS.get(name).get(optOut);
+        }
         if (cost >= 0) {
             return EXPECTED_COSTS.get(name).get(cost);
         }
@@ -179,7 +194,8 @@ class MetricSurfacesTest {
                             new AnalyticsRepository.Funnel(
                                     c.sent(), c.sent(), c.delivered(), c.opened(), c.clicked(), c.undelivered()),
                             new Revenue(c.orders(), c.revenueMinor(), 0, "PLN"),
-                            new Cost(c.costMicros(), 0, 0, "PLN"));
+                            new Cost(c.costMicros(), 0, 0, "PLN"),
+                            c.optOuts());
             var export = exportRow(c);
             var row = cells.cells(export, FIGURE_COLUMNS, ZONE, PL);
             exported.add(row);
@@ -222,7 +238,9 @@ class MetricSurfacesTest {
                         Metric.COST_PER_READ,
                         Metric.COST_PER_CLICK,
                         Metric.COST_PER_ORDER,
-                        Metric.RETURN)) {
+                        Metric.RETURN,
+                        Metric.OPT_OUTS,
+                        Metric.OPT_OUT_RATE)) {
                     assertThat(MetricFormat.text(panel.value(metric), PL))
                             .as("%s %s on the panel", c.name(), metric)
                             .isEqualTo(expected(c.name(), metric));
@@ -306,7 +324,8 @@ class MetricSurfacesTest {
                 0,
                 c.costMicros(),
                 0,
-                "PLN");
+                "PLN",
+                c.optOuts());
     }
 
     private static AnalyticsRepository.MessageHeader analyticsHeader(Case c) {
@@ -349,13 +368,15 @@ class MetricSurfacesTest {
                 0,
                 c.costMicros(),
                 0,
-                "PLN");
+                "PLN",
+                c.optOuts());
     }
 
     private static Funnel panelFunnel(Case c) {
         var counted = !Boolean.FALSE.equals(c.callbacks());
         var totals = List.of(
-                new ChannelTotals(c.channel(), counted, true, c.sent(), c.delivered(), c.opened(), c.clicked()));
+                new ChannelTotals(c.channel(), counted, true, c.sent(), c.delivered(), c.opened(), c.clicked(), 0),
+                new ChannelTotals(c.channel(), counted, true, 0, 0, 0, 0, c.optOuts()));
         var revenue = List.of(new ChannelRevenue(c.channel(), counted, true, c.orders(), c.revenueMinor(), 0));
         var cost = List.of(new ChannelCost(c.channel(), counted, true, c.costMicros(), 0));
         return Funnel.of(totals, revenue, cost, "PLN", Set.of(c.channel()), true);

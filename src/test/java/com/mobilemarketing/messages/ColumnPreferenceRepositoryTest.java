@@ -47,6 +47,6 @@ class ColumnPreferenceRepositoryTest extends AbstractDatabaseTest {
     void sanitizeDropsUnknownAndDuplicateKeys() {
         assertThat(MessageColumn.keys(MessageColumn.sanitize(List.of("name", "bogus", "sent", "name"))))
                 .containsExactly("name", "sent");
-        assertThat(MessageColumn.keys(MessageColumn.ALL)).hasSize(27).doesNotHaveDuplicates();
+        assertThat(MessageColumn.keys(MessageColumn.ALL)).hasSize(29).doesNotHaveDuplicates();
     }
 }

@@ -2,10 +2,12 @@ package com.mobilemarketing.analytics.ui;
 
 import com.mobilemarketing.analytics.RecipientFilter;
 import com.mobilemarketing.analytics.WhoList;
+import com.mobilemarketing.core.metrics.Cost;
 import com.mobilemarketing.core.metrics.Figures;
 import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.metrics.MetricFormat;
 import com.mobilemarketing.core.metrics.MetricValue;
+import com.mobilemarketing.core.metrics.Revenue;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
@@ -14,15 +16,19 @@ import com.vaadin.flow.component.shared.Tooltip;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The funnel of one message: sent, delivered, opened, clicked and undelivered with their rates and
- * "Who?" lists, from the metric model; "—" with a short caption where the channel or the gateway
+ * The funnel of one message: sent, delivered, opened, clicked, undelivered and opted out with their
+ * rates and "Who?" lists, from the metric model; "—" with a short caption where the channel or the gateway
  * cannot know a figure.
  */
 record AnalyticsFunnel(AnalyticsPage page) {
 
     Component create() {
         var m = page.message();
-        var figures = m.figures(page.inAccount(() -> page.repository().funnel(m.ref())));
+        var figures = m.figures(
+                page.inAccount(() -> page.repository().funnel(m.ref())),
+                Revenue.UNKNOWN,
+                Cost.UNKNOWN,
+                page.inAccount(() -> page.repository().optOuts(m.ref())));
         var box = new Div();
         box.setId("message-funnel");
         box.addClassName("analytics-funnel");
@@ -31,6 +37,13 @@ record AnalyticsFunnel(AnalyticsPage page) {
         box.add(tile("opened", figures, Metric.OPENED, Metric.OPEN_RATE, WhoList.OPENED));
         box.add(tile("clicked", figures, Metric.CLICKED, Metric.CLICK_RATE, WhoList.CLICKED));
         box.add(tile("undelivered", figures, Metric.UNDELIVERED, Metric.UNDELIVERED_RATE, WhoList.UNDELIVERED));
+        box.add(tile(
+                "optOuts",
+                figures,
+                Metric.OPT_OUTS,
+                Metric.OPT_OUT_RATE,
+                RecipientFilter.optedOutContacts(),
+                page.tr("analytics.list.opt-outs")));
         if (m.deliveryUnknown()) {
             var note = new Paragraph(page.tr("analytics.funnel.no-callbacks", m.gatewayName()));
             note.setId("delivery-unknown-note");
@@ -42,6 +55,16 @@ record AnalyticsFunnel(AnalyticsPage page) {
 
     /** A figure with its rate under it, or "—" with a caption (and the reason as tooltip) where unknown. */
     private Component tile(String key, Figures figures, Metric metric, @Nullable Metric rate, WhoList list) {
+        return tile(key, figures, metric, rate, RecipientFilter.of(list), AnalyticsTexts.listName(page.host(), list));
+    }
+
+    private Component tile(
+            String key,
+            Figures figures,
+            Metric metric,
+            @Nullable Metric rate,
+            RecipientFilter filter,
+            String listName) {
         var value = figures.value(metric);
         String detail = null;
         String detailReason = null;
@@ -82,8 +105,8 @@ record AnalyticsFunnel(AnalyticsPage page) {
         if (value.isKnown()) {
             var who = page.whoButton(
                     "who-" + key,
-                    AnalyticsTexts.listName(page.host(), list),
-                    () -> page.dialogs().open(page.message(), RecipientFilter.of(list), null));
+                    listName,
+                    () -> page.dialogs().open(page.message(), filter, filter.optedOut() ? listName : null));
             who.setEnabled(value.countOrZero() > 0);
             tile.add(who);
         }

@@ -45,7 +45,9 @@ public enum MessageColumn {
     COST_PER_READ("costPerRead", Kind.MONEY, Metric.COST_PER_READ, false),
     COST_PER_CLICK("costPerClick", Kind.MONEY, Metric.COST_PER_CLICK, false),
     COST_PER_ORDER("costPerOrder", Kind.MONEY, Metric.COST_PER_ORDER, false),
-    RETURN("return", Kind.RATE, Metric.RETURN, false);
+    RETURN("return", Kind.RATE, Metric.RETURN, false),
+    OPT_OUTS("optOuts", Kind.COUNT, Metric.OPT_OUTS, false),
+    OPT_OUT_RATE("optOutRate", Kind.RATE, Metric.OPT_OUT_RATE, false);
 
     /** How a value is typed in a file: text, whole number, fraction (rate), date-time or money. */
     public enum Kind {

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param openBase delivered messages of channels that report opens, the open rate's denominator
  * @param revenue the orders credited to these messages, {@link Revenue#UNKNOWN} where not read
  * @param cost what these messages cost, {@link Cost#UNKNOWN} where not read
+ * @param optOuts contacts who opted out credited to these messages (0 where not read)
  */
 public record Figures(
         long sent,
@@ -21,7 +22,8 @@ public record Figures(
         long openBase,
         Measurability measurability,
         Revenue revenue,
-        Cost cost) {
+        Cost cost,
+        long optOuts) {
 
     /** Counters without order or cost data: every order and cost figure is unknown. */
     public Figures(
@@ -32,11 +34,11 @@ public record Figures(
             long undelivered,
             long openBase,
             Measurability measurability) {
-        this(sent, delivered, opened, clicked, undelivered, openBase, measurability, Revenue.UNKNOWN, Cost.UNKNOWN);
+        this(sent, delivered, opened, clicked, undelivered, openBase, measurability, Revenue.UNKNOWN, Cost.UNKNOWN, 0);
     }
 
     /**
-     * One message's counters, the orders credited to it and its cost ({@code cost.openMicros} is
+     * One message's counters, the orders credited to it, its cost and its opt-outs ({@code cost.openMicros} is
      * taken from the channel: all of it where reads are reported, none for SMS).
      */
     public static Figures ofMessage(
@@ -48,7 +50,8 @@ public record Figures(
             long clicked,
             long undelivered,
             Revenue revenue,
-            Cost cost) {
+            Cost cost,
+            long optOuts) {
         var measurability = Measurability.of(channel, gatewayCallbacks);
         var opens = measurability.opens();
         return new Figures(
@@ -60,12 +63,13 @@ public record Figures(
                 opens ? delivered : 0,
                 measurability,
                 revenue,
-                new Cost(cost.micros(), opens ? cost.micros() : 0, cost.unpriced(), cost.currency()));
+                new Cost(cost.micros(), opens ? cost.micros() : 0, cost.unpriced(), cost.currency()),
+                optOuts);
     }
 
     /** Orders and revenue alone, e.g. of one day of a chart: the order figures without counts beside them. */
     public static Figures ofRevenue(Revenue revenue) {
-        return new Figures(0, 0, 0, 0, 0, 0, new Measurability(true, true), revenue, Cost.UNKNOWN);
+        return new Figures(0, 0, 0, 0, 0, 0, new Measurability(true, true), revenue, Cost.UNKNOWN, 0);
     }
 
     public MetricValue value(Metric metric) {

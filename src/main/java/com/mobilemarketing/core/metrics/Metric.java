@@ -61,6 +61,13 @@ public enum Metric {
     /** Return on spend (ROAS): revenue over cost, as a percentage. */
     RETURN(Kind.RATE, Metric::revenueMicros, f -> f.cost().micros(), m -> true, "#0f766e"),
     /**
+     * Contacts who withdrew their consent on the message's channel, credited to the last message they
+     * got on it within the account's opt-out window (72 hours unless set).
+     */
+    OPT_OUTS(Kind.COUNT, Figures::optOuts, null, m -> true, "#9333ea"),
+    /** Opt-outs of delivered. */
+    OPT_OUT_RATE(Kind.RATE, Figures::optOuts, Figures::delivered, Measurability::delivery, OPT_OUTS.color()),
+    /**
      * Unique recipients: distinct contacts delivered to on at least one channel. Not a sum of
      * counters, so not in {@link Figures}: estimated from the reach sketches and given as
      * {@link MetricValue#estimate}; from counters alone it is unknown.

@@ -15,9 +15,7 @@ import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -70,11 +68,8 @@ public class TariffsView extends VerticalLayout implements HasDynamicTitle {
         this.byKey = integrations.stream().collect(Collectors.toMap(Integration::key, Function.identity()));
         setId("tariffs-view");
         addClassName(LumoUtility.Padding.MEDIUM);
-        var title = new H2(getTranslation("tariffs.title"));
-        title.addClassNames(LumoUtility.FontSize.XLARGE, LumoUtility.Margin.NONE);
-        var intro = new Paragraph(getTranslation("tariffs.intro"));
-        intro.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.Margin.NONE);
-        add(title, intro, createList(), createForm());
+        CostPage.addHeader(this, "tariffs.title", "tariffs.intro");
+        add(createList(), createForm());
         reload();
     }
 

@@ -14,6 +14,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.shared.Tooltip;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,12 +146,16 @@ class ColumnChooserDialog extends Dialog {
 
     /** A button acting on column {@code key}: id {@code columns-<action>-<key>}, named by {@code messages.columns.<action>}. */
     private Button columnButton(String action, VaadinIcon icon, String key, Runnable run) {
-        return IconButton.create(
+        var button = IconButton.create(
                 "columns-" + action + "-" + key,
                 icon,
                 getTranslation("messages.columns." + action, label.apply(key)),
                 run,
                 ButtonVariant.LUMO_TERTIARY_INLINE,
                 ButtonVariant.LUMO_SMALL);
+        // Beside the button, not below it: after a click the list moves up under the pointer, and a
+        // tooltip below would cover the next row's buttons.
+        button.getTooltip().setPosition(Tooltip.TooltipPosition.END);
+        return button;
     }
 }

@@ -2,6 +2,7 @@ package com.mobilemarketing.settings.ui;
 
 import com.mobilemarketing.core.metrics.Attribution;
 import com.mobilemarketing.core.metrics.AttributionRepository;
+import com.mobilemarketing.core.metrics.OptOutWindowRepository;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
 import com.mobilemarketing.core.ui.AttributionTexts;
@@ -35,7 +36,8 @@ import java.util.Optional;
  * Channels → Mobile Marketing → Settings: how the account credits orders to messages. Marketers of
  * the account choose the model (last click or last touch), the click window in days and the view
  * window in hours; a saved change is logged with who made it and when and re-attributes every order
- * of the account at once, so every revenue figure follows it. Input out of bounds is refused with a
+ * of the account at once, so every revenue figure follows it. Below, the opt-out window: how long
+ * after a message an opt-out is credited to it ({@link OptOutWindowSection}). Input out of bounds is refused with a
  * notification and changes nothing.
  */
 @StyleSheet("app/settings.css")
@@ -62,7 +64,11 @@ public class AttributionSettingsView extends VerticalLayout implements HasDynami
     private final Span current = new Span();
     private final Grid<AttributionRepository.Change> changes = new Grid<>();
 
-    public AttributionSettingsView(AttributionRepository attributions, CurrentUser currentUser, Clock clock) {
+    public AttributionSettingsView(
+            AttributionRepository attributions,
+            OptOutWindowRepository optOutWindows,
+            CurrentUser currentUser,
+            Clock clock) {
         this.attributions = attributions;
         this.user = currentUser.get();
         this.clock = clock;
@@ -74,7 +80,13 @@ public class AttributionSettingsView extends VerticalLayout implements HasDynami
         intro.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.Margin.NONE);
         current.setId("attribution-current");
         current.addClassName("settings-current");
-        add(title, intro, current, createForm(), createChanges());
+        add(
+                title,
+                intro,
+                current,
+                createForm(),
+                createChanges(),
+                new OptOutWindowSection(optOutWindows, user, clock, CHANGES_SHOWN));
         show(attributions.attribution(user.requireAccountId()));
     }
 

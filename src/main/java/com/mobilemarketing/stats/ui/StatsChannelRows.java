@@ -72,6 +72,8 @@ class StatsChannelRows extends Grid<ChannelRow> {
                         "cost-per-order")
                 .setWidth(RATE_WIDTH);
         column(row -> texts.text(row.current(), Metric.RETURN), texts.tr("stats.rate.return.short"), "return");
+        figure(Metric.OPT_OUTS, "stats.tile.opt-outs", "opt-outs");
+        figure(Metric.OPT_OUT_RATE, "stats.rate.opt-out.short", "opt-out-rate").setWidth(RATE_WIDTH);
         column(
                         row -> texts.shortChange(
                                 row.current().sent(), row.previous().sent()),
@@ -87,6 +89,11 @@ class StatsChannelRows extends Grid<ChannelRow> {
         comparison = period.comparison();
         previousDates = texts.dates(period.previous());
         setItems(rows);
+    }
+
+    /** A column of one figure of the metric model in the period. */
+    private Column<ChannelRow> figure(Metric metric, String headerKey, String key) {
+        return column(row -> texts.text(row.current(), metric), texts.tr(headerKey), key);
     }
 
     private Column<ChannelRow> column(ValueProvider<ChannelRow, ?> value, String header, String key) {

@@ -3,6 +3,7 @@ package com.mobilemarketing.stats.ui;
 import com.mobilemarketing.core.metrics.Attribution;
 import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.metrics.MetricFormat;
+import com.mobilemarketing.core.metrics.OptInFlow;
 import com.mobilemarketing.core.ui.AttributionTexts;
 import com.mobilemarketing.core.ui.EChart;
 import com.mobilemarketing.stats.StatsPeriod;
@@ -24,8 +25,8 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * The two charts of the stats panel (the range bucket by bucket, the channels' rates side by side)
- * with their data as tables for screen readers.
+ * The charts of the stats panel (the range bucket by bucket, the channels' rates side by side, the
+ * opt-ins gained and lost) with their data as tables for screen readers.
  */
 class StatsChartCards extends Div {
 
@@ -34,6 +35,10 @@ class StatsChartCards extends Div {
     private final EChart channelChart = new EChart();
     private final NativeDetails dailyDetails = new NativeDetails();
     private final NativeDetails channelDetails = new NativeDetails();
+    private final EChart consentChart = new EChart();
+    private final NativeDetails consentDetails = new NativeDetails();
+    /** Opt-ins gained, lost and net of the range, under the consent chart's title. */
+    private final Span consentSummary = new Span();
     /** The attribution the charts' revenue is read with, under each chart's title. */
     private final Span dailyAttribution = new Span();
 
@@ -46,7 +51,12 @@ class StatsChartCards extends Div {
         addClassName("stats-charts");
         add(
                 card("stats.chart.daily", dailyAttribution, dailyChart, dailyDetails),
-                card("stats.chart.channels", channelAttribution, channelChart, channelDetails));
+                card("stats.chart.channels", channelAttribution, channelChart, channelDetails),
+                card("stats.chart.consent", consentSummary, consentChart, consentDetails));
+        consentSummary.setId("stats-consent-summary");
+        consentChart.setId("stats-chart-consent");
+        consentDetails.setId("stats-chart-consent-data");
+        consentDetails.setSummaryText(texts.tr("stats.chart.data"));
         dailyAttribution.setId("stats-chart-daily-attribution");
         channelAttribution.setId("stats-chart-channels-attribution");
         dailyChart.setId("stats-chart-daily");
@@ -55,7 +65,7 @@ class StatsChartCards extends Div {
         dailyDetails.setSummaryText(texts.tr("stats.chart.data"));
         channelDetails.setId("stats-chart-channels-data");
         channelDetails.setSummaryText(texts.tr("stats.chart.data"));
-        for (var details : List.of(dailyDetails, channelDetails)) {
+        for (var details : List.of(dailyDetails, channelDetails, consentDetails)) {
             details.addToggleListener(event -> {
                 if (event.isOpened()) {
                     fillDeferred(details);
@@ -129,6 +139,41 @@ class StatsChartCards extends Div {
                         "aria-label",
                         texts.tr("stats.chart.channels.aria", texts.dates(period.range()), String.join("; ", parts)));
         deferContent(channelDetails, () -> channelTable(comparison));
+    }
+
+    /** Opt-ins gained, lost and net of the range on the chosen channels, day by day (or month by month). */
+    void showConsent(StatsPeriod period, List<StatsRepository.ConsentPoint> points) {
+        var buckets = StatsCharts.consentBuckets(period, points, texts.locale());
+        var total = buckets.stream().map(StatsCharts.ConsentBucket::flow).reduce(OptInFlow.NONE, OptInFlow::plus);
+        var summary = texts.tr(
+                "stats.consent.summary",
+                texts.count(total.gained()),
+                texts.count(total.lost()),
+                texts.signedCount(total.net()));
+        consentSummary.setText(summary);
+        consentChart.setOption(StatsCharts.consentOption(buckets, key -> texts.tr(key)));
+        consentChart
+                .getElement()
+                .setAttribute("aria-label", texts.tr("stats.chart.consent.aria", texts.dates(period.range()), summary));
+        deferContent(consentDetails, () -> consentTable(buckets));
+    }
+
+    private NativeTable consentTable(List<StatsCharts.ConsentBucket> buckets) {
+        var table = dataTable(
+                "stats-chart-consent-table",
+                "stats.chart.consent",
+                Stream.of("stats.column.date", "stats.consent.gained", "stats.consent.lost", "stats.consent.net")
+                        .map(texts::tr)
+                        .toList());
+        var body = table.getBody();
+        for (var bucket : buckets) {
+            var row = body.addRow();
+            row.addHeaderCell().setText(bucket.label());
+            row.addDataCell().setText(texts.count(bucket.flow().gained()));
+            row.addDataCell().setText(texts.count(bucket.flow().lost()));
+            row.addDataCell().setText(texts.signedCount(bucket.flow().net()));
+        }
+        return table;
     }
 
     /**

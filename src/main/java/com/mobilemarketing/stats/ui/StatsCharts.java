@@ -4,9 +4,11 @@ import com.mobilemarketing.core.metrics.Figures;
 import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.metrics.MetricFormat;
 import com.mobilemarketing.core.metrics.MetricValue;
+import com.mobilemarketing.core.metrics.OptInFlow;
 import com.mobilemarketing.core.metrics.Revenue;
 import com.mobilemarketing.core.ui.ChannelIcons;
 import com.mobilemarketing.stats.StatsPeriod;
+import com.mobilemarketing.stats.StatsRepository.ConsentPoint;
 import com.mobilemarketing.stats.StatsRepository.SeriesPoint;
 import com.mobilemarketing.stats.StatsSummary.ChannelRow;
 import java.time.LocalDate;
@@ -167,6 +169,59 @@ final class StatsCharts {
                         buckets.stream().map(Bucket::label).toList()),
                 List.of(map("type", "value", "minInterval", 1), moneyAxis(currency, locale)),
                 series);
+    }
+
+    /** One bucket of the consent chart: its label and the opt-ins gained and lost in it. */
+    record ConsentBucket(String label, OptInFlow flow) {}
+
+    /**
+     * The range's buckets of opt-ins gained and lost (days, or months when {@code period.monthly()}),
+     * empty ones as zeros.
+     */
+    static List<ConsentBucket> consentBuckets(StatsPeriod period, List<ConsentPoint> points, Locale locale) {
+        var monthly = period.monthly();
+        var flows = new LinkedHashMap<LocalDate, OptInFlow>();
+        for (var point : points) {
+            flows.merge(bucketStart(point.bucket(), monthly), point.flow(), OptInFlow::plus);
+        }
+        var format = DateTimeFormatter.ofPattern(monthly ? "LLL yyyy" : "d MMM", locale);
+        var result = new ArrayList<ConsentBucket>();
+        var start = bucketStart(period.range().first(), monthly);
+        while (!start.isAfter(period.range().last())) {
+            result.add(new ConsentBucket(format.format(start), flows.getOrDefault(start, OptInFlow.NONE)));
+            start = monthly ? start.plusMonths(1) : start.plusDays(1);
+        }
+        return result;
+    }
+
+    /** Opt-ins gained as bars up, lost as bars down, and the net as a line. */
+    static Map<String, Object> consentOption(List<ConsentBucket> buckets, Function<String, String> tr) {
+        var gained = bar(
+                tr.apply("stats.consent.gained"),
+                OptInFlow.GAINED_COLOR,
+                buckets.stream().map(b -> b.flow().gained()).toList());
+        var lost = bar(
+                tr.apply("stats.consent.lost"),
+                OptInFlow.LOST_COLOR,
+                buckets.stream().map(b -> -b.flow().lost()).toList());
+        var net = line(
+                tr.apply("stats.consent.net"),
+                OptInFlow.NET_COLOR,
+                buckets.stream().map(b -> b.flow().net()).toList());
+        return chart(
+                map(
+                        "type",
+                        "category",
+                        "axisLabel",
+                        map("margin", DATE_LABEL_MARGIN, "hideOverlap", true),
+                        "data",
+                        buckets.stream().map(ConsentBucket::label).toList()),
+                map("type", "value", "minInterval", 1),
+                List.of(gained, lost, net));
+    }
+
+    private static Map<String, Object> bar(String name, String color, List<?> data) {
+        return map("name", name, "type", "bar", "stack", "flow", "color", color, "data", data);
     }
 
     static String tileKey(Metric metric) {

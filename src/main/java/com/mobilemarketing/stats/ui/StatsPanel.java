@@ -470,6 +470,11 @@ public class StatsPanel extends Section {
                         StatsSource.ALL, integrated, loaded.totals(), loaded.revenue(), loaded.costs(), currency)
                 .rows();
         charts.show(current, comparison, period, loaded.series(), loaded.comparisonSeries(), currency, attribution);
+        charts.showConsent(
+                period,
+                channels.isEmpty()
+                        ? List.of()
+                        : stats.consentSeries(accountId, period.range(), channels, period.monthly()));
         heatMap.show(SendTimes.of(loaded.sendTimes(), channels), channels);
         overlap.show(stats.overlap(accountId));
         uniqueRecipients.show(

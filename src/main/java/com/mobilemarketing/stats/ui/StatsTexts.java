@@ -23,6 +23,11 @@ record StatsTexts(Component host, Locale locale) {
         return Formats.count(value, locale);
     }
 
+    /** A change of a count with its sign: "+12", "−3", "0". */
+    String signedCount(long value) {
+        return value > 0 ? "+" + count(value) : value < 0 ? "−" + count(-value) : count(0);
+    }
+
     String rate(long part, long whole) {
         return Formats.rate(part, whole, locale);
     }

@@ -34,11 +34,11 @@ final class Statements {
                 var statement = connection.createStatement();
                 var result = statement.executeQuery("""
                         select calls, total_plan_time, total_exec_time, rows,
-                               left(regexp_replace(query, '\\s+', ' ', 'g'), 120)
+                               left(regexp_replace(query, '\\s+', ' ', 'g'), 160)
                         from pg_stat_statements
                         where dbid = (select oid from pg_database where datname = current_database())
                         order by total_plan_time + total_exec_time desc
-                        limit 15
+                        limit 25
                         """)) {
             System.out.printf("%nTop statements by planning + execution time (pg_stat_statements):%n");
             System.out.printf(
