@@ -5,14 +5,35 @@ import java.util.Arrays;
 /**
  * A mergeable estimate of how many distinct {@code long} ids were added: a HyperLogLog sketch
  * (Flajolet et al., 2007) of 2^12 one-byte registers. Merging two sketches gives exactly the sketch
- * of the union of their ids, so the distinct contacts of any range are the merge of its day sketches.
+ * of the union of their ids, so the distinct contacts of any range are the merge of its sketches.
  *
  * <p>Each id is hashed to 64 well-mixed bits (the SplitMix64 finalizer, so sequential ids spread
- * evenly); the top 12 bits pick a register, which keeps the largest rank (leading zeros + 1) of the
- * remaining 52 bits seen. The estimate is the standard one, {@code alpha_m * m^2 / sum 2^-M[j]},
- * with linear counting ({@code m * ln(m / empty registers)}) when that is at most 2.5 m and some
- * register is still empty; a 64-bit hash needs no large-range correction. The relative standard
- * error is {@code 1.04 / sqrt(m)}, about 1.6 %; small counts, under linear counting, are nearly exact.
+ * evenly); the top {@code p = 12} bits pick one of the {@code m = 4 096} registers, which keeps the
+ * largest rank seen: the leading zeros + 1 of the remaining {@code q = 52} bits, {@code q + 1 = 53}
+ * when they are all zero.
+ *
+ * <p>The estimate is Otmar Ertl's improved estimator ("New cardinality estimation algorithms for
+ * HyperLogLog sketches", 2017, algorithm 6), unbiased from 0 to far beyond any contact count without
+ * bias tables or a switch to linear counting (the classic {@code alpha m^2 / sum 2^-M} estimator with
+ * linear counting below 2.5 m is biased by several per cent around that switch). From the histogram
+ * {@code C[k]} = how many registers hold {@code k}, {@code k = 0 .. q + 1}:
+ *
+ * <pre>
+ * z = m * tau(1 - C[q+1] / m)
+ * for k = q down to 1:  z = (z + C[k]) / 2
+ * z = z + m * sigma(C[0] / m)
+ * estimate = m^2 / (2 ln 2 * z)
+ *
+ * sigma(x) = x + sum_{k >= 1} x^(2^k) * 2^(k-1)                              (infinite at x = 1)
+ * tau(x)   = (1 - x - sum_{k >= 1} (1 - x^(2^-k))^2 * 2^-k) / 3           (0 at x = 0 and x = 1)
+ * </pre>
+ *
+ * The series are summed until a term no longer changes the double. {@code sigma} stands in for the
+ * empty registers (it makes small counts behave like linear counting), {@code tau} for the saturated
+ * ones. The relative standard error is {@code sqrt(3 ln 2 - 1) / sqrt(m)}, about 1.04 / sqrt(m) =
+ * 1.6 %, and smaller for counts well below m; {@code HyperLogLogTest} checks over many independent
+ * id sets from 10 to a million ids that the mean error is about 0 and that about 95 % of the
+ * estimates fall within two standard errors, the bound the dashboard shows.
  *
  * <p>Serialized as a version byte followed by the 4 096 registers (4 097 bytes), so the stored
  * format can change with the version. Not thread-safe.
@@ -25,8 +46,8 @@ public final class HyperLogLog {
     /** Number of registers, m. */
     public static final int REGISTERS = 1 << LOG2_REGISTERS;
 
-    /** Relative standard error of the estimate, 1.04 / sqrt(m): about 0.016. */
-    public static final double RELATIVE_STANDARD_ERROR = 1.04 / Math.sqrt(REGISTERS);
+    /** Relative standard error of the estimate, sqrt(3 ln 2 - 1) / sqrt(m): about 0.016. */
+    public static final double RELATIVE_STANDARD_ERROR = Math.sqrt(3 * Math.log(2) - 1) / Math.sqrt(REGISTERS);
 
     /** The serialized format written by {@link #toBytes()}. */
     public static final byte FORMAT_VERSION = 1;
@@ -34,11 +55,11 @@ public final class HyperLogLog {
     /** Length of the serialized form: the version byte and the registers. */
     public static final int SERIALIZED_BYTES = 1 + REGISTERS;
 
-    /** The largest rank: the bits after the register index all zero. */
-    private static final int MAX_RANK = Long.SIZE - LOG2_REGISTERS + 1;
+    /** q: the hash bits after the register index. */
+    private static final int RANK_BITS = Long.SIZE - LOG2_REGISTERS;
 
-    /** alpha_m for m >= 128 (the bias correction of the raw estimate). */
-    private static final double ALPHA = 0.7213 / (1 + 1.079 / REGISTERS);
+    /** The largest rank, q + 1: the bits after the register index all zero. */
+    private static final int MAX_RANK = RANK_BITS + 1;
 
     private final byte[] registers;
 
@@ -106,21 +127,55 @@ public final class HyperLogLog {
         }
     }
 
-    /** The estimated number of distinct ids added. */
+    /** The estimated number of distinct ids added (Ertl's improved estimator, see the class comment). */
     public double estimate() {
-        double sum = 0;
-        int empty = 0;
+        var histogram = new int[MAX_RANK + 1];
         for (byte register : registers) {
-            sum += Math.scalb(1.0, -register);
-            if (register == 0) {
-                empty++;
-            }
+            histogram[register]++;
         }
-        double raw = ALPHA * REGISTERS * REGISTERS / sum;
-        if (raw <= 2.5 * REGISTERS && empty > 0) {
-            return REGISTERS * Math.log((double) REGISTERS / empty);
+        if (histogram[0] == REGISTERS) {
+            return 0;
         }
-        return raw;
+        double m = REGISTERS;
+        double z = m * tau(1 - histogram[MAX_RANK] / m);
+        for (int k = RANK_BITS; k >= 1; k--) {
+            z = 0.5 * (z + histogram[k]);
+        }
+        z += m * sigma(histogram[0] / m);
+        return m * m / (2 * Math.log(2) * z);
+    }
+
+    /** sigma(x) = x + sum over k >= 1 of x^(2^k) 2^(k-1), for 0 <= x < 1. */
+    static double sigma(double x) {
+        double power = x;
+        double weight = 1;
+        double sum = x;
+        double previous;
+        do {
+            power *= power;
+            previous = sum;
+            sum += power * weight;
+            weight *= 2;
+        } while (sum != previous);
+        return sum;
+    }
+
+    /** tau(x) = (1 - x - sum over k >= 1 of (1 - x^(2^-k))^2 2^-k) / 3, for 0 <= x <= 1. */
+    static double tau(double x) {
+        if (x == 0 || x == 1) {
+            return 0;
+        }
+        double root = x;
+        double weight = 1;
+        double sum = 1 - x;
+        double previous;
+        do {
+            root = Math.sqrt(root);
+            previous = sum;
+            weight *= 0.5;
+            sum -= (1 - root) * (1 - root) * weight;
+        } while (sum != previous);
+        return sum / 3;
     }
 
     /** The estimate less {@code deviations} standard errors, at least 0. */

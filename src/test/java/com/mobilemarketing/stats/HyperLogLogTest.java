@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The sketch's estimates against exact counts, its merge, and its serialized form. */
@@ -22,8 +23,9 @@ class HyperLogLogTest {
 
     @Test
     void smallCountsAreNearlyExact() {
-        // Linear counting: its error is about 1 / sqrt(2 m) of the count (1.1 %) while few registers
-        // are taken, each count within 3 standard errors, on average within 2 %.
+        // While few registers are taken the estimator behaves like linear counting: up to 10 ids it
+        // is exact after rounding, each count up to 1 000 within the two standard errors shown, on
+        // average within 2 %.
         var sketch = new HyperLogLog();
         double relativeErrors = 0;
         for (long id = 1; id <= 1_000; id++) {
@@ -34,7 +36,7 @@ class HyperLogLogTest {
             }
             assertThat(Math.abs(estimate - id) / id)
                     .as("%d ids: %.1f", id, estimate)
-                    .isLessThanOrEqualTo(3 * SE);
+                    .isLessThanOrEqualTo(2 * SE);
             relativeErrors += Math.abs(estimate - id) / id;
         }
         assertThat(relativeErrors / 1_000).isLessThan(0.02);
@@ -47,18 +49,58 @@ class HyperLogLogTest {
         assertThat(sketch.estimate()).isEqualTo(before);
     }
 
+    /**
+     * The bound the dashboard shows, two standard errors, holds for about 95 % of independent id
+     * sets at every order of magnitude, including the 2.5 m to 5 m range where the classic estimator
+     * switches to linear counting and is biased; and the estimator is unbiased there too. Each set
+     * is a Weyl sequence from its own seed (a random start and odd stride, so its ids are distinct).
+     */
     @Test
-    void largeCountsAreWithinThreeStandardErrors() {
-        for (long n : new long[] {5_000, 10_000, 20_000, 50_000, 100_000, 1_000_000}) {
-            var sketch = new HyperLogLog();
-            // Sequential ids from an offset, like contact ids.
-            for (long id = 0; id < n; id++) {
-                sketch.add(1_000_000_000L + id);
+    void twoStandardErrorsHoldForAbout95PercentOfIndependentIdSetsAtEveryCount() {
+        long[] counts = {10, 100, 1_000, 3_000, 10_000, 20_000, 50_000, 200_000, 1_000_000};
+        int within = 0;
+        int estimates = 0;
+        double sumOfRelativeErrors = 0;
+        for (long n : counts) {
+            int sets = n < 1_000_000 ? 200 : 60;
+            int withinAtN = 0;
+            double relativeErrorsAtN = 0;
+            for (int set = 0; set < sets; set++) {
+                var random = new SplittableRandom(31 * n + set);
+                long start = random.nextLong();
+                long stride = random.nextLong() | 1;
+                var sketch = new HyperLogLog();
+                for (long i = 0; i < n; i++) {
+                    sketch.add(start + i * stride);
+                }
+                var estimate = sketch.estimate();
+                if (n >= sketch.lowerBound(2) && n <= sketch.upperBound(2)) {
+                    withinAtN++;
+                }
+                relativeErrorsAtN += (estimate - n) / n;
             }
-            assertThat(Math.abs(sketch.estimate() - n) / n)
-                    .as("%d ids: estimate %.0f", n, sketch.estimate())
-                    .isLessThanOrEqualTo(3 * SE);
+            assertThat((double) withinAtN / sets)
+                    .as("%d ids: share within two standard errors", n)
+                    .isGreaterThanOrEqualTo(0.90);
+            assertThat(relativeErrorsAtN / sets)
+                    .as("%d ids: mean relative error", n)
+                    .isCloseTo(0, offset(0.005));
+            within += withinAtN;
+            estimates += sets;
+            sumOfRelativeErrors += relativeErrorsAtN;
         }
+        assertThat((double) within / estimates).isGreaterThanOrEqualTo(0.93);
+        assertThat(sumOfRelativeErrors / estimates).isCloseTo(0, offset(0.002));
+    }
+
+    @Test
+    void theSeriesOfTheEstimatorHaveTheirKnownValues() {
+        // sigma(0) = 0; sigma(1/2) = 1/2 + 1/4 + 2/16 + 4/256 + ...; tau vanishes at both ends.
+        assertThat(HyperLogLog.sigma(0)).isZero();
+        assertThat(HyperLogLog.sigma(0.5)).isCloseTo(0.5 + 0.25 + 0.125 + 4 / 256.0 + 8 / 65_536.0, offset(1e-8));
+        assertThat(HyperLogLog.tau(0)).isZero();
+        assertThat(HyperLogLog.tau(1)).isZero();
+        assertThat(HyperLogLog.tau(0.5)).isPositive().isLessThan(0.5 / 3);
     }
 
     @Test
@@ -70,7 +112,7 @@ class HyperLogLogTest {
         var estimate = sketch.estimate();
         assertThat(sketch.lowerBound(2)).isCloseTo(estimate * (1 - 2 * SE), offset(1e-6));
         assertThat(sketch.upperBound(2)).isCloseTo(estimate * (1 + 2 * SE), offset(1e-6));
-        assertThat(SE).isCloseTo(0.01625, offset(1e-9));
+        assertThat(SE).isCloseTo(0.016234, offset(1e-6));
     }
 
     @Test
@@ -89,7 +131,7 @@ class HyperLogLogTest {
         a.merge(b);
         assertThat(a.toBytes()).isEqualTo(union.toBytes());
         assertThat(a.estimate()).isEqualTo(union.estimate());
-        assertThat(Math.abs(a.estimate() - 100_000) / 100_000).isLessThanOrEqualTo(3 * SE);
+        assertThat(Math.abs(a.estimate() - 100_000) / 100_000).isLessThanOrEqualTo(2 * SE);
     }
 
     @Test

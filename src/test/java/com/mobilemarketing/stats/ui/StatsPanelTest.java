@@ -741,6 +741,12 @@ class StatsPanelTest extends KaribuTest {
                         locale()))
                 .startsWith("≈ " + count(expected.estimate()) + " ± ")
                 .endsWith("%");
+        // The bound written is never narrower than the bound computed (it is rounded up).
+        var shown = text("stats-unique");
+        var percent = Double.parseDouble(shown.substring(shown.indexOf('±') + 1)
+                .replaceAll("[^0-9,]", "")
+                .replace(',', '.'));
+        assertThat(percent / 100).isGreaterThanOrEqualTo(expected.relativeError());
         assertThat(text("stats-unique-note")).startsWith("Kontakty, nie wiadomości");
         // Fewer contacts than delivered messages: a contact reached twice counts once.
         assertThat(expected.estimate())
