@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     LOCKED, so several nodes share the work)
  * @param every how often a round looks for dirty days; the panel's figure is at most this much
  *     (plus the round's own time) behind the numbers beside it
- * @param daysPerRound days claimed per transaction; a round takes transactions until none is left
+ * @param daysPerRound days (and then months) claimed per transaction; a round takes transactions
+ *     until none is left
  */
 @ConfigurationProperties("app.reach")
 public record ReachProperties(

@@ -3,6 +3,7 @@ package com.mobilemarketing.stats;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.live.TrafficSchedule;
 import jakarta.annotation.PreDestroy;
+import java.util.function.IntUnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the unique-recipient sketches fresh: every {@code app.reach.every} it rebuilds the sketches
  * of the days that folds, sends and the demo marked dirty, a batch of days per transaction, until
- * none is left. Never per callback: a day's sketch is rebuilt from its whole day of recipients.
+ * none is left; then the month sketches of the months those days marked, from their day sketches.
+ * Never per callback: a day's sketch is rebuilt from its whole day of recipients.
  */
 @Component
 public class ReachSketchTask {
@@ -46,17 +48,24 @@ public class ReachSketchTask {
         }
     }
 
-    /** Rebuilds dirty days until none is left; returns how many were rebuilt. */
+    /** Rebuilds dirty days, then dirty months, until none is left; returns how many days were rebuilt. */
     public int round() {
+        int days = drain(reach::rebuildDirtyDays);
+        int months = drain(reach::rebuildDirtyMonths);
+        if (days + months > 0) {
+            log.debug("Rebuilt the unique-recipient sketches of {} days and {} months", days, months);
+        }
+        return days;
+    }
+
+    /** Runs batches of {@code daysPerRound} (days or months) across accounts until a batch is short. */
+    private int drain(IntUnaryOperator rebuild) {
         int rebuilt = 0;
         int batch;
         do {
-            batch = Tenant.allAccounts(() -> reach.rebuildDirtyDays(properties.daysPerRound()));
+            batch = Tenant.allAccounts(() -> rebuild.applyAsInt(properties.daysPerRound()));
             rebuilt += batch;
         } while (batch == properties.daysPerRound() && !Thread.currentThread().isInterrupted());
-        if (rebuilt > 0) {
-            log.debug("Rebuilt the unique-recipient sketches of {} days", rebuilt);
-        }
         return rebuilt;
     }
 }

@@ -121,7 +121,7 @@ class GlossaryTest {
                     "Zasięg unikalny",
                     "Unique reach",
                     List.of("analytics.campaign.col.figure"),
-                    List.of("zasięg unikatowy", "unikatowy zasięg", "distinct reach")),
+                    List.of("zasięg unikatowy", "unikatowy zasięg", "unikalny zasięg", "distinct reach")),
             new Concept(
                     "unique recipients",
                     "Unikalni odbiorcy",

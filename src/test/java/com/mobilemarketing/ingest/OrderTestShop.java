@@ -157,6 +157,8 @@ final class OrderTestShop {
                     "delete from contact where account_id = ?",
                     "delete from reach_sketch_dirty where account_id = ?",
                     "delete from reach_sketch where account_id = ?",
+                    "delete from reach_month_dirty where account_id = ?",
+                    "delete from reach_sketch_month where account_id = ?",
                     "delete from optin_overlap where account_id = ?",
                     "delete from sms_gateway where account_id = ?",
                     "delete from app_user where account_id = ?",
