@@ -150,7 +150,7 @@ final class Workload {
                                 s.stats().optInCounts(account),
                                 s.stats().overlap(account),
                                 s.reach().uniqueRecipients(account, range, channels))));
-                // The unique recipients alone: the day sketches of the range merged.
+                // The unique recipients alone: the month and day sketches of the range merged.
                 ops.add(new Op(
                         Target.STATS,
                         "reach: unique recipients " + source.name() + " × " + preset.name(),
@@ -171,6 +171,9 @@ final class Workload {
                             s.stats().sendTimes(account, range, channels),
                             s.stats().optInCounts(account))));
         }
+        // The channel overlap alone: seven counter rows, the same for every range and source.
+        ops.add(new Op(
+                Target.STATS, "reach: channel overlap", account, () -> s.stats().overlap(account)));
     }
 
     /** The longest custom range, 24 months to today. */
