@@ -150,7 +150,12 @@ public class ReachRepository {
                 tx.insertInto(REACH_MONTH_DIRTY)
                         .set(REACH_MONTH_DIRTY.ACCOUNT_ID, day.value1())
                         .set(REACH_MONTH_DIRTY.MONTH, day.value2().withDayOfMonth(1))
-                        .onConflictDoNothing()
+                        // An update, not "do nothing": it locks a mark that already exists, so a
+                        // month rebuild running now skips it instead of claiming it and reading the
+                        // day sketches without this one.
+                        .onConflict(REACH_MONTH_DIRTY.ACCOUNT_ID, REACH_MONTH_DIRTY.MONTH)
+                        .doUpdate()
+                        .set(REACH_MONTH_DIRTY.MARKED_AT, DSL.currentOffsetDateTime())
                         .execute();
             }
             return days.size();

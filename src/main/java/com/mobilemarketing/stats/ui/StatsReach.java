@@ -10,8 +10,8 @@ import com.vaadin.flow.component.html.Span;
 
 /**
  * "Unikalni odbiorcy": distinct contacts delivered to in the chosen range and source — contacts,
- * not messages — estimated from the day sketches, so shown with "≈" and the error bound at about
- * 95 % confidence, and a note while some days of the range wait for their sketches.
+ * not messages — estimated from the day and month sketches, so shown with "≈" and the error bound
+ * at about 95 % confidence, and a note while some days of the range wait for their sketches.
  */
 class StatsReach extends Div {
 
