@@ -128,13 +128,17 @@ public final class PageLoadBenchmark {
             var messageId = largestMessage(app);
             ensureAFolder(app);
             var pages = List.of(
-                    new Page("Dashboard", "mobile-marketing/dashboard", "#stats-tiles [id$='-value']", "#message-grid"),
-                    new Page(
-                            "Message analytics",
-                            "mobile-marketing/messages/" + messageId,
-                            "#message-funnel [id^='funnel-']",
-                            "#recipients-grid"),
-                    new Page("Files", "mobile-marketing/files", "", "#files-folders"))
+                            new Page(
+                                    "Dashboard",
+                                    "mobile-marketing/dashboard",
+                                    "#stats-tiles [id$='-value']",
+                                    "#message-grid"),
+                            new Page(
+                                    "Message analytics",
+                                    "mobile-marketing/messages/" + messageId,
+                                    "#message-funnel [id^='funnel-']",
+                                    "#recipients-grid"),
+                            new Page("Files", "mobile-marketing/files", "", "#files-folders"))
                     .stream()
                     .filter(page -> chosen(options.get("pages"), page))
                     .toList();
@@ -295,10 +299,12 @@ public final class PageLoadBenchmark {
                         events.addAll((List<Object>) data.get("value"));
                     }
                 });
-        devTools.addListener(new Event<>("Tracing.tracingComplete", input -> {
+        devTools.addListener(
+                new Event<>("Tracing.tracingComplete", input -> {
                     input.skipValue();
                     return Boolean.TRUE;
-                }), done -> complete.countDown());
+                }),
+                done -> complete.countDown());
         devTools.send(new Command<Void>(
                 "Tracing.start",
                 Map.of(

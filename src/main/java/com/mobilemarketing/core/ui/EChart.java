@@ -68,10 +68,12 @@ public class EChart extends Div {
             return;
         }
         renderScheduled = true;
-        getElement().getNode().runWhenAttached(ui -> ui.beforeClientResponse(this, context -> {
-            renderScheduled = false;
-            getElement().executeJs("window.appEcharts.render(this, $0)", optionJson);
-        }));
+        getElement()
+                .getNode()
+                .runWhenAttached(ui -> ui.beforeClientResponse(this, context -> {
+                    renderScheduled = false;
+                    getElement().executeJs("window.appEcharts.render(this, $0)", optionJson);
+                }));
     }
 
     private static void loadScripts(UI ui) {
