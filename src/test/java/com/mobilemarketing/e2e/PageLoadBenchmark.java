@@ -13,9 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.devtools.Command;
+import org.openqa.selenium.devtools.Event;
+import org.openqa.selenium.json.Json;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -91,6 +96,7 @@ public final class PageLoadBenchmark {
         var runs = Integer.parseInt(options.getOrDefault("runs", "5"));
         var label = options.getOrDefault("label", "after");
         var docs = options.getOrDefault("docs", "docs/benchmarks.md");
+        var trace = options.get("trace");
         var target = E2eApp.target();
         var demoSize = switch (tier) {
             case "SMALL" -> "small";
@@ -122,13 +128,20 @@ public final class PageLoadBenchmark {
             var messageId = largestMessage(app);
             ensureAFolder(app);
             var pages = List.of(
-                    new Page("Dashboard", "mobile-marketing/dashboard", "#stats-tiles [id$='-value']", "#message-grid"),
-                    new Page(
-                            "Message analytics",
-                            "mobile-marketing/messages/" + messageId,
-                            "#message-funnel [id^='funnel-']",
-                            "#recipients-grid"),
-                    new Page("Files", "mobile-marketing/files", "", "#files-folders"));
+                            new Page(
+                                    "Dashboard",
+                                    "mobile-marketing/dashboard",
+                                    "#stats-tiles [id$='-value']",
+                                    "#message-grid"),
+                            new Page(
+                                    "Message analytics",
+                                    "mobile-marketing/messages/" + messageId,
+                                    "#message-funnel [id^='funnel-']",
+                                    "#recipients-grid"),
+                            new Page("Files", "mobile-marketing/files", "", "#files-folders"))
+                    .stream()
+                    .filter(page -> chosen(options.get("pages"), page))
+                    .toList();
             var profile = Files.createTempDirectory("pageload-chromium-");
             var driver = E2eTest.Browser.start(profile, target.resolve("pageload-downloads"));
             var rows = new ArrayList<Row>();
@@ -142,6 +155,10 @@ public final class PageLoadBenchmark {
                     for (int i = 0; i < runs; i++) {
                         first.add(visit(driver, app.baseUrl(), page, true));
                         repeat.add(visit(driver, app.baseUrl(), page, false));
+                    }
+                    if (trace != null && rows.isEmpty()) {
+                        // One more repeat visit of the first page (the dashboard), traced.
+                        trace(driver, app.baseUrl(), page, Path.of(trace));
                     }
                     rows.add(new Row(page, "first", median(first)));
                     rows.add(new Row(page, "repeat", median(repeat)));
@@ -158,6 +175,15 @@ public final class PageLoadBenchmark {
                 System.out.println("Written to " + docs + " (block '" + label + "')");
             }
         }
+    }
+
+    /** {@code --pages=dashboard,files}: the pages whose names start with one of these words; all without. */
+    private static boolean chosen(String pages, Page page) {
+        return pages == null
+                || Arrays.stream(pages.split(","))
+                        .map(word -> word.strip().toLowerCase(Locale.ROOT))
+                        .anyMatch(word -> !word.isEmpty()
+                                && page.name().toLowerCase(Locale.ROOT).startsWith(word));
     }
 
     /** The tier's demo size, and any settings to compare ({@code --app-args=--a=1,--b=2}). */
@@ -253,6 +279,59 @@ public final class PageLoadBenchmark {
             driver.executeCdpCommand(
                     "Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", probe.get("identifier")));
         }
+    }
+
+    /**
+     * A repeat visit recorded as a Chromium performance trace (the DevTools protocol's
+     * {@code Tracing} domain, the categories of the Performance panel), written as a JSON array of
+     * trace events that the Performance panel of Chromium's DevTools opens.
+     */
+    @SuppressWarnings("unchecked")
+    private static void trace(ChromeDriver driver, String base, Page page, Path file) throws Exception {
+        var devTools = driver.getDevTools();
+        devTools.createSessionIfThereIsNotOne();
+        var events = new ArrayList<Object>();
+        var complete = new CountDownLatch(1);
+        devTools.addListener(
+                new Event<>("Tracing.dataCollected", input -> (Map<String, Object>) input.read(Json.MAP_TYPE)),
+                data -> {
+                    synchronized (events) {
+                        events.addAll((List<Object>) data.get("value"));
+                    }
+                });
+        devTools.addListener(
+                new Event<>("Tracing.tracingComplete", input -> {
+                    input.skipValue();
+                    return Boolean.TRUE;
+                }),
+                done -> complete.countDown());
+        devTools.send(new Command<Void>(
+                "Tracing.start",
+                Map.of(
+                        "transferMode",
+                        "ReportEvents",
+                        "traceConfig",
+                        Map.of(
+                                "includedCategories",
+                                List.of(
+                                        "devtools.timeline",
+                                        "disabled-by-default-devtools.timeline",
+                                        "disabled-by-default-devtools.timeline.frame",
+                                        "v8.execute",
+                                        "disabled-by-default-v8.compile",
+                                        "blink.user_timing",
+                                        "loading",
+                                        "toplevel")))));
+        var visit = visit(driver, base, page, false);
+        devTools.send(new Command<Void>("Tracing.end", Map.of()));
+        if (!complete.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("The trace did not complete");
+        }
+        devTools.clearListeners();
+        synchronized (events) {
+            Files.writeString(file, new Json().toJson(events), StandardCharsets.UTF_8);
+        }
+        System.out.printf("Traced %s (repeat visit, first rows %.0f ms) into %s%n", page.name(), visit.rowsMs(), file);
     }
 
     /** Waits until no Vaadin round trip has been in flight for half a second. */

@@ -135,7 +135,8 @@ final class AnalyticsRecipients {
                 .setWidth("11rem")
                 .setFlexGrow(2);
         recipients.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
-        recipients.setPageSize(50);
+        // About the grid's height of rows: the first page goes with the page's first response.
+        recipients.setPageSize(20);
         recipients.setHeight("32rem");
         recipients.setColumnReorderingAllowed(true);
         csvHeader = csvHeader();

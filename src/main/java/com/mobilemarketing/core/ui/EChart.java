@@ -3,6 +3,7 @@ package com.mobilemarketing.core.ui;
 import com.mobilemarketing.core.ops.VersionedResources;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.shared.ui.LoadMode;
@@ -25,6 +26,8 @@ public class EChart extends Div {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private String optionJson = "{}";
+    /** A render is scheduled for the next response: several options set in one request draw once. */
+    private boolean renderScheduled;
 
     public EChart() {
         addClassName("echart");
@@ -49,8 +52,28 @@ public class EChart extends Div {
         render();
     }
 
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        // A scheduled render is dropped with the element; the next attach schedules it again.
+        renderScheduled = false;
+        super.onDetach(detachEvent);
+    }
+
+    /**
+     * Draws the latest option once per response: a refresh sets an option and attaching draws it,
+     * which used to send every chart's option twice in a page's first response and draw it twice.
+     */
     private void render() {
-        getElement().executeJs("window.appEcharts.render(this, $0)", optionJson);
+        if (renderScheduled) {
+            return;
+        }
+        renderScheduled = true;
+        getElement()
+                .getNode()
+                .runWhenAttached(ui -> ui.beforeClientResponse(this, context -> {
+                    renderScheduled = false;
+                    getElement().executeJs("window.appEcharts.render(this, $0)", optionJson);
+                }));
     }
 
     private static void loadScripts(UI ui) {

@@ -14,9 +14,14 @@ class StatTile extends Div {
     private final Span rate = new Span();
     private final Span change = new Span();
     private final Span note = new Span();
-    private final Tooltip valueTooltip;
-    private final Tooltip noteTooltip;
-    private final Tooltip changeTooltip;
+    /*
+     * Tooltips are created with their first text: most figures have none, and every tooltip is an
+     * element of its own in the page's first response.
+     */
+    private @Nullable Tooltip valueTooltip;
+
+    private @Nullable Tooltip noteTooltip;
+    private @Nullable Tooltip changeTooltip;
 
     StatTile(String id, String label) {
         setId(id);
@@ -41,9 +46,6 @@ class StatTile extends Div {
         note.setId(id + "-note");
         note.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
         note.setVisible(false);
-        valueTooltip = Tooltip.forComponent(value);
-        changeTooltip = Tooltip.forComponent(change);
-        noteTooltip = Tooltip.forComponent(note);
         add(title, value, rate, change, note);
     }
 
@@ -51,7 +53,7 @@ class StatTile extends Div {
     void setNote(String text, @Nullable String detail) {
         note.setText(text);
         note.setVisible(!text.isEmpty());
-        noteTooltip.setText(detail);
+        noteTooltip = tooltip(noteTooltip, note, detail);
         if (detail == null) {
             note.getElement().removeAttribute("tabindex");
         } else {
@@ -62,7 +64,7 @@ class StatTile extends Div {
     /** The count; with a tooltip (e.g. why a figure is not measurable) the value becomes focusable. */
     void setValue(String text, @Nullable String tooltip) {
         value.setText(text);
-        valueTooltip.setText(tooltip);
+        valueTooltip = tooltip(valueTooltip, value, tooltip);
         describe(value, text, tooltip);
     }
 
@@ -77,7 +79,7 @@ class StatTile extends Div {
      */
     void setChange(String text, int trend, @Nullable String detail) {
         change.setText(text);
-        changeTooltip.setText(detail);
+        changeTooltip = tooltip(changeTooltip, change, detail);
         describe(change, text, detail);
         change.removeClassNames("trend-up", "trend-down");
         if (trend > 0) {
@@ -93,7 +95,17 @@ class StatTile extends Div {
 
     @Nullable
     String valueTooltip() {
-        return valueTooltip.getText();
+        return valueTooltip == null ? null : valueTooltip.getText();
+    }
+
+    /** Sets a figure's tooltip text, creating the tooltip with its first text. */
+    private static @Nullable Tooltip tooltip(@Nullable Tooltip tooltip, Component figure, @Nullable String text) {
+        if (tooltip == null && text == null) {
+            return null;
+        }
+        var shown = tooltip == null ? Tooltip.forComponent(figure) : tooltip;
+        shown.setText(text);
+        return shown;
     }
 
     /** With a tooltip a figure becomes focusable and its accessible name says both; without, neither. */

@@ -95,6 +95,8 @@ public class StatsPanel extends Section {
     private final StatsChannelRows channelRows;
     /** The attribution of the channel rows' orders and revenue, under the rows. */
     private final Span channelAttribution = new Span();
+    /** Source, opt-ins, range and comparison; the custom range's date fields join it when first shown. */
+    private final Div controls = new Div();
 
     private final StatsHeatMap heatMap;
     private final StatsOverlap overlap;
@@ -340,7 +342,9 @@ public class StatsPanel extends Section {
             }
         });
 
-        var controls = new Div(source, optIn, range, from, to, compare);
+        // The date fields are added when a custom range is first shown: most visits never show them,
+        // and each is a heavy element of the page's first response.
+        controls.add(source, optIn, range, compare);
         controls.addClassNames(
                 "stats-controls",
                 LumoUtility.Display.FLEX,
@@ -366,6 +370,11 @@ public class StatsPanel extends Section {
     /** Shows the date fields with the custom range while "Własny zakres" is chosen. */
     private void showCustomFields() {
         var customChosen = StatsPeriod.CUSTOM.equals(range.getValue()) && custom != null;
+        if (customChosen && from.getParent().isEmpty()) {
+            var afterRange = controls.indexOf(range) + 1;
+            controls.addComponentAtIndex(afterRange, from);
+            controls.addComponentAtIndex(afterRange + 1, to);
+        }
         from.setVisible(customChosen);
         to.setVisible(customChosen);
         if (customChosen) {

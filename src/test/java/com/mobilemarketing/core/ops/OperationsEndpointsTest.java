@@ -8,12 +8,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.mobilemarketing.AbstractDatabaseTest;
 import com.mobilemarketing.core.security.UserRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
@@ -215,5 +220,30 @@ class OperationsEndpointsTest extends AbstractDatabaseTest {
         mvc.perform(get("/actuator/health/liveness").header(RequestIdFilter.HEADER, "x y<script>"))
                 .andExpect(
                         header().string(RequestIdFilter.HEADER, org.hamcrest.Matchers.matchesPattern("[0-9a-f]{16}")));
+    }
+
+    @Test
+    void theRequestTimingLogGivesTimeAndCpuTimeOnlyAtDebugLevel() throws Exception {
+        var logger = (Logger) LoggerFactory.getLogger("request-timing");
+        var appender = new ListAppender<ILoggingEvent>();
+        appender.start();
+        logger.addAppender(appender);
+        var level = logger.getLevel();
+        try {
+            mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk());
+            assertThat(appender.list).isEmpty();
+            logger.setLevel(Level.DEBUG);
+            mvc.perform(get("/actuator/health/liveness").queryParam("v-r", "uidl"))
+                    .andExpect(status().isOk());
+            assertThat(appender.list)
+                    .singleElement()
+                    .extracting(ILoggingEvent::getFormattedMessage)
+                    .asString()
+                    .matches(
+                            "GET /actuator/health/liveness \\(uidl\\) answered in \\d+\\.\\d ms \\(CPU \\d+\\.\\d ms\\)");
+        } finally {
+            logger.setLevel(level);
+            logger.detachAppender(appender);
+        }
     }
 }
