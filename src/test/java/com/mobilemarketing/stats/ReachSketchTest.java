@@ -119,6 +119,45 @@ class ReachSketchTest extends AbstractDatabaseTest {
     }
 
     @Test
+    void deliveriesCommittedWhileARoundRunsAreNotLost() throws Exception {
+        task.round();
+        var messages = new TestMessages(db);
+        var sentAt = Instant.parse("2026-11-13T09:00:00Z");
+        var day = LocalDate.parse("2026-11-13");
+        var range = new DateRange(day, day);
+        var deliver = "update message_recipient set delivered_at = sent_at + interval '3 seconds' "
+                + "where account_id = ? and message_id = ? and contact_id % 2 = ?";
+        try {
+            var message = messages.create(FLORA, "VIBER", null, 400, sentAt, true);
+            // Half delivered and committed: the day's mark exists.
+            asAllAccounts(() -> db.execute(deliver, FLORA, message.id(), 0));
+            var written = new java.util.concurrent.CountDownLatch(1);
+            var commit = new java.util.concurrent.CountDownLatch(1);
+            // A fold delivers the other half and has not committed when the round runs.
+            var fold = Thread.ofPlatform()
+                    .start(() -> Tenant.runAllAccounts(() -> db.transaction(trx -> {
+                        trx.dsl().execute(deliver, FLORA, message.id(), 1);
+                        written.countDown();
+                        commit.await();
+                    })));
+            written.await();
+            task.round();
+            commit.countDown();
+            fold.join();
+            // The round passed over the day the fold held; its mark is there for the next round.
+            assertThat(Tenant.call(FLORA, () -> reach.dirtyDays(FLORA))).contains(day);
+            task.round();
+            var after = Tenant.call(FLORA, () -> reach.uniqueRecipients(FLORA, range, Set.of(Channel.VIBER)));
+            long exact = exact(FLORA, range, Set.of(Channel.VIBER));
+            assertThat(exact).isGreaterThanOrEqualTo(400);
+            assertThat(exact).isBetween(Math.round(after.lowerBound()), Math.round(after.upperBound()));
+        } finally {
+            messages.removeAll();
+            task.round();
+        }
+    }
+
+    @Test
     void monthSketchesGiveExactlyTheEstimateOfTheirDaysAndADirtyDayMarksItsMonth() {
         task.round();
         var today = OffsetDateTime.now(clock).atZoneSameInstant(WARSAW).toLocalDate();
