@@ -11,12 +11,19 @@ import static com.mobilemarketing.db.Tables.SMS_GATEWAY;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.noCondition;
 
+import com.mobilemarketing.db.enums.Channel;
+import com.mobilemarketing.db.enums.MessageState;
 import com.mobilemarketing.db.enums.MessageType;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.EnumType;
 import org.jooq.Records;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
@@ -31,10 +38,19 @@ public class MessageExportRepository {
     /** Rows fetched per round trip from the server-side cursor. */
     private static final int FETCH_SIZE = 5_000;
 
+    private static final Map<String, Channel> CHANNELS = byLiteral(Channel.class);
+    private static final Map<String, MessageType> TYPES = byLiteral(MessageType.class);
+    private static final Map<String, MessageState> STATES = byLiteral(MessageState.class);
+
     private final DSLContext db;
 
     public MessageExportRepository(DSLContext db) {
         this.db = db;
+    }
+
+    private static <E extends Enum<E> & EnumType> Map<String, E> byLiteral(Class<E> type) {
+        return Arrays.stream(type.getEnumConstants())
+                .collect(Collectors.toUnmodifiableMap(EnumType::getLiteral, e -> e));
     }
 
     /** An SMS gateway as an exported row names it. */
@@ -114,31 +130,38 @@ public class MessageExportRepository {
                     .orderBy(coalesce(MESSAGE.SENT_AT, MESSAGE.SCHEDULED_AT).desc(), MESSAGE.ID.desc())
                     .fetchSize(FETCH_SIZE)
                     .fetchLazy()) {
-                for (var r : cursor) {
-                    var gateway = r.value12() == null ? null : gateways.get(r.value12());
+                // Read by position from the cursor's result set: an export reads millions of rows, and
+                // a jOOQ record per row (a binding looked up and a value converted per column) was
+                // about a third of the export thread's CPU. The select above fixes the positions.
+                var rs = cursor.resultSet();
+                while (rs.next()) {
+                    var ownerId = rs.getLong(3);
+                    var owner = rs.wasNull() ? "" : owners.getOrDefault(ownerId, "");
+                    var gatewayId = rs.getLong(12);
+                    var gateway = rs.wasNull() ? null : gateways.get(gatewayId);
                     sink.accept(new MessageExportRow(
-                            r.value1(),
-                            r.value2(),
-                            owners.getOrDefault(r.value3(), ""),
-                            r.value4(),
-                            r.value5(),
-                            r.value6(),
-                            r.value7(),
-                            r.value8(),
-                            r.value9(),
-                            r.value10(),
-                            r.value11(),
+                            rs.getLong(1),
+                            rs.getString(2),
+                            owner,
+                            rs.getLong(4),
+                            rs.getObject(5, OffsetDateTime.class),
+                            rs.getLong(6),
+                            rs.getLong(7),
+                            rs.getLong(8),
+                            CHANNELS.get(rs.getString(9)),
+                            rs.getLong(10),
+                            TYPES.get(rs.getString(11)),
                             gateway == null ? null : gateway.name(),
                             gateway == null ? null : gateway.callbacks(),
-                            r.value13(),
-                            r.value14(),
-                            r.value15(),
-                            r.value16(),
-                            r.value17(),
-                            r.value18(),
-                            r.value19(),
+                            rs.getObject(13, OffsetDateTime.class),
+                            STATES.get(rs.getString(14)),
+                            rs.getLong(15),
+                            rs.getLong(16),
+                            rs.getLong(17),
+                            rs.getLong(18),
+                            rs.getLong(19),
                             currency,
-                            r.value20()));
+                            rs.getLong(20)));
                 }
             }
         });

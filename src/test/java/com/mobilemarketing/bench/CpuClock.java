@@ -57,6 +57,44 @@ public final class CpuClock {
         return jvm + databaseSeconds();
     }
 
+    /**
+     * CPU seconds per database process so far, by "pid command line" (a backend names its user, database
+     * and client; the reaped children count under the postmaster): which of them a piece of work kept busy.
+     */
+    public java.util.Map<String, Double> databaseSecondsByProcess() {
+        var seconds = new java.util.HashMap<String, Double>();
+        if (postmaster == 0) {
+            return seconds;
+        }
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (var dir : (Iterable<Path>) processes::iterator) {
+                if (!dir.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    var stat = Files.readString(dir.resolve("stat"));
+                    var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    var pid = Long.parseLong(dir.getFileName().toString());
+                    if (pid == postmaster || Long.parseLong(fields[1]) == postmaster) {
+                        var ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        if (pid == postmaster) {
+                            ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+                        }
+                        var command = Files.readString(dir.resolve("cmdline"))
+                                .replace('\0', ' ')
+                                .strip();
+                        seconds.put(pid + " " + command, ticks / TICKS_PER_SECOND);
+                    }
+                } catch (IOException | RuntimeException ignored) {
+                    // The process ended meanwhile.
+                }
+            }
+        } catch (IOException e) {
+            return seconds;
+        }
+        return seconds;
+    }
+
     /** CPU seconds of the database server's processes (the postmaster, its children and the children it reaped). */
     public double databaseSeconds() {
         if (postmaster == 0) {

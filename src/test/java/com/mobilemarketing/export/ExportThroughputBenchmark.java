@@ -15,7 +15,9 @@ import java.lang.management.ManagementFactory;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,11 +44,7 @@ class ExportThroughputBenchmark extends ExportTestSupport {
     @BeforeAll
     static void loadStatementStatistics() {
         if (STATEMENTS) {
-            // auto_explain logs the plan of every statement over a second: the export's query.
-            var config = new java.util.HashMap<>(Statements.SERVER_CONFIG);
-            config.put("shared_preload_libraries", "pg_stat_statements,auto_explain");
-            config.put("auto_explain.log_min_duration", "1s");
-            EmbeddedDatabase.ephemeral(false, config);
+            EmbeddedDatabase.ephemeral(false, Statements.SERVER_CONFIG);
         }
     }
 
@@ -58,6 +56,9 @@ class ExportThroughputBenchmark extends ExportTestSupport {
         insertMessages(MEASURED, rows);
         insertMessages(WARM_UP, warmUpRows);
         settle();
+        if (STATEMENTS) {
+            explain();
+        }
         try {
             for (var format :
                     System.getProperty("export.benchmark.formats", "CSV,XLSX").split(",")) {
@@ -93,6 +94,25 @@ class ExportThroughputBenchmark extends ExportTestSupport {
                     """, day, day);
             return null;
         });
+    }
+
+    /** The plans of the export's two statements (as the account's user, row-level security on). */
+    private void explain() {
+        var range = "coalesce(m.sent_at, m.scheduled_at) >= timestamptz '2019-06-14 22:00Z'"
+                + " and coalesce(m.sent_at, m.scheduled_at) < timestamptz '2019-06-15 22:00Z'";
+        for (var sql : List.of(
+                "select count(*) from message m where m.account_id = 1 and m.type = 'TEST' and " + range,
+                "select m.id, m.name, m.sent_at, s.sent, s.delivered, r.orders, c.cost_micros, o.opt_outs from message m"
+                        + " left join message_stats s on s.account_id = m.account_id and s.message_id = m.id"
+                        + " left join message_revenue r on r.account_id = m.account_id and r.message_id = m.id"
+                        + " left join message_cost c on c.account_id = m.account_id and c.message_id = m.id"
+                        + " left join message_opt_out o on o.account_id = m.account_id and o.message_id = m.id"
+                        + " where m.account_id = 1 and m.type = 'TEST' and " + range
+                        + " order by coalesce(m.sent_at, m.scheduled_at) desc, m.id desc")) {
+            System.out.println("EXPLAIN " + sql);
+            Tenant.call(FLORA, () -> db.fetch("explain (analyze, buffers) " + sql))
+                    .forEach(r -> System.out.println("  " + r.get(0)));
+        }
     }
 
     /**
@@ -132,6 +152,7 @@ class ExportThroughputBenchmark extends ExportTestSupport {
         var database = EmbeddedDatabase.ephemeral(false);
         var cpu = CpuClock.ofServer(database.jdbcUrl(), EmbeddedDatabase.SUPERUSER, database.superuserPassword());
         var statements = STATEMENTS ? Statements.reset(database.jdbcUrl(), database) : null;
+        var processesBefore = cpu.databaseSecondsByProcess();
         var cpuStart = cpu.seconds();
         var databaseStart = cpu.databaseSeconds();
         var anna = new AppUser(1, FLORA, "anna", "Anna Kowalska", AppUser.Role.MARKETER, "pl", AppUser.PLATFORM_ZONE);
@@ -178,6 +199,13 @@ class ExportThroughputBenchmark extends ExportTestSupport {
                 (afterGc - baseline) / 1e6);
         if (statements != null) {
             statements.print(rows, "row");
+            System.out.println("PostgreSQL processes by CPU seconds in the export:");
+            cpu.databaseSecondsByProcess().entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - processesBefore.getOrDefault(e.getKey(), 0.0)))
+                    .filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .limit(8)
+                    .forEach(e -> System.out.printf(Locale.ROOT, "%8.2f  %s%n", e.getValue(), e.getKey()));
         }
     }
 }
