@@ -66,8 +66,17 @@ public class MessageExportRepository {
                 .and(time.lt(toExclusive.atOffset(ZoneOffset.UTC)));
     }
 
+    /**
+     * How many rows the export will write. Counted without parallel workers: an export is background
+     * work paid for in CPU, and each worker is a new process that first loads its caches (the count's
+     * two workers were a sixth of the database's CPU in a 200 000-row export).
+     */
     public long countMessages(long accountId, @Nullable MessageType type, Instant from, Instant toExclusive) {
-        return db.fetchCount(MESSAGE, messagesOf(accountId, type, from, toExclusive));
+        return db.transactionResult(trx -> {
+            var tx = trx.dsl();
+            tx.execute("set local max_parallel_workers_per_gather = 0");
+            return (long) tx.fetchCount(MESSAGE, messagesOf(accountId, type, from, toExclusive));
+        });
     }
 
     /**
