@@ -99,6 +99,10 @@ public final class TwilioReport {
             throw InvalidReportException.badFile("reconciliation.error.empty");
         }
         var index = columns(header);
+        // The columns not read (the body above all) are scanned past, never made into strings.
+        var kept = new boolean[header.size()];
+        index.values().forEach(i -> kept[i] = true);
+        cells.keepOnly(kept);
         long read = 0;
         long skipped = 0;
         List<String> record;
@@ -168,13 +172,13 @@ public final class TwilioReport {
             return null;
         }
         var sid = cell(record, index, Column.SID);
-        if (sid == null || sid.length() > MAX_SID || !sid.chars().allMatch(c -> c > ' ' && c < 127)) {
+        if (sid == null || sid.length() > MAX_SID || !allBetween(sid, '!', '~')) {
             throw InvalidReportException.badFile("reconciliation.error.value", line, "Sid", sid == null ? "" : sid);
         }
         var segments = cell(record, index, Column.SEGMENTS);
         var price = cell(record, index, Column.PRICE);
         var unit = cell(record, index, Column.PRICE_UNIT);
-        if (unit != null && !unit.matches("[A-Za-z]{3}")) {
+        if (unit != null && !(unit.length() == 3 && allLetters(unit))) {
             throw InvalidReportException.badFile("reconciliation.error.value", line, "PriceUnit", unit);
         }
         return new Row(
@@ -219,11 +223,32 @@ public final class TwilioReport {
     }
 
     private static int segments(@Nullable String text, long line) {
-        if (text == null || text.length() > 4 || !text.chars().allMatch(Character::isDigit)) {
+        if (text == null || text.length() > 4 || !allBetween(text, '0', '9')) {
             throw InvalidReportException.badFile(
                     "reconciliation.error.value", line, "NumSegments", text == null ? "" : text);
         }
         return Integer.parseInt(text);
+    }
+
+    /** Whether every character of {@code text} is within {@code first..last}. */
+    private static boolean allBetween(String text, char first, char last) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < first || c > last) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allLetters(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Twilio writes charges as negative amounts ("-0.00750"); the charge is its size, exact to a millionth. */
@@ -253,9 +278,20 @@ public final class TwilioReport {
         private long recordLine;
         private boolean first = true;
         private final StringBuilder field = new StringBuilder();
+        /** Which fields become strings; the others are read past and given as "". Null: all. */
+        private boolean @Nullable [] kept;
+
+        private boolean keeping = true;
+        /** The current field's length, also of a field read past. */
+        private int length;
 
         CsvCursor(Reader reader) {
             this.reader = reader;
+        }
+
+        /** From the next record on, only the fields at the positions marked true become strings. */
+        void keepOnly(boolean[] kept) {
+            this.kept = kept;
         }
 
         /** The line the last record started on (1 = the header). */
@@ -299,6 +335,8 @@ public final class TwilioReport {
             recordLine = line;
             var fields = new ArrayList<String>(16);
             field.setLength(0);
+            length = 0;
+            keeping = keeps(0);
             boolean quoted = false;
             boolean wasQuoted = false;
             while (true) {
@@ -322,8 +360,10 @@ public final class TwilioReport {
                         append((char) c);
                     }
                 } else if (c == ',') {
-                    fields.add(field.toString());
+                    fields.add(keeping ? field.toString() : "");
                     field.setLength(0);
+                    length = 0;
+                    keeping = keeps(fields.size());
                     wasQuoted = false;
                 } else if (c == '\r' || c == '\n' || c == -1) {
                     if (c == '\r') {
@@ -335,9 +375,9 @@ public final class TwilioReport {
                     if (c != -1) {
                         line++;
                     }
-                    fields.add(field.toString());
+                    fields.add(keeping ? field.toString() : "");
                     return fields;
-                } else if (c == '"' && field.isEmpty() && !wasQuoted) {
+                } else if (c == '"' && length == 0 && !wasQuoted) {
                     quoted = true;
                     wasQuoted = true;
                 } else if (c == '"') {
@@ -349,11 +389,18 @@ public final class TwilioReport {
             }
         }
 
+        private boolean keeps(int position) {
+            return kept == null || position >= kept.length || kept[position];
+        }
+
+        /** Adds to the field when it is kept; a field read past still may not be longer than the limit. */
         private void append(char c) {
-            if (field.length() >= MAX_FIELD) {
+            if (length++ >= MAX_FIELD) {
                 throw InvalidReportException.badFile("reconciliation.error.field", recordLine, MAX_FIELD);
             }
-            field.append(c);
+            if (keeping) {
+                field.append(c);
+            }
         }
     }
 }

@@ -127,6 +127,17 @@ class TwilioReportTest {
     }
 
     @Test
+    void columnsThatAreNotReadAreStillLimitedInLength() {
+        var row = ",2026-11-28T10:15:00Z,2010-04-01,1,,AC1,SM1,outbound-api,-0.07,PLN\r\n";
+        assertThat(read(HEADER + "SKLEP,+48601,\"" + "x".repeat(TwilioReport.MAX_FIELD) + "\",delivered" + row))
+                .singleElement()
+                .satisfies(r -> assertThat(r.sid()).isEqualTo("SM1"));
+        assertThat(refusal(HEADER + "SKLEP,+48601," + "x".repeat(TwilioReport.MAX_FIELD + 1) + ",delivered" + row)
+                        .key())
+                .isEqualTo("reconciliation.error.field");
+    }
+
+    @Test
     void aHeaderOnlyFileHasNoRows() {
         assertThat(read(HEADER)).isEmpty();
         assertThatThrownBy(() -> read("Sid\r\n")).isInstanceOf(InvalidReportException.class);
