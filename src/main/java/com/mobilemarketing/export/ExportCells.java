@@ -74,29 +74,14 @@ public class ExportCells {
         return labels;
     }
 
-    /** One job's columns with their metrics and translated labels. */
-    public static final class RowCells {
-        private final List<MessageColumn> columns;
-        private final @Nullable Metric[] metrics;
-        private final Map<Channel, String> channels;
-        private final Map<MessageType, String> types;
-        private final Map<MessageState, String> states;
-        private final ZoneId zone;
-
-        private RowCells(
-                List<MessageColumn> columns,
-                @Nullable Metric[] metrics,
-                Map<Channel, String> channels,
-                Map<MessageType, String> types,
-                Map<MessageState, String> states,
-                ZoneId zone) {
-            this.columns = columns;
-            this.metrics = metrics;
-            this.channels = channels;
-            this.types = types;
-            this.states = states;
-            this.zone = zone;
-        }
+    /** One job's columns with their metrics (null where a column shows none) and translated labels. */
+    public record RowCells(
+            List<MessageColumn> columns,
+            @Nullable Metric[] metrics,
+            Map<Channel, String> channels,
+            Map<MessageType, String> types,
+            Map<MessageState, String> states,
+            ZoneId zone) {
 
         public List<Object> cells(MessageExportRow row) {
             var figures = row.figures();

@@ -73,11 +73,12 @@ public final class CpuClock {
                 }
                 try {
                     var stat = Files.readString(dir.resolve("stat"));
+                    // After the command name in parentheses: state ppid ... utime(14) stime(15).
                     var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     var pid = Long.parseLong(dir.getFileName().toString());
                     if (pid == postmaster || Long.parseLong(fields[1]) == postmaster) {
                         var ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                        if (pid == postmaster) {
+                        if (pid == postmaster) { // children that ended (autovacuum and parallel workers, ...)
                             ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
                         }
                         var command = Files.readString(dir.resolve("cmdline"))
@@ -97,33 +98,8 @@ public final class CpuClock {
 
     /** CPU seconds of the database server's processes (the postmaster, its children and the children it reaped). */
     public double databaseSeconds() {
-        if (postmaster == 0) {
-            return 0;
-        }
-        long ticks = 0;
-        try (var processes = Files.list(Path.of("/proc"))) {
-            for (var dir : (Iterable<Path>) processes::iterator) {
-                if (!dir.getFileName().toString().chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                try {
-                    var stat = Files.readString(dir.resolve("stat"));
-                    // After the command name in parentheses: state ppid ... utime(14) stime(15).
-                    var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    var pid = Long.parseLong(dir.getFileName().toString());
-                    if (pid == postmaster || Long.parseLong(fields[1]) == postmaster) {
-                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    }
-                    if (pid == postmaster) { // children that ended (autovacuum workers, ...)
-                        ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
-                    }
-                } catch (IOException | RuntimeException ignored) {
-                    // The process ended meanwhile.
-                }
-            }
-        } catch (IOException e) {
-            return 0;
-        }
-        return ticks / TICKS_PER_SECOND;
+        return databaseSecondsByProcess().values().stream()
+                .mapToDouble(Double::doubleValue)
+                .sum();
     }
 }
