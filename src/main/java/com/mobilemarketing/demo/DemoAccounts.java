@@ -79,15 +79,29 @@ final class DemoAccounts {
         };
     }
 
+    /** The country calling code of every demo contact's number: the recipients are priced by it. */
+    static final String COUNTRY_CODE = "+48";
+
     /** The account's contacts, ids {@code contactBase + 1 ...}, and their consents per channel. */
     static List<DemoSql> contacts(AccountPlan plan, long contactBase, long seed, OffsetDateTime now) {
-        var values = Map.of(
-                "account", plan.id(), "base", contactBase, "seed", seed, "now", now, "contacts", plan.contacts());
+        var values = Map.<String, Object>of(
+                "account",
+                plan.id(),
+                "base",
+                contactBase,
+                "seed",
+                seed,
+                "now",
+                now,
+                "contacts",
+                plan.contacts(),
+                "countryCode",
+                COUNTRY_CODE);
         var statements = new ArrayList<DemoSql>();
         statements.add(DemoSql.of("""
                 insert into contact (account_id, id, first_name, last_name, phone, email, birthday, created_at)
                 select :account, :base + i, f, l,
-                       '+48 ' || substr(digits, 1, 3) || ' ' || substr(digits, 4, 3) || ' ' || substr(digits, 7, 3),
+                       :countryCode || ' ' || substr(digits, 1, 3) || ' ' || substr(digits, 4, 3) || ' ' || substr(digits, 7, 3),
                        -- The contact's id makes the address unique: one e-mail address per contact.
                        case when demo_random(:seed, :base + i, 4) < 0.85
                             then fold_text(f) || '.' || fold_text(l) || '.' || (:base + i) || '@example.pl' end,

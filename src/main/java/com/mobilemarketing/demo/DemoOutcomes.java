@@ -32,6 +32,32 @@ final class DemoOutcomes {
     }
 
     /**
+     * A message's tariffs as arrays in the order they took effect: their starts, what a recipient costs
+     * under each when delivered and when not (null where the tariff has no price for it). A recipient
+     * pays under the last tariff that started by its send time: what {@code recipient_price()} (V110)
+     * finds for it row by row, here looked up once per message. The demo's contacts all have numbers of
+     * one country ({@link DemoAccounts#COUNTRY_CODE}); {@code DemoDataGeneratorTest} checks every
+     * generated recipient's cost against {@code recipient_price()}.
+     */
+    private static final String TARIFF_STEPS = """
+            select array_agg(t.valid_from order by t.valid_from) as tariff_starts,
+                   array_agg(pr.price_micros * u.units order by t.valid_from) as tariff_costs,
+                   array_agg(case when t.bills_undelivered then pr.price_micros * u.units else 0 end
+                             order by t.valid_from) as tariff_costs_undelivered
+            from (select case when m.channel = 'SMS' then coalesce(m.sms_parts, sms_parts(m.content)) else 1 end
+                             as units,
+                         case when m.channel = 'WHATSAPP' then whatsapp_category(m.type) else '' end as category,
+                         coalesce(phone_country(:countryCode), '*') as country) u
+            join tariff t on t.account_id = m.account_id and t.integration = message_provider(m.channel, m.gateway_id)
+            left join lateral (select p.price_micros
+                               from tariff_price p
+                               where p.account_id = t.account_id and p.tariff_id = t.id and p.category = u.category
+                                 and p.country in (u.country, '*')
+                               order by p.country = '*'
+                               limit 1) pr on true
+            """;
+
+    /**
      * SQL of every recipient of the chosen sent messages with all its outcomes as the seed makes them,
      * whenever they happen (insert and completion keep those up to their "now").
      */
@@ -59,7 +85,7 @@ final class DemoOutcomes {
                             select m.account_id, m.id as message_id, m.channel, m.type,
                                    (:base + 1 + ((st.start + j) %% :contacts)) as contact_id,
                                    m.sent_at + make_interval(secs => j * 0.004) as sent_at,
-                                   r.*,
+                                   r.*, tp.*,
                                    case when m.channel = 'SMS' and not g.supports_callbacks then 'U'
                                         when r.r1 < case m.channel when 'SMS' then 0.94 when 'WHATSAPP' then 0.965
                                                                     else 0.91 end then 'D'
@@ -80,6 +106,7 @@ final class DemoOutcomes {
                                        else array[true,true,false] end as permanent
                             from message m
                             left join sms_gateway g on g.account_id = m.account_id and g.id = m.gateway_id
+                            cross join lateral (%s) tp
                             cross join lateral (select case when m.type = 'TEST' then 0
                                                             else floor(demo_random(:seed, m.id, 20) * :contacts)::bigint end as start) st
                             cross join lateral generate_series(0, m.audience_size - 1) j
@@ -95,7 +122,7 @@ final class DemoOutcomes {
                             where m.account_id = :account and m.state = 'SENT' and m.id %s
                         ) x
                     ) o
-                """.formatted(ids.condition());
+                """.formatted(TARIFF_STEPS, ids.condition());
     }
 
     private static Map<String, Object> values(
@@ -106,13 +133,14 @@ final class DemoOutcomes {
         values.put("contacts", plan.contacts());
         values.put("seed", seed);
         values.put("now", now);
+        values.put("countryCode", DemoAccounts.COUNTRY_CODE);
         return values;
     }
 
     /**
      * The recipients of newly sent messages {@code ids} with what happened to them by {@code now}, and their
-     * clicks. Each is priced here, from the tariff valid when it was sent, as the pricing trigger does: a bulk
-     * load (triggers off) then never rewrites its recipients just to price them.
+     * clicks. Each is priced here, from the tariff valid when it was sent ({@link #TARIFF_STEPS}), as the
+     * pricing trigger would: a bulk load (triggers off) never rewrites its recipients just to price them.
      */
     static List<DemoSql> recipients(AccountPlan plan, long contactBase, long seed, OffsetDateTime now, MessageIds ids) {
         var recipients = DemoSql.of("""
@@ -131,9 +159,9 @@ final class DemoOutcomes {
                        case when failed_at <= :now::timestamptz then failed_at end,
                        case when failed_at <= :now::timestamptz then error_code end,
                        case when failed_at <= :now::timestamptz then error_permanent end,
-                       p.cost, p.cost_undelivered
+                       y.tariff_costs[p.tariff], y.tariff_costs_undelivered[p.tariff]
                 from (%s) y
-                left join lateral recipient_price(y.account_id, y.message_id, y.contact_id, y.sent_at, null) p on true
+                cross join lateral (select count(*)::int as tariff from unnest(y.tariff_starts) s where s <= y.sent_at) p
                 """.formatted(outcomes(ids)), values(plan, contactBase, seed, now, ids));
         return List.of(recipients, clicks(plan, seed, null, now, ids));
     }

@@ -103,6 +103,20 @@ class DemoDataGeneratorTest extends AbstractDatabaseTest {
             assertThat(expected.get("message_recipient")).doesNotStartWith("0:");
             assertThat(expected.get("message_link_clicker")).doesNotStartWith("0:");
             assertThat(fingerprint(scratch.db)).isEqualTo(expected);
+            // Both ways price the recipients per message: each cost is what the pricing trigger's
+            // recipient_price() finds for that recipient alone (its contact, its send time).
+            Tenant.runAllAccounts(() -> {
+                assertThat(scratch.db
+                                .fetchSingle("select count(*) from message_recipient where cost is not null")
+                                .get(0, Long.class))
+                        .isPositive();
+                assertThat(scratch.db.fetchSingle("""
+                                select count(*) from message_recipient r
+                                left join lateral recipient_price(r.account_id, r.message_id, r.contact_id, r.sent_at,
+                                                                  null) p on true
+                                where (r.cost, r.cost_undelivered) is distinct from (p.cost, p.cost_undelivered)
+                                """).get(0, Long.class)).isZero();
+            });
         }
     }
 
