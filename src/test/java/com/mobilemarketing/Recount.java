@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The tests' one oracle for the maintained numbers: how many rows of the per-message counters, the
  * daily and hourly rollups, the opt-in counters, the contacts' opt-in flags, the orders' attribution,
- * the revenue, cost and consent (opt-outs, opt-ins gained and lost) rollups differ from a recount of
- * the raw rows (the {@code *_recount} views). Zero means exact. Rows the triggers leave at zero
+ * the channel overlap counters, the revenue, cost and consent (opt-outs, opt-ins gained and lost)
+ * rollups differ from a recount of the raw rows (the {@code *_recount} views). Zero means exact. Rows the triggers leave at zero
  * (a message without recipients, an opt-in scope emptied) have no recount row and are skipped.
  */
 public final class Recount {
@@ -32,6 +32,10 @@ public final class Recount {
                                           except select * from optin_count_recount where {in}) e)
                  + (select count(*) from (select * from optin_count_recount where {in}
                                           except select account_id, scope, contacts from optin_count where {in}) f)
+                 + (select count(*) from (select account_id, part, contacts from optin_overlap where contacts <> 0 and {in}
+                                          except select * from optin_overlap_recount where {in}) ov)
+                 + (select count(*) from (select * from optin_overlap_recount where {in}
+                                          except select account_id, part, contacts from optin_overlap where {in}) ow)
                  + (select count(*) from (select * from order_attribution where {in}
                                           except select * from order_attribution_recount where {in}) g)
                  + (select count(*) from (select * from order_attribution_recount where {in}

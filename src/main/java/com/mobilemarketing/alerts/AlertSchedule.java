@@ -1,14 +1,12 @@
 package com.mobilemarketing.alerts;
 
+import com.mobilemarketing.core.live.TrafficSchedule;
 import jakarta.annotation.PreDestroy;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.availability.ApplicationAvailability;
-import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -22,7 +20,7 @@ public class AlertSchedule {
     private final AlertRounds rounds;
     private final AlertProperties properties;
     private final ApplicationAvailability availability;
-    private @Nullable ScheduledExecutorService executor;
+    private @Nullable TrafficSchedule schedule;
 
     public AlertSchedule(AlertRounds rounds, AlertProperties properties, ApplicationAvailability availability) {
         this.rounds = rounds;
@@ -35,29 +33,14 @@ public class AlertSchedule {
         if (!properties.enabled()) {
             return;
         }
-        var scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("alert-rounds").daemon(true).factory());
-        executor = scheduler;
-        var every = Math.max(10, properties.every().toSeconds());
-        scheduler.scheduleAtFixedRate(this::safeRound, every, every, TimeUnit.SECONDS);
+        var every = Duration.ofSeconds(Math.max(10, properties.every().toSeconds()));
+        schedule = TrafficSchedule.start("alert-rounds", every, availability, rounds::round, log);
     }
 
     @PreDestroy
     void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-        }
-    }
-
-    private void safeRound() {
-        // Not while the app refuses traffic: demo data may be loading in bulk (indexes dropped).
-        if (availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
-            return;
-        }
-        try {
-            rounds.round();
-        } catch (RuntimeException e) {
-            log.warn("Alert round failed", e);
+        if (schedule != null) {
+            schedule.close();
         }
     }
 }

@@ -3,6 +3,7 @@ package com.mobilemarketing.contacts;
 import static com.mobilemarketing.db.Tables.CONTACT;
 import static com.mobilemarketing.db.Tables.CONTACT_CONSENT;
 import static com.mobilemarketing.db.Tables.OPTIN_COUNT;
+import static com.mobilemarketing.db.Tables.OPTIN_OVERLAP;
 import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.array;
 import static org.jooq.impl.DSL.multiset;
@@ -55,10 +56,26 @@ public class ContactRepository {
                 .orElse(0L);
     }
 
+    /** Contacts opted in on exactly the part's channels, from the overlap counters. */
+    public long optInCount(long accountId, OverlapPart part) {
+        return db.select(OPTIN_OVERLAP.CONTACTS)
+                .from(OPTIN_OVERLAP)
+                .where(OPTIN_OVERLAP.ACCOUNT_ID.eq(accountId))
+                .and(OPTIN_OVERLAP.PART.eq((short) part.bits()))
+                .fetchOptional(OPTIN_OVERLAP.CONTACTS)
+                .orElse(0L);
+    }
+
+    /** The list's total without a search: the channel's or the overlap part's counter. */
+    public long total(long accountId, OptInFilter filter) {
+        var part = filter.part();
+        return part == null ? optInCount(accountId, filter.channel()) : optInCount(accountId, part);
+    }
+
     /** Rows of the list: the counter without a search, else the matches up to {@link #SEARCH_COUNT_CAP} + 1. */
     public int count(long accountId, OptInFilter filter) {
         if (!filter.searching()) {
-            return Math.toIntExact(optInCount(accountId, filter.channel()));
+            return Math.toIntExact(total(accountId, filter));
         }
         return db.fetchCount(
                 selectOne().from(CONTACT).where(condition(accountId, filter)).limit(SEARCH_COUNT_CAP + 1));
@@ -115,7 +132,8 @@ public class ContactRepository {
 
     /** The one condition behind both the count and the pages. */
     private static Condition condition(long accountId, OptInFilter filter) {
-        var condition = CONTACT.ACCOUNT_ID.eq(accountId).and(optedIn(filter.channel()));
+        var part = filter.part();
+        var condition = CONTACT.ACCOUNT_ID.eq(accountId).and(part == null ? optedIn(filter.channel()) : exactly(part));
         if (filter.searching()) {
             condition = condition.and(matches(filter.search()));
         }
@@ -132,6 +150,19 @@ public class ContactRepository {
                     case VIBER -> CONTACT.OPTED_IN_VIBER;
                 };
         return flag.isTrue();
+    }
+
+    /**
+     * Opted in on exactly the part's channels. A deep page walks the partial index of one of the
+     * part's channels and skips the contacts that are in another part; pages are read by key, so a
+     * page costs its rows divided by the part's share of that channel.
+     */
+    private static Condition exactly(OverlapPart part) {
+        return CONTACT.OPTED_IN_SMS
+                .eq(part.has(Channel.SMS))
+                .and(CONTACT.OPTED_IN_WHATSAPP.eq(part.has(Channel.WHATSAPP)))
+                .and(CONTACT.OPTED_IN_VIBER.eq(part.has(Channel.VIBER)))
+                .and(optedIn(part.channels().iterator().next()));
     }
 
     /** Name, phone or email fragment, folded like the stored search text ("zolw" finds "Żółw"). */

@@ -2,6 +2,7 @@ package com.mobilemarketing.demo;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The names of the demo's bulk campaigns and the days each fits, as data and as SQL. */
@@ -66,5 +67,39 @@ final class DemoCampaigns {
                 })
                 .collect(Collectors.joining(", "));
         return "array_remove(array[" + names + "]::text[], null)";
+    }
+
+    /**
+     * Joins bulk messages of one account sent under the same name (the name carries the local day)
+     * on different channels into a multi-channel campaign: the first message of each channel, the
+     * campaign's id the smallest of their ids and its name theirs. It looks at every bulk message
+     * each time, so the campaigns follow from the messages alone, whether the days came in one
+     * generation or several starts; a campaign already made keeps its id.
+     */
+    static DemoSql link(long accountId) {
+        return DemoSql.of("""
+                with first_per_channel as (
+                    select name, channel, min(id) as id
+                    from message
+                    where account_id = :account and type = 'BULK'
+                    group by name, channel
+                ),
+                joined as (
+                    select name, min(id) as campaign_id, array_agg(id) as ids
+                    from first_per_channel
+                    group by name
+                    having count(*) > 1
+                ),
+                created as (
+                    insert into campaign (account_id, id, name, created_at)
+                    select :account, j.campaign_id, j.name, m.created_at
+                    from joined j
+                    join message m on m.account_id = :account and m.id = j.campaign_id
+                    on conflict do nothing
+                )
+                update message m set campaign_id = j.campaign_id
+                from joined j
+                where m.account_id = :account and m.id = any (j.ids) and m.campaign_id is distinct from j.campaign_id
+                """, Map.of("account", accountId));
     }
 }

@@ -117,7 +117,10 @@ public class DemoDataGenerator {
                 var cb = contactBase;
                 var mb = messageBase;
                 db.transaction(trx -> execute(trx.dsl(), DemoAccounts.contacts(plan, cb, seed, now)));
-                db.transaction(trx -> execute(trx.dsl(), DemoMessages.history(plan, mb, seed, now)));
+                db.transaction(trx -> {
+                    execute(trx.dsl(), DemoMessages.history(plan, mb, seed, now));
+                    execute(trx.dsl(), List.of(DemoCampaigns.link(plan.id())));
+                });
                 chunks.addAll(recipientChunks(
                         plan, cb, seed, now, load == Load.BULK ? BULK_CHUNK_ROWS : CHUNK_ROWS, recipientRowsDone));
                 contactBase += plan.contacts();
@@ -141,7 +144,7 @@ public class DemoDataGenerator {
             db.transaction(trx -> DemoOrders.history(
                     trx.dsl(), plans.stream().map(AccountPlan::id).toList(), seed, now));
             db.transaction(trx -> {
-                for (var table : List.of("app_user", "sms_gateway", "contact", "message")) {
+                for (var table : List.of("app_user", "sms_gateway", "contact", "message", "campaign")) {
                     trx.dsl()
                             .execute("select setval(pg_get_serial_sequence('" + table + "', 'id'), "
                                     + "(select max(id) from " + table + "))");
@@ -293,6 +296,9 @@ public class DemoDataGenerator {
                 execute(tx, List.of(DemoMessages.days(plan, seed, from, now)));
             }
             var added = tx.fetch(DemoMessages.INSERT_NEW_MESSAGES.sql());
+            for (var plan : plans) {
+                execute(tx, List.of(DemoCampaigns.link(plan.id())));
+            }
             long contactBase = 0;
             for (var plan : plans) {
                 // A demo made before tariffs existed gets them now: later sends are priced.
@@ -331,6 +337,7 @@ public class DemoDataGenerator {
                 contactBase += plan.contacts();
             }
             tx.execute("select setval(pg_get_serial_sequence('message', 'id'), (select max(id) from message))");
+            tx.execute("select setval(pg_get_serial_sequence('campaign', 'id'), (select max(id) from campaign))");
             DemoConsent.rollForward(tx, plans, state.seed(), from, now);
             DemoOrders.rollForward(tx, plans.stream().map(AccountPlan::id).toList(), state.seed(), from, now);
             tx.execute("update demo_state set generated_through = ?::timestamptz", now);
@@ -418,7 +425,12 @@ public class DemoDataGenerator {
         var rebuilds = new ArrayList<Runnable>();
         for (var plan : plans) {
             for (var function : List.of(
-                    "rebuild_opt_in_flags", "rebuild_counters", "rebuild_analytics", "rebuild_integration_activity")) {
+                    "rebuild_opt_in_flags",
+                    "rebuild_optin_overlap",
+                    "rebuild_counters",
+                    "rebuild_analytics",
+                    "rebuild_integration_activity",
+                    "mark_reach_days")) {
                 rebuilds.add(() -> Tenant.runAllAccounts(
                         () -> db.transaction(trx -> trx.dsl().execute("select " + function + "(?)", plan.id()))));
             }

@@ -4,6 +4,7 @@ import static com.mobilemarketing.db.Tables.CHANNEL_INTEGRATION;
 import static com.mobilemarketing.db.Tables.CONSENT_DAILY;
 import static com.mobilemarketing.db.Tables.COST_DAILY;
 import static com.mobilemarketing.db.Tables.OPTIN_COUNT;
+import static com.mobilemarketing.db.Tables.OPTIN_OVERLAP;
 import static com.mobilemarketing.db.Tables.OPT_OUT_DAILY;
 import static com.mobilemarketing.db.Tables.REVENUE_DAILY;
 import static com.mobilemarketing.db.Tables.STATS_DAILY;
@@ -11,6 +12,7 @@ import static com.mobilemarketing.db.Tables.STATS_HOURLY;
 import static com.mobilemarketing.db.Tables.USER_PREFERENCE;
 import static org.jooq.impl.DSL.sum;
 
+import com.mobilemarketing.contacts.OverlapPart;
 import com.mobilemarketing.core.metrics.OptInFlow;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.db.enums.Channel;
@@ -321,6 +323,22 @@ public class StatsRepository {
             }
         }
         return new OptInCounts(any, Map.copyOf(perChannel));
+    }
+
+    /**
+     * Opted-in contacts per part of the channel overlap (on exactly which channels each is reachable,
+     * today's consents), from the seven maintained counters; parts without contacts are left out.
+     */
+    public Map<OverlapPart, Long> overlap(long accountId) {
+        var parts = new EnumMap<OverlapPart, Long>(OverlapPart.class);
+        for (var row : db.select(OPTIN_OVERLAP.PART, OPTIN_OVERLAP.CONTACTS)
+                .from(OPTIN_OVERLAP)
+                .where(OPTIN_OVERLAP.ACCOUNT_ID.eq(accountId))
+                .and(OPTIN_OVERLAP.CONTACTS.gt(0L))
+                .fetch()) {
+            OverlapPart.ofBits(row.value1()).ifPresent(part -> parts.put(part, row.value2()));
+        }
+        return parts;
     }
 
     public Optional<String> preference(long accountId, long userId, String key) {

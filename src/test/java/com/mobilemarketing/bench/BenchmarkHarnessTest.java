@@ -50,8 +50,15 @@ class BenchmarkHarnessTest extends AbstractDatabaseTest {
 
             System.out.printf("harness smoke run: %d ms%n", (System.nanoTime() - started) / 1_000_000);
             assertThat(results).hasSize(ops.size()).hasSizeGreaterThanOrEqualTo(6);
-            // Every source × (nine presets and the longest custom range).
-            assertThat(all).filteredOn(o -> o.group() == Target.STATS).hasSize(4 * 10);
+            // Every source × (nine presets and the longest custom range), and the unique recipients
+            // alone of every source × preset, and the channel overlap alone.
+            assertThat(all).filteredOn(o -> o.group() == Target.STATS).hasSize(4 * 10 + 4 * 9 + 1);
+            assertThat(all)
+                    .filteredOn(o -> o.name().equals("reach: channel overlap"))
+                    .hasSize(1);
+            assertThat(all)
+                    .filteredOn(o -> o.name().startsWith("reach: unique recipients"))
+                    .hasSize(4 * 9);
             assertThat(all).filteredOn(o -> o.group() == Target.HEATMAP).hasSize(1);
             assertThat(all).filteredOn(o -> o.group() == Target.ALERTS).hasSize(1);
             assertThat(results).allSatisfy(r -> {

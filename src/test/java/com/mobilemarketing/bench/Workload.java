@@ -43,7 +43,9 @@ final class Workload {
             MessageRepository messages,
             AnalyticsRepository analytics,
             AlertRepository alerts,
-            AlertProperties alertRules) {}
+            AlertProperties alertRules,
+            com.mobilemarketing.stats.ReachRepository reach,
+            com.mobilemarketing.analytics.CampaignRepository campaigns) {}
 
     /** What the data looks like: the account measured, its local today, its largest message and list sizes. */
     record Subject(
@@ -53,7 +55,8 @@ final class Workload {
             long largestRecipients,
             Map<WhoList, Long> listSizes,
             Map<MessageType, Integer> tabSizes,
-            long optInContacts) {
+            long optInContacts,
+            @org.jspecify.annotations.Nullable Long largestCampaign) {
 
         /** 100 000 deep, or the last page of a shorter list. */
         int depth(long size) {
@@ -79,6 +82,16 @@ final class Workload {
         alertRound(s, subject, ops);
         messageGrid(s, subject, ops);
         whoLists(s, subject, ops);
+        var campaign = subject.largestCampaign();
+        if (campaign != null) {
+            ops.add(new Op(
+                    Target.ANALYTICS,
+                    "reach: campaign, largest",
+                    account,
+                    () -> List.of(
+                            s.campaigns().messages(account, campaign),
+                            s.campaigns().reach(account, campaign))));
+        }
         var m = subject.largest();
         ops.add(new Op(
                 Target.ANALYTICS,
@@ -134,7 +147,15 @@ final class Workload {
                         () -> List.of(
                                 s.stats().totals(account, range),
                                 s.stats().series(account, range, channels, preset.monthly()),
-                                s.stats().optInCounts(account))));
+                                s.stats().optInCounts(account),
+                                s.stats().overlap(account),
+                                s.reach().uniqueRecipients(account, range, channels))));
+                // The unique recipients alone: the month and day sketches of the range merged.
+                ops.add(new Op(
+                        Target.STATS,
+                        "reach: unique recipients " + source.name() + " × " + preset.name(),
+                        account,
+                        () -> s.reach().uniqueRecipients(account, range, channels)));
             }
             // The longest custom range against the same days a year earlier, heat map included.
             var range = longestCustomRange(subject.today());
@@ -150,6 +171,9 @@ final class Workload {
                             s.stats().sendTimes(account, range, channels),
                             s.stats().optInCounts(account))));
         }
+        // The channel overlap alone: seven counter rows, the same for every range and source.
+        ops.add(new Op(
+                Target.STATS, "reach: channel overlap", account, () -> s.stats().overlap(account)));
     }
 
     /** The longest custom range, 24 months to today. */

@@ -43,6 +43,42 @@ class ContactRepositoryTest extends AbstractDatabaseTest {
     }
 
     @Test
+    void everyOverlapPartListsTheContactsOptedInOnExactlyItsChannels() {
+        long listed = 0;
+        for (var part : OverlapPart.values()) {
+            var filter = OptInFilter.of(part);
+            var expected = recount(FLORA, null).stream()
+                    .filter(contact -> channelsOf(contact).equals(part.channels()))
+                    .toList();
+            assertThat(expected).as(part.name()).isNotEmpty();
+            var pages = readAll(FLORA, filter, OptInSort.PHONE, true);
+            assertThat(pages.stream()
+                            .map(ContactRepositoryTest::describe)
+                            .sorted()
+                            .toList())
+                    .as(part.name())
+                    .isEqualTo(expected);
+            assertThat(Tenant.call(FLORA, () -> contacts.total(FLORA, filter))).isEqualTo(expected.size());
+            assertThat((long) Tenant.call(FLORA, () -> contacts.count(FLORA, filter.searching("a"))))
+                    .isLessThanOrEqualTo(expected.size())
+                    .isPositive();
+            listed += expected.size();
+        }
+        // The parts split the opted-in contacts: each is in exactly one.
+        assertThat(listed).isEqualTo(Tenant.call(FLORA, () -> contacts.optInCount(FLORA, (Channel) null)));
+        assertThatThrownBy(() -> new OptInFilter(Channel.SMS, OverlapPart.SMS, ""))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static java.util.Set<Channel> channelsOf(String described) {
+        var channels = java.util.EnumSet.noneOf(Channel.class);
+        for (var consent : described.substring(described.indexOf(':') + 1).split(",")) {
+            channels.add(Channel.valueOf(consent.substring(0, consent.indexOf('@'))));
+        }
+        return channels;
+    }
+
+    @Test
     void pagesByKeyEqualPagesByOffsetInEveryOrder() {
         var filter = new OptInFilter(Channel.VIBER);
         for (var sort : OptInSort.values()) {

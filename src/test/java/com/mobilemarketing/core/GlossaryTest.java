@@ -111,6 +111,30 @@ class GlossaryTest {
                     List.of("messages.column.return", "export.column.return", "stats.rate.return.short"),
                     List.of("zwrot z inwestycji", "rentowność", "return on investment")),
             new Concept(
+                    "campaign",
+                    "Kampania",
+                    "Campaign",
+                    List.of("analytics.campaign.title"),
+                    List.of("akcja marketingowa", "kampania wielokanałowa")),
+            new Concept(
+                    "unique reach",
+                    "Zasięg unikalny",
+                    "Unique reach",
+                    List.of("analytics.campaign.col.figure"),
+                    List.of("zasięg unikatowy", "unikatowy zasięg", "unikalny zasięg", "distinct reach")),
+            new Concept(
+                    "unique recipients",
+                    "Unikalni odbiorcy",
+                    "Unique recipients",
+                    List.of("analytics.campaign.reached", "stats.unique"),
+                    List.of("unikatowi odbiorcy", "unique contacts reached")),
+            new Concept(
+                    "channel overlap",
+                    "Część wspólna kanałów",
+                    "Channel overlap",
+                    List.of("stats.overlap.title"),
+                    List.of("przecięcie kanałów", "nakładanie się kanałów", "channel intersection")),
+            new Concept(
                     "gateway reconciliation",
                     "Uzgodnienie z bramką",
                     "Gateway reconciliation",

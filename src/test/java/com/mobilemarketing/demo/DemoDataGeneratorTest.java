@@ -42,7 +42,7 @@ class DemoDataGeneratorTest extends AbstractDatabaseTest {
         queries.put(
                 "message",
                 "select account_id, id, name, content, channel, gateway_id, type, state, owner_id, "
-                        + "audience_size, created_at, scheduled_at, sent_at from message");
+                        + "audience_size, created_at, scheduled_at, sent_at, campaign_id from message");
         queries.put("message_link", "select * from message_link");
         queries.put("message_recipient", "select * from message_recipient");
         queries.put("click_event", "select account_id, message_id, contact_id, link_no, clicked_at from click_event");
@@ -56,6 +56,8 @@ class DemoDataGeneratorTest extends AbstractDatabaseTest {
                 "integration_activity",
                 "select * from integration_activity where (sent, delivered, failed) <> (0, 0, 0)");
         queries.put("optin_count", "select * from optin_count");
+        queries.put("optin_overlap", "select * from optin_overlap where contacts <> 0");
+        queries.put("campaign", "select * from campaign");
         queries.put("demo_state", "select * from demo_state");
         queries.put("shop_integration", "select account_id, display_name, webhook_secret from shop_integration");
         queries.put("order_event", "select * from order_event");

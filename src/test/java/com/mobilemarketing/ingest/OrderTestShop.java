@@ -155,6 +155,11 @@ final class OrderTestShop {
                     "delete from cost_daily where account_id = ?",
                     "delete from integration_activity where account_id = ?",
                     "delete from contact where account_id = ?",
+                    "delete from reach_sketch_dirty where account_id = ?",
+                    "delete from reach_sketch where account_id = ?",
+                    "delete from reach_month_dirty where account_id = ?",
+                    "delete from reach_sketch_month where account_id = ?",
+                    "delete from optin_overlap where account_id = ?",
                     "delete from sms_gateway where account_id = ?",
                     "delete from app_user where account_id = ?",
                     "delete from account where id = ?"));

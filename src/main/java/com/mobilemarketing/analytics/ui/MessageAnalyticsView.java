@@ -129,6 +129,7 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         var figures = new ArrayList<Component>();
         figures.add(new AnalyticsHeader(page).createHeader(user));
         figures.add(new AnalyticsFunnel(page).create());
+        figures.add(new AnalyticsCampaign(page, sources.campaigns()).create());
         figures.add(new AnalyticsOrders(
                         page,
                         sources.orders(),

@@ -4,15 +4,17 @@ import com.mobilemarketing.contacts.ContactRepository;
 import com.mobilemarketing.contacts.OptInContact;
 import com.mobilemarketing.contacts.OptInFilter;
 import com.mobilemarketing.contacts.OptInSort;
+import com.mobilemarketing.core.csv.CsvCells;
 import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.core.ui.SearchField;
-import com.mobilemarketing.db.enums.Channel;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -22,7 +24,13 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.Query;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.renderer.LitRenderer;
+import com.vaadin.flow.server.streams.DownloadEvent;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -32,8 +40,9 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * "Who?" — the contacts opted in on a channel (or on any), with the channels and since when, paged
- * lazily and searchable by a fragment of name, phone or email. The total is the opt-in counter.
+ * "Who?" — the contacts opted in on a channel (or on any, or on exactly one combination of channels),
+ * with the channels and since when, paged lazily, searchable by a fragment of name, phone or email
+ * and downloadable as CSV. The total is the opt-in (or overlap) counter.
  */
 public class OptInDialog extends Dialog {
 
@@ -41,9 +50,14 @@ public class OptInDialog extends Dialog {
     private static final String CONSENTS_TEMPLATE =
             "${item.consents.map(consent => html`<div class=\"optin-consent\">${consent}</div>`)}";
 
+    /** Contacts read per statement while the CSV is written. */
+    private static final int CSV_PAGE = 5_000;
+
     private final ContactRepository contacts;
     private final long accountId;
-    private final @Nullable Channel channel;
+    /** The list without a search: a channel's (or any) opt-ins, or one part of the channel overlap. */
+    private final OptInFilter list;
+
     private final ZoneId zone;
     /** Last row seen before each known offset, so the next page is read by key, not by OFFSET. */
     private final TreeMap<Integer, OptInContact> rowBefore = new TreeMap<>();
@@ -54,12 +68,12 @@ public class OptInDialog extends Dialog {
     private OptInFilter filter;
     private @Nullable Object pagingState;
 
-    OptInDialog(ContactRepository contacts, long accountId, @Nullable Channel channel, ZoneId zone) {
+    OptInDialog(ContactRepository contacts, long accountId, OptInFilter list, ZoneId zone) {
         this.contacts = contacts;
         this.accountId = accountId;
-        this.channel = channel;
+        this.list = list;
         this.zone = zone;
-        this.filter = new OptInFilter(channel);
+        this.filter = list;
         this.search = SearchField.create(
                 "optin-search",
                 getTranslation("contacts.optin.search.label"),
@@ -77,11 +91,16 @@ public class OptInDialog extends Dialog {
         content.setPadding(false);
         content.setFlexGrow(1, grid);
         add(content);
-        getFooter().add(createCloseButton());
+        getFooter().add(createCsvLink(), createCloseButton());
         refreshTotal();
     }
 
     private String sourceName() {
+        var part = list.part();
+        if (part != null) {
+            return getTranslation("overlap.part." + part.name());
+        }
+        var channel = list.channel();
         return getTranslation(channel == null ? "channel.ALL" : "channel." + channel.name());
     }
 
@@ -126,6 +145,56 @@ public class OptInDialog extends Dialog {
                 .setFlexGrow(flexGrow);
     }
 
+    /** The whole list (with the search typed) as CSV, read page by page by key. */
+    private Anchor createCsvLink() {
+        var csv = new Anchor((DownloadEvent event) -> downloadCsv(event), "");
+        csv.setId("optin-csv");
+        csv.add(VaadinIcon.DOWNLOAD.create(), new Span(getTranslation("contacts.optin.csv")));
+        csv.getElement().setAttribute("aria-label", getTranslation("contacts.optin.csv.aria", sourceName()));
+        csv.addClassNames(LumoUtility.Display.FLEX, LumoUtility.AlignItems.CENTER, LumoUtility.Gap.XSMALL);
+        return csv;
+    }
+
+    private void downloadCsv(DownloadEvent event) throws IOException {
+        event.setFileName("opt-in-contacts.csv");
+        event.setContentType("text/csv;charset=UTF-8");
+        try (var out = event.getOutputStream()) {
+            writeCsv(out);
+        }
+    }
+
+    /** Every contact of the list as CSV in the Excel dialect of the dialog's language. */
+    public void writeCsv(OutputStream out) throws IOException {
+        var separator = getLocale().getLanguage().equals("pl") ? ";" : ",";
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        writer.write(CsvCells.BOM);
+        writer.write(CsvCells.line(
+                separator,
+                Stream.of("id", "name", "phone", "email", "consents")
+                        .map(key -> getTranslation("contacts.optin.column." + key))
+                        .toList()));
+        @Nullable OptInContact after = null;
+        List<OptInContact> page;
+        do {
+            page = contacts.findPage(accountId, filter, OptInSort.NAME, false, after, 0, CSV_PAGE);
+            for (var contact : page) {
+                writer.write(CsvCells.line(separator, csvCells(contact)));
+            }
+            after = page.isEmpty() ? null : page.getLast();
+        } while (page.size() == CSV_PAGE);
+        writer.flush();
+    }
+
+    private List<String> csvCells(OptInContact contact) {
+        var email = contact.email() == null ? "" : contact.email();
+        return List.of(
+                Long.toString(contact.id()),
+                contact.fullName(),
+                contact.phone(),
+                email,
+                String.join(", ", consents(contact)));
+    }
+
     private Button createCloseButton() {
         var close = new Button(getTranslation("common.close"), event -> close());
         close.setId("optin-close");
@@ -160,14 +229,14 @@ public class OptInDialog extends Dialog {
                     .addThemeVariants(NotificationVariant.LUMO_WARNING);
             return;
         }
-        filter = new OptInFilter(channel, value);
+        filter = list.searching(value);
         grid.getDataProvider().refreshAll();
         refreshTotal();
     }
 
     private void refreshTotal() {
         var locale = getLocale();
-        long all = contacts.optInCount(accountId, channel);
+        long all = contacts.total(accountId, list);
         if (!filter.searching()) {
             total.setText(getTranslation("contacts.optin.total", Formats.count(all, locale)));
             return;

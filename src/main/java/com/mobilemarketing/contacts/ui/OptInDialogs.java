@@ -1,6 +1,8 @@
 package com.mobilemarketing.contacts.ui;
 
 import com.mobilemarketing.contacts.ContactRepository;
+import com.mobilemarketing.contacts.OptInFilter;
+import com.mobilemarketing.contacts.OverlapPart;
 import com.mobilemarketing.db.enums.Channel;
 import com.vaadin.flow.spring.annotation.SpringComponent;
 import java.time.ZoneId;
@@ -18,7 +20,16 @@ public class OptInDialogs {
 
     /** Opens the list of the account's contacts opted in on {@code channel} (null: on any channel). */
     public OptInDialog open(long accountId, @Nullable Channel channel, ZoneId zone) {
-        var dialog = new OptInDialog(contacts, accountId, channel, zone);
+        return open(accountId, new OptInFilter(channel), zone);
+    }
+
+    /** Opens the list of the account's contacts opted in on exactly the part's channels. */
+    public OptInDialog open(long accountId, OverlapPart part, ZoneId zone) {
+        return open(accountId, OptInFilter.of(part), zone);
+    }
+
+    private OptInDialog open(long accountId, OptInFilter list, ZoneId zone) {
+        var dialog = new OptInDialog(contacts, accountId, list, zone);
         dialog.open();
         return dialog;
     }

@@ -19,6 +19,11 @@ public final class CsvCells {
 
     private CsvCells() {}
 
+    /** One line of text cells joined by {@code separator}, with its line end. */
+    public static String line(String separator, java.util.List<String> cells) {
+        return String.join(separator, cells.stream().map(CsvCells::text).toList()) + LINE_END;
+    }
+
     /** A text cell ready to write: neutralised, then quoted when needed. */
     public static String text(String value) {
         return quote(neutralise(value));

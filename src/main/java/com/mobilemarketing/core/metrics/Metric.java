@@ -66,7 +66,13 @@ public enum Metric {
      */
     OPT_OUTS(Kind.COUNT, Figures::optOuts, null, m -> true, "#9333ea"),
     /** Opt-outs of delivered. */
-    OPT_OUT_RATE(Kind.RATE, Figures::optOuts, Figures::delivered, Measurability::delivery, OPT_OUTS.color());
+    OPT_OUT_RATE(Kind.RATE, Figures::optOuts, Figures::delivered, Measurability::delivery, OPT_OUTS.color()),
+    /**
+     * Unique recipients: distinct contacts delivered to on at least one channel. Not a sum of
+     * counters, so not in {@link Figures}: estimated from the reach sketches and given as
+     * {@link MetricValue#estimate}; from counters alone it is unknown.
+     */
+    UNIQUE_RECIPIENTS(Kind.COUNT, f -> 0, null, m -> false, "#7c3aed");
 
     /** The figures that need orders: unknown where the figures were read without them. */
     private static final Set<Metric> ORDER_FIGURES = EnumSet.of(
@@ -142,6 +148,9 @@ public enum Metric {
 
     /** The figure of {@code figures}: a count, a rate, or unknown with its reason. */
     public MetricValue of(Figures figures) {
+        if (this == UNIQUE_RECIPIENTS) {
+            return MetricValue.unknown(this, MetricValue.Reason.NOT_FROM_COUNTERS);
+        }
         var reported = figures.measurability();
         if (!measurable(reported)) {
             // Still not measurable with delivery reported: the missing open signal is the reason.

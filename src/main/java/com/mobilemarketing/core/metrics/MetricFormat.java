@@ -1,6 +1,7 @@
 package com.mobilemarketing.core.metrics;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.NumberFormat;
 import java.util.Currency;
@@ -21,6 +22,12 @@ public final class MetricFormat {
 
     /** The text of a figure on screen. */
     public static String text(MetricValue value, Locale locale) {
+        if (value.count() != null && value.errorBound() != null) {
+            // Rounded up, so the bound written is never narrower than the one computed.
+            var bound = percentFormat(locale);
+            bound.setRoundingMode(RoundingMode.CEILING);
+            return "≈ " + count(value.count(), locale) + " ± " + bound.format(value.errorBound());
+        }
         if (value.count() != null) {
             return count(value.count(), locale);
         }

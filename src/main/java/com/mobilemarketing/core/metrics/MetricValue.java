@@ -6,7 +6,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One figure as every surface shows it: a count, a rate (a fraction), an amount of money with its
  * currency, or unknown with the reason,
- * which a screen shows as "—" with the reason as tooltip and an export as an empty cell.
+ * which a screen shows as "—" with the reason as tooltip and an export as an empty cell. An
+ * estimated count carries its {@code errorBound} (relative, at about 95 % confidence) and is shown
+ * as "≈ 12 345 ± 1,6%".
  */
 public record MetricValue(
         Metric metric,
@@ -14,7 +16,8 @@ public record MetricValue(
         @Nullable Double fraction,
         @Nullable BigDecimal amount,
         @Nullable String currency,
-        @Nullable Reason unknown) {
+        @Nullable Reason unknown,
+        @Nullable Double errorBound) {
 
     /** Why a figure cannot be given. */
     public enum Reason {
@@ -29,7 +32,9 @@ public record MetricValue(
         /** Figures read without costs. */
         NO_COSTS("metric.unknown.no-costs"),
         /** Some of the messages were sent through an integration without a tariff at the time. */
-        NO_TARIFF("metric.unknown.no-tariff");
+        NO_TARIFF("metric.unknown.no-tariff"),
+        /** Distinct contacts cannot be summed from per-message counters (they come from sketches). */
+        NOT_FROM_COUNTERS("metric.unknown.not-from-counters");
 
         private final String key;
 
@@ -44,19 +49,28 @@ public record MetricValue(
     }
 
     static MetricValue count(Metric metric, long count) {
-        return new MetricValue(metric, count, null, null, null, null);
+        return new MetricValue(metric, count, null, null, null, null, null);
     }
 
     static MetricValue money(Metric metric, BigDecimal amount, String currency) {
-        return new MetricValue(metric, null, null, amount, currency, null);
+        return new MetricValue(metric, null, null, amount, currency, null, null);
     }
 
     static MetricValue rate(Metric metric, double fraction) {
-        return new MetricValue(metric, null, fraction, null, null, null);
+        return new MetricValue(metric, null, fraction, null, null, null, null);
     }
 
     static MetricValue unknown(Metric metric, Reason reason) {
-        return new MetricValue(metric, null, null, null, null, reason);
+        return new MetricValue(metric, null, null, null, null, reason, null);
+    }
+
+    /** A count estimated from sketches, {@code errorBound} its relative error at about 95 % confidence. */
+    public static MetricValue estimate(Metric metric, long count, double errorBound) {
+        return new MetricValue(metric, count, null, null, null, null, errorBound);
+    }
+
+    public boolean isEstimate() {
+        return errorBound != null;
     }
 
     public boolean isKnown() {

@@ -16,6 +16,7 @@ import com.mobilemarketing.cost.InvalidReportException;
 import com.mobilemarketing.cost.ReconciliationCsv;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
@@ -53,6 +54,7 @@ import org.jspecify.annotations.Nullable;
  * access log.
  */
 @RolesAllowed({"MARKETER", "SUPPORT"})
+@StyleSheet("app/cost.css")
 @Menu(order = 4, title = "nav.reconciliation", icon = "SCALE")
 @Route(ReconciliationView.ROUTE)
 public class ReconciliationView extends VerticalLayout implements HasDynamicTitle {
@@ -249,22 +251,29 @@ public class ReconciliationView extends VerticalLayout implements HasDynamicTitl
         figures.setAriaLabel(getTranslation("reconciliation.title"));
         figures.addThemeVariants(GridVariant.LUMO_COMPACT);
         figures.setAllRowsVisible(true);
+        // Columns as wide as their content (cost.css makes the font smaller on a phone): all four fit
+        // side by side there, none cut off or scrolled away.
+        figures.addClassName("reconciliation-figures");
         figures.addClassName(LumoUtility.MaxWidth.SCREEN_MEDIUM);
         figures.addColumn(row -> getTranslation("reconciliation.figure." + row.key()))
                 .setHeader(getTranslation("reconciliation.col.figure"))
                 .setKey("figure")
+                .setAutoWidth(true)
                 .setFlexGrow(2);
         figures.addColumn(row -> value(row.ours(), row.oursUnpriced(), row.money()))
                 .setHeader(getTranslation("reconciliation.col.ours"))
                 .setKey("ours")
+                .setAutoWidth(true)
                 .setTextAlign(com.vaadin.flow.component.grid.ColumnTextAlign.END);
         figures.addColumn(row -> value(row.gateway(), row.gatewayUnpriced(), row.money()))
                 .setHeader(getTranslation("reconciliation.col.gateway"))
                 .setKey("gateway")
+                .setAutoWidth(true)
                 .setTextAlign(com.vaadin.flow.component.grid.ColumnTextAlign.END);
         figures.addColumn(row -> value(row.gateway() - row.ours(), 0, row.money()))
                 .setHeader(getTranslation("reconciliation.col.difference"))
                 .setKey("difference")
+                .setAutoWidth(true)
                 .setTextAlign(com.vaadin.flow.component.grid.ColumnTextAlign.END);
         return figures;
     }

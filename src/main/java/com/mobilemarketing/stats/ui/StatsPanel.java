@@ -11,6 +11,7 @@ import com.mobilemarketing.core.ui.LiveContext;
 import com.mobilemarketing.core.ui.LiveRefresh;
 import com.mobilemarketing.core.ui.UrlState;
 import com.mobilemarketing.db.enums.Channel;
+import com.mobilemarketing.stats.ReachRepository;
 import com.mobilemarketing.stats.SendTimes;
 import com.mobilemarketing.stats.StatsComparison;
 import com.mobilemarketing.stats.StatsPeriod;
@@ -43,7 +44,9 @@ import org.springframework.context.annotation.Scope;
 /**
  * Message analytics at the top of the dashboard (product.md §1): source [1], opt-in contacts with
  * "Who?" [2], time range [3], tiles Sent / Delivered / Opened / Clicked [4]–[7] with rates and the
- * change against the previous period, a row per channel under "All", and two charts. Every figure
+ * change against the previous period, a row per channel under "All", the unique recipients of the
+ * range (estimated from sketches), two charts, the heat map and the channel overlap of today's
+ * opt-ins. Every figure
  * is read from the rollups; the panel refreshes itself when the account's numbers change. Somewhat
  * over 400 lines because it holds the controls (source, range, comparison) and the refresh that
  * re-reads every part; the parts themselves (tiles, channel rows, charts, heat map, opt-in,
@@ -94,6 +97,9 @@ public class StatsPanel extends Section {
     private final Span channelAttribution = new Span();
 
     private final StatsHeatMap heatMap;
+    private final StatsOverlap overlap;
+    private final ReachRepository reach;
+    private final StatsReach uniqueRecipients;
 
     private @Nullable UrlState urlState;
     private boolean restoring;
@@ -104,9 +110,11 @@ public class StatsPanel extends Section {
             StatsRepository stats,
             AttributionRepository attributions,
             OptInDialogs optInDialogs,
+            ReachRepository reach,
             LiveContext liveContext,
             CurrentUser currentUser) {
         this.stats = stats;
+        this.reach = reach;
         this.attributions = attributions;
         this.optInDialogs = optInDialogs;
         this.clock = liveContext.clock();
@@ -130,9 +138,21 @@ public class StatsPanel extends Section {
         heatMap = new StatsHeatMap(texts);
         optIn = new StatsOptIn(texts, integrated, this::openOptInList);
         coverage = new StatsCoverage(texts);
+        uniqueRecipients = new StatsReach(texts);
+        overlap = new StatsOverlap(texts, integrated, part -> optInDialogs.open(accountId, part, user.timeZone()));
         channelAttribution.setId("stats-channel-attribution");
         channelAttribution.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
-        add(createHeader(), createControls(), tiles, coverage, channelRows, channelAttribution, charts, heatMap);
+        add(
+                createHeader(),
+                createControls(),
+                tiles,
+                uniqueRecipients,
+                coverage,
+                channelRows,
+                channelAttribution,
+                charts,
+                heatMap,
+                overlap);
     }
 
     /**
@@ -456,6 +476,10 @@ public class StatsPanel extends Section {
                         ? List.of()
                         : stats.consentSeries(accountId, period.range(), channels, period.monthly()));
         heatMap.show(SendTimes.of(loaded.sendTimes(), channels), channels);
+        overlap.show(stats.overlap(accountId));
+        uniqueRecipients.show(
+                reach.uniqueRecipients(accountId, period.range(), channels),
+                getTranslation("channel." + chosenSource.name()));
         live.markRefreshed();
     }
 }

@@ -166,6 +166,56 @@ class MessageAnalyticsViewTest extends KaribuTest {
     }
 
     @Test
+    void aCampaignMessageShowsTheCampaignsReachAndLinksItsOtherMessages() {
+        var message = largest("m.campaign_id is not null and m.channel = 'WHATSAPP'");
+        var campaign = Tenant.call(
+                FLORA, () -> queryLong("select campaign_id from message where account_id = 1 and id = ?", message));
+        var others = Tenant.call(
+                FLORA,
+                () -> db.fetch(
+                                "select id from message where account_id = 1 and campaign_id = ? and id <> ?",
+                                campaign,
+                                message)
+                        .getValues(0, Long.class));
+        assertThat(others).isNotEmpty();
+        UI.getCurrent().navigate("mobile-marketing/messages/" + message);
+        var section = _get(
+                com.vaadin.flow.component.orderedlayout.VerticalLayout.class,
+                spec -> spec.withId("analytics-campaign"));
+        assertThat(textOf(section)).startsWith("Kampania");
+        var reached = Tenant.call(FLORA, () -> queryLong("""
+                select count(distinct r.contact_id) from message_recipient r
+                join message m on m.account_id = r.account_id and m.id = r.message_id
+                where m.account_id = 1 and m.campaign_id = ? and r.delivered_at is not null""", campaign));
+        assertThat(reached).isPositive();
+        var reachedRow = _get(com.vaadin.flow.component.html.Div.class, spec -> spec.withId("campaign-reached"));
+        assertThat(textOf(reachedRow))
+                .isEqualTo("Unikalni odbiorcy" + com.mobilemarketing.core.ui.Formats.count(reached, locale));
+        // SMS has no reads: "—", never 0.
+        if (_find(com.vaadin.flow.component.html.Div.class, spec -> spec.withId("campaign-first-SMS"))
+                        .size()
+                == 1) {
+            assertThat(textOf(
+                            _get(com.vaadin.flow.component.html.Div.class, spec -> spec.withId("campaign-first-SMS"))))
+                    .endsWith("—");
+        }
+        for (var other : others) {
+            var link =
+                    _get(com.vaadin.flow.component.html.Anchor.class, spec -> spec.withId("campaign-message-" + other));
+            assertThat(link.getHref()).startsWith("mobile-marketing/messages/" + other);
+        }
+    }
+
+    @Test
+    void aMessageOutsideACampaignHasNoCampaignSection() {
+        UI.getCurrent().navigate("mobile-marketing/messages/" + largest("m.campaign_id is null"));
+        assertThat(_find(
+                        com.vaadin.flow.component.orderedlayout.VerticalLayout.class,
+                        spec -> spec.withId("analytics-campaign")))
+                .isEmpty();
+    }
+
+    @Test
     void funnelEqualsTheRecount() {
         assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(MessageAnalyticsView.class);
         _get(Div.class, spec -> spec.withId("message-header"));

@@ -15,6 +15,7 @@ import com.mobilemarketing.Poll;
 import com.mobilemarketing.TestMessages;
 import com.mobilemarketing.TestUsers;
 import com.mobilemarketing.contacts.OptInContact;
+import com.mobilemarketing.contacts.OverlapPart;
 import com.mobilemarketing.core.live.LiveUpdates;
 import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.metrics.MetricFormat;
@@ -70,6 +71,12 @@ class StatsPanelTest extends KaribuTest {
 
     @Autowired
     private LiveUpdates liveUpdates;
+
+    @Autowired
+    private com.mobilemarketing.stats.ReachRepository reach;
+
+    @Autowired
+    private com.mobilemarketing.stats.ReachSketchTask reachTask;
 
     private StatsRecount recounts;
     private ExecuteListenerProvider[] listeners = new ExecuteListenerProvider[0];
@@ -678,6 +685,83 @@ class StatsPanelTest extends KaribuTest {
                 .contains("SMS")
                 .contains("WhatsApp " + count(whatsapp))
                 .contains("Viber");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void channelOverlapShowsEveryPartAsTheRecountWithWhoAndCsv() throws Exception {
+        openDashboard(FLORA, "");
+        var recount = asAllAccounts(() -> db.fetch("""
+                select channel_part(bool_or(channel = 'SMS'), bool_or(channel = 'WHATSAPP'), bool_or(channel = 'VIBER'))
+                from contact_consent where account_id = ? and opted_in group by contact_id""", FLORA));
+        var parts = new java.util.EnumMap<OverlapPart, Long>(OverlapPart.class);
+        for (var row : recount) {
+            parts.merge(OverlapPart.ofBits(row.get(0, Short.class)).orElseThrow(), 1L, Long::sum);
+        }
+        assertThat(parts).hasSize(7);
+        assertThat(text("stats-overlap-title")).isEqualTo("Część wspólna kanałów");
+        for (var part : OverlapPart.values()) {
+            assertThat(text("overlap-count-" + part.name())).as(part.name()).isEqualTo(count(parts.get(part)));
+        }
+        var bars = json("stats-overlap-chart");
+        assertThat(bars.get("yAxis").get("data").get(3).asString()).isEqualTo("SMS i WhatsApp");
+        assertThat(bars.get("series").get(0).get("data").get(6).get("value").asLong())
+                .isEqualTo(parts.get(OverlapPart.ALL_THREE));
+
+        _click(_get(Button.class, spec -> spec.withId("overlap-who-SMS_VIBER")));
+        var dialog = _get(Dialog.class, spec -> spec.withId("optin-dialog"));
+        assertThat(dialog.getHeaderTitle()).isEqualTo("Kontakty opt-in: SMS i Viber");
+        assertThat(text("optin-dialog-count")).contains(count(parts.get(OverlapPart.SMS_VIBER)));
+        Grid<OptInContact> grid = _get(Grid.class, spec -> spec.withId("optin-grid"));
+        assertThat((long) GridKt._size(grid)).isEqualTo(parts.get(OverlapPart.SMS_VIBER));
+        for (int i = 0; i < GridKt._size(grid); i += 97) {
+            assertThat(GridKt._get(grid, i).consents())
+                    .extracting(OptInContact.Consent::channel)
+                    .containsExactly(Channel.SMS, Channel.VIBER);
+        }
+        var csv = new java.io.ByteArrayOutputStream();
+        ((com.mobilemarketing.contacts.ui.OptInDialog) dialog).writeCsv(csv);
+        var lines = csv.toString(java.nio.charset.StandardCharsets.UTF_8).split("\r\n");
+        assertThat(lines[0]).startsWith("\uFEFFID kontaktu;Imię i nazwisko;Telefon");
+        assertThat((long) lines.length - 1).isEqualTo(parts.get(OverlapPart.SMS_VIBER));
+    }
+
+    @Test
+    void uniqueRecipientsShowTheSketchEstimateWithItsBound() {
+        reachTask.round();
+        openDashboard(FLORA, "?source=WHATSAPP&range=LAST_30_DAYS");
+        var range = RangePreset.LAST_30_DAYS.range(LocalDate.parse("2026-11-15"));
+        var expected = com.mobilemarketing.core.db.Tenant.call(
+                FLORA, () -> reach.uniqueRecipients(FLORA, range, Set.of(Channel.WHATSAPP)));
+        assertThat(expected.estimate()).isPositive();
+        assertThat(text("stats-unique"))
+                .isEqualTo(MetricFormat.text(
+                        com.mobilemarketing.core.metrics.MetricValue.estimate(
+                                Metric.UNIQUE_RECIPIENTS, expected.estimate(), expected.relativeError()),
+                        locale()))
+                .startsWith("≈ " + count(expected.estimate()) + " ± ")
+                .endsWith("%");
+        // The bound written is never narrower than the bound computed (it is rounded up).
+        var shown = text("stats-unique");
+        var percent = Double.parseDouble(shown.substring(shown.indexOf('±') + 1)
+                .replaceAll("[^0-9,]", "")
+                .replace(',', '.'));
+        assertThat(percent / 100).isGreaterThanOrEqualTo(expected.relativeError());
+        assertThat(text("stats-unique-note")).startsWith("Kontakty, nie wiadomości");
+        // Fewer contacts than delivered messages: a contact reached twice counts once.
+        assertThat(expected.estimate())
+                .isLessThan(recounts.recount(FLORA, Set.of(Channel.WHATSAPP), RangePreset.LAST_30_DAYS)
+                        .delivered());
+    }
+
+    @Test
+    void anAccountWithTwoChannelsShowsTheirThreeOverlapParts() {
+        openDashboard(SPORT, "");
+        assertThat(json("stats-overlap-chart").get("yAxis").get("data")).hasSize(3);
+        assertThat(_find(Button.class, spec -> spec.withId("overlap-who-VIBER")))
+                .isEmpty();
+        assertThat(_find(Button.class, spec -> spec.withId("overlap-who-SMS_WHATSAPP")))
+                .hasSize(1);
     }
 
     @Test

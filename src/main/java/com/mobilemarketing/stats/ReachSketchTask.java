@@ -1,0 +1,71 @@
+package com.mobilemarketing.stats;
+
+import com.mobilemarketing.core.db.Tenant;
+import com.mobilemarketing.core.live.TrafficSchedule;
+import jakarta.annotation.PreDestroy;
+import java.util.function.IntUnaryOperator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the unique-recipient sketches fresh: every {@code app.reach.every} it rebuilds the sketches
+ * of the days that folds, sends and the demo marked dirty, a batch of days per transaction, until
+ * none is left; then the month sketches of the months those days marked, from their day sketches.
+ * Never per callback: a day's sketch is rebuilt from its whole day of recipients.
+ */
+@Component
+public class ReachSketchTask {
+
+    private static final Logger log = LoggerFactory.getLogger(ReachSketchTask.class);
+
+    private final ReachRepository reach;
+    private final ReachProperties properties;
+    private @Nullable TrafficSchedule schedule;
+
+    public ReachSketchTask(ReachRepository reach, ReachProperties properties) {
+        this.reach = reach;
+        this.properties = properties;
+    }
+
+    /** Rounds start once the app is up; each is skipped while it refuses traffic. */
+    @EventListener
+    public void start(ApplicationReadyEvent ready) {
+        if (properties.enabled()) {
+            var availability = ready.getApplicationContext().getBean(ApplicationAvailability.class);
+            schedule = TrafficSchedule.start("reach-sketches", properties.every(), availability, this::round, log);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (schedule != null) {
+            schedule.close();
+        }
+    }
+
+    /** Rebuilds dirty days, then dirty months, until none is left; returns how many days were rebuilt. */
+    public int round() {
+        int days = drain(reach::rebuildDirtyDays);
+        int months = drain(reach::rebuildDirtyMonths);
+        if (days + months > 0) {
+            log.debug("Rebuilt the unique-recipient sketches of {} days and {} months", days, months);
+        }
+        return days;
+    }
+
+    /** Runs batches of {@code daysPerRound} (days or months) across accounts until a batch is short. */
+    private int drain(IntUnaryOperator rebuild) {
+        int rebuilt = 0;
+        int batch;
+        do {
+            batch = Tenant.allAccounts(() -> rebuild.applyAsInt(properties.daysPerRound()));
+            rebuilt += batch;
+        } while (batch == properties.daysPerRound() && !Thread.currentThread().isInterrupted());
+        return rebuilt;
+    }
+}

@@ -1,0 +1,217 @@
+package com.mobilemarketing.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mobilemarketing.AbstractDatabaseTest;
+import com.mobilemarketing.TestMessages;
+import com.mobilemarketing.core.db.Tenant;
+import com.mobilemarketing.core.time.DateRange;
+import com.mobilemarketing.core.time.RangePreset;
+import com.mobilemarketing.db.enums.Channel;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Unique recipients from the day sketches against an exact count of distinct delivered contacts
+ * over the raw recipients: every range preset, each channel and all together, both accounts; and
+ * the sketches follow new deliveries after the task's round.
+ */
+class ReachSketchTest extends AbstractDatabaseTest {
+
+    private static final ZoneId WARSAW = ZoneId.of("Europe/Warsaw");
+
+    @Autowired
+    private ReachRepository reach;
+
+    @Autowired
+    private ReachSketchTask task;
+
+    @Test
+    void theEstimateIsWithinItsBoundOfTheExactCountForEveryPresetAndSource() {
+        task.round();
+        var today = OffsetDateTime.now(clock).atZoneSameInstant(WARSAW).toLocalDate();
+        int estimated = 0;
+        for (var account : List.of(FLORA, SPORT)) {
+            assertThat(Tenant.call(account, () -> reach.dirtyDays(account))).isEmpty();
+            var integrated =
+                    account == FLORA ? EnumSet.allOf(Channel.class) : EnumSet.of(Channel.SMS, Channel.WHATSAPP);
+            var sources = new java.util.ArrayList<Set<Channel>>();
+            sources.add(integrated);
+            integrated.forEach(channel -> sources.add(Set.of(channel)));
+            for (var preset : RangePreset.values()) {
+                var range = preset.range(today);
+                for (var channels : sources) {
+                    var got = Tenant.call(account, () -> reach.uniqueRecipients(account, range, channels));
+                    long exact = exact(account, range, channels);
+                    assertThat(got.pendingDays()).isZero();
+                    assertThat(got.relativeError()).isLessThan(0.05);
+                    // The bound the panel shows, two standard errors (about 95 %): the exact count lies
+                    // between the bounds written in its tooltip. (These figures share most of their
+                    // contacts, so they are nearly one draw; HyperLogLogTest shows the 95 % over
+                    // independent id sets.)
+                    assertThat(exact)
+                            .as(
+                                    "account %d, %s, %s: ≈ %d ± %.4f vs %d",
+                                    account, preset, channels, got.estimate(), got.relativeError(), exact)
+                            .isBetween(Math.round(got.lowerBound()), Math.round(got.upperBound()));
+                    assertThat(got.lowerBound()).isLessThanOrEqualTo(got.estimate());
+                    assertThat(got.upperBound()).isGreaterThanOrEqualTo(got.estimate());
+                    if (exact > 0) {
+                        estimated++;
+                    }
+                }
+            }
+        }
+        assertThat(estimated).isGreaterThan(40);
+        // The union of channels is no sum: a contact reached on two channels counts once.
+        var range = RangePreset.LAST_12_MONTHS.range(today);
+        long all = Tenant.call(FLORA, () -> reach.uniqueRecipients(FLORA, range, EnumSet.allOf(Channel.class)))
+                .estimate();
+        long sum = 0;
+        for (var channel : Channel.values()) {
+            sum += Tenant.call(FLORA, () -> reach.uniqueRecipients(FLORA, range, Set.of(channel)))
+                    .estimate();
+        }
+        assertThat(all).isLessThan(sum);
+    }
+
+    @Test
+    void aNewDeliveryMarksItsDayAndTheRoundCountsItsContact() {
+        task.round();
+        var messages = new TestMessages(db);
+        var sentAt = Instant.parse("2026-11-14T09:00:00Z");
+        var day = LocalDate.parse("2026-11-14");
+        var range = new DateRange(day, day);
+        var before = Tenant.call(FLORA, () -> reach.uniqueRecipients(FLORA, range, Set.of(Channel.VIBER)));
+        long exactBefore = exact(FLORA, range, Set.of(Channel.VIBER));
+        try {
+            var message = messages.create(FLORA, "VIBER", null, 400, sentAt, true);
+            asAllAccounts(() -> db.execute(
+                    "update message_recipient set delivered_at = sent_at + interval '3 seconds' "
+                            + "where account_id = ? and message_id = ?",
+                    FLORA,
+                    message.id()));
+            assertThat(Tenant.call(FLORA, () -> reach.dirtyDays(FLORA))).contains(day);
+            assertThat(Tenant.call(FLORA, () -> reach.uniqueRecipients(FLORA, range, Set.of(Channel.VIBER)))
+                            .pendingDays())
+                    .isEqualTo(1);
+            assertThat(task.round()).isPositive();
+            var after = Tenant.call(FLORA, () -> reach.uniqueRecipients(FLORA, range, Set.of(Channel.VIBER)));
+            long exactAfter = exact(FLORA, range, Set.of(Channel.VIBER));
+            assertThat(exactAfter).isGreaterThan(exactBefore);
+            assertThat(after.pendingDays()).isZero();
+            assertThat(after.estimate()).isGreaterThan(before.estimate());
+            assertThat(exactAfter).isBetween(Math.round(after.lowerBound()), Math.round(after.upperBound()));
+        } finally {
+            messages.removeAll();
+            task.round();
+        }
+        assertThat(Tenant.call(FLORA, () -> reach.uniqueRecipients(FLORA, range, Set.of(Channel.VIBER)))
+                        .estimate())
+                .isEqualTo(before.estimate());
+    }
+
+    @Test
+    void monthSketchesGiveExactlyTheEstimateOfTheirDaysAndADirtyDayMarksItsMonth() {
+        task.round();
+        var today = OffsetDateTime.now(clock).atZoneSameInstant(WARSAW).toLocalDate();
+        var all = EnumSet.allOf(Channel.class);
+        assertThat(Tenant.call(FLORA, () -> reach.dirtyMonths(FLORA))).isEmpty();
+        assertThat(asAllAccounts(
+                        () -> queryLong("select count(*) from reach_sketch_month where account_id = ?", FLORA)))
+                .isPositive();
+        for (var preset : RangePreset.values()) {
+            for (var channels : List.<Set<Channel>>of(all, Set.of(Channel.SMS), Set.of(Channel.VIBER))) {
+                assertSameAsDays(FLORA, preset.range(today), channels);
+            }
+        }
+        // A range of whole months with days at both ends, 15 August to 14 November, on a channel the
+        // account never sent on: its October sketch appears only through the rebuilt day.
+        var range = new DateRange(LocalDate.parse("2026-08-15"), LocalDate.parse("2026-11-14"));
+        var viber = Set.of(Channel.VIBER);
+        assertThat(assertSameAsDays(SPORT, range, viber).estimate()).isZero();
+        var messages = new TestMessages(db);
+        try {
+            var message = messages.create(SPORT, "VIBER", null, 300, Instant.parse("2026-10-14T09:00:00Z"), true);
+            asAllAccounts(() -> db.execute(
+                    "update message_recipient set delivered_at = sent_at + interval '3 seconds' "
+                            + "where account_id = ? and message_id = ?",
+                    SPORT,
+                    message.id()));
+            assertThat(Tenant.allAccounts(() -> reach.rebuildDirtyDays(1_000))).isPositive();
+            // The rebuilt day marked its month: until the month is rebuilt, the range reads October's days.
+            assertThat(Tenant.call(SPORT, () -> reach.dirtyMonths(SPORT)))
+                    .containsExactly(LocalDate.parse("2026-10-01"));
+            var marked = assertSameAsDays(SPORT, range, viber);
+            assertThat(marked.estimate()).isBetween(280L, 320L);
+            assertThat(Tenant.allAccounts(() -> reach.rebuildDirtyMonths(1_000)))
+                    .isEqualTo(1);
+            assertThat(Tenant.call(SPORT, () -> reach.dirtyMonths(SPORT))).isEmpty();
+            assertThat(assertSameAsDays(SPORT, range, viber)).isEqualTo(marked);
+            // October's sketch is the merge of its day sketches, byte for byte, on every channel.
+            var october = new DateRange(LocalDate.parse("2026-10-01"), LocalDate.parse("2026-10-31"));
+            for (var channel : Channel.values()) {
+                var month = asAllAccounts(() -> db.fetchOptional(
+                                "select sketch from reach_sketch_month where account_id = ? "
+                                        + "and month = '2026-10-01' and channel = ?::channel",
+                                SPORT,
+                                channel.name())
+                        .map(row -> row.get(0, byte[].class)));
+                var days = daySketches(SPORT, october, Set.of(channel));
+                var merged = new HyperLogLog();
+                days.forEach(bytes -> merged.merge(HyperLogLog.fromBytes(bytes)));
+                assertThat(month.isPresent()).isEqualTo(!days.isEmpty());
+                month.ifPresent(bytes -> assertThat(bytes).isEqualTo(merged.toBytes()));
+            }
+        } finally {
+            messages.removeAll();
+            task.round();
+        }
+        assertThat(assertSameAsDays(SPORT, range, viber).estimate()).isZero();
+    }
+
+    /** The range's estimate from month and day sketches is exactly that of its day sketches alone. */
+    private ReachRepository.Reach assertSameAsDays(long account, DateRange range, Set<Channel> channels) {
+        var got = Tenant.call(account, () -> reach.uniqueRecipients(account, range, channels));
+        var fromDays = ReachRepository.estimate(daySketches(account, range, channels), got.pendingDays());
+        assertThat(got).as("account %d, %s, %s", account, range, channels).isEqualTo(fromDays);
+        return got;
+    }
+
+    private List<byte[]> daySketches(long account, DateRange range, Set<Channel> channels) {
+        return asAllAccounts(() -> db.fetch(
+                        "select sketch from reach_sketch where account_id = ? and day between ?::date and ?::date "
+                                + "and channel::text = any (?::text[])",
+                        account,
+                        range.first(),
+                        range.last(),
+                        channels.stream().map(Channel::name).toArray(String[]::new))
+                .getValues(0, byte[].class));
+    }
+
+    /** Distinct contacts delivered to in the local days of the range, counted like the panel's figures. */
+    private long exact(long account, DateRange range, Set<Channel> channels) {
+        return asAllAccounts(() -> queryLong(
+                """
+                select count(distinct r.contact_id)
+                from message_recipient r
+                join message m on m.account_id = r.account_id and m.id = r.message_id
+                join account a on a.id = r.account_id
+                left join sms_gateway g on g.account_id = m.account_id and g.id = m.gateway_id
+                where r.account_id = ? and r.delivered_at is not null and m.type <> 'TEST'
+                  and coalesce(g.supports_callbacks, true)
+                  and (r.sent_at at time zone a.time_zone)::date between ?::date and ?::date
+                  and m.channel::text = any (?::text[])""",
+                account,
+                range.first(),
+                range.last(),
+                channels.stream().map(Channel::name).toArray(String[]::new)));
+    }
+}
