@@ -1,10 +1,10 @@
 package com.mobilemarketing.analytics;
 
+import com.mobilemarketing.core.csv.CsvCells;
 import com.mobilemarketing.core.csv.CsvFile;
 import java.io.OutputStream;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -14,8 +14,6 @@ import org.jspecify.annotations.Nullable;
  * would run as a formula get a leading apostrophe.
  */
 public final class RecipientsCsv {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private RecipientsCsv() {}
 
@@ -50,6 +48,6 @@ public final class RecipientsCsv {
     }
 
     private static String time(@Nullable OffsetDateTime time, ZoneId zone) {
-        return time == null ? "" : TIME.format(time.atZoneSameInstant(zone));
+        return time == null ? "" : CsvCells.time(time.atZoneSameInstant(zone).toLocalDateTime());
     }
 }

@@ -6,13 +6,19 @@ import com.mobilemarketing.core.metrics.Attribution;
 import com.mobilemarketing.core.metrics.AttributionLabel;
 import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.metrics.MetricFormat;
+import com.mobilemarketing.db.enums.Channel;
+import com.mobilemarketing.db.enums.MessageState;
+import com.mobilemarketing.db.enums.MessageType;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.jooq.EnumType;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -46,31 +52,62 @@ public class ExportCells {
     }
 
     public List<Object> cells(MessageExportRow row, List<MessageColumn> columns, ZoneId zone, Locale locale) {
-        var figures = row.figures();
-        var cells = new ArrayList<Object>(columns.size());
-        for (var column : columns) {
-            if (column.metric().isPresent()) {
-                cells.add(MetricFormat.cell(figures.value(column.metric().get())));
-                continue;
-            }
-            cells.add(
-                    switch (column) {
-                        case NAME -> row.name();
-                        case OWNER -> row.owner();
-                        case SENT_DATE -> local(row.sentAt(), zone);
-                        case CHANNEL ->
-                            translations.getTranslation(
-                                    "channel." + row.channel().getLiteral(), locale);
-                        case TYPE ->
-                            translations.getTranslation("type." + row.type().getLiteral(), locale);
-                        case GATEWAY -> row.gateway();
-                        case SCHEDULED_DATE -> local(row.scheduledAt(), zone);
-                        case STATE ->
-                            translations.getTranslation("state." + row.state().getLiteral(), locale);
-                        default -> throw new IllegalStateException("A figure of the metric model: " + column);
-                    });
+        return forJob(columns, zone, locale).cells(row);
+    }
+
+    /** The cells of one job's rows: what does not change from row to row is looked up once. */
+    public RowCells forJob(List<MessageColumn> columns, ZoneId zone, Locale locale) {
+        return new RowCells(
+                columns,
+                columns.stream().map(c -> c.metric().orElse(null)).toArray(Metric[]::new),
+                labels(Channel.class, "channel.", locale),
+                labels(MessageType.class, "type.", locale),
+                labels(MessageState.class, "state.", locale),
+                zone);
+    }
+
+    private <E extends Enum<E> & EnumType> Map<E, String> labels(Class<E> type, String prefix, Locale locale) {
+        var labels = new EnumMap<E, String>(type);
+        for (var value : type.getEnumConstants()) {
+            labels.put(value, translations.getTranslation(prefix + value.getLiteral(), locale));
         }
-        return cells;
+        return labels;
+    }
+
+    /** One job's columns with their metrics (null where a column shows none) and translated labels. */
+    public record RowCells(
+            List<MessageColumn> columns,
+            @Nullable Metric[] metrics,
+            Map<Channel, String> channels,
+            Map<MessageType, String> types,
+            Map<MessageState, String> states,
+            ZoneId zone) {
+
+        public List<Object> cells(MessageExportRow row) {
+            var figures = row.figures();
+            var cells = new ArrayList<Object>(metrics.length);
+            for (int i = 0; i < metrics.length; i++) {
+                var metric = metrics[i];
+                if (metric != null) {
+                    cells.add(MetricFormat.cell(figures.value(metric)));
+                    continue;
+                }
+                var column = columns.get(i);
+                cells.add(
+                        switch (column) {
+                            case NAME -> row.name();
+                            case OWNER -> row.owner();
+                            case SENT_DATE -> local(row.sentAt(), zone);
+                            case CHANNEL -> channels.get(row.channel());
+                            case TYPE -> types.get(row.type());
+                            case GATEWAY -> row.gateway();
+                            case SCHEDULED_DATE -> local(row.scheduledAt(), zone);
+                            case STATE -> states.get(row.state());
+                            default -> throw new IllegalStateException("A figure of the metric model: " + column);
+                        });
+            }
+            return cells;
+        }
     }
 
     private static @Nullable LocalDateTime local(@Nullable OffsetDateTime time, ZoneId zone) {

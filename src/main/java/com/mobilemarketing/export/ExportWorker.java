@@ -1,11 +1,8 @@
 package com.mobilemarketing.export;
 
-import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.live.NodeSignals;
 import com.mobilemarketing.core.live.WakeableTask;
-import com.mobilemarketing.core.metrics.AttributionRepository;
-import com.mobilemarketing.core.security.UserRepository;
 import com.mobilemarketing.export.ExportEvents.ExportEvent;
 import com.mobilemarketing.export.ExportEvents.Kind;
 import com.mobilemarketing.export.ExportRepository.ClaimedJob;
@@ -59,12 +56,10 @@ public class ExportWorker implements SmartLifecycle {
     static final String SIGNAL = "export_jobs";
 
     private final ExportRepository repository;
+    private final ExportFileWriter files;
     private final ExportStorage storage;
     private final ExportEvents events;
     private final ExportMetrics metrics;
-    private final UserRepository users;
-    private final ExportCells cells;
-    private final AttributionRepository attributions;
     private final Clock clock;
     private final NodeSignals signals;
     private final ExportProperties properties;
@@ -82,22 +77,18 @@ public class ExportWorker implements SmartLifecycle {
 
     public ExportWorker(
             ExportRepository repository,
+            ExportFileWriter files,
             ExportStorage storage,
             ExportEvents events,
             ExportMetrics metrics,
-            UserRepository users,
-            ExportCells cells,
-            AttributionRepository attributions,
             Clock clock,
             NodeSignals signals,
             ExportProperties properties) {
         this.repository = repository;
+        this.files = files;
         this.storage = storage;
         this.events = events;
         this.metrics = metrics;
-        this.users = users;
-        this.cells = cells;
-        this.attributions = attributions;
         this.clock = clock;
         this.signals = signals;
         this.properties = properties;
@@ -298,32 +289,13 @@ public class ExportWorker implements SmartLifecycle {
             var threads = java.lang.management.ManagementFactory.getThreadMXBean();
             var startedCpu = threads.getCurrentThreadCpuTime();
             try {
-                var params = job.params();
-                var zone = users.timeZone(job.accountId());
-                var range = params.range();
-                var from = range.startInclusive(zone);
-                var to = range.endExclusive(zone);
-                var total = repository.countMessages(job.accountId(), params.messageType(), from, to);
-                repository.setRowsTotal(job, node, total);
-                var columns = params.exportColumns();
-                var kinds = columns.stream().map(MessageColumn::kind).toList();
-                var locale = params.locale();
                 temp = storage.tempFile(job.accountId(), job.id(), job.attempts());
-                try (var writer = ExportWriter.open(job.format(), temp, locale)) {
-                    writer.header(cells.header(columns, locale, attributions.attribution(job.accountId())));
-                    repository.streamMessages(job.accountId(), params.messageType(), from, to, row -> {
-                        if (state.cancelled().get() || Thread.currentThread().isInterrupted()) {
-                            throw new CancellationException();
-                        }
-                        try {
-                            writer.row(kinds, cells.cells(row, columns, zone, locale));
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                        state.rows().incrementAndGet();
-                    });
-                    writer.finish();
-                }
+                files.write(job, temp, total -> repository.setRowsTotal(job, node, total), () -> {
+                    if (state.cancelled().get() || Thread.currentThread().isInterrupted()) {
+                        throw new CancellationException();
+                    }
+                    state.rows().incrementAndGet();
+                });
                 var rows = state.rows().get();
                 var size = Files.size(temp);
                 var key = storage.newStorageKey(job.accountId(), job.format());

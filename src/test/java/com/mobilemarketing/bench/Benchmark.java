@@ -209,11 +209,11 @@ public final class Benchmark {
                 exports.add(outcome);
                 System.out.printf(
                         Locale.ROOT,
-                        "export: %,d rows in %.2f s = %,.0f rows/s (%,.0f per CPU second), heap growth %s%n",
+                        "export: %,d rows in %.2f s = %,.0f rows/s, %s rows per CPU second, heap growth %s%n",
                         outcome.rows(),
                         outcome.seconds(),
                         outcome.rowsPerSecond(),
-                        outcome.rowsPerCpuSecond(),
+                        outcome.cpu(),
                         Heap.mib(outcome.heapGrowthBytes()));
                 Files.deleteIfExists(file);
             }

@@ -57,12 +57,15 @@ public final class CpuClock {
         return jvm + databaseSeconds();
     }
 
-    /** CPU seconds of the database server's processes (the postmaster, its children and the children it reaped). */
-    public double databaseSeconds() {
+    /**
+     * CPU seconds per database process so far, by "pid command line" (a backend names its user, database
+     * and client; the reaped children count under the postmaster): which of them a piece of work kept busy.
+     */
+    public java.util.Map<String, Double> databaseSecondsByProcess() {
+        var seconds = new java.util.HashMap<String, Double>();
         if (postmaster == 0) {
-            return 0;
+            return seconds;
         }
-        long ticks = 0;
         try (var processes = Files.list(Path.of("/proc"))) {
             for (var dir : (Iterable<Path>) processes::iterator) {
                 if (!dir.getFileName().toString().chars().allMatch(Character::isDigit)) {
@@ -74,18 +77,29 @@ public final class CpuClock {
                     var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     var pid = Long.parseLong(dir.getFileName().toString());
                     if (pid == postmaster || Long.parseLong(fields[1]) == postmaster) {
-                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    }
-                    if (pid == postmaster) { // children that ended (autovacuum workers, ...)
-                        ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+                        var ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        if (pid == postmaster) { // children that ended (autovacuum and parallel workers, ...)
+                            ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+                        }
+                        var command = Files.readString(dir.resolve("cmdline"))
+                                .replace('\0', ' ')
+                                .strip();
+                        seconds.put(pid + " " + command, ticks / TICKS_PER_SECOND);
                     }
                 } catch (IOException | RuntimeException ignored) {
                     // The process ended meanwhile.
                 }
             }
         } catch (IOException e) {
-            return 0;
+            return seconds;
         }
-        return ticks / TICKS_PER_SECOND;
+        return seconds;
+    }
+
+    /** CPU seconds of the database server's processes (the postmaster, its children and the children it reaped). */
+    public double databaseSeconds() {
+        return databaseSecondsByProcess().values().stream()
+                .mapToDouble(Double::doubleValue)
+                .sum();
     }
 }

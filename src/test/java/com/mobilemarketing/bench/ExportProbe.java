@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.function.LongConsumer;
 
 /**
@@ -16,8 +17,15 @@ import java.util.function.LongConsumer;
  */
 final class ExportProbe {
 
-    /** rows/s excludes the GC pauses the probe itself causes. */
-    record Outcome(String name, long rows, double seconds, double cpuSeconds, long fileBytes, long heapGrowthBytes) {
+    /** rows/s excludes the GC pauses the probe itself causes; {@code cpuSeconds} includes {@code databaseSeconds}. */
+    record Outcome(
+            String name,
+            long rows,
+            double seconds,
+            double cpuSeconds,
+            double databaseSeconds,
+            long fileBytes,
+            long heapGrowthBytes) {
         double rowsPerSecond() {
             return rows / seconds;
         }
@@ -25,6 +33,18 @@ final class ExportProbe {
         /** Rows per CPU second of the JVM and the database together (NaN when the database's CPU is unknown). */
         double rowsPerCpuSecond() {
             return rows / cpuSeconds;
+        }
+
+        /** "123,456 (JVM 1.20 + PostgreSQL 0.40 CPU s)", or "—" when the database's CPU is unknown. */
+        String cpu() {
+            return Double.isNaN(cpuSeconds)
+                    ? "—"
+                    : String.format(
+                            Locale.ROOT,
+                            "%,.0f (JVM %.2f + PostgreSQL %.2f CPU s)",
+                            rowsPerCpuSecond(),
+                            cpuSeconds - databaseSeconds,
+                            databaseSeconds);
         }
     }
 
@@ -36,6 +56,7 @@ final class ExportProbe {
     static Outcome measure(String name, long account, long expectedRows, Path file, CpuClock cpu, Exporter exporter) {
         var baseline = Heap.liveBytes();
         var cpuStart = cpu.seconds();
+        var databaseStart = cpu.databaseSeconds();
         var cpuPaused = new double[] {0};
         var peak = new long[] {baseline};
         var paused = new long[] {0};
@@ -63,8 +84,9 @@ final class ExportProbe {
         }
         var seconds = (System.nanoTime() - start - paused[0]) / 1e9;
         var cpuSeconds = cpu.seesDatabase() ? cpu.seconds() - cpuStart - cpuPaused[0] : Double.NaN;
+        var databaseSeconds = cpu.databaseSeconds() - databaseStart;
         try {
-            return new Outcome(name, rows, seconds, cpuSeconds, Files.size(file), peak[0] - baseline);
+            return new Outcome(name, rows, seconds, cpuSeconds, databaseSeconds, Files.size(file), peak[0] - baseline);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -81,10 +81,14 @@ final class Report {
         }
         if (!exports.isEmpty()) {
             md.append(
-                    "\n| export | rows | seconds | rows/s (target ≥ 100 000) | rows per CPU second (JVM + PostgreSQL) | file | live heap growth (target ≤ 64 MiB) | verdict |\n");
+                    "\n| export | rows | seconds | rows/s (target ≥ 100 000) | rows per CPU second (target ≥ 150 000; JVM + PostgreSQL) | file | live heap growth (target ≤ 64 MiB) | verdict |\n");
             md.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
             for (var e : exports) {
-                var ok = e.rowsPerSecond() >= 100_000 && e.heapGrowthBytes() <= 64L << 20;
+                // CPU per row where the database's CPU is known: wall-clock rows/s on shared cores measures the
+                // neighbours.
+                var fast =
+                        Double.isNaN(e.cpuSeconds()) ? e.rowsPerSecond() >= 100_000 : e.rowsPerCpuSecond() >= 150_000;
+                var ok = fast && e.heapGrowthBytes() <= 64L << 20;
                 md.append("| ")
                         .append(e.name())
                         .append(" | ")
@@ -94,14 +98,7 @@ final class Report {
                         .append(" | ")
                         .append(String.format(Locale.ROOT, "%,.0f", e.rowsPerSecond()))
                         .append(" | ")
-                        .append(
-                                Double.isNaN(e.cpuSeconds())
-                                        ? "—"
-                                        : String.format(
-                                                Locale.ROOT,
-                                                "%,.0f (%.2f CPU s)",
-                                                e.rowsPerCpuSecond(),
-                                                e.cpuSeconds()))
+                        .append(e.cpu())
                         .append(" | ")
                         .append(Heap.mib(e.fileBytes()))
                         .append(" | ")

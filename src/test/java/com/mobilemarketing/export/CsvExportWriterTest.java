@@ -40,4 +40,33 @@ class CsvExportWriterTest {
         }
         assertThat(Files.readString(file)).isEqualTo("\uFEFFName,Sent,Rate\r\n\"Lodz, Krakow\",1234,100.0%\r\n");
     }
+
+    @Test
+    void ratesAndTimesAreWhatTheFormattersWrite(@TempDir Path dir) throws Exception {
+        var file = dir.resolve("x.csv");
+        var rates = new java.util.ArrayList<Object>();
+        for (int step = 0; step <= 10_000; step++) {
+            rates.add(step / 10_000.0);
+        }
+        rates.addAll(List.of(12.3456, 0.12345, -0.05, 1.00005, 0.0625, 0.1235, 0.9995));
+        var times = List.<Object>of(
+                LocalDateTime.of(2026, 1, 2, 3, 4, 5),
+                LocalDateTime.of(999, 12, 31, 23, 59, 59),
+                LocalDateTime.of(10_000, 1, 1, 0, 0));
+        try (var writer = new CsvExportWriter(file, Locale.of("pl"))) {
+            writer.row(List.of(), rates);
+            writer.row(List.of(), rates);
+            writer.row(List.of(), times);
+            writer.finish();
+        }
+        var lines = Files.readString(file).substring(1).split("\r\n");
+        var percent = com.mobilemarketing.core.metrics.MetricFormat.percentFormat(Locale.of("pl"));
+        var expectedRates = rates.stream().map(percent::format).toList();
+        assertThat(List.of(lines[0].split(";"))).isEqualTo(expectedRates);
+        assertThat(List.of(lines[1].split(";"))).isEqualTo(expectedRates);
+        var time = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+        assertThat(List.of(lines[2].split(";")))
+                .isEqualTo(
+                        times.stream().map(t -> time.format((LocalDateTime) t)).toList());
+    }
 }

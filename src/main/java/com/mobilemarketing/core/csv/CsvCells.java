@@ -1,5 +1,9 @@
 package com.mobilemarketing.core.csv;
 
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
 /**
  * Text cells of the CSV files we hand out (exports, recipient lists): RFC 4180 quoting, and text
  * that a spreadsheet would run as a formula made inert.
@@ -10,6 +14,8 @@ public final class CsvCells {
     public static final char BOM = '\uFEFF';
 
     public static final String LINE_END = "\r\n";
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     private CsvCells() {}
 
@@ -46,5 +52,36 @@ public final class CsvCells {
                         && (Character.isWhitespace(value.charAt(0))
                                 || Character.isWhitespace(value.charAt(value.length() - 1))));
         return needsQuotes ? '"' + value.replace("\"", "\"\"") + '"' : value;
+    }
+
+    /**
+     * A time as our files write it, "2026-03-29 02:30:05" ({@link #TIME}); built digit by digit for
+     * the years written with four digits, as an export writes a few per row.
+     */
+    public static String time(LocalDateTime time) {
+        var year = time.getYear();
+        if (year < 1 || year > 9999) {
+            return TIME.format(time);
+        }
+        var text = new char[19];
+        digits(text, 0, year, 4);
+        text[4] = '-';
+        digits(text, 5, time.getMonthValue(), 2);
+        text[7] = '-';
+        digits(text, 8, time.getDayOfMonth(), 2);
+        text[10] = ' ';
+        digits(text, 11, time.getHour(), 2);
+        text[13] = ':';
+        digits(text, 14, time.getMinute(), 2);
+        text[16] = ':';
+        digits(text, 17, time.getSecond(), 2);
+        return new String(text);
+    }
+
+    private static void digits(char[] text, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 }

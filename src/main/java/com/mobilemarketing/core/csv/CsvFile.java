@@ -1,12 +1,10 @@
 package com.mobilemarketing.core.csv;
 
-import java.io.BufferedWriter;
+import com.mobilemarketing.core.io.Utf8Writer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -25,7 +23,7 @@ public final class CsvFile {
      */
     public static <T> long write(
             OutputStream out, List<String> header, Consumer<Consumer<T>> source, Function<T, List<String>> cells) {
-        var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        var writer = new Utf8Writer(out, 64 * 1024);
         var rows = new long[1];
         try {
             writer.write(CsvCells.BOM);

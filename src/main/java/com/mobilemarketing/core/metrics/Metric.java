@@ -99,6 +99,14 @@ public enum Metric {
 
     private final Definition definition;
 
+    /**
+     * {@code measurable} answered once for each of the four kinds of traffic (delivery and opens
+     * reported or not), and the unknown values of each reason: an export asks every row.
+     */
+    private final boolean[] measurableBy = new boolean[4];
+
+    private final MetricValue[] unknownBy = new MetricValue[MetricValue.Reason.values().length];
+
     Metric(
             Kind kind,
             ToLongFunction<Figures> numerator,
@@ -106,6 +114,22 @@ public enum Metric {
             Predicate<Measurability> measurable,
             String color) {
         this.definition = new Definition(kind, numerator, denominator, measurable, color);
+        for (var delivery : new boolean[] {false, true}) {
+            for (var opens : new boolean[] {false, true}) {
+                measurableBy[index(delivery, opens)] = measurable.test(new Measurability(delivery, opens));
+            }
+        }
+        for (var reason : MetricValue.Reason.values()) {
+            unknownBy[reason.ordinal()] = MetricValue.unknown(this, reason);
+        }
+    }
+
+    private static int index(boolean delivery, boolean opens) {
+        return (delivery ? 2 : 0) + (opens ? 1 : 0);
+    }
+
+    private MetricValue unknown(MetricValue.Reason reason) {
+        return unknownBy[reason.ordinal()];
     }
 
     public Kind kind() {
@@ -119,7 +143,7 @@ public enum Metric {
 
     /** Whether this figure can be known for traffic that reports {@code measurability}. */
     public boolean measurable(Measurability measurability) {
-        return definition.measurable().test(measurability);
+        return measurableBy[index(measurability.delivery(), measurability.opens())];
     }
 
     /** The figure of {@code figures}: a count, a rate, or unknown with its reason. */
@@ -130,20 +154,18 @@ public enum Metric {
         var reported = figures.measurability();
         if (!measurable(reported)) {
             // Still not measurable with delivery reported: the missing open signal is the reason.
-            var opensMissing = !measurable(new Measurability(true, reported.opens()));
-            return MetricValue.unknown(
-                    this,
+            var opensMissing = !measurableBy[index(true, reported.opens())];
+            return unknown(
                     opensMissing ? MetricValue.Reason.OPENS_NOT_REPORTED : MetricValue.Reason.DELIVERY_NOT_REPORTED);
         }
         var currency = figures.revenue().currency();
         if (ORDER_FIGURES.contains(this) && currency == null) {
-            return MetricValue.unknown(this, MetricValue.Reason.NO_ORDERS);
+            return unknown(MetricValue.Reason.NO_ORDERS);
         }
         var cost = figures.cost();
         if (COST_FIGURES.contains(this)) {
             if (!cost.known()) {
-                return MetricValue.unknown(
-                        this, cost.currency() == null ? MetricValue.Reason.NO_COSTS : MetricValue.Reason.NO_TARIFF);
+                return unknown(cost.currency() == null ? MetricValue.Reason.NO_COSTS : MetricValue.Reason.NO_TARIFF);
             }
             currency = cost.currency();
         }
@@ -156,7 +178,7 @@ public enum Metric {
         }
         var whole = denominator.applyAsLong(figures);
         if (whole == 0) {
-            return MetricValue.unknown(this, MetricValue.Reason.NO_BASE);
+            return unknown(MetricValue.Reason.NO_BASE);
         }
         if (kind() == Kind.MONEY) {
             var digits = COST_FIGURES.contains(this) ? Cost.digits(currency) : Revenue.minorDigits(currency);

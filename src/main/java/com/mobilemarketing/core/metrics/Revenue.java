@@ -37,8 +37,23 @@ public record Revenue(
         return BigDecimal.valueOf(minor, minorDigits(currency));
     }
 
+    /** The last currency asked for with its minor digits: a file or a page asks for one currency again and again. */
+    private static volatile @Nullable MinorDigits lastAsked;
+
+    private record MinorDigits(String currency, int digits) {}
+
     /** The currency's minor digits (2 for PLN and EUR, 0 for JPY), as the database's currency_minor_digits. */
     public static int minorDigits(String currency) {
+        var last = lastAsked;
+        if (last != null && last.currency().equals(currency)) {
+            return last.digits();
+        }
+        var digits = lookUpMinorDigits(currency);
+        lastAsked = new MinorDigits(currency, digits);
+        return digits;
+    }
+
+    private static int lookUpMinorDigits(String currency) {
         try {
             var digits = Currency.getInstance(currency).getDefaultFractionDigits();
             return digits < 0 ? 2 : digits;

@@ -210,20 +210,9 @@ public final class IngestLoadBenchmark {
         System.out.printf("Warm-up: %d callbacks accepted%n", load.acceptedCount());
     }
 
-    /**
-     * pg_stat_statements for {@code --statements}, statements inside functions and triggers included
-     * (an order batch is one function call); nothing else differs from the app's own database.
-     */
+    /** pg_stat_statements for {@code --statements}. */
     private static Map<String, String> serverConfig(Options options) {
-        return options.statements()
-                ? Map.of(
-                        "shared_preload_libraries",
-                        "pg_stat_statements",
-                        "pg_stat_statements.track_planning",
-                        "on",
-                        "pg_stat_statements.track",
-                        "all")
-                : Map.of();
+        return options.statements() ? Statements.SERVER_CONFIG : Map.of();
     }
 
     /**

@@ -3,13 +3,26 @@ package com.mobilemarketing.ingest.bench;
 import com.mobilemarketing.core.db.EmbeddedDatabase;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What the database spent its time on during the load ({@code --statements}): pg_stat_statements
  * of the benchmark's database, reset before the load and read after it, the statements that took
- * the most planning and execution time first, per accepted callback.
+ * the most planning and execution time first, per unit of work (an accepted callback, an exported row).
  */
-final class Statements {
+public final class Statements {
+
+    /**
+     * The server settings that load pg_stat_statements, statements inside functions and triggers
+     * included (an order batch is one function call); nothing else differs from the app's database.
+     */
+    public static final Map<String, String> SERVER_CONFIG = Map.of(
+            "shared_preload_libraries",
+            "pg_stat_statements",
+            "pg_stat_statements.track_planning",
+            "on",
+            "pg_stat_statements.track",
+            "all");
 
     private final EmbeddedDatabase database;
     private final String databaseName;
@@ -19,7 +32,7 @@ final class Statements {
         this.databaseName = databaseName;
     }
 
-    static Statements reset(String jdbcUrl, EmbeddedDatabase database) throws SQLException {
+    public static Statements reset(String jdbcUrl, EmbeddedDatabase database) throws SQLException {
         var name = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1);
         try (var connection = TierCopy.superuser(database, name);
                 var statement = connection.createStatement()) {
@@ -30,6 +43,10 @@ final class Statements {
     }
 
     void print(long callbacks) throws SQLException {
+        print(callbacks, "callback");
+    }
+
+    public void print(long units, String unit) throws SQLException {
         try (var connection = TierCopy.superuser(database, databaseName);
                 var statement = connection.createStatement();
                 var result = statement.executeQuery("""
@@ -42,7 +59,7 @@ final class Statements {
                         """)) {
             System.out.printf("%nTop statements by planning + execution time (pg_stat_statements):%n");
             System.out.printf(
-                    "%10s %10s %10s %12s %10s  %s%n", "calls", "plan ms", "exec ms", "rows", "µs/callback", "query");
+                    "%10s %10s %10s %12s %10s  %s%n", "calls", "plan ms", "exec ms", "rows", "µs/" + unit, "query");
             while (result.next()) {
                 double plan = result.getDouble(2);
                 double exec = result.getDouble(3);
@@ -53,7 +70,7 @@ final class Statements {
                         plan,
                         exec,
                         result.getLong(4),
-                        (plan + exec) * 1000 / Math.max(1, callbacks),
+                        (plan + exec) * 1000 / Math.max(1, units),
                         result.getString(5));
             }
         }
