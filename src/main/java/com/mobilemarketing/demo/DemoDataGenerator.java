@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.function.LongConsumer;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -28,8 +26,9 @@ import org.springframework.stereotype.Repository;
  * {@code demo_random(seed, key, n)}, so the same seed and anchor time give the same rows. Counters
  * and rollups follow from the database triggers. It is the demo feature's repository: it runs every
  * statement and owns the transactions; the statements themselves are in {@link DemoAccounts},
- * {@link DemoMessages} and {@link DemoOutcomes}. Just over 450 lines: it is the one place that
- * orders the steps (orders, consent, gateway reports, rebuilds) of a generation and a roll-forward.
+ * {@link DemoMessages} and {@link DemoOutcomes}; {@link DemoBulkLoad} switches triggers and indexes
+ * off and on around a bulk load. It is the one place that orders the steps (orders, consent, gateway
+ * reports, rebuilds) of a generation and a roll-forward.
  */
 @Repository
 public class DemoDataGenerator {
@@ -101,7 +100,7 @@ public class DemoDataGenerator {
         var now = anchor.truncatedTo(ChronoUnit.SECONDS).withOffsetSameInstant(ZoneOffset.UTC);
         var plans = AccountPlan.plans(size);
         Tenant.runAllAccounts(() -> {
-            var indexes = load == Load.BULK ? suspendTriggersAndIndexes() : List.<String>of();
+            var indexes = load == Load.BULK ? DemoBulkLoad.suspendTriggersAndIndexes(db) : List.<String>of();
             db.transaction(trx -> {
                 execute(trx.dsl(), List.of(DemoAccounts.supportUser(passwordEncoder.encode(DEMO_PASSWORD))));
                 for (var plan : plans) {
@@ -131,12 +130,12 @@ public class DemoDataGenerator {
                 chunks.forEach(Runnable::run);
             } else {
                 try {
-                    runInParallel(chunks);
+                    DemoBulkLoad.runInParallel(chunks);
                     // Before the indexes are back: the contact flags are rewritten cheaper without them.
                     rebuild(plans);
                     log.info("Demo data: counters and rollups rebuilt after {} s", secondsSince(started));
                 } finally {
-                    restoreTriggersAndIndexes(indexes);
+                    DemoBulkLoad.restoreTriggersAndIndexes(db, indexes);
                 }
             }
             log.info("Demo data: recipients and clicks ({}) in place after {} s", load, secondsSince(started));
@@ -383,40 +382,6 @@ public class DemoDataGenerator {
                 .toList();
     }
 
-    /** Tables written in bulk: their triggers are switched off and their secondary indexes dropped. */
-    private static final List<String> BULK_TABLES =
-            List.of("contact", "contact_consent", "message_recipient", "click_event");
-
-    /** Switches the bulk tables' triggers off, drops their secondary indexes and returns their definitions. */
-    private List<String> suspendTriggersAndIndexes() {
-        var indexes = db.fetch("""
-                select i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) from pg_index i
-                where i.indrelid = any (?::regclass[]) and not i.indisprimary
-                  and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
-                """, (Object) BULK_TABLES.toArray(String[]::new));
-        db.transaction(trx -> {
-            for (var table : BULK_TABLES) {
-                trx.dsl().execute("alter table " + table + " disable trigger user");
-            }
-            for (var index : indexes) {
-                trx.dsl().execute("drop index " + index.get(0, String.class));
-            }
-        });
-        return indexes.getValues(1, String.class);
-    }
-
-    private void restoreTriggersAndIndexes(List<String> indexDefinitions) {
-        try {
-            runInParallel(indexDefinitions.stream()
-                    .<Runnable>map(definition -> () -> db.execute(definition))
-                    .toList());
-        } finally {
-            for (var table : BULK_TABLES) {
-                db.execute("alter table " + table + " enable trigger user");
-            }
-        }
-    }
-
     /**
      * Recounts what the switched-off triggers keep: counters, rollups and contact flags of every account
      * (each recipient was priced as it was inserted).
@@ -435,26 +400,6 @@ public class DemoDataGenerator {
                         () -> db.transaction(trx -> trx.dsl().execute("select " + function + "(?)", plan.id()))));
             }
         }
-        runInParallel(rebuilds);
-    }
-
-    /** Runs the tasks on every core and waits for all; the first failure is rethrown. */
-    private static void runInParallel(List<Runnable> tasks) {
-        var threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 4));
-        try (var pool = Executors.newFixedThreadPool(threads)) {
-            var futures = tasks.stream().map(pool::submit).toList();
-            for (var future : futures) {
-                try {
-                    future.get();
-                } catch (ExecutionException e) {
-                    pool.shutdownNow();
-                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    pool.shutdownNow();
-                    throw new IllegalStateException("Demo data generation interrupted", e);
-                }
-            }
-        }
+        DemoBulkLoad.runInParallel(rebuilds);
     }
 }

@@ -7,7 +7,6 @@ import com.mobilemarketing.core.db.EmbeddedDatabase;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.cost.GatewayReportRepository;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +14,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,25 +43,7 @@ class GatewayReportImportBenchmark extends AbstractDatabaseTest {
         var file = Files.createTempFile("gateway-report-benchmark", ".csv");
         try {
             write(file, rows);
-            var oldGen = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(pool ->
-                            pool.getName().contains("Old Gen") || pool.getName().contains("Tenured"))
-                    .findFirst()
-                    .orElseThrow();
-            System.gc();
-            var baseline = oldGen.getUsage().getUsed();
-            var peak = new AtomicLong(baseline);
-            var running = new AtomicBoolean(true);
-            var sampler = Thread.ofPlatform().daemon().start(() -> {
-                while (running.get()) {
-                    peak.accumulateAndGet(oldGen.getUsage().getUsed(), Math::max);
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
+            var heap = OldGenProbe.start();
             var database = EmbeddedDatabase.ephemeral(false);
             var cpu = CpuClock.ofServer(database.jdbcUrl(), EmbeddedDatabase.SUPERUSER, database.superuserPassword());
             var cpuStart = cpu.seconds();
@@ -74,10 +53,7 @@ class GatewayReportImportBenchmark extends AbstractDatabaseTest {
             var seconds = (System.nanoTime() - started) / 1e9;
             var cpuSeconds = cpu.seconds() - cpuStart;
             var databaseSeconds = cpu.databaseSeconds() - databaseStart;
-            running.set(false);
-            sampler.join();
-            System.gc();
-            var afterGc = oldGen.getUsage().getUsed();
+            var growth = heap.stop();
             assertThat(result.added()).isEqualTo(rows);
 
             var againStarted = System.nanoTime();
@@ -104,8 +80,8 @@ class GatewayReportImportBenchmark extends AbstractDatabaseTest {
                     cpuSeconds,
                     cpuSeconds - databaseSeconds,
                     databaseSeconds,
-                    (peak.get() - baseline) / 1e6,
-                    (afterGc - baseline) / 1e6,
+                    growth.peakBytes() / 1e6,
+                    growth.afterGcBytes() / 1e6,
                     againSeconds,
                     viewSeconds,
                     counts);

@@ -3,6 +3,7 @@ package com.mobilemarketing.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mobilemarketing.bench.CpuClock;
+import com.mobilemarketing.bench.OldGenProbe;
 import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.db.EmbeddedDatabase;
 import com.mobilemarketing.core.db.Tenant;
@@ -11,15 +12,12 @@ import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.db.enums.ExportState;
 import com.mobilemarketing.db.enums.MessageType;
 import com.mobilemarketing.ingest.bench.Statements;
-import java.lang.management.ManagementFactory;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -129,26 +127,7 @@ class ExportThroughputBenchmark extends ExportTestSupport {
     }
 
     private void measure(long folder, ExportFormat format, LocalDate day, long rows, String run) throws Exception {
-        // Old-generation occupancy is what an export could keep alive; young garbage comes and goes.
-        var oldGen = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool ->
-                        pool.getName().contains("Old Gen") || pool.getName().contains("Tenured"))
-                .findFirst()
-                .orElseThrow();
-        System.gc();
-        var baseline = oldGen.getUsage().getUsed();
-        var peak = new AtomicLong(baseline);
-        var running = new AtomicBoolean(true);
-        var sampler = Thread.ofPlatform().daemon().start(() -> {
-            while (running.get()) {
-                peak.accumulateAndGet(oldGen.getUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
+        var heap = OldGenProbe.start();
         var database = EmbeddedDatabase.ephemeral(false);
         var cpu = CpuClock.ofServer(database.jdbcUrl(), EmbeddedDatabase.SUPERUSER, database.superuserPassword());
         var statements = STATEMENTS ? Statements.reset(database.jdbcUrl(), database) : null;
@@ -174,10 +153,7 @@ class ExportThroughputBenchmark extends ExportTestSupport {
         var seconds = (System.nanoTime() - started) / 1e9;
         var cpuSeconds = cpu.seconds() - cpuStart;
         var databaseSeconds = cpu.databaseSeconds() - databaseStart;
-        running.set(false);
-        sampler.join();
-        System.gc();
-        var afterGc = oldGen.getUsage().getUsed();
+        var growth = heap.stop();
         assertThat(status.state()).isEqualTo(ExportState.DONE);
         assertThat(status.rowsDone()).isEqualTo(rows);
         var size = java.nio.file.Files.size(fileOfJob(FLORA, job));
@@ -195,8 +171,8 @@ class ExportThroughputBenchmark extends ExportTestSupport {
                 cpuSeconds - databaseSeconds,
                 databaseSeconds,
                 size / 1e6,
-                (peak.get() - baseline) / 1e6,
-                (afterGc - baseline) / 1e6);
+                growth.peakBytes() / 1e6,
+                growth.afterGcBytes() / 1e6);
         if (statements != null) {
             statements.print(rows, "row");
             System.out.println("PostgreSQL processes by CPU seconds in the export:");
