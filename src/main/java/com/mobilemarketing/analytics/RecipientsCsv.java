@@ -19,7 +19,7 @@ public final class RecipientsCsv {
 
     /** Writes the header and every row; returns the number of recipient rows written. */
     public static long write(
-            AnalyticsRepository repository,
+            RecipientListRepository repository,
             MessageRef message,
             RecipientFilter filter,
             List<String> header,

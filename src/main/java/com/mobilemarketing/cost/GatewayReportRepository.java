@@ -1,6 +1,5 @@
 package com.mobilemarketing.cost;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -9,19 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -35,9 +31,6 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class GatewayReportRepository {
-
-    /** Rows go to PostgreSQL in chunks of this many bytes: the memory of an import does not grow with the file. */
-    private static final int COPY_CHUNK = 256 * 1024;
 
     /** The kinds of difference, in the order the page lists them. */
     public enum Difference {
@@ -188,7 +181,7 @@ public class GatewayReportRepository {
                             .getCopyAPI()
                             .copyIn("copy report_stage from stdin (format csv)");
                     try {
-                        var out = new CopyBuffer(copy);
+                        var out = new ReportCopyBuffer(copy);
                         var decoder = StandardCharsets.UTF_8
                                 .newDecoder()
                                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -377,72 +370,6 @@ public class GatewayReportRepository {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Staging rows as CSV for COPY, sent in chunks: quoted text, unquoted empty for null. */
-    private static final class CopyBuffer {
-
-        private final CopyIn copy;
-        private final StringBuilder text = new StringBuilder(COPY_CHUNK + 8_192);
-
-        CopyBuffer(CopyIn copy) {
-            this.copy = copy;
-        }
-
-        void write(TwilioReport.Row row) {
-            text.append(row.line()).append(',');
-            quoted(row.sid());
-            text.append(',')
-                    .append(row.sentAt())
-                    .append(',')
-                    .append(row.status())
-                    .append(',');
-            quoted(row.gatewayStatus());
-            text.append(',').append(row.segments()).append(',');
-            if (row.price() != null) {
-                text.append(row.price().toPlainString());
-            }
-            text.append(',');
-            if (row.priceUnit() != null) {
-                text.append(row.priceUnit().toUpperCase(Locale.ROOT));
-            }
-            text.append(',');
-            quoted(row.errorCode());
-            text.append(',');
-            quoted(row.to());
-            text.append('\n');
-            if (text.length() >= COPY_CHUNK) {
-                flush();
-            }
-        }
-
-        private void quoted(@Nullable String value) {
-            if (value == null) {
-                return;
-            }
-            text.append('"');
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if (c == '"') {
-                    text.append('"');
-                }
-                text.append(c);
-            }
-            text.append('"');
-        }
-
-        void flush() {
-            if (text.isEmpty()) {
-                return;
-            }
-            var bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-            try {
-                copy.writeToCopy(bytes, 0, bytes.length);
-            } catch (SQLException e) {
-                throw new UncheckedIOException(new IOException(e));
-            }
-            text.setLength(0);
         }
     }
 }

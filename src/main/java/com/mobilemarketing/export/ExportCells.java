@@ -1,6 +1,7 @@
 package com.mobilemarketing.export;
 
 import com.mobilemarketing.core.columns.MessageColumn;
+import com.mobilemarketing.core.columns.MessageRow;
 import com.mobilemarketing.core.i18n.TranslationProvider;
 import com.mobilemarketing.core.metrics.Attribution;
 import com.mobilemarketing.core.metrics.AttributionLabel;
@@ -51,7 +52,7 @@ public class ExportCells {
                 .toList();
     }
 
-    public List<Object> cells(MessageExportRow row, List<MessageColumn> columns, ZoneId zone, Locale locale) {
+    public List<Object> cells(MessageRow row, List<MessageColumn> columns, ZoneId zone, Locale locale) {
         return forJob(columns, zone, locale).cells(row);
     }
 
@@ -83,7 +84,7 @@ public class ExportCells {
             Map<MessageState, String> states,
             ZoneId zone) {
 
-        public List<Object> cells(MessageExportRow row) {
+        public List<Object> cells(MessageRow row) {
             var figures = row.figures();
             var cells = new ArrayList<Object>(metrics.length);
             for (int i = 0; i < metrics.length; i++) {
@@ -96,11 +97,11 @@ public class ExportCells {
                 cells.add(
                         switch (column) {
                             case NAME -> row.name();
-                            case OWNER -> row.owner();
+                            case OWNER -> row.ownerName();
                             case SENT_DATE -> local(row.sentAt(), zone);
                             case CHANNEL -> channels.get(row.channel());
                             case TYPE -> types.get(row.type());
-                            case GATEWAY -> row.gateway();
+                            case GATEWAY -> row.gatewayName();
                             case SCHEDULED_DATE -> local(row.scheduledAt(), zone);
                             case STATE -> states.get(row.state());
                             default -> throw new IllegalStateException("A figure of the metric model: " + column);

@@ -11,6 +11,7 @@ import static com.mobilemarketing.db.Tables.SMS_GATEWAY;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.noCondition;
 
+import com.mobilemarketing.core.columns.MessageRow;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.db.enums.MessageState;
 import com.mobilemarketing.db.enums.MessageType;
@@ -86,11 +87,7 @@ public class MessageExportRepository {
      * gateways), which spares the database two index probes per exported row.
      */
     public void streamMessages(
-            long accountId,
-            @Nullable MessageType type,
-            Instant from,
-            Instant toExclusive,
-            Consumer<MessageExportRow> sink) {
+            long accountId, @Nullable MessageType type, Instant from, Instant toExclusive, Consumer<MessageRow> sink) {
         db.transaction(trx -> {
             var tx = trx.dsl();
             var owners = tx.select(APP_USER.ID, APP_USER.FULL_NAME)
@@ -148,22 +145,23 @@ public class MessageExportRepository {
                     var owner = rs.wasNull() ? "" : owners.getOrDefault(ownerId, "");
                     var gatewayId = rs.getLong(12);
                     var gateway = rs.wasNull() ? null : gateways.get(gatewayId);
-                    sink.accept(new MessageExportRow(
+                    sink.accept(new MessageRow(
                             rs.getLong(1),
                             rs.getString(2),
-                            owner,
-                            rs.getLong(4),
-                            rs.getObject(5, OffsetDateTime.class),
-                            rs.getLong(6),
-                            rs.getLong(7),
-                            rs.getLong(8),
-                            CHANNELS.get(rs.getString(9)),
-                            rs.getLong(10),
                             TYPES.get(rs.getString(11)),
+                            STATES.get(rs.getString(14)),
+                            CHANNELS.get(rs.getString(9)),
                             gateway == null ? null : gateway.name(),
                             gateway == null ? null : gateway.callbacks(),
+                            ownerId,
+                            owner,
                             rs.getObject(13, OffsetDateTime.class),
-                            STATES.get(rs.getString(14)),
+                            rs.getObject(5, OffsetDateTime.class),
+                            rs.getLong(4),
+                            rs.getLong(6),
+                            rs.getLong(7),
+                            rs.getLong(10),
+                            rs.getLong(8),
                             rs.getLong(15),
                             rs.getLong(16),
                             rs.getLong(17),

@@ -16,6 +16,7 @@ import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.when;
 
 import com.mobilemarketing.core.columns.MessageColumn;
+import com.mobilemarketing.core.columns.MessageRow;
 import com.mobilemarketing.core.db.MessageTables;
 import com.mobilemarketing.core.metrics.Measurability;
 import com.mobilemarketing.db.Routines;

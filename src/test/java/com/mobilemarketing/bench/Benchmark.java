@@ -205,7 +205,7 @@ public final class Benchmark {
                         file,
                         CpuClock.of(dataDir),
                         out -> RecipientsCsv.write(
-                                screens.analytics(), subject.largest(), RecipientFilter.all(), CSV_HEADER, out));
+                                screens.recipients(), subject.largest(), RecipientFilter.all(), CSV_HEADER, out));
                 exports.add(outcome);
                 System.out.printf(
                         Locale.ROOT,
@@ -329,6 +329,7 @@ public final class Benchmark {
                 context.getBean(ContactRepository.class),
                 context.getBean(MessageRepository.class),
                 context.getBean(AnalyticsRepository.class),
+                context.getBean(com.mobilemarketing.analytics.RecipientListRepository.class),
                 context.getBean(AlertRepository.class),
                 context.getBean(AlertProperties.class),
                 context.getBean(com.mobilemarketing.stats.ReachRepository.class),
@@ -349,7 +350,7 @@ public final class Benchmark {
             var funnel = screens.analytics().funnel(ref);
             var sizes = new EnumMap<WhoList, Long>(WhoList.class);
             for (var list : WhoList.values()) {
-                sizes.put(list, screens.analytics().total(ref, RecipientFilter.of(list)));
+                sizes.put(list, screens.recipients().total(ref, RecipientFilter.of(list)));
             }
             var tabs = screens.messages().countByType(MessageFilter.of(account, MessageType.BULK));
             var optIn = screens.stats().optInCounts(account).any();

@@ -80,7 +80,7 @@ class BenchmarkHarnessTest extends AbstractDatabaseTest {
                     dir.resolve("x.csv"),
                     CpuClock.of(dir),
                     out -> RecipientsCsv.write(
-                            screens.analytics(), subject.largest(), RecipientFilter.all(), Benchmark.CSV_HEADER, out));
+                            screens.recipients(), subject.largest(), RecipientFilter.all(), Benchmark.CSV_HEADER, out));
             assertThat(export.rows()).isEqualTo(subject.largestRecipients());
             assertThat(Files.readAllLines(dir.resolve("x.csv"))).hasSize((int) subject.largestRecipients() + 1);
 

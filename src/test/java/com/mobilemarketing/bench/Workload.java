@@ -42,6 +42,7 @@ final class Workload {
             ContactRepository contacts,
             MessageRepository messages,
             AnalyticsRepository analytics,
+            com.mobilemarketing.analytics.RecipientListRepository recipients,
             AlertRepository alerts,
             AlertProperties alertRules,
             com.mobilemarketing.stats.ReachRepository reach,
@@ -107,8 +108,8 @@ final class Workload {
                             a.linkClicks(m),
                             a.latencyHistogram(m),
                             a.timeline(m),
-                            a.findRecipients(m, all, null, 0, PAGE),
-                            a.total(m, all));
+                            s.recipients().findRecipients(m, all, null, 0, PAGE),
+                            s.recipients().total(m, all));
                 }));
         return ops;
     }
@@ -266,7 +267,7 @@ final class Workload {
     private static void whoLists(Screens s, Subject subject, List<Op> ops) {
         var account = subject.account();
         var m = subject.largest();
-        var a = s.analytics();
+        var a = s.recipients();
         for (var list : WhoList.values()) {
             var filter = RecipientFilter.of(list);
             ops.add(new Op(

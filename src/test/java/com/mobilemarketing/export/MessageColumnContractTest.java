@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mobilemarketing.core.columns.MessageColumn;
+import com.mobilemarketing.core.columns.MessageRow;
 import com.mobilemarketing.core.i18n.TranslationProvider;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.db.enums.Channel;
@@ -39,22 +40,23 @@ class MessageColumnContractTest {
     @Test
     void theExportWritesACellForEveryColumn() {
         var cells = new ExportCells(new TranslationProvider());
-        var row = new MessageExportRow(
+        var row = new MessageRow(
                 1,
                 "Wiosna",
+                MessageType.BULK,
+                MessageState.SENT,
+                Channel.WHATSAPP,
+                null,
+                null,
+                1,
                 "Anna",
-                10,
+                null,
                 OffsetDateTime.parse("2026-11-02T10:15:00+01:00"),
+                10,
                 8,
                 4,
-                2,
-                Channel.WHATSAPP,
                 1,
-                MessageType.BULK,
-                null,
-                null,
-                null,
-                MessageState.SENT,
+                2,
                 3,
                 45_990,
                 1,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mobilemarketing.analytics.AnalyticsRepository;
 import com.mobilemarketing.core.columns.MessageColumn;
+import com.mobilemarketing.core.columns.MessageRow;
 import com.mobilemarketing.core.i18n.TranslationProvider;
 import com.mobilemarketing.core.metrics.Attribution;
 import com.mobilemarketing.core.metrics.Cost;
@@ -14,7 +15,6 @@ import com.mobilemarketing.core.metrics.Revenue;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.db.enums.MessageState;
 import com.mobilemarketing.db.enums.MessageType;
-import com.mobilemarketing.messages.MessageRow;
 import com.mobilemarketing.stats.Funnel;
 import com.mobilemarketing.stats.StatsRepository.ChannelCost;
 import com.mobilemarketing.stats.StatsRepository.ChannelRevenue;
@@ -196,7 +196,7 @@ class MetricSurfacesTest {
                             new Revenue(c.orders(), c.revenueMinor(), 0, "PLN"),
                             new Cost(c.costMicros(), 0, 0, "PLN"),
                             c.optOuts());
-            var export = exportRow(c);
+            var export = gridRow(c);
             var row = cells.cells(export, FIGURE_COLUMNS, ZONE, PL);
             exported.add(row);
             for (int i = 0; i < FIGURE_COLUMNS.size(); i++) {
@@ -344,32 +344,6 @@ class MetricSurfacesTest {
                 SENT_AT,
                 "Flora",
                 ZONE);
-    }
-
-    private static MessageExportRow exportRow(Case c) {
-        return new MessageExportRow(
-                1,
-                c.name(),
-                "Anna",
-                c.sent(),
-                SENT_AT,
-                c.delivered(),
-                c.opened(),
-                c.undelivered(),
-                c.channel(),
-                c.clicked(),
-                MessageType.BULK,
-                c.callbacks() == null ? null : "Gateway",
-                c.callbacks(),
-                null,
-                MessageState.SENT,
-                c.orders(),
-                c.revenueMinor(),
-                0,
-                c.costMicros(),
-                0,
-                "PLN",
-                c.optOuts());
     }
 
     private static Funnel panelFunnel(Case c) {

@@ -12,6 +12,7 @@ import com.mobilemarketing.KaribuTest;
 import com.mobilemarketing.LitCells;
 import com.mobilemarketing.analytics.ui.MessageAnalyticsView;
 import com.mobilemarketing.core.columns.MessageColumn;
+import com.mobilemarketing.core.columns.MessageRow;
 import com.mobilemarketing.core.i18n.TranslationProvider;
 import com.mobilemarketing.core.ui.ChannelIcons;
 import com.mobilemarketing.core.ui.Formats;

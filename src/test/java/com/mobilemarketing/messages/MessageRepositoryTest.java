@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mobilemarketing.AbstractDatabaseTest;
 import com.mobilemarketing.core.columns.MessageColumn;
+import com.mobilemarketing.core.columns.MessageRow;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.db.enums.MessageState;
 import com.mobilemarketing.db.enums.MessageType;

@@ -2,6 +2,7 @@ package com.mobilemarketing.analytics.ui;
 
 import com.mobilemarketing.analytics.AnalyticsRepository;
 import com.mobilemarketing.analytics.AnalyticsRepository.MessageHeader;
+import com.mobilemarketing.analytics.RecipientListRepository;
 import com.mobilemarketing.core.db.Tenant;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
@@ -15,7 +16,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * What the sections of one message's analytics page share: the message, its account's queries,
+ * What the sections of one message's analytics page share: the message, its figures and recipient lists,
  * the "Who?" dialogs, texts in the page's language and the building blocks (section, table row,
  * "Who?" button) that give the sections one look.
  */
@@ -24,6 +25,7 @@ record AnalyticsPage(
         Locale locale,
         MessageHeader message,
         AnalyticsRepository repository,
+        RecipientListRepository recipients,
         RecipientsDialogs dialogs) {
 
     /** Runs a query in the message's account: the marketer's own, or the one support opened. */

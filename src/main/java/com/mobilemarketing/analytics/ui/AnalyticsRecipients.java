@@ -182,15 +182,15 @@ final class AnalyticsRecipients {
                     query.getOffset(),
                     query.getLimit(),
                     (afterKey, skip, limit) -> page.inAccount(
-                            () -> page.repository().findRecipients(ref, filter, afterKey, skip, limit))));
+                            () -> page.recipients().findRecipients(ref, filter, afterKey, skip, limit))));
         } else {
-            var size = page.inAccount(() -> page.repository().total(ref, filter));
+            var size = page.inAccount(() -> page.recipients().total(ref, filter));
             recipients.setItems(
                     query -> pager.fetch(
                             query.getOffset(),
                             query.getLimit(),
                             (afterKey, skip, limit) -> page.inAccount(
-                                    () -> page.repository().findRecipients(ref, filter, afterKey, skip, limit))),
+                                    () -> page.recipients().findRecipients(ref, filter, afterKey, skip, limit))),
                     query -> (int) Math.min(size, Integer.MAX_VALUE));
         }
     }
@@ -230,6 +230,6 @@ final class AnalyticsRecipients {
         var filter = recipientFilter;
         var header = csvHeader;
         beforeCsv.run();
-        return page.inAccount(() -> RecipientsCsv.write(page.repository(), m.ref(), filter, header, out));
+        return page.inAccount(() -> RecipientsCsv.write(page.recipients(), m.ref(), filter, header, out));
     }
 }

@@ -144,7 +144,7 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
     }
 
     private AnalyticsPage page() {
-        return new AnalyticsPage(this, getLocale(), message(), sources.repository(), dialogs);
+        return new AnalyticsPage(this, getLocale(), message(), sources.repository(), sources.recipients(), dialogs);
     }
 
     private void logCsvAccess(MessageHeader m) {

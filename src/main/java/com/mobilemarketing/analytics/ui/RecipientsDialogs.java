@@ -3,6 +3,7 @@ package com.mobilemarketing.analytics.ui;
 import com.mobilemarketing.analytics.AnalyticsRepository;
 import com.mobilemarketing.analytics.AnalyticsRepository.MessageHeader;
 import com.mobilemarketing.analytics.RecipientFilter;
+import com.mobilemarketing.analytics.RecipientListRepository;
 import com.mobilemarketing.analytics.WhoList;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -18,9 +19,11 @@ import org.jspecify.annotations.Nullable;
 public class RecipientsDialogs {
 
     private final AnalyticsRepository repository;
+    private final RecipientListRepository recipients;
 
-    public RecipientsDialogs(AnalyticsRepository repository) {
+    public RecipientsDialogs(AnalyticsRepository repository, RecipientListRepository recipients) {
         this.repository = repository;
+        this.recipients = recipients;
     }
 
     /**
@@ -42,7 +45,7 @@ public class RecipientsDialogs {
 
     /** Opens a list of a message already resolved in its account (the analytics page, support). */
     WhoDialog open(MessageHeader message, RecipientFilter filter, @Nullable String listName) {
-        var dialog = new WhoDialog(repository, message.ref(), message.name(), filter, listName);
+        var dialog = new WhoDialog(recipients, message.ref(), message.name(), filter, listName);
         dialog.open();
         return dialog;
     }

@@ -1,8 +1,8 @@
 package com.mobilemarketing.analytics.ui;
 
-import com.mobilemarketing.analytics.AnalyticsRepository;
 import com.mobilemarketing.analytics.MessageRef;
 import com.mobilemarketing.analytics.RecipientFilter;
+import com.mobilemarketing.analytics.RecipientListRepository;
 import com.mobilemarketing.analytics.RecipientRow;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.ui.Formats;
@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 class WhoDialog extends Dialog {
 
-    private final AnalyticsRepository repository;
+    private final RecipientListRepository repository;
     private final MessageRef message;
     private final KeysetPager pager = new KeysetPager();
     private final Grid<RecipientRow> grid = new Grid<>();
@@ -32,7 +32,7 @@ class WhoDialog extends Dialog {
     private RecipientFilter filter;
 
     WhoDialog(
-            AnalyticsRepository repository,
+            RecipientListRepository repository,
             MessageRef message,
             String messageName,
             RecipientFilter filter,

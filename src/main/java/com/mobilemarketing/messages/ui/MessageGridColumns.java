@@ -2,6 +2,7 @@ package com.mobilemarketing.messages.ui;
 
 import com.mobilemarketing.analytics.WhoList;
 import com.mobilemarketing.core.columns.MessageColumn;
+import com.mobilemarketing.core.columns.MessageRow;
 import com.mobilemarketing.core.metrics.Attribution;
 import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.metrics.MetricFormat;
@@ -11,7 +12,6 @@ import com.mobilemarketing.core.ui.ChannelIcons;
 import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.db.enums.MessageState;
 import com.mobilemarketing.messages.MessageRepository;
-import com.mobilemarketing.messages.MessageRow;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;

@@ -46,11 +46,11 @@ import org.springframework.context.annotation.Scope;
  * "Who?" [2], time range [3], tiles Sent / Delivered / Opened / Clicked [4]–[7] with rates and the
  * change against the previous period, a row per channel under "All", the unique recipients of the
  * range (estimated from sketches), two charts, the heat map and the channel overlap of today's
- * opt-ins. Every figure
- * is read from the rollups; the panel refreshes itself when the account's numbers change. Somewhat
- * over 400 lines because it holds the controls (source, range, comparison) and the refresh that
- * re-reads every part; the parts themselves (tiles, channel rows, charts, heat map, opt-in,
- * coverage) are components of their own.
+ * opt-ins. Every figure is read from the rollups; the panel refreshes itself when the account's
+ * numbers change. Somewhat over 400 lines because it holds the controls (source, range with its
+ * custom days, comparison) and the refresh that re-reads every part; what the controls open with is
+ * {@link StatsChoice}, and the parts (tiles, channel rows, charts, heat map, opt-in, coverage,
+ * reach, overlap) are components of their own.
  */
 @SpringComponent
 @Scope("prototype")
@@ -164,89 +164,25 @@ public class StatsPanel extends Section {
      */
     public void show(UrlState urlState) {
         this.urlState = urlState;
-        var invalid = false;
-        var fromUrl = urlState.get(SOURCE_PARAM);
-        var chosenSource = fromUrl.flatMap(StatsSource::parse).filter(s -> s.availableOn(integrated));
-        invalid |= fromUrl.isPresent() && chosenSource.isEmpty();
-        var rangeParam = urlState.get(RANGE_PARAM);
-        var chosenRange = rangeParam.flatMap(StatsPanel::parseRange);
-        Optional<DateRange> chosenCustom = Optional.empty();
-        if (chosenRange.filter(StatsPeriod.CUSTOM::equals).isPresent()) {
-            chosenCustom = customRange(
-                    urlState.get(FROM_PARAM).orElse(null),
-                    urlState.get(TO_PARAM).orElse(null));
-            if (chosenCustom.isEmpty()) {
-                chosenRange = Optional.empty();
-                invalid = true;
-            }
-        }
-        invalid |= rangeParam.isPresent() && chosenRange.isEmpty();
-        var compareParam = urlState.get(COMPARE_PARAM);
-        var chosenComparison = compareParam.flatMap(StatsComparison::parse);
-        invalid |= compareParam.isPresent() && chosenComparison.isEmpty();
-
-        var effectiveSource = chosenSource
-                .or(() -> preference(SOURCE_PREF).flatMap(StatsSource::parse).filter(s -> s.availableOn(integrated)))
-                .orElse(DEFAULT_SOURCE);
-        var savedCustom = preference(CUSTOM_PREF).flatMap(StatsPanel::splitDates);
-        var effectiveRange = chosenRange
-                .or(() -> preference(RANGE_PREF)
-                        .flatMap(StatsPanel::parseRange)
-                        .filter(r -> !StatsPeriod.CUSTOM.equals(r) || savedCustom.isPresent()))
-                .orElse(DEFAULT_RANGE.name());
-        custom = chosenCustom.or(() -> savedCustom).orElse(null);
-        var effectiveComparison = chosenComparison
-                .or(() -> preference(COMPARE_PREF).flatMap(StatsComparison::parse))
-                .orElse(DEFAULT_COMPARISON);
+        var choice = StatsChoice.resolve(urlState, this::preference, integrated, today());
+        custom = choice.custom();
         restoring = true;
         try {
-            source.setValue(effectiveSource);
-            range.setValue(effectiveRange);
-            compare.setValue(effectiveComparison);
+            source.setValue(choice.source());
+            range.setValue(choice.range());
+            compare.setValue(choice.comparison());
             showCustomFields();
         } finally {
             restoring = false;
         }
-        urlState.put(SOURCE_PARAM, effectiveSource.name());
-        urlState.put(RANGE_PARAM, effectiveRange);
+        urlState.put(SOURCE_PARAM, choice.source().name());
+        urlState.put(RANGE_PARAM, choice.range());
         putCustomDates();
-        urlState.put(COMPARE_PARAM, effectiveComparison.name());
-        if (invalid) {
+        urlState.put(COMPARE_PARAM, choice.comparison().name());
+        if (choice.invalidUrl()) {
             warn(getTranslation("stats.url.invalid"));
         }
         refresh();
-    }
-
-    /** A preset's name or "CUSTOM", leniently; anything else is empty. */
-    private static Optional<String> parseRange(String value) {
-        if (StatsPeriod.CUSTOM.equalsIgnoreCase(value.trim())) {
-            return Optional.of(StatsPeriod.CUSTOM);
-        }
-        return StatsPeriod.parsePreset(value).map(RangePreset::name);
-    }
-
-    /** "2026-01-01/2026-03-31", as the custom range is kept in the user's preferences. */
-    private static Optional<DateRange> splitDates(String value) {
-        var parts = value.split("/", -1);
-        if (parts.length != 2) {
-            return Optional.empty();
-        }
-        var first = StatsPeriod.parseDate(parts[0]);
-        var last = StatsPeriod.parseDate(parts[1]);
-        return first.isEmpty() || last.isEmpty() || last.get().isBefore(first.get())
-                ? Optional.empty()
-                : Optional.of(new DateRange(first.get(), last.get()));
-    }
-
-    /** A custom range from two ISO dates, when both parse and the range can be shown. */
-    private Optional<DateRange> customRange(@Nullable String first, @Nullable String last) {
-        var firstDay = StatsPeriod.parseDate(first);
-        var lastDay = StatsPeriod.parseDate(last);
-        if (firstDay.isEmpty() || lastDay.isEmpty()) {
-            return Optional.empty();
-        }
-        var problem = StatsPeriod.customRangeProblem(firstDay.get(), lastDay.get(), today());
-        return problem.isPresent() ? Optional.empty() : Optional.of(new DateRange(firstDay.get(), lastDay.get()));
     }
 
     private LocalDate today() {

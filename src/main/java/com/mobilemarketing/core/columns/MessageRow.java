@@ -1,4 +1,4 @@
-package com.mobilemarketing.messages;
+package com.mobilemarketing.core.columns;
 
 import com.mobilemarketing.core.metrics.Cost;
 import com.mobilemarketing.core.metrics.Figures;
@@ -11,9 +11,10 @@ import java.time.OffsetDateTime;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One row of the message list with its counters and credited orders (from the per-message rollups;
- * zero before the first recipient or order), revenue in minor units of the account's currency, cost in
- * micros of it. {@code gatewayCallbacks} is null for WhatsApp and Viber.
+ * One message as every {@link MessageColumn} reads it, in the list and in the export: its settings,
+ * its counters and credited orders from the per-message rollups (zero before the first recipient or
+ * order), revenue in minor units of the account's currency, cost in micros of it.
+ * {@code gatewayCallbacks} is null for WhatsApp and Viber.
  */
 public record MessageRow(
         long id,
