@@ -58,7 +58,22 @@ public final class Recount {
                                           except select * from cost_daily_recount where {in}) o)
                  + (select count(*) from (select * from cost_daily_recount where {in}
                                           except select * from cost_daily where {in}) p)
-                 + (select count(*) from (select * from message_opt_out where opt_outs <> 0 and {in}
+                 + ({consent_rollups})
+                 + (select count(*) from contact c
+                    cross join lateral (select coalesce(bool_or(channel = 'SMS'), false) as sms,
+                                               coalesce(bool_or(channel = 'WHATSAPP'), false) as whatsapp,
+                                               coalesce(bool_or(channel = 'VIBER'), false) as viber,
+                                               count(*) > 0 as any_in
+                                        from contact_consent cc
+                                        where cc.account_id = c.account_id and cc.contact_id = c.id and cc.opted_in) f
+                    where {contact}
+                      and (c.opted_in_sms, c.opted_in_whatsapp, c.opted_in_viber, c.opted_in_any)
+                          is distinct from (f.sms, f.whatsapp, f.viber, f.any_in))
+            """;
+
+    /** The opt-out and consent rollups (per message, per day, opt-ins gained and lost) against their recount. */
+    private static final String CONSENT_ROLLUP_DIFFERENCES = """
+            select (select count(*) from (select * from message_opt_out where opt_outs <> 0 and {in}
                                           except select * from message_opt_out_recount where {in}) q)
                  + (select count(*) from (select * from message_opt_out_recount where {in}
                                           except select * from message_opt_out where {in}) r)
@@ -70,16 +85,6 @@ public final class Recount {
                                           except select * from consent_daily_recount where {in}) u)
                  + (select count(*) from (select * from consent_daily_recount where {in}
                                           except select * from consent_daily where {in}) v)
-                 + (select count(*) from contact c
-                    cross join lateral (select coalesce(bool_or(channel = 'SMS'), false) as sms,
-                                               coalesce(bool_or(channel = 'WHATSAPP'), false) as whatsapp,
-                                               coalesce(bool_or(channel = 'VIBER'), false) as viber,
-                                               count(*) > 0 as any_in
-                                        from contact_consent cc
-                                        where cc.account_id = c.account_id and cc.contact_id = c.id and cc.opted_in) f
-                    where {contact}
-                      and (c.opted_in_sms, c.opted_in_whatsapp, c.opted_in_viber, c.opted_in_any)
-                          is distinct from (f.sms, f.whatsapp, f.viber, f.any_in))
             """;
 
     /**
@@ -111,7 +116,16 @@ public final class Recount {
     public static long counterDifferences(DSLContext db, @Nullable Long accountId) {
         var in = accountId == null ? "true" : "account_id = " + accountId;
         var contact = accountId == null ? "true" : "c.account_id = " + accountId;
-        return db.fetchSingle(COUNTER_DIFFERENCES.replace("{in}", in).replace("{contact}", contact))
+        return db.fetchSingle(COUNTER_DIFFERENCES
+                        .replace("{consent_rollups}", CONSENT_ROLLUP_DIFFERENCES.strip())
+                        .replace("{in}", in)
+                        .replace("{contact}", contact))
+                .get(0, Long.class);
+    }
+
+    /** Differences of the opt-out and consent rollups alone, in one account. */
+    public static long consentRollupDifferences(DSLContext db, long accountId) {
+        return db.fetchSingle(CONSENT_ROLLUP_DIFFERENCES.replace("{in}", "account_id = " + accountId))
                 .get(0, Long.class);
     }
 }

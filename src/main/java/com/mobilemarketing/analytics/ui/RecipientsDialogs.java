@@ -16,15 +16,7 @@ import org.jspecify.annotations.Nullable;
  * the event, paged by key. Used by the message list and the message's analytics page.
  */
 @SpringComponent
-public class RecipientsDialogs {
-
-    private final AnalyticsRepository repository;
-    private final RecipientListRepository recipients;
-
-    public RecipientsDialogs(AnalyticsRepository repository, RecipientListRepository recipients) {
-        this.repository = repository;
-        this.recipients = recipients;
-    }
+public record RecipientsDialogs(AnalyticsRepository repository, RecipientListRepository recipients) {
 
     /**
      * Opens the list for a marketer of {@code accountId} (the signed-in one's screens run in it); the

@@ -25,7 +25,6 @@ import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -76,6 +75,7 @@ public final class IngestLoadBenchmark {
             int warmup,
             int orders,
             int orderBatch,
+            int optOuts,
             List<String> appArguments) {
 
         int rate() {
@@ -114,6 +114,7 @@ public final class IngestLoadBenchmark {
                     Integer.parseInt(values.getOrDefault("warmup", "0")),
                     Integer.parseInt(values.getOrDefault("orders", "0")),
                     Integer.parseInt(values.getOrDefault("order-batch", "50")),
+                    Integer.parseInt(values.getOrDefault("optouts", "0")),
                     List.copyOf(app));
             values.keySet()
                     .removeAll(List.of(
@@ -128,7 +129,8 @@ public final class IngestLoadBenchmark {
                             "statements",
                             "warmup",
                             "orders",
-                            "order-batch"));
+                            "order-batch",
+                            "optouts"));
             if (!values.isEmpty()) {
                 throw new IllegalArgumentException("Unknown options " + values.keySet());
             }
@@ -248,9 +250,15 @@ public final class IngestLoadBenchmark {
                 if (options.warmup() > 0) {
                     warmUp(options, options.rate(), db, port);
                 }
-                // Shop orders go alongside the callbacks of every round; their checks come after the last.
+                // Shop orders and SMS opt-outs go alongside the callbacks of every round; their checks
+                // come after the last.
                 var orderLoad = options.orders() <= 0 ? null : orderLoad(options, db, port);
-                OrderLoad.Result orders = null;
+                var optOutLoad = options.optOuts() <= 0 ? null : optOutLoad(options, db, port);
+                var alongside = java.util.stream.Stream.of(orderLoad, optOutLoad)
+                        .filter(java.util.Objects::nonNull)
+                        .toList();
+                WebhookLoad.Result orders = null;
+                WebhookLoad.Result optOuts = null;
                 for (int i = 0; i < options.rates().size(); i++) {
                     int rate = options.rates().get(i);
                     var round = Round.of(i);
@@ -286,9 +294,10 @@ public final class IngestLoadBenchmark {
                             port,
                             db,
                             DSL.using(samplerConnection, SQLDialect.POSTGRES),
-                            orderLoad);
+                            alongside);
                     if (i == options.rates().size() - 1) {
                         orders = orderLoad == null ? null : orderLoad.stop();
+                        optOuts = optOutLoad == null ? null : optOutLoad.stop();
                         app.stop(); // the checks of the last round see a stopped app
                     }
                     summaries.add(report(options, rate, round, result, plan, db, loadBefore));
@@ -298,6 +307,9 @@ public final class IngestLoadBenchmark {
                 }
                 if (orders != null) {
                     reportOrders(options, orders, db);
+                }
+                if (optOuts != null) {
+                    reportOptOuts(options, optOuts, db);
                 }
             }
         } finally {
@@ -364,12 +376,12 @@ public final class IngestLoadBenchmark {
     private record Step(long at, Action action) {}
 
     /** The shop's orders for Flora's contacts, signed with the demo shop's secret. */
-    private static OrderLoad orderLoad(Options options, DSLContext db, int port) {
+    private static WebhookLoad orderLoad(Options options, DSLContext db, int port) {
         var contacts = db.fetchSingle("select min(id), count(*) from contact where account_id = ?", ACCOUNT);
         System.out.printf(
                 "Posting signed shop orders alongside: %d orders/s in batches of %d%n",
                 options.orders(), options.orderBatch());
-        return new OrderLoad(
+        return WebhookLoad.orders(
                 "http://127.0.0.1:" + port + "/callbacks/orders/" + ACCOUNT,
                 "demo-secret-shop-" + ACCOUNT,
                 contacts.get(0, Long.class),
@@ -379,8 +391,70 @@ public final class IngestLoadBenchmark {
                 Math.max(2, Math.min(8, options.orders() / options.orderBatch() / 5)));
     }
 
+    /**
+     * SMS "STOP" replies from Flora's contacts through her first gateway's incoming-message webhook,
+     * signed with its demo secret (at most 100 000 numbers, drawn from all her contacts).
+     */
+    private static WebhookLoad optOutLoad(Options options, DSLContext db, int port) {
+        long gateway = db.fetchSingle("select min(id) from sms_gateway where account_id = ?", ACCOUNT)
+                .get(0, Long.class);
+        var phones = db.fetch(
+                        "select phone from contact where account_id = ? and phone is not null "
+                                + "order by hashint8(id) limit 100000",
+                        ACCOUNT)
+                .getValues(0, String.class);
+        System.out.printf(
+                "Posting signed SMS opt-outs (STOP) alongside: %d/s from %d numbers%n",
+                options.optOuts(), phones.size());
+        return WebhookLoad.smsStops(
+                "http://127.0.0.1:" + port + "/callbacks/sms/" + ACCOUNT + "/" + gateway + "/inbound",
+                "demo-secret-sms-" + gateway,
+                phones,
+                options.optOuts(),
+                // One reply per request and one request in flight per thread: enough threads that
+                // an answer of up to 20 ms keeps the rate.
+                Math.max(4, Math.min(64, options.optOuts() / 50)));
+    }
+
+    /** Opt-outs answered and stored, and the consent rollups against their recount. */
+    private static void reportOptOuts(Options options, WebhookLoad.Result optOuts, DSLContext db) {
+        var stored = db.fetchSingle(
+                "select count(distinct provider_id), count(distinct provider_id) filter (where message_id is not null) "
+                        + "from consent_change where account_id = ? and provider_id like 'SMBENCH-%'",
+                ACCOUNT);
+        long differences = Recount.consentRollupDifferences(db, ACCOUNT) + Recount.consentDifferences(db, ACCOUNT);
+        var answers = optOuts.sortedAnswerNanos();
+        System.out.println();
+        row(
+                "opt-outs",
+                "%d answered 2xx in %.1f s: %.0f opt-outs/s (target %d), %d requests retried",
+                optOuts.itemsAnswered(),
+                optOuts.seconds(),
+                optOuts.itemsAnswered() / optOuts.seconds(),
+                options.optOuts(),
+                optOuts.failures());
+        row(
+                "opt-out answer",
+                "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (credited in the transaction that is answered 2xx)",
+                pct(answers, 50),
+                pct(answers, 95),
+                pct(answers, 99));
+        long storedReplies = stored.get(0, Long.class);
+        row(
+                "opt-outs stored",
+                "%d stored, %d credited to a message%s",
+                storedReplies,
+                stored.get(1, Long.class),
+                storedReplies >= optOuts.itemsAnswered() ? "" : "  <-- FAILED (answered 2xx but not stored)");
+        row(
+                "consent",
+                "%d differences of the opt-out and consent rollups from the recount%s",
+                differences,
+                differences == 0 ? "" : "  <-- FAILED");
+    }
+
     /** Orders answered and stored, their answer times (= attribution lag: the credit commits with the 2xx). */
-    private static void reportOrders(Options options, OrderLoad.Result orders, DSLContext db) {
+    private static void reportOrders(Options options, WebhookLoad.Result orders, DSLContext db) {
         long stored = db.fetchSingle(
                         "select count(*) from order_event where account_id = ? and order_id like 'BENCH-%'", ACCOUNT)
                 .get(0, Long.class);
@@ -403,9 +477,9 @@ public final class IngestLoadBenchmark {
         row(
                 "orders",
                 "%d answered 2xx in %.1f s: %.0f orders/s (target %d), %d requests retried",
-                orders.ordersAnswered(),
+                orders.itemsAnswered(),
                 orders.seconds(),
-                orders.ordersAnswered() / orders.seconds(),
+                orders.itemsAnswered() / orders.seconds(),
                 options.orders(),
                 orders.failures());
         row(
@@ -425,7 +499,7 @@ public final class IngestLoadBenchmark {
                 "%d stored, %d credited to a message%s",
                 stored,
                 credited,
-                stored >= orders.ordersAnswered() ? "" : "  <-- FAILED (answered 2xx but not stored)");
+                stored >= orders.itemsAnswered() ? "" : "  <-- FAILED (answered 2xx but not stored)");
         row("attribution", "%d differences from the recount%s", differences, differences == 0 ? "" : "  <-- FAILED");
     }
 
@@ -438,7 +512,7 @@ public final class IngestLoadBenchmark {
             int port,
             DSLContext db,
             DSLContext samplerDb,
-            @Nullable OrderLoad orderLoad)
+            List<WebhookLoad> alongside)
             throws Exception {
         long start = System.nanoTime() + 500_000_000L;
         long end = start + options.seconds() * 1_000_000_000L;
@@ -491,18 +565,16 @@ public final class IngestLoadBenchmark {
         }
         steps.sort(Comparator.comparingLong(Step::at));
         load.start();
-        if (orderLoad != null) {
+        if (!alongside.isEmpty()) {
             sleepUntil(start);
-            orderLoad.start();
+            alongside.forEach(WebhookLoad::start);
         }
         for (var step : steps) {
             sleepUntil(step.at());
             step.action().run();
         }
         load.awaitEnd();
-        if (orderLoad != null) {
-            orderLoad.pause();
-        }
+        alongside.forEach(WebhookLoad::pause);
         double loadAverage = os.getSystemLoadAverage();
         double appCpu = app.totalCpu().minus(appCpuBefore).toMillis() / 1e3;
         // With a kill the new process's compiler started from zero: its whole time counts.
