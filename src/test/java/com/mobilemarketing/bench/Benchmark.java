@@ -232,7 +232,7 @@ public final class Benchmark {
                     dataDescription(db),
                     generation,
                     "analytics RecipientsCsv",
-                    "the feature repositories the views call (StatsRepository, ContactRepository, MessageRepository, AnalyticsRepository)");
+                    "the feature repositories the views call (StatsRepository, ContactRepository, MessageRepository, AnalyticsRepository, RecipientListRepository, ReachRepository, CampaignRepository, AlertRepository)");
             var markdown = Report.markdown(header, results, exports, sessions, notes);
             System.out.println();
             System.out.println(markdown);
