@@ -423,29 +423,8 @@ public final class IngestLoadBenchmark {
                         + "from consent_change where account_id = ? and provider_id like 'SMBENCH-%'",
                 ACCOUNT);
         long differences = Recount.consentRollupDifferences(db, ACCOUNT) + Recount.consentDifferences(db, ACCOUNT);
-        var answers = optOuts.sortedAnswerNanos();
-        System.out.println();
-        row(
-                "opt-outs",
-                "%d answered 2xx in %.1f s: %.0f opt-outs/s (target %d), %d requests retried",
-                optOuts.itemsAnswered(),
-                optOuts.seconds(),
-                optOuts.itemsAnswered() / optOuts.seconds(),
-                options.optOuts(),
-                optOuts.failures());
-        row(
-                "opt-out answer",
-                "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (credited in the transaction that is answered 2xx)",
-                pct(answers, 50),
-                pct(answers, 95),
-                pct(answers, 99));
-        long storedReplies = stored.get(0, Long.class);
-        row(
-                "opt-outs stored",
-                "%d stored, %d credited to a message%s",
-                storedReplies,
-                stored.get(1, Long.class),
-                storedReplies >= optOuts.itemsAnswered() ? "" : "  <-- FAILED (answered 2xx but not stored)");
+        answered("opt-out", optOuts, options.optOuts(), "credited in the transaction that is answered 2xx");
+        stored("opt-out", stored.get(0, Long.class), stored.get(1, Long.class), optOuts);
         row(
                 "consent",
                 "%d differences of the opt-out and consent rollups from the recount%s",
@@ -472,35 +451,47 @@ public final class IngestLoadBenchmark {
                         ACCOUNT,
                         ACCOUNT)
                 .get(0, Long.class);
-        var answers = orders.sortedAnswerNanos();
-        System.out.println();
-        row(
-                "orders",
-                "%d answered 2xx in %.1f s: %.0f orders/s (target %d), %d requests retried",
-                orders.itemsAnswered(),
-                orders.seconds(),
-                orders.itemsAnswered() / orders.seconds(),
-                options.orders(),
-                orders.failures());
-        row(
-                "order answer",
-                "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (batches of %d)",
-                pct(answers, 50),
-                pct(answers, 95),
-                pct(answers, 99),
-                options.orderBatch());
+        answered("order", orders, options.orders(), "batches of " + options.orderBatch());
+        double lag = pct(orders.sortedAnswerNanos(), 95);
         row(
                 "attribution lag",
                 "p95 %.1f ms (credited in the transaction that is answered 2xx)%s",
-                pct(answers, 95),
-                pct(answers, 95) <= 5000 ? "" : "  <-- ABOVE 5 s");
+                lag,
+                lag <= 5000 ? "" : "  <-- ABOVE 5 s");
+        stored("order", stored, credited, orders);
+        row("attribution", "%d differences from the recount%s", differences, differences == 0 ? "" : "  <-- FAILED");
+    }
+
+    /** What every load alongside prints first: items answered per second against the target, and answer times. */
+    private static void answered(String item, WebhookLoad.Result result, int target, String answerNote) {
+        var answers = result.sortedAnswerNanos();
+        System.out.println();
         row(
-                "orders stored",
+                item + "s",
+                "%d answered 2xx in %.1f s: %.0f %ss/s (target %d), %d requests retried",
+                result.itemsAnswered(),
+                result.seconds(),
+                result.itemsAnswered() / result.seconds(),
+                item,
+                target,
+                result.failures());
+        row(
+                item + " answer",
+                "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (%s)",
+                pct(answers, 50),
+                pct(answers, 95),
+                pct(answers, 99),
+                answerNote);
+    }
+
+    /** Stored against answered: whatever was answered 2xx must be stored. */
+    private static void stored(String item, long stored, long credited, WebhookLoad.Result result) {
+        row(
+                item + "s stored",
                 "%d stored, %d credited to a message%s",
                 stored,
                 credited,
-                stored >= orders.itemsAnswered() ? "" : "  <-- FAILED (answered 2xx but not stored)");
-        row("attribution", "%d differences from the recount%s", differences, differences == 0 ? "" : "  <-- FAILED");
+                stored >= result.itemsAnswered() ? "" : "  <-- FAILED (answered 2xx but not stored)");
     }
 
     private static Result run(
