@@ -13,6 +13,8 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
 import org.jooq.Result;
@@ -145,19 +147,24 @@ public class ReachRepository {
         return db.transactionResult(trx -> {
             var tx = trx.dsl();
             var days = claim(tx, "reach_sketch_dirty", "day", maxDays);
+            var months = new TreeMap<Long, TreeSet<LocalDate>>();
             for (var day : days) {
                 rebuildDay(tx, day.value1(), day.value2());
-                tx.insertInto(REACH_MONTH_DIRTY)
-                        .set(REACH_MONTH_DIRTY.ACCOUNT_ID, day.value1())
-                        .set(REACH_MONTH_DIRTY.MONTH, day.value2().withDayOfMonth(1))
-                        // An update, not "do nothing": it locks a mark that already exists, so a
-                        // month rebuild running now skips it instead of claiming it and reading the
-                        // day sketches without this one.
-                        .onConflict(REACH_MONTH_DIRTY.ACCOUNT_ID, REACH_MONTH_DIRTY.MONTH)
-                        .doUpdate()
-                        .set(REACH_MONTH_DIRTY.MARKED_AT, DSL.currentOffsetDateTime())
-                        .execute();
+                months.computeIfAbsent(day.value1(), a -> new TreeSet<>())
+                        .add(day.value2().withDayOfMonth(1));
             }
+            // The months are marked after the days, in one order for every round: two rounds (two
+            // nodes) marking the same months in different orders deadlocked.
+            months.forEach((account, marks) -> marks.forEach(month -> tx.insertInto(REACH_MONTH_DIRTY)
+                    .set(REACH_MONTH_DIRTY.ACCOUNT_ID, account)
+                    .set(REACH_MONTH_DIRTY.MONTH, month)
+                    // An update, not "do nothing": it locks a mark that already exists, so a month
+                    // rebuild running now skips it instead of claiming it and reading the day
+                    // sketches without this one.
+                    .onConflict(REACH_MONTH_DIRTY.ACCOUNT_ID, REACH_MONTH_DIRTY.MONTH)
+                    .doUpdate()
+                    .set(REACH_MONTH_DIRTY.MARKED_AT, DSL.currentOffsetDateTime())
+                    .execute()));
             return days.size();
         });
     }

@@ -257,6 +257,8 @@ public final class Benchmark {
         defaults.put("app.clock.fixed", ANCHOR);
         // The benchmark times alert rounds itself; a background round would also race the bulk load.
         defaults.put("app.alerts.enabled", "false");
+        // The same for the unique-recipient sketches: the benchmark builds them before timing.
+        defaults.put("app.reach.enabled", "false");
         defaults.put("spring.main.banner-mode", "off");
         defaults.put("logging.level.root", "warn");
         defaults.put("logging.level.com.mobilemarketing", "info");
