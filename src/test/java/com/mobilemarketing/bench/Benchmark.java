@@ -135,14 +135,14 @@ public final class Benchmark {
             // The unique-recipient sketches of every marked day (a new tier: all of them), before timing;
             // --skip=sketches measures with the sketches as they are (a note says how many days wait).
             var sketchStart = System.nanoTime();
-            var sketchDays = skip.contains("sketches")
-                    ? 0
-                    : context.getBean(com.mobilemarketing.stats.ReachSketchTask.class)
-                            .round();
+            var sketchDays = 0;
             if (skip.contains("sketches")) {
                 notes.add("Unique-recipient sketches not brought up to date (--skip=sketches): "
                         + Tenant.allAccounts(() -> db.fetchCount(db.selectFrom("reach_sketch_dirty")))
                         + " days still marked, their reach figures are partial.");
+            } else {
+                sketchDays = context.getBean(com.mobilemarketing.stats.ReachSketchTask.class)
+                        .round();
             }
             if (sketchDays > 0) {
                 notes.add(String.format(
