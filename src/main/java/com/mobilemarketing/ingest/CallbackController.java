@@ -1,6 +1,5 @@
 package com.mobilemarketing.ingest;
 
-import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.ingest.IngestRepository.ChannelSecret;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,12 +43,12 @@ public class CallbackController {
     private final Clock clock;
     private final IngestProperties properties;
     private final IngestMetrics metrics;
-    private final ConsentRepository consents;
+    private final ConsentWriter consents;
 
     public CallbackController(
             IntegrationSecrets secrets,
             EventWriter writer,
-            ConsentRepository consents,
+            ConsentWriter consents,
             IngestMetrics metrics,
             Clock clock,
             IngestProperties properties) {
@@ -183,8 +182,8 @@ public class CallbackController {
         return plain(HttpStatus.INTERNAL_SERVER_ERROR, "not stored, retry later");
     }
 
-    @ExceptionHandler(EventWriter.NotStoredException.class)
-    ResponseEntity<String> notStored(EventWriter.NotStoredException e, HttpServletRequest request) {
+    @ExceptionHandler(GroupCommit.NotStoredException.class)
+    ResponseEntity<String> notStored(GroupCommit.NotStoredException e, HttpServletRequest request) {
         metrics.refused(IngestMetrics.provider(request.getRequestURI()), HttpStatus.SERVICE_UNAVAILABLE);
         return plain(HttpStatus.SERVICE_UNAVAILABLE, "not stored, retry later");
     }
@@ -206,12 +205,12 @@ public class CallbackController {
         return params;
     }
 
-    /** Stores the consent changes of one request in one transaction; whether there were any. */
+    /** Stores the consent changes of one request (in the next group commit); whether there were any. */
     private boolean storeConsents(long account, String provider, List<ConsentReply> replies) {
         if (replies.isEmpty()) {
             return false;
         }
-        var stored = Tenant.call(account, () -> consents.store(account, replies));
+        var stored = consents.store(account, replies);
         metrics.unknownContacts(provider, stored.unknownContacts());
         return true;
     }

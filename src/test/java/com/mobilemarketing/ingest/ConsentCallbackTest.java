@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.mobilemarketing.Recount;
 import com.mobilemarketing.core.db.Tenant;
+import com.mobilemarketing.db.enums.Channel;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -42,6 +44,9 @@ class ConsentCallbackTest extends IngestTestSupport {
     private static final long OLD_SMS = 990_000_102L;
     private static final long RECENT_WHATSAPP = 990_000_103L;
     private static final long RECENT_VIBER = 990_000_104L;
+
+    @Autowired
+    private ConsentRepository consentRepository;
 
     private Instant now;
 
@@ -265,6 +270,71 @@ class ConsentCallbackTest extends IngestTestSupport {
         var noToken = viber("{\"event\":\"unsubscribed\",\"timestamp\":%d,\"user_id\":\"48100200302\"}".formatted(t1));
         postViber(noToken, Signatures.viber(VIBER_SECRET, noToken)).andExpect(status().isBadRequest());
         assertThat(historyRows("7003")).isEqualTo(1);
+    }
+
+    // ------------------------------------------------------------------ group commit
+
+    @Test
+    void aBatchOfRequestsIsStoredInOneStatementAndEachRequestGetsItsOwnCount() {
+        var stop = new ConsentReply(
+                Channel.SMS, ConsentReply.Source.SMS_REPLY, "+48100200301", false, "SMT0100", now.minusSeconds(30));
+        var bogdanWhatsapp = new ConsentReply(
+                Channel.WHATSAPP, ConsentReply.Source.WHATSAPP_REPLY, "+48100200302", false, "wamid.B100", now);
+        var stranger =
+                new ConsentReply(Channel.SMS, ConsentReply.Source.SMS_REPLY, "+48100200398", false, "SMT0101", now);
+        var stored = asAllAccounts(() -> consentRepository.store(List.of(
+                new ConsentRepository.Request(1, List.of(stop)),
+                // The provider's retry in the same batch: stored once, counted for the first request.
+                new ConsentRepository.Request(1, List.of(stop)),
+                new ConsentRepository.Request(1, List.of(bogdanWhatsapp, stranger)),
+                new ConsentRepository.Request(1, List.of()))));
+
+        assertThat(stored)
+                .containsExactly(
+                        new ConsentRepository.Stored(1, 0),
+                        new ConsentRepository.Stored(0, 0),
+                        new ConsentRepository.Stored(2, 1),
+                        new ConsentRepository.Stored(0, 0));
+        assertThat(historyRows("SMT0100")).isEqualTo(1);
+        assertThat(creditedMessage("SMT0100")).isEqualTo(RECENT_SMS);
+        assertThat(creditedMessage("wamid.B100")).isEqualTo(RECENT_WHATSAPP);
+        assertThat(consent(ANNA, "SMS")).isFalse();
+        assertThat(consent(BOGDAN, "WHATSAPP")).isFalse();
+        assertExact();
+    }
+
+    @Test
+    void repliesPostedAtOnceAreAllStoredAndTheRollupsStayExact() throws Exception {
+        long optedInBefore = optInCount("SMS");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 40; i++) {
+                // Both contacts, each many times (other provider ids), and numbers nobody has.
+                var from = switch (i % 4) {
+                    case 0 -> "+48100200301";
+                    case 1 -> "+48100200302";
+                    default -> "+48100200%03d".formatted(i);
+                };
+                var params = smsReply("SMT1%03d".formatted(i), from, i % 8 == 5 ? "START" : "STOP");
+                answers.add(pool.submit(() -> postSms(params, smsSignature(params))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus()));
+            }
+            for (var answer : answers) {
+                assertThat(answer.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(asAllAccounts(() -> queryLong(
+                        "select count(*) from consent_change where account_id = 1 and provider_id like 'SMT1%'")))
+                .isEqualTo(40 - 5); // "START" is not an opt-in keyword for SMS: those five are ignored
+        assertThat(consent(ANNA, "SMS")).isFalse();
+        assertThat(consent(BOGDAN, "SMS")).isFalse();
+        assertThat(optInCount("SMS")).isEqualTo(optedInBefore - 2);
+        assertExact();
     }
 
     // ------------------------------------------------------------------ helpers

@@ -1,0 +1,183 @@
+package com.mobilemarketing.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: request threads hand their work to a few writer threads, each of which writes
+ * everything waiting in one transaction and then answers every waiting request at once. A request
+ * returns only after that commit, so a 2xx still means "stored"; a batch costs one commit and one
+ * update of each rollup row it touches, however many requests it holds, which is what lets requests
+ * that all touch the same rows (one account's counters) go faster than one commit each. If a batch
+ * fails, its requests are written one by one so that one bad request fails alone.
+ *
+ * @param <T> what one request hands over
+ * @param <R> what one request gets back
+ */
+final class GroupCommit<T, R> {
+
+    /** Writes the requests of one batch in one transaction; one result per request, in order. */
+    @FunctionalInterface
+    interface Writer<T, R> {
+        List<R> write(List<T> requests);
+    }
+
+    /** The write did not commit (database error, overload, shutdown): answer 503 so the provider retries. */
+    static class NotStoredException extends RuntimeException {
+        NotStoredException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+
+    private record Pending<T, R>(T request, int size, CompletableFuture<R> done) {}
+
+    private final String name;
+    private final Writer<T, R> writer;
+    private final int threads;
+    private final int batchSize;
+    private final long timeoutMs;
+    private final BlockingQueue<Pending<T, R>> queue;
+    /** Put into the queue once per writer at stop: the writers block on the queue and never poll it. */
+    private final Pending<T, R> stop = new Pending<>(null, 0, new CompletableFuture<>());
+
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean running;
+
+    /**
+     * @param batchSize a batch closes when its requests' sizes reach this
+     * @param queueSize requests waiting for a writer at most; more get {@link NotStoredException}
+     */
+    GroupCommit(String name, Writer<T, R> writer, int threads, int batchSize, int queueSize, long timeoutMs) {
+        this.name = name;
+        this.writer = writer;
+        this.threads = threads;
+        this.batchSize = batchSize;
+        this.timeoutMs = timeoutMs;
+        this.queue = new ArrayBlockingQueue<>(queueSize);
+    }
+
+    /** Writes the request (of {@code size} rows) in the next batch and returns its result once committed. */
+    R submit(T request, int size) {
+        var pending = new Pending<T, R>(request, size, new CompletableFuture<>());
+        if (!running || !queue.offer(pending)) {
+            throw new NotStoredException("not accepting callbacks right now", null);
+        }
+        try {
+            return pending.done().get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotStoredException("interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            // A timed-out write may still commit later; the provider's retry is then a dropped duplicate.
+            throw new NotStoredException("not stored", e);
+        }
+    }
+
+    private void writeLoop() {
+        var batch = new ArrayList<Pending<T, R>>();
+        boolean stopping = false;
+        while (!stopping) {
+            try {
+                var first = queue.take();
+                if (first == stop) {
+                    break;
+                }
+                batch.add(first);
+                int rows = first.size();
+                Pending<T, R> next;
+                while (rows < batchSize && (next = queue.poll()) != null) {
+                    if (next == stop) {
+                        stopping = true; // after writing what was taken
+                        break;
+                    }
+                    batch.add(next);
+                    rows += next.size();
+                }
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } finally {
+                batch.clear();
+            }
+        }
+        for (Pending<T, R> left; (left = queue.poll()) != null; ) {
+            left.done().completeExceptionally(new IllegalStateException("shutting down"));
+        }
+    }
+
+    private void write(List<Pending<T, R>> batch) {
+        try {
+            complete(batch, writer.write(batch.stream().map(Pending::request).toList()));
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                log.warn("{}: could not store a request", name, e);
+                batch.getFirst().done().completeExceptionally(e);
+                return;
+            }
+            // One bad request must not fail the others: retry them one by one.
+            for (var pending : batch) {
+                try {
+                    complete(List.of(pending), writer.write(List.of(pending.request())));
+                } catch (RuntimeException single) {
+                    log.warn("{}: could not store a request", name, single);
+                    pending.done().completeExceptionally(single);
+                }
+            }
+        }
+    }
+
+    private void complete(List<Pending<T, R>> batch, List<R> results) {
+        if (results.size() != batch.size()) {
+            throw new IllegalStateException(
+                    name + ": " + results.size() + " results for " + batch.size() + " requests");
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done().complete(results.get(i));
+        }
+    }
+
+    void start() {
+        running = true;
+        for (int i = 0; i < threads; i++) {
+            var thread = Thread.ofPlatform().name(name + "-" + i).daemon(true).unstarted(this::writeLoop);
+            writers.add(thread);
+            thread.start();
+        }
+    }
+
+    /** Refuses new requests, writes those queued so far and stops the writers. */
+    void stop() {
+        running = false;
+        for (int i = 0; i < writers.size(); i++) {
+            try {
+                queue.put(stop);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (var thread : writers) {
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        writers.clear();
+    }
+
+    boolean isRunning() {
+        return running;
+    }
+}
