@@ -1,6 +1,7 @@
 package com.mobilemarketing.analytics;
 
 import static com.mobilemarketing.db.Tables.CAMPAIGN;
+import static com.mobilemarketing.db.Tables.CAMPAIGN_REACH;
 import static com.mobilemarketing.db.Tables.MESSAGE;
 import static com.mobilemarketing.db.Tables.MESSAGE_STATS;
 import static org.jooq.impl.DSL.select;
@@ -20,8 +21,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Campaigns: one send on several channels, a message per channel. Their reach is counted exactly
- * from the recipients of the campaign's messages, each read through the recipients' primary key
- * (account, message, contact), so a campaign costs its own recipients, not the account's.
+ * from the recipients of the campaign's messages (campaign_reach_count, V173) and kept with the
+ * version of the recipients it counted, so a view reads one row however large the campaign.
  */
 @Repository
 public class CampaignRepository {
@@ -56,7 +57,17 @@ public class CampaignRepository {
             Map<Channel, Long> readFirst,
             long notBySms,
             long whatsAppNotBySms,
-            long viberNotBySms) {
+            long viberNotBySms,
+            @Nullable OffsetDateTime countedAt,
+            boolean current) {
+
+        /** A campaign not counted yet. */
+        static final CampaignReach NONE = new CampaignReach(0, 0, Map.of(), Map.of(), 0, 0, 0, null, false);
+
+        /** Whether there is a count to show (current or not). */
+        public boolean counted() {
+            return countedAt != null;
+        }
 
         public long of(Channel channel) {
             return perChannel.getOrDefault(channel, 0L);
@@ -88,63 +99,79 @@ public class CampaignRepository {
                 .fetch(Records.mapping(CampaignMessage::new));
     }
 
-    /** The campaign's reach, exact, in one statement over its messages' delivered recipients. */
+    /**
+     * The campaign's reach as kept in campaign_reach (V173): exact for the recipients it counted.
+     * When recipients changed since, a campaign of at most {@link #COUNT_NOW_UP_TO} recipients is counted
+     * again now; a larger one keeps its last count (with its time, {@link CampaignReach#current()}
+     * false) until {@link #refreshStale} counts it in the background.
+     */
     public CampaignReach reach(long accountId, long campaignId) {
-        var row = db.fetchSingle(REACH, accountId, campaignId);
-        var perChannel = new EnumMap<Channel, Long>(Channel.class);
-        var readFirst = new EnumMap<Channel, Long>(Channel.class);
-        for (var channel : Channel.values()) {
-            var key = channel.name().toLowerCase(java.util.Locale.ROOT);
-            perChannel.put(channel, row.get("reached_" + key, Long.class));
-            readFirst.put(channel, row.get("first_" + key, Long.class));
-        }
-        return new CampaignReach(
-                row.get("reached", Long.class),
-                row.get("several", Long.class),
-                Map.copyOf(perChannel),
-                Map.copyOf(readFirst),
-                row.get("not_by_sms", Long.class),
-                row.get("whatsapp_not_by_sms", Long.class),
-                row.get("viber_not_by_sms", Long.class));
+        return reach(accountId, campaignId, COUNT_NOW_UP_TO);
     }
 
-    /**
-     * Per contact: the channels it was delivered on and its first read per channel (plain
-     * aggregates, so one hash aggregation, no sort per contact); then the counts, the earliest read
-     * deciding the channel read first (a tie goes to SMS, then WhatsApp). The delivered recipients
-     * come from each message's range of the partial index (account, message, contact) where
-     * delivered: the work grows with the campaign's own recipients, not with the account's.
-     */
-    private static final String REACH = """
-            with delivered as (
-                select r.contact_id, m.channel, r.opened_at
-                from message m
-                join message_recipient r on r.account_id = m.account_id and r.message_id = m.id
-                where m.account_id = ? and m.campaign_id = ? and r.delivered_at is not null
-            ),
-            per_contact as (
-                select contact_id,
-                       bool_or(channel = 'SMS') as sms,
-                       bool_or(channel = 'WHATSAPP') as whatsapp,
-                       bool_or(channel = 'VIBER') as viber,
-                       min(opened_at) filter (where channel = 'SMS') as sms_read,
-                       min(opened_at) filter (where channel = 'WHATSAPP') as whatsapp_read,
-                       min(opened_at) filter (where channel = 'VIBER') as viber_read
-                from delivered
-                group by contact_id
-            )
-            select count(*) as reached,
-                   count(*) filter (where sms::int + whatsapp::int + viber::int > 1) as several,
-                   count(*) filter (where sms) as reached_sms,
-                   count(*) filter (where whatsapp) as reached_whatsapp,
-                   count(*) filter (where viber) as reached_viber,
-                   count(*) filter (where sms_read <= coalesce(least(whatsapp_read, viber_read), sms_read)) as first_sms,
-                   count(*) filter (where whatsapp_read < coalesce(sms_read, 'infinity')
-                                      and whatsapp_read <= coalesce(viber_read, whatsapp_read)) as first_whatsapp,
-                   count(*) filter (where viber_read < coalesce(least(sms_read, whatsapp_read), 'infinity')) as first_viber,
-                   count(*) filter (where not sms) as not_by_sms,
-                   count(*) filter (where whatsapp and not sms) as whatsapp_not_by_sms,
-                   count(*) filter (where viber and not sms) as viber_not_by_sms
-            from per_contact
-            """;
+    CampaignReach reach(long accountId, long campaignId, long countNowUpTo) {
+        var kept = kept(accountId, campaignId);
+        if (kept != null && !kept.current() && recipients(accountId, campaignId) <= countNowUpTo) {
+            refresh(accountId, campaignId);
+            kept = kept(accountId, campaignId);
+        }
+        return kept != null ? kept : CampaignReach.NONE;
+    }
+
+    /** Counts the reach of stale campaigns of any account, at most {@code limit}; how many were counted. */
+    public int refreshStale(int limit) {
+        var stale = db.select(CAMPAIGN_REACH.ACCOUNT_ID, CAMPAIGN_REACH.CAMPAIGN_ID)
+                .from(CAMPAIGN_REACH)
+                .where(CAMPAIGN_REACH.VERSION.ne(CAMPAIGN_REACH.COUNTED_VERSION))
+                .orderBy(CAMPAIGN_REACH.ACCOUNT_ID, CAMPAIGN_REACH.CAMPAIGN_ID)
+                .limit(limit)
+                .fetch();
+        stale.forEach(row -> refresh(row.value1(), row.value2()));
+        return stale.size();
+    }
+
+    /** Counts one campaign's reach now (one statement: the count and its version from one snapshot). */
+    public void refresh(long accountId, long campaignId) {
+        db.execute("select refresh_campaign_reach(?, ?)", accountId, campaignId);
+    }
+
+    /** Up to this many recipients a stale campaign is counted when viewed (well under 100 ms). */
+    static final long COUNT_NOW_UP_TO = 200_000;
+
+    private long recipients(long accountId, long campaignId) {
+        return db.select(DSL.coalesce(DSL.sum(MESSAGE_STATS.RECIPIENTS), java.math.BigDecimal.ZERO))
+                .from(MESSAGE.join(MESSAGE_STATS)
+                        .on(MESSAGE_STATS.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID), MESSAGE_STATS.MESSAGE_ID.eq(MESSAGE.ID)))
+                .where(MESSAGE.ACCOUNT_ID.eq(accountId), MESSAGE.CAMPAIGN_ID.eq(campaignId))
+                .fetchSingle()
+                .value1()
+                .longValue();
+    }
+
+    private @Nullable CampaignReach kept(long accountId, long campaignId) {
+        var r = db.selectFrom(CAMPAIGN_REACH)
+                .where(CAMPAIGN_REACH.ACCOUNT_ID.eq(accountId), CAMPAIGN_REACH.CAMPAIGN_ID.eq(campaignId))
+                .fetchOne();
+        if (r == null) {
+            return null;
+        }
+        var perChannel = new EnumMap<Channel, Long>(Channel.class);
+        perChannel.put(Channel.SMS, r.getReachedSms());
+        perChannel.put(Channel.WHATSAPP, r.getReachedWhatsapp());
+        perChannel.put(Channel.VIBER, r.getReachedViber());
+        var readFirst = new EnumMap<Channel, Long>(Channel.class);
+        readFirst.put(Channel.SMS, r.getFirstSms());
+        readFirst.put(Channel.WHATSAPP, r.getFirstWhatsapp());
+        readFirst.put(Channel.VIBER, r.getFirstViber());
+        return new CampaignReach(
+                r.getReached(),
+                r.getSeveral(),
+                Map.copyOf(perChannel),
+                Map.copyOf(readFirst),
+                r.getNotBySms(),
+                r.getWhatsappNotBySms(),
+                r.getViberNotBySms(),
+                r.getCountedAt(),
+                r.getVersion().equals(r.getCountedVersion()));
+    }
 }

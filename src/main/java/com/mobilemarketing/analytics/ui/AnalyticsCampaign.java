@@ -42,8 +42,28 @@ record AnalyticsCampaign(AnalyticsPage page, CampaignRepository campaigns) {
         var reach = page.inAccount(() -> campaigns.reach(campaign.accountId(), campaign.id()));
         var note = new Paragraph(page.tr("analytics.campaign.note"));
         note.addClassName("analytics-note");
-        section.add(name, messageTable(messages), reachTable(reach, channels(messages)), note);
+        section.add(name, messageTable(messages));
+        if (reach.counted()) {
+            section.add(reachTable(reach, channels(messages)));
+        }
+        if (!reach.current()) {
+            section.add(countingNote(reach));
+        }
+        section.add(note);
         return section;
+    }
+
+    /** A large campaign's reach is counted in the background: said, with the time of the count shown. */
+    private Component countingNote(CampaignReach reach) {
+        var text = reach.counted()
+                ? page.tr(
+                        "analytics.campaign.counted-at",
+                        Formats.dateTime(reach.countedAt(), page.message().timeZone(), page.locale()))
+                : page.tr("analytics.campaign.counting");
+        var counting = new Paragraph(text);
+        counting.setId("campaign-counting");
+        counting.addClassName("analytics-note");
+        return counting;
     }
 
     private static EnumSet<Channel> channels(List<CampaignMessage> messages) {
