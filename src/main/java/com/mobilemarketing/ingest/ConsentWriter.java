@@ -4,7 +4,6 @@ import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.ingest.ConsentRepository.Request;
 import com.mobilemarketing.ingest.ConsentRepository.Stored;
 import java.util.List;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,18 +14,13 @@ import org.springframework.stereotype.Component;
  * other.
  */
 @Component
-public class ConsentWriter implements SmartLifecycle {
+public class ConsentWriter extends GroupCommit<Request, Stored> {
 
-    private final GroupCommit<Request, Stored> commits;
+    private final ConsentRepository repository;
 
     public ConsentWriter(ConsentRepository repository, IngestProperties properties) {
-        this.commits = new GroupCommit<>(
-                "consent-writer",
-                requests -> Tenant.allAccounts(() -> repository.store(requests)),
-                1,
-                properties.writerBatch(),
-                properties.writerQueue(),
-                properties.writerTimeoutMs());
+        super("consent-writer", 1, properties.writerBatch(), properties.writerQueue(), properties.writerTimeoutMs());
+        this.repository = repository;
     }
 
     /** Stores the replies of one account durably, with their rollups, before returning. */
@@ -34,27 +28,11 @@ public class ConsentWriter implements SmartLifecycle {
         if (replies.isEmpty()) {
             return new Stored(0, 0);
         }
-        return commits.submit(new Request(accountId, List.copyOf(replies)), replies.size());
+        return submit(new Request(accountId, List.copyOf(replies)), replies.size());
     }
 
     @Override
-    public void start() {
-        commits.start();
-    }
-
-    @Override
-    public void stop() {
-        commits.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return commits.isRunning();
-    }
-
-    /** Starts before and stops after the web server, like {@link EventWriter}. */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 4096;
+    protected List<Stored> write(List<Request> requests) {
+        return Tenant.allAccounts(() -> repository.store(requests));
     }
 }

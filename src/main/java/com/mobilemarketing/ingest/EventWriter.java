@@ -3,7 +3,6 @@ package com.mobilemarketing.ingest;
 import com.mobilemarketing.core.db.Tenant;
 import java.util.Collections;
 import java.util.List;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,50 +13,34 @@ import org.springframework.stereotype.Component;
  * is too slow the request gets a 5xx and the provider retries.
  */
 @Component
-public class EventWriter implements SmartLifecycle {
+public class EventWriter extends GroupCommit<List<StatusEvent>, Boolean> {
 
-    private final GroupCommit<List<StatusEvent>, Boolean> commits;
+    private final IngestRepository repository;
+    private final EventFolder folder;
 
     public EventWriter(IngestRepository repository, EventFolder folder, IngestProperties properties) {
-        this.commits = new GroupCommit<>(
+        super(
                 "ingest-writer",
-                requests -> {
-                    var all = requests.stream().flatMap(List::stream).toList();
-                    Tenant.allAccounts(() -> repository.insertEvents(all));
-                    folder.eventsWritten();
-                    return Collections.nCopies(requests.size(), true);
-                },
                 properties.writerThreads(),
                 properties.writerBatch(),
                 properties.writerQueue(),
                 properties.writerTimeoutMs());
+        this.repository = repository;
+        this.folder = folder;
     }
 
     /** Stores the events durably (duplicates dropped by the unique key) before returning. */
     public void store(List<StatusEvent> events) {
         if (!events.isEmpty()) {
-            commits.submit(List.copyOf(events), events.size());
+            submit(List.copyOf(events), events.size());
         }
     }
 
     @Override
-    public void start() {
-        commits.start();
-    }
-
-    @Override
-    public void stop() {
-        commits.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return commits.isRunning();
-    }
-
-    /** Starts before and stops after the web server (phase below its MAX_VALUE - 1024), so no request is cut off. */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 4096;
+    protected List<Boolean> write(List<List<StatusEvent>> requests) {
+        var all = requests.stream().flatMap(List::stream).toList();
+        Tenant.allAccounts(() -> repository.insertEvents(all));
+        folder.eventsWritten();
+        return Collections.nCopies(requests.size(), true);
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Group commit: request threads hand their work to a few writer threads, each of which writes
@@ -19,16 +20,13 @@ import org.slf4j.LoggerFactory;
  * that all touch the same rows (one account's counters) go faster than one commit each. If a batch
  * fails, its requests are written one by one so that one bad request fails alone.
  *
+ * <p>Starts before and stops after the web server (phase below its MAX_VALUE - 1024), so no request
+ * is cut off.
+ *
  * @param <T> what one request hands over
  * @param <R> what one request gets back
  */
-final class GroupCommit<T, R> {
-
-    /** Writes the requests of one batch in one transaction; one result per request, in order. */
-    @FunctionalInterface
-    interface Writer<T, R> {
-        List<R> write(List<T> requests);
-    }
+abstract class GroupCommit<T, R> implements SmartLifecycle {
 
     /** The write did not commit (database error, overload, shutdown): answer 503 so the provider retries. */
     static class NotStoredException extends RuntimeException {
@@ -42,13 +40,12 @@ final class GroupCommit<T, R> {
     private record Pending<T, R>(T request, int size, CompletableFuture<R> done) {}
 
     private final String name;
-    private final Writer<T, R> writer;
     private final int threads;
     private final int batchSize;
     private final long timeoutMs;
     private final BlockingQueue<Pending<T, R>> queue;
     /** Put into the queue once per writer at stop: the writers block on the queue and never poll it. */
-    private final Pending<T, R> stop = new Pending<>(null, 0, new CompletableFuture<>());
+    private final Pending<T, R> stopMarker = new Pending<>(null, 0, new CompletableFuture<>());
 
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
@@ -57,14 +54,16 @@ final class GroupCommit<T, R> {
      * @param batchSize a batch closes when its requests' sizes reach this
      * @param queueSize requests waiting for a writer at most; more get {@link NotStoredException}
      */
-    GroupCommit(String name, Writer<T, R> writer, int threads, int batchSize, int queueSize, long timeoutMs) {
+    GroupCommit(String name, int threads, int batchSize, int queueSize, long timeoutMs) {
         this.name = name;
-        this.writer = writer;
         this.threads = threads;
         this.batchSize = batchSize;
         this.timeoutMs = timeoutMs;
         this.queue = new ArrayBlockingQueue<>(queueSize);
     }
+
+    /** Writes the requests of one batch in one transaction; one result per request, in order. */
+    protected abstract List<R> write(List<T> requests);
 
     /** Writes the request (of {@code size} rows) in the next batch and returns its result once committed. */
     R submit(T request, int size) {
@@ -89,21 +88,21 @@ final class GroupCommit<T, R> {
         while (!stopping) {
             try {
                 var first = queue.take();
-                if (first == stop) {
+                if (first == stopMarker) {
                     break;
                 }
                 batch.add(first);
                 int rows = first.size();
                 Pending<T, R> next;
                 while (rows < batchSize && (next = queue.poll()) != null) {
-                    if (next == stop) {
+                    if (next == stopMarker) {
                         stopping = true; // after writing what was taken
                         break;
                     }
                     batch.add(next);
                     rows += next.size();
                 }
-                write(batch);
+                writeBatch(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -116,9 +115,9 @@ final class GroupCommit<T, R> {
         }
     }
 
-    private void write(List<Pending<T, R>> batch) {
+    private void writeBatch(List<Pending<T, R>> batch) {
         try {
-            complete(batch, writer.write(batch.stream().map(Pending::request).toList()));
+            complete(batch, write(batch.stream().map(Pending::request).toList()));
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
                 log.warn("{}: could not store a request", name, e);
@@ -128,7 +127,7 @@ final class GroupCommit<T, R> {
             // One bad request must not fail the others: retry them one by one.
             for (var pending : batch) {
                 try {
-                    complete(List.of(pending), writer.write(List.of(pending.request())));
+                    complete(List.of(pending), write(List.of(pending.request())));
                 } catch (RuntimeException single) {
                     log.warn("{}: could not store a request", name, single);
                     pending.done().completeExceptionally(single);
@@ -147,7 +146,8 @@ final class GroupCommit<T, R> {
         }
     }
 
-    void start() {
+    @Override
+    public void start() {
         running = true;
         for (int i = 0; i < threads; i++) {
             var thread = Thread.ofPlatform().name(name + "-" + i).daemon(true).unstarted(this::writeLoop);
@@ -157,11 +157,12 @@ final class GroupCommit<T, R> {
     }
 
     /** Refuses new requests, writes those queued so far and stops the writers. */
-    void stop() {
+    @Override
+    public void stop() {
         running = false;
         for (int i = 0; i < writers.size(); i++) {
             try {
-                queue.put(stop);
+                queue.put(stopMarker);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -177,7 +178,13 @@ final class GroupCommit<T, R> {
         writers.clear();
     }
 
-    boolean isRunning() {
+    @Override
+    public boolean isRunning() {
         return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 4096;
     }
 }
