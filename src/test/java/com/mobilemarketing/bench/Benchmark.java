@@ -137,9 +137,12 @@ public final class Benchmark {
             var sketchStart = System.nanoTime();
             var sketchDays = 0;
             if (skip.contains("sketches")) {
-                notes.add("Unique-recipient sketches not brought up to date (--skip=sketches): "
-                        + Tenant.allAccounts(() -> db.fetchCount(db.selectFrom("reach_sketch_dirty")))
-                        + " days still marked, their reach figures are partial.");
+                int marked = Tenant.allAccounts(() -> db.fetchCount(db.selectFrom("reach_sketch_dirty")));
+                notes.add(
+                        marked == 0
+                                ? "Unique-recipient sketches not rebuilt (--skip=sketches): no day is marked, every day has its sketch."
+                                : "Unique-recipient sketches not brought up to date (--skip=sketches): " + marked
+                                        + " days still marked, their reach figures are partial.");
             } else {
                 sketchDays = context.getBean(com.mobilemarketing.stats.ReachSketchTask.class)
                         .round();
