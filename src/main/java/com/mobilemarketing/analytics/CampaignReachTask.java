@@ -1,9 +1,11 @@
 package com.mobilemarketing.analytics;
 
+import com.mobilemarketing.analytics.CampaignRepository.CampaignKey;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.live.TrafficSchedule;
 import com.mobilemarketing.stats.ReachProperties;
 import jakarta.annotation.PreDestroy;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,14 +50,32 @@ public class CampaignReachTask {
         }
     }
 
-    /** Counts every stale campaign; returns how many were counted. */
+    /**
+     * Counts every stale campaign once, in key order; returns how many were counted. A campaign
+     * whose count fails is logged and left stale for the next round; the others are counted all the
+     * same.
+     */
     public int round() {
         int counted = 0;
-        int batch;
+        var after = new CampaignKey(0, 0);
+        List<CampaignKey> stale;
         do {
-            batch = Tenant.allAccounts(() -> campaigns.refreshStale(PER_QUERY));
-            counted += batch;
-        } while (batch == PER_QUERY && !Thread.currentThread().isInterrupted());
+            var from = after;
+            stale = Tenant.allAccounts(() -> campaigns.stale(from, PER_QUERY));
+            for (var campaign : stale) {
+                try {
+                    Tenant.runAllAccounts(() -> campaigns.refresh(campaign.accountId(), campaign.campaignId()));
+                    counted++;
+                } catch (RuntimeException e) {
+                    log.warn(
+                            "Could not count the reach of campaign {} of account {}",
+                            campaign.campaignId(),
+                            campaign.accountId(),
+                            e);
+                }
+                after = campaign;
+            }
+        } while (stale.size() == PER_QUERY && !Thread.currentThread().isInterrupted());
         if (counted > 0) {
             log.debug("Counted the reach of {} campaigns", counted);
         }

@@ -103,7 +103,7 @@ public class CampaignRepository {
      * The campaign's reach as kept in campaign_reach (V173): exact for the recipients it counted.
      * When recipients changed since, a campaign of at most {@link #COUNT_NOW_UP_TO} recipients is counted
      * again now; a larger one keeps its last count (with its time, {@link CampaignReach#current()}
-     * false) until {@link #refreshStale} counts it in the background.
+     * false) until {@link CampaignReachTask} counts it in the background.
      */
     public CampaignReach reach(long accountId, long campaignId) {
         return reach(accountId, campaignId, COUNT_NOW_UP_TO);
@@ -118,16 +118,19 @@ public class CampaignRepository {
         return kept != null ? kept : CampaignReach.NONE;
     }
 
-    /** Counts the reach of stale campaigns of any account, at most {@code limit}; how many were counted. */
-    public int refreshStale(int limit) {
-        var stale = db.select(CAMPAIGN_REACH.ACCOUNT_ID, CAMPAIGN_REACH.CAMPAIGN_ID)
+    /** A campaign by its key. */
+    public record CampaignKey(long accountId, long campaignId) {}
+
+    /** Campaigns of any account whose kept reach is stale, after {@code after} in key order, at most {@code limit}. */
+    public List<CampaignKey> stale(CampaignKey after, int limit) {
+        return db.select(CAMPAIGN_REACH.ACCOUNT_ID, CAMPAIGN_REACH.CAMPAIGN_ID)
                 .from(CAMPAIGN_REACH)
                 .where(CAMPAIGN_REACH.VERSION.ne(CAMPAIGN_REACH.COUNTED_VERSION))
+                .and(DSL.row(CAMPAIGN_REACH.ACCOUNT_ID, CAMPAIGN_REACH.CAMPAIGN_ID)
+                        .gt(after.accountId(), after.campaignId()))
                 .orderBy(CAMPAIGN_REACH.ACCOUNT_ID, CAMPAIGN_REACH.CAMPAIGN_ID)
                 .limit(limit)
-                .fetch();
-        stale.forEach(row -> refresh(row.value1(), row.value2()));
-        return stale.size();
+                .fetch(Records.mapping(CampaignKey::new));
     }
 
     /** Counts one campaign's reach now (one statement: the count and its version from one snapshot). */
