@@ -304,6 +304,13 @@ class ConsentCallbackTest extends IngestTestSupport {
     }
 
     @Test
+    void consentLocksItsContactsApartFromOrdersAndTheFold() {
+        var definition =
+                queryValue(String.class, "select pg_get_functiondef('consent_change_inserted()'::regprocedure)");
+        assertThat(definition).contains("perform lock_consent_contacts(").doesNotContain("lock_contacts(");
+    }
+
+    @Test
     void repliesPostedAtOnceAreAllStoredAndTheRollupsStayExact() throws Exception {
         long optedInBefore = optInCount("SMS");
         var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
