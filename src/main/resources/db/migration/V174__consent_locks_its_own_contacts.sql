@@ -4,18 +4,28 @@
 -- snapshots); orders and folds never read or write consent. Sharing the lock made an opt-out batch
 -- wait for order batches and for a fold holding the contacts of up to 5 000 events to its commit:
 -- in the ingest benchmark with all three loads, 91 ms of a consent batch's 172 ms. Consent now
--- takes a lock of its own, same order (by key), other key space.
-create function lock_consent_contacts(p_contacts bigint[]) returns void
+-- takes the same kind of lock in a key space of its own.
+
+-- Transaction-level advisory locks on ids in one key space, taken in key order (no deadlock between
+-- two writers of overlapping ids). lock_contacts is the contacts' space 7016, as before.
+create function lock_keys(p_space integer, p_ids bigint[]) returns void
     language plpgsql as
 $$
 begin
-    perform pg_advisory_xact_lock(7018, k)
-    from (select distinct hashint8(c) as k from unnest(p_contacts) c order by 1) keys;
+    perform pg_advisory_xact_lock(p_space, k)
+    from (select distinct hashint8(c) as k from unnest(p_ids) c order by 1) keys;
 end;
 $$;
 
+create or replace function lock_contacts(p_contacts bigint[]) returns void
+    language sql as
+$$
+select lock_keys(7016, p_contacts);
+$$;
+
 -- The trigger function (V171) is patched where it takes the lock, rather than restated whole: the
--- one call is replaced, and the migration fails if that call is not found exactly once.
+-- one call becomes consent's space 7018, and the migration fails if that call is not found exactly
+-- once.
 do
 $$
 declare
@@ -25,6 +35,6 @@ begin
     if (length(definition) - length(replace(definition, call, ''))) / length(call) <> 1 then
         raise exception 'consent_change_inserted() does not call lock_contacts once';
     end if;
-    execute replace(definition, call, 'perform lock_consent_contacts(');
+    execute replace(definition, call, 'perform lock_keys(7018, ');
 end;
 $$;

@@ -307,7 +307,7 @@ class ConsentCallbackTest extends IngestTestSupport {
     void consentLocksItsContactsApartFromOrdersAndTheFold() {
         var definition =
                 queryValue(String.class, "select pg_get_functiondef('consent_change_inserted()'::regprocedure)");
-        assertThat(definition).contains("perform lock_consent_contacts(").doesNotContain("lock_contacts(");
+        assertThat(definition).contains("perform lock_keys(7018, ").doesNotContain("lock_contacts(");
     }
 
     @Test
