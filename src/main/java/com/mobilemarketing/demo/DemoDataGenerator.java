@@ -187,6 +187,34 @@ public class DemoDataGenerator {
         });
     }
 
+    /**
+     * Gives every account without a shop integration the demo's orders of the last
+     * {@link #MAX_ROLL_DAYS} days up to the generated data's end (DemoOrders.history), e.g. in a
+     * database generated before orders existed; accounts with an integration are left alone. Returns
+     * the accounts given orders.
+     */
+    public int ensureOrderHistory() {
+        var state = state();
+        if (state.isEmpty()) {
+            return 0;
+        }
+        return Tenant.allAccounts(() -> {
+            var withoutShop = db.fetch("""
+                            select a.id from account a
+                            where not exists (select 1 from shop_integration s where s.account_id = a.id)
+                            order by a.id
+                            """).getValues(0, Long.class);
+            for (var account : withoutShop) {
+                db.transaction(trx -> DemoOrders.history(
+                        trx.dsl(),
+                        List.of(account),
+                        state.get().seed(),
+                        state.get().generatedThrough()));
+            }
+            return withoutShop.size();
+        });
+    }
+
     /** Empty when the data in the database did not come from the generator. */
     public Optional<DemoState> state() {
         return readState(db, "");

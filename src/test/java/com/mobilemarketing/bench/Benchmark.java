@@ -298,6 +298,11 @@ public final class Benchmark {
             if (seeded > 0) {
                 System.out.println("Consent history seeded: " + seeded + " rows");
             }
+            // And its orders, if it was generated before them.
+            var withOrders = generator.ensureOrderHistory();
+            if (withOrders > 0) {
+                System.out.println("Order history generated for " + withOrders + " accounts");
+            }
             // Migrations newer than the tier may have rewritten tables: measure a settled database
             // (statistics, visibility map for index-only scans). Quick when nothing changed.
             Tenant.runAllAccounts(() -> context.getBean(DSLContext.class).execute("vacuum analyze"));
