@@ -188,16 +188,11 @@ public class DemoDataGenerator {
     }
 
     /**
-     * Gives every account without a shop integration the demo's orders of the last
-     * {@link #MAX_ROLL_DAYS} days up to the generated data's end (DemoOrders.history), e.g. in a
-     * database generated before orders existed; accounts with an integration are left alone. Returns
-     * the accounts given orders.
+     * Gives every account without a shop integration the demo's orders of the {@link #MAX_ROLL_DAYS}
+     * days up to {@code now} (DemoOrders.history), e.g. in a database generated before orders
+     * existed; accounts with an integration are left alone. Returns the accounts given orders.
      */
-    public int ensureOrderHistory() {
-        var state = state();
-        if (state.isEmpty()) {
-            return 0;
-        }
+    public int ensureOrderHistory(long seed, OffsetDateTime now) {
         return Tenant.allAccounts(() -> {
             var withoutShop = db.fetch("""
                             select a.id from account a
@@ -205,11 +200,7 @@ public class DemoDataGenerator {
                             order by a.id
                             """).getValues(0, Long.class);
             for (var account : withoutShop) {
-                db.transaction(trx -> DemoOrders.history(
-                        trx.dsl(),
-                        List.of(account),
-                        state.get().seed(),
-                        state.get().generatedThrough()));
+                db.transaction(trx -> DemoOrders.history(trx.dsl(), List.of(account), seed, now));
             }
             return withoutShop.size();
         });

@@ -299,7 +299,7 @@ public final class Benchmark {
                 System.out.println("Consent history seeded: " + seeded + " rows");
             }
             // And its orders, if it was generated before them.
-            var withOrders = generator.ensureOrderHistory();
+            var withOrders = generator.ensureOrderHistory(SEED, OffsetDateTime.now(context.getBean(Clock.class)));
             if (withOrders > 0) {
                 System.out.println("Order history generated for " + withOrders + " accounts");
             }
