@@ -149,6 +149,17 @@ class AttributionTest extends AbstractDatabaseTest {
                         viber)))
                 .isZero();
         assertThat(differences()).isZero();
+
+        // The click corrected to after the order: the credit goes back, although no order follows the new time.
+        Tenant.runAllAccounts(() -> db.execute(
+                "update message_recipient set clicked_at = ?::timestamptz "
+                        + "where account_id = ? and message_id = ? and contact_id = ?",
+                h(6).toString(),
+                ACCOUNT,
+                whatsapp,
+                OrderTestShop.contact(4)));
+        assertThat(shop.attributions()).containsExactly("L-1:" + viber + ":VIEW");
+        assertThat(differences()).isZero();
     }
 
     /** One step of a random history: an order status or a late touch of a recipient. */
