@@ -211,7 +211,11 @@ final class Workload {
                         () -> s.alerts().round(start.plusSeconds(60 * minute.incrementAndGet()), s.alertRules()))));
     }
 
-    /** The message list: a page and the list's count (what the lazy grid asks for), on the largest tab. */
+    /**
+     * The message list on the largest tab: a page and the tab counts on load and after a search (the
+     * grid's count of its tab is read from them, MessageListPanel.countOfTab); a page and the count after
+     * a sort (what the lazy grid asks for when the counts may be older).
+     */
     private static void messageGrid(Screens s, Subject subject, List<Op> ops) {
         var account = subject.account();
         var tab = subject.largestTab();
@@ -222,7 +226,6 @@ final class Workload {
                 account,
                 () -> List.of(
                         s.messages().fetch(base, 0, PAGE, List.of()),
-                        s.messages().count(base),
                         s.messages().countByType(base))));
         for (var column : List.of(
                 MessageColumn.NAME.key(),
@@ -250,7 +253,6 @@ final class Workload {
                     account,
                     () -> List.of(
                             s.messages().fetch(filter, 0, PAGE, List.of()),
-                            s.messages().count(filter),
                             s.messages().countByType(filter))));
         }
         var deep = (int) Math.max(0, Math.min(10_000, subject.tabSizes().get(tab) - PAGE));

@@ -7,13 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.HasValueUtilsKt;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.mobilemarketing.KaribuTest;
 import com.mobilemarketing.LitCells;
+import com.mobilemarketing.Poll;
+import com.mobilemarketing.TestMessages;
 import com.mobilemarketing.analytics.ui.MessageAnalyticsView;
 import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.columns.MessageRow;
 import com.mobilemarketing.core.i18n.TranslationProvider;
+import com.mobilemarketing.core.live.LiveUpdates;
 import com.mobilemarketing.core.ui.ChannelIcons;
 import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.core.ui.NotFoundView;
@@ -32,16 +36,22 @@ import com.vaadin.flow.component.tabs.Tabs;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.router.QueryParameters;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The message list as a marketer uses it, checked against counts written in SQL. */
 class MessageListPanelTest extends KaribuTest {
 
     private static final java.util.Locale PL = TranslationProvider.POLISH;
+
+    @Autowired
+    private LiveUpdates liveUpdates;
 
     @AfterEach
     void forgetColumnPreferences() {
@@ -115,6 +125,30 @@ class MessageListPanelTest extends KaribuTest {
         assertThat(first.id())
                 .isEqualTo(sql("select id from message where account_id = 1 and type = 'BULK' "
                         + "order by coalesce(sent_at, scheduled_at) desc, id desc limit 1"));
+    }
+
+    @Test
+    void theGridCountIsTheTabCountAndIsReadAgainAfterALiveChange() {
+        login("anna");
+        open(Map.of("tab", "BULK", "q", "a"));
+        var expected = sql(
+                "select count(*) from message where account_id = 1 and type = 'BULK' " + "and name_search like '%a%'");
+        assertThat(GridKt._size(grid())).isEqualTo((int) expected);
+        assertThat(tabCount(MessageType.BULK)).isEqualTo(Formats.count(expected, PL));
+
+        // A message sent since: a live change reads the count again (the tab counts follow the filters).
+        var messages = new TestMessages(db);
+        try {
+            messages.create(1, "WHATSAPP", null, 0, Instant.now(), false);
+            liveUpdates.changed(new LiveUpdates.Change(1, Set.of(), Instant.now()));
+            assertThat(Poll.until(
+                            () -> GridKt._size(grid()),
+                            size -> size == expected + 1,
+                            () -> MockVaadin.clientRoundtrip(false)))
+                    .isEqualTo((int) expected + 1);
+        } finally {
+            messages.removeAll();
+        }
     }
 
     @Test

@@ -96,6 +96,14 @@ public class MessageListPanel extends Section {
     private boolean applyingState;
     /** Tab counts depend on the filters only, so a tab change does not count again. */
     private boolean countsShown;
+    /**
+     * The tab counts last read and the filter they were read with: the grid's count of its tab is the
+     * same number, so a search or filter change reads the messages twice (page, counts) instead of
+     * three times. Dropped when new data may have changed it.
+     */
+    private @Nullable MessageFilter countedFilter;
+
+    private Map<MessageType, Integer> counted = Map.of();
 
     public MessageListPanel(
             MessageRepository messages,
@@ -136,11 +144,10 @@ public class MessageListPanel extends Section {
         add(createTitle(), tabBar, createToolbar(), gridColumns.attributionNote(), grid);
         gridColumns.build(columns);
         // New delivery reports move the counters: redraw the visible page (the count does not change).
-        LiveSubscription.whileAttached(
-                this,
-                accountId,
-                liveUpdates::subscribe,
-                change -> grid.getDataProvider().refreshAll());
+        LiveSubscription.whileAttached(this, accountId, liveUpdates::subscribe, change -> {
+            countedFilter = null;
+            grid.getDataProvider().refreshAll();
+        });
     }
 
     /** Reads tab, filters and search from the URL (invalid values fall back to defaults) and loads. */
@@ -288,7 +295,7 @@ public class MessageListPanel extends Section {
         messageGrid.setPageSize(PAGE_SIZE);
         messageGrid.setMultiSort(false);
         messageGrid.setEmptyStateText(getTranslation("messages.empty"));
-        messageGrid.setItems(query -> fetch(query), query -> messages.count(filter()));
+        messageGrid.setItems(query -> fetch(query), query -> countOfTab());
         messageGrid.addItemDoubleClickListener(event -> openAnalytics(event.getItem()));
         return messageGrid;
     }
@@ -395,9 +402,20 @@ public class MessageListPanel extends Section {
     }
 
     private void updateTabCounts() {
-        messages.countByType(filter())
-                .forEach((messageType, n) -> tabCounts.get(messageType).setText(count(n)));
+        var filter = filter();
+        counted = messages.countByType(filter);
+        countedFilter = filter;
+        counted.forEach((messageType, n) -> tabCounts.get(messageType).setText(count(n)));
         countsShown = true;
+    }
+
+    /** The messages of the shown tab: from the tab counts when they were read under the same filters. */
+    private int countOfTab() {
+        var filter = filter();
+        if (countedFilter != null && countedFilter.withType(type).equals(filter)) {
+            return counted.get(type);
+        }
+        return messages.count(filter);
     }
 
     private void writeUrl() {
