@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -159,6 +162,42 @@ class AttributionTest extends AbstractDatabaseTest {
                 whatsapp,
                 OrderTestShop.contact(4)));
         assertThat(shop.attributions()).containsExactly("L-1:" + viber + ":VIEW");
+        assertThat(differences()).isZero();
+    }
+
+    @Test
+    void anOrderStoredWhileItsClickIsBeingFoldedIsCredited() throws Exception {
+        long whatsapp = shop.message("WHATSAPP", "BULK", T0);
+        shop.recipient(whatsapp, 5, T0, h(0), null, null);
+        var clicked = new CountDownLatch(1);
+        var commit = new CountDownLatch(1);
+        try (var threads = Executors.newFixedThreadPool(2)) {
+            // The fold: the click is written, its transaction still open.
+            var fold = threads.submit(() -> Tenant.runAllAccounts(() -> db.transaction(trx -> {
+                trx.dsl()
+                        .execute(
+                                "update message_recipient set clicked_at = ?::timestamptz "
+                                        + "where account_id = ? and message_id = ? and contact_id = ?",
+                                h(1).toString(),
+                                ACCOUNT,
+                                whatsapp,
+                                OrderTestShop.contact(5));
+                clicked.countDown();
+                assertThat(commit.await(30, TimeUnit.SECONDS)).isTrue();
+            })));
+            assertThat(clicked.await(30, TimeUnit.SECONDS)).isTrue();
+            // The contact's first order, placed after the click, arrives meanwhile: it waits for the fold.
+            var stored = threads.submit(() -> order("F-1", OrderUpdate.Status.PLACED, 5, h(2), "99.00"));
+            try {
+                Thread.sleep(300);
+                assertThat(stored.isDone()).isFalse();
+            } finally {
+                commit.countDown();
+            }
+            fold.get(30, TimeUnit.SECONDS);
+            stored.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(shop.attributions()).containsExactly("F-1:" + whatsapp + ":CLICK");
         assertThat(differences()).isZero();
     }
 
