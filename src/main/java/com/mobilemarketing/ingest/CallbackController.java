@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,16 +83,29 @@ public class CallbackController {
      * its status callbacks: a reply that is a stop keyword withdraws the sender's SMS consent.
      */
     @PostMapping("/sms/{accountId}/{gatewayId}/inbound")
-    public ResponseEntity<String> smsInbound(
+    public CompletableFuture<ResponseEntity<String>> smsInbound(
             @PathVariable String accountId, @PathVariable String gatewayId, HttpServletRequest request)
             throws IOException {
         long account = id(accountId);
         var params = signedTwilioForm(account, id(gatewayId), false, request);
         var reply = CallbackParsers.twilioInbound(params, clock.instant());
-        var stored = storeConsents(account, "sms", reply == null ? List.of() : List.of(reply));
-        // Replies are rare next to status callbacks: the plain answer path is fine here.
-        metrics.accepted("sms", stored);
-        return ok(stored ? "ok" : "ignored");
+        if (reply == null) {
+            metrics.accepted("sms", false);
+            return CompletableFuture.completedFuture(ok("ignored"));
+        }
+        // Answered when the reply's batch commits, without holding a request thread meanwhile: a burst
+        // of replies (hundreds in flight, each waiting for its commit) must not take every request
+        // thread from the status callbacks and the UI. Replies are rare next to status callbacks, so
+        // the plain answer path (Spring's async dispatch) is fine here.
+        return consents.storeAsync(account, List.of(reply)).handle((stored, failure) -> {
+            if (failure != null) {
+                metrics.refused("sms", HttpStatus.SERVICE_UNAVAILABLE);
+                return plain(HttpStatus.SERVICE_UNAVAILABLE, NOT_STORED);
+            }
+            metrics.unknownContacts("sms", stored.unknownContacts());
+            metrics.accepted("sms", true);
+            return ok("ok");
+        });
     }
 
     /** Meta's subscription handshake: echo the challenge when the verify token is the integration's. */
@@ -179,13 +193,13 @@ public class CallbackController {
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<String> failed(RuntimeException e) {
         log.warn("Callback failed", e);
-        return plain(HttpStatus.INTERNAL_SERVER_ERROR, "not stored, retry later");
+        return plain(HttpStatus.INTERNAL_SERVER_ERROR, NOT_STORED);
     }
 
     @ExceptionHandler(GroupCommit.NotStoredException.class)
     ResponseEntity<String> notStored(GroupCommit.NotStoredException e, HttpServletRequest request) {
         metrics.refused(IngestMetrics.provider(request.getRequestURI()), HttpStatus.SERVICE_UNAVAILABLE);
-        return plain(HttpStatus.SERVICE_UNAVAILABLE, "not stored, retry later");
+        return plain(HttpStatus.SERVICE_UNAVAILABLE, NOT_STORED);
     }
 
     /**
@@ -257,6 +271,8 @@ public class CallbackController {
     private static BadCallbackException forged() {
         return new BadCallbackException(HttpStatus.FORBIDDEN, "missing or invalid signature");
     }
+
+    private static final String NOT_STORED = "not stored, retry later";
 
     private static final byte[] OK = "ok\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] IGNORED = "ignored\n".getBytes(StandardCharsets.US_ASCII);

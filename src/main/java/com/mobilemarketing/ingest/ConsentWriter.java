@@ -4,6 +4,7 @@ import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.ingest.ConsentRepository.Request;
 import com.mobilemarketing.ingest.ConsentRepository.Stored;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +30,14 @@ public class ConsentWriter extends GroupCommit<Request, Stored> {
             return new Stored(0, 0);
         }
         return submit(new Request(accountId, List.copyOf(replies)), replies.size());
+    }
+
+    /** The same, answered when the batch commits: the caller's thread is not held meanwhile. */
+    public CompletableFuture<Stored> storeAsync(long accountId, List<ConsentReply> replies) {
+        if (replies.isEmpty()) {
+            return CompletableFuture.completedFuture(new Stored(0, 0));
+        }
+        return submitAsync(new Request(accountId, List.copyOf(replies)), replies.size());
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -67,19 +66,35 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
 
     /** Writes the request (of {@code size} rows) in the next batch and returns its result once committed. */
     R submit(T request, int size) {
-        var pending = new Pending<T, R>(request, size, new CompletableFuture<>());
-        if (!running || !queue.offer(pending)) {
-            throw new NotStoredException("not accepting callbacks right now", null);
-        }
         try {
-            return pending.done().get(timeoutMs, TimeUnit.MILLISECONDS);
+            return submitAsync(request, size).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotStoredException("interrupted", e);
-        } catch (ExecutionException | TimeoutException e) {
-            // A timed-out write may still commit later; the provider's retry is then a dropped duplicate.
-            throw new NotStoredException("not stored", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof NotStoredException notStored
+                    ? notStored
+                    : new NotStoredException("not stored", e.getCause());
         }
+    }
+
+    /**
+     * Writes the request in the next batch; the future completes once it committed, or with a
+     * {@link NotStoredException} (queue full, stopped, failed, or not committed within the timeout:
+     * a timed-out write may still commit later, and the provider's retry is then a dropped duplicate).
+     * For callers that answer without holding a thread meanwhile.
+     */
+    CompletableFuture<R> submitAsync(T request, int size) {
+        var pending = new Pending<T, R>(request, size, new CompletableFuture<>());
+        if (!running || !queue.offer(pending)) {
+            return CompletableFuture.failedFuture(new NotStoredException("not accepting callbacks right now", null));
+        }
+        return pending.done()
+                .orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+                        failure instanceof NotStoredException
+                                ? failure
+                                : new NotStoredException("not stored", failure)));
     }
 
     private void writeLoop() {

@@ -1,6 +1,7 @@
 package com.mobilemarketing.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
  * Opt-outs and opt-ins from the providers: SMS replies (Twilio's inbound webhook), WhatsApp inbound
@@ -121,6 +123,18 @@ class ConsentCallbackTest extends IngestTestSupport {
     }
 
     // ------------------------------------------------------------------ SMS replies
+
+    @Test
+    void aReplyIsAnsweredAfterItsCommitWithoutHoldingTheRequestThread() throws Exception {
+        var params = smsReply("SMT0009", "+48100200301", "STOP");
+        var started = mvc.perform(smsRequest(params, smsSignature(params))).andReturn();
+        assertThat(started.getRequest().isAsyncStarted()).isTrue();
+        mvc.perform(asyncDispatch(started))
+                .andExpect(status().isOk())
+                .andExpect(content().string("ok\n"));
+        assertThat(historyRows("SMT0009")).isEqualTo(1);
+        assertExact();
+    }
 
     @Test
     void aStopReplyWithdrawsTheSmsConsentAndIsCreditedToTheLastMessageWithinTheWindow() throws Exception {
@@ -412,6 +426,13 @@ class ConsentCallbackTest extends IngestTestSupport {
     }
 
     private ResultActions postSms(Map<String, String> params, @Nullable String signature) throws Exception {
+        // A stored reply is answered asynchronously (after its batch commits); refusals right away.
+        var sent = mvc.perform(smsRequest(params, signature));
+        var result = sent.andReturn();
+        return result.getRequest().isAsyncStarted() ? mvc.perform(asyncDispatch(result)) : sent;
+    }
+
+    private static MockHttpServletRequestBuilder smsRequest(Map<String, String> params, @Nullable String signature) {
         var body = params.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -422,7 +443,7 @@ class ConsentCallbackTest extends IngestTestSupport {
         if (signature != null) {
             request.header("X-Twilio-Signature", signature);
         }
-        return mvc.perform(request);
+        return request;
     }
 
     private static byte[] whatsappMessage(String id, String from, String text, long timestamp) {
