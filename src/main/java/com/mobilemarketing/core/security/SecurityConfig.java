@@ -14,6 +14,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -40,6 +41,17 @@ public class SecurityConfig {
 
     /** Public static resources of the UI. */
     public static final String[] PUBLIC_PATHS = {"/app/**", "/webjars/**"};
+
+    /**
+     * Spring Security observes every filter of every request once a metrics registry is present (an
+     * observation with its timers per filter, nothing here reads them): the app's CPU per status
+     * callback went from 231 to 210 µs without them (ingest benchmark, 3 000/s). Off; the server's
+     * own request metrics ({@code http.server.requests}) and the app's metrics stay.
+     */
+    @Bean
+    SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     /**
      * The machine endpoints get a chain of their own with almost no filters: they authenticate by
