@@ -66,8 +66,13 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
 
     /** Writes the request (of {@code size} rows) in the next batch and returns its result once committed. */
     R submit(T request, int size) {
+        return await(submitAsync(request, size));
+    }
+
+    /** The result of {@link #submitAsync}, waited for. */
+    static <R> R await(CompletableFuture<R> written) {
         try {
-            return submitAsync(request, size).get();
+            return written.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotStoredException("interrupted", e);

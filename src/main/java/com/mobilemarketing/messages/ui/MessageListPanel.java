@@ -94,12 +94,11 @@ public class MessageListPanel extends Section {
     private List<MessageColumn> columns = MessageColumn.DEFAULTS;
     /** True while the panel sets its own components from the URL, so their listeners stay quiet. */
     private boolean applyingState;
-    /** Tab counts depend on the filters only, so a tab change does not count again. */
-    private boolean countsShown;
     /**
-     * The tab counts last read and the filter they were read with: the grid's count of its tab is the
-     * same number, so a search or filter change reads the messages twice (page, counts) instead of
-     * three times. Dropped when new data may have changed it.
+     * The tab counts last read and the filter they were read with (null: to be read again). They
+     * depend on the filters only, so a tab change does not count again; and the grid's count of its
+     * tab is one of them, so a search or filter change reads the messages twice (page, counts)
+     * instead of three times. Dropped when new data may have changed them.
      */
     private @Nullable MessageFilter countedFilter;
 
@@ -143,7 +142,8 @@ public class MessageListPanel extends Section {
                 attributions.attribution(accountId));
         add(createTitle(), tabBar, createToolbar(), gridColumns.attributionNote(), grid);
         gridColumns.build(columns);
-        // New delivery reports move the counters: redraw the visible page (the count does not change).
+        // New delivery reports move the counters: redraw the visible page; new messages may have come
+        // too, so the count is read again.
         LiveSubscription.whileAttached(this, accountId, liveUpdates::subscribe, change -> {
             countedFilter = null;
             grid.getDataProvider().refreshAll();
@@ -170,7 +170,7 @@ public class MessageListPanel extends Section {
         } finally {
             applyingState = false;
         }
-        countsShown = false;
+        countedFilter = null;
         showType();
     }
 
@@ -390,7 +390,7 @@ public class MessageListPanel extends Section {
             gridColumns.build(columns);
         }
         grid.getDataProvider().refreshAll();
-        if (!countsShown) {
+        if (countedFilter == null) {
             updateTabCounts();
         }
     }
@@ -406,7 +406,6 @@ public class MessageListPanel extends Section {
         counted = messages.countByType(filter);
         countedFilter = filter;
         counted.forEach((messageType, n) -> tabCounts.get(messageType).setText(count(n)));
-        countsShown = true;
     }
 
     /** The messages of the shown tab: from the tab counts when they were read under the same filters. */
