@@ -259,45 +259,29 @@ public class DemoDataGenerator {
             if (day == null) {
                 continue;
             }
-            var file = DemoReports.newFile();
-            Tenant.run(accountId, () -> {
-                db.transaction(trx -> {
-                    try (var rows = trx.dsl()
-                            .resultQuery("""
-                                select o.sid, o.sent_at, o.status, coalesce(o.parts, 1), o.cost_micros, c.phone
-                                from reconciliation_ours(?, ?, ?::date) o
-                                join contact c on c.account_id = ? and c.id = o.contact_id
-                                where o.sid is not null
-                                order by o.sid
-                                """, accountId, gatewayId, day, accountId)
-                            .fetchSize(5_000)
-                            .fetchLazy()) {
-                        DemoReports.write(
-                                file,
-                                accountId,
-                                day,
-                                gateway.get(2, String.class),
-                                () -> rows.stream()
-                                        .map(r -> new DemoReports.Sent(
-                                                r.get(0, String.class),
-                                                r.get(1, OffsetDateTime.class),
-                                                r.get(2, String.class),
-                                                r.get(3, Integer.class),
-                                                r.get(4, Long.class),
-                                                r.get(5, String.class)))
-                                        .iterator());
-                    }
-                });
-                var result = DemoReports.importFile(reports, accountId, gatewayId, day, file, now);
-                log.info(
-                        "Demo data: gateway report of {} for account {} imported ({} rows, {} new, duplicate: {})",
-                        day,
-                        accountId,
-                        result.read(),
-                        result.added(),
-                        result.duplicate());
-            });
+            var file = DemoReports.writeDay(db, accountId, gatewayId, day, gateway.get(2, String.class));
+            var result =
+                    Tenant.call(accountId, () -> DemoReports.importFile(reports, accountId, gatewayId, day, file, now));
+            log.info(
+                    "Demo data: gateway report of {} for account {} imported ({} rows, {} new, duplicate: {})",
+                    day,
+                    accountId,
+                    result.read(),
+                    result.added(),
+                    result.duplicate());
         }
+    }
+
+    /**
+     * Writes the demo's report of a gateway's local day from our recipients of that day, with its
+     * planted differences, into a new temporary file (the benchmark imports the largest day this way).
+     */
+    public java.nio.file.Path writeGatewayReport(long accountId, long gatewayId, java.time.LocalDate day) {
+        var currency = Tenant.call(
+                accountId,
+                () -> db.fetchSingle("select currency from account where id = ?", accountId)
+                        .get(0, String.class));
+        return DemoReports.writeDay(db, accountId, gatewayId, day, currency);
     }
 
     private Optional<RollForward> rollForwardMessages(OffsetDateTime now) {

@@ -10,6 +10,7 @@ import com.mobilemarketing.analytics.WhoList;
 import com.mobilemarketing.contacts.ContactRepository;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.security.UserRepository;
+import com.mobilemarketing.cost.GatewayReportRepository;
 import com.mobilemarketing.db.enums.MessageType;
 import com.mobilemarketing.demo.DemoDataGenerator;
 import com.mobilemarketing.demo.DemoSize;
@@ -49,7 +50,7 @@ import org.springframework.web.context.support.GenericWebApplicationContext;
  * <p>Run: {@code ./mvnw -Pbench test-compile exec:exec@bench -Dbench.args="--tier=M"}. Options:
  * {@code --tier=S|M|L} (default S), {@code --budget-ms=} time per operation (default 1500),
  * {@code --max-reps=} (default 200), {@code --sessions=} dashboard sessions (default 50),
- * {@code --skip=export,sessions,queries,sketches}, {@code --only=} operations whose name contains this text
+ * {@code --skip=export,sessions,queries,sketches,reconciliation}, {@code --only=} operations whose name contains this text
  * (then the docs are left alone unless {@code --docs=} is given), {@code --generate-only}, {@code --hold=seconds} (keep the database up),
  * {@code --explain} (EXPLAIN ANALYZE of
  * every statement into target/), {@code --docs=} output file
@@ -227,6 +228,16 @@ public final class Benchmark {
                         outcome.cpu(),
                         Heap.mib(outcome.heapGrowthBytes()));
                 Files.deleteIfExists(file);
+            }
+            if (!skip.contains("reconciliation")) {
+                var note = ReconciliationProbe.measure(
+                        db,
+                        context.getBean(GatewayReportRepository.class),
+                        context.getBean(DemoDataGenerator.class),
+                        ACCOUNT,
+                        CpuClock.of(dataDir));
+                System.out.println(note);
+                notes.add(note);
             }
             SessionMemory.Outcome sessions = null;
             if (!skip.contains("sessions")) {

@@ -169,6 +169,34 @@ class GatewayReportRepositoryTest extends AbstractDatabaseTest {
     }
 
     @Test
+    void aMessageTheGatewayLoggedOnTheNextDayIsMatchedAcrossMidnight() {
+        // Only recipient 4, logged by the gateway the next day, and undelivered there.
+        var next = DAY.plusDays(1);
+        importFile(
+                "test-next-day.csv",
+                ReconciliationFixture.csv(List.of(ReconciliationFixture.line(fixture.sid(4), "undelivered", 1, "-0.07")
+                        .replace("2019-03-10T", "2019-03-11T"))));
+
+        // Our send day: the gateway has no row of it, yet knows recipient 4 (from the next day's rows).
+        assertThat(Tenant.call(FLORA, () -> reports.differenceCounts(FLORA, GATEWAY, DAY)))
+                .isEqualTo(Map.of(Difference.UNKNOWN_TO_GATEWAY, 5L));
+        assertThat(list(Difference.UNKNOWN_TO_GATEWAY))
+                .extracting(DifferenceRow::sid)
+                .containsExactlyInAnyOrder(
+                        fixture.sid(0), fixture.sid(1), fixture.sid(2), fixture.sid(3), fixture.sid(5));
+        // The gateway's day: its row is our recipient of the day before, whose outcome differs.
+        assertThat(Tenant.call(FLORA, () -> reports.differenceCounts(FLORA, GATEWAY, next)))
+                .isEqualTo(Map.of(Difference.STATUS, 1L));
+        assertThat(Tenant.call(FLORA, () -> reports.differences(FLORA, GATEWAY, next, Difference.STATUS, 0, 50)))
+                .extracting(
+                        DifferenceRow::sid,
+                        DifferenceRow::messageId,
+                        DifferenceRow::ourStatus,
+                        DifferenceRow::gatewayStatus)
+                .containsExactly(tuple(fixture.sid(4), fixture.message.id(), "DELIVERED", "FAILED"));
+    }
+
+    @Test
     void aBadRowAnywhereOrAnUnknownCurrencyStoresNothing() {
         var lines = new java.util.ArrayList<String>();
         for (int i = 0; i < 20_000; i++) {
