@@ -24,9 +24,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * "Who?" of one kind of difference of a gateway's day: the messages behind it with both sides'
- * status, parts and cost, paged from the database, and the same list as CSV.
+ * status, parts and cost, and the same list as CSV. A day's differences are computed from the whole
+ * day, so a list of a few thousand is read once; a longer one is paged from the database.
  */
 class DifferencesDialog extends Dialog {
+
+    /** Up to this many differences are read at once and paged in memory; more are paged from the database. */
+    static final int IN_ONE_READ = 5_000;
 
     private final ReconciliationView view;
     private final Gateway gateway;
@@ -51,12 +55,18 @@ class DifferencesDialog extends Dialog {
                 getTranslation("reconciliation.diff." + kind.name()),
                 gateway.name(),
                 Formats.count(size, getLocale()) + " · " + day));
-        grid.setItems(
-                query -> view
-                        .inAccount(() -> repository.differences(
-                                accountId, gateway.id(), day, kind, query.getOffset(), query.getLimit()))
-                        .stream(),
-                query -> (int) Math.min(size, Integer.MAX_VALUE));
+        if (size <= IN_ONE_READ) {
+            // Every page would compute the whole day again (seconds on a day of a million messages).
+            grid.setItems(
+                    view.inAccount(() -> repository.differences(accountId, gateway.id(), day, kind, 0, IN_ONE_READ)));
+        } else {
+            grid.setItems(
+                    query -> view
+                            .inAccount(() -> repository.differences(
+                                    accountId, gateway.id(), day, kind, query.getOffset(), query.getLimit()))
+                            .stream(),
+                    query -> (int) Math.min(size, Integer.MAX_VALUE));
+        }
         var csv = new Anchor((DownloadEvent event) -> download(event), "");
         csv.setId("differences-csv");
         csv.add(VaadinIcon.DOWNLOAD.create(), new Span(getTranslation("reconciliation.csv")));

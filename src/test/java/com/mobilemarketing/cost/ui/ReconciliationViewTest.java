@@ -104,6 +104,33 @@ class ReconciliationViewTest extends KaribuTest {
     }
 
     @Test
+    void aLongListOfDifferencesIsPagedFromTheDatabase() {
+        signInAsMarketer();
+        fixture = new ReconciliationFixture(db);
+        var many = DifferencesDialog.IN_ONE_READ + 1;
+        var lines = new java.util.ArrayList<String>();
+        for (int i = 0; i < many; i++) {
+            lines.add(ReconciliationFixture.line("SMonlythere" + i, "delivered", 1, "-0.07"));
+        }
+        UploadKt._upload(
+                _get(Upload.class, spec -> spec.withId("reconciliation-upload")),
+                "test-many.csv",
+                "text/csv",
+                ReconciliationFixture.csv(lines));
+        MockVaadin.clientRoundtrip(false);
+        _get(DatePicker.class, spec -> spec.withId("reconciliation-day")).setValue(ReconciliationFixture.DAY);
+        assertThat(shown("UNKNOWN_TO_US")).isEqualTo(many);
+
+        _click(_get(Button.class, spec -> spec.withId("reconciliation-who-UNKNOWN_TO_US")));
+        Grid<?> list = _get(Grid.class, spec -> spec.withId("differences-grid"));
+        assertThat(list.getDataProvider().isInMemory()).isFalse();
+        assertThat(GridKt._size(list)).isEqualTo(many);
+        // In the order of the gateway's message id: SMonlythere0, SMonlythere1, SMonlythere10, ...
+        assertThat(GridKt._getFormattedRow(list, 0).get(0)).isEqualTo("SMonlythere0");
+        assertThat(GridKt._getFormattedRow(list, many - 1).get(0)).isEqualTo("SMonlythere999");
+    }
+
+    @Test
     void aMarketerUploadsAReportAndTheSameFileAgainChangesNothing() {
         signInAsMarketer();
         fixture = new ReconciliationFixture(db);
