@@ -127,11 +127,8 @@ final class ReconciliationProbe {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                // a temporary file; the system cleans it up
-            }
+            // a temporary file: if it cannot be deleted now, the system cleans it up
+            file.toFile().delete();
         }
     }
 
