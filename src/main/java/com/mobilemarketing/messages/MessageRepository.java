@@ -142,6 +142,14 @@ public class MessageRepository {
             Map.entry(MessageColumn.OPT_OUTS.key(), OPT_OUTS),
             Map.entry(MessageColumn.OPT_OUT_RATE.key(), OPT_OUT_RATE));
 
+    /** The sortable columns of the message row itself. */
+    private static final java.util.Set<String> OWN_ORDER = java.util.Set.of(
+            MessageColumn.NAME.key(),
+            MessageColumn.SENT_DATE.key(),
+            MessageColumn.CHANNEL.key(),
+            MessageColumn.SCHEDULED_DATE.key(),
+            MessageColumn.STATE.key());
+
     private final DSLContext db;
 
     public MessageRepository(DSLContext db) {
@@ -154,6 +162,23 @@ public class MessageRepository {
 
     /** One page of the list; {@code sort} empty means newest first. */
     public List<MessageRow> fetch(MessageFilter filter, int offset, int limit, List<SortKey> sort) {
+        var order = orderBy(sort);
+        if (sort.stream().allMatch(key -> OWN_ORDER.contains(key.column()))) {
+            // An order of the message's own columns: the page's messages are picked from the message
+            // table alone, and only they get their figures joined, not every message a short search
+            // matches (a 2-letter search at the L tier: thousands of rows joined, sorted, 40 kept).
+            var page = DSL.select(MESSAGE.ACCOUNT_ID, MESSAGE.ID)
+                    .from(MESSAGE)
+                    .where(condition(filter))
+                    .orderBy(order)
+                    .offset(offset)
+                    .limit(limit);
+            return page(DSL.row(MESSAGE.ACCOUNT_ID, MESSAGE.ID).in(page), order, 0, limit);
+        }
+        return page(condition(filter), order, offset, limit);
+    }
+
+    private List<MessageRow> page(Condition where, List<SortField<?>> order, int offset, int limit) {
         return db.select(
                         MESSAGE.ID,
                         MESSAGE.NAME,
@@ -187,8 +212,8 @@ public class MessageRepository {
                 .on(MESSAGE_COST.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID).and(MESSAGE_COST.MESSAGE_ID.eq(MESSAGE.ID)))
                 .leftJoin(MESSAGE_OPT_OUT)
                 .on(MESSAGE_OPT_OUT.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID).and(MESSAGE_OPT_OUT.MESSAGE_ID.eq(MESSAGE.ID)))
-                .where(condition(filter))
-                .orderBy(orderBy(sort))
+                .where(where)
+                .orderBy(order)
                 .offset(offset)
                 .limit(limit)
                 // More fields than jOOQ types a record with: mapped by position onto the row's constructor.
