@@ -31,7 +31,10 @@ import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SelectLimitStep;
 import org.jooq.SortField;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Repository;
@@ -172,13 +175,20 @@ public class MessageRepository {
                     .where(condition(filter))
                     .orderBy(order)
                     .offset(offset)
-                    .limit(limit);
-            return page(DSL.row(MESSAGE.ACCOUNT_ID, MESSAGE.ID).in(page), order, 0, limit);
+                    .limit(limit)
+                    .asTable("page");
+            return select(MessageTables.withAccountOwnerAndGateway(page), noCondition(), order)
+                    .fetchInto(MessageRow.class);
         }
-        return page(condition(filter), order, offset, limit);
+        return select(MessageTables.withAccountOwnerAndGateway(), condition(filter), order)
+                .offset(offset)
+                .limit(limit)
+                .fetchInto(MessageRow.class);
     }
 
-    private List<MessageRow> page(Condition where, List<SortField<?>> order, int offset, int limit) {
+    /** The list's row of every message of {@code messages} that meets {@code where}, in {@code order}. */
+    private SelectLimitStep<Record> select(Table<?> messages, Condition where, List<SortField<?>> order) {
+        // More fields than jOOQ types a record with: mapped by position onto the row's constructor.
         return db.select(
                         MESSAGE.ID,
                         MESSAGE.NAME,
@@ -203,7 +213,7 @@ public class MessageRepository {
                         UNPRICED,
                         ACCOUNT.CURRENCY,
                         OPT_OUTS)
-                .from(MessageTables.withAccountOwnerAndGateway())
+                .from(messages)
                 .leftJoin(MESSAGE_STATS)
                 .on(MESSAGE_STATS.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID).and(MESSAGE_STATS.MESSAGE_ID.eq(MESSAGE.ID)))
                 .leftJoin(MESSAGE_REVENUE)
@@ -213,11 +223,7 @@ public class MessageRepository {
                 .leftJoin(MESSAGE_OPT_OUT)
                 .on(MESSAGE_OPT_OUT.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID).and(MESSAGE_OPT_OUT.MESSAGE_ID.eq(MESSAGE.ID)))
                 .where(where)
-                .orderBy(order)
-                .offset(offset)
-                .limit(limit)
-                // More fields than jOOQ types a record with: mapped by position onto the row's constructor.
-                .fetchInto(MessageRow.class);
+                .orderBy(order);
     }
 
     public int count(MessageFilter filter) {
