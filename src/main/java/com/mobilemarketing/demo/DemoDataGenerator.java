@@ -259,7 +259,7 @@ public class DemoDataGenerator {
             if (day == null) {
                 continue;
             }
-            var file = DemoReports.writeDay(db, accountId, gatewayId, day, gateway.get(2, String.class));
+            var file = writeGatewayReport(accountId, gatewayId, day, gateway.get(2, String.class));
             var result =
                     Tenant.call(accountId, () -> DemoReports.importFile(reports, accountId, gatewayId, day, file, now));
             log.info(
@@ -281,7 +281,42 @@ public class DemoDataGenerator {
                 accountId,
                 () -> db.fetchSingle("select currency from account where id = ?", accountId)
                         .get(0, String.class));
-        return DemoReports.writeDay(db, accountId, gatewayId, day, currency);
+        return writeGatewayReport(accountId, gatewayId, day, currency);
+    }
+
+    private java.nio.file.Path writeGatewayReport(
+            long accountId, long gatewayId, java.time.LocalDate day, String currency) {
+        var file = DemoReports.newFile();
+        Tenant.run(
+                accountId,
+                () -> db.transaction(trx -> {
+                    try (var rows = trx.dsl()
+                            .resultQuery("""
+                            select o.sid, o.sent_at, o.status, coalesce(o.parts, 1), o.cost_micros, c.phone
+                            from reconciliation_ours(?, ?, ?::date) o
+                            join contact c on c.account_id = ? and c.id = o.contact_id
+                            where o.sid is not null
+                            order by o.sid
+                            """, accountId, gatewayId, day, accountId)
+                            .fetchSize(5_000)
+                            .fetchLazy()) {
+                        DemoReports.write(
+                                file,
+                                accountId,
+                                day,
+                                currency,
+                                () -> rows.stream()
+                                        .map(r -> new DemoReports.Sent(
+                                                r.get(0, String.class),
+                                                r.get(1, OffsetDateTime.class),
+                                                r.get(2, String.class),
+                                                r.get(3, Integer.class),
+                                                r.get(4, Long.class),
+                                                r.get(5, String.class)))
+                                        .iterator());
+                    }
+                }));
+        return file;
     }
 
     private Optional<RollForward> rollForwardMessages(OffsetDateTime now) {

@@ -1,6 +1,5 @@
 package com.mobilemarketing.demo;
 
-import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.metrics.Cost;
 import com.mobilemarketing.cost.GatewayReportRepository;
 import java.io.BufferedWriter;
@@ -15,7 +14,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.UUID;
-import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,7 +49,7 @@ final class DemoReports {
     }
 
     /** A temporary file to write the report into (a large demo day does not fit a string comfortably). */
-    private static Path newFile() {
+    static Path newFile() {
         try {
             return Files.createTempFile("gateway-report", ".csv");
         } catch (IOException e) {
@@ -59,43 +57,8 @@ final class DemoReports {
         }
     }
 
-    /** Writes the report of our recipients of the gateway's local day into a new temporary file. */
-    static Path writeDay(DSLContext db, long accountId, long gatewayId, LocalDate day, String currency) {
-        var file = newFile();
-        Tenant.run(
-                accountId,
-                () -> db.transaction(trx -> {
-                    try (var rows = trx.dsl()
-                            .resultQuery("""
-                            select o.sid, o.sent_at, o.status, coalesce(o.parts, 1), o.cost_micros, c.phone
-                            from reconciliation_ours(?, ?, ?::date) o
-                            join contact c on c.account_id = ? and c.id = o.contact_id
-                            where o.sid is not null
-                            order by o.sid
-                            """, accountId, gatewayId, day, accountId)
-                            .fetchSize(5_000)
-                            .fetchLazy()) {
-                        write(
-                                file,
-                                accountId,
-                                day,
-                                currency,
-                                () -> rows.stream()
-                                        .map(r -> new Sent(
-                                                r.get(0, String.class),
-                                                r.get(1, OffsetDateTime.class),
-                                                r.get(2, String.class),
-                                                r.get(3, Integer.class),
-                                                r.get(4, Long.class),
-                                                r.get(5, String.class)))
-                                        .iterator());
-                    }
-                }));
-        return file;
-    }
-
     /** Writes the report of {@code rows} (ordered by sid) into {@code file}, with the planted differences. */
-    private static void write(Path file, long accountId, LocalDate day, String currency, Iterable<Sent> rows) {
+    static void write(Path file, long accountId, LocalDate day, String currency, Iterable<Sent> rows) {
         try (var writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             var report = new DemoReports(writer, currency);
             writer.write(HEADER);
