@@ -4,6 +4,8 @@ import com.mobilemarketing.core.DemoMode;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.cost.GatewayReportRepository;
 import com.mobilemarketing.demo.DemoOutcomes.MessageIds;
+import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -255,7 +257,7 @@ public class DemoDataGenerator {
                 """, now))) {
             var accountId = gateway.get(0, Long.class);
             var gatewayId = gateway.get(1, Long.class);
-            var day = gateway.get(3, java.time.LocalDate.class);
+            var day = gateway.get(3, LocalDate.class);
             if (day == null) {
                 continue;
             }
@@ -276,7 +278,7 @@ public class DemoDataGenerator {
      * Writes the demo's report of a gateway's local day from our recipients of that day, with its
      * planted differences, into a new temporary file (the benchmark imports the largest day this way).
      */
-    public java.nio.file.Path writeGatewayReport(long accountId, long gatewayId, java.time.LocalDate day) {
+    public Path writeGatewayReport(long accountId, long gatewayId, LocalDate day) {
         var currency = Tenant.call(
                 accountId,
                 () -> db.fetchSingle("select currency from account where id = ?", accountId)
@@ -284,8 +286,7 @@ public class DemoDataGenerator {
         return writeGatewayReport(accountId, gatewayId, day, currency);
     }
 
-    private java.nio.file.Path writeGatewayReport(
-            long accountId, long gatewayId, java.time.LocalDate day, String currency) {
+    private Path writeGatewayReport(long accountId, long gatewayId, LocalDate day, String currency) {
         var file = DemoReports.newFile();
         Tenant.run(
                 accountId,

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -146,7 +147,7 @@ public class MessageRepository {
             Map.entry(MessageColumn.OPT_OUT_RATE.key(), OPT_OUT_RATE));
 
     /** The sortable columns of the message row itself. */
-    private static final java.util.Set<String> OWN_ORDER = java.util.Set.of(
+    private static final Set<String> OWN_ORDER = Set.of(
             MessageColumn.NAME.key(),
             MessageColumn.SENT_DATE.key(),
             MessageColumn.CHANNEL.key(),
