@@ -23,6 +23,8 @@ public class EventWriter extends GroupCommit<List<StatusEvent>, Boolean> {
                 "ingest-writer",
                 properties.writerThreads(),
                 properties.writerBatch(),
+                properties.writerLingerMs(),
+                properties.writerLingerRows(),
                 properties.writerQueue(),
                 properties.writerTimeoutMs());
         this.repository = repository;

@@ -7,6 +7,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -18,6 +20,13 @@ import org.springframework.context.SmartLifecycle;
  * update of each rollup row it touches, however many requests it holds, which is what lets requests
  * that all touch the same rows (one account's counters) go faster than one commit each. If a batch
  * fails, its requests are written one by one so that one bad request fails alone.
+ *
+ * <p>A writer that finds fewer than {@code lingerRows} rows waiting waits up to {@code lingerMs}
+ * for more before it writes. At a low rate each request would otherwise be a batch and a commit of
+ * its own, which costs the database and the writer more than the request itself (docs/benchmarks.md,
+ * "Callbacks at low rates"); the wait adds at most that much to an answer. It stops at
+ * {@code lingerRows}, not at a full batch: by then the commit's own cost is shared, and a client
+ * that waits for its answers before it sends more (a fixed number of connections) is not held up.
  *
  * <p>Starts before and stops after the web server (phase below its MAX_VALUE - 1024), so no request
  * is cut off.
@@ -41,6 +50,8 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
     private final String name;
     private final int threads;
     private final int batchSize;
+    private final long lingerNanos;
+    private final int lingerRows;
     private final long timeoutMs;
     private final BlockingQueue<Pending<T, R>> queue;
     /** Put into the queue once per writer at stop: the writers block on the queue and never poll it. */
@@ -51,12 +62,17 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
 
     /**
      * @param batchSize a batch closes when its requests' sizes reach this
+     * @param lingerMs a batch of fewer than {@code lingerRows} rows waits this long at most for more
+     *     (0: it is written at once)
+     * @param lingerRows rows at which a batch stops waiting for more
      * @param queueSize requests waiting for a writer at most; more get {@link NotStoredException}
      */
-    GroupCommit(String name, int threads, int batchSize, int queueSize, long timeoutMs) {
+    GroupCommit(String name, int threads, int batchSize, long lingerMs, int lingerRows, int queueSize, long timeoutMs) {
         this.name = name;
         this.threads = threads;
         this.batchSize = batchSize;
+        this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(lingerMs);
+        this.lingerRows = Math.min(lingerRows, batchSize);
         this.timeoutMs = timeoutMs;
         this.queue = new ArrayBlockingQueue<>(queueSize);
     }
@@ -64,9 +80,23 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
     /** Writes the requests of one batch in one transaction; one result per request, in order. */
     protected abstract List<R> write(List<T> requests);
 
-    /** Writes the request (of {@code size} rows) in the next batch and returns its result once committed. */
+    /**
+     * Writes the request (of {@code size} rows) in the next batch and returns its result once
+     * committed. The calling thread waits with a timeout of its own, so no timer is scheduled and
+     * cancelled per request as for {@link #submitAsync}.
+     */
     R submit(T request, int size) {
-        return await(submitAsync(request, size));
+        var done = enqueue(request, size);
+        try {
+            return done.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new NotStoredException("not stored within " + timeoutMs + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotStoredException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw notStored(e.getCause());
+        }
     }
 
     /** The result of {@link #submitAsync}, waited for. */
@@ -77,10 +107,14 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
             Thread.currentThread().interrupt();
             throw new NotStoredException("interrupted", e);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof NotStoredException notStored
-                    ? notStored
-                    : new NotStoredException("not stored", e.getCause());
+            throw notStored(e.getCause());
         }
+    }
+
+    private static NotStoredException notStored(Throwable failure) {
+        return failure instanceof NotStoredException notStored
+                ? notStored
+                : new NotStoredException("not stored", failure);
     }
 
     /**
@@ -90,16 +124,18 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
      * For callers that answer without holding a thread meanwhile.
      */
     CompletableFuture<R> submitAsync(T request, int size) {
+        return enqueue(request, size)
+                .orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(notStored(failure)));
+    }
+
+    /** Queues the request for the next batch; a failed future when the queue is full or stopped. */
+    private CompletableFuture<R> enqueue(T request, int size) {
         var pending = new Pending<T, R>(request, size, new CompletableFuture<>());
         if (!running || !queue.offer(pending)) {
             return CompletableFuture.failedFuture(new NotStoredException("not accepting callbacks right now", null));
         }
-        return pending.done()
-                .orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
-                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
-                        failure instanceof NotStoredException
-                                ? failure
-                                : new NotStoredException("not stored", failure)));
+        return pending.done();
     }
 
     private void writeLoop() {
@@ -113,8 +149,9 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
                 }
                 batch.add(first);
                 int rows = first.size();
+                long lingerUntil = System.nanoTime() + lingerNanos;
                 Pending<T, R> next;
-                while (rows < batchSize && (next = queue.poll()) != null) {
+                while (rows < batchSize && (next = next(rows, lingerUntil)) != null) {
                     if (next == stopMarker) {
                         stopping = true; // after writing what was taken
                         break;
@@ -133,6 +170,19 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
         for (Pending<T, R> left; (left = queue.poll()) != null; ) {
             left.done().completeExceptionally(new IllegalStateException("shutting down"));
         }
+    }
+
+    /**
+     * The next request waiting; with none, and fewer than {@code lingerRows} rows in the batch, the
+     * next to come until {@code lingerUntil}; null when none.
+     */
+    private @Nullable Pending<T, R> next(int rows, long lingerUntil) throws InterruptedException {
+        var next = queue.poll();
+        if (next != null || lingerNanos == 0 || rows >= lingerRows) {
+            return next;
+        }
+        long left = lingerUntil - System.nanoTime();
+        return left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
     }
 
     private void writeBatch(List<Pending<T, R>> batch) {

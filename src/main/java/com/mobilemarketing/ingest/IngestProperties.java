@@ -24,6 +24,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param foldMaxBatchesPerRun batches one fold run takes at most
  * @param writerThreads threads that write callbacks' events (group commit)
  * @param writerBatch events per group commit at most
+ * @param writerLingerMs a group commit of fewer than {@code writerLingerRows} events waits this long at
+ *     most for more (0: none); at low rates it shares one commit among several callbacks
+ * @param writerLingerRows events at which a group commit stops waiting for more
  * @param writerQueue callbacks waiting for a writer at most
  * @param writerTimeoutMs a callback waits this long for its commit
  * @param secretCacheSeconds integration secrets are cached this long
@@ -40,8 +43,10 @@ public record IngestProperties(
         @DefaultValue("5000") long orphanRetryMs,
         @DefaultValue("5000") int foldBatch,
         @DefaultValue("20") int foldMaxBatchesPerRun,
-        @DefaultValue("2") int writerThreads,
+        @DefaultValue("1") int writerThreads,
         @DefaultValue("1000") int writerBatch,
+        @DefaultValue("5") long writerLingerMs,
+        @DefaultValue("8") int writerLingerRows,
         @DefaultValue("20000") int writerQueue,
         @DefaultValue("10000") long writerTimeoutMs,
         @DefaultValue("30") long secretCacheSeconds) {

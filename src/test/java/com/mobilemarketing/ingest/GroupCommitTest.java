@@ -1,0 +1,102 @@
+package com.mobilemarketing.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The group commit's batching: what waits for company, for how long, and what a caller waits for. */
+class GroupCommitTest {
+
+    /** Writes nothing: records each batch and answers every request with its own text. */
+    private static final class Recording extends GroupCommit<String, String> {
+        final List<List<String>> batches = new CopyOnWriteArrayList<>();
+        final CountDownLatch writable = new CountDownLatch(1);
+
+        Recording(long lingerMs, int lingerRows, long timeoutMs, boolean blocked) {
+            super("test-writer", 1, 100, lingerMs, lingerRows, 1000, timeoutMs);
+            if (!blocked) {
+                writable.countDown();
+            }
+        }
+
+        @Override
+        protected List<String> write(List<String> requests) {
+            try {
+                writable.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            batches.add(List.copyOf(requests));
+            return requests;
+        }
+    }
+
+    @Test
+    void aRequestThatComesWithinTheLingerIsWrittenInTheSameBatch() throws Exception {
+        var writer = new Recording(2_000, 8, 10_000, false);
+        writer.start();
+        try {
+            var first = writer.submitAsync("a", 1);
+            Thread.sleep(100);
+            assertThat(first).as("the lone request waits for company").isNotDone();
+            var second = writer.submitAsync("b", 1);
+            assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo("b");
+            assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("a");
+        } finally {
+            writer.stop();
+        }
+        // Still within the 2 s linger when "b" came: one batch, one commit.
+        assertThat(writer.batches).containsExactly(List.of("a", "b"));
+    }
+
+    @Test
+    void aBatchStopsWaitingOnceItHoldsTheLingerRows() throws Exception {
+        var writer = new Recording(60_000, 2, 120_000, false);
+        writer.start();
+        try {
+            long started = System.nanoTime();
+            var first = writer.submitAsync("a", 1);
+            var second = writer.submitAsync("b", 1);
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("a");
+            assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("b");
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .as("written at two rows, not after the minute's linger")
+                    .isLessThan(Duration.ofSeconds(10));
+        } finally {
+            writer.stop();
+        }
+        assertThat(writer.batches).containsExactly(List.of("a", "b"));
+    }
+
+    @Test
+    void withoutALingerALoneRequestIsWrittenAtOnce() throws Exception {
+        var writer = new Recording(0, 8, 10_000, false);
+        writer.start();
+        try {
+            assertThat(writer.submit("a", 1)).isEqualTo("a");
+        } finally {
+            writer.stop();
+        }
+        assertThat(writer.batches).containsExactly(List.of("a"));
+    }
+
+    @Test
+    void aCallerThatWaitsLongerThanTheTimeoutIsToldItsRequestIsNotStored() {
+        var writer = new Recording(0, 8, 200, true);
+        writer.start();
+        try {
+            assertThatThrownBy(() -> writer.submit("a", 1))
+                    .isInstanceOf(GroupCommit.NotStoredException.class)
+                    .hasMessageContaining("200 ms");
+        } finally {
+            writer.writable.countDown();
+            writer.stop();
+        }
+    }
+}
