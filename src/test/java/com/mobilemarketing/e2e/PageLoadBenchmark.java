@@ -13,13 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.devtools.Command;
-import org.openqa.selenium.devtools.Event;
 import org.openqa.selenium.json.Json;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -30,8 +26,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * visit (cache kept). Per visit: time to the first stat tile with a figure, time to the grid's first
  * rows (both from the start of navigation, taken in the page), bytes transferred and requests (the
  * Resource Timing API: the document, scripts, styles, UIDL and other requests; a cache hit
- * transfers 0 bytes). The Files page's rows are its folder list. Medians of {@code --runs} visits go into docs/benchmarks.md under the
- * {@code --label} (e.g. "before" and "after" a change).
+ * transfers 0 bytes). The Files page's rows are its folder list. Medians of {@code --runs} visits,
+ * after {@code --warmup} unmeasured ones, go into docs/benchmarks.md under the {@code --label} (e.g.
+ * "before" and "after" a change); the README lists the other options.
  *
  * <pre>./mvnw -Pproduction,bench -DskipTests package exec:exec@pageload -Dpageload.args="--tier=S --label=after"</pre>
  */
@@ -40,10 +37,18 @@ public final class PageLoadBenchmark {
     private static final String USER = "anna";
     private static final long ACCOUNT = 1;
 
-    /** Records, in the page, when a tile shows a figure and when the grid shows rows (ms since navigation start). */
+    /**
+     * Records, in the page, when a tile shows a figure and when the grid shows rows (ms since
+     * navigation start). It looks every 5 ms and before every frame: a timer waits behind the long
+     * task that applies Vaadin's response and behind the tasks queued after it, while the frame that
+     * first paints the figure comes right after that task.
+     */
     private static final String PROBE = """
             (() => {
-              const marks = window.__pageLoad = {tile: null, rows: null};
+              const marks = window.__pageLoad = {tile: null, rows: null, long: []};
+              new PerformanceObserver(list => {
+                for (const task of list.getEntries()) marks.long.push(Math.round(task.startTime) + '+' + Math.round(task.duration));
+              }).observe({type: 'longtask', buffered: true});
               const TILE = %s, GRID = %s;
               const hasRows = grid => {
                 if (!grid || !grid.shadowRoot || grid.hasAttribute('loading')) return false;
@@ -64,9 +69,12 @@ public final class PageLoadBenchmark {
                   }
                 }
                 if (GRID && marks.rows === null && hasRows(document.querySelector(GRID))) marks.rows = performance.now();
-                if ((TILE && marks.tile === null) || (GRID && marks.rows === null)) setTimeout(check, 5);
+                return (TILE && marks.tile === null) || (GRID && marks.rows === null);
               };
-              check();
+              const byTimer = () => { if (check()) setTimeout(byTimer, 5); };
+              const byFrame = () => { if (check()) requestAnimationFrame(byFrame); };
+              byTimer();
+              requestAnimationFrame(byFrame);
             })();
             """;
 
@@ -79,7 +87,11 @@ public final class PageLoadBenchmark {
               if (r.transferSize > 0) network++;
               if (r.name.includes('v-r=uidl') || r.name.includes('v-r=init')) uidl += r.transferSize;
             }
-            return {bytes: bytes, requests: res.length + 1, network: network, uidl: uidl,
+            const rounds = res.filter(r => /v-r=(init|uidl)/.test(r.name))
+                .map(r => r.name.match(/v-r=(init|uidl)/)[1] + ' ' + Math.round(r.startTime) + '–' + Math.round(r.responseEnd));
+            const phases = 'round trips (sent–answered, ms): ' + rounds.join(', ')
+                + '; long tasks (start+ms): ' + window.__pageLoad.long.join(', ');
+            return {bytes: bytes, requests: res.length + 1, network: network, uidl: uidl, phases: phases,
                     html: nav ? nav.responseEnd : 0, tile: window.__pageLoad.tile, rows: window.__pageLoad.rows};
             """;
 
@@ -94,9 +106,11 @@ public final class PageLoadBenchmark {
         var options = parse(args);
         var tier = options.getOrDefault("tier", "S").toUpperCase(Locale.ROOT);
         var runs = Integer.parseInt(options.getOrDefault("runs", "5"));
+        var warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
         var label = options.getOrDefault("label", "after");
         var docs = options.getOrDefault("docs", "docs/benchmarks.md");
-        var trace = options.get("trace");
+        var cpuProfile = options.get("profile");
+        var phases = options.containsKey("phases");
         var target = E2eApp.target();
         var demoSize = switch (tier) {
             case "SMALL" -> "small";
@@ -150,15 +164,18 @@ public final class PageLoadBenchmark {
                 for (var page : pages) {
                     var first = new ArrayList<Visit>();
                     var repeat = new ArrayList<Visit>();
-                    // One unmeasured visit, so the server's first-call costs (JIT, plans) do not count.
-                    visit(driver, app.baseUrl(), page, true);
-                    for (int i = 0; i < runs; i++) {
-                        first.add(visit(driver, app.baseUrl(), page, true));
-                        repeat.add(visit(driver, app.baseUrl(), page, false));
+                    // Unmeasured visits first: the server's first calls run interpreted code and plan
+                    // their queries; a server that has been up for a while has compiled both.
+                    for (int i = 0; i < warmup; i++) {
+                        visit(driver, app.baseUrl(), page, i % 2 == 0, false);
                     }
-                    if (trace != null && rows.isEmpty()) {
-                        // One more repeat visit of the first page (the dashboard), traced.
-                        trace(driver, app.baseUrl(), page, Path.of(trace));
+                    for (int i = 0; i < runs; i++) {
+                        first.add(visit(driver, app.baseUrl(), page, true, phases));
+                        repeat.add(visit(driver, app.baseUrl(), page, false, phases));
+                    }
+                    if (cpuProfile != null && rows.isEmpty()) {
+                        // One more repeat visit of the first page (the dashboard), profiled.
+                        profile(driver, app.baseUrl(), page, Path.of(cpuProfile));
                     }
                     rows.add(new Row(page, "first", median(first)));
                     rows.add(new Row(page, "repeat", median(repeat)));
@@ -240,7 +257,7 @@ public final class PageLoadBenchmark {
 
     /** One visit: a fresh document (cache emptied first for a first visit), timed until tile and rows are shown. */
     @SuppressWarnings("unchecked")
-    private static Visit visit(ChromeDriver driver, String base, Page page, boolean emptyCache) {
+    private static Visit visit(ChromeDriver driver, String base, Page page, boolean emptyCache, boolean phases) {
         driver.get("about:blank");
         if (emptyCache) {
             driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
@@ -267,6 +284,15 @@ public final class PageLoadBenchmark {
             // Requests that follow the first rows (lazy parts, the grid's next page) belong to the load too.
             quiet(driver);
             var result = (Map<String, Object>) js(driver, TRANSFER);
+            if (phases) {
+                System.out.printf(
+                        "%s, %s visit: tile %.0f ms, rows %.0f ms; %s%n",
+                        page.name(),
+                        emptyCache ? "first" : "repeat",
+                        number(result.get("tile")),
+                        number(result.get("rows")),
+                        result.get("phases"));
+            }
             return new Visit(
                     number(result.get("tile")),
                     number(result.get("rows")),
@@ -282,56 +308,23 @@ public final class PageLoadBenchmark {
     }
 
     /**
-     * A repeat visit recorded as a Chromium performance trace (the DevTools protocol's
-     * {@code Tracing} domain, the categories of the Performance panel), written as a JSON array of
-     * trace events that the Performance panel of Chromium's DevTools opens.
+     * One more repeat visit recorded by the page's JavaScript CPU profiler (the DevTools protocol's
+     * {@code Profiler} domain, sampling every 0.2 ms), written as a {@code .cpuprofile} that the
+     * Performance panel of Chromium's DevTools opens. Plain protocol commands: Selenium's typed
+     * DevTools client does not know every Chromium version.
      */
     @SuppressWarnings("unchecked")
-    private static void trace(ChromeDriver driver, String base, Page page, Path file) throws Exception {
-        var devTools = driver.getDevTools();
-        devTools.createSessionIfThereIsNotOne();
-        var events = new ArrayList<Object>();
-        var complete = new CountDownLatch(1);
-        devTools.addListener(
-                new Event<>("Tracing.dataCollected", input -> (Map<String, Object>) input.read(Json.MAP_TYPE)),
-                data -> {
-                    synchronized (events) {
-                        events.addAll((List<Object>) data.get("value"));
-                    }
-                });
-        devTools.addListener(
-                new Event<>("Tracing.tracingComplete", input -> {
-                    input.skipValue();
-                    return Boolean.TRUE;
-                }),
-                done -> complete.countDown());
-        devTools.send(new Command<Void>(
-                "Tracing.start",
-                Map.of(
-                        "transferMode",
-                        "ReportEvents",
-                        "traceConfig",
-                        Map.of(
-                                "includedCategories",
-                                List.of(
-                                        "devtools.timeline",
-                                        "disabled-by-default-devtools.timeline",
-                                        "disabled-by-default-devtools.timeline.frame",
-                                        "v8.execute",
-                                        "disabled-by-default-v8.compile",
-                                        "blink.user_timing",
-                                        "loading",
-                                        "toplevel")))));
-        var visit = visit(driver, base, page, false);
-        devTools.send(new Command<Void>("Tracing.end", Map.of()));
-        if (!complete.await(60, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("The trace did not complete");
-        }
-        devTools.clearListeners();
-        synchronized (events) {
-            Files.writeString(file, new Json().toJson(events), StandardCharsets.UTF_8);
-        }
-        System.out.printf("Traced %s (repeat visit, first rows %.0f ms) into %s%n", page.name(), visit.rowsMs(), file);
+    private static void profile(ChromeDriver driver, String base, Page page, Path file) throws IOException {
+        driver.executeCdpCommand("Profiler.enable", Map.of());
+        driver.executeCdpCommand("Profiler.setSamplingInterval", Map.of("interval", 200));
+        driver.executeCdpCommand("Profiler.start", Map.of());
+        var visit = visit(driver, base, page, false, false);
+        var profile = (Map<String, Object>)
+                driver.executeCdpCommand("Profiler.stop", Map.of()).get("profile");
+        driver.executeCdpCommand("Profiler.disable", Map.of());
+        Files.writeString(file, new Json().toJson(profile), StandardCharsets.UTF_8);
+        System.out.printf(
+                "Profiled %s (repeat visit, first rows %.0f ms) into %s%n", page.name(), visit.rowsMs(), file);
     }
 
     /** Waits until no Vaadin round trip has been in flight for half a second. */
