@@ -33,7 +33,10 @@ public class ConsentWriter extends GroupCommit<Request, Stored> {
 
     /** Stores the replies of one account durably, with their rollups, before returning. */
     public Stored store(long accountId, List<ConsentReply> replies) {
-        return await(storeAsync(accountId, replies));
+        if (replies.isEmpty()) {
+            return new Stored(0, 0);
+        }
+        return submit(new Request(accountId, List.copyOf(replies)), replies.size());
     }
 
     /** The same, answered when the batch commits: the caller's thread is not held meanwhile. */

@@ -99,18 +99,6 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
         }
     }
 
-    /** The result of {@link #submitAsync}, waited for. */
-    static <R> R await(CompletableFuture<R> written) {
-        try {
-            return written.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NotStoredException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw notStored(e.getCause());
-        }
-    }
-
     private static NotStoredException notStored(Throwable failure) {
         return failure instanceof NotStoredException notStored
                 ? notStored
