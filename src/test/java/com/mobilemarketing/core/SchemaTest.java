@@ -18,7 +18,7 @@ class SchemaTest extends AbstractDatabaseTest {
         var shipped = Arrays.stream(files)
                 .map(file -> file.getFilename().substring(1, file.getFilename().indexOf("__")))
                 .collect(Collectors.toSet());
-        assertThat(shipped).hasSizeGreaterThan(4);
+        assertThat(shipped).isNotEmpty();
         var applied = queryStrings("select version from flyway_schema_history where success and version is not null");
         assertThat(applied).doesNotHaveDuplicates();
         assertThat(Set.copyOf(applied)).isEqualTo(shipped);

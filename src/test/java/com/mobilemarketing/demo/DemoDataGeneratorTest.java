@@ -3,6 +3,7 @@ package com.mobilemarketing.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mobilemarketing.AbstractDatabaseTest;
+import com.mobilemarketing.ScratchDatabase;
 import com.mobilemarketing.core.db.Tenant;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.OffsetDateTime;

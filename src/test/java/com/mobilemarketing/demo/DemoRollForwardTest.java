@@ -3,6 +3,7 @@ package com.mobilemarketing.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mobilemarketing.AbstractDatabaseTest;
+import com.mobilemarketing.ScratchDatabase;
 import com.mobilemarketing.core.db.Tenant;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.LocalDate;
@@ -130,43 +131,6 @@ class DemoRollForwardTest extends AbstractDatabaseTest {
             assertThat(generator.state()).isEmpty();
             assertThat(generator.rollForward(OffsetDateTime.now(clock))).isEmpty();
         }
-    }
-
-    @Test
-    void aDemoMadeBeforeItsStateWasKeptIsRecognisedAndOtherDataIsNot() throws Exception {
-        var generatedAt = OffsetDateTime.parse("2026-10-01T08:00:00Z");
-        try (var demo = new ScratchDatabase(db, mainPool, "roll_legacy", "80");
-                var other = new ScratchDatabase(db, mainPool, "roll_legacy_other", "80")) {
-            earlierDemoShape(demo.db, "Flora — kwiaciarnia online", generatedAt);
-            earlierDemoShape(other.db, "Kwiaciarnia Róża", generatedAt);
-            demo.migrate();
-            other.migrate();
-
-            var state = new DemoDataGenerator(demo.db, passwordEncoder).state().orElseThrow();
-            assertThat(state.seed()).isEqualTo(SEED);
-            assertThat(state.size()).isEqualTo(DemoSize.SMALL);
-            assertThat(state.generatedThrough().toInstant()).isEqualTo(generatedAt.toInstant());
-            assertThat(new DemoDataGenerator(other.db, passwordEncoder).state()).isEmpty();
-        }
-    }
-
-    /** What the small demo of an earlier version leaves to recognise it by: accounts, contacts, a scheduled message. */
-    private static void earlierDemoShape(DSLContext db, String firstAccount, OffsetDateTime generatedAt) {
-        Tenant.runAllAccounts(() -> db.transaction(trx -> {
-            var tx = trx.dsl();
-            tx.execute("insert into account (id, name) values (1, ?), (2, 'Sportowy Świat')", firstAccount);
-            tx.execute("insert into app_user (id, account_id, username, password_hash, full_name, role) "
-                    + "values (1, 1, 'anna', 'x', 'Anna Kowalska', 'MARKETER')");
-            tx.execute("insert into contact (account_id, id, first_name, last_name, phone) "
-                    + "select case when i <= 6000 then 1 else 2 end, i, 'Anna', 'Nowak', '+48 500 000 000' "
-                    + "from generate_series(1, 9000) i");
-            tx.execute(
-                    "insert into message (account_id, id, name, content, channel, type, state, owner_id, created_at, "
-                            + "scheduled_at) values (1, 1, 'Nowa kolekcja', 'Treść', 'WHATSAPP', 'BULK', 'SCHEDULED', 1, "
-                            + "?::timestamptz, ?::timestamptz + interval '3 days')",
-                    generatedAt,
-                    generatedAt);
-        }));
     }
 
     private static long sentOn(DSLContext db, long account, LocalDate day) {

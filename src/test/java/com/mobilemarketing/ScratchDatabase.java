@@ -1,4 +1,4 @@
-package com.mobilemarketing.demo;
+package com.mobilemarketing;
 
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.db.TenantDataSource;
@@ -9,23 +9,16 @@ import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.jspecify.annotations.Nullable;
 
 /** A migrated, empty database of its own next to the test run's one; dropped on close. */
-final class ScratchDatabase implements AutoCloseable {
+public final class ScratchDatabase implements AutoCloseable {
 
     private final DSLContext admin;
     private final String name;
     private final HikariDataSource pool;
-    final DSLContext db;
+    public final DSLContext db;
 
-    ScratchDatabase(DSLContext admin, HikariDataSource mainPool, String prefix) throws Exception {
-        this(admin, mainPool, prefix, null);
-    }
-
-    /** Migrated up to {@code targetVersion} only, when given; {@link #migrate} goes on. */
-    ScratchDatabase(DSLContext admin, HikariDataSource mainPool, String prefix, @Nullable String targetVersion)
-            throws Exception {
+    public ScratchDatabase(DSLContext admin, HikariDataSource mainPool, String prefix) throws Exception {
         this.admin = admin;
         this.name = prefix + "_" + System.nanoTime();
         admin.execute("create database " + name);
@@ -38,25 +31,20 @@ final class ScratchDatabase implements AutoCloseable {
                 var statement = connection.createStatement()) {
             statement.execute("create extension if not exists pg_trgm");
         }
-        var flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration");
-        if (targetVersion != null) {
-            flyway.target(targetVersion);
-        }
-        flyway.load().migrate();
+        flyway().migrate();
         db = DSL.using(new TenantDataSource(pool), SQLDialect.POSTGRES);
     }
 
-    /** Applies the remaining migrations. */
-    void migrate() {
-        Flyway.configure()
+    /** Flyway on this database, configured as the app's. */
+    public Flyway flyway() {
+        return Flyway.configure()
                 .dataSource(pool)
                 .locations("classpath:db/migration")
-                .load()
-                .migrate();
+                .load();
     }
 
     /** Count and digest of each query's rows, seeing every account. */
-    static Map<String, String> fingerprint(DSLContext db, Map<String, String> queries) {
+    public static Map<String, String> fingerprint(DSLContext db, Map<String, String> queries) {
         var result = new LinkedHashMap<String, String>();
         Tenant.runAllAccounts(() -> queries.forEach((table, query) -> result.put(
                 table,

@@ -1,0 +1,99 @@
+package com.mobilemarketing.core.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mobilemarketing.AbstractDatabaseTest;
+import com.mobilemarketing.ScratchDatabase;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.api.MigrationState;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A database that ran the schema's steps one by one (before they became one script) migrates on
+ * after its history is aligned; one that stopped before the last squashed step is refused.
+ */
+class SquashedMigrationsTest extends AbstractDatabaseTest {
+
+    @Autowired
+    private HikariDataSource mainPool;
+
+    @Test
+    void aDatabaseThatRanTheStepsOneByOneIsAlignedAndValidates() throws Exception {
+        try (var scratch = new ScratchDatabase(db, mainPool, "squash_steps")) {
+            ranTheSteps(scratch, 178);
+            var flyway = scratch.flyway();
+            assertThat(flyway.validateWithResult().validationSuccessful).isFalse();
+
+            SquashedMigrations.alignHistory(flyway);
+
+            assertThat(flyway.validateWithResult().validationSuccessful).isTrue();
+            assertThat(flyway.info().applied()).noneMatch(step -> step.getState() == MigrationState.MISSING_SUCCESS);
+            assertThat(flyway.migrate().migrationsExecuted).isZero();
+            // The schema itself is untouched: the tables and their rows are still there.
+            assertThat(scratch.db
+                            .fetchSingle("select count(*) from phone_country")
+                            .get(0, Long.class))
+                    .isPositive();
+        }
+    }
+
+    @Test
+    void aFreshDatabaseIsLeftAsItIs() throws Exception {
+        try (var scratch = new ScratchDatabase(db, mainPool, "squash_fresh")) {
+            var flyway = scratch.flyway();
+            var before = history(scratch);
+
+            SquashedMigrations.alignHistory(flyway);
+
+            assertThat(history(scratch)).isEqualTo(before);
+            assertThat(flyway.validateWithResult().validationSuccessful).isTrue();
+        }
+    }
+
+    @Test
+    void aDatabaseThatStoppedBeforeTheLastSquashedStepIsRefusedAndKeepsItsHistory() throws Exception {
+        try (var scratch = new ScratchDatabase(db, mainPool, "squash_old")) {
+            ranTheSteps(scratch, 170);
+            var before = history(scratch);
+
+            assertThatThrownBy(() -> SquashedMigrations.alignHistory(scratch.flyway()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("at version 170")
+                    .hasMessageContaining("cannot bring an older schema forward");
+            assertThat(history(scratch)).isEqualTo(before);
+        }
+    }
+
+    /**
+     * Rewrites the history as the separate steps left it: versions 1 to {@code last} (a sample of
+     * them), the last one under its old name and checksum when it is the squashed version.
+     */
+    private static void ranTheSteps(ScratchDatabase scratch, int last) {
+        var admin = DSL.using(scratch.flyway().getConfiguration().getDataSource(), org.jooq.SQLDialect.POSTGRES);
+        admin.execute("delete from flyway_schema_history");
+        int rank = 0;
+        for (int version : new int[] {1, 2, 3, 60, 111, 170, 177, 178}) {
+            if (version > last) {
+                break;
+            }
+            admin.execute(
+                    "insert into flyway_schema_history (installed_rank, version, description, type, script, checksum,"
+                            + " installed_by, execution_time, success) values (?, ?, ?, 'SQL', ?, ?, current_user, 1, true)",
+                    ++rank,
+                    Integer.toString(version),
+                    "step " + version,
+                    "V" + version + "__step_" + version + ".sql",
+                    version * 7919);
+        }
+    }
+
+    private static java.util.List<String> history(ScratchDatabase scratch) {
+        return DSL.using(scratch.flyway().getConfiguration().getDataSource(), org.jooq.SQLDialect.POSTGRES)
+                .fetch("select installed_rank || ' ' || coalesce(version, '') || ' ' || type || ' '"
+                        + " || coalesce(checksum::text, '') from flyway_schema_history order by installed_rank")
+                .getValues(0, String.class);
+    }
+}
