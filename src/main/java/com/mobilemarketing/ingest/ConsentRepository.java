@@ -1,7 +1,5 @@
 package com.mobilemarketing.ingest;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
@@ -40,38 +38,24 @@ public class ConsentRepository {
         if (rows == 0) {
             return results;
         }
-        var index = new Integer[rows];
-        var account = new Long[rows];
-        var channel = new String[rows];
-        var phone = new String[rows];
-        var optedIn = new Boolean[rows];
-        var at = new String[rows];
-        var source = new String[rows];
-        var providerId = new String[rows];
-        int row = 0;
+        record Row(int request, long accountId, ConsentReply reply) {}
+        var flat = new ArrayList<Row>(rows);
         for (int i = 0; i < requests.size(); i++) {
             for (var reply : requests.get(i).replies()) {
-                index[row] = i;
-                account[row] = requests.get(i).accountId();
-                channel[row] = reply.channel().getLiteral();
-                phone[row] = reply.phone();
-                optedIn[row] = reply.optedIn();
-                at[row] = reply.at().toString();
-                source[row] = reply.source().key();
-                providerId[row] = reply.providerId();
-                row++;
+                flat.add(new Row(i, requests.get(i).accountId(), reply));
             }
         }
         db.transaction(trx -> trx.dsl().connection(connection -> {
             try (var call = connection.prepareStatement(RECORD)) {
-                call.setArray(1, array(connection, "int4", index));
-                call.setArray(2, array(connection, "int8", account));
-                call.setArray(3, array(connection, "text", channel));
-                call.setArray(4, array(connection, "text", phone));
-                call.setArray(5, array(connection, "bool", optedIn));
-                call.setArray(6, array(connection, "text", at));
-                call.setArray(7, array(connection, "text", source));
-                call.setArray(8, array(connection, "text", providerId));
+                new ColumnArrays<>(connection, call, 1, flat)
+                        .integers(Row::request)
+                        .bigints(Row::accountId)
+                        .texts(row -> row.reply().channel().getLiteral())
+                        .texts(row -> row.reply().phone())
+                        .booleans(row -> row.reply().optedIn())
+                        .texts(row -> row.reply().at().toString())
+                        .texts(row -> row.reply().source().key())
+                        .texts(row -> row.reply().providerId());
                 try (var result = call.executeQuery()) {
                     while (result.next()) {
                         results.set(result.getInt(1), new Stored(result.getInt(2), result.getInt(3)));
@@ -80,9 +64,5 @@ public class ConsentRepository {
             }
         }));
         return results;
-    }
-
-    private static java.sql.Array array(Connection connection, String type, Object[] values) throws SQLException {
-        return connection.createArrayOf(type, values);
     }
 }

@@ -60,48 +60,25 @@ public class IngestRepository {
      * the earliest: a report that arrives later but happened earlier (or at the same time with an
      * error code that ranks first) replaces the stored one and goes back into the fold queue, so
      * the fold sees the same reports whatever their arrival order; an exact replay or a later report
-     * changes nothing. Returns rows inserted or replaced. The rows travel as seven arrays: the
-     * statement text is the same for every batch size, so PostgreSQL plans it once per connection.
-     * Plain JDBC on jOOQ's connection, because rendering and binding through jOOQ cost more CPU than
-     * the insert itself on this path.
+     * changes nothing. Returns rows inserted or replaced. The rows travel as one array per column
+     * ({@link ColumnArrays}).
      */
     public int insertEvents(List<StatusEvent> events) {
         if (events.isEmpty()) {
             return 0;
         }
-        int n = events.size();
-        var accounts = new Long[n];
-        var providers = new String[n];
-        var providerIds = new String[n];
-        var statuses = new String[n];
-        var occurred = new String[n];
-        var errorCodes = new String[n];
-        var permanent = new Boolean[n];
-        var categories = new String[n];
-        var billable = new Boolean[n];
-        for (int i = 0; i < n; i++) {
-            var e = events.get(i);
-            accounts[i] = e.accountId();
-            providers[i] = e.provider();
-            providerIds[i] = e.providerMessageId();
-            statuses[i] = e.status();
-            occurred[i] = e.occurredAt().toString(); // ISO-8601 in UTC, exact to the nanosecond
-            errorCodes[i] = e.errorCode();
-            permanent[i] = e.errorPermanent();
-            categories[i] = e.pricingCategory();
-            billable[i] = e.billable();
-        }
         return db.connectionResult(connection -> {
             try (var insert = connection.prepareStatement(INSERT_EVENTS)) {
-                insert.setArray(1, connection.createArrayOf("bigint", accounts));
-                insert.setArray(2, connection.createArrayOf("text", providers));
-                insert.setArray(3, connection.createArrayOf("text", providerIds));
-                insert.setArray(4, connection.createArrayOf("text", statuses));
-                insert.setArray(5, connection.createArrayOf("text", occurred));
-                insert.setArray(6, connection.createArrayOf("text", errorCodes));
-                insert.setArray(7, connection.createArrayOf("boolean", permanent));
-                insert.setArray(8, connection.createArrayOf("text", categories));
-                insert.setArray(9, connection.createArrayOf("boolean", billable));
+                new ColumnArrays<>(connection, insert, 1, events)
+                        .bigints(StatusEvent::accountId)
+                        .texts(StatusEvent::provider)
+                        .texts(StatusEvent::providerMessageId)
+                        .texts(StatusEvent::status)
+                        .texts(e -> e.occurredAt().toString()) // ISO-8601 in UTC, exact to the nanosecond
+                        .texts(StatusEvent::errorCode)
+                        .booleans(StatusEvent::errorPermanent)
+                        .texts(StatusEvent::pricingCategory)
+                        .booleans(StatusEvent::billable);
                 return insert.executeUpdate();
             }
         });

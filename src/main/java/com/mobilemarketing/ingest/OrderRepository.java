@@ -39,40 +39,21 @@ public class OrderRepository {
      * contacts, keeps one version per (order, status) whatever the arrival order, and re-attributes.
      */
     public Stored store(long accountId, List<OrderUpdate> orders) {
-        int n = orders.size();
-        var ids = new String[n];
-        var statuses = new String[n];
-        var placed = new String[n];
-        var values = new String[n];
-        var currencies = new String[n];
-        var contactIds = new Long[n];
-        var phones = new String[n];
-        var emails = new String[n];
-        for (int i = 0; i < n; i++) {
-            var o = orders.get(i);
-            ids[i] = o.orderId();
-            statuses[i] = o.status().name();
-            placed[i] = o.placedAt().toString(); // ISO-8601 with its offset, exact
-            values[i] = o.value().toPlainString();
-            currencies[i] = o.currency();
-            contactIds[i] = o.contactId();
-            phones[i] = o.phone();
-            emails[i] = o.email();
-        }
         return db.transactionResult(trx -> trx.dsl().connectionResult(connection -> {
             try (var call = connection.prepareStatement(INGEST)) {
                 call.setLong(1, accountId);
-                call.setArray(2, connection.createArrayOf("text", ids));
-                call.setArray(3, connection.createArrayOf("text", statuses));
-                call.setArray(4, connection.createArrayOf("text", placed));
-                call.setArray(5, connection.createArrayOf("text", values));
-                call.setArray(6, connection.createArrayOf("text", currencies));
-                call.setArray(7, connection.createArrayOf("bigint", contactIds));
-                call.setArray(8, connection.createArrayOf("text", phones));
-                call.setArray(9, connection.createArrayOf("text", emails));
+                new ColumnArrays<>(connection, call, 2, orders)
+                        .texts(OrderUpdate::orderId)
+                        .texts(o -> o.status().name())
+                        .texts(o -> o.placedAt().toString()) // ISO-8601 with its offset, exact
+                        .texts(o -> o.value().toPlainString())
+                        .texts(OrderUpdate::currency)
+                        .bigints(OrderUpdate::contactId)
+                        .texts(OrderUpdate::phone)
+                        .texts(OrderUpdate::email);
                 try (var result = call.executeQuery()) {
                     result.next();
-                    return new Stored(n, result.getInt(1), result.getInt(2));
+                    return new Stored(orders.size(), result.getInt(1), result.getInt(2));
                 }
             }
         }));
