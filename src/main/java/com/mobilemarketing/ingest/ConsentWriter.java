@@ -20,14 +20,7 @@ public class ConsentWriter extends GroupCommit<Request, Stored> {
     private final ConsentRepository repository;
 
     public ConsentWriter(ConsentRepository repository, IngestProperties properties) {
-        super(
-                "consent-writer",
-                1,
-                properties.writerBatch(),
-                properties.writerLingerMs(),
-                properties.writerLingerRows(),
-                properties.writerQueue(),
-                properties.writerTimeoutMs());
+        super("consent-writer", 1, properties);
         this.repository = repository;
     }
 

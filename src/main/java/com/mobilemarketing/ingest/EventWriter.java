@@ -19,14 +19,7 @@ public class EventWriter extends GroupCommit<List<StatusEvent>, Boolean> {
     private final EventFolder folder;
 
     public EventWriter(IngestRepository repository, EventFolder folder, IngestProperties properties) {
-        super(
-                "ingest-writer",
-                properties.writerThreads(),
-                properties.writerBatch(),
-                properties.writerLingerMs(),
-                properties.writerLingerRows(),
-                properties.writerQueue(),
-                properties.writerTimeoutMs());
+        super("ingest-writer", properties.writerThreads(), properties);
         this.repository = repository;
         this.folder = folder;
     }

@@ -77,6 +77,18 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
         this.queue = new ArrayBlockingQueue<>(queueSize);
     }
 
+    /** A group commit with the batch, wait, queue and timeout of the ingest settings. */
+    GroupCommit(String name, int threads, IngestProperties properties) {
+        this(
+                name,
+                threads,
+                properties.writerBatch(),
+                properties.writerLingerMs(),
+                properties.writerLingerRows(),
+                properties.writerQueue(),
+                properties.writerTimeoutMs());
+    }
+
     /** Writes the requests of one batch in one transaction; one result per request, in order. */
     protected abstract List<R> write(List<T> requests);
 
