@@ -1,9 +1,11 @@
 package com.mobilemarketing.stats;
 
+import com.mobilemarketing.core.metrics.Cost;
 import com.mobilemarketing.core.metrics.Figures;
 import com.mobilemarketing.core.metrics.Measurability;
 import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.metrics.MetricValue;
+import com.mobilemarketing.core.metrics.Revenue;
 import com.mobilemarketing.db.enums.Channel;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
@@ -66,10 +68,9 @@ public record SendTimes(Map<Channel, Cell[][]> cells) {
 
         /** The measure's rate through the metric model, "unknown" without a base. */
         public MetricValue value(Channel channel, Measure measure) {
-            var measurability = Measurability.of(channel, true);
-            var figures = new Figures(
-                    sent, delivered, opened, clicked, 0, measurability.opens() ? delivered : 0, measurability);
-            return figures.value(measure.metric());
+            return Figures.ofMessage(
+                            channel, true, sent, delivered, opened, clicked, 0, Revenue.UNKNOWN, Cost.UNKNOWN, 0)
+                    .value(measure.metric());
         }
     }
 

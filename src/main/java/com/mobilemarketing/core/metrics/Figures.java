@@ -25,18 +25,6 @@ public record Figures(
         Cost cost,
         long optOuts) {
 
-    /** Counters without order or cost data: every order and cost figure is unknown. */
-    public Figures(
-            long sent,
-            long delivered,
-            long opened,
-            long clicked,
-            long undelivered,
-            long openBase,
-            Measurability measurability) {
-        this(sent, delivered, opened, clicked, undelivered, openBase, measurability, Revenue.UNKNOWN, Cost.UNKNOWN, 0);
-    }
-
     /**
      * One message's counters, the orders credited to it, its cost and its opt-outs ({@code cost.openMicros} is
      * taken from the channel: all of it where reads are reported, none for SMS).

@@ -41,39 +41,22 @@ class StatsChannelRows extends Grid<ChannelRow> {
                 .setAutoWidth(true);
         column(row -> texts.count(row.current().sent()), texts.tr("stats.tile.sent"), "sent");
         column(row -> texts.count(row.current().delivered()), texts.tr("stats.tile.delivered"), "delivered");
-        column(
-                        row -> texts.text(row.current(), Metric.DELIVERY_RATE),
-                        texts.tr("stats.rate.delivery.short"),
-                        "delivery-rate")
-                .setWidth(RATE_WIDTH);
-        column(row -> texts.text(row.current(), Metric.OPENED), texts.tr("stats.tile.opened"), "opened")
+        rate(Metric.DELIVERY_RATE, "stats.rate.delivery.short", "delivery-rate");
+        figure(Metric.OPENED, "stats.tile.opened", "opened")
                 .setTooltipGenerator(row -> texts.reason(row.current(), Metric.OPENED));
-        column(row -> texts.text(row.current(), Metric.OPEN_RATE), texts.tr("stats.rate.open.short"), "open-rate")
-                .setWidth(RATE_WIDTH);
+        rate(Metric.OPEN_RATE, "stats.rate.open.short", "open-rate");
         column(row -> texts.count(row.current().clicked()), texts.tr("stats.tile.clicked"), "clicked");
-        column(row -> texts.text(row.current(), Metric.CLICK_RATE), texts.tr("stats.rate.ctr.short"), "ctr");
-        column(row -> texts.text(row.current(), Metric.ORDERS), texts.tr("stats.tile.orders"), "orders");
-        column(row -> texts.text(row.current(), Metric.REVENUE), texts.tr("stats.tile.revenue"), "revenue");
-        column(
-                        row -> texts.text(row.current(), Metric.CONVERSION_RATE),
-                        texts.tr("stats.rate.conversion.short"),
-                        "conversion-rate")
-                .setWidth(RATE_WIDTH);
-        column(
-                        row -> texts.text(row.current(), Metric.REVENUE_PER_RECIPIENT),
-                        texts.tr("stats.rate.revenue-per-recipient.short"),
-                        "revenue-per-recipient")
-                .setWidth(RATE_WIDTH);
-        column(row -> texts.text(row.current(), Metric.COST), texts.tr("stats.tile.cost"), "cost")
+        figure(Metric.CLICK_RATE, "stats.rate.ctr.short", "ctr");
+        figure(Metric.ORDERS, "stats.tile.orders", "orders");
+        figure(Metric.REVENUE, "stats.tile.revenue", "revenue");
+        rate(Metric.CONVERSION_RATE, "stats.rate.conversion.short", "conversion-rate");
+        rate(Metric.REVENUE_PER_RECIPIENT, "stats.rate.revenue-per-recipient.short", "revenue-per-recipient");
+        figure(Metric.COST, "stats.tile.cost", "cost")
                 .setTooltipGenerator(row -> texts.reason(row.current(), Metric.COST));
-        column(
-                        row -> texts.text(row.current(), Metric.COST_PER_ORDER),
-                        texts.tr("stats.rate.cost-per-order.short"),
-                        "cost-per-order")
-                .setWidth(RATE_WIDTH);
-        column(row -> texts.text(row.current(), Metric.RETURN), texts.tr("stats.rate.return.short"), "return");
+        rate(Metric.COST_PER_ORDER, "stats.rate.cost-per-order.short", "cost-per-order");
+        figure(Metric.RETURN, "stats.rate.return.short", "return");
         figure(Metric.OPT_OUTS, "stats.tile.opt-outs", "opt-outs");
-        figure(Metric.OPT_OUT_RATE, "stats.rate.opt-out.short", "opt-out-rate").setWidth(RATE_WIDTH);
+        rate(Metric.OPT_OUT_RATE, "stats.rate.opt-out.short", "opt-out-rate");
         column(
                         row -> texts.shortChange(
                                 row.current().sent(), row.previous().sent()),
@@ -94,6 +77,11 @@ class StatsChannelRows extends Grid<ChannelRow> {
     /** A column of one figure of the metric model in the period. */
     private Column<ChannelRow> figure(Metric metric, String headerKey, String key) {
         return column(row -> texts.text(row.current(), metric), texts.tr(headerKey), key);
+    }
+
+    /** A rate's column: wide enough for the longest word of its header on a line of its own. */
+    private Column<ChannelRow> rate(Metric metric, String headerKey, String key) {
+        return figure(metric, headerKey, key).setWidth(RATE_WIDTH);
     }
 
     private Column<ChannelRow> column(ValueProvider<ChannelRow, ?> value, String header, String key) {
