@@ -2,16 +2,11 @@ package com.mobilemarketing.analytics;
 
 import com.mobilemarketing.analytics.CampaignRepository.CampaignKey;
 import com.mobilemarketing.core.db.Tenant;
-import com.mobilemarketing.core.live.TrafficSchedule;
+import com.mobilemarketing.core.live.TrafficRounds;
 import com.mobilemarketing.stats.ReachProperties;
-import jakarta.annotation.PreDestroy;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.availability.ApplicationAvailability;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,33 +16,21 @@ import org.springframework.stereotype.Component;
  * campaigns.
  */
 @Component
-public class CampaignReachTask {
+public class CampaignReachTask extends TrafficRounds {
 
     private static final Logger log = LoggerFactory.getLogger(CampaignReachTask.class);
     private static final int PER_QUERY = 20;
 
     private final CampaignRepository campaigns;
-    private final ReachProperties properties;
-    private @Nullable TrafficSchedule schedule;
 
     public CampaignReachTask(CampaignRepository campaigns, ReachProperties properties) {
+        super("campaign-reach", properties.enabled(), properties.every(), log);
         this.campaigns = campaigns;
-        this.properties = properties;
     }
 
-    @EventListener
-    public void start(ApplicationReadyEvent ready) {
-        if (properties.enabled()) {
-            var availability = ready.getApplicationContext().getBean(ApplicationAvailability.class);
-            schedule = TrafficSchedule.start("campaign-reach", properties.every(), availability, this::round, log);
-        }
-    }
-
-    @PreDestroy
-    void stop() {
-        if (schedule != null) {
-            schedule.close();
-        }
+    @Override
+    protected void scheduledRound() {
+        round();
     }
 
     /**

@@ -1,15 +1,10 @@
 package com.mobilemarketing.stats;
 
 import com.mobilemarketing.core.db.Tenant;
-import com.mobilemarketing.core.live.TrafficSchedule;
-import jakarta.annotation.PreDestroy;
+import com.mobilemarketing.core.live.TrafficRounds;
 import java.util.function.IntUnaryOperator;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.availability.ApplicationAvailability;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,33 +14,22 @@ import org.springframework.stereotype.Component;
  * Never per callback: a day's sketch is rebuilt from its whole day of recipients.
  */
 @Component
-public class ReachSketchTask {
+public class ReachSketchTask extends TrafficRounds {
 
     private static final Logger log = LoggerFactory.getLogger(ReachSketchTask.class);
 
     private final ReachRepository reach;
     private final ReachProperties properties;
-    private @Nullable TrafficSchedule schedule;
 
     public ReachSketchTask(ReachRepository reach, ReachProperties properties) {
+        super("reach-sketches", properties.enabled(), properties.every(), log);
         this.reach = reach;
         this.properties = properties;
     }
 
-    /** Rounds start once the app is up; each is skipped while it refuses traffic. */
-    @EventListener
-    public void start(ApplicationReadyEvent ready) {
-        if (properties.enabled()) {
-            var availability = ready.getApplicationContext().getBean(ApplicationAvailability.class);
-            schedule = TrafficSchedule.start("reach-sketches", properties.every(), availability, this::round, log);
-        }
-    }
-
-    @PreDestroy
-    void stop() {
-        if (schedule != null) {
-            schedule.close();
-        }
+    @Override
+    protected void scheduledRound() {
+        round();
     }
 
     /** Rebuilds dirty days, then dirty months, until none is left; returns how many days were rebuilt. */
