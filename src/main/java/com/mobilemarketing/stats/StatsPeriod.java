@@ -24,9 +24,6 @@ public record StatsPeriod(@Nullable RangePreset preset, LocalDate today, DateRan
     /** Custom ranges longer than this many days are charted month by month, like the yearly presets. */
     static final int MAX_DAILY_DAYS = 92;
 
-    /** The value of the range parameter and of the selector's entry for a custom range. */
-    public static final String CUSTOM = "CUSTOM";
-
     public static StatsPeriod of(RangePreset preset, Clock clock, ZoneId zone) {
         return of(preset, clock, zone, StatsComparison.PREVIOUS_PERIOD);
     }

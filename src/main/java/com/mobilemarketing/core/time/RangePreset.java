@@ -2,6 +2,8 @@ package com.mobilemarketing.core.time;
 
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The time ranges of the stats panel and the export dialog, as local calendar days of the
@@ -27,6 +29,19 @@ public enum RangePreset {
     CURRENT_YEAR,
     PREVIOUS_YEAR,
     LAST_12_MONTHS;
+
+    /** The choice after the presets in a range selector (and its URL value): days the user picks. */
+    public static final String CUSTOM = "CUSTOM";
+
+    /** A range selector's items: every preset by name, then {@link #CUSTOM}. */
+    public static List<String> choices() {
+        var choices = new ArrayList<String>();
+        for (var preset : values()) {
+            choices.add(preset.name());
+        }
+        choices.add(CUSTOM);
+        return choices;
+    }
 
     /** The range for a given local "today". */
     public DateRange range(LocalDate today) {

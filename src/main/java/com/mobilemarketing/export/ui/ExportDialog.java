@@ -27,7 +27,6 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -42,7 +41,6 @@ import org.jspecify.annotations.Nullable;
 @StyleSheet("app/export.css")
 public class ExportDialog extends Dialog {
 
-    static final String CUSTOM_RANGE = "CUSTOM";
     static final String COLUMNS_PERSONALIZED = "PERSONALIZED";
     static final String COLUMNS_ALL = "ALL";
 
@@ -157,12 +155,7 @@ public class ExportDialog extends Dialog {
     private Component createRangeFields() {
         range.setId("export-range");
         range.setLabel(getTranslation("export.range"));
-        var items = new ArrayList<String>();
-        for (var preset : RangePreset.values()) {
-            items.add(preset.name());
-        }
-        items.add(CUSTOM_RANGE);
-        range.setItems(items);
+        range.setItems(RangePreset.choices());
         range.setItemLabelGenerator(item -> getTranslation("export.range." + item));
         range.setValue(RangePreset.LAST_30_DAYS.name());
         var today = service.today(user);
@@ -178,9 +171,9 @@ public class ExportDialog extends Dialog {
         var dates = new HorizontalLayout(from, to);
         dates.setVisible(false);
         range.addValueChangeListener(e -> {
-            var custom = CUSTOM_RANGE.equals(e.getValue());
+            var custom = RangePreset.CUSTOM.equals(e.getValue());
             dates.setVisible(custom);
-            if (custom && from.isEmpty() && e.getOldValue() != null && !CUSTOM_RANGE.equals(e.getOldValue())) {
+            if (custom && from.isEmpty() && e.getOldValue() != null && !RangePreset.CUSTOM.equals(e.getOldValue())) {
                 var preset = service.range(user, RangePreset.valueOf(e.getOldValue()));
                 from.setValue(preset.first());
                 to.setValue(preset.last());
@@ -283,7 +276,7 @@ public class ExportDialog extends Dialog {
         if (value == null) {
             return null;
         }
-        if (!CUSTOM_RANGE.equals(value)) {
+        if (!RangePreset.CUSTOM.equals(value)) {
             return service.range(user, RangePreset.valueOf(value));
         }
         if (from.getValue() == null

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the stats panel opens with: the source, the range (a preset's name or {@link
- * StatsPeriod#CUSTOM} with its days) and the comparison, each from the URL, else the user's last
+ * RangePreset#CUSTOM} with its days) and the comparison, each from the URL, else the user's last
  * choice, else the default. {@code custom} is the custom range to show when it is chosen (from the
  * URL or the last one saved), and {@code invalidUrl} says a value in the URL was refused.
  */
@@ -44,7 +44,7 @@ record StatsChoice(
         var rangeParam = url.get(RANGE_PARAM);
         var chosenRange = rangeParam.flatMap(StatsChoice::parseRange);
         Optional<DateRange> chosenCustom = Optional.empty();
-        if (chosenRange.filter(StatsPeriod.CUSTOM::equals).isPresent()) {
+        if (chosenRange.filter(RangePreset.CUSTOM::equals).isPresent()) {
             chosenCustom = customRange(
                     url.get(FROM_PARAM).orElse(null), url.get(TO_PARAM).orElse(null), today);
             if (chosenCustom.isEmpty()) {
@@ -68,7 +68,7 @@ record StatsChoice(
                 .or(() -> preference
                         .apply(RANGE_PREF)
                         .flatMap(StatsChoice::parseRange)
-                        .filter(r -> !StatsPeriod.CUSTOM.equals(r) || savedCustom.isPresent()))
+                        .filter(r -> !RangePreset.CUSTOM.equals(r) || savedCustom.isPresent()))
                 .orElse(DEFAULT_RANGE.name());
         var comparison = chosenComparison
                 .or(() -> preference.apply(COMPARE_PREF).flatMap(StatsComparison::parse))
@@ -78,8 +78,8 @@ record StatsChoice(
 
     /** A preset's name or "CUSTOM", leniently; anything else is empty. */
     private static Optional<String> parseRange(String value) {
-        if (StatsPeriod.CUSTOM.equalsIgnoreCase(value.trim())) {
-            return Optional.of(StatsPeriod.CUSTOM);
+        if (RangePreset.CUSTOM.equalsIgnoreCase(value.trim())) {
+            return Optional.of(RangePreset.CUSTOM);
         }
         return StatsPeriod.parsePreset(value).map(RangePreset::name);
     }

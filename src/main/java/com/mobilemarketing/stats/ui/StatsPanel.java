@@ -79,7 +79,7 @@ public class StatsPanel extends Section {
     private final Set<Channel> integrated;
 
     private final Select<StatsSource> source = new Select<>();
-    /** A preset's name or {@link StatsPeriod#CUSTOM}. */
+    /** A preset's name or {@link RangePreset#CUSTOM}. */
     private final Select<String> range = new Select<>();
 
     private final DatePicker from = new DatePicker();
@@ -229,17 +229,12 @@ public class StatsPanel extends Section {
 
         range.setId("stats-range");
         range.setLabel(getTranslation("stats.range"));
-        var ranges = new ArrayList<String>();
-        for (var preset : RangePreset.values()) {
-            ranges.add(preset.name());
-        }
-        ranges.add(StatsPeriod.CUSTOM);
-        range.setItems(ranges);
+        range.setItems(RangePreset.choices());
         range.setItemLabelGenerator(key -> getTranslation("range." + key));
         range.setValue(DEFAULT_RANGE.name());
         range.addValueChangeListener(event -> {
             if (event.getValue() != null && !restoring) {
-                if (StatsPeriod.CUSTOM.equals(event.getValue()) && custom == null) {
+                if (RangePreset.CUSTOM.equals(event.getValue()) && custom == null) {
                     // Start from the range shown so far, which is always a valid one.
                     custom = StatsPeriod.parsePreset(event.getOldValue())
                             .orElse(DEFAULT_RANGE)
@@ -305,7 +300,7 @@ public class StatsPanel extends Section {
 
     /** Shows the date fields with the custom range while "Własny zakres" is chosen. */
     private void showCustomFields() {
-        var customChosen = StatsPeriod.CUSTOM.equals(range.getValue()) && custom != null;
+        var customChosen = RangePreset.CUSTOM.equals(range.getValue()) && custom != null;
         if (customChosen && from.getParent().isEmpty()) {
             var afterRange = controls.indexOf(range) + 1;
             controls.addComponentAtIndex(afterRange, from);
@@ -323,14 +318,14 @@ public class StatsPanel extends Section {
         if (urlState == null) {
             return;
         }
-        var customChosen = StatsPeriod.CUSTOM.equals(range.getValue()) && custom != null;
+        var customChosen = RangePreset.CUSTOM.equals(range.getValue()) && custom != null;
         urlState.put(FROM_PARAM, customChosen ? custom.first().toString() : null);
         urlState.put(TO_PARAM, customChosen ? custom.last().toString() : null);
     }
 
     /** A changed first or last day: shown when the range can be, else a notification and nothing changes. */
     private void customDatesChanged() {
-        if (restoring || !StatsPeriod.CUSTOM.equals(range.getValue())) {
+        if (restoring || !RangePreset.CUSTOM.equals(range.getValue())) {
             return;
         }
         var problem = StatsPeriod.customRangeProblem(from.getValue(), to.getValue(), today());
@@ -342,7 +337,7 @@ public class StatsPanel extends Section {
         saveCustom();
         putCustomDates();
         // Dates the user picked are a choice of the custom range, also when it came from a link.
-        chosen(RANGE_PARAM, RANGE_PREF, StatsPeriod.CUSTOM);
+        chosen(RANGE_PARAM, RANGE_PREF, RangePreset.CUSTOM);
     }
 
     private void saveCustom() {
@@ -360,7 +355,7 @@ public class StatsPanel extends Section {
     /** The chosen range and comparison resolved against today. */
     private StatsPeriod period() {
         var comparison = compare.getValue() == null ? DEFAULT_COMPARISON : compare.getValue();
-        if (StatsPeriod.CUSTOM.equals(range.getValue()) && custom != null) {
+        if (RangePreset.CUSTOM.equals(range.getValue()) && custom != null) {
             return StatsPeriod.custom(custom, clock, user.timeZone(), comparison);
         }
         var preset = StatsPeriod.parsePreset(range.getValue()).orElse(DEFAULT_RANGE);
