@@ -2,7 +2,6 @@ package com.mobilemarketing.demo;
 
 import com.mobilemarketing.core.DemoMode;
 import com.mobilemarketing.core.db.Tenant;
-import com.mobilemarketing.cost.GatewayReportRepository;
 import com.mobilemarketing.demo.DemoOutcomes.MessageIds;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -28,7 +27,8 @@ import org.springframework.stereotype.Repository;
  * {@code demo_random(seed, key, n)}, so the same seed and anchor time give the same rows. Counters
  * and rollups follow from the database triggers. It is the demo feature's repository: it runs every
  * statement and owns the transactions; the statements themselves are in {@link DemoAccounts},
- * {@link DemoMessages} and {@link DemoOutcomes}; {@link DemoBulkLoad} switches triggers and indexes
+ * {@link DemoMessages} and {@link DemoOutcomes}, the gateway reports in {@link DemoGatewayReports};
+ * {@link DemoBulkLoad} switches triggers and indexes
  * off and on around a bulk load. It is the one place that orders the steps (orders, consent, gateway
  * reports, rebuilds) of a generation and a roll-forward.
  */
@@ -49,9 +49,11 @@ public class DemoDataGenerator {
 
     private final DSLContext db;
     private final PasswordEncoder passwordEncoder;
+    private final DemoGatewayReports gatewayReports;
 
     public DemoDataGenerator(DSLContext db, PasswordEncoder passwordEncoder) {
         this.db = db;
+        this.gatewayReports = new DemoGatewayReports(db);
         this.passwordEncoder = passwordEncoder;
     }
 
@@ -160,7 +162,7 @@ public class DemoDataGenerator {
             });
             db.execute("vacuum analyze");
         });
-        plantGatewayReports(now);
+        gatewayReports.plant(now);
         log.info("Demo data '{}' generated in {} s", size.name(), secondsSince(started));
     }
 
@@ -235,89 +237,17 @@ public class DemoDataGenerator {
         var now = to.truncatedTo(ChronoUnit.SECONDS).withOffsetSameInstant(ZoneOffset.UTC);
         var rolled = rollForwardMessages(now);
         if (rolled.isPresent()) {
-            plantGatewayReports(now);
+            gatewayReports.plant(now);
         }
         return rolled;
     }
 
     /**
-     * Imports the demo's gateway report of the last full day before {@code now} for the first callback
-     * gateway of every demo account (see {@link DemoReports}); the same day's report again changes nothing.
-     */
-    public void plantGatewayReports(OffsetDateTime now) {
-        var reports = new GatewayReportRepository(db);
-        for (var gateway : Tenant.allAccounts(() -> db.fetch("""
-                select distinct on (g.account_id) g.account_id, g.id, a.currency,
-                       (select max((m.sent_at at time zone a.time_zone)::date) from message m
-                        where m.account_id = g.account_id and m.gateway_id = g.id and m.state = 'SENT'
-                          and (m.sent_at at time zone a.time_zone)::date < (?::timestamptz at time zone a.time_zone)::date)
-                from sms_gateway g join account a on a.id = g.account_id
-                where g.supports_callbacks
-                order by g.account_id, g.id
-                """, now))) {
-            var accountId = gateway.get(0, Long.class);
-            var gatewayId = gateway.get(1, Long.class);
-            var day = gateway.get(3, LocalDate.class);
-            if (day == null) {
-                continue;
-            }
-            var file = writeGatewayReport(accountId, gatewayId, day, gateway.get(2, String.class));
-            var result =
-                    Tenant.call(accountId, () -> DemoReports.importFile(reports, accountId, gatewayId, day, file, now));
-            log.info(
-                    "Demo data: gateway report of {} for account {} imported ({} rows, {} new, duplicate: {})",
-                    day,
-                    accountId,
-                    result.read(),
-                    result.added(),
-                    result.duplicate());
-        }
-    }
-
-    /**
-     * Writes the demo's report of a gateway's local day from our recipients of that day, with its
-     * planted differences, into a new temporary file (the benchmark imports the largest day this way).
+     * Writes the demo's report of a gateway's local day into a new temporary file (the benchmark
+     * imports the largest day this way); see {@link DemoGatewayReports}.
      */
     public Path writeGatewayReport(long accountId, long gatewayId, LocalDate day) {
-        var currency = Tenant.call(
-                accountId,
-                () -> db.fetchSingle("select currency from account where id = ?", accountId)
-                        .get(0, String.class));
-        return writeGatewayReport(accountId, gatewayId, day, currency);
-    }
-
-    private Path writeGatewayReport(long accountId, long gatewayId, LocalDate day, String currency) {
-        var file = DemoReports.newFile();
-        Tenant.run(
-                accountId,
-                () -> db.transaction(trx -> {
-                    try (var rows = trx.dsl()
-                            .resultQuery("""
-                            select o.sid, o.sent_at, o.status, coalesce(o.parts, 1), o.cost_micros, c.phone
-                            from reconciliation_ours(?, ?, ?::date) o
-                            join contact c on c.account_id = ? and c.id = o.contact_id
-                            where o.sid is not null
-                            order by o.sid
-                            """, accountId, gatewayId, day, accountId)
-                            .fetchSize(5_000)
-                            .fetchLazy()) {
-                        DemoReports.write(
-                                file,
-                                accountId,
-                                day,
-                                currency,
-                                () -> rows.stream()
-                                        .map(r -> new DemoReports.Sent(
-                                                r.get(0, String.class),
-                                                r.get(1, OffsetDateTime.class),
-                                                r.get(2, String.class),
-                                                r.get(3, Integer.class),
-                                                r.get(4, Long.class),
-                                                r.get(5, String.class)))
-                                        .iterator());
-                    }
-                }));
-        return file;
+        return gatewayReports.write(accountId, gatewayId, day);
     }
 
     private Optional<RollForward> rollForwardMessages(OffsetDateTime now) {
