@@ -28,8 +28,7 @@ import org.springframework.stereotype.Repository;
  * and rollups follow from the database triggers. It is the demo feature's repository: it runs every
  * statement and owns the transactions; the statements themselves are in {@link DemoAccounts},
  * {@link DemoMessages} and {@link DemoOutcomes}, the gateway reports in {@link DemoGatewayReports};
- * {@link DemoBulkLoad} switches triggers and indexes
- * off and on around a bulk load. It is the one place that orders the steps (orders, consent, gateway
+ * {@link DemoBulkLoad} switches triggers and indexes off and on around a bulk load. It is the one place that orders the steps (orders, consent, gateway
  * reports, rebuilds) of a generation and a roll-forward.
  */
 @Repository
@@ -49,11 +48,9 @@ public class DemoDataGenerator {
 
     private final DSLContext db;
     private final PasswordEncoder passwordEncoder;
-    private final DemoGatewayReports gatewayReports;
 
     public DemoDataGenerator(DSLContext db, PasswordEncoder passwordEncoder) {
         this.db = db;
-        this.gatewayReports = new DemoGatewayReports(db);
         this.passwordEncoder = passwordEncoder;
     }
 
@@ -162,7 +159,7 @@ public class DemoDataGenerator {
             });
             db.execute("vacuum analyze");
         });
-        gatewayReports.plant(now);
+        DemoGatewayReports.plant(db, now);
         log.info("Demo data '{}' generated in {} s", size.name(), secondsSince(started));
     }
 
@@ -237,7 +234,7 @@ public class DemoDataGenerator {
         var now = to.truncatedTo(ChronoUnit.SECONDS).withOffsetSameInstant(ZoneOffset.UTC);
         var rolled = rollForwardMessages(now);
         if (rolled.isPresent()) {
-            gatewayReports.plant(now);
+            DemoGatewayReports.plant(db, now);
         }
         return rolled;
     }
@@ -247,7 +244,7 @@ public class DemoDataGenerator {
      * imports the largest day this way); see {@link DemoGatewayReports}.
      */
     public Path writeGatewayReport(long accountId, long gatewayId, LocalDate day) {
-        return gatewayReports.write(accountId, gatewayId, day);
+        return DemoGatewayReports.write(db, accountId, gatewayId, day);
     }
 
     private Optional<RollForward> rollForwardMessages(OffsetDateTime now) {

@@ -15,24 +15,18 @@ import org.springframework.stereotype.Repository;
  * planted differences ({@link DemoReports}), and imported for the last full day as a shop's
  * operator would upload them, so reconciliation has something to show.
  *
- * <p>A repository because it holds the SQL; the generator makes one on its own database.
+ * <p>Static, called with the generator's database; a repository because it holds the SQL.
  */
 @Repository
 public class DemoGatewayReports {
 
     private static final Logger log = LoggerFactory.getLogger(DemoGatewayReports.class);
 
-    private final DSLContext db;
-
-    public DemoGatewayReports(DSLContext db) {
-        this.db = db;
-    }
-
     /**
      * Imports the demo's gateway report of the last full day before {@code now} for the first callback
      * gateway of every demo account (see {@link DemoReports}); the same day's report again changes nothing.
      */
-    void plant(OffsetDateTime now) {
+    static void plant(DSLContext db, OffsetDateTime now) {
         var reports = new GatewayReportRepository(db);
         for (var gateway : Tenant.allAccounts(() -> db.fetch("""
                 select distinct on (g.account_id) g.account_id, g.id, a.currency,
@@ -49,7 +43,7 @@ public class DemoGatewayReports {
             if (day == null) {
                 continue;
             }
-            var file = write(accountId, gatewayId, day, gateway.get(2, String.class));
+            var file = write(db, accountId, gatewayId, day, gateway.get(2, String.class));
             var result =
                     Tenant.call(accountId, () -> DemoReports.importFile(reports, accountId, gatewayId, day, file, now));
             log.info(
@@ -66,15 +60,15 @@ public class DemoGatewayReports {
      * Writes the demo's report of a gateway's local day from our recipients of that day, with its
      * planted differences, into a new temporary file (the benchmark imports the largest day this way).
      */
-    Path write(long accountId, long gatewayId, LocalDate day) {
+    static Path write(DSLContext db, long accountId, long gatewayId, LocalDate day) {
         var currency = Tenant.call(
                 accountId,
                 () -> db.fetchSingle("select currency from account where id = ?", accountId)
                         .get(0, String.class));
-        return write(accountId, gatewayId, day, currency);
+        return write(db, accountId, gatewayId, day, currency);
     }
 
-    private Path write(long accountId, long gatewayId, LocalDate day, String currency) {
+    private static Path write(DSLContext db, long accountId, long gatewayId, LocalDate day, String currency) {
         var file = DemoReports.newFile();
         Tenant.run(
                 accountId,

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.mobilemarketing.AbstractDatabaseTest;
 import com.mobilemarketing.ScratchDatabase;
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.List;
 import org.flywaydb.core.api.MigrationState;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -72,7 +75,7 @@ class SquashedMigrationsTest extends AbstractDatabaseTest {
      * them), the last one under its old name and checksum when it is the squashed version.
      */
     private static void ranTheSteps(ScratchDatabase scratch, int last) {
-        var admin = DSL.using(scratch.flyway().getConfiguration().getDataSource(), org.jooq.SQLDialect.POSTGRES);
+        var admin = historyTable(scratch);
         admin.execute("delete from flyway_schema_history");
         int rank = 0;
         for (int version : new int[] {1, 2, 3, 60, 111, 170, 177, 178}) {
@@ -90,10 +93,15 @@ class SquashedMigrationsTest extends AbstractDatabaseTest {
         }
     }
 
-    private static java.util.List<String> history(ScratchDatabase scratch) {
-        return DSL.using(scratch.flyway().getConfiguration().getDataSource(), org.jooq.SQLDialect.POSTGRES)
+    private static List<String> history(ScratchDatabase scratch) {
+        return historyTable(scratch)
                 .fetch("select installed_rank || ' ' || coalesce(version, '') || ' ' || type || ' '"
                         + " || coalesce(checksum::text, '') from flyway_schema_history order by installed_rank")
                 .getValues(0, String.class);
+    }
+
+    /** The scratch database as Flyway sees it: no tenant, straight to its history table. */
+    private static DSLContext historyTable(ScratchDatabase scratch) {
+        return DSL.using(scratch.flyway().getConfiguration().getDataSource(), SQLDialect.POSTGRES);
     }
 }
