@@ -13,7 +13,7 @@ class AudienceJourneyIT extends E2eTest {
     @Test
     void theDashboardShowsUniqueRecipientsAndTheChannelOverlapWithWho() {
         login("anna");
-        assumeFeature("stats-overlap");
+        byId("stats-overlap");
         choose("stats-range", text("range.LAST_30_DAYS", "pl"));
         assertThat(waitForText("stats-unique", t -> t.startsWith("≈ ")))
                 .contains(" ± ")

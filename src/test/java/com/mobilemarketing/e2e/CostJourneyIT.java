@@ -13,7 +13,7 @@ class CostJourneyIT extends E2eTest {
     @Test
     void theDashboardShowsTheCostAndTheTariffsPageListsTheTariffs() {
         login("anna");
-        assumeFeature("tile-cost");
+        byId("tile-cost");
         choose("stats-range", text("range.LAST_30_DAYS", "pl"));
         assertThat(waitForText("tile-cost-value", t -> t.endsWith("zł"))).isNotNull();
         assertThat(textOf("tile-cost-rate")).startsWith("Koszt na zamówienie:").contains("ROAS:");

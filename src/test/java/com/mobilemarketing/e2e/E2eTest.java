@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -246,22 +245,6 @@ abstract class E2eTest {
     Optional<WebElement> findId(String id) {
         waitForVaadin();
         return driver.findElements(By.id(id)).stream().findFirst();
-    }
-
-    /** Marks a journey that needs a feature not in this build yet: skipped, not failed. */
-    void assumeFeature(String id) {
-        waitForVaadin();
-        var present = !driver.findElements(By.id(id)).isEmpty();
-        if (!present) {
-            try {
-                new WebDriverWait(driver, Duration.ofSeconds(2))
-                        .until(d -> !d.findElements(By.id(id)).isEmpty());
-                present = true;
-            } catch (org.openqa.selenium.TimeoutException e) {
-                present = false;
-            }
-        }
-        Assumptions.assumeTrue(present, "element #" + id + " is not in this build: feature not merged yet");
     }
 
     /** Clicks as a user would: scrolled into the middle of the view first (the dashboard is long). */

@@ -24,9 +24,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code target/pageload-<tier>} and reused), the system Chromium headless, and for the dashboard,
  * a message's analytics page and the Files page a first visit (browser cache emptied) and a repeat
  * visit (cache kept). Per visit: time to the first stat tile with a figure, time to the grid's first
- * rows (both from the start of navigation, taken in the page), bytes transferred and requests (the
- * Resource Timing API: the document, scripts, styles, UIDL and other requests; a cache hit
- * transfers 0 bytes). The Files page's rows are its folder list. Medians of {@code --runs} visits,
+ * rows and, on the dashboard, to its last part (the channel overlap, pushed after the first
+ * response; all from the start of navigation, taken in the page), bytes transferred and requests
+ * (the Resource Timing API: the document, scripts, styles, UIDL and other requests, a cache hit
+ * transfers 0 bytes; plus the characters pushed over the WebSocket, uncompressed). The Files page's
+ * rows are its folder list. Medians of {@code --runs} visits,
  * after {@code --warmup} unmeasured ones, go into docs/benchmarks.md under the {@code --label} (e.g.
  * "before" and "after" a change); the README lists the other options.
  *
@@ -38,18 +40,26 @@ public final class PageLoadBenchmark {
     private static final long ACCOUNT = 1;
 
     /**
-     * Records, in the page, when a tile shows a figure and when the grid shows rows (ms since
-     * navigation start). It looks every 5 ms and before every frame: a timer waits behind the long
+     * Records, in the page, when a tile shows a figure, when the grid shows rows and when the page's
+     * last part is drawn (ms since navigation start). It looks every 5 ms and before every frame: a timer waits behind the long
      * task that applies Vaadin's response and behind the tasks queued after it, while the frame that
      * first paints the figure comes right after that task.
      */
     private static final String PROBE = """
             (() => {
-              const marks = window.__pageLoad = {tile: null, rows: null, long: []};
+              const marks = window.__pageLoad = {tile: null, rows: null, whole: null, pushed: 0, long: []};
+              // What the server pushes (the parts sent after the first response) counts as UIDL too.
+              const Socket = window.WebSocket;
+              window.WebSocket = class extends Socket {
+                constructor(...args) {
+                  super(...args);
+                  this.addEventListener('message', e => marks.pushed += typeof e.data === 'string' ? e.data.length : 0);
+                }
+              };
               new PerformanceObserver(list => {
                 for (const task of list.getEntries()) marks.long.push(Math.round(task.startTime) + '+' + Math.round(task.duration));
               }).observe({type: 'longtask', buffered: true});
-              const TILE = %s, GRID = %s;
+              const TILE = %s, GRID = %s, WHOLE = %s;
               const hasRows = grid => {
                 if (!grid || !grid.shadowRoot || grid.hasAttribute('loading')) return false;
                 for (const row of grid.shadowRoot.querySelectorAll('#items tr')) {
@@ -69,7 +79,11 @@ public final class PageLoadBenchmark {
                   }
                 }
                 if (GRID && marks.rows === null && hasRows(document.querySelector(GRID))) marks.rows = performance.now();
-                return (TILE && marks.tile === null) || (GRID && marks.rows === null);
+                if (WHOLE && marks.whole === null) {
+                  const last = document.querySelector(WHOLE);
+                  if (last && last.getBoundingClientRect().height > 0) marks.whole = performance.now();
+                }
+                return (TILE && marks.tile === null) || (GRID && marks.rows === null) || (WHOLE && marks.whole === null);
               };
               const byTimer = () => { if (check()) setTimeout(byTimer, 5); };
               const byFrame = () => { if (check()) requestAnimationFrame(byFrame); };
@@ -89,16 +103,28 @@ public final class PageLoadBenchmark {
             }
             const rounds = res.filter(r => /v-r=(init|uidl)/.test(r.name))
                 .map(r => r.name.match(/v-r=(init|uidl)/)[1] + ' ' + Math.round(r.startTime) + '–' + Math.round(r.responseEnd));
+            bytes += window.__pageLoad.pushed;
+            uidl += window.__pageLoad.pushed;
             const phases = 'round trips (sent–answered, ms): ' + rounds.join(', ')
+                + '; pushed ' + window.__pageLoad.pushed + ' characters'
                 + '; long tasks (start+ms): ' + window.__pageLoad.long.join(', ');
             return {bytes: bytes, requests: res.length + 1, network: network, uidl: uidl, phases: phases,
-                    html: nav ? nav.responseEnd : 0, tile: window.__pageLoad.tile, rows: window.__pageLoad.rows};
+                    html: nav ? nav.responseEnd : 0, tile: window.__pageLoad.tile, rows: window.__pageLoad.rows,
+                    whole: window.__pageLoad.whole};
             """;
 
-    record Page(String name, String path, String tileSelector, String gridSelector) {}
+    /** A page to time; {@code wholeSelector} is its last part to arrive, if that comes after the rows. */
+    record Page(String name, String path, String tileSelector, String gridSelector, String wholeSelector) {}
 
     record Visit(
-            double tileMs, double rowsMs, double htmlMs, long bytes, long uidlBytes, long requests, long network) {}
+            double tileMs,
+            double rowsMs,
+            double wholeMs,
+            double htmlMs,
+            long bytes,
+            long uidlBytes,
+            long requests,
+            long network) {}
 
     record Row(Page page, String visit, Visit median) {}
 
@@ -146,13 +172,15 @@ public final class PageLoadBenchmark {
                                     "Dashboard",
                                     "mobile-marketing/dashboard",
                                     "#stats-tiles [id$='-value']",
-                                    "#message-grid"),
+                                    "#message-grid",
+                                    "#stats-overlap"),
                             new Page(
                                     "Message analytics",
                                     "mobile-marketing/messages/" + messageId,
                                     "#message-funnel [id^='funnel-']",
-                                    "#recipients-grid"),
-                            new Page("Files", "mobile-marketing/files", "", "#files-folders"))
+                                    "#recipients-grid",
+                                    ""),
+                            new Page("Files", "mobile-marketing/files", "", "#files-folders", ""))
                     .stream()
                     .filter(page -> chosen(options.get("pages"), page))
                     .toList();
@@ -264,7 +292,12 @@ public final class PageLoadBenchmark {
         }
         var probe = driver.executeCdpCommand(
                 "Page.addScriptToEvaluateOnNewDocument",
-                Map.of("source", PROBE.formatted(jsString(page.tileSelector()), jsString(page.gridSelector()))));
+                Map.of(
+                        "source",
+                        PROBE.formatted(
+                                jsString(page.tileSelector()),
+                                jsString(page.gridSelector()),
+                                jsString(page.wholeSelector()))));
         try {
             driver.get(base + page.path());
             try {
@@ -273,8 +306,9 @@ public final class PageLoadBenchmark {
                         .until(d -> Boolean.TRUE.equals(js(
                                 d,
                                 "const m = window.__pageLoad; return !!m && (m.tile !== null || !arguments[0])"
-                                        + " && m.rows !== null;",
-                                !page.tileSelector().isEmpty())));
+                                        + " && m.rows !== null && (m.whole !== null || !arguments[1]);",
+                                !page.tileSelector().isEmpty(),
+                                !page.wholeSelector().isEmpty())));
             } catch (org.openqa.selenium.TimeoutException e) {
                 throw new IllegalStateException(
                         page.name() + ": no tile or rows at " + driver.getCurrentUrl() + ", marks "
@@ -286,16 +320,18 @@ public final class PageLoadBenchmark {
             var result = (Map<String, Object>) js(driver, TRANSFER);
             if (phases) {
                 System.out.printf(
-                        "%s, %s visit: tile %.0f ms, rows %.0f ms; %s%n",
+                        "%s, %s visit: tile %.0f ms, rows %.0f ms, whole %.0f ms; %s%n",
                         page.name(),
                         emptyCache ? "first" : "repeat",
                         number(result.get("tile")),
                         number(result.get("rows")),
+                        number(result.get("whole")),
                         result.get("phases"));
             }
             return new Visit(
                     number(result.get("tile")),
                     number(result.get("rows")),
+                    number(result.get("whole")),
                     number(result.get("html")),
                     (long) number(result.get("bytes")),
                     (long) number(result.get("uidl")),
@@ -361,6 +397,7 @@ public final class PageLoadBenchmark {
         return new Visit(
                 median(visits.stream().mapToDouble(Visit::tileMs).toArray()),
                 median(visits.stream().mapToDouble(Visit::rowsMs).toArray()),
+                median(visits.stream().mapToDouble(Visit::wholeMs).toArray()),
                 median(visits.stream().mapToDouble(Visit::htmlMs).toArray()),
                 (long) median(visits.stream().mapToDouble(Visit::bytes).toArray()),
                 (long) median(visits.stream().mapToDouble(Visit::uidlBytes).toArray()),
@@ -388,8 +425,8 @@ public final class PageLoadBenchmark {
                 .append(loadAverage())
                 .append(" on the shared 2-core machine\n\n");
         out.append(
-                "| page | visit | first tile | first rows | HTML done | transferred | of it UIDL | requests (from network) |\n");
-        out.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+                "| page | visit | first tile | first rows | all parts | HTML done | transferred | of it UIDL | requests (from network) |\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (var row : rows) {
             var v = row.median();
             out.append("| ")
@@ -400,6 +437,8 @@ public final class PageLoadBenchmark {
                     .append(Double.isNaN(v.tileMs()) ? "—" : seconds(v.tileMs()))
                     .append(" | ")
                     .append(seconds(v.rowsMs()))
+                    .append(" | ")
+                    .append(Double.isNaN(v.wholeMs()) ? "—" : seconds(v.wholeMs()))
                     .append(" | ")
                     .append(seconds(v.htmlMs()))
                     .append(" | ")

@@ -18,7 +18,7 @@ class RevenueJourneyIT extends E2eTest {
     void theAttributionSettingsPageFitsAndNamesTheSetting() {
         login("marek");
         open("mobile-marketing/settings");
-        assumeFeature("attribution-settings");
+        byId("attribution-settings");
         assertThat(textOf("attribution-current")).isEqualTo("Obecnie: atrybucja: ostatnie kliknięcie, 5 dni");
         waitFor(By.id("attribution-click-days"));
         capture("attribution-settings");
@@ -31,7 +31,7 @@ class RevenueJourneyIT extends E2eTest {
                 FLORA);
         login("anna");
         open("mobile-marketing/messages/" + id);
-        assumeFeature("attributed-orders");
+        byId("attributed-orders");
         waitFor(By.cssSelector("#orders-revenue-chart svg"));
         assertThat(normalize(byId("attributed-orders").getText())).contains("atrybucja: ostatnie kliknięcie, 5 dni");
         capture("message-orders", "attributed-orders");
@@ -41,7 +41,7 @@ class RevenueJourneyIT extends E2eTest {
     void theDashboardChartsShowRevenueWithTheAttribution() {
         login("anna");
         open("mobile-marketing/dashboard?source=ALL&range=LAST_30_DAYS");
-        assumeFeature("stats-chart-daily");
+        byId("stats-chart-daily");
         waitFor(By.cssSelector("#stats-chart-daily svg"));
         assertThat(textOf("stats-chart-daily-attribution")).contains("atrybucja: ostatnie kliknięcie, 5 dni");
         assertThat(chartTexts("stats-chart-daily")).contains("zł");

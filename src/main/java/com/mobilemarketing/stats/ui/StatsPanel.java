@@ -1,6 +1,7 @@
 package com.mobilemarketing.stats.ui;
 
 import com.mobilemarketing.contacts.ui.OptInDialogs;
+import com.mobilemarketing.core.metrics.Attribution;
 import com.mobilemarketing.core.metrics.AttributionRepository;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
@@ -16,9 +17,10 @@ import com.mobilemarketing.stats.SendTimes;
 import com.mobilemarketing.stats.StatsComparison;
 import com.mobilemarketing.stats.StatsPeriod;
 import com.mobilemarketing.stats.StatsRepository;
-import com.mobilemarketing.stats.StatsRepository.OptInCounts;
 import com.mobilemarketing.stats.StatsSource;
 import com.mobilemarketing.stats.StatsSummary;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.ClientCallable;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.dependency.StyleSheet;
@@ -97,6 +99,8 @@ public class StatsPanel extends Section {
     private final Span channelAttribution = new Span();
     /** Source, opt-ins, range and comparison; the custom range's date fields join it when first shown. */
     private final Div controls = new Div();
+    /** The parts below the tiles: empty in the page's first response, filled right after it (showBelow). */
+    private final Div below = new Div();
 
     private final StatsHeatMap heatMap;
     private final StatsOverlap overlap;
@@ -144,17 +148,36 @@ public class StatsPanel extends Section {
         overlap = new StatsOverlap(texts, integrated, part -> optInDialogs.open(accountId, part, user.timeZone()));
         channelAttribution.setId("stats-channel-attribution");
         channelAttribution.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
-        add(
-                createHeader(),
-                createControls(),
-                tiles,
-                uniqueRecipients,
-                coverage,
-                channelRows,
-                channelAttribution,
-                charts,
-                heatMap,
-                overlap);
+        below.addClassNames(
+                "stats-below",
+                LumoUtility.Display.FLEX,
+                LumoUtility.FlexDirection.COLUMN,
+                LumoUtility.Gap.MEDIUM,
+                LumoUtility.Width.FULL);
+        add(createHeader(), createControls(), tiles, below);
+    }
+
+    /**
+     * The header, the controls and the tiles go out in the page's first response; the parts below
+     * them (about two thirds of its elements, and of its statements) are asked for by the browser
+     * once it has applied that response, in the same frame. The tiles and the message list are drawn
+     * sooner, and the parts below keep their place meanwhile (stats.css), so nothing jumps.
+     */
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        super.onAttach(attachEvent);
+        if (below.getComponentCount() == 0) {
+            getElement().executeJs("requestAnimationFrame(() => this.$server.showBelow())");
+        }
+    }
+
+    /** Adds and draws the parts below the tiles; the browser calls it once, a second call does nothing. */
+    @ClientCallable
+    public void showBelow() {
+        if (below.getComponentCount() == 0) {
+            below.add(uniqueRecipients, coverage, channelRows, channelAttribution, charts, heatMap, overlap);
+            refresh();
+        }
     }
 
     /**
@@ -371,55 +394,58 @@ public class StatsPanel extends Section {
         optInDialogs.open(accountId, chosen.channel().orElse(null), user.timeZone());
     }
 
-    /** Reads the rollups for the chosen source and range and redraws everything. */
+    /** Reads the rollups for the chosen source and range and redraws everything shown. */
     void refresh() {
         var chosenSource = source.getValue() == null ? DEFAULT_SOURCE : source.getValue();
         var period = period();
-        var channels = chosenSource.channels(integrated);
-        record Loaded(
-                List<StatsRepository.ChannelTotals> totals,
-                List<StatsRepository.ChannelRevenue> revenue,
-                List<StatsRepository.ChannelCost> costs,
-                List<StatsRepository.SeriesPoint> series,
-                List<StatsRepository.SeriesPoint> comparisonSeries,
-                List<SendTimes.HourRow> sendTimes,
-                OptInCounts optIn) {}
-        var loaded = new Loaded(
-                stats.totals(accountId, period.range(), period.previous()),
-                stats.revenue(accountId, period.range(), period.previous()),
-                stats.costs(accountId, period.range(), period.previous()),
-                channels.isEmpty() ? List.of() : stats.series(accountId, period.range(), channels, period.monthly()),
-                channels.isEmpty() ? List.of() : stats.series(accountId, period.previous(), channels, false),
-                channels.isEmpty() ? List.of() : stats.sendTimes(accountId, period.range(), channels),
-                stats.optInCounts(accountId));
+        var totals = stats.totals(accountId, period.range(), period.previous());
+        var revenue = stats.revenue(accountId, period.range(), period.previous());
+        var costs = stats.costs(accountId, period.range(), period.previous());
         var currency = attributions.currency(accountId);
-        var current =
-                StatsSummary.of(chosenSource, integrated, loaded.totals(), loaded.revenue(), loaded.costs(), currency);
-        range.setHelperText(texts.dates(period.range()));
-        optIn.show(chosenSource, loaded.optIn());
         var attribution = attributions.attribution(accountId);
+        var current = StatsSummary.of(chosenSource, integrated, totals, revenue, costs, currency);
+        range.setHelperText(texts.dates(period.range()));
+        optIn.show(chosenSource, stats.optInCounts(accountId));
         tiles.show(current, period, attribution);
+        if (below.getComponentCount() > 0) {
+            // The comparison always sets every integrated channel side by side, whatever the source.
+            var comparison = StatsSummary.of(StatsSource.ALL, integrated, totals, revenue, costs, currency);
+            showBelow(chosenSource, period, current, comparison, currency, attribution);
+        }
+        live.markRefreshed();
+    }
+
+    private void showBelow(
+            StatsSource chosenSource,
+            StatsPeriod period,
+            StatsSummary current,
+            StatsSummary comparison,
+            @Nullable String currency,
+            Attribution attribution) {
+        var channels = chosenSource.channels(integrated);
+        var any = !channels.isEmpty();
         coverage.show(current);
         channelRows.show(current.rows(), period);
         channelRows.setVisible(chosenSource == StatsSource.ALL);
         channelAttribution.setText(getTranslation("stats.attribution.note", AttributionTexts.label(this, attribution)));
         channelAttribution.setTitle(AttributionTexts.detail(this, attribution));
         channelAttribution.setVisible(chosenSource == StatsSource.ALL);
-        // The comparison always sets every integrated channel side by side, whatever the source.
-        var comparison = StatsSummary.of(
-                        StatsSource.ALL, integrated, loaded.totals(), loaded.revenue(), loaded.costs(), currency)
-                .rows();
-        charts.show(current, comparison, period, loaded.series(), loaded.comparisonSeries(), currency, attribution);
-        charts.showConsent(
+        charts.show(
+                current,
+                comparison.rows(),
                 period,
-                channels.isEmpty()
-                        ? List.of()
-                        : stats.consentSeries(accountId, period.range(), channels, period.monthly()));
-        heatMap.show(SendTimes.of(loaded.sendTimes(), channels), channels);
+                any ? stats.series(accountId, period.range(), channels, period.monthly()) : List.of(),
+                any ? stats.series(accountId, period.previous(), channels, false) : List.of(),
+                currency,
+                attribution);
+        charts.showConsent(
+                period, any ? stats.consentSeries(accountId, period.range(), channels, period.monthly()) : List.of());
+        heatMap.show(
+                SendTimes.of(any ? stats.sendTimes(accountId, period.range(), channels) : List.of(), channels),
+                channels);
         overlap.show(stats.overlap(accountId));
         uniqueRecipients.show(
                 reach.uniqueRecipients(accountId, period.range(), channels),
                 getTranslation("channel." + chosenSource.name()));
-        live.markRefreshed();
     }
 }

@@ -16,14 +16,12 @@ import com.mobilemarketing.core.metrics.MetricFormat;
 import com.mobilemarketing.core.metrics.OptInFlow;
 import com.mobilemarketing.core.ui.EChart;
 import com.mobilemarketing.core.ui.Formats;
-import com.mobilemarketing.dashboard.ui.DashboardView;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.NativeDetails;
 import com.vaadin.flow.component.html.NativeTable;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.router.QueryParameters;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +54,7 @@ class OptOutScreensTest extends KaribuTest {
 
     private void openDashboard(String query) {
         login(users.marketer(FLORA).username());
-        UI.getCurrent().navigate(DashboardView.ROUTE, QueryParameters.fromString(query));
+        StatsPanelTest.toDashboard(query);
     }
 
     @Test
