@@ -1,13 +1,18 @@
 package com.mobilemarketing;
 
 import com.github.mvysny.fakeservlet.FakeRequest;
+import com.github.mvysny.kaributesting.v10.KaribuConfig;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
 import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
 import com.mobilemarketing.core.security.AppUserDetails;
 import com.mobilemarketing.core.security.UserRepository;
+import com.mobilemarketing.core.ui.PartsBelow;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.internal.PendingJavaScriptInvocation;
+import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.server.VaadinServletRequest;
+import kotlin.Unit;
 import kotlin.jvm.functions.Function0;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +40,23 @@ public abstract class KaribuTest extends AbstractDatabaseTest {
     static void discoverRoutes() {
         if (routes == null) {
             routes = new Routes().autoDiscoverViews("com.mobilemarketing");
+            KaribuConfig.getPendingJavascriptInvocationHandlers().add(KaribuTest::runAsTheBrowser);
         }
+    }
+
+    /**
+     * Does what the browser does with the one script of ours a test depends on: once a response is
+     * applied, a page's parts below its first screen are asked for ({@link PartsBelow}).
+     */
+    private static Unit runAsTheBrowser(PendingJavaScriptInvocation invocation) {
+        if (invocation.getInvocation().getExpression().contains("$server.show()")) {
+            Element.get(invocation.getOwner())
+                    .getComponent()
+                    .filter(PartsBelow.class::isInstance)
+                    .map(PartsBelow.class::cast)
+                    .ifPresent(PartsBelow::show);
+        }
+        return Unit.INSTANCE;
     }
 
     @BeforeEach

@@ -8,6 +8,7 @@ import com.mobilemarketing.core.security.CurrentUser;
 import com.mobilemarketing.core.ui.HomeView;
 import com.mobilemarketing.core.ui.LiveContext;
 import com.mobilemarketing.core.ui.LiveRefresh;
+import com.mobilemarketing.core.ui.PartsBelow;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.html.Anchor;
@@ -51,7 +52,11 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
     private final RecipientsDialogs dialogs;
     private final CurrentUser currentUser;
     private final LiveContext liveContext;
+    /** The figures of the first screen: the header and the funnel. */
     private final List<Component> figures = new ArrayList<>();
+    /** The figures below them (campaign, orders, timeline, latency, failures, links), sent next. */
+    private @Nullable PartsBelow below;
+
     private @Nullable LiveRefresh live;
 
     private @Nullable MessageHeader message;
@@ -98,15 +103,16 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
                 () -> refreshFigures(user));
         figures.clear();
         figures.addAll(createFigures(user));
+        below = new PartsBelow(parts -> parts.add(createFiguresBelow(user)));
         add(createBackLink(user, event.getLocation().getQueryParameters()));
         add(live.ageLabel());
         figures.forEach(this::add);
+        add(below);
         var page = page();
         recipients = new AnalyticsRecipients(page, () -> logCsvAccess(page.message()));
         add(recipients.create());
     }
 
-    /** The page's sections, each in its own class: "where is X?" is one file. */
     /**
      * Back to where the message was opened: the marketer's list with the tab, filters and search it
      * had (the list passes its URL parameters along), or the support search.
@@ -123,12 +129,16 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         return back;
     }
 
+    /** The page's sections, each in its own class ("where is X?" is one file): first the header and funnel. */
     private List<Component> createFigures(AppUser user) {
+        var page = page();
+        return List.of(new AnalyticsHeader(page).createHeader(user), new AnalyticsFunnel(page).create());
+    }
+
+    private Component[] createFiguresBelow(AppUser user) {
         var page = page();
         var tables = new AnalyticsTables(page);
         var figures = new ArrayList<Component>();
-        figures.add(new AnalyticsHeader(page).createHeader(user));
-        figures.add(new AnalyticsFunnel(page).create());
         figures.add(new AnalyticsCampaign(page, sources.campaigns()).create());
         figures.add(new AnalyticsOrders(
                         page,
@@ -140,7 +150,7 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         figures.add(new AnalyticsLatency(page).createLatency());
         figures.add(tables.createFailureGroups());
         figures.add(tables.createLinkClicks());
-        return figures;
+        return figures.toArray(Component[]::new);
     }
 
     private AnalyticsPage page() {
@@ -171,6 +181,10 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
         }
         figures.clear();
         figures.addAll(fresh);
+        if (below != null && below.shown()) {
+            below.removeAll();
+            below.add(createFiguresBelow(user));
+        }
     }
 
     private Optional<MessageHeader> find(AppUser user, long messageId, BeforeEnterEvent event) {

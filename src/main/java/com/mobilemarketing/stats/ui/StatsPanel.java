@@ -10,6 +10,7 @@ import com.mobilemarketing.core.time.RangePreset;
 import com.mobilemarketing.core.ui.AttributionTexts;
 import com.mobilemarketing.core.ui.LiveContext;
 import com.mobilemarketing.core.ui.LiveRefresh;
+import com.mobilemarketing.core.ui.PartsBelow;
 import com.mobilemarketing.core.ui.UrlState;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.stats.ReachRepository;
@@ -19,8 +20,6 @@ import com.mobilemarketing.stats.StatsPeriod;
 import com.mobilemarketing.stats.StatsRepository;
 import com.mobilemarketing.stats.StatsSource;
 import com.mobilemarketing.stats.StatsSummary;
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.ClientCallable;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.dependency.StyleSheet;
@@ -99,8 +98,8 @@ public class StatsPanel extends Section {
     private final Span channelAttribution = new Span();
     /** Source, opt-ins, range and comparison; the custom range's date fields join it when first shown. */
     private final Div controls = new Div();
-    /** The parts below the tiles: empty in the page's first response, filled right after it (showBelow). */
-    private final Div below = new Div();
+    /** The parts below the tiles, sent right after the first response (the tiles come first). */
+    private final PartsBelow below;
 
     private final StatsHeatMap heatMap;
     private final StatsOverlap overlap;
@@ -148,36 +147,11 @@ public class StatsPanel extends Section {
         overlap = new StatsOverlap(texts, integrated, part -> optInDialogs.open(accountId, part, user.timeZone()));
         channelAttribution.setId("stats-channel-attribution");
         channelAttribution.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
-        below.addClassNames(
-                "stats-below",
-                LumoUtility.Display.FLEX,
-                LumoUtility.FlexDirection.COLUMN,
-                LumoUtility.Gap.MEDIUM,
-                LumoUtility.Width.FULL);
-        add(createHeader(), createControls(), tiles, below);
-    }
-
-    /**
-     * The header, the controls and the tiles go out in the page's first response; the parts below
-     * them (about two thirds of its elements, and of its statements) are asked for by the browser
-     * once it has applied that response, in the same frame. The tiles and the message list are drawn
-     * sooner, and the parts below keep their place meanwhile (stats.css), so nothing jumps.
-     */
-    @Override
-    protected void onAttach(AttachEvent attachEvent) {
-        super.onAttach(attachEvent);
-        if (below.getComponentCount() == 0) {
-            getElement().executeJs("requestAnimationFrame(() => this.$server.showBelow())");
-        }
-    }
-
-    /** Adds and draws the parts below the tiles; the browser calls it once, a second call does nothing. */
-    @ClientCallable
-    public void showBelow() {
-        if (below.getComponentCount() == 0) {
-            below.add(uniqueRecipients, coverage, channelRows, channelAttribution, charts, heatMap, overlap);
+        below = new PartsBelow(parts -> {
+            parts.add(uniqueRecipients, coverage, channelRows, channelAttribution, charts, heatMap, overlap);
             refresh();
-        }
+        });
+        add(createHeader(), createControls(), tiles, below);
     }
 
     /**
@@ -407,7 +381,7 @@ public class StatsPanel extends Section {
         range.setHelperText(texts.dates(period.range()));
         optIn.show(chosenSource, stats.optInCounts(accountId));
         tiles.show(current, period, attribution);
-        if (below.getComponentCount() > 0) {
+        if (below.shown()) {
             // The comparison always sets every integrated channel side by side, whatever the source.
             var comparison = StatsSummary.of(StatsSource.ALL, integrated, totals, revenue, costs, currency);
             showBelow(chosenSource, period, current, comparison, currency, attribution);

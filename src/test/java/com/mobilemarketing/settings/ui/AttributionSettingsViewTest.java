@@ -13,7 +13,6 @@ import com.mobilemarketing.TestUsers;
 import com.mobilemarketing.core.metrics.Attribution;
 import com.mobilemarketing.core.metrics.AttributionRepository;
 import com.mobilemarketing.dashboard.ui.DashboardView;
-import com.mobilemarketing.stats.ui.StatsPanel;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -121,7 +120,6 @@ class AttributionSettingsViewTest extends KaribuTest {
 
         // Every revenue figure of the dashboard names the new setting.
         UI.getCurrent().navigate(DashboardView.class);
-        _get(StatsPanel.class).showBelow(); // as the browser asks once it has drawn the tiles
         for (var id : List.of(
                 "tile-revenue-note",
                 "stats-channel-attribution",

@@ -16,12 +16,14 @@ import com.mobilemarketing.core.metrics.MetricFormat;
 import com.mobilemarketing.core.metrics.OptInFlow;
 import com.mobilemarketing.core.ui.EChart;
 import com.mobilemarketing.core.ui.Formats;
+import com.mobilemarketing.dashboard.ui.DashboardView;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.NativeDetails;
 import com.vaadin.flow.component.html.NativeTable;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.router.QueryParameters;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,7 +56,7 @@ class OptOutScreensTest extends KaribuTest {
 
     private void openDashboard(String query) {
         login(users.marketer(FLORA).username());
-        StatsPanelTest.toDashboard(query);
+        UI.getCurrent().navigate(DashboardView.ROUTE, QueryParameters.fromString(query));
     }
 
     @Test
