@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Analytics of one message (product.md §3); read-only for support staff. Every figure is read from
  * message_stats and the analytics rollups; only the recipient lists touch recipient rows, a page
- * at a time by key. A marketer sees only messages of the own account; an unknown, malformed or
+ * at a time by key. The header, the funnel and the recipients grid come in the first response,
+ * the sections between them in the next ({@link PartsBelow}). A marketer sees only messages of the own account; an unknown, malformed or
  * foreign id gives the same not-found page.
  */
 @Route(MessageAnalyticsView.ROUTE)

@@ -48,7 +48,8 @@ import org.springframework.context.annotation.Scope;
  * change against the previous period, a row per channel under "All", the unique recipients of the
  * range (estimated from sketches), two charts, the heat map and the channel overlap of today's
  * opt-ins. Every figure is read from the rollups; the panel refreshes itself when the account's
- * numbers change. Somewhat over 400 lines because it holds the controls (source, range with its
+ * numbers change. The header, the controls and the tiles come in the page's first response, the
+ * parts below them in the next ({@link PartsBelow}). Somewhat over 400 lines because it holds the controls (source, range with its
  * custom days, comparison) and the refresh that re-reads every part; what the controls open with is
  * {@link StatsChoice}, and the parts (tiles, channel rows, charts, heat map, opt-in, coverage,
  * reach, overlap) are components of their own.
