@@ -62,6 +62,8 @@ class DashboardPreparingTest extends KaribuTest {
                 .hasValueSatisfying(panel -> assertThat(panel.isVisible()).isFalse());
         assertThat(find("message-list-panel"))
                 .hasValueSatisfying(panel -> assertThat(panel.isVisible()).isFalse());
+        // The hidden panel's parts below the tiles are not asked for while nobody can see them.
+        assertThat(find("stats-overlap")).isEmpty();
 
         // Done: Spring Boot accepts traffic after the runners; the open dashboard shows the figures.
         preparation.advance(300_000);
@@ -79,6 +81,8 @@ class DashboardPreparingTest extends KaribuTest {
         assertThat(_get(Span.class, spec -> spec.withId("tile-sent-value")).getText())
                 .isNotBlank()
                 .isNotEqualTo(Formats.count(0, Locale.forLanguageTag("pl")));
+        // Now shown, the panel's parts below the tiles are asked for and come.
+        assertThat(find("stats-overlap")).isPresent();
     }
 
     @Test
