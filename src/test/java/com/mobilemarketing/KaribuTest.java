@@ -8,10 +8,13 @@ import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
 import com.mobilemarketing.core.security.AppUserDetails;
 import com.mobilemarketing.core.security.UserRepository;
 import com.mobilemarketing.core.ui.PartsBelow;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.internal.PendingJavaScriptInvocation;
 import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.server.VaadinServletRequest;
+import java.util.Optional;
+import java.util.stream.Stream;
 import kotlin.Unit;
 import kotlin.jvm.functions.Function0;
 import org.junit.jupiter.api.AfterEach;
@@ -46,17 +49,30 @@ public abstract class KaribuTest extends AbstractDatabaseTest {
 
     /**
      * Does what the browser does with the one script of ours a test depends on: once a response is
-     * applied, a page's parts below its first screen are asked for ({@link PartsBelow}).
+     * applied, a page's parts below its first screen are asked for ({@link PartsBelow}, whose only
+     * script that is).
      */
     private static Unit runAsTheBrowser(PendingJavaScriptInvocation invocation) {
-        if (invocation.getInvocation().getExpression().contains("$server.show()")) {
-            Element.get(invocation.getOwner())
-                    .getComponent()
-                    .filter(PartsBelow.class::isInstance)
-                    .map(PartsBelow.class::cast)
-                    .ifPresent(PartsBelow::show);
-        }
+        Element.get(invocation.getOwner())
+                .getComponent()
+                .filter(PartsBelow.class::isInstance)
+                .map(PartsBelow.class::cast)
+                .ifPresent(PartsBelow::show);
         return Unit.INSTANCE;
+    }
+
+    /**
+     * A component of the current view by id, visible or not, found by walking the tree as it is:
+     * unlike a Karibu lookup, it does not first play the browser's next round trip.
+     */
+    protected static Optional<Component> find(String id) {
+        return descendants(UI.getCurrent().getCurrentView())
+                .filter(c -> c.getId().filter(id::equals).isPresent())
+                .findFirst();
+    }
+
+    private static Stream<Component> descendants(Component component) {
+        return Stream.concat(Stream.of(component), component.getChildren().flatMap(KaribuTest::descendants));
     }
 
     @BeforeEach

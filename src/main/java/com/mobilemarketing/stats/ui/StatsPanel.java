@@ -108,6 +108,9 @@ public class StatsPanel extends Section {
     private final StatsReach uniqueRecipients;
 
     private @Nullable UrlState urlState;
+    /** The last reading of the rollups: the tiles show it, and the parts below are drawn from it. */
+    private @Nullable Reading reading;
+
     private boolean restoring;
     /** The custom range last chosen (shown while "Własny zakres" is selected). */
     private @Nullable DateRange custom;
@@ -150,7 +153,12 @@ public class StatsPanel extends Section {
         channelAttribution.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
         below = new PartsBelow(parts -> {
             parts.add(uniqueRecipients, coverage, channelRows, channelAttribution, charts, heatMap, overlap);
-            refresh();
+            var last = reading;
+            if (last == null) {
+                refresh(); // not read yet: reads, and draws the parts below too
+            } else {
+                showBelow(last);
+            }
         });
         add(createHeader(), createControls(), tiles, below);
     }
@@ -369,6 +377,15 @@ public class StatsPanel extends Section {
         optInDialogs.open(accountId, chosen.channel().orElse(null), user.timeZone());
     }
 
+    /** What one refresh read: the chosen source and range, and the funnels of the chosen and of all channels. */
+    private record Reading(
+            StatsSource source,
+            StatsPeriod period,
+            StatsSummary current,
+            StatsSummary comparison,
+            @Nullable String currency,
+            Attribution attribution) {}
+
     /** Reads the rollups for the chosen source and range and redraws everything shown. */
     void refresh() {
         var chosenSource = source.getValue() == null ? DEFAULT_SOURCE : source.getValue();
@@ -379,24 +396,25 @@ public class StatsPanel extends Section {
         var currency = attributions.currency(accountId);
         var attribution = attributions.attribution(accountId);
         var current = StatsSummary.of(chosenSource, integrated, totals, revenue, costs, currency);
+        // The comparison always sets every integrated channel side by side, whatever the source.
+        var comparison = StatsSummary.of(StatsSource.ALL, integrated, totals, revenue, costs, currency);
+        var read = new Reading(chosenSource, period, current, comparison, currency, attribution);
+        reading = read;
         range.setHelperText(texts.dates(period.range()));
         optIn.show(chosenSource, stats.optInCounts(accountId));
         tiles.show(current, period, attribution);
         if (below.shown()) {
-            // The comparison always sets every integrated channel side by side, whatever the source.
-            var comparison = StatsSummary.of(StatsSource.ALL, integrated, totals, revenue, costs, currency);
-            showBelow(chosenSource, period, current, comparison, currency, attribution);
+            showBelow(read);
         }
         live.markRefreshed();
     }
 
-    private void showBelow(
-            StatsSource chosenSource,
-            StatsPeriod period,
-            StatsSummary current,
-            StatsSummary comparison,
-            @Nullable String currency,
-            Attribution attribution) {
+    /** Draws the parts below the tiles from the tiles' reading, with the series they need besides. */
+    private void showBelow(Reading reading) {
+        var chosenSource = reading.source();
+        var period = reading.period();
+        var current = reading.current();
+        var attribution = reading.attribution();
         var channels = chosenSource.channels(integrated);
         var any = !channels.isEmpty();
         coverage.show(current);
@@ -407,11 +425,11 @@ public class StatsPanel extends Section {
         channelAttribution.setVisible(chosenSource == StatsSource.ALL);
         charts.show(
                 current,
-                comparison.rows(),
+                reading.comparison().rows(),
                 period,
                 any ? stats.series(accountId, period.range(), channels, period.monthly()) : List.of(),
                 any ? stats.series(accountId, period.previous(), channels, false) : List.of(),
-                currency,
+                reading.currency(),
                 attribution);
         charts.showConsent(
                 period, any ? stats.consentSeries(accountId, period.range(), channels, period.monthly()) : List.of());

@@ -7,13 +7,10 @@ import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.mobilemarketing.KaribuTest;
 import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.demo.DemoPreparation;
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasText;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Span;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -98,18 +95,6 @@ class DashboardPreparingTest extends KaribuTest {
         login("anna");
         UI.getCurrent().navigate(DashboardView.ROUTE);
         assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(DashboardView.class);
-    }
-
-    /** A component of the current view by id, visible or not. */
-    private static Optional<Component> find(String id) {
-        return descendants(UI.getCurrent().getCurrentView())
-                .filter(c -> c.getId().filter(id::equals).isPresent())
-                .findFirst();
-    }
-
-    private static Stream<Component> descendants(Component component) {
-        return Stream.concat(
-                Stream.of(component), component.getChildren().flatMap(DashboardPreparingTest::descendants));
     }
 
     private static String text(String id) {

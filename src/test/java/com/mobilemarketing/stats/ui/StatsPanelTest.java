@@ -52,7 +52,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.ExecuteContext;
@@ -106,20 +105,19 @@ class StatsPanelTest extends KaribuTest {
         login(user.username());
         UI.getCurrent().navigate(FilesView.class);
         UI.getCurrent().navigate(DashboardView.ROUTE);
-        // Walked by hand: a Karibu lookup would first play the browser's next round trip.
-        var view = (Component) UI.getCurrent().getCurrentView();
-        var sent = byId(view, "tile-sent-value").orElseThrow().getElement().getText();
+        // find() walks the tree as it is: a Karibu lookup would first play the browser's next round trip.
+        var sent = find("tile-sent-value").orElseThrow().getElement().getText();
         assertThat(sent)
                 .isEqualTo(count(recounts.recount(FLORA, FLORA_CHANNELS, RangePreset.LAST_30_DAYS)
                         .sent()));
         var below = List.of("stats-reach", "stats-channel-rows", "stats-chart-daily", "stats-heatmap", "stats-overlap");
         for (var id : below) {
-            assertThat(byId(view, id)).as(id).isEmpty();
+            assertThat(find(id)).as(id).isEmpty();
         }
 
         MockVaadin.clientRoundtrip(true);
         for (var id : below) {
-            assertThat(byId(view, id)).as(id).isPresent();
+            assertThat(find(id)).as(id).isPresent();
         }
         var panel = _get(StatsPanel.class);
         panel.getChildren()
@@ -134,16 +132,6 @@ class StatsPanelTest extends KaribuTest {
             sum += Long.parseLong(GridKt._getFormattedRow(rows, i).get(1).replaceAll("\\D", ""));
         }
         assertThat(count(sum)).isEqualTo(sent);
-    }
-
-    private static Optional<Component> byId(Component root, String id) {
-        if (root.getId().filter(id::equals).isPresent()) {
-            return Optional.of(root);
-        }
-        return root.getChildren()
-                .map(child -> byId(child, id))
-                .flatMap(Optional::stream)
-                .findFirst();
     }
 
     @Test
