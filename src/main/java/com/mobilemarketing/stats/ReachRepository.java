@@ -50,10 +50,19 @@ public class ReachRepository {
     public static final int CONFIDENCE_DEVIATIONS = 2;
 
     /**
-     * The estimate with its bounds at about 95 % confidence, and how many days of the range still
-     * wait for their sketches to be rebuilt (their newest deliveries are not in it yet).
+     * The estimate with its bounds at about 95 % confidence, how many days of the range still wait
+     * for their sketches to be rebuilt (their newest deliveries are not in it yet), and how many of
+     * those have no sketch at all yet (a first start, or the first minute of a day).
      */
-    public record Reach(long estimate, double lowerBound, double upperBound, int pendingDays) {
+    public record Reach(long estimate, double lowerBound, double upperBound, int pendingDays, int uncountedDays) {
+
+        /**
+         * Whether the estimate stands for the whole range: not when a day with deliveries has never
+         * been counted, for the merge would leave its contacts out (on a first start: "≈ 0").
+         */
+        public boolean isKnown() {
+            return uncountedDays == 0;
+        }
 
         /** The larger distance of a bound from the estimate, relative to it (0.016 = ± 1.6 %). */
         public double relativeError() {
@@ -70,12 +79,19 @@ public class ReachRepository {
      */
     public Reach uniqueRecipients(long accountId, DateRange range, Collection<Channel> channels) {
         if (channels.isEmpty()) {
-            return new Reach(0, 0, 0, 0);
+            return new Reach(0, 0, 0, 0, 0);
         }
-        var pending = db.fetchCount(
-                REACH_SKETCH_DIRTY,
-                REACH_SKETCH_DIRTY.ACCOUNT_ID.eq(accountId),
-                REACH_SKETCH_DIRTY.DAY.between(range.first(), range.last()));
+        var waiting = db.select(
+                        DSL.count(),
+                        DSL.count()
+                                .filterWhere(DSL.notExists(DSL.selectOne()
+                                        .from(REACH_SKETCH)
+                                        .where(REACH_SKETCH.ACCOUNT_ID.eq(REACH_SKETCH_DIRTY.ACCOUNT_ID))
+                                        .and(REACH_SKETCH.DAY.eq(REACH_SKETCH_DIRTY.DAY)))))
+                .from(REACH_SKETCH_DIRTY)
+                .where(REACH_SKETCH_DIRTY.ACCOUNT_ID.eq(accountId))
+                .and(REACH_SKETCH_DIRTY.DAY.between(range.first(), range.last()))
+                .fetchSingle();
         var months = cleanMonths(accountId, range);
         var outsideMonths = DSL.and(months.stream()
                 .map(month -> REACH_SKETCH.DAY.lt(month).or(REACH_SKETCH.DAY.ge(month.plusMonths(1))))
@@ -92,16 +108,16 @@ public class ReachRepository {
                         .and(outsideMonths)
                         .and(REACH_SKETCH.CHANNEL.in(channels)))
                 .fetch(REACH_SKETCH_MONTH.SKETCH);
-        return estimate(sketches, pending);
+        return estimate(sketches, waiting.value1(), waiting.value2());
     }
 
     /**
      * The estimate of the union of serialized sketches, with its bounds, as the panel shows it. Public
      * so that a test can compare the month-and-day merge with the merge of the day sketches alone.
      */
-    public static Reach estimate(List<byte[]> sketches, int pending) {
+    public static Reach estimate(List<byte[]> sketches, int pending, int uncounted) {
         if (sketches.isEmpty()) {
-            return new Reach(0, 0, 0, pending);
+            return new Reach(0, 0, 0, pending, uncounted);
         }
         var union = new HyperLogLog();
         for (var bytes : sketches) {
@@ -111,7 +127,8 @@ public class ReachRepository {
                 Math.round(union.estimate()),
                 union.lowerBound(CONFIDENCE_DEVIATIONS),
                 union.upperBound(CONFIDENCE_DEVIATIONS),
-                pending);
+                pending,
+                uncounted);
     }
 
     /** The first days of the calendar months wholly inside the range whose sketches are not waiting for a rebuild. */

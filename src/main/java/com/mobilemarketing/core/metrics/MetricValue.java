@@ -34,7 +34,9 @@ public record MetricValue(
         /** Some of the messages were sent through an integration without a tariff at the time. */
         NO_TARIFF("metric.unknown.no-tariff"),
         /** Distinct contacts cannot be summed from per-message counters (they come from sketches). */
-        NOT_FROM_COUNTERS("metric.unknown.not-from-counters");
+        NOT_FROM_COUNTERS("metric.unknown.not-from-counters"),
+        /** An estimate from sketches while some days of the range have not been counted at all yet. */
+        NOT_COUNTED_YET("metric.unknown.not-counted-yet");
 
         private final String key;
 
@@ -60,7 +62,7 @@ public record MetricValue(
         return new MetricValue(metric, null, fraction, null, null, null, null);
     }
 
-    static MetricValue unknown(Metric metric, Reason reason) {
+    public static MetricValue unknown(Metric metric, Reason reason) {
         return new MetricValue(metric, null, null, null, null, reason, null);
     }
 

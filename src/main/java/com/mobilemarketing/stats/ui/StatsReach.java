@@ -36,18 +36,25 @@ class StatsReach extends Div {
     }
 
     void show(Reach reach, String sourceName) {
-        var figure = MetricValue.estimate(Metric.UNIQUE_RECIPIENTS, reach.estimate(), reach.relativeError());
+        var figure = reach.isKnown()
+                ? MetricValue.estimate(Metric.UNIQUE_RECIPIENTS, reach.estimate(), reach.relativeError())
+                : MetricValue.unknown(Metric.UNIQUE_RECIPIENTS, MetricValue.Reason.NOT_COUNTED_YET);
         var text = MetricFormat.text(figure, texts.locale());
         value.setText(text);
         value.getElement().setAttribute("aria-label", texts.tr("stats.unique.aria", text, sourceName));
-        setTitle(texts.tr(
-                "stats.unique.detail",
-                texts.count(Math.round(reach.lowerBound())),
-                texts.count(Math.round(reach.upperBound())),
-                ReachRepository.CONFIDENCE_DEVIATIONS == 2 ? "95" : "68"));
+        setTitle(
+                reach.isKnown()
+                        ? texts.tr(
+                                "stats.unique.detail",
+                                texts.count(Math.round(reach.lowerBound())),
+                                texts.count(Math.round(reach.upperBound())),
+                                ReachRepository.CONFIDENCE_DEVIATIONS == 2 ? "95" : "68")
+                        : texts.tr(MetricValue.Reason.NOT_COUNTED_YET.key()));
         note.setText(
-                reach.pendingDays() > 0
-                        ? texts.tr("stats.unique.pending", reach.pendingDays())
-                        : texts.tr("stats.unique.note"));
+                !reach.isKnown()
+                        ? texts.tr("stats.unique.uncounted", reach.uncountedDays())
+                        : reach.pendingDays() > 0
+                                ? texts.tr("stats.unique.pending", reach.pendingDays())
+                                : texts.tr("stats.unique.note"));
     }
 }

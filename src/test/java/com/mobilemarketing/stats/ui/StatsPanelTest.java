@@ -792,6 +792,37 @@ class StatsPanelTest extends KaribuTest {
     }
 
     @Test
+    void aDayNeverCountedShowsNoEstimateUntilTheRoundCountsIt() {
+        reachTask.round();
+        var day = LocalDate.parse("2026-11-14");
+        var query = "?source=ALL&range=CUSTOM&from=2026-11-10&to=2026-11-14";
+        openDashboard(FLORA, query);
+        assertThat(text("stats-unique")).startsWith("≈ ");
+        try {
+            // As on a first start: the day has deliveries and is marked, but no sketch of it exists yet.
+            asAllAccounts(() -> {
+                db.execute("delete from reach_sketch where account_id = ? and day = ?::date", FLORA, day);
+                db.execute(
+                        "insert into reach_sketch_dirty (account_id, day) values (?, ?::date) "
+                                + "on conflict do nothing",
+                        FLORA,
+                        day);
+                return null;
+            });
+            openDashboard(FLORA, query);
+            // Not "≈" of the other days, which would pass for the range's figure.
+            assertThat(text("stats-unique")).isEqualTo("—");
+            assertThat(text("stats-unique-note"))
+                    .isEqualTo("Liczenie w toku: dla 1 dni przedziału nie ma jeszcze wyniku");
+        } finally {
+            reachTask.round();
+        }
+        openDashboard(FLORA, query);
+        assertThat(text("stats-unique")).startsWith("≈ ");
+        assertThat(text("stats-unique-note")).startsWith("Kontakty, nie wiadomości");
+    }
+
+    @Test
     void anAccountWithTwoChannelsShowsTheirThreeOverlapParts() {
         openDashboard(SPORT, "");
         assertThat(json("stats-overlap-chart").get("yAxis").get("data")).hasSize(3);
