@@ -23,7 +23,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Package rules: features don't form cycles, Vaadin stays in the UI, repositories stay in their
- * feature and own the SQL and the transactions, routed pages are views, styling is CSS.
+ * feature and own the SQL and the transactions, routed pages are views, styling is CSS, icons come
+ * from the app's sprite.
  */
 @AnalyzeClasses(packages = "com.mobilemarketing", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -119,6 +120,17 @@ class ArchitectureTest {
             .should()
             .callMethodWhere(target(owner(assignableTo(Style.class))))
             .because("styling is LumoUtility classes and CSS files, not inline getStyle().set(...) (style rule 7)");
+
+    @ArchTest
+    static final ArchRule iconsFromTheSprite = noClasses()
+            .should()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("com.vaadin.flow.component.icon.VaadinIcon")
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("com.vaadin.flow.component.icon.Icon")
+            .because("icons are AppIcon's, from one small sprite: a Vaadin Icon makes every page load and"
+                    + " run the whole icon set before its first response is applied");
 
     private static String feature(String packageName) {
         var rest = packageName.replaceFirst("^com\\.mobilemarketing\\.?", "");

@@ -359,7 +359,11 @@ class MessageListPanelTest extends KaribuTest {
         assertThat(name.get("stateClass")).isEqualTo("scheduled");
         var channel = LitCells.properties(grid, 0, MessageColumn.CHANNEL.key());
         var icon = ChannelIcons.icon(row.channel(), grid);
-        assertThat(channel.get("icon")).isEqualTo(icon.getIcon());
+        // The cell draws the same symbol of the same sprite as the channel's icon component.
+        assertThat(channel.get("symbol")).isEqualTo(icon.getSymbol());
+        assertThat(icon.getSrc())
+                .isEqualTo(com.mobilemarketing.core.ui.AppIcon.sprite())
+                .contains("?v-c=");
         assertThat(channel.get("channel")).isEqualTo(icon.getElement().getAttribute("aria-label"));
         assertThat(grid.getColumnByKey(MessageColumn.CHANNEL.key())
                         .getTooltipGenerator()

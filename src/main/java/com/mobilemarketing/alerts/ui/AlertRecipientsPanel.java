@@ -3,6 +3,7 @@ package com.mobilemarketing.alerts.ui;
 import com.mobilemarketing.alerts.AlertRepository;
 import com.mobilemarketing.alerts.AlertRepository.Recipient;
 import com.mobilemarketing.core.i18n.TranslationProvider;
+import com.mobilemarketing.core.ui.AppIcon;
 import com.mobilemarketing.core.ui.IconButton;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -10,7 +11,6 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.select.Select;
@@ -106,7 +106,7 @@ class AlertRecipientsPanel extends Div {
         name.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
         var remove = IconButton.create(
                 "alert-recipient-remove-" + recipient.email(),
-                VaadinIcon.TRASH,
+                AppIcon.TRASH,
                 getTranslation("alerts.recipients.remove", recipient.email()),
                 () -> {
                     repository.removeRecipient(accountId, recipient.email());

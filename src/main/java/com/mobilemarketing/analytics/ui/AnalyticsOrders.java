@@ -9,6 +9,7 @@ import com.mobilemarketing.core.metrics.Figures;
 import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.metrics.MetricFormat;
 import com.mobilemarketing.core.metrics.Revenue;
+import com.mobilemarketing.core.ui.AppIcon;
 import com.mobilemarketing.core.ui.AttributionTexts;
 import com.mobilemarketing.core.ui.Formats;
 import com.vaadin.flow.component.Component;
@@ -16,7 +17,6 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.server.streams.DownloadEvent;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -97,7 +97,7 @@ record AnalyticsOrders(AnalyticsPage page, AttributedOrdersRepository orders, At
                 () -> page.dialogs().open(page.message(), RecipientFilter.creditedOrders(), listName));
         var csv = new Anchor((DownloadEvent event) -> downloadCsv(event), "");
         csv.setId("orders-csv");
-        csv.add(VaadinIcon.DOWNLOAD.create(), new Span(page.tr("analytics.recipients.csv")));
+        csv.add(AppIcon.DOWNLOAD.create(), new Span(page.tr("analytics.recipients.csv")));
         csv.getElement().setAttribute("aria-label", page.tr("analytics.orders.csv.aria", m.name()));
         csv.addClassName("analytics-csv");
         var table = page.table(

@@ -4,13 +4,13 @@ import com.mobilemarketing.analytics.AnalyticsRepository;
 import com.mobilemarketing.analytics.AnalyticsRepository.MessageHeader;
 import com.mobilemarketing.analytics.RecipientListRepository;
 import com.mobilemarketing.core.db.Tenant;
+import com.mobilemarketing.core.ui.AppIcon;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -46,7 +46,7 @@ record AnalyticsPage(
     }
 
     Button whoButton(String id, String listName, Runnable open) {
-        var button = new Button(tr("common.who"), VaadinIcon.USERS.create(), e -> open.run());
+        var button = new Button(tr("common.who"), AppIcon.USERS.create(), e -> open.run());
         button.setId(id);
         button.addThemeVariants(ButtonVariant.SMALL, ButtonVariant.TERTIARY);
         button.setAriaLabel(tr("analytics.who.aria", listName, message.name()));

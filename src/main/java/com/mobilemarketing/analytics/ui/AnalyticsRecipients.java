@@ -5,13 +5,13 @@ import com.mobilemarketing.analytics.RecipientFilter;
 import com.mobilemarketing.analytics.RecipientRow;
 import com.mobilemarketing.analytics.RecipientsCsv;
 import com.mobilemarketing.analytics.WhoList;
+import com.mobilemarketing.core.ui.AppIcon;
 import com.mobilemarketing.core.ui.Formats;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -78,7 +78,7 @@ final class AnalyticsRecipients {
         search.addClassName("analytics-recipients-search");
         search.setMaxLength(RecipientFilter.MAX_SEARCH_LENGTH);
         search.setClearButtonVisible(true);
-        search.setPrefixComponent(VaadinIcon.SEARCH.create());
+        search.setPrefixComponent(AppIcon.SEARCH.create());
         search.setValueChangeMode(ValueChangeMode.LAZY);
         search.addValueChangeListener(e -> {
             try {
@@ -90,7 +90,7 @@ final class AnalyticsRecipients {
         });
         var csv = new Anchor((DownloadEvent event) -> downloadCsv(event), "");
         csv.setId("recipients-csv");
-        csv.add(VaadinIcon.DOWNLOAD.create(), new Span(page.tr("analytics.recipients.csv")));
+        csv.add(AppIcon.DOWNLOAD.create(), new Span(page.tr("analytics.recipients.csv")));
         csv.getElement().setAttribute("aria-label", page.tr("analytics.recipients.csv.aria", m.name()));
         csv.addClassName("analytics-csv");
         var toolbar = new HorizontalLayout(status, search, csv);

@@ -5,6 +5,7 @@ import com.mobilemarketing.analytics.SupportRepository;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
+import com.mobilemarketing.core.ui.AppIcon;
 import com.mobilemarketing.core.ui.HomeView;
 import com.mobilemarketing.core.ui.LiveContext;
 import com.mobilemarketing.core.ui.LiveRefresh;
@@ -12,7 +13,6 @@ import com.mobilemarketing.core.ui.PartsBelow;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -125,7 +125,7 @@ public class MessageAnalyticsView extends VerticalLayout implements BeforeEnterO
                 : HomeView.DASHBOARD_ROUTE + (query.isEmpty() ? "" : "?" + query);
         var back = new Anchor(href, getTranslation("analytics.back"));
         back.setId("analytics-back");
-        back.addComponentAsFirst(VaadinIcon.ARROW_LEFT.create());
+        back.addComponentAsFirst(AppIcon.ARROW_LEFT.create());
         back.addClassName("analytics-back");
         return back;
     }

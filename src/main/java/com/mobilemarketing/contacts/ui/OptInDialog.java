@@ -5,6 +5,7 @@ import com.mobilemarketing.contacts.OptInContact;
 import com.mobilemarketing.contacts.OptInFilter;
 import com.mobilemarketing.contacts.OptInSort;
 import com.mobilemarketing.core.csv.CsvCells;
+import com.mobilemarketing.core.ui.AppIcon;
 import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.core.ui.SearchField;
 import com.vaadin.flow.component.Component;
@@ -14,7 +15,6 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -149,7 +149,7 @@ public class OptInDialog extends Dialog {
     private Anchor createCsvLink() {
         var csv = new Anchor((DownloadEvent event) -> downloadCsv(event), "");
         csv.setId("optin-csv");
-        csv.add(VaadinIcon.DOWNLOAD.create(), new Span(getTranslation("contacts.optin.csv")));
+        csv.add(AppIcon.DOWNLOAD.create(), new Span(getTranslation("contacts.optin.csv")));
         csv.getElement().setAttribute("aria-label", getTranslation("contacts.optin.csv.aria", sourceName()));
         csv.addClassNames(LumoUtility.Display.FLEX, LumoUtility.AlignItems.CENTER, LumoUtility.Gap.XSMALL);
         return csv;

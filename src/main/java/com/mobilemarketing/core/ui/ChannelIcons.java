@@ -2,8 +2,7 @@ package com.mobilemarketing.core.ui;
 
 import com.mobilemarketing.db.enums.Channel;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.icon.Icon;
-import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.icon.SvgIcon;
 import java.util.Locale;
 
 /** One icon and one colour per channel, the same in tiles, charts and grids. */
@@ -15,8 +14,8 @@ public final class ChannelIcons {
     private ChannelIcons() {}
 
     /** An icon with the channel's name as tooltip and accessible label. */
-    public static Icon icon(Channel channel, Component context) {
-        var icon = vaadinIcon(channel).create();
+    public static SvgIcon icon(Channel channel, Component context) {
+        var icon = appIcon(channel).create();
         var name = context.getTranslation("channel." + channel.name());
         icon.addClassNames(CSS_CLASS, cssClass(channel));
         icon.setTooltipText(name);
@@ -26,11 +25,11 @@ public final class ChannelIcons {
     }
 
     /**
-     * The channel's icon as the {@code icon} attribute of a {@code <vaadin-icon>} (e.g.
-     * {@code vaadin:phone}), for grid cells drawn by a template instead of an {@link Icon} each.
+     * The channel's icon as the {@code symbol} of a {@code <vaadin-icon src=…>} of the {@link
+     * AppIcon#sprite() sprite}, for grid cells drawn by a template instead of an icon component each.
      */
-    public static String iconName(Channel channel) {
-        return "vaadin:" + vaadinIcon(channel).name().toLowerCase(Locale.ROOT).replace('_', '-');
+    public static String symbol(Channel channel) {
+        return appIcon(channel).symbol();
     }
 
     public static String cssClass(Channel channel) {
@@ -46,11 +45,11 @@ public final class ChannelIcons {
         };
     }
 
-    private static VaadinIcon vaadinIcon(Channel channel) {
+    private static AppIcon appIcon(Channel channel) {
         return switch (channel) {
-            case SMS -> VaadinIcon.COMMENT_ELLIPSIS_O;
-            case WHATSAPP -> VaadinIcon.PHONE;
-            case VIBER -> VaadinIcon.COMMENTS_O;
+            case SMS -> AppIcon.COMMENT_ELLIPSIS_O;
+            case WHATSAPP -> AppIcon.PHONE;
+            case VIBER -> AppIcon.COMMENTS_O;
         };
     }
 }

@@ -14,7 +14,6 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.page.ColorScheme;
@@ -89,9 +88,9 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         var nav = new SideNav();
         nav.setLabel(getTranslation("nav.label"));
         var channels = new SideNavItem(getTranslation("nav.channels"));
-        channels.setPrefixComponent(VaadinIcon.CONNECT.create());
+        channels.setPrefixComponent(AppIcon.CONNECT.create());
         var mobileMarketing = new SideNavItem(getTranslation("nav.mobile-marketing"));
-        mobileMarketing.setPrefixComponent(VaadinIcon.MOBILE.create());
+        mobileMarketing.setPrefixComponent(AppIcon.MOBILE.create());
         channels.addItem(mobileMarketing);
         channels.setExpanded(true);
         mobileMarketing.setExpanded(true);
@@ -99,7 +98,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             var path = entry.path().startsWith("/") ? entry.path().substring(1) : entry.path();
             var item = new SideNavItem(getTranslation(entry.title()), path);
             if (entry.icon() != null) {
-                item.setPrefixComponent(VaadinIcon.valueOf(entry.icon()).create());
+                item.setPrefixComponent(AppIcon.valueOf(entry.icon()).create());
             }
             if (path.startsWith(MOBILE_MARKETING_PREFIX)) {
                 mobileMarketing.addItem(item);
@@ -121,7 +120,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         name.setId("current-user");
         name.addClassNames(LumoUtility.FontSize.SMALL);
         var logout = new Button(
-                getTranslation("layout.logout"), VaadinIcon.SIGN_OUT.create(), e -> authenticationContext.logout());
+                getTranslation("layout.logout"), AppIcon.SIGN_OUT.create(), e -> authenticationContext.logout());
         logout.setId("logout");
         logout.addThemeVariants(ButtonVariant.TERTIARY);
         // The label is hidden at phone width (styles.css); the name stays for screen readers.
@@ -218,7 +217,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     /** The button shows what a click does, and says it to screen readers. */
     private void updateThemeSwitch() {
         var label = getTranslation(dark ? "layout.theme.light" : "layout.theme.dark");
-        themeSwitch.setIcon((dark ? VaadinIcon.SUN_O : VaadinIcon.MOON_O).create());
+        themeSwitch.setIcon((dark ? AppIcon.SUN_O : AppIcon.MOON_O).create());
         themeSwitch.setAriaLabel(label);
         themeSwitch.setTooltipText(label);
         themeSwitch.getElement().setAttribute("aria-pressed", String.valueOf(dark));

@@ -1,6 +1,5 @@
 package com.mobilemarketing.core.ui;
 
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 
@@ -15,7 +14,7 @@ public final class SearchField {
         field.setId(id);
         field.setAriaLabel(label);
         field.setPlaceholder(placeholder);
-        field.setPrefixComponent(VaadinIcon.SEARCH.create());
+        field.setPrefixComponent(AppIcon.SEARCH.create());
         field.setClearButtonVisible(true);
         field.setMaxLength(maxLength);
         field.setValueChangeMode(ValueChangeMode.LAZY);

@@ -2,6 +2,7 @@ package com.mobilemarketing.cost.ui;
 
 import com.mobilemarketing.core.metrics.Cost;
 import com.mobilemarketing.core.metrics.MetricFormat;
+import com.mobilemarketing.core.ui.AppIcon;
 import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.cost.GatewayReportRepository;
 import com.mobilemarketing.cost.GatewayReportRepository.Difference;
@@ -12,7 +13,6 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.function.ValueProvider;
 import com.vaadin.flow.server.streams.DownloadEvent;
 import com.vaadin.flow.theme.lumo.LumoUtility;
@@ -69,7 +69,7 @@ class DifferencesDialog extends Dialog {
         }
         var csv = new Anchor((DownloadEvent event) -> download(event), "");
         csv.setId("differences-csv");
-        csv.add(VaadinIcon.DOWNLOAD.create(), new Span(getTranslation("reconciliation.csv")));
+        csv.add(AppIcon.DOWNLOAD.create(), new Span(getTranslation("reconciliation.csv")));
         csv.addClassName(LumoUtility.Gap.XSMALL);
         add(csv, grid);
         var close = new Button(getTranslation("common.close"), e -> close());

@@ -4,6 +4,7 @@ import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.core.time.RangePreset;
+import com.mobilemarketing.core.ui.AppIcon;
 import com.mobilemarketing.db.enums.MessageType;
 import com.mobilemarketing.export.ExportException;
 import com.mobilemarketing.export.ExportFormat;
@@ -19,7 +20,6 @@ import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -99,7 +99,7 @@ public class ExportDialog extends Dialog {
         }
         // Typing a name that is not in the list creates that folder in place.
         folder.addCustomValueSetListener(event -> createFolder(event.getDetail()));
-        var newFolder = new Button(getTranslation("export.new-folder"), VaadinIcon.FOLDER_ADD.create(), e -> {
+        var newFolder = new Button(getTranslation("export.new-folder"), AppIcon.FOLDER_ADD.create(), e -> {
             newFolderRow.setVisible(!newFolderRow.isVisible());
             if (newFolderRow.isVisible()) {
                 newFolderName.focus();
@@ -230,7 +230,7 @@ public class ExportDialog extends Dialog {
     }
 
     private Component createConfirmButton() {
-        var confirm = new Button(getTranslation("export.confirm"), VaadinIcon.DOWNLOAD.create(), e -> confirm());
+        var confirm = new Button(getTranslation("export.confirm"), AppIcon.DOWNLOAD.create(), e -> confirm());
         confirm.setId("export-confirm");
         confirm.addThemeVariants(ButtonVariant.PRIMARY);
         return confirm;

@@ -2,6 +2,7 @@ package com.mobilemarketing.export.ui;
 
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
+import com.mobilemarketing.core.ui.AppIcon;
 import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.core.ui.IconButton;
 import com.mobilemarketing.core.ui.LiveSubscription;
@@ -26,7 +27,6 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
@@ -93,7 +93,7 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
         var create = button(
                 "files-new-folder",
                 "files.folder.new",
-                VaadinIcon.FOLDER_ADD,
+                AppIcon.FOLDER_ADD,
                 e -> FilesPrompts.askName(this, getTranslation("files.folder.new"), "", name -> {
                     var folder = service.createFolder(user, name);
                     reloadFolders(folder.id());
@@ -101,7 +101,7 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
         var rename = button(
                 "files-rename-folder",
                 "files.folder.rename",
-                VaadinIcon.EDIT,
+                AppIcon.EDIT,
                 e -> selectedFolder()
                         .ifPresent(folder -> FilesPrompts.askName(
                                 this, getTranslation("files.folder.rename"), folder.name(), name -> {
@@ -111,7 +111,7 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
         var delete = button(
                 "files-delete-folder",
                 "files.folder.delete",
-                VaadinIcon.TRASH,
+                AppIcon.TRASH,
                 e -> selectedFolder()
                         .ifPresent(folder -> FilesPrompts.confirm(
                                 this, getTranslation("files.folder.delete.confirm", folder.name()), () -> {
@@ -281,14 +281,14 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
             download.setId("file-download-" + entry.id());
             download.getElement().setAttribute("download", true);
             download.setRouterIgnore(true);
-            download.add(VaadinIcon.DOWNLOAD.create());
+            download.add(AppIcon.DOWNLOAD.create());
             download.getElement().setAttribute("aria-label", getTranslation("files.download", entry.name()));
             download.getElement().setAttribute("title", getTranslation("files.download", entry.name()));
             actions.add(download);
             if (own) {
                 var rename = iconButton(
                         "file-rename-" + entry.id(),
-                        VaadinIcon.EDIT,
+                        AppIcon.EDIT,
                         getTranslation("files.rename", entry.name()),
                         () -> FilesPrompts.askName(this, getTranslation("files.rename.title"), entry.name(), name -> {
                             service.renameFile(user, entry.id(), name);
@@ -296,7 +296,7 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
                         }));
                 var delete = iconButton(
                         "file-delete-" + entry.id(),
-                        VaadinIcon.TRASH,
+                        AppIcon.TRASH,
                         getTranslation("files.delete", entry.name()),
                         () -> FilesPrompts.confirm(this, getTranslation("files.delete.confirm", entry.name()), () -> {
                             service.deleteFile(user, entry.id());
@@ -308,7 +308,7 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
             var label = entry.state() == ExportState.FAILED
                     ? getTranslation("files.job.dismiss", entry.name())
                     : getTranslation("files.job.cancel", entry.name());
-            actions.add(iconButton("job-delete-" + entry.id(), VaadinIcon.CLOSE, label, () -> {
+            actions.add(iconButton("job-delete-" + entry.id(), AppIcon.CLOSE, label, () -> {
                 service.deleteJob(user, entry.id());
                 files.getDataProvider().refreshAll();
             }));
@@ -321,7 +321,7 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
     private Button button(
             String id,
             String key,
-            VaadinIcon icon,
+            AppIcon icon,
             com.vaadin.flow.component.ComponentEventListener<com.vaadin.flow.component.ClickEvent<Button>> listener) {
         var button = new Button(getTranslation(key), icon.create(), listener);
         button.setId(id);
@@ -329,7 +329,7 @@ public class FilesView extends VerticalLayout implements HasDynamicTitle {
         return button;
     }
 
-    private static Button iconButton(String id, VaadinIcon icon, String label, Runnable action) {
+    private static Button iconButton(String id, AppIcon icon, String label, Runnable action) {
         return IconButton.create(id, icon, label, action, ButtonVariant.TERTIARY, ButtonVariant.SMALL);
     }
 

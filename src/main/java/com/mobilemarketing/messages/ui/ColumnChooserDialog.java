@@ -1,6 +1,7 @@
 package com.mobilemarketing.messages.ui;
 
 import com.mobilemarketing.core.columns.MessageColumn;
+import com.mobilemarketing.core.ui.AppIcon;
 import com.mobilemarketing.core.ui.IconButton;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
@@ -13,7 +14,6 @@ import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.shared.Tooltip;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.util.ArrayList;
@@ -77,7 +77,7 @@ class ColumnChooserDialog extends Dialog {
     }
 
     private Component createFooter() {
-        var restore = new Button(getTranslation("messages.columns.restore"), VaadinIcon.ROTATE_LEFT.create(), event -> {
+        var restore = new Button(getTranslation("messages.columns.restore"), AppIcon.ROTATE_LEFT.create(), event -> {
             chosen.clear();
             chosen.addAll(MessageColumn.keys(MessageColumn.DEFAULTS));
             render();
@@ -102,11 +102,11 @@ class ColumnChooserDialog extends Dialog {
         for (int i = 0; i < chosen.size(); i++) {
             var key = chosen.get(i);
             var index = i;
-            var up = columnButton("up", VaadinIcon.ARROW_UP, key, () -> move(index, -1));
+            var up = columnButton("up", AppIcon.ARROW_UP, key, () -> move(index, -1));
             up.setEnabled(index > 0);
-            var down = columnButton("down", VaadinIcon.ARROW_DOWN, key, () -> move(index, 1));
+            var down = columnButton("down", AppIcon.ARROW_DOWN, key, () -> move(index, 1));
             down.setEnabled(index < chosen.size() - 1);
-            var remove = columnButton("remove", VaadinIcon.CLOSE_SMALL, key, () -> {
+            var remove = columnButton("remove", AppIcon.CLOSE_SMALL, key, () -> {
                 chosen.remove(key);
                 render();
             });
@@ -117,7 +117,7 @@ class ColumnChooserDialog extends Dialog {
         availableList.removeAll();
         for (var key : MessageColumn.keys(MessageColumn.ALL)) {
             if (!chosen.contains(key)) {
-                var add = columnButton("add", VaadinIcon.PLUS, key, () -> {
+                var add = columnButton("add", AppIcon.PLUS, key, () -> {
                     chosen.add(key);
                     render();
                 });
@@ -145,7 +145,7 @@ class ColumnChooserDialog extends Dialog {
     }
 
     /** A button acting on column {@code key}: id {@code columns-<action>-<key>}, named by {@code messages.columns.<action>}. */
-    private Button columnButton(String action, VaadinIcon icon, String key, Runnable run) {
+    private Button columnButton(String action, AppIcon icon, String key, Runnable run) {
         var button = IconButton.create(
                 "columns-" + action + "-" + key,
                 icon,

@@ -7,6 +7,7 @@ import com.mobilemarketing.core.metrics.Attribution;
 import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.metrics.MetricFormat;
 import com.mobilemarketing.core.metrics.MetricValue;
+import com.mobilemarketing.core.ui.AppIcon;
 import com.mobilemarketing.core.ui.AttributionTexts;
 import com.mobilemarketing.core.ui.ChannelIcons;
 import com.mobilemarketing.core.ui.Formats;
@@ -18,7 +19,6 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.time.OffsetDateTime;
@@ -65,8 +65,8 @@ final class MessageGridColumns {
                 : html`<span>${item.text}</span>`}""";
 
     private static final String CHANNEL_TEMPLATE = """
-            <vaadin-icon class="%s ${item.channelClass}" icon="${item.icon}" role="img"
-                aria-label="${item.channel}"></vaadin-icon>""".formatted(ChannelIcons.CSS_CLASS);
+            <vaadin-icon class="%s ${item.channelClass}" src="%s" symbol="${item.symbol}" role="img"
+                aria-label="${item.channel}"></vaadin-icon>""".formatted(ChannelIcons.CSS_CLASS, AppIcon.sprite());
 
     private static final String ANALYTICS_TEMPLATE = """
             <vaadin-button theme="tertiary-inline small" aria-label="${item.label}"
@@ -116,8 +116,8 @@ final class MessageGridColumns {
         for (var column : columns) {
             addColumn(column);
         }
-        var personalize = new Button(
-                VaadinIcon.PLUS.create(), event -> opens.columnChooser().run());
+        var personalize =
+                new Button(AppIcon.PLUS.create(), event -> opens.columnChooser().run());
         personalize.setId("columns-button");
         personalize.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
         personalize.setAriaLabel(tr("messages.columns.open"));
@@ -282,7 +282,7 @@ final class MessageGridColumns {
 
     private LitRenderer<MessageRow> channelCell() {
         return LitRenderer.<MessageRow>of(CHANNEL_TEMPLATE)
-                .withProperty("icon", row -> ChannelIcons.iconName(row.channel()))
+                .withProperty("symbol", row -> ChannelIcons.symbol(row.channel()))
                 .withProperty("channelClass", row -> ChannelIcons.cssClass(row.channel()))
                 .withProperty("channel", row -> tr("channel." + row.channel().name()));
     }

@@ -8,6 +8,7 @@ import com.mobilemarketing.core.live.LiveUpdates;
 import com.mobilemarketing.core.metrics.AttributionRepository;
 import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.security.CurrentUser;
+import com.mobilemarketing.core.ui.AppIcon;
 import com.mobilemarketing.core.ui.Formats;
 import com.mobilemarketing.core.ui.LiveSubscription;
 import com.mobilemarketing.core.ui.SearchField;
@@ -28,7 +29,6 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -267,12 +267,12 @@ public class MessageListPanel extends Section {
 
         var export = new Button(
                 getTranslation("messages.export"),
-                VaadinIcon.DOWNLOAD_ALT.create(),
+                AppIcon.DOWNLOAD_ALT.create(),
                 event -> exportDialogs.open(user, type, this::columnsOf));
         export.setId("export-button");
 
         var personalize = new Button(
-                getTranslation("messages.personalize"), VaadinIcon.COG_O.create(), event -> openColumnChooser());
+                getTranslation("messages.personalize"), AppIcon.COG_O.create(), event -> openColumnChooser());
         personalize.setId("personalize-button");
         personalize.setTooltipText(getTranslation("messages.columns.open"));
 

@@ -1,5 +1,6 @@
 package com.mobilemarketing.stats.ui;
 
+import com.mobilemarketing.core.ui.AppIcon;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.stats.StatsRepository.OptInCounts;
 import com.mobilemarketing.stats.StatsSource;
@@ -7,7 +8,6 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.util.ArrayList;
 import java.util.Set;
@@ -32,7 +32,7 @@ class StatsOptIn extends Div {
         breakdown.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
         who.setId("optin-who");
         who.setText(texts.tr("common.who"));
-        who.setIcon(VaadinIcon.USERS.create());
+        who.setIcon(AppIcon.USERS.create());
         who.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         who.addClickListener(event -> openList.run());
         var figure = new Div(count, who);

@@ -1,6 +1,7 @@
 package com.mobilemarketing.stats.ui;
 
 import com.mobilemarketing.contacts.OverlapPart;
+import com.mobilemarketing.core.ui.AppIcon;
 import com.mobilemarketing.core.ui.ChannelIcons;
 import com.mobilemarketing.core.ui.EChart;
 import com.mobilemarketing.db.enums.Channel;
@@ -8,7 +9,6 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +84,7 @@ class StatsOverlap extends Div {
         count.addClassNames("stats-overlap-count", LumoUtility.FontWeight.SEMIBOLD);
         var share = new Span(texts.rate(contacts, total));
         share.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
-        var who = new Button(texts.tr("common.who"), VaadinIcon.USERS.create(), event -> openList.accept(part));
+        var who = new Button(texts.tr("common.who"), AppIcon.USERS.create(), event -> openList.accept(part));
         who.setId("overlap-who-" + part.name());
         who.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         who.setAriaLabel(texts.tr("stats.overlap.who.aria", label));
