@@ -7,7 +7,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Stores the opt-ins and opt-outs providers report into the consent history, a batch of requests of
- * any accounts in one statement: record_consent_replies (V172) resolves each contact by phone
+ * any accounts in one statement: record_consent_replies (V179) resolves each contact by phone
  * number, credits an opt-out to the last message within the account's opt-out window, drops a
  * repeat of the provider's id, and consent_change's trigger brings the current consent, the opt-in
  * counters and the rollups along in the same transaction, each rollup row once per batch.

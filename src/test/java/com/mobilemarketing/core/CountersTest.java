@@ -47,4 +47,34 @@ class CountersTest extends AbstractDatabaseTest {
                     status.setRollbackOnly();
                 }));
     }
+
+    @Test
+    void consentWritesThatChangeNothingOrOnlySomeContactsKeepTheOptInCountersExact() {
+        // The statement triggers of contact_consent skip empty transition tables and read each
+        // contact's rows by its key (V180): an upsert whose rows all conflict fires an insert trigger
+        // with no rows, and one that changes only some flags updates only some contacts.
+        Tenant.run(
+                FLORA,
+                () -> transaction.executeWithoutResult(status -> {
+                    long before = db.fetchSingle("select count(*) from contact_consent where account_id = 1")
+                            .get(0, Long.class);
+                    var upserted = db.execute("""
+                            insert into contact_consent as c (account_id, contact_id, channel, opted_in, changed_at)
+                            select account_id, contact_id, channel, case when contact_id % 3 = 0 then not opted_in
+                                   else opted_in end, changed_at + interval '1 second'
+                            from contact_consent where account_id = 1 and contact_id % 2 = 0
+                            on conflict (account_id, contact_id, channel) do update
+                                set opted_in = excluded.opted_in, changed_at = excluded.changed_at
+                            """);
+                    var nothing = db.execute("update contact_consent set opted_in = opted_in where false")
+                            + db.execute("delete from contact_consent where false");
+                    assertThat(upserted).isGreaterThan(100);
+                    assertThat(nothing).isZero();
+                    assertThat(db.fetchSingle("select count(*) from contact_consent where account_id = 1")
+                                    .get(0, Long.class))
+                            .isEqualTo(before);
+                    assertThat(Recount.counterDifferences(db)).isZero();
+                    status.setRollbackOnly();
+                }));
+    }
 }

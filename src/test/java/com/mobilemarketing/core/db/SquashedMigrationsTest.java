@@ -72,10 +72,15 @@ class SquashedMigrationsTest extends AbstractDatabaseTest {
 
     /**
      * Rewrites the history as the separate steps left it: versions 1 to {@code last} (a sample of
-     * them), the last one under its old name and checksum when it is the squashed version.
+     * them), the last one under its old name and checksum when it is the squashed version. The
+     * migrations after the squash that the scratch database's schema has stay applied after the
+     * steps when they reached the squashed version (a database at an older step has none of them).
      */
     private static void ranTheSteps(ScratchDatabase scratch, int last) {
         var admin = historyTable(scratch);
+        var later = admin.fetch("select version, description, script, checksum from flyway_schema_history"
+                + " where version ~ '^[0-9]+$' and version::int > " + SquashedMigrations.SQUASHED_VERSION
+                + " order by installed_rank");
         admin.execute("delete from flyway_schema_history");
         int rank = 0;
         for (int version : new int[] {1, 2, 3, 60, 111, 170, 177, 178}) {
@@ -90,6 +95,19 @@ class SquashedMigrationsTest extends AbstractDatabaseTest {
                     "step " + version,
                     "V" + version + "__step_" + version + ".sql",
                     version * 7919);
+        }
+        if (last < Integer.parseInt(SquashedMigrations.SQUASHED_VERSION)) {
+            return;
+        }
+        for (var step : later) {
+            admin.execute(
+                    "insert into flyway_schema_history (installed_rank, version, description, type, script, checksum,"
+                            + " installed_by, execution_time, success) values (?, ?, ?, 'SQL', ?, ?, current_user, 1, true)",
+                    ++rank,
+                    step.get(0, String.class),
+                    step.get(1, String.class),
+                    step.get(2, String.class),
+                    step.get(3, Integer.class));
         }
     }
 
