@@ -2,6 +2,7 @@ package com.mobilemarketing.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -24,6 +25,24 @@ class SignInJourneyIT extends E2eTest {
         assertThat(nav)
                 .contains(text("nav.channels", "pl"), text("nav.mobile-marketing", "pl"), text("nav.dashboard", "pl"));
         capture("dashboard");
+    }
+
+    /**
+     * The page names the bundle's start-up modules in its head, and each is fetched once: the
+     * preload is the very fetch the page's script then uses, not a second one beside it.
+     */
+    @Test
+    void theStartUpModulesArePreloadedAndFetchedOnce() {
+        open("login");
+        waitFor(By.tagName("vaadin-login-form"));
+        var fetches = (List<?>) driver.executeScript("""
+                const fetched = performance.getEntriesByType('resource').map(r => r.name);
+                return [...document.querySelectorAll('link[rel=modulepreload]')]
+                    .map(link => link.href + ' ' + fetched.filter(name => name === link.href).length);""");
+        assertThat(fetches)
+                .hasSizeGreaterThanOrEqualTo(3)
+                .allSatisfy(fetch -> assertThat(fetch.toString()).matches(".*/VAADIN/build/.*\\.js 1"))
+                .anySatisfy(fetch -> assertThat(fetch.toString()).contains("/FlowClient-"));
     }
 
     @Test

@@ -30,8 +30,11 @@ public class StaticResourceCaching extends OncePerRequestFilter {
     static final String REVALIDATE = "no-cache";
     private static final String CACHE_CONTROL = "Cache-Control";
 
-    /** Vaadin names its bundle files {@code VAADIN/build/<name>-<hash>.<ext>}. */
-    private static final Pattern VAADIN_BUNDLE = Pattern.compile("/VAADIN/build/[^/]+-[A-Za-z0-9_]{8,}\\.[a-z0-9]+");
+    /**
+     * Vaadin names its bundle files {@code VAADIN/build/<name>-<hash>.<ext>}; the hash is base64url,
+     * so it may hold {@code -} and {@code _} ({@code generated-flow-imports-t4nGUjc-.js}).
+     */
+    private static final Pattern VAADIN_BUNDLE = Pattern.compile("/VAADIN/build/[^/]+-[A-Za-z0-9_-]{8,}\\.[a-z0-9]+");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

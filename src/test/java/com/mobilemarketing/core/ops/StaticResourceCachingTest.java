@@ -24,6 +24,11 @@ class StaticResourceCachingTest extends AbstractDatabaseTest {
                 .isEqualTo(StaticResourceCaching.IMMUTABLE);
         assertThat(StaticResourceCaching.policy("GET", "/VAADIN/build/indexhtml-BNp73Egs.js", null))
                 .isEqualTo(StaticResourceCaching.IMMUTABLE);
+        // Vite's hashes are base64url: they may hold '-' and '_'.
+        assertThat(StaticResourceCaching.policy("GET", "/VAADIN/build/generated-flow-imports-t4nGUjc-.js", null))
+                .isEqualTo(StaticResourceCaching.IMMUTABLE);
+        assertThat(StaticResourceCaching.policy("GET", "/VAADIN/build/FlowBootstrap-BT_qIF6A.js", null))
+                .isEqualTo(StaticResourceCaching.IMMUTABLE);
         assertThat(StaticResourceCaching.policy("GET", "/app/styles.css", "v-c=c2f54393"))
                 .isEqualTo(StaticResourceCaching.IMMUTABLE);
         assertThat(StaticResourceCaching.policy("GET", "/app/styles.css", null))
