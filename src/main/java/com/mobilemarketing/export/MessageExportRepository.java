@@ -15,7 +15,6 @@ import com.mobilemarketing.core.columns.MessageRow;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.db.enums.MessageState;
 import com.mobilemarketing.db.enums.MessageType;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -26,13 +25,8 @@ import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.EnumType;
-import org.jooq.ExecuteContext;
-import org.jooq.ExecuteListener;
 import org.jooq.Records;
-import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.PGStatement;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -58,24 +52,6 @@ public class MessageExportRepository {
     private static <E extends Enum<E> & EnumType> Map<String, E> byLiteral(Class<E> type) {
         return Arrays.stream(type.getEnumConstants())
                 .collect(Collectors.toUnmodifiableMap(EnumType::getLiteral, e -> e));
-    }
-
-    /**
-     * Asks pgjdbc for the result in binary where it reads the type so (numbers, times): a negative
-     * prepare threshold forces binary transfer for this statement alone. Text formatting of 16 numbers
-     * and 2 times per row in PostgreSQL and parsing them back in pgjdbc was a good part of both sides'
-     * CPU per exported row.
-     */
-    private static void binaryResults(ExecuteContext ctx) {
-        var statement = ctx.statement();
-        if (statement == null) {
-            return;
-        }
-        try {
-            statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
-        } catch (SQLException e) {
-            throw new DataAccessException("Binary transfer for the export's rows", e);
-        }
     }
 
     /** An SMS gateway as an exported row names it. */
@@ -126,10 +102,7 @@ public class MessageExportRepository {
                     .from(ACCOUNT)
                     .where(ACCOUNT.ID.eq(accountId))
                     .fetchSingle(ACCOUNT.CURRENCY);
-            // Numbers and times in binary: PostgreSQL does not format them to text, pgjdbc does not parse them back.
-            var binary = DSL.using(tx.configuration()
-                    .deriveAppending(ExecuteListener.onPrepareEnd(MessageExportRepository::binaryResults)));
-            try (var cursor = binary.select(
+            try (var cursor = tx.select(
                             MESSAGE.ID,
                             MESSAGE.NAME,
                             MESSAGE.OWNER_ID,
