@@ -97,17 +97,24 @@ final class CsvExportWriter implements ExportWriter {
         }
     }
 
-    /** The percentage of a rate; the same text {@code percent} gives, kept for the rates a file repeats. */
+    /**
+     * The percentage of a rate; the same text {@code percent} gives, kept for the rates a file repeats.
+     * Quoted where it holds the separator: from 1 000 % on, English groups thousands with it ("1,250.0%").
+     */
     private String rate(double rate) {
         var step = Math.round(rate * RATE_STEPS);
         if (step < 0 || step > RATE_STEPS || step / (double) RATE_STEPS != rate) {
-            return percent.format(rate);
+            return fenced(percent.format(rate));
         }
         var text = rateTexts[(int) step];
         if (text == null) {
-            text = percent.format(rate);
+            text = fenced(percent.format(rate));
             rateTexts[(int) step] = text;
         }
         return text;
+    }
+
+    private String fenced(String text) {
+        return text.indexOf(separator) >= 0 ? '"' + text + '"' : text;
     }
 }

@@ -43,13 +43,15 @@ class ExportFileWriter {
         var range = params.range();
         var from = range.startInclusive(zone);
         var to = range.endExclusive(zone);
-        total.accept(messages.countMessages(job.accountId(), params.messageType(), from, to));
+        var rows = messages.countMessages(job.accountId(), params.messageType(), from, to);
+        total.accept(rows);
         var columns = params.exportColumns();
         var kinds = columns.stream().map(MessageColumn::kind).toList();
         var locale = params.locale();
         var rowCells = cells.forJob(columns, zone, locale);
         try (var writer = ExportWriter.open(job.format(), file, locale)) {
             writer.header(cells.header(columns, locale, attributions.attribution(job.accountId())));
+            writer.expectRows(rows);
             messages.streamMessages(job.accountId(), params.messageType(), from, to, row -> {
                 beforeRow.run();
                 try {

@@ -17,6 +17,12 @@ public interface ExportWriter extends AutoCloseable {
 
     void row(List<MessageColumn.Kind> kinds, List<Object> cells) throws IOException;
 
+    /**
+     * How many rows are coming, told after the header and before the first row where it is known:
+     * XLSX writes the sheet's dimension before its rows.
+     */
+    default void expectRows(long rows) {}
+
     /** Completes the file; only a finished file may be published. */
     void finish() throws IOException;
 

@@ -190,6 +190,29 @@ class ExportEndToEndTest extends ExportTestSupport {
         }
     }
 
+    @Test
+    void xlsxHoldsEveryCellOfTheCsv() throws Exception {
+        login("piotr");
+        UI.getCurrent().navigate(DashboardView.class);
+        var csvJob = exportThroughDialog(FLORA, null, "E2E all as CSV", "LAST_30_DAYS", ExportFormat.CSV, false, true);
+        var xlsxJob =
+                exportThroughDialog(FLORA, null, "E2E all as XLSX", "LAST_30_DAYS", ExportFormat.XLSX, false, true);
+        assertThat(awaitJob(FLORA, csvJob).state()).isEqualTo(ExportState.DONE);
+        assertThat(awaitJob(FLORA, xlsxJob).state()).isEqualTo(ExportState.DONE);
+        var csv = readCsv(fileOfJob(FLORA, csvJob));
+        var xlsx = readXlsx(fileOfJob(FLORA, xlsxJob));
+        assertThat(csv).hasSizeGreaterThan(1);
+        assertThat(xlsx).hasSameSizeAs(csv);
+        assertThat(xlsx.get(0)).isEqualTo(csv.get(0));
+        var columns = MessageColumn.values();
+        for (int r = 1; r < csv.size(); r++) {
+            assertThat(xlsx.get(r)).hasSize(columns.length);
+            for (int i = 0; i < columns.length; i++) {
+                assertSameCell(columns[i].kind(), xlsx.get(r).get(i), csv.get(r).get(i), java.util.Locale.of("pl"));
+            }
+        }
+    }
+
     private List<List<String>> expectedDefaultRows(@Nullable MessageType type) {
         var typeName = type == null ? null : type.getLiteral();
         return asAllAccounts(() -> db.fetch("""

@@ -8,7 +8,10 @@ import static org.assertj.core.api.Assertions.fail;
 import com.github.mvysny.kaributesting.v10.HasValueUtilsKt;
 import com.mobilemarketing.KaribuTest;
 import com.mobilemarketing.TestUsers;
+import com.mobilemarketing.core.columns.MessageColumn;
+import com.mobilemarketing.core.csv.CsvCells;
 import com.mobilemarketing.core.db.Tenant;
+import com.mobilemarketing.core.metrics.MetricFormat;
 import com.mobilemarketing.db.enums.ExportState;
 import com.mobilemarketing.db.enums.MessageType;
 import com.mobilemarketing.export.ExportRepository.JobStatus;
@@ -21,6 +24,7 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +32,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -253,6 +258,30 @@ abstract class ExportTestSupport extends KaribuTest {
             }
         }
         return rows;
+    }
+
+    /**
+     * One cell of an XLSX file ({@link #readXlsx}) against the same cell of the CSV file of the same
+     * rows ({@link #readCsv}): the same text (the CSV's made inert where a spreadsheet would run it),
+     * count and time, the rate the CSV's percentage shows, the same amount.
+     */
+    static void assertSameCell(MessageColumn.Kind kind, String xlsx, String csv, Locale locale) {
+        if (csv.isEmpty() || xlsx.isEmpty()) {
+            assertThat(xlsx).as("%s cell", kind).isEqualTo(csv);
+            return;
+        }
+        switch (kind) {
+            case TEXT -> assertThat(csv).isEqualTo(CsvCells.neutralise(xlsx));
+            case COUNT, TIME -> assertThat(xlsx).as("%s cell", kind).isEqualTo(csv);
+            case RATE ->
+                assertThat(MetricFormat.percentFormat(locale).format(Double.parseDouble(xlsx)))
+                        .as("rate cell %s", xlsx)
+                        .isEqualTo(csv);
+            case MONEY ->
+                assertThat(new BigDecimal(xlsx))
+                        .as("money cell %s", csv)
+                        .isEqualByComparingTo(new BigDecimal(csv.replace(',', '.')));
+        }
     }
 
     static List<List<String>> read(Path file, ExportFormat format) throws IOException {
