@@ -3,6 +3,7 @@ package com.mobilemarketing.ingest;
 import com.mobilemarketing.core.ops.RequestIdFilter;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.ingest.IngestRepository.ChannelSecret;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -197,10 +198,18 @@ public class CallbackFilter extends HttpFilter {
             } catch (IOException | RuntimeException e) {
                 log.debug("Could not answer an SMS reply", e);
             } finally {
-                async.complete();
                 MDC.remove(RequestIdFilter.MDC_KEY);
+                complete(async);
             }
         });
+    }
+
+    private static void complete(AsyncContext async) {
+        try {
+            async.complete();
+        } catch (IllegalStateException e) {
+            log.debug("The container ended the request first (the provider hung up)", e);
+        }
     }
 
     /** Meta's subscription handshake: echo the challenge when the verify token is the integration's. */
