@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.mobilemarketing.core.ops.RequestIdFilter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -257,11 +258,16 @@ class CallbackEndpointsTest extends IngestTestSupport {
                 .andReturn();
         assertThat(result.getRequest().getSession(false)).isNull();
         assertThat(result.getResponse().getHeader("Set-Cookie")).isNull();
+        // Answered by the callback filter, ahead of Spring Security: its headers for a plain-text answer.
+        assertThat(result.getResponse().getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(result.getResponse().getHeader("Cache-Control")).isEqualTo("no-store");
+        assertThat(result.getResponse().getHeader(RequestIdFilter.HEADER)).matches("[0-9a-f]{16}");
         // The UI keeps its own chain: a signed-out visitor is sent to the login, a bare POST has no CSRF token.
         mvc.perform(get("/")).andExpect(status().is3xxRedirection());
         mvc.perform(post("/callbacksx/whatsapp/1")).andExpect(status().isForbidden());
-        // The callbacks' chain: no CSRF, session, login or security-context filters.
-        var filters = securityFilters.getFilters("/callbacks/whatsapp/1").stream()
+        // The chain of the other machine endpoints (orders, reports, clicks): no CSRF, session, login or
+        // security-context filters.
+        var filters = securityFilters.getFilters("/callbacks/orders/1").stream()
                 .map(f -> f.getClass().getSimpleName())
                 .toList();
         assertThat(filters)

@@ -3,6 +3,7 @@ package com.mobilemarketing.ingest;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 
 import com.mobilemarketing.AbstractDatabaseTest;
+import com.mobilemarketing.Poll;
 import com.mobilemarketing.Recount;
 import com.mobilemarketing.TestMessages;
 import com.mobilemarketing.TestMessages.TestMessage;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
@@ -38,6 +40,9 @@ abstract class IngestTestSupport extends AbstractDatabaseTest {
     @Autowired
     protected EventFolder folder;
 
+    @Autowired
+    private CallbackFilter callbacks;
+
     protected MockMvc mvc;
 
     private TestMessages messages;
@@ -45,9 +50,21 @@ abstract class IngestTestSupport extends AbstractDatabaseTest {
     @BeforeEach
     void setUpMockMvc() {
         messages = new TestMessages(db);
+        // The callback filter first, as in the server's filter chain, then Spring Security's.
         mvc = MockMvcBuilders.webAppContextSetup(context)
+                .addFilters(callbacks)
                 .apply(springSecurity())
                 .build();
+    }
+
+    /**
+     * The request's answer once it is complete, also when it is answered later by another thread
+     * (an SMS reply, after its batch commits).
+     */
+    protected static ResultActions answered(ResultActions sent) {
+        var request = sent.andReturn().getRequest();
+        Poll.until(request::isAsyncStarted, started -> !started, () -> {});
+        return sent;
     }
 
     @AfterEach

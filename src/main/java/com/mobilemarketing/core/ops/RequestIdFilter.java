@@ -21,10 +21,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Gives every HTTP request (provider callbacks, clicks, the UI's UIDL requests, page loads) a
  * request id: the caller's {@code X-Request-Id} when it is a sane token, else a new random one. It
  * is in the logging context as {@code requestId} for everything logged while the request runs
- * (plain and JSON logs) and echoed in the response's {@code X-Request-Id}.
+ * (plain and JSON logs) and echoed in the response's {@code X-Request-Id}. Second in the chain:
+ * the provider callbacks' filter, first, answers them itself and gives them their id with
+ * {@link #begin} and {@link #end}.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class RequestIdFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Request-Id";
@@ -42,12 +44,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        var id = accepted(request.getHeader(HEADER));
-        if (id == null) {
-            id = newId();
-        }
-        MDC.put(MDC_KEY, id);
-        response.setHeader(HEADER, id);
+        begin(request, response);
         var timed = TIMINGS.isDebugEnabled();
         var started = timed ? System.nanoTime() : 0L;
         var startedCpu = timed ? THREADS.getCurrentThreadCpuTime() : 0L;
@@ -57,8 +54,23 @@ public class RequestIdFilter extends OncePerRequestFilter {
             if (timed) {
                 logTiming(request, System.nanoTime() - started, THREADS.getCurrentThreadCpuTime() - startedCpu);
             }
-            MDC.remove(MDC_KEY);
+            end();
         }
+    }
+
+    /** Gives the request its id: in the logging context of this thread and in the response. */
+    public static void begin(HttpServletRequest request, HttpServletResponse response) {
+        var id = accepted(request.getHeader(HEADER));
+        if (id == null) {
+            id = newId();
+        }
+        MDC.put(MDC_KEY, id);
+        response.setHeader(HEADER, id);
+    }
+
+    /** Takes the request's id out of this thread's logging context. */
+    public static void end() {
+        MDC.remove(MDC_KEY);
     }
 
     /**

@@ -56,7 +56,10 @@ public class SecurityConfig {
     /**
      * The machine endpoints get a chain of their own with almost no filters: they authenticate by
      * signature or token, never use a session, a login or CSRF tokens, and take thousands of
-     * requests per second, where the UI chain's filters cost more CPU than the callback itself.
+     * requests per second, where the UI chain's filters cost more CPU than the callback itself. The
+     * SMS, WhatsApp and Viber callbacks do not reach it at all: the ingest feature's callback filter,
+     * first in the servlet filter chain, answers them; the shop's orders, the gateways' reports and
+     * the click redirector come through here.
      */
     @Bean
     @Order(1)
