@@ -88,7 +88,7 @@ final class CsvExportWriter implements ExportWriter {
     private void write(@Nullable Object cell) throws IOException {
         switch (cell) {
             case null -> {}
-            case Long count -> out.write(count.toString());
+            case Long count -> out.writeDecimal(count);
             case Double rate -> out.write(rate(rate));
             case BigDecimal amount -> out.write(amount(amount));
             case LocalDateTime time -> out.write(CsvCells.time(time));

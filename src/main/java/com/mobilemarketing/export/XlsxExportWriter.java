@@ -57,7 +57,6 @@ final class XlsxExportWriter implements ExportWriter {
     private final int moneyStyle;
     private final String[] rateTexts = new String[RATE_STEPS + 1];
     private final List<String> columnNames = new ArrayList<>();
-    private final char[] digits = new char[20];
     private int rowIndex;
     private List<String> header = List.of();
     private long expectedRows = -1;
@@ -220,7 +219,7 @@ final class XlsxExportWriter implements ExportWriter {
     private void beginRow(Utf8Writer out) throws IOException {
         rowIndex++;
         out.write("<row r=\"");
-        writeInt(out, rowIndex);
+        out.writeDecimal(rowIndex);
         out.write("\">\n");
     }
 
@@ -228,11 +227,11 @@ final class XlsxExportWriter implements ExportWriter {
     private void beginCell(Utf8Writer out, int column, int style) throws IOException {
         out.write("<c r=\"");
         out.write(columnName(column));
-        writeInt(out, rowIndex);
+        out.writeDecimal(rowIndex);
         out.write('"');
         if (style != 0) {
             out.write(" s=\"");
-            writeInt(out, style);
+            out.writeDecimal(style);
             out.write('"');
         }
     }
@@ -244,20 +243,6 @@ final class XlsxExportWriter implements ExportWriter {
         return columnNames.get(column);
     }
 
-    /** The decimal digits of {@code value}, written without a String in between. */
-    private void writeInt(Utf8Writer out, long value) throws IOException {
-        var at = digits.length;
-        var rest = Math.abs(value);
-        do {
-            digits[--at] = (char) ('0' + rest % 10);
-            rest /= 10;
-        } while (rest != 0);
-        if (value < 0) {
-            digits[--at] = '-';
-        }
-        out.write(digits, at, digits.length - at);
-    }
-
     /** A count: a number cell of its value as a double, as POI writes it ("123.0"). */
     private void whole(Utf8Writer out, int column, int style, long value) throws IOException {
         if (value <= -PLAIN_DOUBLE_LIMIT || value >= PLAIN_DOUBLE_LIMIT) {
@@ -266,7 +251,7 @@ final class XlsxExportWriter implements ExportWriter {
         }
         beginCell(out, column, style);
         out.write(" t=\"n\"><v>");
-        writeInt(out, value);
+        out.writeDecimal(value);
         out.write(".0</v></c>");
     }
 

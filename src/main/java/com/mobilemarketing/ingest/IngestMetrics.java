@@ -72,22 +72,6 @@ public class IngestMetrics {
         };
     }
 
-    /** The provider from a callback path {@code /callbacks/<provider>/...}; "other" for anything else. */
-    static String provider(String path) {
-        var prefix = "/callbacks/";
-        int at = path.indexOf(prefix);
-        if (at < 0) {
-            return "other";
-        }
-        var rest = path.substring(at + prefix.length());
-        var slash = rest.indexOf('/');
-        var name = slash < 0 ? rest : rest.substring(0, slash);
-        return switch (name) {
-            case "sms", "whatsapp", "viber", "orders" -> name;
-            default -> "other";
-        };
-    }
-
     private Counter counter(String provider, String outcome, String reason) {
         var key = provider + '|' + outcome + '|' + reason;
         var counter = counters.get(key);

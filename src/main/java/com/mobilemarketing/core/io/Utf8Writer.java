@@ -19,6 +19,9 @@ public final class Utf8Writer extends Writer {
     /** A high surrogate whose low half has not been written yet. */
     private char pendingHigh;
 
+    /** The digits of a number being written, last digit at the end. */
+    private final char[] digits = new char[20];
+
     public Utf8Writer(OutputStream out, int bufferBytes) {
         this.out = out;
         this.buffer = new byte[Math.max(16, bufferBytes)];
@@ -45,6 +48,21 @@ public final class Utf8Writer extends Writer {
                 put(c);
             }
         }
+    }
+
+    /** The decimal digits of {@code value} (as {@link Long#toString(long)}), without a String in between. */
+    public void writeDecimal(long value) throws IOException {
+        var at = digits.length;
+        // Counted down from a negative value, so Long.MIN_VALUE has its digits too.
+        var rest = value < 0 ? value : -value;
+        do {
+            digits[--at] = (char) ('0' - rest % 10);
+            rest /= 10;
+        } while (rest != 0);
+        if (value < 0) {
+            digits[--at] = '-';
+        }
+        write(digits, at, digits.length - at);
     }
 
     @Override

@@ -36,6 +36,21 @@ class Utf8WriterTest {
         assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("\uD83D\uDE00x");
     }
 
+    @Test
+    void aNumberIsWrittenAsLongToStringWritesIt() throws IOException {
+        var numbers = new long[] {0, 7, -7, 10, 123_456_789, -1_000_000, Long.MAX_VALUE, Long.MIN_VALUE};
+        var bytes = new ByteArrayOutputStream();
+        var expected = new StringBuilder();
+        try (var writer = new Utf8Writer(bytes, 16)) {
+            for (var number : numbers) {
+                writer.writeDecimal(number);
+                writer.write(';');
+                expected.append(number).append(';');
+            }
+        }
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+    }
+
     /** The text in random pieces through every write method. */
     private static byte[] written(String text, Random random, int bufferBytes) throws IOException {
         var bytes = new ByteArrayOutputStream();
