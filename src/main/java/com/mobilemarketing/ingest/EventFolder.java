@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -22,9 +23,11 @@ import org.springframework.stereotype.Component;
 /**
  * Folds the delivery event log into recipient state in batches on its own thread (so other
  * scheduled work never delays the numbers). It runs when the {@link EventWriter} has committed new
- * events (at most every {@code fold-interval-ms}, so a batch takes what arrived meanwhile), and
- * otherwise looks less and less often, up to every {@code fold-idle-ms}: an idle node costs the
- * database nothing. A node that does not fold itself signals the others ({@link NodeSignals}).
+ * events: at once after a quiet time, then at most every {@code fold-interval-ms} while events keep
+ * coming, so a batch takes what arrived meanwhile, unless {@code fold-wake-rows} events are waiting
+ * before that. Each batch pays for the fold statement and the recipients' statement triggers once,
+ * so low rates get batches as large as high ones. Otherwise it looks less and less often, up to
+ * every {@code fold-idle-ms}: an idle node costs the database nothing. A node that does not fold itself signals the others ({@link NodeSignals}).
  * Several app nodes fold side by side: each batch claims its events with SKIP LOCKED. After every
  * committed run the touched accounts' open screens are told through {@link LiveUpdates}.
  */
@@ -46,6 +49,8 @@ public class EventFolder implements SmartLifecycle {
     private final boolean enabled;
     /** One fold at a time per node: a test's explicit fold waits for a scheduled one in progress. */
     private final ReentrantLock lock = new ReentrantLock();
+    /** Events committed since the last fold run began (as the writer counted them). */
+    private final AtomicLong written = new AtomicLong();
 
     private volatile @Nullable ScheduledThreadPoolExecutor executor;
     private volatile @Nullable WakeableTask freshFold;
@@ -69,14 +74,22 @@ public class EventFolder implements SmartLifecycle {
     }
 
     /**
-     * New events are committed: this node folds them within {@code fold-interval-ms}; a node that
-     * does not fold tells the others.
+     * {@code count} new events are committed: this node folds them within {@code fold-interval-ms},
+     * or at once when {@code fold-wake-rows} are waiting; a node that does not fold tells the others.
      */
-    public void eventsWritten() {
-        if (enabled) {
-            wake();
-        } else {
+    public void eventsWritten(int count) {
+        if (!enabled) {
             signals.signal(SIGNAL);
+            return;
+        }
+        var task = freshFold;
+        if (task == null) {
+            return;
+        }
+        if (written.addAndGet(count) >= properties.foldWakeRows()) {
+            task.wakeNow();
+        } else {
+            task.wake();
         }
     }
 
@@ -95,6 +108,7 @@ public class EventFolder implements SmartLifecycle {
 
     /** Folds fresh events until none are left (bounded per run); tests call it directly. */
     public FoldStats foldPending() {
+        written.set(0);
         return run(false, false);
     }
 

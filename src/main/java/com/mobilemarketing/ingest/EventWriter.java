@@ -35,7 +35,7 @@ public class EventWriter extends GroupCommit<List<StatusEvent>, Boolean> {
     protected List<Boolean> write(List<List<StatusEvent>> requests) {
         var all = requests.stream().flatMap(List::stream).toList();
         Tenant.allAccounts(() -> repository.insertEvents(all));
-        folder.eventsWritten();
+        folder.eventsWritten(all.size());
         return Collections.nCopies(requests.size(), true);
     }
 }

@@ -15,7 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param linkBaseUrl base of tracked links (application.properties derives it from the server port)
  * @param foldEnabled whether this node folds events into recipient state
  * @param foldIntervalMs how often at most the fold runs while events come in (it runs when the event
- *     writer has committed new events, at most this often, so a batch collects what arrived meanwhile)
+ *     writer has committed new events: at once after a quiet time, then at most this often, so a batch
+ *     collects what arrived meanwhile and pays the fold's fixed cost once)
+ * @param foldWakeRows events waiting at which the fold runs without waiting out the interval
  * @param foldIdleMs how often at most the fold looks for events that nothing announced (written by a
  *     node that stopped before folding them); the wait doubles up to this while it finds none, and
  *     also bounds the wait of the orphan retry while there are no orphans
@@ -38,7 +40,8 @@ public record IngestProperties(
         @Nullable String linkSecret,
         @DefaultValue("http://localhost:8080") String linkBaseUrl,
         @DefaultValue("true") boolean foldEnabled,
-        @DefaultValue("250") long foldIntervalMs,
+        @DefaultValue("1000") long foldIntervalMs,
+        @DefaultValue("1000") int foldWakeRows,
         @DefaultValue("30000") long foldIdleMs,
         @DefaultValue("5000") long orphanRetryMs,
         @DefaultValue("5000") int foldBatch,

@@ -51,7 +51,8 @@ import org.springframework.web.context.support.GenericWebApplicationContext;
  * {@code --tier=S|M|L} (default S), {@code --budget-ms=} time per operation (default 1500),
  * {@code --max-reps=} (default 200), {@code --sessions=} dashboard sessions (default 50),
  * {@code --skip=export,sessions,queries,sketches,reconciliation}, {@code --only=} operations whose name contains this text
- * (then the docs are left alone unless {@code --docs=} is given), {@code --generate-only}, {@code --hold=seconds} (keep the database up),
+ * or one of several separated by {@code |} (then the docs are left alone unless {@code --docs=} is given; the alert
+ * accounts are made only when an alert round is among them), {@code --generate-only}, {@code --hold=seconds} (keep the database up),
  * {@code --explain} (EXPLAIN ANALYZE of
  * every statement into target/), {@code --docs=} output file
  * (default docs/benchmarks.md, {@code none} to only print). Any option with a dot
@@ -130,7 +131,14 @@ public final class Benchmark {
             var today = LocalDate.now(clock.withZone(zone));
             var notes = new ArrayList<String>();
             var screens = screens(context);
-            if (!skip.contains("queries")) {
+            // --only=reach|opt-in contacts: the operations whose name contains any of the texts.
+            var only = List.of(
+                    options.getOrDefault("only", "").toLowerCase(Locale.ROOT).split("\\|"));
+            java.util.function.Predicate<String> selected =
+                    name -> only.stream().anyMatch(name.toLowerCase(Locale.ROOT)::contains);
+            // The thousand alert accounts' traffic only for a run that measures the alert round.
+            var alerts = !skip.contains("queries") && selected.test("alert round");
+            if (alerts) {
                 notes.add(AlertAccounts.ensure(db, AlertAccounts.ACCOUNTS, clock.instant()));
             }
             // The unique-recipient sketches of every marked day (a new tier: all of them), before timing;
@@ -163,10 +171,9 @@ public final class Benchmark {
                         context.getBean(DataSource.class),
                         Long.parseLong(options.getOrDefault("budget-ms", "1500")),
                         Integer.parseInt(options.getOrDefault("max-reps", "200")));
-                var only = options.getOrDefault("only", "").toLowerCase(Locale.ROOT);
                 results.addAll(runner.runAll(
                         Workload.operations(screens, subject).stream()
-                                .filter(op -> op.name().toLowerCase(Locale.ROOT).contains(only))
+                                .filter(op -> selected.test(op.name()))
                                 .toList(),
                         result -> System.out.printf(
                                 Locale.ROOT,
@@ -195,7 +202,7 @@ public final class Benchmark {
                 }
                 writeSql(tier, results);
             }
-            if (!skip.contains("queries") && !skip.contains("alert-cpu")) {
+            if (alerts && !skip.contains("alert-cpu")) {
                 var start = today.atTime(10, 0).toInstant(ZoneOffset.UTC);
                 var note = AlertAccounts.cpuPerRound(
                         db,

@@ -13,11 +13,11 @@ import org.springframework.http.MediaType;
 /**
  * The background fold is event-driven: while no callbacks come it looks for work less and less
  * often (an idle app costs the database nothing), and a callback after such a quiet time is still
- * folded within the fold interval, without waiting for the next look.
+ * folded at once, without waiting for the next look or the fold interval.
  */
 class FoldWakeUpTest extends IngestTestSupport {
 
-    /** The rollup lag a callback may see after a quiet time (fold interval 250 ms, plus a loaded machine). */
+    /** The rollup lag a callback may see after a quiet time (folded at once, plus a loaded machine). */
     private static final Duration BOUND = Duration.ofSeconds(2);
 
     @Test

@@ -15,9 +15,11 @@ import org.slf4j.LoggerFactory;
  * often: a fixed timer costs database round trips (and their planning) all day on an idle node.
  * The task says whether it found work. After a run that found work the next run follows after
  * {@code firstWait}; after a run that found none the wait doubles, up to {@code maxWait}.
- * {@link #wake()} runs it at once, but not sooner than {@code wakeGap} after the previous run ended
- * (so work that keeps arriving is taken in batches); {@link #hurry()} only brings the wait back to
- * {@code firstWait}. Runs never overlap: they go to the given executor one at a time.
+ * {@link #wake()} runs it at once, but not sooner than {@code wakeGap} after the end of the previous
+ * run that found work (so work that keeps arriving is taken in batches, and the first piece after a
+ * quiet time is not held back); {@link #wakeNow()} ignores the gap (enough work is waiting);
+ * {@link #hurry()} only brings the wait back to {@code firstWait}. Runs never overlap: they go to the
+ * given executor one at a time.
  */
 public final class WakeableTask {
 
@@ -32,9 +34,12 @@ public final class WakeableTask {
 
     // Guarded by this.
     private long wait;
-    private long lastEnd;
+    /** When the last run that found work ended: the wake gap counts from there. */
+    private long lastWorkEnd;
+
     private boolean running;
     private boolean wokenWhileRunning;
+    private boolean urgentWhileRunning;
     private boolean stopped;
     private @Nullable ScheduledFuture<?> next;
     private long nextAt;
@@ -53,7 +58,7 @@ public final class WakeableTask {
         this.firstWait = firstWait.toNanos();
         this.maxWait = Math.max(this.firstWait, maxWait.toNanos());
         this.wait = this.firstWait;
-        this.lastEnd = System.nanoTime() - this.wakeGap;
+        this.lastWorkEnd = System.nanoTime() - this.wakeGap;
     }
 
     /** The first run after {@code delay}. */
@@ -68,14 +73,25 @@ public final class WakeableTask {
             return;
         }
         wait = firstWait;
-        scheduleNoLaterThan(Math.max(System.nanoTime(), lastEnd + wakeGap));
+        scheduleNoLaterThan(Math.max(System.nanoTime(), lastWorkEnd + wakeGap));
+    }
+
+    /** Enough work is waiting: run now, or right after the run in progress. */
+    public synchronized void wakeNow() {
+        if (running) {
+            wokenWhileRunning = true;
+            urgentWhileRunning = true;
+            return;
+        }
+        wait = firstWait;
+        scheduleNoLaterThan(System.nanoTime());
     }
 
     /** There may be work soon: look again within {@code firstWait} of the previous run. */
     public synchronized void hurry() {
         wait = firstWait;
         if (!running) {
-            scheduleNoLaterThan(Math.max(System.nanoTime(), lastEnd + firstWait));
+            scheduleNoLaterThan(Math.max(System.nanoTime(), lastWorkEnd + firstWait));
         }
     }
 
@@ -100,6 +116,7 @@ public final class WakeableTask {
             next = null;
             running = true;
             wokenWhileRunning = false;
+            urgentWhileRunning = false;
         }
         boolean found = false;
         try {
@@ -109,10 +126,18 @@ public final class WakeableTask {
         } finally {
             synchronized (this) {
                 running = false;
-                lastEnd = System.nanoTime();
+                long lastEnd = System.nanoTime();
+                if (found) {
+                    lastWorkEnd = lastEnd;
+                }
                 if (found || wokenWhileRunning) {
                     wait = firstWait;
-                    scheduleAt(lastEnd + (wokenWhileRunning ? wakeGap : firstWait));
+                    scheduleAt(
+                            urgentWhileRunning
+                                    ? lastEnd
+                                    : wokenWhileRunning
+                                            ? Math.max(lastEnd, lastWorkEnd + wakeGap)
+                                            : lastEnd + firstWait);
                 } else {
                     wait = Math.min(maxWait, wait * 2);
                     scheduleAt(lastEnd + wait);

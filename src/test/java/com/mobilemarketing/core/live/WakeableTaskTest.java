@@ -109,6 +109,41 @@ class WakeableTaskTest {
     }
 
     @Test
+    void whileWorkKeepsComingAWakeWaitsOutTheGapUnlessItIsUrgent() throws Exception {
+        findsWork.set(true);
+        var task = task(Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofSeconds(60));
+        task.start(Duration.ZERO);
+        Poll.until(Duration.ofSeconds(5), runs::get, n -> n == 1, () -> {});
+        assertThat(runs.get()).isEqualTo(1);
+        // The run found work: a wake now waits for the gap after it, so arrivals are taken together.
+        task.wake();
+        Thread.sleep(300);
+        assertThat(runs.get()).as("held back by the gap").isEqualTo(1);
+        // Enough has arrived: run at once.
+        long urged = System.nanoTime();
+        task.wakeNow();
+        Poll.until(Duration.ofSeconds(5), runs::get, n -> n == 2, () -> {});
+        assertThat(runs.get()).isEqualTo(2);
+        assertThat(Duration.ofNanos(lastRun.get() - urged)).isLessThan(Duration.ofSeconds(1));
+        task.stop();
+    }
+
+    @Test
+    void theGapCountsFromTheLastRunThatFoundWorkNotFromAnEmptyLook() throws Exception {
+        var task = task(Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofSeconds(60));
+        task.start(Duration.ZERO);
+        // Runs that find nothing: the looks back off; none of them starts the long gap.
+        Poll.until(Duration.ofSeconds(5), runs::get, n -> n >= 3, () -> {});
+        int before = runs.get();
+        long woken = System.nanoTime();
+        task.wake();
+        Poll.until(Duration.ofSeconds(5), runs::get, n -> n > before, () -> {});
+        assertThat(runs.get()).isGreaterThan(before);
+        assertThat(Duration.ofNanos(lastRun.get() - woken)).isLessThan(Duration.ofSeconds(2));
+        task.stop();
+    }
+
+    @Test
     void hurryBringsTheWaitBackToTheFirstOne() throws Exception {
         var task = task(Duration.ofMillis(10), Duration.ofMillis(200), Duration.ofSeconds(60));
         task.start(Duration.ZERO);

@@ -41,9 +41,12 @@ import org.slf4j.LoggerFactory;
  * <p>Run: {@code ./mvnw -Pbench test-compile exec:exec@ingest -Dingest.args="--seconds=60
  * --rate=5000 --threads=16 --kill-at=30"}. Options: {@code --seconds=} (60), {@code --rate=}
  * target callbacks/s (5000), {@code --threads=} senders and connections (16), {@code --kill-at=}
- * seconds into the run (none), {@code --durable=false} (the database without fsync,
+ * seconds into the run (none), {@code --tier=S|M|L} (a copy of a generated tier instead of the demo
+ * data; {@code --copy=false} runs on the tier itself, for the L tier whose copy would not fit on the
+ * disk), {@code --durable=false} (the database without fsync,
  * synchronous_commit and full_page_writes; durable by default, as the app's embedded database is),
- * {@code --profile} (a JFR recording of the app into
+ * {@code --explain-slow=ms} (the plans of slower statements, nested ones included, into
+ * target/ingest-slow-plans.log), {@code --profile} (a JFR recording of the app into
  * target/ingest.jfr from a third of the run on, when the app is warm, for at most 30 s). Any
  * option with a dot ({@code --app.*}, {@code --server.*}, ...) goes to the app; its JVM options
  * come from {@code -Dingest.app.jvm=...}. See docs/ingest.md.
@@ -60,6 +63,8 @@ public final class IngestLoadBenchmark {
 
     private static final Path LOG = Path.of("target", "ingest-app.log");
     private static final Path RECORDING = Path.of("target", "ingest.jfr");
+    /** The database's log with auto_explain's plans ({@code --explain-slow}). */
+    private static final Path SLOW_PLANS = Path.of("target", "ingest-slow-plans.log");
     /** What the app logs when its demo data is ready (generated now or found). */
     private static final List<String> DEMO_READY = List.of("generated in", "already has data");
 
@@ -76,6 +81,8 @@ public final class IngestLoadBenchmark {
             int orders,
             int orderBatch,
             int optOuts,
+            boolean copy,
+            int explainSlowMs,
             List<String> appArguments) {
 
         int rate() {
@@ -115,6 +122,8 @@ public final class IngestLoadBenchmark {
                     Integer.parseInt(values.getOrDefault("orders", "0")),
                     Integer.parseInt(values.getOrDefault("order-batch", "50")),
                     Integer.parseInt(values.getOrDefault("optouts", "0")),
+                    Boolean.parseBoolean(values.getOrDefault("copy", "true")),
+                    Integer.parseInt(values.getOrDefault("explain-slow", "0")),
                     List.copyOf(app));
             values.keySet()
                     .removeAll(List.of(
@@ -130,7 +139,9 @@ public final class IngestLoadBenchmark {
                             "warmup",
                             "orders",
                             "order-batch",
-                            "optouts"));
+                            "optouts",
+                            "copy",
+                            "explain-slow"));
             if (!values.isEmpty()) {
                 throw new IllegalArgumentException("Unknown options " + values.keySet());
             }
@@ -163,12 +174,19 @@ public final class IngestLoadBenchmark {
                         + " --generate-only\"");
             }
             try (var database = EmbeddedDatabase.persistent(dataDir, 0, options.durable(), serverConfig(options))) {
-                // A copy, so the tier itself never changes.
-                var url = TierCopy.create(database);
-                try {
-                    summaries.addAll(runOnce(options, database, url, false));
-                } finally {
-                    TierCopy.drop(database);
+                if (options.copy()) {
+                    // A copy, so the tier itself never changes.
+                    var url = TierCopy.create(database);
+                    try {
+                        summaries.addAll(runOnce(options, database, url, false));
+                    } finally {
+                        TierCopy.drop(database);
+                    }
+                } else {
+                    // The L tier's copy would need its size again on disk.
+                    System.out.println("Running on the tier itself (--copy=false): its messages from " + WARMUP_MESSAGE
+                            + " on and their events stay in it");
+                    summaries.addAll(runOnce(options, database, database.jdbcUrl(), false));
                 }
             }
         }
@@ -212,9 +230,28 @@ public final class IngestLoadBenchmark {
         System.out.printf("Warm-up: %d callbacks accepted%n", load.acceptedCount());
     }
 
-    /** pg_stat_statements for {@code --statements}. */
+    /**
+     * pg_stat_statements for {@code --statements}; for {@code --explain-slow=ms} auto_explain logs
+     * the plan (actual rows, buffers, the statements of functions and triggers included) of every
+     * statement slower than that into {@link #SLOW_PLANS}.
+     */
     private static Map<String, String> serverConfig(Options options) {
-        return options.statements() ? Statements.SERVER_CONFIG : Map.of();
+        var config = new HashMap<String, String>();
+        if (options.statements()) {
+            config.putAll(Statements.SERVER_CONFIG);
+        }
+        if (options.explainSlowMs() > 0) {
+            config.merge("shared_preload_libraries", "auto_explain", (a, b) -> a + "," + b);
+            config.put("auto_explain.log_min_duration", options.explainSlowMs() + "ms");
+            config.put("auto_explain.log_analyze", "on");
+            config.put("auto_explain.log_buffers", "on");
+            config.put("auto_explain.log_nested_statements", "on");
+            config.put("logging_collector", "on");
+            config.put("log_directory", SLOW_PLANS.toAbsolutePath().getParent().toString());
+            config.put("log_filename", SLOW_PLANS.getFileName().toString());
+            config.put("log_truncate_on_rotation", "on");
+        }
+        return config;
     }
 
     /**
@@ -239,7 +276,7 @@ public final class IngestLoadBenchmark {
         Files.deleteIfExists(RECORDING);
         System.out.printf(
                 "Starting the app on 127.0.0.1:%d (%s; its log: %s) ...%n",
-                port, demo ? "small demo data" : "tier " + options.tier() + ", a copy", LOG);
+                port, demo ? "small demo data" : "tier " + options.tier() + (options.copy() ? ", a copy" : ""), LOG);
         app.start();
         var summaries = new ArrayList<Summary>();
         try {
@@ -335,7 +372,10 @@ public final class IngestLoadBenchmark {
     private static int prepare(DSLContext db, long recipientsNeeded, long firstMessage, String prefix) {
         long contacts = db.fetchSingle("select count(*) from contact where account_id = ?", ACCOUNT)
                 .get(0, Long.class);
-        int messages = (int) ((recipientsNeeded + contacts - 1) / contacts);
+        // As many recipients as the plan needs, not every contact: at the L tier a message to all of
+        // Flora's 5 M contacts would take minutes to insert and stay in the tier.
+        long perMessage = Math.max(1, Math.min(contacts, recipientsNeeded));
+        int messages = (int) ((recipientsNeeded + perMessage - 1) / perMessage);
         for (int i = 0; i < messages; i++) {
             long id = firstMessage + i;
             db.execute(
@@ -344,14 +384,16 @@ public final class IngestLoadBenchmark {
                     ACCOUNT,
                     id,
                     i,
-                    contacts);
+                    perMessage);
             db.execute(
                     "insert into message_recipient (account_id, message_id, contact_id, provider_message_id, sent_at) "
-                            + "select account_id, ?, id, ? || ? || '-' || id, now() - interval '1 minute' from contact where account_id = ?",
+                            + "select account_id, ?, id, ? || ? || '-' || id, now() - interval '1 minute' from contact "
+                            + "where account_id = ? order by id limit ?",
                     id,
                     prefix,
                     id,
-                    ACCOUNT);
+                    ACCOUNT,
+                    perMessage);
         }
         db.execute("analyze message_recipient");
         return messages;
