@@ -35,7 +35,7 @@ record Summary(
                     s.databaseMicros(),
                     s.databaseMicrosWarm(),
                     s.loadAverage(),
-                    s.passed() ? "passed" : "FAILED");
+                    !s.passed() ? "FAILED" : options.recount() ? "passed" : "passed (not recounted)");
         }
     }
 }
