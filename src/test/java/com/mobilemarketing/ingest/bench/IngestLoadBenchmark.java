@@ -226,8 +226,18 @@ public final class IngestLoadBenchmark {
                 start,
                 start + options.warmup() * 1_000_000_000L);
         System.out.printf("Warming the app up: %d s at %d/s ...%n", options.warmup(), rate);
+        // Orders and opt-outs too, so their paths are compiled before the measured window as well.
+        var alongside = java.util.stream.Stream.of(
+                        options.orders() <= 0 ? null : orderLoad(options, db, port, "WARM-"),
+                        options.optOuts() <= 0 ? null : optOutLoad(options, db, port, "SMWARM-"))
+                .filter(java.util.Objects::nonNull)
+                .toList();
+        alongside.forEach(WebhookLoad::start);
         load.start();
         load.awaitEnd();
+        for (var webhooks : alongside) {
+            webhooks.stop();
+        }
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (pending(db) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -294,8 +304,8 @@ public final class IngestLoadBenchmark {
                 }
                 // Shop orders and SMS opt-outs go alongside the callbacks of every round; their checks
                 // come after the last.
-                var orderLoad = options.orders() <= 0 ? null : orderLoad(options, db, port);
-                var optOutLoad = options.optOuts() <= 0 ? null : optOutLoad(options, db, port);
+                var orderLoad = options.orders() <= 0 ? null : orderLoad(options, db, port, "BENCH-");
+                var optOutLoad = options.optOuts() <= 0 ? null : optOutLoad(options, db, port, "SMBENCH-");
                 var alongside = java.util.stream.Stream.of(orderLoad, optOutLoad)
                         .filter(java.util.Objects::nonNull)
                         .toList();
@@ -422,13 +432,17 @@ public final class IngestLoadBenchmark {
 
     private record Step(long at, Action action) {}
 
-    /** The shop's orders for Flora's contacts, signed with the demo shop's secret. */
-    private static WebhookLoad orderLoad(Options options, DSLContext db, int port) {
+    /**
+     * The shop's orders for Flora's contacts, signed with the demo shop's secret; their ids start
+     * with {@code prefix} (the warm-up's are not the measured load's).
+     */
+    private static WebhookLoad orderLoad(Options options, DSLContext db, int port, String prefix) {
         var contacts = db.fetchSingle("select min(id), count(*) from contact where account_id = ?", ACCOUNT);
         System.out.printf(
                 "Posting signed shop orders alongside: %d orders/s in batches of %d%n",
                 options.orders(), options.orderBatch());
         return WebhookLoad.orders(
+                prefix,
                 "http://127.0.0.1:" + port + "/callbacks/orders/" + ACCOUNT,
                 "demo-secret-shop-" + ACCOUNT,
                 contacts.get(0, Long.class),
@@ -440,9 +454,10 @@ public final class IngestLoadBenchmark {
 
     /**
      * SMS "STOP" replies from Flora's contacts through her first gateway's incoming-message webhook,
-     * signed with its demo secret (at most 100 000 numbers, drawn from all her contacts).
+     * signed with its demo secret (at most 100 000 numbers, drawn from all her contacts); their
+     * message ids start with {@code prefix}.
      */
-    private static WebhookLoad optOutLoad(Options options, DSLContext db, int port) {
+    private static WebhookLoad optOutLoad(Options options, DSLContext db, int port, String prefix) {
         long gateway = db.fetchSingle("select min(id) from sms_gateway where account_id = ?", ACCOUNT)
                 .get(0, Long.class);
         var phones = db.fetch(
@@ -454,6 +469,7 @@ public final class IngestLoadBenchmark {
                 "Posting signed SMS opt-outs (STOP) alongside: %d/s from %d numbers%n",
                 options.optOuts(), phones.size());
         return WebhookLoad.smsStops(
+                prefix,
                 "http://127.0.0.1:" + port + "/callbacks/sms/" + ACCOUNT + "/" + gateway + "/inbound",
                 "demo-secret-sms-" + gateway,
                 phones,
