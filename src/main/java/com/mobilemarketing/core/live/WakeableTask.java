@@ -87,7 +87,7 @@ public final class WakeableTask {
         scheduleNoLaterThan(System.nanoTime());
     }
 
-    /** There may be work soon: look again within {@code firstWait} of the previous run. */
+    /** There may be work soon: look again within {@code firstWait} of the last run that found work. */
     public synchronized void hurry() {
         wait = firstWait;
         if (!running) {
