@@ -59,9 +59,10 @@ public final class IngestLoadBenchmark {
     private static final String SECRET = "demo-secret-whatsapp-1";
     private static final String VERIFY_TOKEN = "demo-verify-1";
     private static final String PATH = "/callbacks/whatsapp/" + ACCOUNT;
-    private static final long FIRST_MESSAGE = 800_000_000L;
-    /** The warm-up's messages: below the measured ones, provider ids W..., outside every check. */
-    private static final long WARMUP_MESSAGE = 700_000_000L;
+    /** The first run's warm-up messages; its measured ones start 100 M above (see {@link Ids}). */
+    private static final long FIRST_RUN_WARMUP_MESSAGE = 700_000_000L;
+    /** How far each further run on the tier itself ({@code --copy=false}) moves its ids up. */
+    private static final long RUN_STRIDE = 1_000_000_000L;
 
     private static final Path LOG = Path.of("target", "ingest-app.log");
     private static final Path RECORDING = Path.of("target", "ingest.jfr");
@@ -189,8 +190,6 @@ public final class IngestLoadBenchmark {
                     }
                 } else {
                     // The L tier's copy would need its size again on disk.
-                    System.out.println("Running on the tier itself (--copy=false): its messages from " + WARMUP_MESSAGE
-                            + " on and their events stay in it");
                     summaries.addAll(runOnce(options, database, database.jdbcUrl(), false));
                 }
             }
@@ -206,15 +205,15 @@ public final class IngestLoadBenchmark {
      * its first minute compiling the callback path (JIT), which a running app has long done, and
      * which would otherwise count as CPU per callback.
      */
-    private static void warmUp(Options options, int rate, DSLContext db, int port) throws Exception {
+    private static void warmUp(Options options, Ids ids, int rate, DSLContext db, int port) throws Exception {
         int count = Math.multiplyExact(options.warmup(), rate);
-        prepare(db, CallbackPlan.recipientsNeeded(count, rate), WARMUP_MESSAGE, "W");
+        prepare(db, CallbackPlan.recipientsNeeded(count, rate), ids.warmupMessage(), "W" + ids.tag());
         var providerIds = db.fetch(
                         "select provider_message_id from message_recipient where account_id = ? and message_id >= ? "
                                 + "and message_id < ? order by message_id, contact_id",
                         ACCOUNT,
-                        WARMUP_MESSAGE,
-                        FIRST_MESSAGE)
+                        ids.warmupMessage(),
+                        ids.firstMessage())
                 .getValues(0, String.class);
         var plan = CallbackPlan.build(providerIds, count, rate, "127.0.0.1", port, PATH, SECRET);
         long start = System.nanoTime() + 200_000_000L;
@@ -228,8 +227,8 @@ public final class IngestLoadBenchmark {
         System.out.printf("Warming the app up: %d s at %d/s ...%n", options.warmup(), rate);
         // Orders and opt-outs too, so their paths are compiled before the measured window as well.
         var alongside = java.util.stream.Stream.of(
-                        options.orders() <= 0 ? null : orderLoad(options, db, port, "WARM-"),
-                        options.optOuts() <= 0 ? null : optOutLoad(options, db, port, "SMWARM-"))
+                        options.orders() <= 0 ? null : orderLoad(options, db, port, "WARM" + ids.tag() + "-"),
+                        options.optOuts() <= 0 ? null : optOutLoad(options, db, port, "SMWARM" + ids.tag() + "-"))
                 .filter(java.util.Objects::nonNull)
                 .toList();
         alongside.forEach(WebhookLoad::start);
@@ -295,17 +294,26 @@ public final class IngestLoadBenchmark {
         app.start();
         var summaries = new ArrayList<Summary>();
         try {
-            app.awaitReady(Duration.ofMinutes(10), VERIFY_TOKEN, demo ? DEMO_READY : List.of());
+            // A tier made before a new migration gets it now: an index over the L tier's 100 M
+            // recipients takes many minutes to build.
+            app.awaitReady(Duration.ofMinutes(demo ? 10 : 90), VERIFY_TOKEN, demo ? DEMO_READY : List.of());
             try (var connection = connect(jdbcUrl, database);
                     var samplerConnection = connect(jdbcUrl, database)) {
                 var db = DSL.using(connection, SQLDialect.POSTGRES);
+                var ids = Ids.above(db);
+                if (ids.tag().length() > 0) {
+                    System.out.printf(
+                            "Earlier runs left their messages in the tier: this one's ids start at %d, "
+                                    + "its orders and opt-outs carry run tag %s%n",
+                            ids.warmupMessage(), ids.tag());
+                }
                 if (options.warmup() > 0) {
-                    warmUp(options, options.rate(), db, port);
+                    warmUp(options, ids, options.rate(), db, port);
                 }
                 // Shop orders and SMS opt-outs go alongside the callbacks of every round; their checks
                 // come after the last.
-                var orderLoad = options.orders() <= 0 ? null : orderLoad(options, db, port, "BENCH-");
-                var optOutLoad = options.optOuts() <= 0 ? null : optOutLoad(options, db, port, "SMBENCH-");
+                var orderLoad = options.orders() <= 0 ? null : orderLoad(options, db, port, ids.orderPrefix());
+                var optOutLoad = options.optOuts() <= 0 ? null : optOutLoad(options, db, port, ids.optOutPrefix());
                 var alongside = java.util.stream.Stream.of(orderLoad, optOutLoad)
                         .filter(java.util.Objects::nonNull)
                         .toList();
@@ -313,7 +321,7 @@ public final class IngestLoadBenchmark {
                 WebhookLoad.Result optOuts = null;
                 for (int i = 0; i < options.rates().size(); i++) {
                     int rate = options.rates().get(i);
-                    var round = Round.of(i);
+                    var round = ids.round(i);
                     int planned = Math.multiplyExact(options.seconds(), rate);
                     double loadBefore =
                             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -358,10 +366,10 @@ public final class IngestLoadBenchmark {
                     }
                 }
                 if (orders != null) {
-                    reportOrders(options, orders, db);
+                    reportOrders(options, ids, orders, db);
                 }
                 if (optOuts != null) {
-                    reportOptOuts(options, optOuts, db);
+                    reportOptOuts(options, ids, optOuts, db);
                 }
             }
         } finally {
@@ -374,9 +382,41 @@ public final class IngestLoadBenchmark {
      * The messages of one measured rate: from {@code firstMessage} on (above the earlier rounds'),
      * provider ids {@code <prefix><message>-<contact>}; the checks look at these alone.
      */
-    record Round(long firstMessage, String prefix) {
-        static Round of(int index) {
-            return new Round(FIRST_MESSAGE + index * 10_000L, "B" + (char) ('a' + index));
+    record Round(long firstMessage, String prefix) {}
+
+    /**
+     * The ids of one run: messages from {@link #warmupMessage} on (the warm-up's, provider ids W...,
+     * outside every check), the measured rounds' 100 M above, and the prefixes of its provider ids,
+     * orders and opt-outs. A run on the tier itself ({@code --copy=false}) leaves its rows there, so
+     * the next one starts {@link #RUN_STRIDE} above them and tags its prefixes with its number: the
+     * checks, which look at one run's prefixes and ids, never see an earlier run's rows.
+     */
+    record Ids(long warmupMessage, String tag) {
+        static Ids above(DSLContext db) {
+            long highest = db.fetchSingle(
+                            "select coalesce(max(id), 0) from message where account_id = ? and id >= ?",
+                            ACCOUNT,
+                            FIRST_RUN_WARMUP_MESSAGE)
+                    .get(0, Long.class);
+            long run = highest == 0 ? 0 : (highest - FIRST_RUN_WARMUP_MESSAGE) / RUN_STRIDE + 1;
+            return new Ids(FIRST_RUN_WARMUP_MESSAGE + run * RUN_STRIDE, run == 0 ? "" : String.valueOf(run));
+        }
+
+        long firstMessage() {
+            return warmupMessage + 100_000_000L;
+        }
+
+        /** Round {@code index}'s messages, above the earlier rounds', provider ids B<tag><letter>.... */
+        Round round(int index) {
+            return new Round(firstMessage() + index * 10_000L, "B" + tag + (char) ('a' + index));
+        }
+
+        String orderPrefix() {
+            return "BENCH" + tag + "-";
+        }
+
+        String optOutPrefix() {
+            return "SMBENCH" + tag + "-";
         }
     }
 
@@ -481,11 +521,12 @@ public final class IngestLoadBenchmark {
     }
 
     /** Opt-outs answered and stored, and the consent rollups against their recount. */
-    private static void reportOptOuts(Options options, WebhookLoad.Result optOuts, DSLContext db) {
+    private static void reportOptOuts(Options options, Ids ids, WebhookLoad.Result optOuts, DSLContext db) {
         var stored = db.fetchSingle(
                 "select count(distinct provider_id), count(distinct provider_id) filter (where message_id is not null) "
-                        + "from consent_change where account_id = ? and provider_id like 'SMBENCH-%'",
-                ACCOUNT);
+                        + "from consent_change where account_id = ? and provider_id like ?",
+                ACCOUNT,
+                ids.optOutPrefix() + "%");
         long differences = options.recount()
                 ? Recount.consentRollupDifferences(db, ACCOUNT) + Recount.consentDifferences(db, ACCOUNT)
                 : 0;
@@ -499,13 +540,15 @@ public final class IngestLoadBenchmark {
     }
 
     /** Orders answered and stored, their answer times (= attribution lag: the credit commits with the 2xx). */
-    private static void reportOrders(Options options, WebhookLoad.Result orders, DSLContext db) {
+    private static void reportOrders(Options options, Ids ids, WebhookLoad.Result orders, DSLContext db) {
+        var like = ids.orderPrefix() + "%";
         long stored = db.fetchSingle(
-                        "select count(*) from order_event where account_id = ? and order_id like 'BENCH-%'", ACCOUNT)
+                        "select count(*) from order_event where account_id = ? and order_id like ?", ACCOUNT, like)
                 .get(0, Long.class);
         long credited = db.fetchSingle(
-                        "select count(*) from order_attribution where account_id = ? and order_id like 'BENCH-%'",
-                        ACCOUNT)
+                        "select count(*) from order_attribution where account_id = ? and order_id like ?",
+                        ACCOUNT,
+                        like)
                 .get(0, Long.class);
         long differences = !options.recount()
                 ? 0
