@@ -14,7 +14,9 @@ public final class Statements {
 
     /**
      * The server settings that load pg_stat_statements, statements inside functions and triggers
-     * included (an order batch is one function call); nothing else differs from the app's database.
+     * included (an order batch is one function call), and time the reads of pages from outside
+     * the database's buffers (which at the L tier are much of a statement's time, and no CPU);
+     * nothing else differs from the app's database.
      */
     public static final Map<String, String> SERVER_CONFIG = Map.of(
             "shared_preload_libraries",
@@ -22,7 +24,9 @@ public final class Statements {
             "pg_stat_statements.track_planning",
             "on",
             "pg_stat_statements.track",
-            "all");
+            "all",
+            "track_io_timing",
+            "on");
 
     private final EmbeddedDatabase database;
     private final String databaseName;
@@ -51,7 +55,8 @@ public final class Statements {
                 var statement = connection.createStatement();
                 var result = statement.executeQuery("""
                         select calls, total_plan_time, total_exec_time, rows,
-                               left(regexp_replace(query, '\\s+', ' ', 'g'), 160)
+                               left(regexp_replace(query, '\\s+', ' ', 'g'), 160),
+                               shared_blks_read, shared_blk_read_time
                         from pg_stat_statements
                         where dbid = (select oid from pg_database where datname = current_database())
                         order by total_plan_time + total_exec_time desc
@@ -59,18 +64,21 @@ public final class Statements {
                         """)) {
             System.out.printf("%nTop statements by planning + execution time (pg_stat_statements):%n");
             System.out.printf(
-                    "%10s %10s %10s %12s %10s  %s%n", "calls", "plan ms", "exec ms", "rows", "µs/" + unit, "query");
+                    "%10s %10s %10s %12s %10s %10s %10s  %s%n",
+                    "calls", "plan ms", "exec ms", "rows", "µs/" + unit, "pages read", "read ms", "query");
             while (result.next()) {
                 double plan = result.getDouble(2);
                 double exec = result.getDouble(3);
                 System.out.printf(
                         Locale.ROOT,
-                        "%10d %10.0f %10.0f %12d %10.1f  %s%n",
+                        "%10d %10.0f %10.0f %12d %10.1f %10d %10.0f  %s%n",
                         result.getLong(1),
                         plan,
                         exec,
                         result.getLong(4),
                         (plan + exec) * 1000 / Math.max(1, units),
+                        result.getLong(6),
+                        result.getDouble(7),
                         result.getString(5));
             }
         }
