@@ -345,6 +345,30 @@ class ConsentCallbackTest extends IngestTestSupport {
     }
 
     @Test
+    void theMessageAnOptOutIsCreditedToIsFoundByARangeOfTheContactsIndex() {
+        // At 100 M recipients every message of the contact read from the table was a page from disk:
+        // the window of the last 72 h is a range of the index (V181), older messages are not read.
+        var plan = asAllAccounts(() -> db.transactionResult(trx -> {
+            trx.dsl().execute("set local enable_seqscan = off");
+            return trx.dsl()
+                    .fetch(
+                            "explain select x.message_id from message_recipient x where x.account_id = 1 "
+                                    + "and x.contact_id = ? and x.sent_at <= now() and x.sent_at > now() - interval '72 hours' "
+                                    + "order by x.sent_at desc, x.message_id desc limit 1",
+                            ANNA)
+                    .getValues(0, String.class);
+        }));
+        var text = String.join("\n", plan);
+        assertThat(text).contains("message_recipient_contact");
+        assertThat(plan.stream().filter(line -> line.contains("Index Cond")))
+                .anySatisfy(line -> assertThat(line).contains("contact_id = ").contains("sent_at > "));
+        // An order's attribution tests these times: with them in the index it is answered from it.
+        assertThat(queryValue(String.class, "select pg_get_indexdef('message_recipient_contact'::regclass)"))
+                .contains(
+                        "(account_id, contact_id, sent_at) INCLUDE (message_id, delivered_at, opened_at, clicked_at)");
+    }
+
+    @Test
     void repliesPostedAtOnceAreAllStoredAndTheRollupsStayExact() throws Exception {
         long optedInBefore = optInCount("SMS");
         var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
