@@ -167,8 +167,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             boolean durable,
             Map<String, String> serverConfig) {
         var onOff = durable ? "on" : "off";
-        serverConfig.forEach(builder::setServerConfig);
-        return builder.setServerConfig("max_connections", "200")
+        builder.setServerConfig("max_connections", "200")
                 .setServerConfig("shared_buffers", "512MB")
                 .setServerConfig("work_mem", "32MB")
                 .setServerConfig("maintenance_work_mem", "512MB")
@@ -180,7 +179,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("listen_addresses", "localhost")
                 .setServerConfig("password_encryption", "scram-sha-256")
                 .setServerConfig("timezone", "UTC")
-                .setServerConfig("jit", "off")
+                .setServerConfig("jit", "off");
+        // The caller's settings last: they may replace the defaults above (a benchmark's buffers).
+        serverConfig.forEach(builder::setServerConfig);
+        return builder
                 // Start-up checks and the bootstrap connect as the superuser, with its password.
                 .setConnectConfig("password", credentials.superuserPassword())
                 .setDataDirectoryCustomizer(dataDirectory -> prepareDataDirectory(dataDirectory, credentials));

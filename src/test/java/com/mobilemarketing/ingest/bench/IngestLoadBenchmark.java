@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * synchronous_commit and full_page_writes; durable by default, as the app's embedded database is),
  * {@code --recount=false} (no recount of the account's counters and rollups at the end, which over the
  * L tier's 100 M recipients takes longer than the run; events lost or stored twice are still
- * checked), {@code --explain-slow=ms} (the plans of slower statements, nested ones included, into
+ * checked), {@code --shared-buffers=4GB} (the database's buffer cache instead of the embedded
+ * database's 512 MB, for a tier larger than the machine's memory), {@code --explain-slow=ms} (the plans of slower statements, nested ones included, into
  * target/ingest-slow-plans.log), {@code --profile} (a JFR recording of the app into
  * target/ingest.jfr from a third of the run on, when the app is warm, for at most 30 s). Any
  * option with a dot ({@code --app.*}, {@code --server.*}, ...) goes to the app; its JVM options
@@ -87,6 +88,7 @@ public final class IngestLoadBenchmark {
             boolean copy,
             int explainSlowMs,
             boolean recount,
+            String sharedBuffers,
             List<String> appArguments) {
 
         int rate() {
@@ -129,6 +131,7 @@ public final class IngestLoadBenchmark {
                     Boolean.parseBoolean(values.getOrDefault("copy", "true")),
                     Integer.parseInt(values.getOrDefault("explain-slow", "0")),
                     Boolean.parseBoolean(values.getOrDefault("recount", "true")),
+                    values.getOrDefault("shared-buffers", ""),
                     List.copyOf(app));
             values.keySet()
                     .removeAll(List.of(
@@ -147,7 +150,8 @@ public final class IngestLoadBenchmark {
                             "optouts",
                             "copy",
                             "explain-slow",
-                            "recount"));
+                            "recount",
+                            "shared-buffers"));
             if (!values.isEmpty()) {
                 throw new IllegalArgumentException("Unknown options " + values.keySet());
             }
@@ -215,6 +219,21 @@ public final class IngestLoadBenchmark {
                         ids.warmupMessage(),
                         ids.firstMessage())
                 .getValues(0, String.class);
+        // Orders and opt-outs too, so their paths are compiled before the measured window as well.
+        // Made first: the opt-outs' SMS is inserted, which the callbacks' window must not include.
+        var alongside = java.util.stream.Stream.of(
+                        options.orders() <= 0 ? null : orderLoad(options, db, port, "WARM" + ids.tag() + "-"),
+                        options.optOuts() <= 0
+                                ? null
+                                : optOutLoad(
+                                        options,
+                                        db,
+                                        port,
+                                        "SMWARM" + ids.tag() + "-",
+                                        ids.warmupOptOutMessage(),
+                                        options.warmup() + 10))
+                .filter(java.util.Objects::nonNull)
+                .toList();
         var plan = CallbackPlan.build(providerIds, count, rate, "127.0.0.1", port, PATH, SECRET);
         long start = System.nanoTime() + 200_000_000L;
         var load = new CallbackLoad(
@@ -225,12 +244,6 @@ public final class IngestLoadBenchmark {
                 start,
                 start + options.warmup() * 1_000_000_000L);
         System.out.printf("Warming the app up: %d s at %d/s ...%n", options.warmup(), rate);
-        // Orders and opt-outs too, so their paths are compiled before the measured window as well.
-        var alongside = java.util.stream.Stream.of(
-                        options.orders() <= 0 ? null : orderLoad(options, db, port, "WARM" + ids.tag() + "-"),
-                        options.optOuts() <= 0 ? null : optOutLoad(options, db, port, "SMWARM" + ids.tag() + "-"))
-                .filter(java.util.Objects::nonNull)
-                .toList();
         alongside.forEach(WebhookLoad::start);
         load.start();
         load.awaitEnd();
@@ -251,6 +264,9 @@ public final class IngestLoadBenchmark {
      */
     private static Map<String, String> serverConfig(Options options) {
         var config = new HashMap<String, String>();
+        if (!options.sharedBuffers().isEmpty()) {
+            config.put("shared_buffers", options.sharedBuffers());
+        }
         if (options.statements()) {
             config.putAll(Statements.SERVER_CONFIG);
         }
@@ -313,7 +329,15 @@ public final class IngestLoadBenchmark {
                 // Shop orders and SMS opt-outs go alongside the callbacks of every round; their checks
                 // come after the last.
                 var orderLoad = options.orders() <= 0 ? null : orderLoad(options, db, port, ids.orderPrefix());
-                var optOutLoad = options.optOuts() <= 0 ? null : optOutLoad(options, db, port, ids.optOutPrefix());
+                var optOutLoad = options.optOuts() <= 0
+                        ? null
+                        : optOutLoad(
+                                options,
+                                db,
+                                port,
+                                ids.optOutPrefix(),
+                                ids.optOutMessage(),
+                                options.seconds() * options.rates().size() + 30);
                 var alongside = java.util.stream.Stream.of(orderLoad, optOutLoad)
                         .filter(java.util.Objects::nonNull)
                         .toList();
@@ -418,6 +442,16 @@ public final class IngestLoadBenchmark {
         String optOutPrefix() {
             return "SMBENCH" + tag + "-";
         }
+
+        /** The SMS the measured opt-outs answer, below the warm-up's messages. */
+        long optOutMessage() {
+            return warmupMessage - 1;
+        }
+
+        /** The SMS the warm-up's opt-outs answer. */
+        long warmupOptOutMessage() {
+            return warmupMessage - 2;
+        }
     }
 
     /**
@@ -493,21 +527,47 @@ public final class IngestLoadBenchmark {
     }
 
     /**
-     * SMS "STOP" replies from Flora's contacts through her first gateway's incoming-message webhook,
-     * signed with its demo secret (at most 100 000 numbers, drawn from all her contacts); their
-     * message ids start with {@code prefix}.
+     * SMS "STOP" replies through Flora's first gateway's incoming-message webhook, signed with its
+     * demo secret; their message ids start with {@code prefix}. Each comes from another contact who
+     * is opted in to SMS and got SMS {@code message} ten minutes before (inserted here), as after a
+     * send: every reply is a new opt-out, changes the contact's consent and is credited to that
+     * message, the whole path a reply takes. Enough contacts for {@code seconds} of replies; past them
+     * the numbers repeat.
      */
-    private static WebhookLoad optOutLoad(Options options, DSLContext db, int port, String prefix) {
+    private static WebhookLoad optOutLoad(
+            Options options, DSLContext db, int port, String prefix, long message, int seconds) {
         long gateway = db.fetchSingle("select min(id) from sms_gateway where account_id = ?", ACCOUNT)
                 .get(0, Long.class);
-        var phones = db.fetch(
-                        "select phone from contact where account_id = ? and phone is not null "
-                                + "order by hashint8(id) limit 100000",
-                        ACCOUNT)
-                .getValues(0, String.class);
+        int wanted = Math.multiplyExact(options.optOuts(), seconds);
+        var contacts = db.fetch(
+                "select id, phone from contact where account_id = ? and opted_in_sms and phone is not null "
+                        + "order by hashint8(id + ?) limit ?",
+                ACCOUNT,
+                message,
+                wanted);
+        var ids = contacts.getValues(0, Long.class).toArray(Long[]::new);
+        db.execute(
+                "insert into message (account_id, id, name, content, channel, type, state, owner_id, audience_size, "
+                        + "sent_at, gateway_id) values (?, ?, 'Benchmark opt-outs ' || ?, 'Benchmark', 'SMS', 'BULK', "
+                        + "'SENT', 1, ?, now() - interval '10 minutes', ?)",
+                ACCOUNT,
+                message,
+                message,
+                ids.length,
+                gateway);
+        db.execute(
+                "insert into message_recipient (account_id, message_id, contact_id, provider_message_id, sent_at) "
+                        + "select ?, ?, id, 'S' || ? || '-' || id, now() - interval '10 minutes' "
+                        + "from unnest(?::bigint[]) id",
+                ACCOUNT,
+                message,
+                message,
+                ids);
+        var phones = contacts.getValues(1, String.class);
         System.out.printf(
-                "Posting signed SMS opt-outs (STOP) alongside: %d/s from %d numbers%n",
-                options.optOuts(), phones.size());
+                "Posting signed SMS opt-outs (STOP) alongside: %d/s from %d numbers opted in to SMS, "
+                        + "each sent SMS %d ten minutes before%n",
+                options.optOuts(), phones.size(), message);
         return WebhookLoad.smsStops(
                 prefix,
                 "http://127.0.0.1:" + port + "/callbacks/sms/" + ACCOUNT + "/" + gateway + "/inbound",

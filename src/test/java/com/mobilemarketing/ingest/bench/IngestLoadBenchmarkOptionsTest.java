@@ -14,7 +14,7 @@ class IngestLoadBenchmarkOptionsTest {
     void defaultsAndOwnOptions() {
         assertThat(Options.parse(new String[0]))
                 .isEqualTo(new Options(
-                        60, List.of(5000), 16, 0, false, true, "", false, 0, 0, 50, 0, true, 0, true, List.of()));
+                        60, List.of(5000), 16, 0, false, true, "", false, 0, 0, 50, 0, true, 0, true, "", List.of()));
         assertThat(Options.parse(new String[] {
                     "--seconds=15",
                     "--rate=20000",
@@ -40,6 +40,7 @@ class IngestLoadBenchmarkOptionsTest {
                         true,
                         0,
                         true,
+                        "",
                         List.of("--app.ingest.writer-threads=4")));
         assertThat(Options.parse(new String[] {"--tier=m", "--rates=500,1000,5000", "--statements", "--warmup=20"}))
                 .isEqualTo(new Options(
@@ -58,11 +59,28 @@ class IngestLoadBenchmarkOptionsTest {
                         true,
                         0,
                         true,
+                        "",
                         List.of()));
         // Orders and SMS opt-outs alongside the callbacks, each at its own rate.
         assertThat(Options.parse(new String[] {"--orders=1000", "--order-batch=20", "--optouts=1000"}))
                 .isEqualTo(new Options(
-                        60, List.of(5000), 16, 0, false, true, "", false, 0, 1000, 20, 1000, true, 0, true, List.of()));
+                        60,
+                        List.of(5000),
+                        16,
+                        0,
+                        false,
+                        true,
+                        "",
+                        false,
+                        0,
+                        1000,
+                        20,
+                        1000,
+                        true,
+                        0,
+                        true,
+                        "",
+                        List.of()));
         // The L tier's copy would not fit beside it: the run may write into the tier itself.
         assertThat(Options.parse(new String[] {"--tier=L", "--copy=false"}).copy())
                 .isFalse();
@@ -70,6 +88,9 @@ class IngestLoadBenchmarkOptionsTest {
                 .isEqualTo(50);
         assertThat(Options.parse(new String[] {"--tier=L", "--recount=false"}).recount())
                 .isFalse();
+        assertThat(Options.parse(new String[] {"--tier=L", "--shared-buffers=4GB"})
+                        .sharedBuffers())
+                .isEqualTo("4GB");
     }
 
     @Test

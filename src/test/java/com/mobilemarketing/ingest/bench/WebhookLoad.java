@@ -79,16 +79,18 @@ final class WebhookLoad {
     }
 
     /**
-     * SMS replies "STOP" from random phone numbers of the account, one per request as Twilio sends
-     * them, each with a new {@code MessageSid} ({@code <prefix><n>}), signed like Twilio.
+     * SMS replies "STOP" from the given phone numbers in turn, one per request as Twilio sends them,
+     * each with a new {@code MessageSid} ({@code <prefix><n>}), signed like Twilio.
      */
     static WebhookLoad smsStops(
             String prefix, String url, String secret, List<String> phones, int repliesPerSecond, int threads) {
         var nextReply = new AtomicLong();
         Requests requests = random -> {
             var params = new TreeMap<String, List<String>>();
-            params.put("MessageSid", List.of(prefix + nextReply.incrementAndGet()));
-            params.put("From", List.of(phones.get(random.nextInt(phones.size()))));
+            long reply = nextReply.incrementAndGet();
+            params.put("MessageSid", List.of(prefix + reply));
+            // Each number once, in turn, while they last.
+            params.put("From", List.of(phones.get((int) ((reply - 1) % phones.size()))));
             params.put("To", List.of("+48500000000"));
             params.put("Body", List.of("STOP"));
             var form = new StringBuilder();
