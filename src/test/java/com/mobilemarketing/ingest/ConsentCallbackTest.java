@@ -325,14 +325,8 @@ class ConsentCallbackTest extends IngestTestSupport {
     void theContactOfAReplyIsFoundThroughTheKeyIndexInTheAppsRole() {
         // Under row-level security a condition on phone_key(phone) cannot use an index (regexp_replace
         // is not leakproof): every contact's key was computed for every batch. The stored key can.
-        var plan = asAllAccounts(() -> db.transactionResult(trx -> {
-            trx.dsl().execute("set local enable_seqscan = off");
-            return trx.dsl()
-                    .fetch(
-                            "explain select id from contact where account_id = 1 and phone_key = phone_key(?)",
-                            "+48100200301")
-                    .getValues(0, String.class);
-        }));
+        var plan = planInTheAppsRole(
+                "select id from contact where account_id = 1 and phone_key = phone_key(?)", "+48100200301");
         assertThat(String.join("\n", plan)).contains("contact_phone_key").contains("phone_key = ");
         var definition = queryValue(
                 String.class,
@@ -348,24 +342,26 @@ class ConsentCallbackTest extends IngestTestSupport {
     void theMessageAnOptOutIsCreditedToIsFoundByARangeOfTheContactsIndex() {
         // At 100 M recipients every message of the contact read from the table was a page from disk:
         // the window of the last 72 h is a range of the index (V181), older messages are not read.
-        var plan = asAllAccounts(() -> db.transactionResult(trx -> {
-            trx.dsl().execute("set local enable_seqscan = off");
-            return trx.dsl()
-                    .fetch(
-                            "explain select x.message_id from message_recipient x where x.account_id = 1 "
-                                    + "and x.contact_id = ? and x.sent_at <= now() and x.sent_at > now() - interval '72 hours' "
-                                    + "order by x.sent_at desc, x.message_id desc limit 1",
-                            ANNA)
-                    .getValues(0, String.class);
-        }));
-        var text = String.join("\n", plan);
-        assertThat(text).contains("message_recipient_contact");
+        var plan = planInTheAppsRole(
+                "select x.message_id from message_recipient x where x.account_id = 1 and x.contact_id = ? "
+                        + "and x.sent_at <= now() and x.sent_at > now() - interval '72 hours' "
+                        + "order by x.sent_at desc, x.message_id desc limit 1",
+                ANNA);
+        assertThat(String.join("\n", plan)).contains("message_recipient_contact");
         assertThat(plan.stream().filter(line -> line.contains("Index Cond")))
                 .anySatisfy(line -> assertThat(line).contains("contact_id = ").contains("sent_at > "));
         // An order's attribution tests these times: with them in the index it is answered from it.
         assertThat(queryValue(String.class, "select pg_get_indexdef('message_recipient_contact'::regclass)"))
                 .contains(
                         "(account_id, contact_id, sent_at) INCLUDE (message_id, delivered_at, opened_at, clicked_at)");
+    }
+
+    /** EXPLAIN's lines for the statement as the app runs it (row-level security), scans of whole tables off. */
+    private List<String> planInTheAppsRole(String sql, Object... bindings) {
+        return asAllAccounts(() -> db.transactionResult(trx -> {
+            trx.dsl().execute("set local enable_seqscan = off");
+            return trx.dsl().fetch("explain " + sql, bindings).getValues(0, String.class);
+        }));
     }
 
     @Test
