@@ -231,7 +231,8 @@ public final class IngestLoadBenchmark {
                                         port,
                                         "SMWARM" + ids.tag() + "-",
                                         ids.warmupOptOutMessage(),
-                                        options.warmup() + 10))
+                                        options.warmup() + 10,
+                                        false))
                 .filter(java.util.Objects::nonNull)
                 .toList();
         var plan = CallbackPlan.build(providerIds, count, rate, "127.0.0.1", port, PATH, SECRET);
@@ -337,7 +338,8 @@ public final class IngestLoadBenchmark {
                                 port,
                                 ids.optOutPrefix(),
                                 ids.optOutMessage(),
-                                options.seconds() * options.rates().size() + 30);
+                                options.seconds() * options.rates().size() + 30,
+                                true);
                 var alongside = java.util.stream.Stream.of(orderLoad, optOutLoad)
                         .filter(java.util.Objects::nonNull)
                         .toList();
@@ -529,22 +531,33 @@ public final class IngestLoadBenchmark {
     /**
      * SMS "STOP" replies through Flora's first gateway's incoming-message webhook, signed with its
      * demo secret; their message ids start with {@code prefix}. Each comes from another contact who
-     * is opted in to SMS and got SMS {@code message} ten minutes before (inserted here), as after a
-     * send: every reply is a new opt-out, changes the contact's consent and is credited to that
-     * message, the whole path a reply takes. Enough contacts for {@code seconds} of replies; past them
-     * the numbers repeat.
+     * got SMS {@code message} ten minutes before (inserted here), as after a send, and is credited
+     * to it. With {@code fresh} the contacts opted in to SMS come first, so every reply is a new
+     * opt-out that changes the contact's consent, the whole path a reply takes; without it (the
+     * warm-up) only the others, if there are any, so the measured run still finds opted-in ones. Enough
+     * contacts for {@code seconds} of replies, or all that have a phone; past them the numbers
+     * repeat.
      */
     private static WebhookLoad optOutLoad(
-            Options options, DSLContext db, int port, String prefix, long message, int seconds) {
+            Options options, DSLContext db, int port, String prefix, long message, int seconds, boolean fresh) {
         long gateway = db.fetchSingle("select min(id) from sms_gateway where account_id = ?", ACCOUNT)
                 .get(0, Long.class);
         int wanted = Math.multiplyExact(options.optOuts(), seconds);
         var contacts = db.fetch(
-                "select id, phone from contact where account_id = ? and opted_in_sms and phone is not null "
-                        + "order by hashint8(id + ?) limit ?",
+                "select id, phone, opted_in_sms from contact where account_id = ? and phone is not null "
+                        + (fresh ? "" : "and not opted_in_sms ")
+                        + "order by opted_in_sms desc, hashint8(id + ?) limit ?",
                 ACCOUNT,
                 message,
                 wanted);
+        if (contacts.isEmpty() && !fresh) {
+            // Every contact is opted in: the warm-up takes them too.
+            return optOutLoad(options, db, port, prefix, message, seconds, true);
+        }
+        if (contacts.isEmpty()) {
+            throw new IllegalStateException("Flora has no contact with a phone number to reply STOP");
+        }
+        long optedIn = contacts.stream().filter(r -> r.get(2, Boolean.class)).count();
         var ids = contacts.getValues(0, Long.class).toArray(Long[]::new);
         db.execute(
                 "insert into message (account_id, id, name, content, channel, type, state, owner_id, audience_size, "
@@ -565,9 +578,9 @@ public final class IngestLoadBenchmark {
                 ids);
         var phones = contacts.getValues(1, String.class);
         System.out.printf(
-                "Posting signed SMS opt-outs (STOP) alongside: %d/s from %d numbers opted in to SMS, "
-                        + "each sent SMS %d ten minutes before%n",
-                options.optOuts(), phones.size(), message);
+                "Posting signed SMS opt-outs (STOP) alongside: %d/s from %d numbers (%d opted in to SMS "
+                        + "before), each sent SMS %d ten minutes before%n",
+                options.optOuts(), phones.size(), optedIn, message);
         return WebhookLoad.smsStops(
                 prefix,
                 "http://127.0.0.1:" + port + "/callbacks/sms/" + ACCOUNT + "/" + gateway + "/inbound",
