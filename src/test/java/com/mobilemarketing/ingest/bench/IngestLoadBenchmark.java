@@ -25,6 +25,7 @@ import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -48,8 +49,8 @@ import org.slf4j.LoggerFactory;
  * {@code --recount=false} (no recount of the account's counters and rollups at the end, which over the
  * L tier's 100 M recipients takes longer than the run; events lost or stored twice are still
  * checked), {@code --shared-buffers=4GB} (the database's buffer cache instead of the embedded
- * database's 512 MB, for a tier larger than the machine's memory), {@code --explain-slow=ms} (the plans of slower statements, nested ones included, into
- * target/ingest-slow-plans.log), {@code --profile} (a JFR recording of the app into
+ * database's 512 MB, for a tier larger than the machine's memory), {@code --explain-slow=ms} (the
+ * plans of slower statements, nested ones included, into target/ingest-slow-plans.log), {@code --profile} (a JFR recording of the app into
  * target/ingest.jfr from a third of the run on, when the app is warm, for at most 30 s). Any
  * option with a dot ({@code --app.*}, {@code --server.*}, ...) goes to the app; its JVM options
  * come from {@code -Dingest.app.jvm=...}. See docs/ingest.md.
@@ -432,7 +433,7 @@ public final class IngestLoadBenchmark {
             return warmupMessage + 100_000_000L;
         }
 
-        /** Round {@code index}'s messages, above the earlier rounds', provider ids B<tag><letter>.... */
+        /** Round {@code index}'s messages, above the earlier rounds', provider ids {@code B<tag><letter>...}. */
         Round round(int index) {
             return new Round(firstMessage() + index * 10_000L, "B" + tag + (char) ('a' + index));
         }
@@ -457,6 +458,31 @@ public final class IngestLoadBenchmark {
     }
 
     /**
+     * A bulk message of Flora's, sent {@code minutesAgo} (an SMS goes through {@code gateway}); its
+     * recipients are the caller's.
+     */
+    private static void insertSentMessage(
+            DSLContext db,
+            long id,
+            String name,
+            String channel,
+            @Nullable Long gateway,
+            long audience,
+            int minutesAgo) {
+        db.execute(
+                "insert into message (account_id, id, name, content, channel, type, state, owner_id, audience_size, "
+                        + "sent_at, gateway_id) values (?, ?, ?, 'Benchmark', ?::channel, 'BULK', 'SENT', 1, ?, "
+                        + "now() - make_interval(mins => ?), ?)",
+                ACCOUNT,
+                id,
+                name,
+                channel,
+                audience,
+                minutesAgo,
+                gateway);
+    }
+
+    /**
      * WhatsApp messages of Flora with every contact as recipient, from message {@code firstMessage}
      * on, provider ids {@code <prefix><message>-<contact>}.
      */
@@ -469,13 +495,7 @@ public final class IngestLoadBenchmark {
         int messages = (int) ((recipientsNeeded + perMessage - 1) / perMessage);
         for (int i = 0; i < messages; i++) {
             long id = firstMessage + i;
-            db.execute(
-                    "insert into message (account_id, id, name, content, channel, type, state, owner_id, audience_size, sent_at) "
-                            + "values (?, ?, 'Benchmark ' || ?, 'Benchmark', 'WHATSAPP', 'BULK', 'SENT', 1, ?, now() - interval '1 minute')",
-                    ACCOUNT,
-                    id,
-                    i,
-                    perMessage);
+            insertSentMessage(db, id, "Benchmark " + i, "WHATSAPP", null, perMessage, 1);
             db.execute(
                     "insert into message_recipient (account_id, message_id, contact_id, provider_message_id, sent_at) "
                             + "select account_id, ?, id, ? || ? || '-' || id, now() - interval '1 minute' from contact "
@@ -559,15 +579,7 @@ public final class IngestLoadBenchmark {
         }
         long optedIn = contacts.stream().filter(r -> r.get(2, Boolean.class)).count();
         var ids = contacts.getValues(0, Long.class).toArray(Long[]::new);
-        db.execute(
-                "insert into message (account_id, id, name, content, channel, type, state, owner_id, audience_size, "
-                        + "sent_at, gateway_id) values (?, ?, 'Benchmark opt-outs ' || ?, 'Benchmark', 'SMS', 'BULK', "
-                        + "'SENT', 1, ?, now() - interval '10 minutes', ?)",
-                ACCOUNT,
-                message,
-                message,
-                ids.length,
-                gateway);
+        insertSentMessage(db, message, "Benchmark opt-outs " + message, "SMS", gateway, ids.length, 10);
         db.execute(
                 "insert into message_recipient (account_id, message_id, contact_id, provider_message_id, sent_at) "
                         + "select ?, ?, id, 'S' || ? || '-' || id, now() - interval '10 minutes' "
