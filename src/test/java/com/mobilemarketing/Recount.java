@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The tests' one oracle for the maintained numbers: how many rows of the per-message counters, the
  * daily and hourly rollups, the opt-in counters, the contacts' opt-in flags, the orders' attribution,
- * the channel overlap counters, the revenue, cost and consent (opt-outs, opt-ins gained and lost)
+ * the channel overlap counters, the opt-in lists' rows, the revenue, cost and consent (opt-outs, opt-ins gained and lost)
  * rollups differ from a recount of the raw rows (the {@code *_recount} views). Zero means exact. Rows the triggers leave at zero
  * (a message without recipients, an opt-in scope emptied) have no recount row and are skipped.
  */
@@ -36,6 +36,10 @@ public final class Recount {
                                           except select * from optin_overlap_recount where {in}) ov)
                  + (select count(*) from (select * from optin_overlap_recount where {in}
                                           except select account_id, part, contacts from optin_overlap where {in}) ow)
+                 + (select count(*) from (select * from optin_list where {in}
+                                          except select * from optin_list_recount where {in}) ol)
+                 + (select count(*) from (select * from optin_list_recount where {in}
+                                          except select * from optin_list where {in}) om)
                  + (select count(*) from (select * from order_attribution where {in}
                                           except select * from order_attribution_recount where {in}) g)
                  + (select count(*) from (select * from order_attribution_recount where {in}

@@ -3,9 +3,11 @@ package com.mobilemarketing.contacts;
 import static com.mobilemarketing.db.Tables.CONTACT;
 import static com.mobilemarketing.db.Tables.CONTACT_CONSENT;
 import static com.mobilemarketing.db.Tables.OPTIN_COUNT;
+import static com.mobilemarketing.db.Tables.OPTIN_LIST;
 import static com.mobilemarketing.db.Tables.OPTIN_OVERLAP;
 import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.array;
+import static org.jooq.impl.DSL.exists;
 import static org.jooq.impl.DSL.multiset;
 import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
@@ -77,8 +79,11 @@ public class ContactRepository {
         if (!filter.searching()) {
             return Math.toIntExact(total(accountId, filter));
         }
-        return db.fetchCount(
-                selectOne().from(CONTACT).where(condition(accountId, filter)).limit(SEARCH_COUNT_CAP + 1));
+        return db.fetchCount(selectOne()
+                .from(CONTACT)
+                .where(CONTACT.ACCOUNT_ID.eq(accountId))
+                .and(contactCondition(filter))
+                .limit(SEARCH_COUNT_CAP + 1));
     }
 
     /**
@@ -93,16 +98,16 @@ public class ContactRepository {
             @Nullable OptInContact after,
             int skip,
             int limit) {
-        var condition = condition(accountId, filter);
+        var condition = listCondition(accountId, filter);
         if (after != null) {
             condition = condition.and(afterKey(sort, descending, after));
         }
-        // Keys first: skipping deep into the list touches only contact keys; the consents are read
-        // for the page's rows alone.
-        var pageIds = array(select(CONTACT.ID)
-                .from(CONTACT)
+        // Keys first, from the list's narrow rows: skipping deep into the list walks one range of
+        // one of its indexes; the contacts and their consents are read for the page's rows alone.
+        var pageIds = array(select(OPTIN_LIST.CONTACT_ID)
+                .from(OPTIN_LIST)
                 .where(condition)
-                .orderBy(order(sort, descending))
+                .orderBy(order(listKey(sort), descending))
                 .limit(limit)
                 .offset(skip));
         return db.select(
@@ -121,7 +126,7 @@ public class ContactRepository {
                 .from(CONTACT)
                 .where(CONTACT.ACCOUNT_ID.eq(accountId))
                 .and(CONTACT.ID.eq(any(pageIds)))
-                .orderBy(order(sort, descending))
+                .orderBy(order(contactKey(sort), descending))
                 .fetch(Records.mapping(OptInContact::new));
     }
 
@@ -130,17 +135,36 @@ public class ContactRepository {
         return findPage(accountId, filter, sort, descending, null, offset, limit);
     }
 
-    /** The one condition behind both the count and the pages. */
-    private static Condition condition(long accountId, OptInFilter filter) {
+    /**
+     * The list's rows (V182: one per contact and list, ANY or a channel, with the sort keys). An
+     * overlap part walks the list of one of its channels and keeps the contacts opted in on exactly
+     * its channels; a search keeps the contacts it matches. Both test the contact of each row.
+     */
+    private static Condition listCondition(long accountId, OptInFilter filter) {
         var part = filter.part();
-        var condition = CONTACT.ACCOUNT_ID.eq(accountId).and(part == null ? optedIn(filter.channel()) : exactly(part));
+        var scope = part == null ? filter.channel() : part.channels().iterator().next();
+        var condition =
+                OPTIN_LIST.ACCOUNT_ID.eq(accountId).and(OPTIN_LIST.SCOPE.eq(scope == null ? "ANY" : scope.name()));
+        if (part == null && !filter.searching()) {
+            return condition;
+        }
+        return condition.and(exists(selectOne()
+                .from(CONTACT)
+                .where(CONTACT.ACCOUNT_ID.eq(OPTIN_LIST.ACCOUNT_ID))
+                .and(CONTACT.ID.eq(OPTIN_LIST.CONTACT_ID))
+                .and(contactCondition(filter))));
+    }
+
+    /** Who is on the list, on the contact's maintained flags (V61), and matches its search. */
+    private static Condition contactCondition(OptInFilter filter) {
+        var part = filter.part();
+        var condition = part == null ? optedIn(filter.channel()) : exactly(part);
         if (filter.searching()) {
             condition = condition.and(matches(filter.search()));
         }
         return condition;
     }
 
-    /** The maintained flag (V61): each has a partial index per sort order, so deep pages walk one index. */
     private static Condition optedIn(@Nullable Channel channel) {
         var flag = channel == null
                 ? CONTACT.OPTED_IN_ANY
@@ -152,17 +176,12 @@ public class ContactRepository {
         return flag.isTrue();
     }
 
-    /**
-     * Opted in on exactly the part's channels. A deep page walks the partial index of one of the
-     * part's channels and skips the contacts that are in another part; pages are read by key, so a
-     * page costs its rows divided by the part's share of that channel.
-     */
+    /** Opted in on exactly the part's channels. */
     private static Condition exactly(OverlapPart part) {
         return CONTACT.OPTED_IN_SMS
                 .eq(part.has(Channel.SMS))
                 .and(CONTACT.OPTED_IN_WHATSAPP.eq(part.has(Channel.WHATSAPP)))
-                .and(CONTACT.OPTED_IN_VIBER.eq(part.has(Channel.VIBER)))
-                .and(optedIn(part.channels().iterator().next()));
+                .and(CONTACT.OPTED_IN_VIBER.eq(part.has(Channel.VIBER)));
     }
 
     /** Name, phone or email fragment, folded like the stored search text ("zolw" finds "Żółw"). */
@@ -179,12 +198,23 @@ public class ContactRepository {
         return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    private static List<SortField<?>> order(OptInSort sort, boolean descending) {
-        var fields = switch (sort) {
-            case NAME -> List.<Field<?>>of(CONTACT.LAST_NAME, CONTACT.FIRST_NAME, CONTACT.ID);
-            case PHONE -> List.<Field<?>>of(CONTACT.PHONE, CONTACT.ID);
+    /** The list's order on its own rows (the index it walks) and, the same, on the contacts. */
+    private static List<Field<?>> listKey(OptInSort sort) {
+        return switch (sort) {
+            case NAME -> List.of(OPTIN_LIST.LAST_NAME, OPTIN_LIST.FIRST_NAME, OPTIN_LIST.CONTACT_ID);
+            case PHONE -> List.of(OPTIN_LIST.PHONE, OPTIN_LIST.CONTACT_ID);
         };
-        return fields.stream()
+    }
+
+    private static List<Field<?>> contactKey(OptInSort sort) {
+        return switch (sort) {
+            case NAME -> List.of(CONTACT.LAST_NAME, CONTACT.FIRST_NAME, CONTACT.ID);
+            case PHONE -> List.of(CONTACT.PHONE, CONTACT.ID);
+        };
+    }
+
+    private static List<SortField<?>> order(List<Field<?>> key, boolean descending) {
+        return key.stream()
                 .<SortField<?>>map(f -> descending ? f.desc() : f.asc())
                 .toList();
     }
@@ -192,13 +222,13 @@ public class ContactRepository {
     private static Condition afterKey(OptInSort sort, boolean descending, OptInContact after) {
         return switch (sort) {
             case NAME -> {
-                var key = row(CONTACT.LAST_NAME, CONTACT.FIRST_NAME, CONTACT.ID);
+                var key = row(OPTIN_LIST.LAST_NAME, OPTIN_LIST.FIRST_NAME, OPTIN_LIST.CONTACT_ID);
                 yield descending
                         ? key.lt(after.lastName(), after.firstName(), after.id())
                         : key.gt(after.lastName(), after.firstName(), after.id());
             }
             case PHONE -> {
-                var key = row(CONTACT.PHONE, CONTACT.ID);
+                var key = row(OPTIN_LIST.PHONE, OPTIN_LIST.CONTACT_ID);
                 yield descending ? key.lt(after.phone(), after.id()) : key.gt(after.phone(), after.id());
             }
         };

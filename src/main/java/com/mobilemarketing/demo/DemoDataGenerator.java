@@ -355,7 +355,7 @@ public class DemoDataGenerator {
     }
 
     /**
-     * Recounts what the switched-off triggers keep: counters, rollups and contact flags of every account
+     * Recounts what the switched-off triggers keep: counters, rollups, contact flags and opt-in lists of every account
      * (each recipient was priced as it was inserted).
      */
     private void rebuild(List<AccountPlan> plans) {
@@ -364,6 +364,7 @@ public class DemoDataGenerator {
             for (var function : List.of(
                     "rebuild_opt_in_flags",
                     "rebuild_optin_overlap",
+                    "rebuild_optin_list",
                     "rebuild_counters",
                     "rebuild_analytics",
                     "rebuild_integration_activity",

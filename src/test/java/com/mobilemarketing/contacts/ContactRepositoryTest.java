@@ -79,6 +79,71 @@ class ContactRepositoryTest extends AbstractDatabaseTest {
     }
 
     @Test
+    void theListsRowsFollowEveryChangeOfAContactsOptInsNamesAndPhone() {
+        var counts = new ArrayList<Long>();
+        // Changes made in a transaction that is rolled back: the shared test data stays as it is.
+        assertThatThrownBy(() -> asAllAccounts(() -> db.transactionResult(trx -> {
+                    var sql = trx.dsl();
+                    counts.add(listDifferences(sql));
+                    // A new contact opted in on two channels, then an opt-out, a new opt-in, a rename and a new
+                    // phone, a contact whose every opt-in ends, and a deleted contact.
+                    sql.execute("""
+                    insert into contact (account_id, id, first_name, last_name, phone, opted_in_sms, opted_in_viber)
+                    values (?, 990001, 'Ala', 'Nowa', '+48990001', true, true),
+                           (?, 990002, 'Ola', 'Stara', '+48990002', false, true)
+                    """, FLORA, FLORA);
+                    counts.add(listDifferences(sql));
+                    sql.execute("update contact set opted_in_sms = false, opted_in_whatsapp = true where id = 990001");
+                    counts.add(listDifferences(sql));
+                    sql.execute("update contact set last_name = 'Zmieniona', phone = '+48990009' where id = 990001");
+                    counts.add(listDifferences(sql));
+                    sql.execute("update contact set opted_in_viber = false where id = 990002");
+                    counts.add(listDifferences(sql));
+                    sql.execute("""
+                    update contact set opted_in_whatsapp = not opted_in_whatsapp, last_name = last_name || 'x'
+                    where account_id = ? and id in (select id from contact where account_id = ? order by id limit 40)
+                    """, FLORA, FLORA);
+                    counts.add(listDifferences(sql));
+                    sql.execute("delete from contact where id in (990001, 990002)");
+                    counts.add(listDifferences(sql));
+                    var rows = sql.fetchSingle("select count(*) from optin_list where contact_id = 990001")
+                            .get(0, Long.class);
+                    counts.add(rows);
+                    throw new RolledBack();
+                })))
+                .isInstanceOf(RolledBack.class);
+        assertThat(counts).containsOnly(0L).hasSize(8);
+    }
+
+    @Test
+    void noIndexOfContactHasTheOptInFlagsSoAConsentChangeCanUpdateItInPlace() {
+        // A column of an index's key or predicate rules out a HOT update: each opt-out would write a
+        // new entry in every index of the contact (V182).
+        var indexed = asAllAccounts(() -> db.fetch("""
+                        select i.indexrelid::regclass::text from pg_index i
+                        where i.indrelid = 'contact'::regclass
+                          and (pg_get_expr(i.indpred, i.indrelid) ~ 'opted_in'
+                               or exists (select 1 from unnest(i.indkey) k
+                                          join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k
+                                          where a.attname like 'opted_in%'))
+                        """).getValues(0, String.class));
+        assertThat(indexed).isEmpty();
+    }
+
+    private static final class RolledBack extends RuntimeException {}
+
+    /** Rows of optin_list that the contacts' flags, names and phones do not give, and the other way round. */
+    private static long listDifferences(org.jooq.DSLContext sql) {
+        return sql.fetchSingle("""
+                        with expected as (
+                            select c.account_id, c.id, s.scope, c.last_name, c.first_name, c.phone from contact c
+                            cross join unnest(optin_scopes(c.opted_in_sms, c.opted_in_whatsapp, c.opted_in_viber)) s(scope))
+                        select (select count(*) from (select * from expected except select * from optin_list) a)
+                             + (select count(*) from (select * from optin_list except select * from expected) b)
+                        """).get(0, Long.class);
+    }
+
+    @Test
     void pagesByKeyEqualPagesByOffsetInEveryOrder() {
         var filter = new OptInFilter(Channel.VIBER);
         for (var sort : OptInSort.values()) {

@@ -43,6 +43,7 @@ class DemoRollForwardTest extends AbstractDatabaseTest {
         queries.put("stats_daily", "select * from stats_daily where sent > 0");
         queries.put("optin_count", "select * from optin_count where contacts <> 0");
         queries.put("optin_overlap", "select * from optin_overlap where contacts <> 0");
+        queries.put("optin_list", "select * from optin_list");
         queries.put("order_attribution", "select * from order_attribution");
         queries.put("message_revenue", "select * from message_revenue where orders <> 0");
         queries.put("revenue_daily", "select * from revenue_daily where orders <> 0");
@@ -157,6 +158,7 @@ class DemoRollForwardTest extends AbstractDatabaseTest {
                 trx.dsl().execute("select rebuild_analytics(?)", account);
                 trx.dsl().execute("select rebuild_attribution(?)", account);
                 trx.dsl().execute("select rebuild_optin_overlap(?)", account);
+                trx.dsl().execute("select rebuild_optin_list(?)", account);
             }
         }));
         assertThat(ScratchDatabase.fingerprint(db, MAINTAINED)).isEqualTo(maintained);
