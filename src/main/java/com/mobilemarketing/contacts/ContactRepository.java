@@ -136,26 +136,25 @@ public class ContactRepository {
     }
 
     /**
-     * The list's rows (V182: one per contact and list, ANY or a channel, with the sort keys). An
-     * overlap part walks the list of one of its channels and keeps the contacts opted in on exactly
-     * its channels; a search keeps the contacts it matches. Both test the contact of each row.
+     * The list's rows (V182, V183: one per contact and list, with the list's sort keys): all opted-in
+     * contacts, a channel's or an overlap part's. A search keeps the contacts it matches.
      */
     private static Condition listCondition(long accountId, OptInFilter filter) {
         var part = filter.part();
-        var scope = part == null ? filter.channel() : part.channels().iterator().next();
-        var condition =
-                OPTIN_LIST.ACCOUNT_ID.eq(accountId).and(OPTIN_LIST.SCOPE.eq(scope == null ? "ANY" : scope.name()));
-        if (part == null && !filter.searching()) {
+        var channel = filter.channel();
+        var scope = part != null ? "PART" + part.bits() : channel == null ? "ANY" : channel.name();
+        var condition = OPTIN_LIST.ACCOUNT_ID.eq(accountId).and(OPTIN_LIST.SCOPE.eq(scope));
+        if (!filter.searching()) {
             return condition;
         }
         return condition.and(exists(selectOne()
                 .from(CONTACT)
                 .where(CONTACT.ACCOUNT_ID.eq(OPTIN_LIST.ACCOUNT_ID))
                 .and(CONTACT.ID.eq(OPTIN_LIST.CONTACT_ID))
-                .and(contactCondition(filter))));
+                .and(matches(filter.search()))));
     }
 
-    /** Who is on the list, on the contact's maintained flags (V61), and matches its search. */
+    /** A search's matches, counted on the contacts: their maintained flags (V61) and search text. */
     private static Condition contactCondition(OptInFilter filter) {
         var part = filter.part();
         var condition = part == null ? optedIn(filter.channel()) : exactly(part);

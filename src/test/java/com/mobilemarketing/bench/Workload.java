@@ -9,6 +9,7 @@ import com.mobilemarketing.analytics.WhoList;
 import com.mobilemarketing.contacts.ContactRepository;
 import com.mobilemarketing.contacts.OptInFilter;
 import com.mobilemarketing.contacts.OptInSort;
+import com.mobilemarketing.contacts.OverlapPart;
 import com.mobilemarketing.core.columns.MessageColumn;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.core.time.RangePreset;
@@ -326,6 +327,17 @@ final class Workload {
                     "opt-in contacts (" + channel + ") page at offset " + channelDepth,
                     account,
                     () -> s.contacts().findPage(account, filter, OptInSort.NAME, false, channelDepth, PAGE)));
+        }
+        for (var part : OverlapPart.values()) {
+            var filter = OptInFilter.of(part);
+            var size = com.mobilemarketing.core.db.Tenant.call(
+                    account, () -> s.contacts().optInCount(account, part));
+            var partDepth = subject.depth(size);
+            ops.add(new Op(
+                    Target.WHO,
+                    "opt-in contacts (overlap " + part + ") page at offset " + partDepth,
+                    account,
+                    () -> s.contacts().findPage(account, filter, OptInSort.NAME, false, partDepth, PAGE)));
         }
     }
 
