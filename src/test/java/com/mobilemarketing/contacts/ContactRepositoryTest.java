@@ -132,6 +132,17 @@ class ContactRepositoryTest extends AbstractDatabaseTest {
 
     private static final class RolledBack extends RuntimeException {}
 
+    @Test
+    void theListsOfAContactAreWorkedOutInlineNotByAFunctionCallPerContact() {
+        // A function the planner does not inline runs as a statement of its own for every contact of
+        // a consent change (V184).
+        var plan = String.join("\n", asAllAccounts(() -> db.fetch("""
+                        explain verbose select optin_scopes(opted_in_sms, opted_in_whatsapp, opted_in_viber)
+                        from contact
+                        """).getValues(0, String.class)));
+        assertThat(plan).contains("array_remove(").doesNotContain("optin_scopes(");
+    }
+
     /** Rows of optin_list that the contacts' flags, names and phones do not give, and the other way round. */
     private static long listDifferences(org.jooq.DSLContext sql) {
         return sql.fetchSingle("""
