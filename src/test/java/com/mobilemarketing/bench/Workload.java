@@ -317,28 +317,23 @@ final class Workload {
                 "opt-in contacts (ALL) by phone, descending, page at offset " + optInDepth,
                 account,
                 () -> s.contacts().findPage(account, optIn, OptInSort.PHONE, true, optInDepth, PAGE)));
+        // Each channel's list and each overlap part's, at its depth.
+        var lists = new java.util.LinkedHashMap<String, OptInFilter>();
         for (var channel : Channel.values()) {
-            var filter = new OptInFilter(channel);
-            var size = com.mobilemarketing.core.db.Tenant.call(
-                    account, () -> s.contacts().optInCount(account, channel));
-            var channelDepth = subject.depth(size);
-            ops.add(new Op(
-                    Target.WHO,
-                    "opt-in contacts (" + channel + ") page at offset " + channelDepth,
-                    account,
-                    () -> s.contacts().findPage(account, filter, OptInSort.NAME, false, channelDepth, PAGE)));
+            lists.put(channel.name(), new OptInFilter(channel));
         }
         for (var part : OverlapPart.values()) {
-            var filter = OptInFilter.of(part);
-            var size = com.mobilemarketing.core.db.Tenant.call(
-                    account, () -> s.contacts().optInCount(account, part));
-            var partDepth = subject.depth(size);
+            lists.put("overlap " + part, OptInFilter.of(part));
+        }
+        lists.forEach((label, filter) -> {
+            var listDepth = subject.depth(com.mobilemarketing.core.db.Tenant.call(
+                    account, () -> s.contacts().total(account, filter)));
             ops.add(new Op(
                     Target.WHO,
-                    "opt-in contacts (overlap " + part + ") page at offset " + partDepth,
+                    "opt-in contacts (" + label + ") page at offset " + listDepth,
                     account,
-                    () -> s.contacts().findPage(account, filter, OptInSort.NAME, false, partDepth, PAGE)));
-        }
+                    () -> s.contacts().findPage(account, filter, OptInSort.NAME, false, listDepth, PAGE)));
+        });
     }
 
     private static List<@Nullable Channel> sources() {
