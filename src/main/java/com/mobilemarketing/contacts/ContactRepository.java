@@ -24,6 +24,7 @@ import org.jooq.Records;
 import org.jooq.SortField;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -42,10 +43,24 @@ public class ContactRepository {
     private static final Field<String> PHONE_DIGITS =
             DSL.field("regexp_replace({0}, '[^0-9]', '', 'g')", String.class, CONTACT.PHONE);
 
-    private final DSLContext db;
+    /**
+     * How many rows of a list a search walks in the list's order looking for its page's matches
+     * before it sorts all its matches instead (a common surname's matches sit together in name order,
+     * perhaps millions of rows in).
+     */
+    static final int SEARCH_WALK_ROWS = 2_000;
 
+    private final DSLContext db;
+    private final int searchWalkRows;
+
+    @Autowired
     public ContactRepository(DSLContext db) {
+        this(db, SEARCH_WALK_ROWS);
+    }
+
+    ContactRepository(DSLContext db, int searchWalkRows) {
         this.db = db;
+        this.searchWalkRows = searchWalkRows;
     }
 
     /** Contacts opted in on {@code channel}, or on at least one channel when null, from the counters. */
@@ -98,18 +113,65 @@ public class ContactRepository {
             @Nullable OptInContact after,
             int skip,
             int limit) {
-        var condition = listCondition(accountId, filter);
+        var condition = listCondition(accountId, filter.channel(), filter.part());
         if (after != null) {
-            condition = condition.and(afterKey(sort, descending, after));
+            condition = condition.and(afterKey(listKey(sort), sort, descending, after));
         }
-        // Keys first, from the list's narrow rows: skipping deep into the list walks one range of
-        // one of its indexes; the contacts and their consents are read for the page's rows alone.
-        var pageIds = array(select(OPTIN_LIST.CONTACT_ID)
+        if (!filter.searching()) {
+            // Keys first, from the list's narrow rows: skipping deep into the list walks one range
+            // of one of its indexes; the contacts and their consents are read for the page's rows.
+            return contacts(
+                    accountId,
+                    CONTACT.ID.eq(any(array(select(OPTIN_LIST.CONTACT_ID)
+                            .from(OPTIN_LIST)
+                            .where(condition)
+                            .orderBy(order(listKey(sort), descending))
+                            .limit(limit)
+                            .offset(skip)))),
+                    sort,
+                    descending);
+        }
+        // A search walks a bounded stretch of the list in its order, testing each contact; where
+        // that stretch holds fewer matches than the page needs and the list goes on, it sorts the
+        // matches instead (found through the contacts' trigram index). Both give the same rows.
+        var walked = select(OPTIN_LIST.CONTACT_ID, OPTIN_LIST.LAST_NAME, OPTIN_LIST.FIRST_NAME, OPTIN_LIST.PHONE)
                 .from(OPTIN_LIST)
                 .where(condition)
                 .orderBy(order(listKey(sort), descending))
-                .limit(limit)
-                .offset(skip));
+                .limit(searchWalkRows)
+                .asTable("walked");
+        var walkedId = walked.field(OPTIN_LIST.CONTACT_ID);
+        var walkedKey = listKey(sort).stream().<Field<?>>map(walked::field).toList();
+        var found = db.select(walkedId)
+                .from(walked)
+                .where(exists(selectOne()
+                        .from(CONTACT)
+                        .where(CONTACT.ACCOUNT_ID.eq(accountId))
+                        .and(CONTACT.ID.eq(walkedId))
+                        .and(matches(filter.search()))))
+                .orderBy(order(walkedKey, descending))
+                .limit(skip + limit)
+                .fetch(walkedId);
+        if (found.size() < skip + limit && db.fetchCount(walked) == searchWalkRows) {
+            var matching = CONTACT.ACCOUNT_ID.eq(accountId).and(contactCondition(filter));
+            if (after != null) {
+                matching = matching.and(afterKey(contactKey(sort), sort, descending, after));
+            }
+            found = db.select(CONTACT.ID)
+                    .from(CONTACT)
+                    .where(matching)
+                    .orderBy(order(contactKey(sort), descending))
+                    .limit(limit)
+                    .offset(skip)
+                    .fetch(CONTACT.ID);
+        } else {
+            found = found.subList(Math.min(skip, found.size()), found.size());
+        }
+        return contacts(accountId, CONTACT.ID.in(found), sort, descending);
+    }
+
+    /** The page's contacts, with their consents, in the list's order. */
+    private List<OptInContact> contacts(long accountId, Condition ids, OptInSort sort, boolean descending) {
         return db.select(
                         CONTACT.ID,
                         CONTACT.FIRST_NAME,
@@ -125,7 +187,7 @@ public class ContactRepository {
                                 .convertFrom(r -> r.map(Records.mapping(OptInContact.Consent::new))))
                 .from(CONTACT)
                 .where(CONTACT.ACCOUNT_ID.eq(accountId))
-                .and(CONTACT.ID.eq(any(pageIds)))
+                .and(ids)
                 .orderBy(order(contactKey(sort), descending))
                 .fetch(Records.mapping(OptInContact::new));
     }
@@ -135,26 +197,13 @@ public class ContactRepository {
         return findPage(accountId, filter, sort, descending, null, offset, limit);
     }
 
-    /**
-     * The list's rows (V182, V183: one per contact and list, with the list's sort keys): all opted-in
-     * contacts, a channel's or an overlap part's. A search keeps the contacts it matches.
-     */
-    private static Condition listCondition(long accountId, OptInFilter filter) {
-        var part = filter.part();
-        var channel = filter.channel();
+    /** The list's rows (V182, V183: one per contact and list, with the list's sort keys). */
+    private static Condition listCondition(long accountId, @Nullable Channel channel, @Nullable OverlapPart part) {
         var scope = part != null ? "PART" + part.bits() : channel == null ? "ANY" : channel.name();
-        var condition = OPTIN_LIST.ACCOUNT_ID.eq(accountId).and(OPTIN_LIST.SCOPE.eq(scope));
-        if (!filter.searching()) {
-            return condition;
-        }
-        return condition.and(exists(selectOne()
-                .from(CONTACT)
-                .where(CONTACT.ACCOUNT_ID.eq(OPTIN_LIST.ACCOUNT_ID))
-                .and(CONTACT.ID.eq(OPTIN_LIST.CONTACT_ID))
-                .and(matches(filter.search()))));
+        return OPTIN_LIST.ACCOUNT_ID.eq(accountId).and(OPTIN_LIST.SCOPE.eq(scope));
     }
 
-    /** A search's matches, counted on the contacts: their maintained flags (V61) and search text. */
+    /** A search's matches on the contacts: their maintained flags (V61) and search text. */
     private static Condition contactCondition(OptInFilter filter) {
         var part = filter.part();
         var condition = part == null ? optedIn(filter.channel()) : exactly(part);
@@ -218,18 +267,12 @@ public class ContactRepository {
                 .toList();
     }
 
-    private static Condition afterKey(OptInSort sort, boolean descending, OptInContact after) {
-        return switch (sort) {
-            case NAME -> {
-                var key = row(OPTIN_LIST.LAST_NAME, OPTIN_LIST.FIRST_NAME, OPTIN_LIST.CONTACT_ID);
-                yield descending
-                        ? key.lt(after.lastName(), after.firstName(), after.id())
-                        : key.gt(after.lastName(), after.firstName(), after.id());
-            }
-            case PHONE -> {
-                var key = row(OPTIN_LIST.PHONE, OPTIN_LIST.CONTACT_ID);
-                yield descending ? key.lt(after.phone(), after.id()) : key.gt(after.phone(), after.id());
-            }
+    private static Condition afterKey(List<Field<?>> key, OptInSort sort, boolean descending, OptInContact after) {
+        var values = switch (sort) {
+            case NAME -> new Object[] {after.lastName(), after.firstName(), after.id()};
+            case PHONE -> new Object[] {after.phone(), after.id()};
         };
+        var row = row(key);
+        return descending ? row.lt(values) : row.gt(values);
     }
 }

@@ -202,6 +202,46 @@ class ContactRepositoryTest extends AbstractDatabaseTest {
     }
 
     @Test
+    void aSearchGivesTheSamePagesWhetherItWalksTheListOrSortsItsMatches() {
+        // A walk of a million rows covers these lists and always finds the page there; a walk of 3
+        // rows never does and sorts the matches instead.
+        var walking = new ContactRepository(db, 1_000_000);
+        var sorting = new ContactRepository(db, 3);
+        int pages = 0;
+        for (var search : List.of("a", "ska", "zoltowski", "@example.pl", "48")) {
+            for (var filter : List.of(
+                    new OptInFilter(null, search),
+                    new OptInFilter(Channel.WHATSAPP, search),
+                    OptInFilter.of(OverlapPart.SMS_WHATSAPP).searching(search))) {
+                for (var sort : OptInSort.values()) {
+                    for (var descending : List.of(false, true)) {
+                        var walked = Tenant.call(
+                                FLORA, () -> walking.findPage(FLORA, filter, sort, descending, 0, 100_000));
+                        var sorted =
+                                Tenant.call(FLORA, () -> sorting.findPage(FLORA, filter, sort, descending, 0, 100_000));
+                        assertThat(sorted)
+                                .as("%s %s %s", filter, sort, descending)
+                                .isEqualTo(walked);
+                        if (walked.size() > 30) {
+                            var after = walked.get(4);
+                            assertThat(Tenant.call(
+                                            FLORA,
+                                            () -> sorting.findPage(FLORA, filter, sort, descending, after, 5, 20)))
+                                    .isEqualTo(walked.subList(10, 30));
+                            assertThat(Tenant.call(
+                                            FLORA,
+                                            () -> walking.findPage(FLORA, filter, sort, descending, after, 5, 20)))
+                                    .isEqualTo(walked.subList(10, 30));
+                            pages++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(pages).isGreaterThan(20);
+    }
+
+    @Test
     void wildcardsAreLiteralAndOverlongSearchesAreRefused() {
         assertThat(Tenant.call(FLORA, () -> contacts.count(FLORA, new OptInFilter(null, "%"))))
                 .isZero();
