@@ -215,8 +215,8 @@ class ContactRepositoryTest extends AbstractDatabaseTest {
                     OptInFilter.of(OverlapPart.SMS_WHATSAPP).searching(search))) {
                 for (var sort : OptInSort.values()) {
                     for (var descending : List.of(false, true)) {
-                        var walked = Tenant.call(
-                                FLORA, () -> walking.findPage(FLORA, filter, sort, descending, 0, 100_000));
+                        var walked =
+                                Tenant.call(FLORA, () -> walking.findPage(FLORA, filter, sort, descending, 0, 100_000));
                         var sorted =
                                 Tenant.call(FLORA, () -> sorting.findPage(FLORA, filter, sort, descending, 0, 100_000));
                         assertThat(sorted)
