@@ -113,30 +113,43 @@ public class ContactRepository {
             @Nullable OptInContact after,
             int skip,
             int limit) {
-        var condition = listCondition(accountId, filter.channel(), filter.part());
+        var condition = listCondition(accountId, filter);
         if (after != null) {
             condition = condition.and(afterKey(listKey(sort), sort, descending, after));
         }
-        if (!filter.searching()) {
-            // Keys first, from the list's narrow rows: skipping deep into the list walks one range
-            // of one of its indexes; the contacts and their consents are read for the page's rows.
-            return contacts(
-                    accountId,
-                    CONTACT.ID.eq(any(array(select(OPTIN_LIST.CONTACT_ID)
-                            .from(OPTIN_LIST)
-                            .where(condition)
-                            .orderBy(order(listKey(sort), descending))
-                            .limit(limit)
-                            .offset(skip)))),
-                    sort,
-                    descending);
+        if (filter.searching()) {
+            var ids = searchPage(accountId, filter, condition, sort, descending, after, skip, limit);
+            return contacts(accountId, CONTACT.ID.in(ids), sort, descending);
         }
-        // A search walks a bounded stretch of the list in its order, testing each contact; where
-        // that stretch holds fewer matches than the page needs and the list goes on, it sorts the
-        // matches instead (found through the contacts' trigram index). Both give the same rows.
-        var walked = select(OPTIN_LIST.CONTACT_ID, OPTIN_LIST.LAST_NAME, OPTIN_LIST.FIRST_NAME, OPTIN_LIST.PHONE)
+        // Keys first, from the list's narrow rows: skipping deep into the list walks one range of
+        // one of its indexes; the contacts and their consents are read for the page's rows alone.
+        var pageIds = array(select(OPTIN_LIST.CONTACT_ID)
                 .from(OPTIN_LIST)
                 .where(condition)
+                .orderBy(order(listKey(sort), descending))
+                .limit(limit)
+                .offset(skip));
+        return contacts(accountId, CONTACT.ID.eq(any(pageIds)), sort, descending);
+    }
+
+    /**
+     * A search's page: a bounded stretch of the list (its rows from {@code list}) walked in its order,
+     * testing each contact; where that stretch holds fewer matches than the page needs and the list
+     * goes on, the matches sorted instead (found through the contacts' trigram index). Both give the
+     * same rows.
+     */
+    private List<Long> searchPage(
+            long accountId,
+            OptInFilter filter,
+            Condition list,
+            OptInSort sort,
+            boolean descending,
+            @Nullable OptInContact after,
+            int skip,
+            int limit) {
+        var walked = select(OPTIN_LIST.CONTACT_ID, OPTIN_LIST.LAST_NAME, OPTIN_LIST.FIRST_NAME, OPTIN_LIST.PHONE)
+                .from(OPTIN_LIST)
+                .where(list)
                 .orderBy(order(listKey(sort), descending))
                 .limit(searchWalkRows)
                 .asTable("walked");
@@ -152,22 +165,20 @@ public class ContactRepository {
                 .orderBy(order(walkedKey, descending))
                 .limit(skip + limit)
                 .fetch(walkedId);
-        if (found.size() < skip + limit && db.fetchCount(walked) == searchWalkRows) {
-            var matching = CONTACT.ACCOUNT_ID.eq(accountId).and(contactCondition(filter));
-            if (after != null) {
-                matching = matching.and(afterKey(contactKey(sort), sort, descending, after));
-            }
-            found = db.select(CONTACT.ID)
-                    .from(CONTACT)
-                    .where(matching)
-                    .orderBy(order(contactKey(sort), descending))
-                    .limit(limit)
-                    .offset(skip)
-                    .fetch(CONTACT.ID);
-        } else {
-            found = found.subList(Math.min(skip, found.size()), found.size());
+        if (found.size() == skip + limit || db.fetchCount(walked) < searchWalkRows) {
+            return found.subList(Math.min(skip, found.size()), found.size());
         }
-        return contacts(accountId, CONTACT.ID.in(found), sort, descending);
+        var matching = CONTACT.ACCOUNT_ID.eq(accountId).and(contactCondition(filter));
+        if (after != null) {
+            matching = matching.and(afterKey(contactKey(sort), sort, descending, after));
+        }
+        return db.select(CONTACT.ID)
+                .from(CONTACT)
+                .where(matching)
+                .orderBy(order(contactKey(sort), descending))
+                .limit(limit)
+                .offset(skip)
+                .fetch(CONTACT.ID);
     }
 
     /** The page's contacts, with their consents, in the list's order. */
@@ -198,7 +209,9 @@ public class ContactRepository {
     }
 
     /** The list's rows (V182, V183: one per contact and list, with the list's sort keys). */
-    private static Condition listCondition(long accountId, @Nullable Channel channel, @Nullable OverlapPart part) {
+    private static Condition listCondition(long accountId, OptInFilter filter) {
+        var part = filter.part();
+        var channel = filter.channel();
         var scope = part != null ? "PART" + part.bits() : channel == null ? "ANY" : channel.name();
         return OPTIN_LIST.ACCOUNT_ID.eq(accountId).and(OPTIN_LIST.SCOPE.eq(scope));
     }

@@ -25,6 +25,7 @@ import com.mobilemarketing.stats.StatsRepository;
 import com.mobilemarketing.stats.StatsSource;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -318,7 +319,7 @@ final class Workload {
                 account,
                 () -> s.contacts().findPage(account, optIn, OptInSort.PHONE, true, optInDepth, PAGE)));
         // Each channel's list and each overlap part's, at its depth.
-        var lists = new java.util.LinkedHashMap<String, OptInFilter>();
+        var lists = new LinkedHashMap<String, OptInFilter>();
         for (var channel : Channel.values()) {
             lists.put(channel.name(), new OptInFilter(channel));
         }
