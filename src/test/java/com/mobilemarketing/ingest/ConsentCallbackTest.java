@@ -328,11 +328,9 @@ class ConsentCallbackTest extends IngestTestSupport {
         var plan = planInTheAppsRole(
                 "select id from contact where account_id = 1 and phone_key = phone_key(?)", "+48100200301");
         assertThat(String.join("\n", plan)).contains("contact_phone_key").contains("phone_key = ");
-        var definition = queryValue(
-                String.class,
-                "select pg_get_functiondef('record_consent_replies(int[], bigint[], channel[], text[], boolean[], "
-                        + "timestamptz[], text[], text[])'::regprocedure)");
-        assertThat(definition).contains("c.phone_key = r.phone_key").doesNotContain("phone_key(c.phone)");
+        assertThat(recordConsentRepliesDefinition())
+                .contains("c.phone_key = r.phone_key")
+                .doesNotContain("phone_key(c.phone)");
         assertThat(asAllAccounts(() -> queryValue(
                         Long.class, "select id from contact where account_id = 1 and phone_key = '+48100200301'")))
                 .isEqualTo(ANNA);
@@ -350,10 +348,39 @@ class ConsentCallbackTest extends IngestTestSupport {
         assertThat(String.join("\n", plan)).contains("message_recipient_contact");
         assertThat(plan.stream().filter(line -> line.contains("Index Cond")))
                 .anySatisfy(line -> assertThat(line).contains("contact_id = ").contains("sent_at > "));
+        // In record_consent_replies the window's start is per reply. Computed in the statement's
+        // condition (functions that are not leakproof) it does not bound the scan under row-level
+        // security; computed with the reply first (V185) it does.
+        var perReply = "with reply as materialized (select r.*, r.at - make_interval(hours => 72) as since "
+                + "from unnest(array[1::bigint], array[?::bigint], array[now()]) r(account_id, contact_id, at)) "
+                + "select (select x.message_id from message_recipient x where x.account_id = r.account_id "
+                + "and x.contact_id = r.contact_id and x.sent_at <= r.at and %s "
+                + "order by x.sent_at desc, x.message_id desc limit 1) from reply r";
+        assertThat(planInTheAppsRole(perReply.formatted("x.sent_at > r.since"), ANNA).stream()
+                        .filter(line -> line.contains("Index Cond")))
+                .anySatisfy(line -> assertThat(line).contains("sent_at > "));
+        assertThat(planInTheAppsRole(
+                                perReply.formatted(
+                                        "x.sent_at > r.at - make_interval(hours => coalesce("
+                                                + "(select s.window_hours from opt_out_setting s where s.account_id = r.account_id), 72))"),
+                                ANNA)
+                        .stream()
+                        .filter(line -> line.contains("Index Cond")))
+                .noneSatisfy(line -> assertThat(line).contains("sent_at > "));
+        assertThat(recordConsentRepliesDefinition())
+                .contains("x.sent_at > r.since")
+                .contains("reply as materialized");
         // An order's attribution tests these times: with them in the index it is answered from it.
         assertThat(queryValue(String.class, "select pg_get_indexdef('message_recipient_contact'::regclass)"))
                 .contains(
                         "(account_id, contact_id, sent_at) INCLUDE (message_id, delivered_at, opened_at, clicked_at)");
+    }
+
+    private String recordConsentRepliesDefinition() {
+        return queryValue(
+                String.class,
+                "select pg_get_functiondef('record_consent_replies(int[], bigint[], channel[], text[], boolean[], "
+                        + "timestamptz[], text[], text[])'::regprocedure)");
     }
 
     /** EXPLAIN's lines for the statement as the app runs it (row-level security), scans of whole tables off. */
