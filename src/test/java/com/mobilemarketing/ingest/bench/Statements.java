@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * What the database spent its time on during the load ({@code --statements}): pg_stat_statements
  * of the benchmark's database, reset before the load and read after it, the statements that took
- * the most planning and execution time first, per unit of work (an accepted callback, an exported row).
+ * the most planning and execution time first, per unit of work (an accepted callback, an exported row),
+ * with the pages each read from outside the buffer cache and what each wrote to the WAL: whole pages
+ * (the first change to a page after a checkpoint writes a full image of it) and megabytes.
  */
 public final class Statements {
 
@@ -37,7 +39,7 @@ public final class Statements {
     }
 
     public static Statements reset(String jdbcUrl, EmbeddedDatabase database) throws SQLException {
-        var name = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1);
+        var name = TierCopy.databaseName(jdbcUrl);
         try (var connection = TierCopy.superuser(database, name);
                 var statement = connection.createStatement()) {
             statement.execute("create extension if not exists pg_stat_statements");
@@ -56,7 +58,7 @@ public final class Statements {
                 var result = statement.executeQuery("""
                         select calls, total_plan_time, total_exec_time, rows,
                                left(regexp_replace(query, '\\s+', ' ', 'g'), 160),
-                               shared_blks_read, shared_blk_read_time
+                               shared_blks_read, shared_blk_read_time, wal_fpi, wal_bytes
                         from pg_stat_statements
                         where dbid = (select oid from pg_database where datname = current_database())
                         order by total_plan_time + total_exec_time desc
@@ -64,14 +66,23 @@ public final class Statements {
                         """)) {
             System.out.printf("%nTop statements by planning + execution time (pg_stat_statements):%n");
             System.out.printf(
-                    "%10s %10s %10s %12s %10s %10s %10s  %s%n",
-                    "calls", "plan ms", "exec ms", "rows", "µs/" + unit, "pages read", "read ms", "query");
+                    "%10s %10s %10s %12s %10s %10s %10s %10s %8s  %s%n",
+                    "calls",
+                    "plan ms",
+                    "exec ms",
+                    "rows",
+                    "µs/" + unit,
+                    "pages read",
+                    "read ms",
+                    "WAL pages",
+                    "WAL MB",
+                    "query");
             while (result.next()) {
                 double plan = result.getDouble(2);
                 double exec = result.getDouble(3);
                 System.out.printf(
                         Locale.ROOT,
-                        "%10d %10.0f %10.0f %12d %10.1f %10d %10.0f  %s%n",
+                        "%10d %10.0f %10.0f %12d %10.1f %10d %10.0f %10d %8.1f  %s%n",
                         result.getLong(1),
                         plan,
                         exec,
@@ -79,6 +90,8 @@ public final class Statements {
                         (plan + exec) * 1000 / Math.max(1, units),
                         result.getLong(6),
                         result.getDouble(7),
+                        result.getLong(8),
+                        result.getBigDecimal(9).doubleValue() / (1 << 20),
                         result.getString(5));
             }
         }

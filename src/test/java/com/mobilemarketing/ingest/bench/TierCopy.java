@@ -41,6 +41,11 @@ final class TierCopy {
                 url(database, databaseName), EmbeddedDatabase.SUPERUSER, database.superuserPassword());
     }
 
+    /** The database a JDBC URL names. */
+    static String databaseName(String jdbcUrl) {
+        return jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1);
+    }
+
     static String url(EmbeddedDatabase database, String databaseName) {
         var url = database.jdbcUrl();
         return url.substring(0, url.lastIndexOf('/') + 1) + databaseName;
