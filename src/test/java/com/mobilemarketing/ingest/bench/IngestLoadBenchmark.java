@@ -49,7 +49,10 @@ import org.slf4j.LoggerFactory;
  * {@code --recount=false} (no recount of the account's counters and rollups at the end, which over the
  * L tier's 100 M recipients takes longer than the run; events lost or stored twice are still
  * checked), {@code --shared-buffers=4GB} (the database's buffer cache instead of the embedded
- * database's 512 MB, for a tier larger than the machine's memory), {@code --explain-slow=ms} (the
+ * database's 512 MB, for a tier larger than the machine's memory), {@code --prewarm} (the relations
+ * the opt-outs and orders read, see {@link #PREWARMED}, read into the machine's page cache before the
+ * warm-up, so that runs on a tier larger than memory start with the same relations cached; the
+ * report's "page cache before" says how much the cache held), {@code --explain-slow=ms} (the
  * plans of slower statements, nested ones included, into target/ingest-slow-plans.log), {@code --profile} (a JFR recording of the app into
  * target/ingest.jfr from a third of the run on, when the app is warm, for at most 30 s). Any
  * option with a dot ({@code --app.*}, {@code --server.*}, ...) goes to the app; its JVM options
@@ -70,6 +73,30 @@ public final class IngestLoadBenchmark {
     private static final Path RECORDING = Path.of("target", "ingest.jfr");
     /** The database's log with auto_explain's plans ({@code --explain-slow}). */
     private static final Path SLOW_PLANS = Path.of("target", "ingest-slow-plans.log");
+    /**
+     * What a fresh opt-out and an order read, for {@code --prewarm}: 18 GB at the L tier
+     * (docs/benchmarks.md, "Reading ahead of the consent writer").
+     */
+    static final List<String> PREWARMED = List.of(
+            "contact",
+            "contact_pkey",
+            "contact_phone_key",
+            "contact_email",
+            "optin_list",
+            "optin_list_pkey",
+            "optin_list_name",
+            "optin_list_phone",
+            "consent_change",
+            "consent_change_pkey",
+            "consent_change_contact",
+            "consent_change_provider",
+            "consent_change_message",
+            "contact_consent",
+            "contact_consent_pkey",
+            "contact_consent_opted_in",
+            "message_recipient_contact",
+            "order_event");
+
     /** What the app logs when its demo data is ready (generated now or found). */
     private static final List<String> DEMO_READY = List.of("generated in", "already has data");
 
@@ -90,6 +117,7 @@ public final class IngestLoadBenchmark {
             int explainSlowMs,
             boolean recount,
             String sharedBuffers,
+            boolean prewarm,
             List<String> appArguments) {
 
         int rate() {
@@ -133,6 +161,7 @@ public final class IngestLoadBenchmark {
                     Integer.parseInt(values.getOrDefault("explain-slow", "0")),
                     Boolean.parseBoolean(values.getOrDefault("recount", "true")),
                     values.getOrDefault("shared-buffers", ""),
+                    Boolean.parseBoolean(values.getOrDefault("prewarm", "false")),
                     List.copyOf(app));
             values.keySet()
                     .removeAll(List.of(
@@ -152,7 +181,8 @@ public final class IngestLoadBenchmark {
                             "copy",
                             "explain-slow",
                             "recount",
-                            "shared-buffers"));
+                            "shared-buffers",
+                            "prewarm"));
             if (!values.isEmpty()) {
                 throw new IllegalArgumentException("Unknown options " + values.keySet());
             }
@@ -203,6 +233,44 @@ public final class IngestLoadBenchmark {
             Summary.print(options, summaries);
         }
         System.exit(summaries.stream().allMatch(Summary::passed) ? 0 : 1);
+    }
+
+    /**
+     * How much of the machine's memory held file pages before the load (/proc/meminfo): on a tier
+     * larger than memory this decides how many of the load's reads go to the disk.
+     */
+    private static String pageCache() {
+        try {
+            var values = new HashMap<String, Long>();
+            for (var line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                var parts = line.split("\\s+");
+                values.put(parts[0], Long.parseLong(parts[1]));
+            }
+            return "%.1f GB of %.1f GB of memory"
+                    .formatted(values.get("Cached:") / 1048576.0, values.get("MemTotal:") / 1048576.0);
+        } catch (IOException | RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    /** Reads {@link #PREWARMED} into the machine's page cache (pg_prewarm's 'read' mode, not the buffer cache). */
+    private static void prewarm(EmbeddedDatabase database, String jdbcUrl) throws SQLException {
+        long start = System.nanoTime();
+        try (var connection = TierCopy.superuser(database, TierCopy.databaseName(jdbcUrl));
+                var statement = connection.createStatement()) {
+            statement.execute("create extension if not exists pg_prewarm");
+            try (var call =
+                    connection.prepareStatement("select coalesce(sum(pg_prewarm(c.oid, 'read')), 0) from pg_class c "
+                            + "where c.relnamespace = 'public'::regnamespace and c.relname = any(?)")) {
+                call.setArray(1, connection.createArrayOf("text", PREWARMED.toArray()));
+                try (var result = call.executeQuery()) {
+                    result.next();
+                    System.out.printf(
+                            "Read %d MB of %d relations into the page cache in %.0f s%n",
+                            result.getLong(1) * 8 / 1024, PREWARMED.size(), (System.nanoTime() - start) / 1e9);
+                }
+            }
+        }
     }
 
     /**
@@ -325,6 +393,9 @@ public final class IngestLoadBenchmark {
                                     + "its orders and opt-outs carry run tag %s%n",
                             ids.warmupMessage(), ids.tag());
                 }
+                if (options.prewarm()) {
+                    prewarm(database, jdbcUrl);
+                }
                 if (options.warmup() > 0) {
                     warmUp(options, ids, options.rate(), db, port);
                 }
@@ -352,6 +423,7 @@ public final class IngestLoadBenchmark {
                     int planned = Math.multiplyExact(options.seconds(), rate);
                     double loadBefore =
                             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+                    var cacheBefore = pageCache();
                     int messages = prepare(
                             db, CallbackPlan.recipientsNeeded(planned, rate), round.firstMessage(), round.prefix());
                     var providerIds = db.fetch(
@@ -387,7 +459,7 @@ public final class IngestLoadBenchmark {
                         optOuts = optOutLoad == null ? null : optOutLoad.stop();
                         app.stop(); // the checks of the last round see a stopped app
                     }
-                    summaries.add(report(options, rate, round, result, plan, db, loadBefore));
+                    summaries.add(report(options, rate, round, result, plan, db, loadBefore, cacheBefore));
                     if (statements != null) {
                         statements.print(result.load().acceptedCount());
                     }
@@ -815,7 +887,8 @@ public final class IngestLoadBenchmark {
             Result result,
             CallbackPlan plan,
             DSLContext db,
-            double loadBefore) {
+            double loadBefore,
+            String cacheBefore) {
         var like = round.prefix() + "%";
         var load = result.load();
         // Every stored benchmark event, mapped back to its callback index.
@@ -1014,6 +1087,7 @@ public final class IngestLoadBenchmark {
                 loadBefore,
                 result.loadAverage(),
                 Runtime.getRuntime().availableProcessors());
+        row("page cache before", "%s", cacheBefore);
         row(
                 "misrouted",
                 "%d  (another integration's provider id, not applied)%s",

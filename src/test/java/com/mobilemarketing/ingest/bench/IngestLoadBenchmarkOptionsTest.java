@@ -12,57 +12,8 @@ class IngestLoadBenchmarkOptionsTest {
 
     @Test
     void defaultsAndOwnOptions() {
-        assertThat(Options.parse(new String[0]))
-                .isEqualTo(new Options(
-                        60, List.of(5000), 16, 0, false, true, "", false, 0, 0, 50, 0, true, 0, true, "", List.of()));
-        assertThat(Options.parse(new String[] {
-                    "--seconds=15",
-                    "--rate=20000",
-                    "--threads=8",
-                    "--kill-at=5",
-                    "--profile",
-                    "--durable=false",
-                    "--app.ingest.writer-threads=4"
-                }))
-                .isEqualTo(new Options(
-                        15,
-                        List.of(20000),
-                        8,
-                        5,
-                        true,
-                        false,
-                        "",
-                        false,
-                        0,
-                        0,
-                        50,
-                        0,
-                        true,
-                        0,
-                        true,
-                        "",
-                        List.of("--app.ingest.writer-threads=4")));
-        assertThat(Options.parse(new String[] {"--tier=m", "--rates=500,1000,5000", "--statements", "--warmup=20"}))
-                .isEqualTo(new Options(
-                        60,
-                        List.of(500, 1000, 5000),
-                        16,
-                        0,
-                        false,
-                        true,
-                        "M",
-                        true,
-                        20,
-                        0,
-                        50,
-                        0,
-                        true,
-                        0,
-                        true,
-                        "",
-                        List.of()));
-        // Orders and SMS opt-outs alongside the callbacks, each at its own rate.
-        assertThat(Options.parse(new String[] {"--orders=1000", "--order-batch=20", "--optouts=1000"}))
+        var defaults = Options.parse(new String[0]);
+        assertThat(defaults)
                 .isEqualTo(new Options(
                         60,
                         List.of(5000),
@@ -73,14 +24,55 @@ class IngestLoadBenchmarkOptionsTest {
                         "",
                         false,
                         0,
-                        1000,
-                        20,
-                        1000,
+                        0,
+                        50,
+                        0,
                         true,
                         0,
                         true,
                         "",
+                        false,
                         List.of()));
+        var custom = Options.parse(new String[] {
+            "--seconds=15",
+            "--rate=20000",
+            "--threads=8",
+            "--kill-at=5",
+            "--profile",
+            "--durable=false",
+            "--app.ingest.writer-threads=4"
+        });
+        assertThat(custom)
+                .extracting(
+                        Options::seconds,
+                        Options::rates,
+                        Options::threads,
+                        Options::killAt,
+                        Options::profile,
+                        Options::durable,
+                        Options::appArguments)
+                .containsExactly(15, List.of(20000), 8, 5, true, false, List.of("--app.ingest.writer-threads=4"));
+        assertThat(custom)
+                .usingRecursiveComparison()
+                .ignoringFields("seconds", "rates", "threads", "killAt", "profile", "durable", "appArguments")
+                .isEqualTo(defaults);
+        var rates = Options.parse(new String[] {"--tier=m", "--rates=500,1000,5000", "--statements", "--warmup=20"});
+        assertThat(rates)
+                .extracting(Options::tier, Options::rates, Options::statements, Options::warmup)
+                .containsExactly("M", List.of(500, 1000, 5000), true, 20);
+        assertThat(rates)
+                .usingRecursiveComparison()
+                .ignoringFields("tier", "rates", "statements", "warmup")
+                .isEqualTo(defaults);
+        // Orders and SMS opt-outs alongside the callbacks, each at its own rate.
+        var alongside = Options.parse(new String[] {"--orders=1000", "--order-batch=20", "--optouts=1000"});
+        assertThat(alongside)
+                .extracting(Options::orders, Options::orderBatch, Options::optOuts)
+                .containsExactly(1000, 20, 1000);
+        assertThat(alongside)
+                .usingRecursiveComparison()
+                .ignoringFields("orders", "orderBatch", "optOuts")
+                .isEqualTo(defaults);
         // The L tier's copy would not fit beside it: the run may write into the tier itself.
         assertThat(Options.parse(new String[] {"--tier=L", "--copy=false"}).copy())
                 .isFalse();
@@ -91,6 +83,9 @@ class IngestLoadBenchmarkOptionsTest {
         assertThat(Options.parse(new String[] {"--tier=L", "--shared-buffers=4GB"})
                         .sharedBuffers())
                 .isEqualTo("4GB");
+        // The relations opt-outs and orders read, into the page cache first.
+        assertThat(Options.parse(new String[] {"--tier=L", "--prewarm"}).prewarm())
+                .isTrue();
     }
 
     @Test
