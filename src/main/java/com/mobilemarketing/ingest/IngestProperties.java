@@ -27,7 +27,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param writerThreads threads that write callbacks' events (group commit)
  * @param writerBatch events per group commit at most
  * @param writerLingerMs a group commit of fewer than {@code writerLingerRows} events waits this long at
- *     most for more (0: none); at low rates it shares one commit among several callbacks
+ *     most for the next callback, and again after each that comes (0: none); at low rates it shares one
+ *     commit among several callbacks
+ * @param writerLingerMaxMs how long a group commit waits for more callbacks in all
  * @param writerLingerRows events at which a group commit stops waiting for more
  * @param writerQueue callbacks waiting for a writer at most
  * @param writerTimeoutMs a callback waits this long for its commit
@@ -49,6 +51,7 @@ public record IngestProperties(
         @DefaultValue("1") int writerThreads,
         @DefaultValue("1000") int writerBatch,
         @DefaultValue("5") long writerLingerMs,
+        @DefaultValue("20") long writerLingerMaxMs,
         @DefaultValue("8") int writerLingerRows,
         @DefaultValue("20000") int writerQueue,
         @DefaultValue("10000") long writerTimeoutMs,

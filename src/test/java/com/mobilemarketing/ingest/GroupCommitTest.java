@@ -19,7 +19,11 @@ class GroupCommitTest {
         final CountDownLatch writable = new CountDownLatch(1);
 
         Recording(long lingerMs, int lingerRows, long timeoutMs, boolean blocked) {
-            super("test-writer", 1, 100, lingerMs, lingerRows, 1000, timeoutMs);
+            this(lingerMs, lingerMs, lingerRows, timeoutMs, blocked);
+        }
+
+        Recording(long lingerMs, long lingerMaxMs, int lingerRows, long timeoutMs, boolean blocked) {
+            super("test-writer", 1, 100, lingerMs, lingerMaxMs, lingerRows, 1000, timeoutMs);
             if (!blocked) {
                 writable.countDown();
             }
@@ -53,6 +57,29 @@ class GroupCommitTest {
         }
         // Still within the 2 s linger when "b" came: one batch, one commit.
         assertThat(writer.batches).containsExactly(List.of("a", "b"));
+    }
+
+    @Test
+    void aBatchWaitsAgainAfterEachRequestThatComesButNotLongerThanItsMaximumInAll() throws Exception {
+        // 1.5 s for the next request, 2.5 s in all: "b" and "c" come 1 s apart and join "a"'s batch
+        // (which a fixed 1.5 s wait would have closed before "c"); "d", 3 s after "a", is too late.
+        var writer = new Recording(1_500, 2_500, 8, 20_000, false);
+        writer.start();
+        try {
+            var a = writer.submitAsync("a", 1);
+            Thread.sleep(1_000);
+            var b = writer.submitAsync("b", 1);
+            Thread.sleep(1_000);
+            var c = writer.submitAsync("c", 1);
+            Thread.sleep(1_000);
+            var d = writer.submitAsync("d", 1);
+            assertThat(List.of(a.get(10, TimeUnit.SECONDS), b.get(10, TimeUnit.SECONDS), c.get(10, TimeUnit.SECONDS)))
+                    .containsExactly("a", "b", "c");
+            assertThat(d.get(10, TimeUnit.SECONDS)).isEqualTo("d");
+        } finally {
+            writer.stop();
+        }
+        assertThat(writer.batches).containsExactly(List.of("a", "b", "c"), List.of("d"));
     }
 
     @Test
