@@ -119,6 +119,64 @@ class ReachSketchTest extends AbstractDatabaseTest {
     }
 
     @Test
+    void onlyARecipientThatStartsOrStopsCountingOnADayMarksIt() {
+        task.round();
+        var messages = new TestMessages(db);
+        var sentAt = Instant.parse("2026-11-12T09:00:00Z");
+        var day = LocalDate.parse("2026-11-12");
+        try {
+            var message = messages.create(FLORA, "VIBER", null, 20, sentAt, true);
+            asAllAccounts(() -> db.execute(
+                    "update message_recipient set delivered_at = sent_at + interval '3 seconds' "
+                            + "where account_id = ? and message_id = ?",
+                    FLORA,
+                    message.id()));
+            assertThat(Tenant.call(FLORA, () -> reach.dirtyDays(FLORA))).contains(day);
+            task.round();
+            assertThat(Tenant.call(FLORA, () -> reach.dirtyDays(FLORA))).doesNotContain(day);
+            var recipients =
+                    "select recipients from reach_sketch where account_id = ? and day = ? and channel = 'VIBER'";
+            long counted = asAllAccounts(() -> queryLong(recipients, FLORA, day));
+
+            // Opens, clicks and a repeated delivery report of delivered recipients: who counts on
+            // which day is unchanged, so no day is marked and the sketch stays as it is.
+            asAllAccounts(() -> db.execute(
+                    "update message_recipient set opened_at = delivered_at + interval '1 minute', "
+                            + "clicked_at = delivered_at + interval '2 minutes', "
+                            + "delivered_at = delivered_at - interval '1 second' "
+                            + "where account_id = ? and message_id = ?",
+                    FLORA,
+                    message.id()));
+            assertThat(Tenant.call(FLORA, () -> reach.dirtyDays(FLORA))).doesNotContain(day);
+
+            // A send time moved to the next day: the day it leaves and the day it joins.
+            asAllAccounts(() -> db.execute(
+                    "update message_recipient set sent_at = sent_at + interval '1 day', "
+                            + "delivered_at = delivered_at + interval '1 day' "
+                            + "where account_id = ? and message_id = ? and contact_id = "
+                            + "(select min(contact_id) from message_recipient where account_id = ? and message_id = ?)",
+                    FLORA,
+                    message.id(),
+                    FLORA,
+                    message.id()));
+            assertThat(Tenant.call(FLORA, () -> reach.dirtyDays(FLORA))).contains(day, day.plusDays(1));
+            task.round();
+            assertThat(asAllAccounts(() -> queryLong(recipients, FLORA, day)))
+                    .as("rebuilt from the recipients still sent that day")
+                    .isEqualTo(counted - 1);
+            assertThat(Tenant.call(
+                                    FLORA,
+                                    () -> reach.uniqueRecipients(
+                                            FLORA, new DateRange(day, day.plusDays(1)), Set.of(Channel.VIBER)))
+                            .pendingDays())
+                    .isZero();
+        } finally {
+            messages.removeAll();
+            task.round();
+        }
+    }
+
+    @Test
     void deliveriesCommittedWhileARoundRunsAreNotLost() throws Exception {
         task.round();
         var messages = new TestMessages(db);
