@@ -93,11 +93,7 @@ class ReachSketchTest extends AbstractDatabaseTest {
         long exactBefore = exact(FLORA, range, Set.of(Channel.VIBER));
         try {
             var message = messages.create(FLORA, "VIBER", null, 400, sentAt, true);
-            asAllAccounts(() -> db.execute(
-                    "update message_recipient set delivered_at = sent_at + interval '3 seconds' "
-                            + "where account_id = ? and message_id = ?",
-                    FLORA,
-                    message.id()));
+            deliverAll(FLORA, message.id());
             assertThat(Tenant.call(FLORA, () -> reach.dirtyDays(FLORA))).contains(day);
             assertThat(Tenant.call(FLORA, () -> reach.uniqueRecipients(FLORA, range, Set.of(Channel.VIBER)))
                             .pendingDays())
@@ -126,11 +122,7 @@ class ReachSketchTest extends AbstractDatabaseTest {
         var day = LocalDate.parse("2026-11-12");
         try {
             var message = messages.create(FLORA, "VIBER", null, 20, sentAt, true);
-            asAllAccounts(() -> db.execute(
-                    "update message_recipient set delivered_at = sent_at + interval '3 seconds' "
-                            + "where account_id = ? and message_id = ?",
-                    FLORA,
-                    message.id()));
+            deliverAll(FLORA, message.id());
             assertThat(Tenant.call(FLORA, () -> reach.dirtyDays(FLORA))).contains(day);
             task.round();
             assertThat(Tenant.call(FLORA, () -> reach.dirtyDays(FLORA))).doesNotContain(day);
@@ -237,11 +229,7 @@ class ReachSketchTest extends AbstractDatabaseTest {
         var messages = new TestMessages(db);
         try {
             var message = messages.create(SPORT, "VIBER", null, 300, Instant.parse("2026-10-14T09:00:00Z"), true);
-            asAllAccounts(() -> db.execute(
-                    "update message_recipient set delivered_at = sent_at + interval '3 seconds' "
-                            + "where account_id = ? and message_id = ?",
-                    SPORT,
-                    message.id()));
+            deliverAll(SPORT, message.id());
             assertThat(Tenant.allAccounts(() -> reach.rebuildDirtyDays(1_000))).isPositive();
             // The rebuilt day marked its month: until the month is rebuilt, the range reads October's days.
             assertThat(Tenant.call(SPORT, () -> reach.dirtyMonths(SPORT)))
@@ -275,6 +263,15 @@ class ReachSketchTest extends AbstractDatabaseTest {
     }
 
     /** The range's estimate from month and day sketches is exactly that of its day sketches alone. */
+    /** Every recipient of the message delivered three seconds after its send. */
+    private void deliverAll(long account, long messageId) {
+        asAllAccounts(() -> db.execute(
+                "update message_recipient set delivered_at = sent_at + interval '3 seconds' "
+                        + "where account_id = ? and message_id = ?",
+                account,
+                messageId));
+    }
+
     private ReachRepository.Reach assertSameAsDays(long account, DateRange range, Set<Channel> channels) {
         var got = Tenant.call(account, () -> reach.uniqueRecipients(account, range, channels));
         var fromDays =
