@@ -130,7 +130,7 @@ class ReachSketchTest extends AbstractDatabaseTest {
                     "select recipients from reach_sketch where account_id = ? and day = ? and channel = 'VIBER'";
             long counted = asAllAccounts(() -> queryLong(recipients, FLORA, day));
 
-            // Opens, clicks and a repeated delivery report of delivered recipients: who counts on
+            // Opens, clicks and an earlier delivery report of delivered recipients: who counts on
             // which day is unchanged, so no day is marked and the sketch stays as it is.
             asAllAccounts(() -> db.execute(
                     "update message_recipient set opened_at = delivered_at + interval '1 minute', "
@@ -262,7 +262,6 @@ class ReachSketchTest extends AbstractDatabaseTest {
         assertThat(assertSameAsDays(SPORT, range, viber).estimate()).isZero();
     }
 
-    /** The range's estimate from month and day sketches is exactly that of its day sketches alone. */
     /** Every recipient of the message delivered three seconds after its send. */
     private void deliverAll(long account, long messageId) {
         asAllAccounts(() -> db.execute(
@@ -272,6 +271,7 @@ class ReachSketchTest extends AbstractDatabaseTest {
                 messageId));
     }
 
+    /** The range's estimate from month and day sketches is exactly that of its day sketches alone. */
     private ReachRepository.Reach assertSameAsDays(long account, DateRange range, Set<Channel> channels) {
         var got = Tenant.call(account, () -> reach.uniqueRecipients(account, range, channels));
         var fromDays =
