@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * <p>Run: {@code ./mvnw -Pbench test-compile exec:exec@ingest -Dingest.args="--seconds=60
  * --rate=5000 --threads=16 --kill-at=30"}. Options: {@code --seconds=} (60), {@code --rate=}
  * target callbacks/s (5000), {@code --threads=} senders and connections (16), {@code --kill-at=}
- * seconds into the run (none), {@code --tier=S|M|L} (a copy of a generated tier instead of the demo
+ * seconds into the run (none), {@code --warmup=} seconds of load on messages of their own before
+ * the measured rounds (none) and {@code --warmup-rate=} its rate (the first round's; a high one
+ * compiles the callback path fully before a low rate is measured), {@code --tier=S|M|L} (a copy of a generated tier instead of the demo
  * data; {@code --copy=false} runs on the tier itself, for the L tier whose copy would not fit on the
  * disk), {@code --durable=false} (the database without fsync,
  * synchronous_commit and full_page_writes; durable by default, as the app's embedded database is),
@@ -110,6 +112,7 @@ public final class IngestLoadBenchmark {
             String tier,
             boolean statements,
             int warmup,
+            int warmupRate,
             int orders,
             int orderBatch,
             int optOuts,
@@ -122,6 +125,11 @@ public final class IngestLoadBenchmark {
 
         int rate() {
             return rates.getFirst();
+        }
+
+        /** The warm-up's rate: {@code --warmup-rate}, or else the first measured rate. */
+        int warmupRateOrFirst() {
+            return warmupRate > 0 ? warmupRate : rate();
         }
 
         static Options parse(String[] args) {
@@ -154,6 +162,7 @@ public final class IngestLoadBenchmark {
                     values.getOrDefault("tier", "").toUpperCase(java.util.Locale.ROOT),
                     Boolean.parseBoolean(values.getOrDefault("statements", "false")),
                     Integer.parseInt(values.getOrDefault("warmup", "0")),
+                    Integer.parseInt(values.getOrDefault("warmup-rate", "0")),
                     Integer.parseInt(values.getOrDefault("orders", "0")),
                     Integer.parseInt(values.getOrDefault("order-batch", "50")),
                     Integer.parseInt(values.getOrDefault("optouts", "0")),
@@ -175,6 +184,7 @@ public final class IngestLoadBenchmark {
                             "tier",
                             "statements",
                             "warmup",
+                            "warmup-rate",
                             "orders",
                             "order-batch",
                             "optouts",
@@ -397,7 +407,7 @@ public final class IngestLoadBenchmark {
                     prewarm(database, jdbcUrl);
                 }
                 if (options.warmup() > 0) {
-                    warmUp(options, ids, options.rate(), db, port);
+                    warmUp(options, ids, options.warmupRateOrFirst(), db, port);
                 }
                 // Shop orders and SMS opt-outs go alongside the callbacks of every round; their checks
                 // come after the last.

@@ -25,6 +25,7 @@ class IngestLoadBenchmarkOptionsTest {
                         false,
                         0,
                         0,
+                        0,
                         50,
                         0,
                         true,
@@ -64,6 +65,11 @@ class IngestLoadBenchmarkOptionsTest {
                 .usingRecursiveComparison()
                 .ignoringFields("tier", "rates", "statements", "warmup")
                 .isEqualTo(defaults);
+        // The warm-up runs at the first round's rate unless given its own.
+        assertThat(rates.warmupRateOrFirst()).isEqualTo(500);
+        assertThat(Options.parse(new String[] {"--rates=500,1000", "--warmup=60", "--warmup-rate=5000"})
+                        .warmupRateOrFirst())
+                .isEqualTo(5000);
         // Orders and SMS opt-outs alongside the callbacks, each at its own rate.
         var alongside = Options.parse(new String[] {"--orders=1000", "--order-batch=20", "--optouts=1000"});
         assertThat(alongside)
