@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.jspecify.annotations.Nullable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -62,7 +64,24 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
     private final Pending<T, R> stopMarker = new Pending<>(null, 0, new CompletableFuture<>());
 
     private final List<Thread> writers = new ArrayList<>();
+    /** One per writer: how many more queued requests should wake it while it waits for more (0: not waiting). */
+    private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
+    /** When the latest request was queued ({@link System#nanoTime()}). */
+    private volatile long lastQueued;
+    /** How often a waiting writer woke up (for tests: a request below the linger rows does not wake it). */
+    private final AtomicLong lingerWakeups = new AtomicLong();
+
     private volatile boolean running;
+
+    /** A writer's wait for more requests; requests wake it only once {@code needed} of them are queued. */
+    private static final class Waiter {
+        final Thread thread;
+        volatile int needed;
+
+        Waiter(Thread thread) {
+            this.thread = thread;
+        }
+    }
 
     /**
      * @param batchSize a batch closes when its requests' sizes reach this
@@ -150,10 +169,19 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
         if (!running || !queue.offer(pending)) {
             return CompletableFuture.failedFuture(new NotStoredException("not accepting callbacks right now", null));
         }
+        lastQueued = System.nanoTime();
+        for (var waiter : waiters) {
+            int needed = waiter.needed;
+            if (needed > 0 && queue.size() >= needed) {
+                LockSupport.unpark(waiter.thread);
+            }
+        }
         return pending.done();
     }
 
     private void writeLoop() {
+        var waiter = new Waiter(Thread.currentThread());
+        waiters.add(waiter);
         var batch = new ArrayList<Pending<T, R>>();
         boolean stopping = false;
         while (!stopping) {
@@ -163,20 +191,7 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
                     break;
                 }
                 batch.add(first);
-                int rows = first.size();
-                long started = System.nanoTime();
-                long lingerLimit = started + lingerMaxNanos;
-                long lingerUntil = Math.min(started + lingerNanos, lingerLimit);
-                Pending<T, R> next;
-                while (rows < batchSize && (next = next(rows, lingerUntil)) != null) {
-                    if (next == stopMarker) {
-                        stopping = true; // after writing what was taken
-                        break;
-                    }
-                    batch.add(next);
-                    rows += next.size();
-                    lingerUntil = Math.min(System.nanoTime() + lingerNanos, lingerLimit);
-                }
+                stopping = linger(batch, first.size(), waiter);
                 writeBatch(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -185,22 +200,58 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
                 batch.clear();
             }
         }
+        waiters.remove(waiter);
         for (Pending<T, R> left; (left = queue.poll()) != null; ) {
             left.done().completeExceptionally(new IllegalStateException("shutting down"));
         }
     }
 
     /**
-     * The next request waiting; with none, and fewer than {@code lingerRows} rows in the batch, the
-     * next to come until {@code lingerUntil}; null when none.
+     * Fills the batch: with what is queued, then, while it holds fewer than {@code lingerRows} rows,
+     * with the requests that come until none has come for {@code lingerMs} (at most {@code
+     * lingerMaxMs} after the first). The writer sleeps until that moment rather than waking for each
+     * request: a request wakes it only once enough are queued to reach {@code lingerRows}, so at a low
+     * rate a batch of eight costs the writer a few wake-ups, not eight. Returns whether the stop
+     * marker was taken (the batch is written first).
      */
-    private @Nullable Pending<T, R> next(int rows, long lingerUntil) throws InterruptedException {
-        var next = queue.poll();
-        if (next != null || lingerNanos == 0 || rows >= lingerRows) {
-            return next;
+    private boolean linger(List<Pending<T, R>> batch, int firstRows, Waiter waiter) throws InterruptedException {
+        int rows = firstRows;
+        long started = System.nanoTime();
+        long limit = started + lingerMaxNanos;
+        while (rows < batchSize) {
+            for (Pending<T, R> next; rows < batchSize && (next = queue.poll()) != null; ) {
+                if (next == stopMarker) {
+                    return true;
+                }
+                batch.add(next);
+                rows += next.size();
+            }
+            if (rows >= batchSize || rows >= lingerRows || lingerNanos == 0) {
+                return false;
+            }
+            long until = Math.min(Math.max(lastQueued, started) + lingerNanos, limit);
+            long left = until - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            // Published before the queue is looked at again, so a request queued meanwhile either
+            // is seen here or sees the waiter and wakes it.
+            waiter.needed = lingerRows - rows;
+            if (queue.size() < waiter.needed) {
+                LockSupport.parkNanos(this, left);
+                lingerWakeups.incrementAndGet();
+            }
+            waiter.needed = 0;
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
         }
-        long left = lingerUntil - System.nanoTime();
-        return left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+        return false;
+    }
+
+    /** How often a writer woke up while waiting for more requests (see {@link #linger}). */
+    long lingerWakeups() {
+        return lingerWakeups.get();
     }
 
     private void writeBatch(List<Pending<T, R>> batch) {

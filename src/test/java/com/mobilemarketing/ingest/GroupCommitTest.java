@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +82,29 @@ class GroupCommitTest {
             writer.stop();
         }
         assertThat(writer.batches).containsExactly(List.of("a", "b", "c"), List.of("d"));
+    }
+
+    @Test
+    void requestsThatComeWhileABatchWaitsDoNotWakeTheWriterOneByOne() throws Exception {
+        // Five requests 100 ms apart within a 1 s linger, eight rows to stop at: one batch, written
+        // a second after the last. The writer sleeps until then; waking per request (as it did with a
+        // timed poll of the queue) would be at least four wake-ups.
+        var writer = new Recording(1_000, 5_000, 8, 20_000, false);
+        writer.start();
+        try {
+            var answers = new ArrayList<CompletableFuture<String>>();
+            for (var request : List.of("a", "b", "c", "d", "e")) {
+                answers.add(writer.submitAsync(request, 1));
+                Thread.sleep(100);
+            }
+            for (var answer : answers) {
+                answer.get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            writer.stop();
+        }
+        assertThat(writer.batches).containsExactly(List.of("a", "b", "c", "d", "e"));
+        assertThat(writer.lingerWakeups()).isLessThanOrEqualTo(2);
     }
 
     @Test
