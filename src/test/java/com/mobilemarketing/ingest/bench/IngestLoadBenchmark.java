@@ -44,9 +44,9 @@ import org.slf4j.LoggerFactory;
  * target callbacks/s (5000), {@code --threads=} senders and connections (16), {@code --kill-at=}
  * seconds into the run (none), {@code --warmup=} seconds of load on messages of their own before
  * the measured rounds (none) and {@code --warmup-rate=} its rate (the first round's; a high one
- * compiles the callback path fully before a low rate is measured), {@code --tier=S|M|L} (a copy of a generated tier instead of the demo
- * data; {@code --copy=false} runs on the tier itself, for the L tier whose copy would not fit on the
- * disk), {@code --durable=false} (the database without fsync,
+ * compiles the callback path fully before a low rate is measured), {@code --tier=S|M|L} (a copy
+ * of a generated tier instead of the demo data; {@code --copy=false} runs on the tier itself, for
+ * the L tier whose copy would not fit on the disk), {@code --durable=false} (the database without fsync,
  * synchronous_commit and full_page_writes; durable by default, as the app's embedded database is),
  * {@code --recount=false} (no recount of the account's counters and rollups at the end, which over the
  * L tier's 100 M recipients takes longer than the run; events lost or stored twice are still
