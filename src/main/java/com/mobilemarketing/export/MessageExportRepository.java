@@ -27,6 +27,7 @@ import org.jooq.DSLContext;
 import org.jooq.EnumType;
 import org.jooq.Records;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -102,6 +103,12 @@ public class MessageExportRepository {
                     .from(ACCOUNT)
                     .where(ACCOUNT.ID.eq(accountId))
                     .fetchSingle(ACCOUNT.CURRENCY);
+            // Binary results: PostgreSQL sends the counts and times as bytes instead of formatting
+            // them as text, and the driver reads them without parsing. The driver asks for binary
+            // only on a statement prepared on the server; -1 prepares this one on its first run.
+            var pg = tx.connectionResult(c -> c.unwrap(PGConnection.class));
+            var threshold = pg.getPrepareThreshold();
+            pg.setPrepareThreshold(-1);
             try (var cursor = tx.select(
                             MESSAGE.ID,
                             MESSAGE.NAME,
@@ -170,6 +177,8 @@ public class MessageExportRepository {
                             currency,
                             rs.getLong(20)));
                 }
+            } finally {
+                pg.setPrepareThreshold(threshold);
             }
         });
     }
