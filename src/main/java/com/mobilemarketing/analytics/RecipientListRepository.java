@@ -18,6 +18,7 @@ import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.sum;
 
+import com.mobilemarketing.core.db.BinaryResults;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -157,10 +158,11 @@ public class RecipientListRepository {
     public void streamRecipients(MessageRef m, RecipientFilter filter, Consumer<RecipientRow> sink) {
         db.transaction(trx -> {
             var source = source(m, filter);
-            try (var cursor = recipientQuery(trx.dsl(), m, filter, source, noCondition())
-                    .orderBy(source.key())
-                    .fetchSize(STREAM_FETCH_SIZE)
-                    .fetchLazy()) {
+            try (var binary = BinaryResults.on(trx.dsl());
+                    var cursor = recipientQuery(trx.dsl(), m, filter, source, noCondition())
+                            .orderBy(source.key())
+                            .fetchSize(STREAM_FETCH_SIZE)
+                            .fetchLazy()) {
                 var mapper = Records.mapping(RecipientRow::new);
                 for (var record : cursor) {
                     sink.accept(mapper.map(record));
