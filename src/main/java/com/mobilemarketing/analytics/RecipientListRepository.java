@@ -18,7 +18,6 @@ import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.sum;
 
-import com.mobilemarketing.core.db.BinaryResults;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -158,8 +157,7 @@ public class RecipientListRepository {
     public void streamRecipients(MessageRef m, RecipientFilter filter, Consumer<RecipientRow> sink) {
         db.transaction(trx -> {
             var source = source(m, filter);
-            try (var binary = BinaryResults.on(trx.dsl());
-                    var cursor = recipientQuery(trx.dsl(), m, filter, source, noCondition())
+            try (var cursor = recipientQuery(trx.dsl(), m, filter, source, noCondition())
                             .orderBy(source.key())
                             .fetchSize(STREAM_FETCH_SIZE)
                             .fetchLazy()) {
