@@ -12,7 +12,6 @@ import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.noCondition;
 
 import com.mobilemarketing.core.columns.MessageRow;
-import com.mobilemarketing.core.db.BinaryResults;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.db.enums.MessageState;
 import com.mobilemarketing.db.enums.MessageType;
@@ -103,50 +102,40 @@ public class MessageExportRepository {
                     .from(ACCOUNT)
                     .where(ACCOUNT.ID.eq(accountId))
                     .fetchSingle(ACCOUNT.CURRENCY);
-            try (var binary = BinaryResults.on(tx);
-                    var cursor = tx.select(
-                                    MESSAGE.ID,
-                                    MESSAGE.NAME,
-                                    MESSAGE.OWNER_ID,
-                                    coalesce(MESSAGE_STATS.SENT, 0L),
-                                    MESSAGE.SENT_AT,
-                                    coalesce(MESSAGE_STATS.DELIVERED, 0L),
-                                    coalesce(MESSAGE_STATS.OPENED, 0L),
-                                    coalesce(MESSAGE_STATS.FAILED, 0L),
-                                    MESSAGE.CHANNEL,
-                                    coalesce(MESSAGE_STATS.CLICKED, 0L),
-                                    MESSAGE.TYPE,
-                                    MESSAGE.GATEWAY_ID,
-                                    MESSAGE.SCHEDULED_AT,
-                                    MESSAGE.STATE,
-                                    coalesce(MESSAGE_REVENUE.ORDERS, 0L),
-                                    coalesce(MESSAGE_REVENUE.REVENUE_MINOR, 0L),
-                                    coalesce(MESSAGE_REVENUE.UNCONVERTED, 0L),
-                                    coalesce(MESSAGE_COST.COST_MICROS, 0L),
-                                    coalesce(MESSAGE_COST.UNPRICED, 0L),
-                                    coalesce(MESSAGE_OPT_OUT.OPT_OUTS, 0L))
-                            .from(MESSAGE)
-                            .leftJoin(MESSAGE_STATS)
-                            .on(
-                                    MESSAGE_STATS.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID),
-                                    MESSAGE_STATS.MESSAGE_ID.eq(MESSAGE.ID))
-                            .leftJoin(MESSAGE_REVENUE)
-                            .on(
-                                    MESSAGE_REVENUE.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID),
-                                    MESSAGE_REVENUE.MESSAGE_ID.eq(MESSAGE.ID))
-                            .leftJoin(MESSAGE_COST)
-                            .on(MESSAGE_COST.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID), MESSAGE_COST.MESSAGE_ID.eq(MESSAGE.ID))
-                            .leftJoin(MESSAGE_OPT_OUT)
-                            .on(
-                                    MESSAGE_OPT_OUT.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID),
-                                    MESSAGE_OPT_OUT.MESSAGE_ID.eq(MESSAGE.ID))
-                            .where(messagesOf(accountId, type, from, toExclusive))
-                            .orderBy(
-                                    coalesce(MESSAGE.SENT_AT, MESSAGE.SCHEDULED_AT)
-                                            .desc(),
-                                    MESSAGE.ID.desc())
-                            .fetchSize(FETCH_SIZE)
-                            .fetchLazy()) {
+            try (var cursor = tx.select(
+                            MESSAGE.ID,
+                            MESSAGE.NAME,
+                            MESSAGE.OWNER_ID,
+                            coalesce(MESSAGE_STATS.SENT, 0L),
+                            MESSAGE.SENT_AT,
+                            coalesce(MESSAGE_STATS.DELIVERED, 0L),
+                            coalesce(MESSAGE_STATS.OPENED, 0L),
+                            coalesce(MESSAGE_STATS.FAILED, 0L),
+                            MESSAGE.CHANNEL,
+                            coalesce(MESSAGE_STATS.CLICKED, 0L),
+                            MESSAGE.TYPE,
+                            MESSAGE.GATEWAY_ID,
+                            MESSAGE.SCHEDULED_AT,
+                            MESSAGE.STATE,
+                            coalesce(MESSAGE_REVENUE.ORDERS, 0L),
+                            coalesce(MESSAGE_REVENUE.REVENUE_MINOR, 0L),
+                            coalesce(MESSAGE_REVENUE.UNCONVERTED, 0L),
+                            coalesce(MESSAGE_COST.COST_MICROS, 0L),
+                            coalesce(MESSAGE_COST.UNPRICED, 0L),
+                            coalesce(MESSAGE_OPT_OUT.OPT_OUTS, 0L))
+                    .from(MESSAGE)
+                    .leftJoin(MESSAGE_STATS)
+                    .on(MESSAGE_STATS.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID), MESSAGE_STATS.MESSAGE_ID.eq(MESSAGE.ID))
+                    .leftJoin(MESSAGE_REVENUE)
+                    .on(MESSAGE_REVENUE.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID), MESSAGE_REVENUE.MESSAGE_ID.eq(MESSAGE.ID))
+                    .leftJoin(MESSAGE_COST)
+                    .on(MESSAGE_COST.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID), MESSAGE_COST.MESSAGE_ID.eq(MESSAGE.ID))
+                    .leftJoin(MESSAGE_OPT_OUT)
+                    .on(MESSAGE_OPT_OUT.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID), MESSAGE_OPT_OUT.MESSAGE_ID.eq(MESSAGE.ID))
+                    .where(messagesOf(accountId, type, from, toExclusive))
+                    .orderBy(coalesce(MESSAGE.SENT_AT, MESSAGE.SCHEDULED_AT).desc(), MESSAGE.ID.desc())
+                    .fetchSize(FETCH_SIZE)
+                    .fetchLazy()) {
                 // Read by position from the cursor's result set: an export reads millions of rows, and
                 // a jOOQ record per row (a binding looked up and a value converted per column) was
                 // about a third of the export thread's CPU. The select above fixes the positions.
