@@ -158,9 +158,9 @@ public class RecipientListRepository {
         db.transaction(trx -> {
             var source = source(m, filter);
             try (var cursor = recipientQuery(trx.dsl(), m, filter, source, noCondition())
-                            .orderBy(source.key())
-                            .fetchSize(STREAM_FETCH_SIZE)
-                            .fetchLazy()) {
+                    .orderBy(source.key())
+                    .fetchSize(STREAM_FETCH_SIZE)
+                    .fetchLazy()) {
                 var mapper = Records.mapping(RecipientRow::new);
                 for (var record : cursor) {
                     sink.accept(mapper.map(record));
