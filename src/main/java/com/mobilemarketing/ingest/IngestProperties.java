@@ -31,6 +31,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     commit among several callbacks
  * @param writerLingerMaxMs how long a group commit waits for more callbacks in all
  * @param writerLingerRows events at which a group commit stops waiting for more
+ * @param writerLingerRowsMax at higher rates a group commit stops at the events that come in {@code
+ *     writerLingerMaxMs}, up to this many
  * @param writerQueue callbacks waiting for a writer at most
  * @param writerTimeoutMs a callback waits this long for its commit
  * @param secretCacheSeconds integration secrets are cached this long
@@ -53,6 +55,7 @@ public record IngestProperties(
         @DefaultValue("5") long writerLingerMs,
         @DefaultValue("20") long writerLingerMaxMs,
         @DefaultValue("8") int writerLingerRows,
+        @DefaultValue("32") int writerLingerRowsMax,
         @DefaultValue("20000") int writerQueue,
         @DefaultValue("10000") long writerTimeoutMs,
         @DefaultValue("30") long secretCacheSeconds) {

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /** The group commit's batching: what waits for company, for how long, and what a caller waits for. */
@@ -25,7 +26,11 @@ class GroupCommitTest {
         }
 
         Recording(long lingerMs, long lingerMaxMs, int lingerRows, long timeoutMs, boolean blocked) {
-            super("test-writer", 1, 100, lingerMs, lingerMaxMs, lingerRows, 1000, timeoutMs);
+            this(lingerMs, lingerMaxMs, lingerRows, lingerRows, timeoutMs, blocked);
+        }
+
+        Recording(long lingerMs, long lingerMaxMs, int lingerRows, int lingerRowsMax, long timeoutMs, boolean blocked) {
+            super("test-writer", 1, 100, lingerMs, lingerMaxMs, lingerRows, lingerRowsMax, 1000, timeoutMs);
             if (!blocked) {
                 writable.countDown();
             }
@@ -124,6 +129,42 @@ class GroupCommitTest {
             writer.stop();
         }
         assertThat(writer.batches).containsExactly(List.of("a", "b"));
+    }
+
+    @Test
+    void atAHighRateABatchHoldsWhatComesWithinTheLingerUpToItsMaximum() throws Exception {
+        // A request every 5 ms for 1.5 s, not waiting for answers; 200 ms for the next request, 1 s
+        // in all, 2 rows to stop at. With up to 32 a batch holds what comes in a second, up to 32;
+        // with the maximum at 2 it stops at 2 as before.
+        assertThat(meanBatch(32)).isGreaterThan(12);
+        assertThat(meanBatch(2)).isLessThan(4);
+    }
+
+    /**
+     * The mean size of the batches of 300 requests posted 5 ms apart, over the last half: the usual
+     * gap between requests is a moving average, which the first ones bring down from the linger.
+     */
+    private static double meanBatch(int lingerRowsMax) throws Exception {
+        var writer = new Recording(200, 1_000, 2, lingerRowsMax, 20_000, false);
+        writer.start();
+        try {
+            var answers = new ArrayList<CompletableFuture<String>>();
+            long next = System.nanoTime();
+            for (int i = 0; i < 300; i++) {
+                answers.add(writer.submitAsync(String.valueOf(i), 1));
+                next += TimeUnit.MILLISECONDS.toNanos(5);
+                LockSupport.parkNanos(next - System.nanoTime());
+            }
+            for (var answer : answers) {
+                answer.get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            writer.stop();
+        }
+        var lastHalf = writer.batches.stream()
+                .filter(batch -> Integer.parseInt(batch.getFirst()) >= 150)
+                .toList();
+        return lastHalf.stream().mapToInt(List::size).average().orElseThrow();
     }
 
     @Test
