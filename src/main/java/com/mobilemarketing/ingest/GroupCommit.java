@@ -35,11 +35,12 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>At higher rates the batch follows the rate: it stops at the requests that come in {@code
  * lingerMaxMs} (up to {@code lingerRowsMax}), and it waits for the next request three of the usual
- * gaps between requests (not more than {@code lingerMs}). The commit's own cost is a large part of a request's in
- * the database (at 5 000 callbacks/s, PostgreSQL used 129 µs per callback at 8 a commit and 99 at
- * 32; docs/benchmarks.md, "The size of a commit at 5 000/s"). A client whose connections all wait for
- * their answers sends nothing more, so the short wait lets its batch go soon after its last request.
- * The usual gap is a moving average over the last sixteen or so requests.
+ * gaps between requests (not more than {@code lingerMs}). The commit's own cost is a large part of
+ * a request's in the database (at 5 000 callbacks/s, PostgreSQL used 129 µs per callback at 8 a
+ * commit and 99 at 32; docs/benchmarks.md, "The size of a commit at 5 000/s"). A client whose
+ * connections all wait for their answers sends nothing more, so the short wait lets its batch go
+ * soon after its last request. The usual gap is a moving average over the last sixteen or so
+ * requests.
  *
  * <p>Starts before and stops after the web server (phase below its MAX_VALUE - 1024), so no request
  * is cut off.
@@ -77,7 +78,7 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
     private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
     /** When the latest request was queued ({@link System#nanoTime()}). */
     private volatile long lastQueued;
-    /** The usual gap between requests, in nanoseconds: a moving average (updates may race; one lost does not matter). */
+    /** The usual gap between requests in nanoseconds, a moving average (a lost update of a race does not matter). */
     private volatile long meanGapNanos;
     /** How often a waiting writer woke up (for tests: a request below the linger rows does not wake it). */
     private final AtomicLong lingerWakeups = new AtomicLong();
@@ -227,13 +228,14 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
     }
 
     /**
-     * Fills the batch: with what is queued, then, while it holds fewer than {@code lingerRows} rows,
-     * with the requests that come until none has come for {@code lingerMs} or three usual gaps,
-     * whichever is shorter (at most {@code lingerMaxMs} after the first). At higher rates the rows to
-     * stop at are those of {@code lingerMaxMs} at the usual gap, up to {@code lingerRowsMax}. The writer sleeps until that moment rather than waking for each
-     * request: a request wakes it only once enough are queued to reach {@code lingerRows}, so at a low
-     * rate a batch of eight costs the writer a few wake-ups, not eight. Returns whether the stop
-     * marker was taken (the batch is written first).
+     * Fills the batch: with what is queued, then, while it holds fewer rows than it stops at, with the
+     * requests that come until none has come for {@code lingerMs} or three usual gaps, whichever is
+     * shorter (at most {@code lingerMaxMs} after the first). It stops at {@code lingerRows} rows, or
+     * at higher rates at those of {@code lingerMaxMs} at the usual gap, up to {@code lingerRowsMax}.
+     * The writer sleeps until that moment rather than waking for each request: a request wakes it
+     * only once enough are queued to reach the rows it stops at, so at a low rate a batch of eight
+     * costs the writer a few wake-ups, not eight. Returns whether the stop marker was taken (the
+     * batch is written first).
      */
     private boolean linger(List<Pending<T, R>> batch, int firstRows, Waiter waiter) throws InterruptedException {
         int rows = firstRows;
