@@ -80,7 +80,7 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
     private volatile long lastQueued;
     /** The usual gap between requests in nanoseconds, a moving average (a lost update of a race does not matter). */
     private volatile long meanGapNanos;
-    /** How often a waiting writer woke up (for tests: a request below the linger rows does not wake it). */
+    /** How often a waiting writer woke up (for tests: a request below the rows it stops at does not wake it). */
     private final AtomicLong lingerWakeups = new AtomicLong();
 
     private volatile boolean running;

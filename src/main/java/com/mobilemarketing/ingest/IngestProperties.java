@@ -27,8 +27,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param writerThreads threads that write callbacks' events (group commit)
  * @param writerBatch events per group commit at most
  * @param writerLingerMs a group commit of fewer than {@code writerLingerRows} events waits this long at
- *     most for the next callback, and again after each that comes (0: none); at low rates it shares one
- *     commit among several callbacks
+ *     most for the next callback (at higher rates three of the usual gaps between callbacks, if that is
+ *     shorter), and again after each that comes (0: none); at low rates it shares one commit among
+ *     several callbacks
  * @param writerLingerMaxMs how long a group commit waits for more callbacks in all
  * @param writerLingerRows events at which a group commit stops waiting for more
  * @param writerLingerRowsMax at higher rates a group commit stops at the events that come in {@code
