@@ -47,7 +47,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class MessageRepository {
 
-    /** Newest first: the expression of the {@code message_list} index. */
+    /** Newest first: the expression of the {@code message_list} index (the stored {@code list_time}, V188, is the same time). */
     static final Field<OffsetDateTime> LIST_TIME = coalesce(MESSAGE.SENT_AT, MESSAGE.SCHEDULED_AT);
 
     private static final Field<Long> SENT = coalesce(MESSAGE_STATS.SENT, 0L);

@@ -96,8 +96,8 @@ class ExportThroughputBenchmark extends ExportTestSupport {
 
     /** The plans of the export's two statements (as the account's user, row-level security on). */
     private void explain() {
-        var range = "coalesce(m.sent_at, m.scheduled_at) >= timestamptz '2019-06-14 22:00Z'"
-                + " and coalesce(m.sent_at, m.scheduled_at) < timestamptz '2019-06-15 22:00Z'";
+        var range =
+                "m.list_time >= timestamptz '2019-06-14 22:00Z'" + " and m.list_time < timestamptz '2019-06-15 22:00Z'";
         for (var sql : List.of(
                 "select count(*) from message m where m.account_id = 1 and m.type = 'TEST' and " + range,
                 "select m.id, m.name, m.sent_at, s.sent, s.delivered, r.orders, c.cost_micros, o.opt_outs from message m"
@@ -106,7 +106,7 @@ class ExportThroughputBenchmark extends ExportTestSupport {
                         + " left join message_cost c on c.account_id = m.account_id and c.message_id = m.id"
                         + " left join message_opt_out o on o.account_id = m.account_id and o.message_id = m.id"
                         + " where m.account_id = 1 and m.type = 'TEST' and " + range
-                        + " order by coalesce(m.sent_at, m.scheduled_at) desc, m.id desc")) {
+                        + " order by m.list_time desc, m.id desc")) {
             System.out.println("EXPLAIN " + sql);
             Tenant.call(FLORA, () -> db.fetch("explain (analyze, buffers) " + sql))
                     .forEach(r -> System.out.println("  " + r.get(0)));
