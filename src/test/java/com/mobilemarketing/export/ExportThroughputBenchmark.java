@@ -11,6 +11,7 @@ import com.mobilemarketing.core.security.AppUser;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.db.enums.ExportState;
 import com.mobilemarketing.db.enums.MessageType;
+import com.mobilemarketing.export.ExportRepository.JobStatus;
 import com.mobilemarketing.ingest.bench.Statements;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -126,6 +127,24 @@ class ExportThroughputBenchmark extends ExportTestSupport {
         }
     }
 
+    /**
+     * Waits for the job, asking for its state every 250 ms: the tests' 20 ms poll cost this JVM about
+     * 0.2 CPU s in a 4 s export, which the benchmark counted as the export's.
+     */
+    private JobStatus awaitQuietly(long job) throws InterruptedException {
+        var deadline = System.nanoTime() + java.time.Duration.ofMinutes(30).toNanos();
+        while (true) {
+            var status =
+                    Tenant.call(FLORA, () -> repository.jobStatus(FLORA, job)).orElseThrow();
+            if (status.state() == ExportState.DONE
+                    || status.state() == ExportState.FAILED
+                    || System.nanoTime() > deadline) {
+                return status;
+            }
+            Thread.sleep(250);
+        }
+    }
+
     private void measure(long folder, ExportFormat format, LocalDate day, long rows, String run) throws Exception {
         var heap = OldGenProbe.start();
         var database = EmbeddedDatabase.ephemeral(false);
@@ -149,7 +168,7 @@ class ExportThroughputBenchmark extends ExportTestSupport {
                                 MessageColumn.ALL,
                                 Locale.of("pl")),
                         "benchmark." + format.extension()));
-        var status = awaitJob(FLORA, job, java.time.Duration.ofMinutes(30));
+        var status = awaitQuietly(job);
         var seconds = (System.nanoTime() - started) / 1e9;
         var cpuSeconds = cpu.seconds() - cpuStart;
         var databaseSeconds = cpu.databaseSeconds() - databaseStart;
