@@ -14,7 +14,8 @@ public final class Poll {
     /** Long enough for a loaded build machine, short enough that a broken test fails soon. */
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private static final long PAUSE_MILLIS = 20;
+    /** How long a wait sleeps between two reads. */
+    public static final Duration PAUSE = Duration.ofMillis(20);
 
     private Poll() {}
 
@@ -24,12 +25,18 @@ public final class Poll {
     }
 
     public static <T> T until(Duration timeout, Supplier<T> value, Predicate<? super T> done, Runnable between) {
+        return until(timeout, PAUSE, value, done, between);
+    }
+
+    /** As above, reading every {@code pause}: a benchmark that must not charge its own polling to the work. */
+    public static <T> T until(
+            Duration timeout, Duration pause, Supplier<T> value, Predicate<? super T> done, Runnable between) {
         var deadline = System.nanoTime() + timeout.toNanos();
         var current = value.get();
         while (!done.test(current) && System.nanoTime() < deadline) {
             between.run();
             try {
-                Thread.sleep(PAUSE_MILLIS);
+                Thread.sleep(pause.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while waiting", e);

@@ -62,18 +62,18 @@ public class MessageExportRepository {
      * list time, whose range the {@code message_range} index serves under row-level security (V188).
      */
     static Condition messagesOf(long accountId, @Nullable MessageType type, Instant from, Instant toExclusive) {
-        var time = MESSAGE.LIST_TIME;
         return MESSAGE.ACCOUNT_ID
                 .eq(accountId)
                 .and(type == null ? noCondition() : MESSAGE.TYPE.eq(type))
-                .and(time.ge(from.atOffset(ZoneOffset.UTC)))
-                .and(time.lt(toExclusive.atOffset(ZoneOffset.UTC)));
+                .and(MESSAGE.LIST_TIME.ge(from.atOffset(ZoneOffset.UTC)))
+                .and(MESSAGE.LIST_TIME.lt(toExclusive.atOffset(ZoneOffset.UTC)));
     }
 
     /**
-     * How many rows the export will write: an index-only scan of {@code message_range}. Counted without parallel workers: an export is background
-     * work paid for in CPU, and each worker is a new process that first loads its caches (the count's
-     * two workers were a sixth of the database's CPU in a 200 000-row export).
+     * How many rows the export will write: an index-only scan of {@code message_range}. Counted without
+     * parallel workers: an export is background work paid for in CPU, and each worker is a new process
+     * that first loads its caches (the count's two workers were a sixth of the database's CPU in a
+     * 200 000-row export).
      */
     public long countMessages(long accountId, @Nullable MessageType type, Instant from, Instant toExclusive) {
         return db.transactionResult(trx -> {

@@ -164,8 +164,14 @@ abstract class ExportTestSupport extends KaribuTest {
     }
 
     protected JobStatus awaitJob(long accountId, long jobId, java.time.Duration timeout) {
+        return awaitJob(accountId, jobId, timeout, com.mobilemarketing.Poll.PAUSE);
+    }
+
+    /** Waits for the job, reading its state every {@code pause}. */
+    protected JobStatus awaitJob(long accountId, long jobId, java.time.Duration timeout, java.time.Duration pause) {
         var status = com.mobilemarketing.Poll.until(
                 timeout,
+                pause,
                 () -> Tenant.call(accountId, () -> repository.jobStatus(accountId, jobId))
                         .orElseThrow(),
                 s -> s.state() == ExportState.DONE || s.state() == ExportState.FAILED,
