@@ -1,5 +1,8 @@
 package com.mobilemarketing;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -9,86 +12,58 @@ import org.jspecify.annotations.Nullable;
  * the channel overlap counters, the opt-in lists' rows, the revenue, cost and consent (opt-outs, opt-ins gained and lost)
  * rollups differ from a recount of the raw rows (the {@code *_recount} views). Zero means exact. Rows the triggers leave at zero
  * (a message without recipients, an opt-in scope emptied) have no recount row and are skipped.
+ *
+ * <p>Each side is read once: the rollup and its recount are common table expressions compared both ways
+ * ({@code except}), so a recount view is computed once per check, not once per direction.
  */
 public final class Recount {
 
-    private static final String COUNTER_DIFFERENCES = """
-            select (select count(*) from (select * from stats_daily where {in}
-                                          except select * from stats_daily_recount where {in}) a)
-                 + (select count(*) from (select * from stats_daily_recount where {in}
-                                          except select * from stats_daily where {in}) b)
-                 + (select count(*) from (select account_id, message_id, recipients, sent, delivered, opened, clicked, failed
-                                          from message_stats where recipients > 0 and {in}
-                                          except select * from message_stats_recount where {in}) c)
-                 + (select count(*) from (select * from message_stats_recount where {in}
-                                          except select account_id, message_id, recipients, sent, delivered, opened,
-                                                        clicked, failed from message_stats where {in}) d)
-                 + (select count(*) from (select * from stats_hourly where (sent, delivered, opened, clicked) <> (0, 0, 0, 0)
-                                            and {in}
-                                          except select * from stats_hourly_recount where {in}) h)
-                 + (select count(*) from (select * from stats_hourly_recount where {in}
-                                          except select * from stats_hourly where {in}) i)
-                 + (select count(*) from (select account_id, scope, contacts from optin_count where contacts <> 0 and {in}
-                                          except select * from optin_count_recount where {in}) e)
-                 + (select count(*) from (select * from optin_count_recount where {in}
-                                          except select account_id, scope, contacts from optin_count where {in}) f)
-                 + (select count(*) from (select account_id, part, contacts from optin_overlap where contacts <> 0 and {in}
-                                          except select * from optin_overlap_recount where {in}) ov)
-                 + (select count(*) from (select * from optin_overlap_recount where {in}
-                                          except select account_id, part, contacts from optin_overlap where {in}) ow)
-                 + (select count(*) from (select * from optin_list where {in}
-                                          except select * from optin_list_recount where {in}) ol)
-                 + (select count(*) from (select * from optin_list_recount where {in}
-                                          except select * from optin_list where {in}) om)
-                 + (select count(*) from (select * from order_attribution where {in}
-                                          except select * from order_attribution_recount where {in}) g)
-                 + (select count(*) from (select * from order_attribution_recount where {in}
-                                          except select * from order_attribution where {in}) h)
-                 + (select count(*) from (select * from message_revenue
-                                          where (orders <> 0 or revenue_minor <> 0 or unconverted <> 0) and {in}
-                                          except select * from message_revenue_recount where {in}) i)
-                 + (select count(*) from (select * from message_revenue_recount where {in}
-                                          except select * from message_revenue where {in}) j)
-                 + (select count(*) from (select * from revenue_daily
-                                          where (orders <> 0 or revenue_minor <> 0 or unconverted <> 0) and {in}
-                                          except select * from revenue_daily_recount where {in}) k)
-                 + (select count(*) from (select * from revenue_daily_recount where {in}
-                                          except select * from revenue_daily where {in}) l)
-                 + (select count(*) from (select * from message_cost where (cost_micros <> 0 or unpriced <> 0) and {in}
-                                          except select * from message_cost_recount where {in}) m)
-                 + (select count(*) from (select * from message_cost_recount where {in}
-                                          except select * from message_cost where {in}) n)
-                 + (select count(*) from (select * from cost_daily where (cost_micros <> 0 or unpriced <> 0) and {in}
-                                          except select * from cost_daily_recount where {in}) o)
-                 + (select count(*) from (select * from cost_daily_recount where {in}
-                                          except select * from cost_daily where {in}) p)
-                 + ({consent_rollups})
-                 + (select count(*) from contact c
-                    cross join lateral (select coalesce(bool_or(channel = 'SMS'), false) as sms,
-                                               coalesce(bool_or(channel = 'WHATSAPP'), false) as whatsapp,
-                                               coalesce(bool_or(channel = 'VIBER'), false) as viber,
-                                               count(*) > 0 as any_in
-                                        from contact_consent cc
-                                        where cc.account_id = c.account_id and cc.contact_id = c.id and cc.opted_in) f
-                    where {contact}
-                      and (c.opted_in_sms, c.opted_in_whatsapp, c.opted_in_viber, c.opted_in_any)
-                          is distinct from (f.sms, f.whatsapp, f.viber, f.any_in))
-            """;
+    /**
+     * A maintained table against its recount view: the columns compared, and which of the table's rows
+     * must have a recount row ({@code kept}; rows the triggers leave at zero need not).
+     */
+    private record Rollup(String table, String columns, String kept, String recount) {
 
-    /** The opt-out and consent rollups (per message, per day, opt-ins gained and lost) against their recount. */
-    private static final String CONSENT_ROLLUP_DIFFERENCES = """
-            select (select count(*) from (select * from message_opt_out where opt_outs <> 0 and {in}
-                                          except select * from message_opt_out_recount where {in}) q)
-                 + (select count(*) from (select * from message_opt_out_recount where {in}
-                                          except select * from message_opt_out where {in}) r)
-                 + (select count(*) from (select * from opt_out_daily where opt_outs <> 0 and {in}
-                                          except select * from opt_out_daily_recount where {in}) s)
-                 + (select count(*) from (select * from opt_out_daily_recount where {in}
-                                          except select * from opt_out_daily where {in}) t)
-                 + (select count(*) from (select * from consent_daily where (gained, lost) <> (0, 0) and {in}
-                                          except select * from consent_daily_recount where {in}) u)
-                 + (select count(*) from (select * from consent_daily_recount where {in}
-                                          except select * from consent_daily where {in}) v)
+        Rollup(String table, String kept) {
+            this(table, "*", kept, table + "_recount");
+        }
+    }
+
+    private static final List<Rollup> COUNTERS = List.of(
+            new Rollup("stats_daily", "true"),
+            new Rollup(
+                    "message_stats",
+                    "account_id, message_id, recipients, sent, delivered, opened, clicked, failed",
+                    "recipients > 0",
+                    "message_stats_recount"),
+            new Rollup("stats_hourly", "(sent, delivered, opened, clicked) <> (0, 0, 0, 0)"),
+            new Rollup("optin_count", "account_id, scope, contacts", "contacts <> 0", "optin_count_recount"),
+            new Rollup("optin_overlap", "account_id, part, contacts", "contacts <> 0", "optin_overlap_recount"),
+            new Rollup("optin_list", "true"),
+            new Rollup("order_attribution", "true"),
+            new Rollup("message_revenue", "orders <> 0 or revenue_minor <> 0 or unconverted <> 0"),
+            new Rollup("revenue_daily", "orders <> 0 or revenue_minor <> 0 or unconverted <> 0"),
+            new Rollup("message_cost", "cost_micros <> 0 or unpriced <> 0"),
+            new Rollup("cost_daily", "cost_micros <> 0 or unpriced <> 0"));
+
+    /** The opt-out and consent rollups (per message, per day, opt-ins gained and lost). */
+    private static final List<Rollup> CONSENT_ROLLUPS = List.of(
+            new Rollup("message_opt_out", "opt_outs <> 0"),
+            new Rollup("opt_out_daily", "opt_outs <> 0"),
+            new Rollup("consent_daily", "(gained, lost) <> (0, 0)"));
+
+    /** Contacts whose opt-in flags are not what their current consents say. */
+    private static final String CONTACT_FLAG_DIFFERENCES = """
+            (select count(*) from contact c
+             cross join lateral (select coalesce(bool_or(channel = 'SMS'), false) as sms,
+                                        coalesce(bool_or(channel = 'WHATSAPP'), false) as whatsapp,
+                                        coalesce(bool_or(channel = 'VIBER'), false) as viber,
+                                        count(*) > 0 as any_in
+                                 from contact_consent cc
+                                 where cc.account_id = c.account_id and cc.contact_id = c.id and cc.opted_in) f
+             where {contact}
+               and (c.opted_in_sms, c.opted_in_whatsapp, c.opted_in_viber, c.opted_in_any)
+                   is distinct from (f.sms, f.whatsapp, f.viber, f.any_in))
             """;
 
     /**
@@ -107,8 +82,8 @@ public final class Recount {
 
     /** Current consents that differ from their history, in one account or (null) every account the connection sees. */
     public static long consentDifferences(DSLContext db, @Nullable Long accountId) {
-        var in = accountId == null ? "true" : "account_id = " + accountId;
-        return db.fetchSingle(CONSENT_DIFFERENCES.replace("{in}", in)).get(0, Long.class);
+        return db.fetchSingle(CONSENT_DIFFERENCES.replace("{in}", in(accountId)))
+                .get(0, Long.class);
     }
 
     /** Differences in every account the connection sees (row-level security applies). */
@@ -118,18 +93,37 @@ public final class Recount {
 
     /** Differences in one account, or in every account the connection sees when {@code accountId} is null. */
     public static long counterDifferences(DSLContext db, @Nullable Long accountId) {
-        var in = accountId == null ? "true" : "account_id = " + accountId;
+        var rollups = new ArrayList<>(COUNTERS);
+        rollups.addAll(CONSENT_ROLLUPS);
         var contact = accountId == null ? "true" : "c.account_id = " + accountId;
-        return db.fetchSingle(COUNTER_DIFFERENCES
-                        .replace("{consent_rollups}", CONSENT_ROLLUP_DIFFERENCES.strip())
-                        .replace("{in}", in)
-                        .replace("{contact}", contact))
+        return db.fetchSingle(
+                        differences(rollups, in(accountId), CONTACT_FLAG_DIFFERENCES.replace("{contact}", contact)))
                 .get(0, Long.class);
     }
 
     /** Differences of the opt-out and consent rollups alone, in one account. */
     public static long consentRollupDifferences(DSLContext db, long accountId) {
-        return db.fetchSingle(CONSENT_ROLLUP_DIFFERENCES.replace("{in}", "account_id = " + accountId))
-                .get(0, Long.class);
+        return db.fetchSingle(differences(CONSENT_ROLLUPS, in(accountId), "0")).get(0, Long.class);
+    }
+
+    private static String in(@Nullable Long accountId) {
+        return accountId == null ? "true" : "account_id = " + accountId;
+    }
+
+    /** One statement: the rows of each rollup missing from its recount and the other way round, plus {@code more}. */
+    private static String differences(List<Rollup> rollups, String in, String more) {
+        var with = new StringJoiner(",\n", "with ", "\n");
+        var sum = new StringJoiner("\n     + ", "select ", "");
+        for (int i = 0; i < rollups.size(); i++) {
+            var rollup = rollups.get(i);
+            with.add("t%d as materialized (select %s from %s where %s)"
+                    .formatted(i, rollup.columns(), rollup.table(), in));
+            with.add("r%d as materialized (select * from %s where %s)".formatted(i, rollup.recount(), in));
+            sum.add("(select count(*) from (select * from t%1$d where %2$s except table r%1$d) x)"
+                    .formatted(i, rollup.kept()));
+            sum.add("(select count(*) from (table r%1$d except table t%1$d) y)".formatted(i));
+        }
+        sum.add(more);
+        return with + sum.toString();
     }
 }
