@@ -14,7 +14,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,14 +29,16 @@ import org.springframework.beans.factory.annotation.Autowired;
  * messages and gateways without callbacks left out). The ranges are spelled out as dates for the
  * tests' fixed clock (2026-11-15T10:00Z, a Sunday in Warsaw), not taken from the production code.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StatsExactnessTest extends AbstractDatabaseTest {
 
     @Autowired
     private StatsRepository repository;
 
+    /** One recount for the class: it only reads, so each range is recounted once, not once per case. */
     private StatsRecount recounts;
 
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeAll
     void recounts() {
         recounts = new StatsRecount(db);
     }
