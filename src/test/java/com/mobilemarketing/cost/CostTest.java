@@ -193,6 +193,45 @@ class CostTest extends AbstractDatabaseTest {
                 .isEqualTo("CZ");
     }
 
+    /**
+     * A phone's country is the longest prefix of the table its key starts with after the '+': for every
+     * contact's phone and for keys at the edges (no '+', shorter than a prefix, a prefix of a prefix,
+     * no known prefix) the lookup by prefix (V189) gives what comparing with every prefix gives.
+     */
+    @Test
+    void aPhonesCountryIsTheLongestPrefixItStartsWith() {
+        var edges = new String[] {
+            "+420 601 234 567",
+            "+421601234567",
+            "+42",
+            "+4",
+            "+",
+            "",
+            "48 600 100 200",
+            "0048600100200",
+            "+1 (212) 555-0100",
+            "+358 40 123 4567",
+            "+35",
+            "+999 123",
+            "+48+48",
+            "++48600"
+        };
+        var differing = asAllAccounts(() -> queryLong("""
+                select count(*)
+                from (select phone from contact union all select unnest(?::text[])) x
+                where phone_country(x.phone) is distinct from (
+                    select pc.country from phone_country pc
+                    where phone_key(x.phone) like '+' || pc.prefix || '%'
+                    order by length(pc.prefix) desc
+                    limit 1)
+                """, (Object) edges));
+        assertThat(differing).isZero();
+        assertThat(asAllAccounts(
+                        () -> queryStrings("select coalesce(phone_country(p), '-') from unnest(?::text[]) p", (Object)
+                                new String[] {"+1 212 555 0100", "+358401234567", "+4", "48600100200", "+420"})))
+                .containsExactly("US", "FI", "-", "-", "CZ");
+    }
+
     @Test
     void aWhatsAppReportsPricingObjectSetsTheCategoryAndWhetherItIsBilled() {
         messages = new TestMessages(db);
