@@ -29,7 +29,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * {@code ./mvnw verify -Dtest=ExportThroughputBenchmark -Dexport.benchmark.rows=1000000}
  * (optionally {@code -Dexport.benchmark.formats=CSV}; {@code -Dexport.benchmark.warmup=} rows exported
  * first, unmeasured, so the JIT has compiled the export's code: default 50 000; with {@code -Dexport.benchmark.statements=true}
- * the database loads pg_stat_statements and the run prints what it spent per exported row).
+ * the database loads pg_stat_statements and the run prints what it spent per exported row). Give its
+ * JVM a fixed heap, {@code -DargLine="-Xms1g -Xmx1g"}, as a server's is: otherwise the collection
+ * before each pass (for the heap growth) shrinks the heap, and G1's marking of the smaller heap during
+ * the export counts as the export's CPU (a quarter of the JVM's figure in a warm pass).
  */
 @EnabledIfSystemProperty(named = "export.benchmark.rows", matches = "\\d+")
 class ExportThroughputBenchmark extends ExportTestSupport {
@@ -50,6 +53,13 @@ class ExportThroughputBenchmark extends ExportTestSupport {
     void exportsManyRowsFastWithFlatMemory() throws Exception {
         var rows = Long.parseLong(System.getProperty("export.benchmark.rows"));
         var warmUpRows = Long.getLong("export.benchmark.warmup", Math.min(rows, 50_000));
+        var heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        if (heap.getInit() != heap.getMax()) {
+            System.out.printf(
+                    "EXPORT BENCHMARK note: the heap is not fixed (%d MB at start, up to %d MB); give -DargLine=\"-Xms1g -Xmx1g\" "
+                            + "or the JVM's figure includes G1 marking a heap the benchmark's collections shrank%n",
+                    heap.getInit() >> 20, heap.getMax() >> 20);
+        }
         var folder = folder(FLORA, 1, "Benchmark");
         insertMessages(MEASURED, rows);
         insertMessages(WARM_UP, warmUpRows);
