@@ -18,6 +18,9 @@ import java.util.stream.IntStream;
 final class CallbackPlan {
 
     static final String[] STATUSES = {"sent", "delivered", "read"};
+    /** The pricing object of a "sent" or "delivered" status with {@code --pricing}. */
+    static final String PRICING =
+            ",\"pricing\":{\"billable\":true,\"pricing_model\":\"PMP\",\"category\":\"marketing\"}";
 
     private final List<String> providerIds;
     private final int wave;
@@ -38,6 +41,22 @@ final class CallbackPlan {
     /** {@code count} requests to {@code path} on {@code host:port}, signed with {@code secret}. */
     static CallbackPlan build(
             List<String> providerIds, int count, int wave, String host, int port, String path, String secret) {
+        return build(providerIds, count, wave, host, port, path, secret, false);
+    }
+
+    /**
+     * As above; with {@code pricing} the "sent" and "delivered" statuses carry WhatsApp's pricing
+     * object (billable, marketing), as the provider's own do, and the fold reprices their recipients.
+     */
+    static CallbackPlan build(
+            List<String> providerIds,
+            int count,
+            int wave,
+            String host,
+            int port,
+            String path,
+            String secret,
+            boolean pricing) {
         if (providerIds.size() < recipientsNeeded(count, wave)) {
             throw new IllegalArgumentException("not enough recipients for " + count + " callbacks");
         }
@@ -50,7 +69,8 @@ final class CallbackPlan {
             var body = ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"bench\",\"changes\":[{"
                             + "\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"statuses\":[{"
                             + "\"id\":\"" + plan.providerId(i) + "\",\"status\":\"" + STATUSES[plan.status(i)]
-                            + "\",\"timestamp\":\"" + timestamp + "\",\"recipient_id\":\"48600000000\"}]}}]}]}")
+                            + "\",\"timestamp\":\"" + timestamp + "\",\"recipient_id\":\"48600000000\""
+                            + (pricing && plan.status(i) < 2 ? PRICING : "") + "}]}}]}]}")
                     .getBytes(StandardCharsets.UTF_8);
             var header = (head + Signatures.meta(secret, body) + "\r\nContent-Length: " + body.length + "\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1);

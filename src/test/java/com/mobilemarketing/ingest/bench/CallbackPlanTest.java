@@ -45,4 +45,23 @@ class CallbackPlanTest {
                         + "\r\n");
         assertThat(body).contains("\"id\":\"B1-1\"", "\"status\":\"delivered\"");
     }
+
+    @Test
+    void withPricingTheSentAndDeliveredStatusesCarryTheirCategory() {
+        var plan =
+                CallbackPlan.build(List.of("B1-1"), 3, 1, "127.0.0.1", 8080, "/callbacks/whatsapp/1", "secret", true);
+        for (int i = 0; i < 3; i++) {
+            var request = new String(plan.request(i), StandardCharsets.UTF_8);
+            var body = request.substring(request.indexOf("\r\n\r\n") + 4);
+            assertThat(body.contains("\"pricing\":{\"billable\":true"))
+                    .as(CallbackPlan.STATUSES[plan.status(i)])
+                    .isEqualTo(plan.status(i) < 2);
+            assertThat(request)
+                    .contains(
+                            "X-Hub-Signature-256: " + Signatures.meta("secret", body.getBytes(StandardCharsets.UTF_8)));
+        }
+        // Without, none does.
+        var plain = CallbackPlan.build(List.of("B1-1"), 3, 1, "127.0.0.1", 8080, "/callbacks/whatsapp/1", "secret");
+        assertThat(new String(plain.request(0), StandardCharsets.UTF_8)).doesNotContain("pricing");
+    }
 }

@@ -54,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * database's 512 MB, for a tier larger than the machine's memory), {@code --prewarm} (the relations
  * the opt-outs and orders read, see {@link #PREWARMED}, read into the machine's page cache before the
  * warm-up, so that runs on a tier larger than memory start with the same relations cached; the
- * report's "page cache before" says how much the cache held), {@code --explain-slow=ms} (the
+ * report's "page cache before" says how much the cache held), {@code --pricing} (the "sent" and
+ * "delivered" statuses carry a pricing object with their category, as WhatsApp's do, so the fold
+ * reprices each of those recipients), {@code --explain-slow=ms} (the
  * plans of slower statements, nested ones included, into target/ingest-slow-plans.log), {@code --profile} (a JFR recording of the app into
  * target/ingest.jfr from a third of the run on, when the app is warm, for at most 30 s). Any
  * option with a dot ({@code --app.*}, {@code --server.*}, ...) goes to the app; its JVM options
@@ -121,6 +123,7 @@ public final class IngestLoadBenchmark {
             boolean recount,
             String sharedBuffers,
             boolean prewarm,
+            boolean pricing,
             List<String> appArguments) {
 
         int rate() {
@@ -171,6 +174,7 @@ public final class IngestLoadBenchmark {
                     Boolean.parseBoolean(values.getOrDefault("recount", "true")),
                     values.getOrDefault("shared-buffers", ""),
                     Boolean.parseBoolean(values.getOrDefault("prewarm", "false")),
+                    Boolean.parseBoolean(values.getOrDefault("pricing", "false")),
                     List.copyOf(app));
             values.keySet()
                     .removeAll(List.of(
@@ -192,7 +196,8 @@ public final class IngestLoadBenchmark {
                             "explain-slow",
                             "recount",
                             "shared-buffers",
-                            "prewarm"));
+                            "prewarm",
+                            "pricing"));
             if (!values.isEmpty()) {
                 throw new IllegalArgumentException("Unknown options " + values.keySet());
             }
@@ -314,7 +319,7 @@ public final class IngestLoadBenchmark {
                                         false))
                 .filter(java.util.Objects::nonNull)
                 .toList();
-        var plan = CallbackPlan.build(providerIds, count, rate, "127.0.0.1", port, PATH, SECRET);
+        var plan = CallbackPlan.build(providerIds, count, rate, "127.0.0.1", port, PATH, SECRET, options.pricing());
         long start = System.nanoTime() + 200_000_000L;
         var load = new CallbackLoad(
                 plan,
@@ -443,7 +448,8 @@ public final class IngestLoadBenchmark {
                                     round.firstMessage())
                             .getValues(0, String.class);
                     long building = System.nanoTime();
-                    var plan = CallbackPlan.build(providerIds, planned, rate, "127.0.0.1", port, PATH, SECRET);
+                    var plan = CallbackPlan.build(
+                            providerIds, planned, rate, "127.0.0.1", port, PATH, SECRET, options.pricing());
                     System.out.printf(
                             "Built and signed %d callbacks (%d MB) in %.1f s; %d messages with %d recipients%n",
                             plan.size(),

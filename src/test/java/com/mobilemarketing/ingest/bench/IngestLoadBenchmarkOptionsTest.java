@@ -33,6 +33,7 @@ class IngestLoadBenchmarkOptionsTest {
                         true,
                         "",
                         false,
+                        false,
                         List.of()));
         var custom = Options.parse(new String[] {
             "--seconds=15",
@@ -92,6 +93,8 @@ class IngestLoadBenchmarkOptionsTest {
         // The relations opt-outs and orders read, into the page cache first.
         assertThat(Options.parse(new String[] {"--tier=L", "--prewarm"}).prewarm())
                 .isTrue();
+        // WhatsApp's pricing object on the sent and delivered statuses.
+        assertThat(Options.parse(new String[] {"--pricing"}).pricing()).isTrue();
     }
 
     @Test
