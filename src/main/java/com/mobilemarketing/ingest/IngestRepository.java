@@ -200,18 +200,18 @@ public class IngestRepository {
                         error_code = case when %2$s then a.error_code else r.error_code end,
                         error_permanent = case when %2$s then a.error_permanent else r.error_permanent end,
                         -- A WhatsApp report's pricing object: not billable costs nothing; its category
-                        -- reprices the recipient with the tariff of its send time (both costs from one
-                        -- call; none without a category, and the stored costs stay without a tariff).
-                        (cost, cost_undelivered) = (
-                            select case when a.billable is false then 0 else coalesce(x.cost, r.cost) end,
-                                   case when a.billable is false then 0
-                                        else coalesce(x.cost_undelivered, r.cost_undelivered) end
-                            from (select 1) one
-                            left join lateral (
-                                select p.cost, p.cost_undelivered
-                                from recipient_price(r.account_id, r.message_id, r.contact_id,
-                                                     least(r.sent_at, a.sent_at), a.pricing_category) p
-                                where a.billable is not false and a.pricing_category is not null) x on true)
+                        -- reprices the recipient with the tariff of its send time.
+                        cost = case when a.billable is false then 0
+                                    when a.pricing_category is not null then coalesce(
+                                        (select x.cost from recipient_price(r.account_id, r.message_id, r.contact_id,
+                                             least(r.sent_at, a.sent_at), a.pricing_category) x), r.cost)
+                                    else r.cost end,
+                        cost_undelivered = case when a.billable is false then 0
+                                    when a.pricing_category is not null then coalesce(
+                                        (select x.cost_undelivered from recipient_price(r.account_id, r.message_id,
+                                             r.contact_id, least(r.sent_at, a.sent_at), a.pricing_category) x),
+                                        r.cost_undelivered)
+                                    else r.cost_undelivered end
                     from agg a
                     where r.account_id = a.account_id and r.message_id = a.message_id and r.contact_id = a.contact_id
                       and (%2$s
