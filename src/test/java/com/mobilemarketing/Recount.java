@@ -19,13 +19,18 @@ import org.jspecify.annotations.Nullable;
 public final class Recount {
 
     /**
-     * A maintained table against its recount view: the columns compared, and which of the table's rows
-     * must have a recount row ({@code kept}; rows the triggers leave at zero need not).
+     * A maintained table against its recount view ({@code <table>_recount}): the columns compared, and
+     * which of the table's rows must have a recount row ({@code kept}; rows the triggers leave at zero
+     * need not).
      */
-    private record Rollup(String table, String columns, String kept, String recount) {
+    private record Rollup(String table, String columns, String kept) {
 
         Rollup(String table, String kept) {
-            this(table, "*", kept, table + "_recount");
+            this(table, "*", kept);
+        }
+
+        String recount() {
+            return table + "_recount";
         }
     }
 
@@ -34,11 +39,10 @@ public final class Recount {
             new Rollup(
                     "message_stats",
                     "account_id, message_id, recipients, sent, delivered, opened, clicked, failed",
-                    "recipients > 0",
-                    "message_stats_recount"),
+                    "recipients > 0"),
             new Rollup("stats_hourly", "(sent, delivered, opened, clicked) <> (0, 0, 0, 0)"),
-            new Rollup("optin_count", "account_id, scope, contacts", "contacts <> 0", "optin_count_recount"),
-            new Rollup("optin_overlap", "account_id, part, contacts", "contacts <> 0", "optin_overlap_recount"),
+            new Rollup("optin_count", "account_id, scope, contacts", "contacts <> 0"),
+            new Rollup("optin_overlap", "account_id, part, contacts", "contacts <> 0"),
             new Rollup("optin_list", "true"),
             new Rollup("order_attribution", "true"),
             new Rollup("message_revenue", "orders <> 0 or revenue_minor <> 0 or unconverted <> 0"),
