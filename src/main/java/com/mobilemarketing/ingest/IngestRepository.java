@@ -159,7 +159,8 @@ public class IngestRepository {
                     for update skip locked
                 ),
                 found as materialized (
-                    select b.tid, b.account_id, b.id, b.provider, b.status, b.occurred_at, b.error_code, b.error_permanent,
+                    select b.tid, b.account_id, b.id, b.provider, b.provider_message_id, b.status, b.occurred_at,
+                           b.error_code, b.error_permanent,
                            b.pricing_category, b.billable, r.message_id, r.contact_id, message_provider(m.channel, m.gateway_id) as message_provider
                     from batch b
                     left join message_recipient r
@@ -171,7 +172,7 @@ public class IngestRepository {
                     select * from found where message_id is not null and provider = message_provider
                 ),
                 agg as (
-                    select account_id, message_id, contact_id,
+                    select account_id, message_id, contact_id, provider, provider_message_id,
                            min(occurred_at) as sent_at,
                            min(occurred_at) filter (where status in ('delivered', 'read')) as delivered_at,
                            min(occurred_at) filter (where status = 'read' and provider not like 'sms:%%') as opened_at,
@@ -180,12 +181,28 @@ public class IngestRepository {
                                filter (where status = 'failed'))[1] as error_code,
                            (array_agg(error_permanent order by occurred_at, error_code nulls last)
                                filter (where status = 'failed'))[1] as error_permanent,
-                           -- WhatsApp's pricing: the category of the earliest report that names one.
-                           (array_agg(pricing_category order by occurred_at, status)
-                               filter (where pricing_category is not null))[1] as pricing_category,
-                           bool_and(billable) as billable
+                           bool_or(pricing_category is not null or billable is not null) as priced
                     from ev
-                    group by account_id, message_id, contact_id
+                    group by account_id, message_id, contact_id, provider, provider_message_id
+                ),
+                -- WhatsApp's pricing object of a recipient that the batch brings one for: the earliest
+                -- among all of its reports in the log (earliest time, then a named category before none
+                -- and the smaller one, then a stated billable before none, false first), so the order
+                -- the reports arrive in does not change the cost. In the same rows as the batch's
+                -- times: a join of two lists of the batch's recipients would be planned as a nested
+                -- loop (each estimated at one row) and look the log up once per pair.
+                priced as (
+                    select a.*, p.pricing_category, p.billable as pricing_billable, p.account_id is not null as repriced
+                    from agg a
+                    left join lateral (
+                        select e.account_id, e.pricing_category, e.billable
+                        from delivery_event e
+                        where a.priced and e.account_id = a.account_id and e.provider = a.provider
+                          and e.provider_message_id = a.provider_message_id
+                          and (e.pricing_category is not null or e.billable is not null)
+                        order by e.occurred_at, e.pricing_category is null, e.pricing_category, e.billable is null,
+                                 e.billable
+                        limit 1) p on true
                 ),
                 -- Each time becomes the minimum of the stored one and the batch's. The new values are
                 -- computed from r itself: when another node's batch or a click changed the recipient
@@ -199,27 +216,26 @@ public class IngestRepository {
                         failed_at = least(r.failed_at, a.failed_at),
                         error_code = case when %2$s then a.error_code else r.error_code end,
                         error_permanent = case when %2$s then a.error_permanent else r.error_permanent end,
-                        -- A WhatsApp report's pricing object: not billable costs nothing; its category
-                        -- reprices the recipient with the tariff of its send time.
-                        cost = case when a.billable is false then 0
-                                    when a.pricing_category is not null then coalesce(
-                                        (select x.cost from recipient_price(r.account_id, r.message_id, r.contact_id,
-                                             least(r.sent_at, a.sent_at), a.pricing_category) x), r.cost)
+                        -- The pricing object's cost with the tariff of the send time (a category that
+                        -- tariff has no price for keeps the cost).
+                        cost = case when a.repriced
+                                    then coalesce((select x.cost from %3$s x), r.cost)
                                     else r.cost end,
-                        cost_undelivered = case when a.billable is false then 0
-                                    when a.pricing_category is not null then coalesce(
-                                        (select x.cost_undelivered from recipient_price(r.account_id, r.message_id,
-                                             r.contact_id, least(r.sent_at, a.sent_at), a.pricing_category) x),
-                                        r.cost_undelivered)
+                        cost_undelivered = case when a.repriced
+                                    then coalesce((select x.cost_undelivered from %3$s x), r.cost_undelivered)
                                     else r.cost_undelivered end
-                    from agg a
+                    from priced a
                     where r.account_id = a.account_id and r.message_id = a.message_id and r.contact_id = a.contact_id
                       and (%2$s
                            or r.sent_at is distinct from least(r.sent_at, a.sent_at)
                            or r.delivered_at is distinct from least(r.delivered_at, a.delivered_at)
                            or r.opened_at is distinct from least(r.opened_at, a.opened_at)
                            or r.failed_at is distinct from least(r.failed_at, a.failed_at)
-                           or a.billable is not null or a.pricing_category is not null)
+                           -- a pricing object rewrites the recipient only when its cost changes
+                           or (a.repriced
+                               and exists (select 1 from %3$s x
+                                           where (x.cost, x.cost_undelivered)
+                                                 is distinct from (r.cost, r.cost_undelivered))))
                     returning r.account_id, r.message_id
                 ),
                 folded as (
@@ -249,7 +265,7 @@ public class IngestRepository {
                 union all select 'O', (select count(*) from orphaned), null, null
                 union all select 'X', (select count(*) from misrouted), null, null
                 union all select 'M', 0, account_id, message_id from upd group by account_id, message_id
-                """.formatted(queue, NEW_ERROR), limit);
+                """.formatted(queue, NEW_ERROR, REPRICED), limit);
         int taken = 0;
         int folded = 0;
         int orphaned = 0;
@@ -276,6 +292,10 @@ public class IngestRepository {
     private static final String NEW_ERROR = "(a.failed_at is not null and (r.failed_at is null "
             + "or (a.failed_at, a.error_code is null, coalesce(a.error_code, '')) "
             + "< (r.failed_at, r.error_code is null, coalesce(r.error_code, ''))))";
+
+    /** What the recipient (r) costs under the batch's (a) pricing object, with the tariff of its send time. */
+    private static final String REPRICED = "recipient_cost(r.account_id, r.message_id, r.contact_id, "
+            + "least(r.sent_at, a.sent_at), a.pricing_category, a.pricing_billable)";
 
     /**
      * The fold queue for health and metrics: events waiting (fresh, and orphans waiting for their

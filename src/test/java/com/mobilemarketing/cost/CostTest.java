@@ -11,9 +11,11 @@ import com.mobilemarketing.ingest.EventFolder;
 import com.mobilemarketing.ingest.IngestRepository;
 import com.mobilemarketing.ingest.StatusEvent;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -239,51 +241,62 @@ class CostTest extends AbstractDatabaseTest {
         var message = messages.create(FLORA, "WHATSAPP", null, 3, sentAt, true);
         assertThat(costs(message.id())).containsOnly(240_000L);
         var at = sentAt.plusSeconds(2);
-        asAllAccounts(() -> ingest.insertEvents(List.of(
-                new StatusEvent(
-                        FLORA,
-                        StatusEvent.WHATSAPP,
-                        message.providerIds().get(0),
-                        StatusEvent.SENT,
-                        at,
-                        null,
-                        null,
-                        "UTILITY",
-                        true),
-                new StatusEvent(
-                        FLORA,
-                        StatusEvent.WHATSAPP,
-                        message.providerIds().get(0),
-                        StatusEvent.DELIVERED,
-                        at.plusSeconds(1),
-                        null,
-                        null,
-                        "UTILITY",
-                        true),
-                new StatusEvent(
-                        FLORA,
-                        StatusEvent.WHATSAPP,
-                        message.providerIds().get(1),
-                        StatusEvent.DELIVERED,
-                        at,
-                        null,
-                        null,
-                        "SERVICE",
-                        false),
-                new StatusEvent(
-                        FLORA,
-                        StatusEvent.WHATSAPP,
-                        message.providerIds().get(2),
-                        StatusEvent.DELIVERED,
-                        at,
-                        null,
-                        null,
-                        null,
-                        null))));
-        folder.foldPending();
+        var ids = message.providerIds();
+        fold(
+                pricing(ids.get(0), StatusEvent.SENT, at, "UTILITY", true),
+                pricing(ids.get(0), StatusEvent.DELIVERED, at.plusSeconds(1), "UTILITY", true),
+                pricing(ids.get(1), StatusEvent.DELIVERED, at, "SERVICE", false),
+                pricing(ids.get(2), StatusEvent.DELIVERED, at, null, null));
         assertThat(costs(message.id())).containsExactly(95_000L, 0L, 240_000L);
         assertThat(rollup(message.id())).isEqualTo(95_000L + 240_000L);
         assertThat(asAllAccounts(() -> Recount.counterDifferences(db, FLORA))).isZero();
+    }
+
+    @Test
+    void aRecipientIsPricedByItsEarliestPricingObjectWhateverTheOrderTheReportsArriveIn() {
+        messages = new TestMessages(db);
+        var sentAt = clock.instant().minus(Duration.ofMinutes(20));
+        var message = messages.create(FLORA, "WHATSAPP", null, 4, sentAt, true);
+        var ids = message.providerIds();
+        var at = sentAt.plusSeconds(2);
+        var untouched = rowVersion(ids.get(3));
+        // Each recipient's later report arrives (and is folded) first: free service, then utility; a
+        // tie in time goes to the smaller category, so marketing ranks before utility. The last
+        // one's report names the category its message type has: its cost stays, its row is not
+        // rewritten.
+        fold(
+                pricing(ids.get(0), StatusEvent.DELIVERED, at.plusSeconds(1), "SERVICE", false),
+                pricing(ids.get(1), StatusEvent.SENT, at, "UTILITY", true),
+                pricing(ids.get(2), StatusEvent.DELIVERED, at, "UTILITY", true),
+                pricing(ids.get(3), StatusEvent.SENT, at, "MARKETING", true));
+        assertThat(costs(message.id())).containsExactly(0L, 95_000L, 95_000L, 240_000L);
+        assertThat(rowVersion(ids.get(3))).isEqualTo(untouched);
+        fold(
+                pricing(ids.get(0), StatusEvent.SENT, at, "UTILITY", true),
+                pricing(ids.get(1), StatusEvent.DELIVERED, at.plusSeconds(1), "SERVICE", false),
+                pricing(ids.get(2), StatusEvent.SENT, at, "MARKETING", true));
+        assertThat(costs(message.id())).containsExactly(95_000L, 95_000L, 240_000L, 240_000L);
+        // The last recipient is not delivered, and the tariff does not bill undelivered messages.
+        assertThat(rollup(message.id())).isEqualTo(95_000L + 95_000L + 240_000L);
+        assertThat(asAllAccounts(() -> Recount.counterDifferences(db, FLORA))).isZero();
+    }
+
+    private String rowVersion(String providerId) {
+        return asAllAccounts(() -> db.fetchSingle(
+                        "select xmin::text from message_recipient where account_id = ? and provider_message_id = ?",
+                        FLORA,
+                        providerId)
+                .get(0, String.class));
+    }
+
+    private void fold(StatusEvent... events) {
+        asAllAccounts(() -> ingest.insertEvents(List.of(events)));
+        folder.foldPending();
+    }
+
+    private static StatusEvent pricing(
+            String providerId, String status, Instant at, @Nullable String category, @Nullable Boolean billable) {
+        return new StatusEvent(FLORA, StatusEvent.WHATSAPP, providerId, status, at, null, null, category, billable);
     }
 
     private void newTariff(String integration, String validFrom, boolean billsUndelivered, String prices) {

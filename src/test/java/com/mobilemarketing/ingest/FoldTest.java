@@ -33,6 +33,12 @@ class FoldTest extends IngestTestSupport {
     }
 
     private StatusEvent event(String providerId, String status, int secondsAfterSend, String errorCode) {
+        return event(providerId, status, secondsAfterSend, errorCode, null);
+    }
+
+    /** With a WhatsApp pricing object of {@code category} when it is not null (service is not billable). */
+    private StatusEvent event(
+            String providerId, String status, int secondsAfterSend, String errorCode, @Nullable String category) {
         return new StatusEvent(
                 FLORA,
                 StatusEvent.WHATSAPP,
@@ -41,8 +47,8 @@ class FoldTest extends IngestTestSupport {
                 sentAt().plusSeconds(secondsAfterSend),
                 "failed".equals(status) ? errorCode : null,
                 "failed".equals(status) ? Boolean.TRUE : null,
-                null,
-                null);
+                category,
+                category == null ? null : !"SERVICE".equals(category));
     }
 
     private void store(List<StatusEvent> events) {
@@ -109,6 +115,16 @@ class FoldTest extends IngestTestSupport {
      */
     private static final int[] DUPLICATE_TIMES = {3, 4, 12, 1};
 
+    /**
+     * The pricing object of each status's report and of its duplicate (null: none). The log keeps the
+     * earliest of the two: sent's and read's report, delivered's and failed's duplicate. So the
+     * recipient's earliest object is failed's (marketing) when it has a failure, else sent's (service,
+     * free), else delivered's (utility), else read's (marketing).
+     */
+    private static final String[] PRICING = {"SERVICE", "MARKETING", "MARKETING", null};
+
+    private static final String[] DUPLICATE_PRICING = {"UTILITY", "UTILITY", null, "MARKETING"};
+
     private static final String ERROR = "131026";
     private static final String DUPLICATE_ERROR = "131047";
 
@@ -120,8 +136,8 @@ class FoldTest extends IngestTestSupport {
     private List<StatusEvent> arrivals(String providerId, List<Integer> ordering, int recipient) {
         var events = new ArrayList<StatusEvent>();
         for (var s : ordering) {
-            var original = event(providerId, STATUSES[s], TIMES[s], ERROR);
-            var duplicate = event(providerId, STATUSES[s], DUPLICATE_TIMES[s], DUPLICATE_ERROR);
+            var original = event(providerId, STATUSES[s], TIMES[s], ERROR, PRICING[s]);
+            var duplicate = event(providerId, STATUSES[s], DUPLICATE_TIMES[s], DUPLICATE_ERROR, DUPLICATE_PRICING[s]);
             if ((recipient & (1 << s)) != 0) {
                 events.add(duplicate);
                 events.add(original);
@@ -140,6 +156,13 @@ class FoldTest extends IngestTestSupport {
                                  error_code, error_permanent)
                 from message_recipient where account_id = 1 and message_id = ? and contact_id = ?
                 """, messageId, contactId));
+    }
+
+    private long costOf(long messageId, long contactId) {
+        return asAllAccounts(() -> queryLong(
+                "select cost from message_recipient where account_id = 1 and message_id = ? and contact_id = ?",
+                messageId,
+                contactId));
     }
 
     /** The event log of one provider message id, without ids and receipt times. */
@@ -202,6 +225,12 @@ class FoldTest extends IngestTestSupport {
             var stepState = stateOf(stepwise.id(), stepwise.contacts().get(r));
             var onceState = stateOf(atOnce.id(), atOnce.contacts().get(r));
             assertThat(stepState).as("ordering %s", set).isEqualTo(onceState).isEqualTo(expected);
+            // The earliest pricing object's cost (the demo's WhatsApp prices in Poland).
+            long cost = set.contains(3) ? 240_000 : set.contains(0) ? 0 : set.contains(1) ? 95_000 : 240_000;
+            assertThat(costOf(stepwise.id(), stepwise.contacts().get(r)))
+                    .as("ordering %s", set)
+                    .isEqualTo(costOf(atOnce.id(), atOnce.contacts().get(r)))
+                    .isEqualTo(cost);
             assertThat(logOf(stepwise.providerIds().get(r)))
                     .as("ordering %s", set)
                     .hasSize(set.size())
