@@ -234,6 +234,84 @@ class CostTest extends AbstractDatabaseTest {
                 .containsExactly("US", "FI", "-", "-", "CZ");
     }
 
+    /**
+     * A contact's country is stored (V192) and the price reads it: set when the contact is inserted and
+     * when its phone changes, left alone by other changes, and recomputed for the contacts a change of
+     * the prefix table moves. Every contact of the shared database holds what the lookup gives.
+     */
+    @Test
+    void aContactsStoredCountryFollowsItsPhoneAndThePrefixTable() {
+        var contact = asAllAccounts(() -> queryLong(
+                "insert into contact (account_id, first_name, last_name, phone) "
+                        + "values (?, 'Jana', 'Nováková', '+420 601 234 567') returning id",
+                FLORA));
+        contacts.add(contact);
+        assertThat(countryOf(contact)).isEqualTo("CZ");
+        asAllAccounts(() -> db.execute(
+                "update contact set phone = '+49 89 1234 5678' where account_id = ? and id = ?", FLORA, contact));
+        assertThat(countryOf(contact)).isEqualTo("DE");
+        asAllAccounts(() -> db.execute(
+                "update contact set phone = '+999 123 456' where account_id = ? and id = ?", FLORA, contact));
+        assertThat(countryOf(contact)).isNull();
+        asAllAccounts(() -> db.execute(
+                "update contact set phone = '+49 89 1234 5678' where account_id = ? and id = ?", FLORA, contact));
+
+        // A longer prefix moves the contacts it matches, and only those; removing it moves them back.
+        var others = otherContactVersions(contact);
+        db.transaction(trx -> trx.dsl().execute("insert into phone_country (prefix, country) values ('4989', 'ZZ')"));
+        try {
+            assertThat(countryOf(contact)).isEqualTo("ZZ");
+            assertThat(otherContactVersions(contact)).isEqualTo(others);
+        } finally {
+            db.transaction(trx -> trx.dsl().execute("delete from phone_country where prefix = '4989'"));
+        }
+        assertThat(countryOf(contact)).isEqualTo("DE");
+        assertThat(asAllAccounts(() ->
+                        queryLong("select count(*) from contact where country is distinct from phone_country(phone)")))
+                .isZero();
+
+        // The price reads the stored country, not the phone: a German number stored as Polish pays the
+        // Polish price, not the one for every other country (a change of the name keeps the country).
+        asAllAccounts(
+                () -> db.execute("update contact set country = 'PL' where account_id = ? and id = ?", FLORA, contact));
+        asAllAccounts(() ->
+                db.execute("update contact set first_name = 'Hanna' where account_id = ? and id = ?", FLORA, contact));
+        assertThat(countryOf(contact)).isEqualTo("PL");
+        messages = new TestMessages(db);
+        var sentAt = clock.instant().minus(Duration.ofMinutes(30));
+        var abroad = messages.create(FLORA, "SMS", 1L, 0, sentAt, false);
+        Tenant.runAllAccounts(() -> db.execute(
+                "insert into message_recipient (account_id, message_id, contact_id, sent_at) "
+                        + "values (?, ?, ?, ?::timestamptz)",
+                FLORA,
+                abroad.id(),
+                contact,
+                sentAt.toString()));
+        assertThat(costs(abroad.id()))
+                .containsOnly(asAllAccounts(() -> queryLong(
+                        "select p.cost from recipient_price(?, ?, ?, ?::timestamptz, null) p",
+                        FLORA,
+                        abroad.id(),
+                        contact,
+                        sentAt.toString())))
+                .doesNotContain(290_000L);
+    }
+
+    private @Nullable String countryOf(long contact) {
+        return asAllAccounts(() -> queryValue(
+                String.class, "select country from contact where account_id = ? and id = ?", FLORA, contact));
+    }
+
+    /** The row version (xmin) of every other contact: an update that changes nothing still writes a new one. */
+    private String otherContactVersions(long contact) {
+        return asAllAccounts(() -> queryValue(
+                String.class,
+                "select string_agg(account_id || ':' || id || ':' || xmin, ',' order by account_id, id) from contact "
+                        + "where (account_id, id) <> (?, ?)",
+                FLORA,
+                contact));
+    }
+
     @Test
     void aWhatsAppReportsPricingObjectSetsTheCategoryAndWhetherItIsBilled() {
         messages = new TestMessages(db);

@@ -37,7 +37,7 @@ class DemoDataGeneratorTest extends AbstractDatabaseTest {
         queries.put("app_user", "select id, account_id, username, full_name, role from app_user");
         queries.put(
                 "contact",
-                "select account_id, id, first_name, last_name, phone, email, birthday, created_at, opted_in_sms, opted_in_whatsapp, opted_in_viber, opted_in_any "
+                "select account_id, id, first_name, last_name, phone, country, email, birthday, created_at, opted_in_sms, opted_in_whatsapp, opted_in_viber, opted_in_any "
                         + "from contact");
         queries.put("contact_consent", "select * from contact_consent");
         queries.put(
@@ -109,6 +109,12 @@ class DemoDataGeneratorTest extends AbstractDatabaseTest {
             // Both ways price the recipients per message: each cost is what the pricing trigger's
             // recipient_price() finds for that recipient alone (its contact, its send time).
             Tenant.runAllAccounts(() -> {
+                // The bulk load writes the country the switched-off contact_country trigger would.
+                assertThat(scratch.db
+                                .fetchSingle(
+                                        "select count(*) from contact where country is distinct from phone_country(phone)")
+                                .get(0, Long.class))
+                        .isZero();
                 assertThat(scratch.db
                                 .fetchSingle("select count(*) from message_recipient where cost is not null")
                                 .get(0, Long.class))
