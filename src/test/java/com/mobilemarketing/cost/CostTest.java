@@ -182,13 +182,7 @@ class CostTest extends AbstractDatabaseTest {
         // A bulk message opens a marketing conversation.
         assertThat(costs(whatsapp.id())).containsOnly(240_000L);
         var abroad = messages.create(FLORA, "SMS", 1L, 0, sentAt, false);
-        Tenant.runAllAccounts(() -> db.execute(
-                "insert into message_recipient (account_id, message_id, contact_id, sent_at) "
-                        + "values (?, ?, ?, ?::timestamptz)",
-                FLORA,
-                abroad.id(),
-                contact,
-                sentAt.toString()));
+        sendTo(abroad.id(), contact, sentAt);
         // Germany has no price of its own: the price for every other country.
         assertThat(costs(abroad.id())).containsOnly(290_000L);
         assertThat(asAllAccounts(() -> queryValue(String.class, "select phone_country('+420 601 234 567')")))
@@ -280,13 +274,7 @@ class CostTest extends AbstractDatabaseTest {
         messages = new TestMessages(db);
         var sentAt = clock.instant().minus(Duration.ofMinutes(30));
         var abroad = messages.create(FLORA, "SMS", 1L, 0, sentAt, false);
-        Tenant.runAllAccounts(() -> db.execute(
-                "insert into message_recipient (account_id, message_id, contact_id, sent_at) "
-                        + "values (?, ?, ?, ?::timestamptz)",
-                FLORA,
-                abroad.id(),
-                contact,
-                sentAt.toString()));
+        sendTo(abroad.id(), contact, sentAt);
         assertThat(costs(abroad.id()))
                 .containsOnly(asAllAccounts(() -> queryLong(
                         "select p.cost from recipient_price(?, ?, ?, ?::timestamptz, null) p",
@@ -295,6 +283,17 @@ class CostTest extends AbstractDatabaseTest {
                         contact,
                         sentAt.toString())))
                 .doesNotContain(290_000L);
+    }
+
+    /** Sends a message to one more contact: the pricing trigger prices the recipient. */
+    private void sendTo(long message, long contact, Instant sentAt) {
+        Tenant.runAllAccounts(() -> db.execute(
+                "insert into message_recipient (account_id, message_id, contact_id, sent_at) "
+                        + "values (?, ?, ?, ?::timestamptz)",
+                FLORA,
+                message,
+                contact,
+                sentAt.toString()));
     }
 
     private @Nullable String countryOf(long contact) {
