@@ -246,6 +246,45 @@ class OrderCallbackTest extends AbstractDatabaseTest {
         assertThat(revenueOfMessage()).isEqualTo(4_550);
     }
 
+    /**
+     * Contacts added in one statement claim the waiting orders that name them, each order the contact it
+     * names first in the order the ingestion tries them: id, then phone, then e-mail (in any case).
+     */
+    @Test
+    void contactsAddedTogetherClaimEachWaitingOrderByItsIdThenPhoneThenEmail() throws Exception {
+        var body = "["
+                + order(
+                        "H-1",
+                        "placed",
+                        "2026-11-11T12:00:00Z",
+                        "10",
+                        "PLN",
+                        "\"phone\":\"" + OrderTestShop.phone(5) + "\",\"email\":\"C6@Shop.Example\"")
+                + "," + order("H-2", "placed", "2026-11-11T12:00:00Z", "20", "PLN", "\"email\":\"C6@SHOP.EXAMPLE\"")
+                + ","
+                + order(
+                        "H-3",
+                        "placed",
+                        "2026-11-11T12:00:00Z",
+                        "30",
+                        "PLN",
+                        "\"contactId\":" + OrderTestShop.contact(7) + ",\"phone\":\"" + OrderTestShop.phone(5) + "\"")
+                + "," + order("H-4", "placed", "2026-11-11T12:00:00Z", "40", "PLN", "\"email\":\"nobody@shop.example\"")
+                + "]";
+        postSigned(body).andExpect(content().json("{\"stored\":4,\"unknownContacts\":4}"));
+
+        shop.insertContacts(5, 6, 7);
+        assertThat(asAllAccounts(() -> queryStrings(
+                        "select order_id || ':' || coalesce(contact_id::text, '-') from order_event "
+                                + "where account_id = ? order by order_id",
+                        ACCOUNT)))
+                .containsExactly(
+                        "H-1:" + OrderTestShop.contact(5),
+                        "H-2:" + OrderTestShop.contact(6),
+                        "H-3:" + OrderTestShop.contact(7),
+                        "H-4:-");
+    }
+
     @Test
     void anOrderInACurrencyWithoutRateIsShownUnconvertedUntilARateExists() throws Exception {
         postSigned(order("G-1", "placed", "2026-11-11T12:00:00Z", "10", "EUR", "\"contactId\":901601"))

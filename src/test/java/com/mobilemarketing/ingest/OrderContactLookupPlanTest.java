@@ -32,6 +32,39 @@ class OrderContactLookupPlanTest extends AbstractDatabaseTest {
         assertThat(plan).contains("Rows Removed by Filter");
     }
 
+    /**
+     * What a new contact claims (V194): the waiting orders with its phone's and its address's keys. The
+     * account gets waiting orders for the planner to choose between its indexes (an empty partial
+     * index costs the same as any other).
+     */
+    @Test
+    void theWaitingOrdersOfAPhoneOrAnAddressAreIndexConditionsUnderRowLevelSecurity() {
+        asAllAccounts(() -> db.execute("""
+                insert into order_event (account_id, order_id, status, placed_at, value, currency, phone, email)
+                select ?, 'PLAN-' || i, 'PLACED', now(), 1, 'PLN', '+48 700 ' || lpad(i::text, 6, '0'),
+                       'plan' || i || '@example.com'
+                from generate_series(1, 2000) i
+                """, FLORA));
+        try {
+            db.execute("analyze order_event");
+            assertThat(plan(
+                            "select e.order_id from order_event e where e.account_id = ? and e.contact_id is null "
+                                    + "and e.email_key = lower(?)",
+                            "Plan17@Example.com"))
+                    .containsPattern("Index Cond: .*email_key = ")
+                    .doesNotContain("Rows Removed by Filter");
+            assertThat(plan(
+                            "select e.order_id from order_event e where e.account_id = ? and e.contact_id is null "
+                                    + "and e.phone_key = phone_key(?)",
+                            "+48 700 000 017"))
+                    .containsPattern("Index Cond: .*phone_key = ")
+                    .doesNotContain("Rows Removed by Filter");
+        } finally {
+            asAllAccounts(
+                    () -> db.execute("delete from order_event where account_id = ? and order_id like 'PLAN-%'", FLORA));
+        }
+    }
+
     @Test
     void theStoredKeyIsTheLowerCasedAddress() {
         assertThat(asAllAccounts(
@@ -42,6 +75,10 @@ class OrderContactLookupPlanTest extends AbstractDatabaseTest {
     }
 
     private String plan(String sql) {
+        return plan(sql, "Nobody@Example.COM");
+    }
+
+    private String plan(String sql, String value) {
         return Tenant.call(
                 FLORA,
                 () -> db.transactionResult(trx -> {
@@ -49,7 +86,7 @@ class OrderContactLookupPlanTest extends AbstractDatabaseTest {
                     return String.join(
                             "\n",
                             trx.dsl()
-                                    .fetch("explain (analyze, costs off) " + sql, FLORA, "Nobody@Example.COM")
+                                    .fetch("explain (analyze, costs off) " + sql, FLORA, value)
                                     .getValues(0, String.class));
                 }));
     }

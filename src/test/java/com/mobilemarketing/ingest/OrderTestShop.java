@@ -4,6 +4,7 @@ import com.mobilemarketing.core.db.Tenant;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -62,14 +63,19 @@ final class OrderTestShop {
     }
 
     void insertContact(int n) {
+        insertContacts(n);
+    }
+
+    /** Contacts inserted in one statement: the insert's triggers see them together. */
+    void insertContacts(int... numbers) {
         Tenant.runAllAccounts(() -> db.execute(
                 "insert into contact (account_id, id, first_name, last_name, phone, email) "
-                        + "values (?, ?, 'Jan', 'Testowy', ?, ?)",
+                        + "select ?, ?::bigint + n - 1, 'Jan', 'Testowy', "
+                        // Stored as people type it: the order's E.164 form must still find it.
+                        + "'+48 60090' || (1600 + n), 'c' || n || '@shop.example' from unnest(?::int[]) n",
                 ACCOUNT,
-                contact(n),
-                // Stored as people type it: the order's E.164 form must still find it.
-                phone(n).substring(0, 3) + " " + phone(n).substring(3),
-                "c" + n + "@shop.example"));
+                FIRST_CONTACT,
+                IntStream.of(numbers).boxed().toArray(Integer[]::new)));
     }
 
     /** A sent message of the channel ("SMS" through the test gateway) of the given type; returns its id. */
