@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An order finds its contact by e-mail through the {@code contact_email} index in the app's role,
- * under row-level security (V193): the lower-cased address is a stored column, so the lookup is an
- * equality the policy lets the index serve. The plan is asked with sequential scans priced out, so
- * what the test sees is what the index can serve, whatever the size of the test data.
+ * under row-level security (V193), and a new contact finds its waiting orders by phone and e-mail
+ * through the waiting orders' indexes (V194): the keys are stored columns, so each lookup is an
+ * equality the policy lets an index serve. The plans are asked with sequential scans priced out, so
+ * what the test sees is what an index can serve.
  */
 class OrderContactLookupPlanTest extends AbstractDatabaseTest {
 

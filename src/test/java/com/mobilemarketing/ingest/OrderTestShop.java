@@ -70,12 +70,15 @@ final class OrderTestShop {
     void insertContacts(int... numbers) {
         Tenant.runAllAccounts(() -> db.execute(
                 "insert into contact (account_id, id, first_name, last_name, phone, email) "
-                        + "select ?, ?::bigint + n - 1, 'Jan', 'Testowy', "
-                        // Stored as people type it: the order's E.164 form must still find it.
-                        + "'+48 60090' || (1600 + n), 'c' || n || '@shop.example' from unnest(?::int[]) n",
+                        + "select ?, c.id, 'Jan', 'Testowy', c.phone, c.email "
+                        + "from unnest(?::bigint[], ?::text[], ?::text[]) as c (id, phone, email)",
                 ACCOUNT,
-                FIRST_CONTACT,
-                IntStream.of(numbers).boxed().toArray(Integer[]::new)));
+                IntStream.of(numbers).mapToObj(OrderTestShop::contact).toArray(Long[]::new),
+                // Stored as people type it: the order's E.164 form must still find it.
+                IntStream.of(numbers)
+                        .mapToObj(n -> phone(n).substring(0, 3) + " " + phone(n).substring(3))
+                        .toArray(String[]::new),
+                IntStream.of(numbers).mapToObj(n -> "c" + n + "@shop.example").toArray(String[]::new)));
     }
 
     /** A sent message of the channel ("SMS" through the test gateway) of the given type; returns its id. */
