@@ -157,6 +157,30 @@ class ConsentCallbackTest extends IngestTestSupport {
     }
 
     @Test
+    void aDeletedMessageKeepsTheOptOutsCreditedToItAndFindsThemByIndex() throws Exception {
+        var params = smsReply("SMT0010", "+48100200301", "STOP");
+        postSms(params, smsSignature(params)).andExpect(status().isOk());
+        assertThat(creditedMessage("SMT0010")).isEqualTo(RECENT_SMS);
+
+        asAllAccounts(() -> {
+            db.execute("delete from message_recipient where account_id = 1 and message_id = ?", RECENT_SMS);
+            return db.execute("delete from message where account_id = 1 and id = ?", RECENT_SMS);
+        });
+        assertThat(historyRows("SMT0010")).isEqualTo(1);
+        assertThat(creditedMessage("SMT0010")).isNull();
+        assertThat(consent(ANNA, "SMS")).isFalse();
+
+        // The statement the key's "on delete set null" runs for each deleted message (V195): by key,
+        // where the partial index of opt-outs left it reading every consent change of the account.
+        var plan = String.join(
+                "\n",
+                planInTheAppsRole(
+                        "update consent_change set message_id = null where account_id = 1 and message_id = ?",
+                        RECENT_SMS));
+        assertThat(plan).contains("consent_change_message").containsPattern("Index Cond: .*message_id = ");
+    }
+
+    @Test
     void polishKeywordsCountWithOrWithoutDiacriticsAndOtherRepliesStoreNothing() throws Exception {
         var polish = smsReply("SMT0002", "48100200302", "rezygnuje");
         postSms(polish, smsSignature(polish)).andExpect(status().isOk());
