@@ -60,8 +60,10 @@ public class IngestRepository {
      * the earliest: a report that arrives later but happened earlier (or at the same time with an
      * error code that ranks first) replaces the stored one and goes back into the fold queue, so
      * the fold sees the same reports whatever their arrival order; an exact replay or a later report
-     * changes nothing. Returns rows inserted or replaced. The rows travel as one array per column
-     * ({@link ColumnArrays}).
+     * changes nothing. WhatsApp's pricing object is kept apart from the report it came with: the row
+     * keeps the least object of all the reports of its status (with the time of the report that
+     * carried it), so no object is lost to a report that replaced or was refused (V196). Returns rows
+     * inserted or changed. The rows travel as one array per column ({@link ColumnArrays}).
      */
     public int insertEvents(List<StatusEvent> events) {
         if (events.isEmpty()) {
@@ -87,28 +89,36 @@ public class IngestRepository {
     /**
      * The rank of reports of one key: earliest time first, then a report with an error code before
      * one without, then the smaller code; the fold ranks failures of a recipient the same way.
-     * DISTINCT ON keeps the first of duplicates within one batch (ON CONFLICT may touch a row once
-     * per statement); the batch goes in key order, so concurrent writers lock rows in one order.
+     * DISTINCT ON keeps the first of duplicates within one batch, with the least pricing object among
+     * them (ON CONFLICT may touch a row once per statement); the batch goes in key order, so
+     * concurrent writers lock rows in one order.
      */
     private static final String INSERT_EVENTS = """
             insert into delivery_event as e
-                (account_id, provider, provider_message_id, status, occurred_at, error_code, error_permanent,
-                 pricing_category, billable)
-            select distinct on (account_id, provider, provider_message_id, status) *
-            from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::boolean[],
-                        ?::text[], ?::boolean[])
-                 as u (account_id, provider, provider_message_id, status, occurred_at, error_code, error_permanent,
-                       pricing_category, billable)
+                (account_id, provider, provider_message_id, status, occurred_at, error_code, error_permanent, pricing)
+            select distinct on (account_id, provider, provider_message_id, status)
+                   account_id, provider, provider_message_id, status, occurred_at, error_code, error_permanent,
+                   -- the least object of the key's reports (a missing one, null, sorts last)
+                   first_value(pricing) over (partition by account_id, provider, provider_message_id, status
+                                              order by pricing)
+            from (select u.*, case when u.category is not null or u.billable is not null
+                                   then row(u.occurred_at, u.category, u.billable)::pricing_object end as pricing
+                  from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[],
+                              ?::boolean[], ?::text[], ?::boolean[])
+                       as u (account_id, provider, provider_message_id, status, occurred_at, error_code,
+                             error_permanent, category, billable)) u
             order by account_id, provider, provider_message_id, status,
                      occurred_at, error_code is null, error_code, error_permanent
             on conflict (account_id, provider, provider_message_id, status) do update
-            set occurred_at = excluded.occurred_at, error_code = excluded.error_code,
-                error_permanent = excluded.error_permanent, pricing_category = excluded.pricing_category,
-                billable = excluded.billable,
+            set occurred_at = case when %1$s then excluded.occurred_at else e.occurred_at end,
+                error_code = case when %1$s then excluded.error_code else e.error_code end,
+                error_permanent = case when %1$s then excluded.error_permanent else e.error_permanent end,
+                pricing = least(e.pricing, excluded.pricing),
                 folded_at = null, fold_attempts = 0, retry_at = null, misrouted = false
-            where (excluded.occurred_at, excluded.error_code is null, coalesce(excluded.error_code, ''))
-                < (e.occurred_at, e.error_code is null, coalesce(e.error_code, ''))
-            """;
+            where %1$s or least(e.pricing, excluded.pricing) is distinct from e.pricing
+            """.formatted("""
+            (excluded.occurred_at, excluded.error_code is null, coalesce(excluded.error_code, ''))
+                < (e.occurred_at, e.error_code is null, coalesce(e.error_code, ''))""");
 
     /**
      * Folds one batch of fresh events (or of orphans due for a retry) into recipient state, in one
@@ -152,7 +162,7 @@ public class IngestRepository {
         var rows = db.fetch("""
                 with batch as materialized (
                     select ctid as tid, account_id, id, provider, provider_message_id, status, occurred_at, error_code,
-                           error_permanent, pricing_category, billable
+                           error_permanent, pricing
                     from delivery_event
                     where %1$s
                     limit ?
@@ -161,7 +171,7 @@ public class IngestRepository {
                 found as materialized (
                     select b.tid, b.account_id, b.id, b.provider, b.provider_message_id, b.status, b.occurred_at,
                            b.error_code, b.error_permanent,
-                           b.pricing_category, b.billable, r.message_id, r.contact_id, message_provider(m.channel, m.gateway_id) as message_provider
+                           b.pricing, r.message_id, r.contact_id, message_provider(m.channel, m.gateway_id) as message_provider
                     from batch b
                     left join message_recipient r
                            on r.account_id = b.account_id and r.provider_message_id = b.provider_message_id
@@ -181,27 +191,27 @@ public class IngestRepository {
                                filter (where status = 'failed'))[1] as error_code,
                            (array_agg(error_permanent order by occurred_at, error_code nulls last)
                                filter (where status = 'failed'))[1] as error_permanent,
-                           bool_or(pricing_category is not null or billable is not null) as priced
+                           -- WhatsApp's earliest pricing object among the batch's reports (V196)
+                           (array_agg(pricing order by pricing) filter (where (pricing).at is not null))[1] as batch_pricing
                     from ev
                     group by account_id, message_id, contact_id, provider, provider_message_id
                 ),
-                -- WhatsApp's pricing object of a recipient that the batch brings one for: the earliest
-                -- among all of its reports in the log (earliest time, then a named category before none
-                -- and the smaller one, then a stated billable before none, false first), so the order
-                -- the reports arrive in does not change the cost. In the same rows as the batch's
-                -- times: a join of two lists of the batch's recipients would be planned as a nested
-                -- loop (each estimated at one row) and look the log up once per pair.
+                -- The earliest pricing object among all of the recipient's reports in the log (which
+                -- keeps the earliest of each status's, V196), looked up for a recipient the batch
+                -- brings one for. Only when the batch's is that earliest one can the cost change: an
+                -- earlier one in the log was folded before (or is waiting in the queue) and priced the
+                -- recipient then, so the cost is computed only in that case. In the same rows as the
+                -- batch's times: a join of two lists of the batch's recipients would be planned as a
+                -- nested loop (each estimated at one row) and look the log up once per pair.
                 priced as (
-                    select a.*, p.pricing_category, p.billable as pricing_billable, p.account_id is not null as repriced
+                    select a.*, p.pricing, a.batch_pricing = p.pricing as earliest
                     from agg a
                     left join lateral (
-                        select e.account_id, e.pricing_category, e.billable
+                        select e.pricing
                         from delivery_event e
-                        where a.priced and e.account_id = a.account_id and e.provider = a.provider
-                          and e.provider_message_id = a.provider_message_id
-                          and (e.pricing_category is not null or e.billable is not null)
-                        order by e.occurred_at, e.pricing_category is null, e.pricing_category, e.billable is null,
-                                 e.billable
+                        where (a.batch_pricing).at is not null and e.account_id = a.account_id and e.provider = a.provider
+                          and e.provider_message_id = a.provider_message_id and (e.pricing).at is not null
+                        order by e.pricing
                         limit 1) p on true
                 ),
                 -- Each time becomes the minimum of the stored one and the batch's. The new values are
@@ -216,12 +226,12 @@ public class IngestRepository {
                         failed_at = least(r.failed_at, a.failed_at),
                         error_code = case when %2$s then a.error_code else r.error_code end,
                         error_permanent = case when %2$s then a.error_permanent else r.error_permanent end,
-                        -- The pricing object's cost with the tariff of the send time (a category that
-                        -- tariff has no price for keeps the cost).
-                        cost = case when a.repriced
+                        -- The earliest pricing object's cost with the tariff of the send time (a category
+                        -- that tariff has no price for keeps the cost).
+                        cost = case when %4$s
                                     then coalesce((select x.cost from %3$s x), r.cost)
                                     else r.cost end,
-                        cost_undelivered = case when a.repriced
+                        cost_undelivered = case when %4$s
                                     then coalesce((select x.cost_undelivered from %3$s x), r.cost_undelivered)
                                     else r.cost_undelivered end
                     from priced a
@@ -232,7 +242,7 @@ public class IngestRepository {
                            or r.opened_at is distinct from least(r.opened_at, a.opened_at)
                            or r.failed_at is distinct from least(r.failed_at, a.failed_at)
                            -- a pricing object rewrites the recipient only when its cost changes
-                           or (a.repriced
+                           or (%4$s
                                and exists (select 1 from %3$s x
                                            where (x.cost, x.cost_undelivered)
                                                  is distinct from (r.cost, r.cost_undelivered))))
@@ -265,7 +275,7 @@ public class IngestRepository {
                 union all select 'O', (select count(*) from orphaned), null, null
                 union all select 'X', (select count(*) from misrouted), null, null
                 union all select 'M', 0, account_id, message_id from upd group by account_id, message_id
-                """.formatted(queue, NEW_ERROR, REPRICED), limit);
+                """.formatted(queue, NEW_ERROR, REPRICED, REPRICE), limit);
         int taken = 0;
         int folded = 0;
         int orphaned = 0;
@@ -293,9 +303,17 @@ public class IngestRepository {
             + "or (a.failed_at, a.error_code is null, coalesce(a.error_code, '')) "
             + "< (r.failed_at, r.error_code is null, coalesce(r.error_code, ''))))";
 
-    /** What the recipient (r) costs under the batch's (a) pricing object, with the tariff of its send time. */
+    /**
+     * Whether the recipient (r) is priced anew by the batch (a): the batch brings its earliest pricing
+     * object ({@code a.pricing}, from the log), or brings an object and moves the send time, whose
+     * tariff counts.
+     */
+    private static final String REPRICE = "((a.pricing).at is not null and (a.earliest "
+            + "or r.sent_at is distinct from least(r.sent_at, a.sent_at)))";
+
+    /** What the recipient (r) costs under its earliest pricing object (the log's, a.pricing), with the tariff of its send time. */
     private static final String REPRICED = "recipient_cost(r.account_id, r.message_id, r.contact_id, "
-            + "least(r.sent_at, a.sent_at), a.pricing_category, a.pricing_billable)";
+            + "least(r.sent_at, a.sent_at), (a.pricing).category, (a.pricing).billable)";
 
     /**
      * The fold queue for health and metrics: events waiting (fresh, and orphans waiting for their

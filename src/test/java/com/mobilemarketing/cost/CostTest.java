@@ -12,6 +12,7 @@ import com.mobilemarketing.ingest.IngestRepository;
 import com.mobilemarketing.ingest.StatusEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -348,13 +349,51 @@ class CostTest extends AbstractDatabaseTest {
                 pricing(ids.get(3), StatusEvent.SENT, at, "MARKETING", true));
         assertThat(costs(message.id())).containsExactly(0L, 95_000L, 95_000L, 240_000L);
         assertThat(rowVersion(ids.get(3))).isEqualTo(untouched);
+        // The last one's "sent" report again, a second earlier and without an object: it replaces the
+        // report in the log, which keeps the object; nothing about the recipient changes.
         fold(
                 pricing(ids.get(0), StatusEvent.SENT, at, "UTILITY", true),
                 pricing(ids.get(1), StatusEvent.DELIVERED, at.plusSeconds(1), "SERVICE", false),
-                pricing(ids.get(2), StatusEvent.SENT, at, "MARKETING", true));
+                pricing(ids.get(2), StatusEvent.SENT, at, "MARKETING", true),
+                pricing(ids.get(3), StatusEvent.SENT, at.minusSeconds(1), null, null));
+        assertThat(rowVersion(ids.get(3))).isEqualTo(untouched);
         assertThat(costs(message.id())).containsExactly(95_000L, 95_000L, 240_000L, 240_000L);
         // The last recipient is not delivered, and the tariff does not bill undelivered messages.
         assertThat(rollup(message.id())).isEqualTo(95_000L + 95_000L + 240_000L);
+        assertThat(asAllAccounts(() -> Recount.counterDifferences(db, FLORA))).isZero();
+    }
+
+    @Test
+    void aPricingObjectCountsWhenItsReportIsReplacedOrRefusedInTheLog() {
+        messages = new TestMessages(db);
+        var sentAt = clock.instant().minus(Duration.ofMinutes(20));
+        var message = messages.create(FLORA, "WHATSAPP", null, 2, sentAt, true);
+        var ids = message.providerIds();
+        var withObject = sentAt.plusSeconds(5);
+        var earlier = sentAt.plusSeconds(4);
+        // The same two "delivered" reports in both orders: a later one with a free service object, an
+        // earlier one without. The log keeps the earlier report, so the later one is replaced (first
+        // recipient) or refused (second); its object counts either way.
+        fold(
+                pricing(ids.get(0), StatusEvent.DELIVERED, withObject, "SERVICE", false),
+                pricing(ids.get(1), StatusEvent.DELIVERED, earlier, null, null));
+        assertThat(costs(message.id())).containsExactly(0L, 240_000L);
+        fold(
+                pricing(ids.get(0), StatusEvent.DELIVERED, earlier, null, null),
+                pricing(ids.get(1), StatusEvent.DELIVERED, withObject, "SERVICE", false));
+        assertThat(costs(message.id())).containsExactly(0L, 0L);
+        assertThat(asAllAccounts(() -> db.fetch(
+                                "select extract(epoch from occurred_at - ?::timestamptz)::int, pricing::text "
+                                        + "from delivery_event where account_id = ? and provider_message_id in (?, ?) "
+                                        + "order by provider_message_id",
+                                sentAt.atOffset(ZoneOffset.UTC),
+                                FLORA,
+                                ids.get(0),
+                                ids.get(1))
+                        .map(r -> r.get(0) + " " + r.get(1))))
+                .hasSize(2)
+                .allSatisfy(row -> assertThat(row).startsWith("4 (").endsWith(",SERVICE,f)"));
+        assertThat(rollup(message.id())).isZero();
         assertThat(asAllAccounts(() -> Recount.counterDifferences(db, FLORA))).isZero();
     }
 

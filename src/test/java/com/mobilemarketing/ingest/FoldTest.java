@@ -116,8 +116,9 @@ class FoldTest extends IngestTestSupport {
     private static final int[] DUPLICATE_TIMES = {3, 4, 12, 1};
 
     /**
-     * The pricing object of each status's report and of its duplicate (null: none). The log keeps the
-     * earliest of the two: sent's and read's report, delivered's and failed's duplicate. So the
+     * The pricing object of each status's report and of its duplicate (null: none). Each status's
+     * earliest object is that of its earlier report: sent's and read's report, delivered's and
+     * failed's duplicate (which the log keeps, with the earliest object of both). So the
      * recipient's earliest object is failed's (marketing) when it has a failure, else sent's (service,
      * free), else delivered's (utility), else read's (marketing).
      */
