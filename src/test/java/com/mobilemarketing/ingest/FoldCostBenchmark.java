@@ -8,17 +8,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * A benchmark, not a timed test: PostgreSQL's CPU per folded report, read from /proc (which a busy
- * neighbour does not change), for the fold's statements alone: no HTTP, no group commit, the tests'
- * database without a durable WAL. Each round sends one WhatsApp message to N contacts of the tests'
+ * A benchmark, not a timed test: the CPU of PostgreSQL's backends per folded report, read from /proc
+ * (which a busy neighbour does not change), for the fold's statements alone: no HTTP, no group commit,
+ * the tests' database without a durable WAL. The server's other processes (autovacuum, the
+ * checkpointer, the WAL writer) are printed apart. Each round sends one WhatsApp message to N contacts of the tests'
  * account, stores its "sent" reports, folds them, then its "delivered" and its "read" reports, each
  * phase folded in the app's batches and measured on its own, as the reports of a campaign arrive in
- * separate batches. The "sent" and "delivered" reports carry WhatsApp's pricing object unless
+ * separate batches. Beside each phase, what storing its reports in the event log cost (in chunks of
+ * 2 000, where the group commit writes a few dozen). The "sent" and "delivered" reports carry WhatsApp's pricing object unless
  * {@code -Dfold.benchmark.pricing=false}. The load benchmark's runs spread by ten per cent on a busy
  * machine; this one compares two builds' fold to a few. Run it with {@code ./mvnw verify
  * -Dtest=FoldCostBenchmark -Dsurefire.failIfNoSpecifiedTests=false -DskipITs
@@ -42,6 +45,8 @@ class FoldCostBenchmark extends IngestTestSupport {
         var cpu = CpuClock.ofServer(database.jdbcUrl(), EmbeddedDatabase.SUPERUSER, database.superuserPassword());
         assertThat(cpu.seesDatabase()).isTrue();
         var perPhase = new double[PHASES.length];
+        double storing = 0;
+        double other = 0;
         // The benchmark folds by itself: the background fold would take part of a phase before it is measured.
         folder.stop();
         try {
@@ -50,15 +55,27 @@ class FoldCostBenchmark extends IngestTestSupport {
                 var message = createMessage("WHATSAPP", recipients, sentAt, true);
                 var line = new StringBuilder(String.format(Locale.ROOT, "FOLD BENCHMARK round %d:", round));
                 for (int phase = 0; phase < PHASES.length; phase++) {
+                    var stored = backends(cpu);
                     store(reports(
                             message.providerIds(), PHASES[phase], sentAt.plusSeconds(10L * (phase + 1)), pricing));
-                    var start = cpu.databaseSeconds();
+                    var start = backends(cpu);
+                    var startAll = cpu.databaseSeconds();
                     var stats = folder.foldPending();
-                    var micros = (cpu.databaseSeconds() - start) * 1e6 / recipients;
+                    var micros = (backends(cpu) - start) * 1e6 / recipients;
+                    var otherMicros = (cpu.databaseSeconds() - startAll) * 1e6 / recipients - micros;
+                    var storeMicros = (start - stored) * 1e6 / recipients;
                     assertThat(stats.folded()).isEqualTo(recipients);
-                    line.append(String.format(Locale.ROOT, " %s %.0f µs", PHASES[phase], micros));
+                    line.append(String.format(
+                            Locale.ROOT,
+                            " %s %.0f µs (other processes %.0f; stored in %.0f)",
+                            PHASES[phase],
+                            micros,
+                            otherMicros,
+                            storeMicros));
                     if (round > 1) {
                         perPhase[phase] += micros / (rounds - 1);
+                        storing += storeMicros / (rounds - 1) / PHASES.length;
+                        other += otherMicros / (rounds - 1) / PHASES.length;
                     }
                 }
                 System.out.println(line);
@@ -69,15 +86,30 @@ class FoldCostBenchmark extends IngestTestSupport {
         assertThat(counterDifferences()).isZero();
         System.out.printf(
                 Locale.ROOT,
-                "FOLD BENCHMARK %d recipients, pricing objects %s, mean of rounds 2-%d: PostgreSQL µs per folded report: "
-                        + "sent %.1f, delivered %.1f, read %.1f, all three %.1f%n",
+                "FOLD BENCHMARK %d recipients, pricing objects %s, mean of rounds 2-%d: PostgreSQL's backends µs per folded report: "
+                        + "sent %.1f, delivered %.1f, read %.1f, all three %.1f; stored (the event log's insert) %.1f; "
+                        + "other processes during the folds %.1f%n",
                 recipients,
                 pricing ? "on" : "off",
                 rounds,
                 perPhase[0],
                 perPhase[1],
                 perPhase[2],
-                (perPhase[0] + perPhase[1] + perPhase[2]) / 3);
+                (perPhase[0] + perPhase[1] + perPhase[2]) / 3,
+                storing,
+                other);
+    }
+
+    /**
+     * CPU seconds of the app's backends (the processes of its role): the fold's statements run in them.
+     * Autovacuum, the checkpointer and the WAL writer are counted apart, so a round they fall into can
+     * be told from one where the statements themselves cost more.
+     */
+    private static double backends(CpuClock cpu) {
+        return cpu.databaseSecondsByProcess().entrySet().stream()
+                .filter(e -> e.getKey().contains("postgres: " + EmbeddedDatabase.ROLE + " "))
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
     }
 
     /** One report of {@code status} per recipient; "sent" and "delivered" with a marketing pricing object. */
