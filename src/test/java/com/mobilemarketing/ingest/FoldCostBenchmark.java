@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,15 +54,15 @@ class FoldCostBenchmark extends IngestTestSupport {
                 var message = createMessage("WHATSAPP", recipients, sentAt, true);
                 var line = new StringBuilder(String.format(Locale.ROOT, "FOLD BENCHMARK round %d:", round));
                 for (int phase = 0; phase < PHASES.length; phase++) {
-                    var stored = backends(cpu);
+                    var stored = Seconds.of(cpu);
                     store(reports(
                             message.providerIds(), PHASES[phase], sentAt.plusSeconds(10L * (phase + 1)), pricing));
-                    var start = backends(cpu);
-                    var startAll = cpu.databaseSeconds();
+                    var start = Seconds.of(cpu);
                     var stats = folder.foldPending();
-                    var micros = (backends(cpu) - start) * 1e6 / recipients;
-                    var otherMicros = (cpu.databaseSeconds() - startAll) * 1e6 / recipients - micros;
-                    var storeMicros = (start - stored) * 1e6 / recipients;
+                    var end = Seconds.of(cpu);
+                    var micros = (end.backends() - start.backends()) * 1e6 / recipients;
+                    var otherMicros = (end.others() - start.others()) * 1e6 / recipients;
+                    var storeMicros = (start.backends() - stored.backends()) * 1e6 / recipients;
                     assertThat(stats.folded()).isEqualTo(recipients);
                     line.append(String.format(
                             Locale.ROOT,
@@ -101,15 +100,23 @@ class FoldCostBenchmark extends IngestTestSupport {
     }
 
     /**
-     * CPU seconds of the app's backends (the processes of its role): the fold's statements run in them.
-     * Autovacuum, the checkpointer and the WAL writer are counted apart, so a round they fall into can
-     * be told from one where the statements themselves cost more.
+     * CPU seconds so far of the app's backends (the processes of its role), where the fold's statements
+     * run, and of the server's other processes (autovacuum, the checkpointer, the WAL writer), from one
+     * reading of /proc: a round those fall into can be told from one where the statements cost more.
      */
-    private static double backends(CpuClock cpu) {
-        return cpu.databaseSecondsByProcess().entrySet().stream()
-                .filter(e -> e.getKey().contains("postgres: " + EmbeddedDatabase.ROLE + " "))
-                .mapToDouble(Map.Entry::getValue)
-                .sum();
+    private record Seconds(double backends, double others) {
+        static Seconds of(CpuClock cpu) {
+            double backends = 0;
+            double others = 0;
+            for (var process : cpu.databaseSecondsByProcess().entrySet()) {
+                if (process.getKey().contains("postgres: " + EmbeddedDatabase.ROLE + " ")) {
+                    backends += process.getValue();
+                } else {
+                    others += process.getValue();
+                }
+            }
+            return new Seconds(backends, others);
+        }
     }
 
     /** One report of {@code status} per recipient; "sent" and "delivered" with a marketing pricing object. */
