@@ -93,6 +93,11 @@ public class MessageExportRepository {
             long accountId, @Nullable MessageType type, Instant from, Instant toExclusive, Consumer<MessageRow> sink) {
         db.transaction(trx -> {
             var tx = trx.dsl();
+            // The rows are sorted after their joins, 20 columns wide: about 240 bytes a row, so a
+            // 200 000-row export spilled its sort (and its hash of the messages) into temporary files at
+            // the server's 32 MB. In memory that sort costs a fifth less of the database's CPU. An
+            // export is one job per export thread; a larger range still spills, as before.
+            tx.execute("set local work_mem = '256MB'");
             var owners = tx.select(APP_USER.ID, APP_USER.FULL_NAME)
                     .from(APP_USER)
                     .where(APP_USER.ACCOUNT_ID.eq(accountId))

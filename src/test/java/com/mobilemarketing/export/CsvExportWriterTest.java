@@ -2,6 +2,7 @@ package com.mobilemarketing.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -68,5 +69,30 @@ class CsvExportWriterTest {
         assertThat(List.of(lines[2].split(";")))
                 .isEqualTo(
                         times.stream().map(t -> time.format((LocalDateTime) t)).toList());
+    }
+
+    @Test
+    void moneyIsThePlainAmountWithTheLanguagesDecimalSign(@TempDir Path dir) throws Exception {
+        var amounts = List.<Object>of(
+                new BigDecimal("1234.50"),
+                new BigDecimal("0.0938"),
+                new BigDecimal("-0.60"),
+                BigDecimal.ZERO.setScale(2),
+                new BigDecimal("1500"),
+                new BigDecimal("1E+3"),
+                new BigDecimal("123456789012345678901234.5"));
+        for (var locale : List.of(Locale.of("pl"), Locale.ENGLISH)) {
+            var file = dir.resolve(locale + ".csv");
+            try (var writer = new CsvExportWriter(file, locale)) {
+                writer.row(List.of(), amounts);
+                writer.finish();
+            }
+            var separator = CsvExportWriter.separator(locale);
+            var point = separator == ';' ? "," : ".";
+            var expected = amounts.stream()
+                    .map(a -> ((BigDecimal) a).toPlainString().replace(".", point))
+                    .collect(java.util.stream.Collectors.joining(String.valueOf(separator)));
+            assertThat(Files.readString(file)).isEqualTo("\uFEFF" + expected + "\r\n");
+        }
     }
 }

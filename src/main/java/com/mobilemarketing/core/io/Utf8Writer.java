@@ -20,7 +20,7 @@ public final class Utf8Writer extends Writer {
     private char pendingHigh;
 
     /** The digits of a number being written, last digit at the end. */
-    private final char[] digits = new char[20];
+    private final char[] digits = new char[40];
 
     public Utf8Writer(OutputStream out, int bufferBytes) {
         this.out = out;
@@ -60,6 +60,33 @@ public final class Utf8Writer extends Writer {
             rest /= 10;
         } while (rest != 0);
         if (value < 0) {
+            digits[--at] = '-';
+        }
+        write(digits, at, digits.length - at);
+    }
+
+    /**
+     * The plain decimal {@code unscaled} × 10<sup>-scale</sup> (as {@link java.math.BigDecimal#toPlainString()}
+     * writes it, with {@code point} for the decimal point), without a String in between. {@code scale}
+     * is 0 to 18.
+     */
+    public void writeDecimal(long unscaled, int scale, char point) throws IOException {
+        if (scale < 0 || scale > 18) {
+            throw new IllegalArgumentException("scale " + scale);
+        }
+        var at = digits.length;
+        // Counted down from a negative value, as above.
+        var rest = unscaled < 0 ? unscaled : -unscaled;
+        var written = 0;
+        do {
+            if (written == scale && scale > 0) {
+                digits[--at] = point;
+            }
+            digits[--at] = (char) ('0' - rest % 10);
+            rest /= 10;
+            written++;
+        } while (rest != 0 || written <= scale);
+        if (unscaled < 0) {
             digits[--at] = '-';
         }
         write(digits, at, digits.length - at);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,34 @@ class Utf8WriterTest {
                 writer.writeDecimal(number);
                 writer.write(';');
                 expected.append(number).append(';');
+            }
+        }
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+    }
+
+    @Test
+    void aDecimalIsWrittenAsBigDecimalsPlainStringWithTheGivenPoint() throws IOException {
+        var random = new Random(22);
+        var bytes = new ByteArrayOutputStream();
+        var expected = new StringBuilder();
+        try (var writer = new Utf8Writer(bytes, 16)) {
+            for (var unscaled : new long[] {0, 5, -5, 60, -60, 1_234_50, 938, Long.MAX_VALUE, Long.MIN_VALUE}) {
+                for (int scale = 0; scale <= 18; scale++) {
+                    writer.writeDecimal(unscaled, scale, ',');
+                    writer.write(';');
+                    expected.append(BigDecimal.valueOf(unscaled, scale)
+                                    .toPlainString()
+                                    .replace('.', ','))
+                            .append(';');
+                }
+            }
+            for (int i = 0; i < 2_000; i++) {
+                var unscaled = random.nextLong() >> random.nextInt(64);
+                var scale = random.nextInt(19);
+                writer.writeDecimal(unscaled, scale, '.');
+                writer.write(';');
+                expected.append(BigDecimal.valueOf(unscaled, scale).toPlainString())
+                        .append(';');
             }
         }
         assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
