@@ -52,17 +52,7 @@ public final class Utf8Writer extends Writer {
 
     /** The decimal digits of {@code value} (as {@link Long#toString(long)}), without a String in between. */
     public void writeDecimal(long value) throws IOException {
-        var at = digits.length;
-        // Counted down from a negative value, so Long.MIN_VALUE has its digits too.
-        var rest = value < 0 ? value : -value;
-        do {
-            digits[--at] = (char) ('0' - rest % 10);
-            rest /= 10;
-        } while (rest != 0);
-        if (value < 0) {
-            digits[--at] = '-';
-        }
-        write(digits, at, digits.length - at);
+        writeDecimal(value, 0, '.');
     }
 
     /**
@@ -75,7 +65,7 @@ public final class Utf8Writer extends Writer {
             throw new IllegalArgumentException("scale " + scale);
         }
         var at = digits.length;
-        // Counted down from a negative value, as above.
+        // Counted down from a negative value, so Long.MIN_VALUE has its digits too.
         var rest = unscaled < 0 ? unscaled : -unscaled;
         var written = 0;
         do {
