@@ -116,9 +116,11 @@ class IngestMetricsTest extends IngestTestSupport {
                     var before = repository.backlog();
                     trx.dsl()
                             .execute(
-                                    "insert into delivery_event (account_id, provider, provider_message_id, status, occurred_at, received_at) "
+                                    "with e as (insert into delivery_event (account_id, provider, provider_message_id, status, "
+                                            + "occurred_at, received_at) "
                                             + "values (?, 'whatsapp', 'TLAG1', 'delivered', now(), now() - interval '2 minutes'),"
-                                            + " (?, 'whatsapp', 'TLAG2', 'delivered', now(), now())",
+                                            + " (?, 'whatsapp', 'TLAG2', 'delivered', now(), now()) returning id, account_id) "
+                                            + "insert into fold_queue (id, account_id) select id, account_id from e",
                                     FLORA,
                                     FLORA);
                     var after = repository.backlog();
