@@ -22,9 +22,12 @@
 
 select set_config('app.all_accounts', 'on', true);
 
+-- The key leads with id (the fold takes the queue in id order) and carries account_id, as every key
+-- of a tenant table does.
 create table fold_queue (
-    id         bigint not null primary key,
-    account_id bigint not null
+    id         bigint not null,
+    account_id bigint not null,
+    primary key (id, account_id)
 );
 
 alter table fold_queue enable row level security;

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Alert rounds on traffic the test writes into an otherwise quiet month (December 2026, after the
@@ -46,6 +47,12 @@ class AlertRoundsTest extends AbstractDatabaseTest {
 
     @Autowired
     private AlertMailer mailer;
+
+    @Autowired
+    private AlertProperties properties;
+
+    @Autowired
+    private TransactionTemplate transaction;
 
     private TestMessages messages;
 
@@ -207,6 +214,36 @@ class AlertRoundsTest extends AbstractDatabaseTest {
             }
         }
         throw new AssertionError("No e-mail to " + to);
+    }
+
+    @Test
+    void eventsWaitingInTheFoldQueueBeyondTheThresholdRaiseAFoldBacklog() {
+        // In one rolled-back transaction: the background fold never takes these events.
+        Tenant.runAllAccounts(() -> transaction.execute(status -> {
+            db.execute(
+                    """
+                    with e as (insert into delivery_event (account_id, provider, provider_message_id, status, occurred_at,
+                                                           received_at)
+                               values (?, 'whatsapp', 'TBACKLOG1', 'delivered', ?::timestamptz, ?::timestamptz),
+                                      (?, 'whatsapp', 'TBACKLOG2', 'delivered', ?::timestamptz, ?::timestamptz)
+                               returning id, account_id)
+                    insert into fold_queue (id, account_id) select id, account_id from e
+                    """,
+                    FLORA,
+                    NOW.minusSeconds(600).toString(),
+                    NOW.minusSeconds(600).toString(),
+                    SPORT,
+                    NOW.minusSeconds(60).toString(),
+                    NOW.minusSeconds(60).toString());
+            assertThat(repository.round(NOW, properties).claimed()).isTrue();
+            // Flora's event has waited 10 minutes (the rule says 5); Sport's one minute.
+            assertThat(repository.openAlerts(FLORA))
+                    .filteredOn(a -> a.kind() == AlertKind.FOLD_BACKLOG)
+                    .hasSize(1);
+            assertThat(repository.openAlerts(SPORT)).noneMatch(a -> a.kind() == AlertKind.FOLD_BACKLOG);
+            status.setRollbackOnly();
+            return null;
+        }));
     }
 
     @Test
