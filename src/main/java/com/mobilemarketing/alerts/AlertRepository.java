@@ -89,9 +89,9 @@ public class AlertRepository {
                 where i.silent_sent > 0 and i.silent_reported = 0 and i.before_delivered > 0
                 union all
                 select e.account_id, 'FOLD_BACKLOG', '', '', count(*), r.threshold
-                from fold_queue q
-                join delivery_event e on e.account_id = q.account_id and e.id = q.id
+                from delivery_event e
                 join rules r on r.account_id = e.account_id and r.kind = 'FOLD_BACKLOG'
+                where e.folded_at is null and e.fold_attempts = 0
                 group by e.account_id, r.threshold
                 having min(e.received_at) < {now} - r.threshold * interval '1 minute'
             ),

@@ -62,9 +62,8 @@ public class IngestRepository {
      * the fold sees the same reports whatever their arrival order; an exact replay or a later report
      * changes nothing. WhatsApp's pricing object is kept apart from the report it came with: the row
      * keeps the least object of all the reports of its status (with the time of the report that
-     * carried it), so no object is lost to a report that replaced or was refused (V196). A row inserted
-     * or changed joins the fold queue in the same statement (V197). Returns rows inserted or changed.
-     * The rows travel as one array per column ({@link ColumnArrays}).
+     * carried it), so no object is lost to a report that replaced or was refused (V196). Returns rows
+     * inserted or changed. The rows travel as one array per column ({@link ColumnArrays}).
      */
     public int insertEvents(List<StatusEvent> events) {
         if (events.isEmpty()) {
@@ -82,10 +81,7 @@ public class IngestRepository {
                         .booleans(StatusEvent::errorPermanent)
                         .texts(StatusEvent::pricingCategory)
                         .booleans(StatusEvent::billable);
-                try (var result = insert.executeQuery()) {
-                    result.next();
-                    return result.getInt(1);
-                }
+                return insert.executeUpdate();
             }
         });
     }
@@ -98,7 +94,6 @@ public class IngestRepository {
      * concurrent writers lock rows in one order.
      */
     private static final String INSERT_EVENTS = """
-            with written as (
             insert into delivery_event as e
                 (account_id, provider, provider_message_id, status, occurred_at, error_code, error_permanent, pricing)
             select distinct on (account_id, provider, provider_message_id, status)
@@ -119,15 +114,8 @@ public class IngestRepository {
                 error_code = case when %1$s then excluded.error_code else e.error_code end,
                 error_permanent = case when %1$s then excluded.error_permanent else e.error_permanent end,
                 pricing = least(e.pricing, excluded.pricing),
-                fold_attempts = 0, retry_at = null, misrouted = false
+                folded_at = null, fold_attempts = 0, retry_at = null, misrouted = false
             where %1$s or least(e.pricing, excluded.pricing) is distinct from e.pricing
-            returning e.id, e.account_id
-            ),
-            queued as (
-                insert into fold_queue (id, account_id) select id, account_id from written
-                on conflict do nothing
-            )
-            select count(*) from written
             """.formatted("""
             (excluded.occurred_at, excluded.error_code is null, coalesce(excluded.error_code, ''))
                 < (e.occurred_at, e.error_code is null, coalesce(e.error_code, ''))""");
@@ -153,7 +141,10 @@ public class IngestRepository {
     }
 
     private FoldResult foldBatchInTransaction(int limit, boolean orphans, boolean orphansDueOnly) {
-        var due = orphansDueOnly ? " and retry_at <= now()" : "";
+        var queue = orphans
+                ? "folded_at is null and fold_attempts > 0" + (orphansDueOnly ? " and retry_at <= now()" : "")
+                        + " order by retry_at, account_id, id"
+                : "folded_at is null and fold_attempts = 0 order by id";
         // A batch touches a few thousand rows of big tables by key. The event log grows faster than
         // its statistics; a plan from stale ones (or a cached generic plan) that scans the log or the
         // recipients per batch would make folding quadratic, so this transaction plans with keys only.
@@ -164,47 +155,19 @@ public class IngestRepository {
                 + "set_config('plan_cache_mode', 'force_custom_plan', true)");
         // An idle node looks every few seconds: one index probe, not the fold statement, whose
         // recipient update would fire every statement trigger of message_recipient for no rows.
-        var probe = orphans
-                ? "select 1 from delivery_event where retry_at is not null" + due + " limit 1"
-                : "select 1 from fold_queue limit 1";
-        if (db.fetchOptional(probe).isEmpty()) {
+        if (db.fetchOptional("select 1 from delivery_event where " + queue + " limit 1")
+                .isEmpty()) {
             return FoldResult.EMPTY;
         }
-        // Fresh events are taken from the fold queue in id order and leave it (V197); their rows in
-        // the log are locked, not rewritten. Orphans are taken from the log by their retry time, and
-        // their retry time is cleared once they are applied. Either way the events are locked with
-        // SKIP LOCKED: a report that replaces one while the batch is read is then either skipped
-        // (it stays queued) or read in its newest version, and the fold never waits for a writer.
-        var claim = orphans ? """
-                batch as materialized (
+        var rows = db.fetch("""
+                with batch as materialized (
                     select ctid as tid, account_id, id, provider, provider_message_id, status, occurred_at, error_code,
                            error_permanent, pricing
                     from delivery_event
-                    where retry_at is not null%s
-                    order by retry_at, account_id, id
+                    where %1$s
                     limit ?
                     for update skip locked
-                ),""".formatted(due) : """
-                batch as materialized (
-                    select e.ctid as tid, e.account_id, e.id, e.provider, e.provider_message_id, e.status, e.occurred_at,
-                           e.error_code, e.error_permanent, e.pricing
-                    from fold_queue q
-                    join delivery_event e on e.account_id = q.account_id and e.id = q.id
-                    order by q.id
-                    limit ?
-                    for update of q, e skip locked
                 ),
-                dequeued as (
-                    delete from fold_queue q using batch b where q.id = b.id
-                ),""";
-        var settle = orphans ? """
-                settled as (
-                    update delivery_event e set retry_at = null
-                    from ev
-                    where e.ctid = ev.tid and e.account_id = ev.account_id and e.id = ev.id
-                ),""" : "";
-        var rows = db.fetch("""
-                with %1$s
                 found as materialized (
                     select b.tid, b.account_id, b.id, b.provider, b.provider_message_id, b.status, b.occurred_at,
                            b.error_code, b.error_permanent,
@@ -284,7 +247,13 @@ public class IngestRepository {
                                            where (x.cost, x.cost_undelivered)
                                                  is distinct from (r.cost, r.cost_undelivered))))
                     returning r.account_id, r.message_id
-                ),%5$s
+                ),
+                folded as (
+                    update delivery_event e set folded_at = now()
+                    from ev
+                    where e.ctid = ev.tid and e.account_id = ev.account_id and e.id = ev.id
+                    returning 1
+                ),
                 orphaned as (
                     update delivery_event e
                     set fold_attempts = e.fold_attempts + 1,
@@ -295,18 +264,18 @@ public class IngestRepository {
                     returning 1
                 ),
                 misrouted as (
-                    update delivery_event e set misrouted = true, retry_at = null
+                    update delivery_event e set folded_at = now(), misrouted = true
                     from found f
                     where f.message_id is not null and f.provider is distinct from f.message_provider
                       and e.ctid = f.tid and e.account_id = f.account_id and e.id = f.id
                     returning 1
                 )
                 select 'T' as kind, (select count(*) from batch) as n, null::bigint as account_id, null::bigint as message_id
-                union all select 'F', (select count(*) from ev), null, null
+                union all select 'F', (select count(*) from folded), null, null
                 union all select 'O', (select count(*) from orphaned), null, null
                 union all select 'X', (select count(*) from misrouted), null, null
                 union all select 'M', 0, account_id, message_id from upd group by account_id, message_id
-                """.formatted(claim, NEW_ERROR, REPRICED, REPRICE, settle), limit);
+                """.formatted(queue, NEW_ERROR, REPRICED, REPRICE), limit);
         int taken = 0;
         int folded = 0;
         int orphaned = 0;
@@ -349,16 +318,16 @@ public class IngestRepository {
     /**
      * The fold queue for health and metrics: events waiting (fresh, and orphans waiting for their
      * recipient; each counted up to a million, so a huge backlog does not make the reading slow),
-     * and the age of the oldest fresh one: the first in the queue's order.
+     * and the age of the oldest fresh one, read from the queue's own partial index.
      */
     public Backlog backlog() {
         var r = db.fetchSingle("""
-                select (select count(*) from (select 1 from fold_queue limit 1000000) f),
+                select (select count(*) from (select 1 from delivery_event
+                            where folded_at is null and fold_attempts = 0 limit 1000000) f),
                        (select count(*) from (select 1 from delivery_event
-                            where retry_at is not null limit 1000000) o),
-                       coalesce((select extract(epoch from now() - e.received_at)
-                            from fold_queue q join delivery_event e on e.account_id = q.account_id and e.id = q.id
-                            order by q.id limit 1), 0)
+                            where folded_at is null and fold_attempts > 0 limit 1000000) o),
+                       coalesce((select extract(epoch from now() - received_at) from delivery_event
+                            where folded_at is null and fold_attempts = 0 order by id limit 1), 0)
                 """);
         return new Backlog(r.get(0, Long.class), r.get(1, Long.class), r.get(2, Double.class));
     }
@@ -368,9 +337,10 @@ public class IngestRepository {
 
     /** Events waiting to be folded (fresh and orphans) and misrouted ones, for monitoring and the load benchmark. */
     public IngestFigures figures() {
-        var r = db.fetchSingle("select (select count(*) from fold_queue), "
-                + "(select count(*) from delivery_event where retry_at is not null), "
-                + "(select count(*) from delivery_event where misrouted)");
+        var r = db.fetchSingle(
+                "select (select count(*) from delivery_event where folded_at is null and fold_attempts = 0), "
+                        + "(select count(*) from delivery_event where folded_at is null and fold_attempts > 0), "
+                        + "(select count(*) from delivery_event where misrouted)");
         return new IngestFigures(r.get(0, Long.class), r.get(1, Long.class), r.get(2, Long.class));
     }
 }

@@ -222,12 +222,9 @@ class AlertRoundsTest extends AbstractDatabaseTest {
         Tenant.runAllAccounts(() -> transaction.execute(status -> {
             db.execute(
                     """
-                    with e as (insert into delivery_event (account_id, provider, provider_message_id, status, occurred_at,
-                                                           received_at)
-                               values (?, 'whatsapp', 'TBACKLOG1', 'delivered', ?::timestamptz, ?::timestamptz),
-                                      (?, 'whatsapp', 'TBACKLOG2', 'delivered', ?::timestamptz, ?::timestamptz)
-                               returning id, account_id)
-                    insert into fold_queue (id, account_id) select id, account_id from e
+                    insert into delivery_event (account_id, provider, provider_message_id, status, occurred_at, received_at)
+                    values (?, 'whatsapp', 'TBACKLOG1', 'delivered', ?::timestamptz, ?::timestamptz),
+                           (?, 'whatsapp', 'TBACKLOG2', 'delivered', ?::timestamptz, ?::timestamptz)
                     """,
                     FLORA,
                     NOW.minusSeconds(600).toString(),

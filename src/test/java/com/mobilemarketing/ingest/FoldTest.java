@@ -31,10 +31,6 @@ class FoldTest extends IngestTestSupport {
 
     private static final String[] STATUSES = {"sent", "delivered", "read", "failed"};
 
-    /** Whether the event {@code e} still waits: in the fold queue, or an orphan waiting for its recipient. */
-    private static final String WAITING =
-            "(e.retry_at is not null or exists (select 1 from fold_queue q where q.id = e.id))";
-
     private Instant sentAt() {
         return clock.instant().minusSeconds(3600);
     }
@@ -74,9 +70,8 @@ class FoldTest extends IngestTestSupport {
             assertThat(repository.insertEvents(List.of(read))).isZero();
             var rows = queryStrings("""
                     select concat_ws('|', account_id, provider, status, to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'),
-                                     coalesce(error_code, '-'), coalesce(error_permanent::text, '-'),
-                                     exists (select 1 from fold_queue q where q.id = e.id), fold_attempts)
-                    from delivery_event e where account_id = 1 and provider_message_id = 'TINS1' order by provider
+                                     coalesce(error_code, '-'), coalesce(error_permanent::text, '-'), folded_at is null, fold_attempts)
+                    from delivery_event where account_id = 1 and provider_message_id = 'TINS1' order by provider
                     """);
             assertThat(rows)
                     .containsExactly(
@@ -300,30 +295,6 @@ class FoldTest extends IngestTestSupport {
     }
 
     @Test
-    void aFoldTakesAnEventOffTheQueueWithoutRewritingItsRowInTheLog() {
-        var message = createMessage("WHATSAPP", 1, sentAt(), true);
-        var providerId = message.providerIds().getFirst();
-        // In one rolled-back transaction: the background fold never sees the event.
-        asAllAccounts(() -> transaction.execute(status -> {
-            var inTransaction = repository;
-            assertThat(inTransaction.insertEvents(List.of(event(providerId, "delivered", 30, null))))
-                    .isEqualTo(1);
-            var where = " from delivery_event e where account_id = 1 and provider_message_id = '" + providerId + "'";
-            var before = queryValue(String.class, "select ctid::text" + where);
-            assertThat(queryLong("select count(*)" + where + " and " + WAITING)).isOne();
-            var result = inTransaction.foldBatch(5000, false, false);
-            assertThat(result.folded()).isOne();
-            // The row is the one the callback wrote (the same version), and nothing waits for it any more.
-            assertThat(queryValue(String.class, "select ctid::text" + where)).isEqualTo(before);
-            assertThat(queryLong("select count(*)" + where + " and " + WAITING)).isZero();
-            assertThat(stateOf(message.id(), message.contacts().getFirst()))
-                    .isEqualTo(sentAt().getEpochSecond() + "|" + (sentAt().getEpochSecond() + 30));
-            status.setRollbackOnly();
-            return null;
-        }));
-    }
-
-    @Test
     void aReportThatReplacesAnEventWhileItIsFoldedWaitsAndIsFoldedAfterIt() throws Exception {
         var message = createMessage("WHATSAPP", 1, sentAt(), true);
         var providerId = message.providerIds().getFirst();
@@ -333,9 +304,8 @@ class FoldTest extends IngestTestSupport {
             // A fold of the report, its transaction still open (the report is written in it, so the
             // background fold cannot take it first).
             var fold = threads.submit(() -> asAllAccounts(() -> transaction.execute(status -> {
-                var inTransaction = repository;
-                inTransaction.insertEvents(List.of(event(providerId, "delivered", 30, null)));
-                assertThat(inTransaction.foldBatch(5000, false, false).folded()).isOne();
+                repository.insertEvents(List.of(event(providerId, "delivered", 30, null)));
+                assertThat(repository.foldBatch(5000, false, false).folded()).isOne();
                 folded.countDown();
                 try {
                     assertThat(commit.await(30, TimeUnit.SECONDS)).isTrue();
@@ -345,7 +315,8 @@ class FoldTest extends IngestTestSupport {
                 return null;
             })));
             assertThat(folded.await(30, TimeUnit.SECONDS)).isTrue();
-            // An earlier report of the same status arrives meanwhile: it waits for the fold's lock.
+            // An earlier report of the same status arrives meanwhile: it waits for the fold's lock,
+            // then replaces the folded event and puts it back in the queue.
             var stored = threads.submit(() -> store(event(providerId, "delivered", 10, null)));
             try {
                 Thread.sleep(300);
@@ -415,7 +386,7 @@ class FoldTest extends IngestTestSupport {
         folder.foldPending();
         var orphans = asAllAccounts(() -> queryLong(
                 "select count(*) from delivery_event where account_id = 1 and provider_message_id like ? "
-                        + "and retry_at is not null and fold_attempts >= 1",
+                        + "and folded_at is null and fold_attempts >= 1",
                 "T" + message.id() + "-%"));
         assertThat(orphans).isEqualTo(6);
         // still no recipient: a retry keeps them as orphans
@@ -423,8 +394,7 @@ class FoldTest extends IngestTestSupport {
         insertRecipients(message, sentAt());
         folder.retryOrphans(false);
         var stillUnfolded = asAllAccounts(() -> queryLong(
-                "select count(*) from delivery_event e where account_id = 1 and provider_message_id like ? and "
-                        + WAITING,
+                "select count(*) from delivery_event where account_id = 1 and provider_message_id like ? and folded_at is null",
                 "T" + message.id() + "-%"));
         assertThat(stillUnfolded).isZero();
         var counts = asAllAccounts(() -> db.fetchSingle(
@@ -474,9 +444,10 @@ class FoldTest extends IngestTestSupport {
         folder.foldPending();
         folder.retryOrphans(false);
         assertThat(counterDifferences()).isZero();
-        assertThat(asAllAccounts(() -> queryLong(
-                        "select count(*) from delivery_event e where account_id = 1 and provider_message_id like 'T%' and "
-                                + WAITING)))
+        assertThat(
+                        asAllAccounts(
+                                () -> queryLong(
+                                        "select count(*) from delivery_event where account_id = 1 and provider_message_id like 'T%' and folded_at is null")))
                 .isZero();
     }
 }

@@ -103,9 +103,9 @@ class IntegrationBindingTest extends IngestTestSupport {
     private String eventState(String providerId) {
         return asAllAccounts(() -> queryValue(
                 String.class,
-                "select case when misrouted then 'misrouted' when exists (select 1 from fold_queue q where q.id = e.id) "
-                        + "then 'fresh' when retry_at is not null then 'orphan' else 'folded' end "
-                        + "from delivery_event e where account_id = 1 and provider_message_id = ?",
+                "select case when misrouted then 'misrouted' when folded_at is not null then 'folded' "
+                        + "when fold_attempts > 0 then 'orphan' else 'fresh' end "
+                        + "from delivery_event where account_id = 1 and provider_message_id = ?",
                 providerId));
     }
 
@@ -144,9 +144,8 @@ class IntegrationBindingTest extends IngestTestSupport {
                 assertThat(counters(message)).as(pair).isEqualTo(counters);
                 assertThat(asAllAccounts(() -> queryValue(
                                 String.class,
-                                "select concat_ws('|', status, misrouted, retry_at is null "
-                                        + "and not exists (select 1 from fold_queue q where q.id = e.id)) "
-                                        + "from delivery_event e where account_id = 1 and provider_message_id = ?",
+                                "select concat_ws('|', status, misrouted, folded_at is not null) from delivery_event "
+                                        + "where account_id = 1 and provider_message_id = ?",
                                 providerId)))
                         .as(pair)
                         .isEqualTo("delivered|t|t");
