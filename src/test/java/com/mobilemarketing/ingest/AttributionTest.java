@@ -4,6 +4,7 @@ import static com.mobilemarketing.ingest.OrderTestShop.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mobilemarketing.AbstractDatabaseTest;
+import com.mobilemarketing.Contention;
 import com.mobilemarketing.Recount;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.core.metrics.Attribution;
@@ -188,14 +189,7 @@ class AttributionTest extends AbstractDatabaseTest {
             assertThat(clicked.await(30, TimeUnit.SECONDS)).isTrue();
             // The contact's first order, placed after the click, arrives meanwhile: it waits for the fold.
             var stored = threads.submit(() -> order("F-1", OrderUpdate.Status.PLACED, 5, h(2), "99.00"));
-            try {
-                Thread.sleep(300);
-                assertThat(stored.isDone()).isFalse();
-            } finally {
-                commit.countDown();
-            }
-            fold.get(30, TimeUnit.SECONDS);
-            stored.get(30, TimeUnit.SECONDS);
+            Contention.waitsFor(fold, commit, stored);
         }
         assertThat(shop.attributions()).containsExactly("F-1:" + whatsapp + ":CLICK");
         assertThat(differences()).isZero();

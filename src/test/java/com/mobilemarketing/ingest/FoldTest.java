@@ -2,6 +2,7 @@ package com.mobilemarketing.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mobilemarketing.Contention;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -318,14 +319,7 @@ class FoldTest extends IngestTestSupport {
             // An earlier report of the same status arrives meanwhile: it waits for the fold's lock,
             // then replaces the folded event and puts it back in the queue.
             var stored = threads.submit(() -> store(event(providerId, "delivered", 10, null)));
-            try {
-                Thread.sleep(300);
-                assertThat(stored.isDone()).isFalse();
-            } finally {
-                commit.countDown();
-            }
-            fold.get(30, TimeUnit.SECONDS);
-            assertThat(stored.get(30, TimeUnit.SECONDS)).isOne();
+            assertThat(Contention.waitsFor(fold, commit, stored)).isOne();
         }
         folder.foldPending();
         assertThat(stateOf(message.id(), message.contacts().getFirst()))
