@@ -289,14 +289,9 @@ public final class IngestLoadBenchmark {
     }
 
     /**
-     * Load at the same rate on messages of their own before the measured run: a fresh JVM spends
-     * its first minute compiling the callback path (JIT), which a running app has long done, and
-     * which would otherwise count as CPU per callback.
-     */
-    /**
      * Waits until the app has built the unique-recipient sketches of every day and month the tier
      * marked dirty (at most 15 min). A freshly generated tier leaves them all to the app's first sketch
-     * round, and that one-off build (about a minute of PostgreSQL's CPU at the M tier) fell into the
+     * round, and that one-off build (761 days and months, 97 s at the M tier) fell into the
      * warm-up and the first measured rate, which it made look several times dearer.
      */
     private static void awaitSketchBacklog(DSLContext db) throws InterruptedException {
@@ -305,7 +300,7 @@ public final class IngestLoadBenchmark {
         long first = db.fetchSingle(pending).get(0, Long.class);
         long left = first;
         while (left > 0 && System.nanoTime() - start < Duration.ofMinutes(15).toNanos()) {
-            Thread.sleep(1_000);
+            Thread.sleep(DRAIN_POLL_MILLIS);
             left = db.fetchSingle(pending).get(0, Long.class);
         }
         if (first > 0) {
@@ -315,6 +310,11 @@ public final class IngestLoadBenchmark {
         }
     }
 
+    /**
+     * Load at the same rate on messages of their own before the measured run: a fresh JVM spends
+     * its first minute compiling the callback path (JIT), which a running app has long done, and
+     * which would otherwise count as CPU per callback.
+     */
     private static void warmUp(Options options, Ids ids, int rate, DSLContext db, int port) throws Exception {
         int count = Math.multiplyExact(options.warmup(), rate);
         prepare(db, CallbackPlan.recipientsNeeded(count, rate), ids.warmupMessage(), "W" + ids.tag());
