@@ -96,6 +96,32 @@ public final class CpuClock {
         return seconds;
     }
 
+    /**
+     * CPU seconds per kind of database process: "client backends" for the connections, the server's
+     * own by their title ("walwriter", "checkpointer", "autovacuum worker", "io worker", ...), and
+     * "postmaster" with the children it reaped. Which part of the database's time the work itself took.
+     */
+    public java.util.Map<String, Double> databaseSecondsByKind() {
+        var seconds = new java.util.TreeMap<String, Double>();
+        databaseSecondsByProcess().forEach((process, cpu) -> seconds.merge(kind(process), cpu, Double::sum));
+        return seconds;
+    }
+
+    /** The kind of a process named "pid command line" by {@link #databaseSecondsByProcess()}. */
+    static String kind(String process) {
+        var command = process.substring(process.indexOf(' ') + 1);
+        if (!command.startsWith("postgres: ")) {
+            return "postmaster";
+        }
+        var title = command.substring("postgres: ".length());
+        // A backend's title is "user database client state"; the server's own processes have fixed
+        // titles, numbered ("io worker 2") or, for an autovacuum worker, followed by its database.
+        if (title.contains("(") || title.contains("[local]")) {
+            return "client backends";
+        }
+        return title.startsWith("autovacuum worker") ? "autovacuum worker" : title.replaceAll("[ 0-9]+$", "");
+    }
+
     /** CPU seconds of the database server's processes (the postmaster, its children and the children it reaped). */
     public double databaseSeconds() {
         return databaseSecondsByProcess().values().stream()

@@ -22,6 +22,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -637,6 +639,7 @@ public final class IngestLoadBenchmark {
             double appCpuSeconds,
             double appCompilerCpuSeconds,
             double databaseCpuSeconds,
+            Map<String, Double> databaseCpuSecondsByKind,
             double generatorCpuSeconds,
             double appCpuMicrosPerCallbackSecondHalf,
             double databaseCpuMicrosPerCallbackSecondHalf,
@@ -845,6 +848,7 @@ public final class IngestLoadBenchmark {
         var appCpuBefore = app.totalCpu();
         var compilerCpuBefore = app.compilerCpu();
         double databaseCpuBefore = postgres.databaseSeconds();
+        var databaseKindsBefore = postgres.databaseSecondsByKind();
         long generatorCpuBefore = os.getProcessCpuTime();
         var half = new long[] {0, 0}; // accepted and app CPU nanoseconds at half time
         var databaseHalf = new double[] {0}; // the database's CPU seconds at half time
@@ -896,6 +900,10 @@ public final class IngestLoadBenchmark {
                 (options.killAt() > 0 ? compilerNow : compilerNow.minus(compilerCpuBefore)).toMillis() / 1e3;
         double databaseCpuNow = postgres.databaseSeconds();
         double databaseCpu = databaseCpuNow - databaseCpuBefore;
+        var databaseKinds = new TreeMap<String, Double>();
+        postgres.databaseSecondsByKind()
+                .forEach((kind, seconds) ->
+                        databaseKinds.put(kind, seconds - databaseKindsBefore.getOrDefault(kind, 0.0)));
         double generatorCpu = (os.getProcessCpuTime() - generatorCpuBefore) / 1e9;
         long secondHalfCallbacks = load.acceptedSoFar() - half[0];
         double secondHalfCpuMicros =
@@ -922,6 +930,7 @@ public final class IngestLoadBenchmark {
                 appCpu,
                 compilerCpu,
                 databaseCpu,
+                databaseKinds,
                 generatorCpu,
                 secondHalfCpuMicros,
                 secondHalfDatabaseMicros,
@@ -1118,6 +1127,14 @@ public final class IngestLoadBenchmark {
                 result.databaseCpuSeconds() / elapsed,
                 result.generatorCpuSeconds(),
                 result.generatorCpuSeconds() / elapsed);
+        row(
+                "PostgreSQL by process",
+                "%s",
+                result.databaseCpuSecondsByKind().entrySet().stream()
+                        .filter(kind -> kind.getValue() >= 0.05)
+                        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                        .map(kind -> "%s %.1f s".formatted(kind.getKey(), kind.getValue()))
+                        .collect(Collectors.joining(", ")));
         if (options.killAt() == 0) { // with a restart, the new app's start-up would be in it
             row(
                     "app CPU per callback",
@@ -1241,14 +1258,20 @@ public final class IngestLoadBenchmark {
     /** Starts a JFR recording of the app now (not at its start-up), so it shows the callback path. */
     private static void profile(long pid, int seconds) throws IOException {
         var jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        new ProcessBuilder(
-                        jcmd,
-                        Long.toString(pid),
-                        "JFR.start",
-                        "name=ingest",
-                        "settings=profile",
-                        "duration=" + seconds + "s",
-                        "filename=" + RECORDING.toAbsolutePath())
+        var command = new ArrayList<>(List.of(
+                jcmd,
+                Long.toString(pid),
+                "JFR.start",
+                "name=ingest",
+                "settings=profile",
+                "duration=" + seconds + "s",
+                "filename=" + RECORDING.toAbsolutePath()));
+        if (Runtime.version().feature() >= 25) {
+            // Samples by CPU time, native code and the kernel included (JDK 25): the execution
+            // samples see only threads running Java code, a third of the app's CPU at low rates.
+            command.add("jdk.CPUTimeSample#enabled=true");
+        }
+        new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile()))
                 .start();
