@@ -31,7 +31,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     most for the next callback (at higher rates three of the usual gaps between callbacks, if that is
  *     shorter), and again after each that comes (0: none); at low rates it shares one commit among
  *     several callbacks
- * @param writerLingerMaxMs how long a group commit waits for more callbacks in all
+ * @param writerLingerMaxMs how long a group commit waits for more callbacks in all (40 ms: at 500
+ *     callbacks a second a commit then serves as many as at 1 000, for an answer some 13 ms later)
  * @param writerLingerRows events at which a group commit stops waiting for more
  * @param writerLingerRowsMax at higher rates a group commit stops at the events that come in {@code
  *     writerLingerMaxMs}, up to this many
@@ -55,7 +56,7 @@ public record IngestProperties(
         @DefaultValue("1") int writerThreads,
         @DefaultValue("1000") int writerBatch,
         @DefaultValue("5") long writerLingerMs,
-        @DefaultValue("20") long writerLingerMaxMs,
+        @DefaultValue("40") long writerLingerMaxMs,
         @DefaultValue("8") int writerLingerRows,
         @DefaultValue("32") int writerLingerRowsMax,
         @DefaultValue("20000") int writerQueue,
