@@ -10,15 +10,12 @@ create extension if not exists citus;
 
 -- The statement-level counter triggers cannot stay on distributed tables (see docs/scaling.md,
 -- "Counters and rollups"): the fold writes the counters itself in the same statement.
-drop trigger if exists message_recipient_counters_ins on message_recipient;
-drop trigger if exists message_recipient_counters_upd on message_recipient;
-drop trigger if exists message_recipient_counters_del on message_recipient;
+drop trigger if exists message_recipient_rollups_ins on message_recipient;
+drop trigger if exists message_recipient_rollups_upd on message_recipient;
+drop trigger if exists message_recipient_rollups_del on message_recipient;
 drop trigger if exists contact_consent_counters_ins on contact_consent;
 drop trigger if exists contact_consent_counters_upd on contact_consent;
 drop trigger if exists contact_consent_counters_del on contact_consent;
-drop trigger if exists message_recipient_analytics_ins on message_recipient;
-drop trigger if exists message_recipient_analytics_upd on message_recipient;
-drop trigger if exists message_recipient_analytics_del on message_recipient;
 drop trigger if exists click_event_analytics_ins on click_event;
 drop trigger if exists click_event_analytics_upd on click_event;
 drop trigger if exists click_event_analytics_del on click_event;
