@@ -153,21 +153,17 @@ begin
             on conflict (account_id, message_id, error_code, permanent) do update
                 set recipients = t.recipients + excluded.recipients
         ),
+        -- Delivery latency (sent to delivered) and read latency (delivered to opened).
         latencies as (
-            select account_id, message_id, 'DELIVERY' as kind,
-                   analytics_latency_bucket(extract(epoch from delivered_at - sent_at)::float8) as bucket,
-                   sum(sign) as n
+            select v.account_id, v.message_id, l.kind,
+                   analytics_latency_bucket(extract(epoch from l.to_at - l.from_at)::float8) as bucket,
+                   sum(v.sign) as n
             from v
-            where delivered_at is not null and sent_at is not null
+            cross join lateral (values ('DELIVERY', v.sent_at, v.delivered_at),
+                                       ('READ', v.delivered_at, v.opened_at)) l (kind, from_at, to_at)
+            where l.from_at is not null and l.to_at is not null
             group by 1, 2, 3, 4
-            having sum(sign) <> 0
-            union all
-            select account_id, message_id, 'READ',
-                   analytics_latency_bucket(extract(epoch from opened_at - delivered_at)::float8), sum(sign)
-            from v
-            where opened_at is not null and delivered_at is not null
-            group by 1, 2, 3, 4
-            having sum(sign) <> 0
+            having sum(v.sign) <> 0
         ),
         latency_rows as (
             insert into message_latency_histogram as t (account_id, message_id, kind, bucket, recipients)
@@ -177,14 +173,12 @@ begin
                 set recipients = t.recipients + excluded.recipients
         ),
         events as (
-            select account_id, message_id, analytics_hour(delivered_at) as hour, sign as d, 0 as o, 0 as c
-            from v where delivered_at is not null
-            union all
-            select account_id, message_id, analytics_hour(opened_at), 0, sign, 0
-            from v where opened_at is not null
-            union all
-            select account_id, message_id, analytics_hour(clicked_at), 0, 0, sign
-            from v where clicked_at is not null
+            select v.account_id, v.message_id, analytics_hour(e.at) as hour,
+                   v.sign * e.d as d, v.sign * e.o as o, v.sign * e.c as c
+            from v
+            cross join lateral (values (v.delivered_at, 1, 0, 0), (v.opened_at, 0, 1, 0),
+                                       (v.clicked_at, 0, 0, 1)) e (at, d, o, c)
+            where e.at is not null
         ),
         timeline_rows as (
             insert into message_timeline as t (account_id, message_id, hour, delivered, opened, clicked)
