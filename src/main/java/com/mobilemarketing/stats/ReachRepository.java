@@ -11,12 +11,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
-import org.jooq.Record2;
+import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
@@ -25,10 +26,12 @@ import org.springframework.stereotype.Repository;
 /**
  * Unique recipients ("Unikalni odbiorcy"): distinct contacts delivered to in a range, estimated by
  * merging HyperLogLog sketches per account, channel and local send day ({@code reach_sketch}) or
- * whole calendar month ({@code reach_sketch_month}, the merge of its days). Day sketches are rebuilt
- * from the raw recipients of the days a fold marked dirty, by {@link #rebuildDirtyDays}; that marks
- * their months, which {@link #rebuildDirtyMonths} rebuilds from the day sketches; a periodic task
- * calls both. The panel only merges: the range's clean whole months and the days around them.
+ * whole calendar month ({@code reach_sketch_month}, the merge of its days). A fold that delivers a
+ * recipient for the first time queues its contact and marks its day; one that withdraws a delivery
+ * marks the day for a rebuild. {@link #rebuildDirtyDays} adds the queued contacts to their day
+ * sketches, or rebuilds a day from its raw recipients; that marks their months, which {@link
+ * #rebuildDirtyMonths} rebuilds from the day sketches; a periodic task calls both. The panel only
+ * merges: the range's clean whole months and the days around them.
  */
 @Repository
 public class ReachRepository {
@@ -156,19 +159,28 @@ public class ReachRepository {
 
     /**
      * Claims up to {@code maxDays} dirty days of any account (days another node works on are
-     * skipped) and rebuilds their sketches from the raw recipients, all in one transaction: a fold
-     * that marks a claimed day again waits for it and leaves the day dirty for the next round.
-     * Returns the number of days rebuilt; run across accounts.
+     * skipped) and brings their sketches up to date, all in one transaction: a day marked for a
+     * rebuild is rebuilt from its raw recipients; any other day only gets the contacts of its queued
+     * deliveries added. Either way the day's queue is emptied, for a rebuild reads those deliveries
+     * too. A fold that marks a claimed day again waits for this transaction and leaves the day dirty
+     * for the next round. Returns the number of days brought up to date; run across accounts.
      */
     public int rebuildDirtyDays(int maxDays) {
         return db.transactionResult(trx -> {
             var tx = trx.dsl();
-            var days = claim(tx, "reach_sketch_dirty", "day", maxDays);
+            var days = claim(tx, "reach_sketch_dirty", "day", ", d.rebuild", maxDays);
+            if (days.isEmpty()) {
+                return 0;
+            }
+            mergeQueued(tx, days);
             var months = new TreeMap<Long, TreeSet<LocalDate>>();
             for (var day : days) {
-                rebuildDay(tx, day.value1(), day.value2());
-                months.computeIfAbsent(day.value1(), a -> new TreeSet<>())
-                        .add(day.value2().withDayOfMonth(1));
+                long accountId = day.get(0, Long.class);
+                var date = day.get(1, LocalDate.class);
+                if (day.get(2, Boolean.class)) {
+                    rebuildDay(tx, accountId, date);
+                }
+                months.computeIfAbsent(accountId, a -> new TreeSet<>()).add(date.withDayOfMonth(1));
             }
             // The months are marked after the days, in one order for every round: two rounds (two
             // nodes) marking the same months in different orders deadlocked.
@@ -187,6 +199,66 @@ public class ReachRepository {
     }
 
     /**
+     * Deletes the queued deliveries of the claimed days and adds those of the days not marked for a
+     * rebuild to their sketches, counted like the daily rollup (no test sends, no gateway without
+     * delivery reports). The queue holds only what a fold committed; a delivery still uncommitted
+     * holds its day's mark, so that day was not claimed.
+     */
+    private static void mergeQueued(DSLContext tx, Result<Record> days) {
+        var added = new HashMap<DayChannel, HyperLogLog>();
+        try (var cursor = tx.resultQuery(
+                        """
+                with claimed as (
+                    select * from unnest(?::bigint[], ?::date[], ?::boolean[]) c(account_id, day, rebuild)
+                ), queued as (
+                    delete from reach_delivery q using claimed c
+                    where q.account_id = c.account_id and q.day = c.day
+                    returning q.account_id, q.day, q.message_id, q.contact_id, c.rebuild
+                )
+                select q.account_id, q.day, m.channel, q.contact_id
+                from queued q
+                join message m on m.account_id = q.account_id and m.id = q.message_id
+                left join sms_gateway g on g.account_id = m.account_id and g.id = m.gateway_id
+                where not q.rebuild and m.type <> 'TEST' and coalesce(g.supports_callbacks, true)""",
+                        days.getValues(0, Long.class).toArray(Long[]::new),
+                        days.getValues(1, LocalDate.class).toArray(LocalDate[]::new),
+                        days.getValues(2, Boolean.class).toArray(Boolean[]::new))
+                .fetchSize(10_000)
+                .fetchLazy()) {
+            for (var row : cursor) {
+                var key = new DayChannel(
+                        row.get(0, Long.class), row.get(1, LocalDate.class), Channel.valueOf(row.get(2, String.class)));
+                added.computeIfAbsent(key, k -> new HyperLogLog()).add(row.get(3, Long.class));
+            }
+        }
+        for (var entry : added.entrySet()) {
+            var key = entry.getKey();
+            var sketch = entry.getValue();
+            tx.select(REACH_SKETCH.SKETCH)
+                    .from(REACH_SKETCH)
+                    .where(REACH_SKETCH.ACCOUNT_ID.eq(key.accountId()))
+                    .and(REACH_SKETCH.DAY.eq(key.day()))
+                    .and(REACH_SKETCH.CHANNEL.eq(key.channel()))
+                    .fetchOptional(REACH_SKETCH.SKETCH)
+                    .ifPresent(bytes -> sketch.merge(HyperLogLog.fromBytes(bytes)));
+            tx.insertInto(REACH_SKETCH)
+                    .set(REACH_SKETCH.ACCOUNT_ID, key.accountId())
+                    .set(REACH_SKETCH.DAY, key.day())
+                    .set(REACH_SKETCH.CHANNEL, key.channel())
+                    .set(REACH_SKETCH.SKETCH, sketch.toBytes())
+                    .set(REACH_SKETCH.BUILT_AT, DSL.currentOffsetDateTime())
+                    .onConflict(REACH_SKETCH.ACCOUNT_ID, REACH_SKETCH.DAY, REACH_SKETCH.CHANNEL)
+                    .doUpdate()
+                    .set(REACH_SKETCH.SKETCH, sketch.toBytes())
+                    .set(REACH_SKETCH.BUILT_AT, DSL.currentOffsetDateTime())
+                    .execute();
+        }
+    }
+
+    /** A day sketch's key. */
+    private record DayChannel(long accountId, LocalDate day, Channel channel) {}
+
+    /**
      * Claims up to {@code maxMonths} months whose days were rebuilt (months another node works on
      * are skipped) and rebuilds each month's sketch per channel from its committed day sketches. A
      * day rebuilt meanwhile marks its month again, so the month is rebuilt once more in a later
@@ -195,10 +267,10 @@ public class ReachRepository {
     public int rebuildDirtyMonths(int maxMonths) {
         return db.transactionResult(trx -> {
             var tx = trx.dsl();
-            var months = claim(tx, "reach_month_dirty", "month", maxMonths);
+            var months = claim(tx, "reach_month_dirty", "month", "", maxMonths);
             for (var claimed : months) {
-                long accountId = claimed.value1();
-                var month = claimed.value2();
+                long accountId = claimed.get(0, Long.class);
+                var month = claimed.get(1, LocalDate.class);
                 var merged = new EnumMap<Channel, HyperLogLog>(Channel.class);
                 tx.select(REACH_SKETCH.CHANNEL, REACH_SKETCH.SKETCH)
                         .from(REACH_SKETCH)
@@ -231,18 +303,17 @@ public class ReachRepository {
     }
 
     /**
-     * Deletes and returns up to {@code max} of the oldest marks of a dirty table (account and day
-     * or month), skipping rows another transaction holds. The names are this class's constants.
+     * Deletes and returns up to {@code max} of the oldest marks of a dirty table (account, day or
+     * month, then the {@code extra} columns), skipping rows another transaction holds. The names
+     * are this class's constants.
      */
-    private static Result<Record2<Long, LocalDate>> claim(DSLContext tx, String table, String key, int max) {
+    private static Result<Record> claim(DSLContext tx, String table, String key, String extra, int max) {
         return tx.resultQuery("""
                         delete from %1$s d
                         using (select account_id, %2$s from %1$s
                                order by marked_at limit ? for update skip locked) claimed
                         where d.account_id = claimed.account_id and d.%2$s = claimed.%2$s
-                        returning d.account_id, d.%2$s""".formatted(table, key), max)
-                .coerce(DSL.field("account_id", Long.class), DSL.field(key, LocalDate.class))
-                .fetch();
+                        returning d.account_id, d.%2$s%3$s""".formatted(table, key, extra), max).fetch();
     }
 
     /**
@@ -252,7 +323,6 @@ public class ReachRepository {
      */
     private static void rebuildDay(DSLContext tx, long accountId, LocalDate day) {
         var sketches = new EnumMap<Channel, HyperLogLog>(Channel.class);
-        var recipients = new EnumMap<Channel, Long>(Channel.class);
         try (var cursor = tx.resultQuery("""
                 with bounds as (
                     select (?::date)::timestamp at time zone a.time_zone as day_start,
@@ -272,7 +342,6 @@ public class ReachRepository {
             for (var row : cursor) {
                 var channel = Channel.valueOf(row.get(0, String.class));
                 sketches.computeIfAbsent(channel, c -> new HyperLogLog()).add(row.get(1, Long.class));
-                recipients.merge(channel, 1L, Long::sum);
             }
         }
         tx.deleteFrom(REACH_SKETCH)
@@ -284,7 +353,6 @@ public class ReachRepository {
                     .set(REACH_SKETCH.DAY, day)
                     .set(REACH_SKETCH.CHANNEL, entry.getKey())
                     .set(REACH_SKETCH.SKETCH, entry.getValue().toBytes())
-                    .set(REACH_SKETCH.RECIPIENTS, recipients.get(entry.getKey()))
                     .set(REACH_SKETCH.BUILT_AT, DSL.currentOffsetDateTime())
                     .execute();
         }

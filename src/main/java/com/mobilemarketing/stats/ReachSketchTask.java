@@ -8,10 +8,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the unique-recipient sketches fresh: every {@code app.reach.every} it rebuilds the sketches
- * of the days that folds, sends and the demo marked dirty, a batch of days per transaction, until
- * none is left; then the month sketches of the months those days marked, from their day sketches.
- * Never per callback: a day's sketch is rebuilt from its whole day of recipients.
+ * Keeps the unique-recipient sketches fresh: every {@code app.reach.every} it brings up to date the
+ * sketches of the days that folds, sends and the demo marked dirty, a batch of days per transaction,
+ * until none is left; then the month sketches of the months those days marked, from their day
+ * sketches. Never per callback, and a new delivery costs the round its own contact only: it is
+ * added to its day's sketch; only a withdrawn delivery has its day rebuilt from all its recipients.
  */
 @Component
 public class ReachSketchTask extends TrafficRounds {
@@ -32,7 +33,7 @@ public class ReachSketchTask extends TrafficRounds {
         round();
     }
 
-    /** Rebuilds dirty days, then dirty months, until none is left; returns how many days were rebuilt. */
+    /** Brings dirty days, then dirty months, up to date until none is left; returns how many days were. */
     public int round() {
         int days = drain(reach::rebuildDirtyDays);
         int months = drain(reach::rebuildDirtyMonths);

@@ -165,6 +165,7 @@ final class OrderTestShop {
                     "delete from integration_activity where account_id = ?",
                     "delete from contact where account_id = ?",
                     "delete from reach_sketch_dirty where account_id = ?",
+                    "delete from reach_delivery where account_id = ?",
                     "delete from reach_sketch where account_id = ?",
                     "delete from reach_month_dirty where account_id = ?",
                     "delete from reach_sketch_month where account_id = ?",

@@ -126,9 +126,7 @@ class ReachSketchTest extends AbstractDatabaseTest {
             assertThat(Tenant.call(FLORA, () -> reach.dirtyDays(FLORA))).contains(day);
             task.round();
             assertThat(Tenant.call(FLORA, () -> reach.dirtyDays(FLORA))).doesNotContain(day);
-            var recipients =
-                    "select recipients from reach_sketch where account_id = ? and day = ? and channel = 'VIBER'";
-            long counted = asAllAccounts(() -> queryLong(recipients, FLORA, day));
+            assertThat(storedSketch(FLORA, day, Channel.VIBER)).isEqualTo(exactSketch(FLORA, day, Channel.VIBER));
 
             // Opens, clicks and an earlier delivery report of delivered recipients: who counts on
             // which day is unchanged, so no day is marked and the sketch stays as it is.
@@ -140,6 +138,7 @@ class ReachSketchTest extends AbstractDatabaseTest {
                     FLORA,
                     message.id()));
             assertThat(Tenant.call(FLORA, () -> reach.dirtyDays(FLORA))).doesNotContain(day);
+            assertThat(queued(FLORA)).isZero();
 
             // A send time moved to the next day: the day it leaves and the day it joins.
             asAllAccounts(() -> db.execute(
@@ -152,10 +151,19 @@ class ReachSketchTest extends AbstractDatabaseTest {
                     FLORA,
                     message.id()));
             assertThat(Tenant.call(FLORA, () -> reach.dirtyDays(FLORA))).contains(day, day.plusDays(1));
+            var rebuild = "select rebuild from reach_sketch_dirty where account_id = ? and day = ?";
+            assertThat(asAllAccounts(() -> db.fetchValue(rebuild, FLORA, day))).isEqualTo(true);
+            assertThat(asAllAccounts(() -> db.fetchValue(rebuild, FLORA, day.plusDays(1))))
+                    .isEqualTo(false);
+            assertThat(queued(FLORA)).isEqualTo(1);
             task.round();
-            assertThat(asAllAccounts(() -> queryLong(recipients, FLORA, day)))
+            // The day it leaves cannot forget a contact in place: it is rebuilt from the recipients
+            // still sent that day; the day it joins only adds the one.
+            assertThat(storedSketch(FLORA, day, Channel.VIBER))
                     .as("rebuilt from the recipients still sent that day")
-                    .isEqualTo(counted - 1);
+                    .isEqualTo(exactSketch(FLORA, day, Channel.VIBER));
+            assertThat(storedSketch(FLORA, day.plusDays(1), Channel.VIBER))
+                    .isEqualTo(exactSketch(FLORA, day.plusDays(1), Channel.VIBER));
             assertThat(Tenant.call(
                                     FLORA,
                                     () -> reach.uniqueRecipients(
@@ -166,6 +174,52 @@ class ReachSketchTest extends AbstractDatabaseTest {
             messages.removeAll();
             task.round();
         }
+    }
+
+    @Test
+    void newDeliveriesAreAddedToTheirDaySketchWithoutReadingTheDayAgain() {
+        task.round();
+        var messages = new TestMessages(db);
+        var sentAt = Instant.parse("2026-11-15T09:00:00Z");
+        var day = LocalDate.parse("2026-11-15");
+        try {
+            var first = messages.create(FLORA, "VIBER", null, 200, sentAt, true);
+            deliverAll(FLORA, first.id());
+            task.round();
+            assertThat(storedSketch(FLORA, day, Channel.VIBER)).isEqualTo(exactSketch(FLORA, day, Channel.VIBER));
+            // A contact the day's recipients do not have, put into the stored sketch: a rebuild would
+            // drop it, an addition keeps it.
+            var planted = HyperLogLog.fromBytes(storedSketch(FLORA, day, Channel.VIBER));
+            for (long id = -1; id >= -500; id--) {
+                planted.add(id);
+            }
+            asAllAccounts(() -> db.execute(
+                    "update reach_sketch set sketch = ? where account_id = ? and day = ? and channel = 'VIBER'",
+                    planted.toBytes(),
+                    FLORA,
+                    day));
+
+            var second = messages.create(FLORA, "VIBER", null, 300, sentAt.plusSeconds(3600), true);
+            deliverAll(FLORA, second.id());
+            assertThat(queued(FLORA)).isEqualTo(300);
+            assertThat(Tenant.call(FLORA, () -> reach.dirtyDays(FLORA))).contains(day);
+            task.round();
+            assertThat(queued(FLORA)).isZero();
+            assertThat(Tenant.call(FLORA, () -> reach.dirtyDays(FLORA))).doesNotContain(day);
+            var expected = HyperLogLog.fromBytes(exactSketch(FLORA, day, Channel.VIBER));
+            expected.merge(planted);
+            assertThat(storedSketch(FLORA, day, Channel.VIBER)).isEqualTo(expected.toBytes());
+        } finally {
+            messages.removeAll();
+            task.round();
+        }
+        // Deleting recipients rebuilds the day: the planted contacts are gone with them.
+        var left =
+                Tenant.call(FLORA, () -> reach.uniqueRecipients(FLORA, new DateRange(day, day), Set.of(Channel.VIBER)));
+        assertThat(left.estimate())
+                .isEqualTo(Math.round(HyperLogLog.fromBytes(exactSketch(FLORA, day, Channel.VIBER))
+                        .estimate()));
+        assertThat(queued(FLORA)).isZero();
     }
 
     @Test
@@ -289,6 +343,37 @@ class ReachSketchTest extends AbstractDatabaseTest {
                         range.last(),
                         channels.stream().map(Channel::name).toArray(String[]::new))
                 .getValues(0, byte[].class));
+    }
+
+    /** The stored sketch of one day and channel. */
+    private byte[] storedSketch(long account, LocalDate day, Channel channel) {
+        return asAllAccounts(() -> db.fetchSingle(
+                        "select sketch from reach_sketch where account_id = ? and day = ? and channel = ?::channel",
+                        account,
+                        day,
+                        channel.name())
+                .get(0, byte[].class));
+    }
+
+    /** The sketch of the contacts delivered to on one local day and channel, built from the raw recipients. */
+    private byte[] exactSketch(long account, LocalDate day, Channel channel) {
+        var sketch = new HyperLogLog();
+        asAllAccounts(() -> db.fetch("""
+                                select r.contact_id
+                                from message_recipient r
+                                join message m on m.account_id = r.account_id and m.id = r.message_id
+                                join account a on a.id = r.account_id
+                                left join sms_gateway g on g.account_id = m.account_id and g.id = m.gateway_id
+                                where r.account_id = ? and r.delivered_at is not null and m.type <> 'TEST'
+                                  and coalesce(g.supports_callbacks, true)
+                                  and (r.sent_at at time zone a.time_zone)::date = ?::date and m.channel = ?::channel""", account, day, channel.name()).getValues(0, Long.class))
+                .forEach(sketch::add);
+        return sketch.toBytes();
+    }
+
+    /** Deliveries waiting to be added to their day sketches. */
+    private long queued(long account) {
+        return asAllAccounts(() -> queryLong("select count(*) from reach_delivery where account_id = ?", account));
     }
 
     /** Distinct contacts delivered to in the local days of the range, counted like the panel's figures. */

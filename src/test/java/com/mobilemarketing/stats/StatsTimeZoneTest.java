@@ -82,7 +82,12 @@ class StatsTimeZoneTest extends AbstractDatabaseTest {
             db.execute("delete from integration_activity where account_id = ?", ACCOUNT);
             db.execute("delete from contact where account_id = ?", ACCOUNT);
             for (var rollup : List.of(
-                    "reach_sketch_dirty", "reach_sketch", "reach_month_dirty", "reach_sketch_month", "optin_overlap")) {
+                    "reach_sketch_dirty",
+                    "reach_delivery",
+                    "reach_sketch",
+                    "reach_month_dirty",
+                    "reach_sketch_month",
+                    "optin_overlap")) {
                 db.execute("delete from " + rollup + " where account_id = ?", ACCOUNT);
             }
             db.execute("delete from channel_integration where account_id = ?", ACCOUNT);
