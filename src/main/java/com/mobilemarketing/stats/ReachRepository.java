@@ -241,18 +241,24 @@ public class ReachRepository {
                     .and(REACH_SKETCH.CHANNEL.eq(key.channel()))
                     .fetchOptional(REACH_SKETCH.SKETCH)
                     .ifPresent(bytes -> sketch.merge(HyperLogLog.fromBytes(bytes)));
-            tx.insertInto(REACH_SKETCH)
-                    .set(REACH_SKETCH.ACCOUNT_ID, key.accountId())
-                    .set(REACH_SKETCH.DAY, key.day())
-                    .set(REACH_SKETCH.CHANNEL, key.channel())
-                    .set(REACH_SKETCH.SKETCH, sketch.toBytes())
-                    .set(REACH_SKETCH.BUILT_AT, DSL.currentOffsetDateTime())
-                    .onConflict(REACH_SKETCH.ACCOUNT_ID, REACH_SKETCH.DAY, REACH_SKETCH.CHANNEL)
-                    .doUpdate()
-                    .set(REACH_SKETCH.SKETCH, sketch.toBytes())
-                    .set(REACH_SKETCH.BUILT_AT, DSL.currentOffsetDateTime())
-                    .execute();
+            store(tx, key.accountId(), key.day(), key.channel(), sketch);
         }
+    }
+
+    /** Writes a day's sketch of a channel, over the stored one. */
+    private static void store(DSLContext tx, long accountId, LocalDate day, Channel channel, HyperLogLog sketch) {
+        var bytes = sketch.toBytes();
+        tx.insertInto(REACH_SKETCH)
+                .set(REACH_SKETCH.ACCOUNT_ID, accountId)
+                .set(REACH_SKETCH.DAY, day)
+                .set(REACH_SKETCH.CHANNEL, channel)
+                .set(REACH_SKETCH.SKETCH, bytes)
+                .set(REACH_SKETCH.BUILT_AT, DSL.currentOffsetDateTime())
+                .onConflict(REACH_SKETCH.ACCOUNT_ID, REACH_SKETCH.DAY, REACH_SKETCH.CHANNEL)
+                .doUpdate()
+                .set(REACH_SKETCH.SKETCH, bytes)
+                .set(REACH_SKETCH.BUILT_AT, DSL.currentOffsetDateTime())
+                .execute();
     }
 
     /** A day sketch's key. */
@@ -347,15 +353,7 @@ public class ReachRepository {
         tx.deleteFrom(REACH_SKETCH)
                 .where(REACH_SKETCH.ACCOUNT_ID.eq(accountId), REACH_SKETCH.DAY.eq(day))
                 .execute();
-        for (var entry : sketches.entrySet()) {
-            tx.insertInto(REACH_SKETCH)
-                    .set(REACH_SKETCH.ACCOUNT_ID, accountId)
-                    .set(REACH_SKETCH.DAY, day)
-                    .set(REACH_SKETCH.CHANNEL, entry.getKey())
-                    .set(REACH_SKETCH.SKETCH, entry.getValue().toBytes())
-                    .set(REACH_SKETCH.BUILT_AT, DSL.currentOffsetDateTime())
-                    .execute();
-        }
+        sketches.forEach((channel, sketch) -> store(tx, accountId, day, channel, sketch));
     }
 
     /** The months waiting for their sketches to be rebuilt from their days (for tests and health). */

@@ -121,12 +121,7 @@ class ReachSketchTest extends AbstractDatabaseTest {
         var sentAt = Instant.parse("2026-11-12T09:00:00Z");
         var day = LocalDate.parse("2026-11-12");
         try {
-            var message = messages.create(FLORA, "VIBER", null, 20, sentAt, true);
-            deliverAll(FLORA, message.id());
-            assertThat(Tenant.call(FLORA, () -> reach.dirtyDays(FLORA))).contains(day);
-            task.round();
-            assertThat(Tenant.call(FLORA, () -> reach.dirtyDays(FLORA))).doesNotContain(day);
-            assertThat(storedSketch(FLORA, day, Channel.VIBER)).isEqualTo(exactSketch(FLORA, day, Channel.VIBER));
+            var message = deliveredAndCounted(messages, 20, sentAt, day);
 
             // Opens, clicks and an earlier delivery report of delivered recipients: who counts on
             // which day is unchanged, so no day is marked and the sketch stays as it is.
@@ -183,10 +178,7 @@ class ReachSketchTest extends AbstractDatabaseTest {
         var sentAt = Instant.parse("2026-11-15T09:00:00Z");
         var day = LocalDate.parse("2026-11-15");
         try {
-            var first = messages.create(FLORA, "VIBER", null, 200, sentAt, true);
-            deliverAll(FLORA, first.id());
-            task.round();
-            assertThat(storedSketch(FLORA, day, Channel.VIBER)).isEqualTo(exactSketch(FLORA, day, Channel.VIBER));
+            deliveredAndCounted(messages, 200, sentAt, day);
             // A contact the day's recipients do not have, put into the stored sketch: a rebuild would
             // drop it, an addition keeps it.
             var planted = HyperLogLog.fromBytes(storedSketch(FLORA, day, Channel.VIBER));
@@ -314,6 +306,21 @@ class ReachSketchTest extends AbstractDatabaseTest {
             task.round();
         }
         assertThat(assertSameAsDays(SPORT, range, viber).estimate()).isZero();
+    }
+
+    /**
+     * A Viber message of Flora's with {@code count} recipients, all delivered, after a round: its
+     * day was marked, and its sketch is that of the day's raw recipients.
+     */
+    private TestMessages.TestMessage deliveredAndCounted(
+            TestMessages messages, int count, Instant sentAt, LocalDate day) {
+        var message = messages.create(FLORA, "VIBER", null, count, sentAt, true);
+        deliverAll(FLORA, message.id());
+        assertThat(Tenant.call(FLORA, () -> reach.dirtyDays(FLORA))).contains(day);
+        task.round();
+        assertThat(Tenant.call(FLORA, () -> reach.dirtyDays(FLORA))).doesNotContain(day);
+        assertThat(storedSketch(FLORA, day, Channel.VIBER)).isEqualTo(exactSketch(FLORA, day, Channel.VIBER));
+        return message;
     }
 
     /** Every recipient of the message delivered three seconds after its send. */
