@@ -231,18 +231,24 @@ public class ReachRepository {
                 added.computeIfAbsent(key, k -> new HyperLogLog()).add(row.get(3, Long.class));
             }
         }
-        for (var entry : added.entrySet()) {
-            var key = entry.getKey();
-            var sketch = entry.getValue();
-            tx.select(REACH_SKETCH.SKETCH)
-                    .from(REACH_SKETCH)
-                    .where(REACH_SKETCH.ACCOUNT_ID.eq(key.accountId()))
-                    .and(REACH_SKETCH.DAY.eq(key.day()))
-                    .and(REACH_SKETCH.CHANNEL.eq(key.channel()))
-                    .fetchOptional(REACH_SKETCH.SKETCH)
-                    .ifPresent(bytes -> sketch.merge(HyperLogLog.fromBytes(bytes)));
-            store(tx, key.accountId(), key.day(), key.channel(), sketch);
+        if (added.isEmpty()) {
+            return;
         }
+        // The stored sketches of those days, in one query, merged into the additions.
+        var addedDays = added.keySet().stream()
+                .map(key -> DSL.row(key.accountId(), key.day()))
+                .distinct()
+                .toList();
+        tx.select(REACH_SKETCH.ACCOUNT_ID, REACH_SKETCH.DAY, REACH_SKETCH.CHANNEL, REACH_SKETCH.SKETCH)
+                .from(REACH_SKETCH)
+                .where(DSL.row(REACH_SKETCH.ACCOUNT_ID, REACH_SKETCH.DAY).in(addedDays))
+                .forEach(row -> {
+                    var sketch = added.get(new DayChannel(row.value1(), row.value2(), row.value3()));
+                    if (sketch != null) {
+                        sketch.merge(HyperLogLog.fromBytes(row.value4()));
+                    }
+                });
+        added.forEach((key, sketch) -> store(tx, key.accountId(), key.day(), key.channel(), sketch));
     }
 
     /** Writes a day's sketch of a channel, over the stored one. */

@@ -365,15 +365,10 @@ class ReachSketchTest extends AbstractDatabaseTest {
     /** The sketch of the contacts delivered to on one local day and channel, built from the raw recipients. */
     private byte[] exactSketch(long account, LocalDate day, Channel channel) {
         var sketch = new HyperLogLog();
-        asAllAccounts(() -> db.fetch("""
-                                select r.contact_id
-                                from message_recipient r
-                                join message m on m.account_id = r.account_id and m.id = r.message_id
-                                join account a on a.id = r.account_id
-                                left join sms_gateway g on g.account_id = m.account_id and g.id = m.gateway_id
-                                where r.account_id = ? and r.delivered_at is not null and m.type <> 'TEST'
-                                  and coalesce(g.supports_callbacks, true)
-                                  and (r.sent_at at time zone a.time_zone)::date = ?::date and m.channel = ?::channel""", account, day, channel.name()).getValues(0, Long.class))
+        asAllAccounts(() -> db.fetch("select r.contact_id " + DELIVERED_IN_RANGE, account, day, day, new String[] {
+                            channel.name()
+                        })
+                        .getValues(0, Long.class))
                 .forEach(sketch::add);
         return sketch.toBytes();
     }
@@ -383,19 +378,24 @@ class ReachSketchTest extends AbstractDatabaseTest {
         return asAllAccounts(() -> queryLong("select count(*) from reach_delivery where account_id = ?", account));
     }
 
+    /**
+     * The delivered recipients sent in the local days of a range on some channels, counted like the
+     * panel's figures; binds the account, the range's first and last day and the channel names.
+     */
+    private static final String DELIVERED_IN_RANGE = """
+            from message_recipient r
+            join message m on m.account_id = r.account_id and m.id = r.message_id
+            join account a on a.id = r.account_id
+            left join sms_gateway g on g.account_id = m.account_id and g.id = m.gateway_id
+            where r.account_id = ? and r.delivered_at is not null and m.type <> 'TEST'
+              and coalesce(g.supports_callbacks, true)
+              and (r.sent_at at time zone a.time_zone)::date between ?::date and ?::date
+              and m.channel::text = any (?::text[])""";
+
     /** Distinct contacts delivered to in the local days of the range, counted like the panel's figures. */
     private long exact(long account, DateRange range, Set<Channel> channels) {
         return asAllAccounts(() -> queryLong(
-                """
-                select count(distinct r.contact_id)
-                from message_recipient r
-                join message m on m.account_id = r.account_id and m.id = r.message_id
-                join account a on a.id = r.account_id
-                left join sms_gateway g on g.account_id = m.account_id and g.id = m.gateway_id
-                where r.account_id = ? and r.delivered_at is not null and m.type <> 'TEST'
-                  and coalesce(g.supports_callbacks, true)
-                  and (r.sent_at at time zone a.time_zone)::date between ?::date and ?::date
-                  and m.channel::text = any (?::text[])""",
+                "select count(distinct r.contact_id) " + DELIVERED_IN_RANGE,
                 account,
                 range.first(),
                 range.last(),
