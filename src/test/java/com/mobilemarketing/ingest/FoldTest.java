@@ -329,6 +329,25 @@ class FoldTest extends IngestTestSupport {
     }
 
     @Test
+    void theFoldStatementIsPlannedOnceAConnectionAndItsPlanReused() {
+        var message = createMessage("WHATSAPP", 8, sentAt(), true);
+        // One transaction, so one connection: the driver prepares a statement on the server from
+        // its fifth run there. Rolled back, so the background fold never sees these events.
+        var plans = asAllAccounts(() -> transaction.execute(status -> {
+            for (var providerId : message.providerIds()) {
+                repository.insertEvents(List.of(event(providerId, "delivered", 30, null)));
+                assertThat(repository.foldBatch(5000, false, false).folded()).isOne();
+            }
+            status.setRollbackOnly();
+            return queryStrings("""
+                    select generic_plans || '|' || custom_plans from pg_prepared_statements
+                    where statement like '%with batch as materialized%'""");
+        }));
+        // A parameter in the statement would make every run plan it again (the fold plans custom).
+        assertThat(plans).singleElement().satisfies(p -> assertThat(p).matches("[1-9][0-9]*\\|0"));
+    }
+
+    @Test
     void smsReadCountsAsDeliveredButNeverAsOpened() {
         var message = createMessage("SMS", 1, sentAt(), true);
         store(List.of(new StatusEvent(
