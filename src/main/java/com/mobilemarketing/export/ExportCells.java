@@ -7,13 +7,11 @@ import com.mobilemarketing.core.metrics.Attribution;
 import com.mobilemarketing.core.metrics.AttributionLabel;
 import com.mobilemarketing.core.metrics.Metric;
 import com.mobilemarketing.core.metrics.MetricFormat;
+import com.mobilemarketing.core.time.LocalTimes;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.db.enums.MessageState;
 import com.mobilemarketing.db.enums.MessageType;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -64,7 +62,7 @@ public class ExportCells {
                 labels(Channel.class, "channel.", locale),
                 labels(MessageType.class, "type.", locale),
                 labels(MessageState.class, "state.", locale),
-                zone);
+                new LocalTimes(zone));
     }
 
     private <E extends Enum<E> & EnumType> Map<E, String> labels(Class<E> type, String prefix, Locale locale) {
@@ -75,14 +73,17 @@ public class ExportCells {
         return labels;
     }
 
-    /** One job's columns with their metrics (null where a column shows none) and translated labels. */
+    /**
+     * One job's columns with their metrics (null where a column shows none), translated labels and
+     * its zone's local times: for the one thread that writes the job's rows.
+     */
     public record RowCells(
             List<MessageColumn> columns,
             @Nullable Metric[] metrics,
             Map<Channel, String> channels,
             Map<MessageType, String> types,
             Map<MessageState, String> states,
-            ZoneId zone) {
+            LocalTimes times) {
 
         public List<Object> cells(MessageRow row) {
             var figures = row.figures();
@@ -98,22 +99,16 @@ public class ExportCells {
                         switch (column) {
                             case NAME -> row.name();
                             case OWNER -> row.ownerName();
-                            case SENT_DATE -> local(row.sentAt(), zone);
+                            case SENT_DATE -> times.local(row.sentAt());
                             case CHANNEL -> channels.get(row.channel());
                             case TYPE -> types.get(row.type());
                             case GATEWAY -> row.gatewayName();
-                            case SCHEDULED_DATE -> local(row.scheduledAt(), zone);
+                            case SCHEDULED_DATE -> times.local(row.scheduledAt());
                             case STATE -> states.get(row.state());
                             default -> throw new IllegalStateException("A figure of the metric model: " + column);
                         });
             }
             return cells;
         }
-    }
-
-    private static @Nullable LocalDateTime local(@Nullable OffsetDateTime time, ZoneId zone) {
-        return time == null
-                ? null
-                : time.atZoneSameInstant(zone).toLocalDateTime().truncatedTo(ChronoUnit.SECONDS);
     }
 }

@@ -17,13 +17,9 @@ import com.mobilemarketing.db.enums.MessageState;
 import com.mobilemarketing.db.enums.MessageType;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Arrays;
-import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.EnumType;
 import org.jooq.Records;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
@@ -35,19 +31,14 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class MessageExportRepository {
 
-    private static final Map<String, Channel> CHANNELS = byLiteral(Channel.class);
-    private static final Map<String, MessageType> TYPES = byLiteral(MessageType.class);
-    private static final Map<String, MessageState> STATES = byLiteral(MessageState.class);
+    private static final BinaryCopyRows.Labels<Channel> CHANNELS = BinaryCopyRows.Labels.of(Channel.class);
+    private static final BinaryCopyRows.Labels<MessageType> TYPES = BinaryCopyRows.Labels.of(MessageType.class);
+    private static final BinaryCopyRows.Labels<MessageState> STATES = BinaryCopyRows.Labels.of(MessageState.class);
 
     private final DSLContext db;
 
     public MessageExportRepository(DSLContext db) {
         this.db = db;
-    }
-
-    private static <E extends Enum<E> & EnumType> Map<String, E> byLiteral(Class<E> type) {
-        return Arrays.stream(type.getEnumConstants())
-                .collect(Collectors.toUnmodifiableMap(EnumType::getLiteral, e -> e));
     }
 
     /** An SMS gateway as an exported row names it. */
@@ -158,9 +149,9 @@ public class MessageExportRepository {
                         sink.accept(new MessageRow(
                                 rows.int8(0),
                                 rows.text(1),
-                                TYPES.get(rows.text(2)),
-                                STATES.get(rows.text(3)),
-                                CHANNELS.get(rows.text(4)),
+                                rows.label(2, TYPES),
+                                rows.label(3, STATES),
+                                rows.label(4, CHANNELS),
                                 gateway == null ? null : gateway.name(),
                                 gateway == null ? null : gateway.callbacks(),
                                 ownerId,

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import org.jooq.EnumType;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
@@ -138,6 +139,42 @@ public final class BinaryCopyRows implements AutoCloseable {
     public @Nullable String text(int column) {
         var length = length(column);
         return length < 0 ? null : new String(buffer, offsets[column], length, StandardCharsets.UTF_8);
+    }
+
+    /** An enum column's constant, found by its label's bytes: no text is made for it. */
+    public <E extends Enum<E> & EnumType> @Nullable E label(int column, Labels<E> labels) {
+        var length = length(column);
+        if (length < 0) {
+            return null;
+        }
+        var offset = offsets[column];
+        for (var i = 0; i < labels.literals.length; i++) {
+            var literal = labels.literals[i];
+            if (Arrays.equals(buffer, offset, offset + length, literal, 0, literal.length)) {
+                return labels.constants[i];
+            }
+        }
+        throw new IllegalStateException("column " + column + " holds no label of "
+                + labels.constants[0].getDeclaringClass().getSimpleName() + ": "
+                + new String(buffer, offset, length, StandardCharsets.UTF_8));
+    }
+
+    /** The labels of a database enum as bytes, matched by {@link #label}. */
+    public static final class Labels<E extends Enum<E> & EnumType> {
+
+        private final E[] constants;
+        private final byte[][] literals;
+
+        private Labels(E[] constants) {
+            this.constants = constants;
+            this.literals = Arrays.stream(constants)
+                    .map(c -> c.getLiteral().getBytes(StandardCharsets.UTF_8))
+                    .toArray(byte[][]::new);
+        }
+
+        public static <E extends Enum<E> & EnumType> Labels<E> of(Class<E> type) {
+            return new Labels<>(type.getEnumConstants());
+        }
     }
 
     /** A {@code timestamptz} at UTC, as the driver returns it. */

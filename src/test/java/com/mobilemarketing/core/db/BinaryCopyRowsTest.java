@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mobilemarketing.AbstractDatabaseTest;
+import com.mobilemarketing.db.enums.Channel;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -50,7 +51,11 @@ class BinaryCopyRowsTest extends AbstractDatabaseTest {
         var read = db.connectionResult(connection -> {
             var rows = new ArrayList<Row>();
             try (var copy = BinaryCopyRows.open(connection, SELECT)) {
+                var channels = BinaryCopyRows.Labels.of(Channel.class);
                 while (copy.next()) {
+                    assertThat(copy.label(3, channels))
+                            .extracting(Channel::getLiteral)
+                            .isEqualTo(copy.text(3));
                     rows.add(new Row(
                             copy.int8(0),
                             copy.isNull(1) ? null : copy.int8(1),
@@ -69,14 +74,19 @@ class BinaryCopyRowsTest extends AbstractDatabaseTest {
     }
 
     @Test
-    void aNullBigintReadsAsZeroAndAWrongTypeIsRefused() throws SQLException {
+    void aNullBigintReadsAsZeroAndAWrongTypeOrLabelIsRefused() throws SQLException {
         db.connection(connection -> {
-            try (var copy = BinaryCopyRows.open(connection, "select null::bigint, 7::integer")) {
+            try (var copy = BinaryCopyRows.open(connection, "select null::bigint, 7::integer, 'NOPE'::text")) {
                 assertThat(copy.next()).isTrue();
+                assertThat(copy.label(0, BinaryCopyRows.Labels.of(Channel.class)))
+                        .isNull();
+                assertThatThrownBy(() -> copy.label(2, BinaryCopyRows.Labels.of(Channel.class)))
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("NOPE");
                 assertThat(copy.isNull(0)).isTrue();
                 assertThat(copy.int8(0)).isZero();
                 assertThatThrownBy(() -> copy.int8(1)).isInstanceOf(IllegalStateException.class);
-                assertThatThrownBy(() -> copy.text(2)).isInstanceOf(IndexOutOfBoundsException.class);
+                assertThatThrownBy(() -> copy.text(3)).isInstanceOf(IndexOutOfBoundsException.class);
             }
         });
     }
