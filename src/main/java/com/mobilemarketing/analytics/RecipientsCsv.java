@@ -2,9 +2,9 @@ package com.mobilemarketing.analytics;
 
 import com.mobilemarketing.core.csv.CsvCells;
 import com.mobilemarketing.core.csv.CsvFile;
+import com.mobilemarketing.core.time.LocalTimes;
 import java.io.OutputStream;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -24,30 +24,30 @@ public final class RecipientsCsv {
             RecipientFilter filter,
             List<String> header,
             OutputStream out) {
+        // Written on this thread, row by row: one zone's offsets remembered for the whole file.
+        var times = new LocalTimes(message.timeZone());
         return CsvFile.<RecipientRow>write(
-                out,
-                header,
-                sink -> repository.streamRecipients(message, filter, sink),
-                row -> cells(row, message.timeZone()));
+                out, header, sink -> repository.streamRecipients(message, filter, sink), row -> cells(row, times));
     }
 
-    static List<String> cells(RecipientRow row, ZoneId zone) {
+    static List<String> cells(RecipientRow row, LocalTimes times) {
         return List.of(
                 Long.toString(row.contactId()),
                 row.name(),
                 row.phone(),
                 row.optedIn() == null ? "" : row.optedIn().toString(),
                 row.status().name(),
-                time(row.sentAt(), zone),
-                time(row.deliveredAt(), zone),
-                time(row.openedAt(), zone),
-                time(row.clickedAt(), zone),
-                time(row.failedAt(), zone),
+                time(row.sentAt(), times),
+                time(row.deliveredAt(), times),
+                time(row.openedAt(), times),
+                time(row.clickedAt(), times),
+                time(row.failedAt(), times),
                 row.errorCode() == null ? "" : row.errorCode(),
                 row.errorPermanent() == null ? "" : (row.errorPermanent() ? "PERMANENT" : "TEMPORARY"));
     }
 
-    private static String time(@Nullable OffsetDateTime time, ZoneId zone) {
-        return time == null ? "" : CsvCells.time(time.atZoneSameInstant(zone).toLocalDateTime());
+    private static String time(@Nullable OffsetDateTime time, LocalTimes times) {
+        var local = times.local(time);
+        return local == null ? "" : CsvCells.time(local);
     }
 }

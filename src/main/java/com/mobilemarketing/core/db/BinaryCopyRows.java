@@ -135,6 +135,18 @@ public final class BinaryCopyRows implements AutoCloseable {
         return readLong(offsets[column]);
     }
 
+    /** A {@code boolean}; null when it is null. */
+    public @Nullable Boolean bool(int column) {
+        var length = length(column);
+        if (length < 0) {
+            return null;
+        }
+        if (length != 1) {
+            throw new IllegalStateException("column " + column + " is not a boolean (" + length + " bytes)");
+        }
+        return buffer[offsets[column]] != 0;
+    }
+
     /** A {@code text} (or an enum's label, which a binary copy sends as its text). */
     public @Nullable String text(int column) {
         var length = length(column);

@@ -24,7 +24,8 @@ class BinaryCopyRowsTest extends AbstractDatabaseTest {
             @Nullable Long amount,
             @Nullable String text,
             String channel,
-            @Nullable OffsetDateTime at) {}
+            @Nullable OffsetDateTime at,
+            @Nullable Boolean flag) {}
 
     private static final String SELECT = """
             select g::bigint,
@@ -34,7 +35,8 @@ class BinaryCopyRowsTest extends AbstractDatabaseTest {
                         else 'Zażółć gęślą jaźń ' || g end,
                    (enum_range(null::channel))[1 + g % 3],
                    case when g % 4 = 0 then null
-                        else timestamptz '1999-12-31 23:59:59.999999+00' + make_interval(days => (g - 150) * 100, secs => g * 0.000001) end
+                        else timestamptz '1999-12-31 23:59:59.999999+00' + make_interval(days => (g - 150) * 100, secs => g * 0.000001) end,
+                   case when g % 7 = 0 then null else g % 2 = 0 end
             from generate_series(1, 300) g
             order by g
             """;
@@ -47,7 +49,8 @@ class BinaryCopyRowsTest extends AbstractDatabaseTest {
                         r.get(1, Long.class),
                         r.get(2, String.class),
                         r.get(3, String.class),
-                        r.get(4, OffsetDateTime.class)));
+                        r.get(4, OffsetDateTime.class),
+                        r.get(5, Boolean.class)));
         var read = db.connectionResult(connection -> {
             var rows = new ArrayList<Row>();
             try (var copy = BinaryCopyRows.open(connection, SELECT)) {
@@ -61,7 +64,8 @@ class BinaryCopyRowsTest extends AbstractDatabaseTest {
                             copy.isNull(1) ? null : copy.int8(1),
                             copy.text(2),
                             copy.text(3),
-                            copy.timestamptz(4)));
+                            copy.timestamptz(4),
+                            copy.bool(5)));
                 }
                 assertThat(copy.next()).isFalse();
             }
@@ -70,6 +74,7 @@ class BinaryCopyRowsTest extends AbstractDatabaseTest {
         assertThat(expected).hasSize(300);
         assertThat(expected.get(6).text()).hasSizeGreaterThan(100_000);
         assertThat(expected).anyMatch(r -> r.at() != null && r.at().getYear() < 2000);
+        assertThat(expected).extracting(Row::flag).contains(true, false, null);
         assertThat(read).isEqualTo(expected);
     }
 
