@@ -13,8 +13,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The stream behind the recipients CSV (a binary copy of the select, its values written into it)
- * gives the rows the list's pages give, for every kind of list, including a search text that
- * quotes, escapes and wildcards must not break.
+ * gives the rows the list's pages give, for every kind of list, including search texts that
+ * quotes, escapes and wildcards must not break, nor turn into SQL.
  */
 class RecipientStreamTest extends AbstractDatabaseTest {
 
@@ -42,7 +42,8 @@ class RecipientStreamTest extends AbstractDatabaseTest {
                 new RecipientFilter(null, null, null, null, true, false, null),
                 new RecipientFilter(null, null, null, null, false, true, null),
                 new RecipientFilter(null, null, null, null, false, false, "a"),
-                new RecipientFilter(null, null, null, null, false, false, "o'b%_\\")));
+                new RecipientFilter(null, null, null, null, false, false, "o'b%_\\"),
+                new RecipientFilter(null, null, null, null, false, false, "x') or true or ('")));
         for (var list : WhoList.values()) {
             filters.add(RecipientFilter.of(list));
         }
