@@ -125,26 +125,14 @@ public final class BinaryCopyRows implements AutoCloseable {
 
     /** A {@code bigint}; 0 when it is null, as JDBC's {@code getLong}. */
     public long int8(int column) {
-        var length = length(column);
-        if (length < 0) {
-            return 0;
-        }
-        if (length != 8) {
-            throw new IllegalStateException("column " + column + " is not a bigint (" + length + " bytes)");
-        }
-        return readLong(offsets[column]);
+        var at = fixedSize(column, 8, "bigint");
+        return at < 0 ? 0 : readLong(at);
     }
 
     /** A {@code boolean}; null when it is null. */
     public @Nullable Boolean bool(int column) {
-        var length = length(column);
-        if (length < 0) {
-            return null;
-        }
-        if (length != 1) {
-            throw new IllegalStateException("column " + column + " is not a boolean (" + length + " bytes)");
-        }
-        return buffer[offsets[column]] != 0;
+        var at = fixedSize(column, 1, "boolean");
+        return at < 0 ? null : buffer[at] != 0;
     }
 
     /** A {@code text} (or an enum's label, which a binary copy sends as its text). */
@@ -191,20 +179,29 @@ public final class BinaryCopyRows implements AutoCloseable {
 
     /** A {@code timestamptz} at UTC, as the driver returns it. */
     public @Nullable OffsetDateTime timestamptz(int column) {
-        var length = length(column);
-        if (length < 0) {
+        var at = fixedSize(column, 8, "timestamptz");
+        if (at < 0) {
             return null;
         }
-        if (length != 8) {
-            throw new IllegalStateException("column " + column + " is not a timestamptz (" + length + " bytes)");
-        }
-        var micros = readLong(offsets[column]);
+        var micros = readLong(at);
         if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
             throw new IllegalStateException("column " + column + " is an infinite timestamp");
         }
         var instant = Instant.ofEpochSecond(
                 PG_EPOCH_SECONDS + Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /** Where a value of {@code bytes} bytes starts in the buffer; -1 for null; refused if it has another size. */
+    private int fixedSize(int column, int bytes, String type) {
+        var length = length(column);
+        if (length < 0) {
+            return -1;
+        }
+        if (length != bytes) {
+            throw new IllegalStateException("column " + column + " is not a " + type + " (" + length + " bytes)");
+        }
+        return offsets[column];
     }
 
     private int length(int column) {
