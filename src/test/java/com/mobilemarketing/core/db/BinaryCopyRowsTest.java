@@ -110,7 +110,8 @@ class BinaryCopyRowsTest extends AbstractDatabaseTest {
                         }
                     }
                 })))
-                .hasMessageContaining("the reader stops");
+                .isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessage("the reader stops");
         assertThat(seen).isEqualTo(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L));
         for (var i = 0; i < 12; i++) {
             assertThat(queryLong("select count(*) from generate_series(1, 3)")).isEqualTo(3);
