@@ -214,9 +214,10 @@ public final class BinaryCopyRows implements AutoCloseable {
     /**
      * Stops a copy that was not read to its end: asks the server to cancel it and reads what it sent
      * until its error. The driver's own {@code cancelCopy} leaves those messages unread on the wire,
-     * and the connection's next statement reads them as its reply. (A copy that ends by itself while
-     * the cancel is on its way leaves the cancel to a server that is idle, which ignores it; the
-     * driver's {@code cancelCopy} sends the same request.)
+     * and the connection's next statement reads them as its reply. (If the copy ends by itself while
+     * the cancel is on its way, a server waiting for the next statement ignores the cancel; one that
+     * has already begun it would cancel that statement, as with the driver's {@code cancelCopy}, which
+     * sends the same request. The window is the last rows of a copy.)
      */
     @Override
     public void close() throws SQLException {
