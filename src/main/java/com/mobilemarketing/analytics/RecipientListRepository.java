@@ -159,33 +159,24 @@ public class RecipientListRepository {
     public void streamRecipients(MessageRef m, RecipientFilter filter, Consumer<RecipientRow> sink) {
         db.transaction(trx -> {
             var tx = trx.dsl();
-            // A copy's select may get parallel workers, which a cursor's never did: background work
-            // paid for in CPU, each worker a process that first loads its caches.
-            tx.execute("set local max_parallel_workers_per_gather = 0");
             var source = source(m, filter);
-            // A copy takes no bind parameters: jOOQ writes the values into the statement as literals.
-            var sql = tx.renderInlined(
-                    recipientQuery(tx, m, filter, source, noCondition()).orderBy(source.key()));
-            tx.connection(connection -> {
-                try (var rows = BinaryCopyRows.open(connection, sql)) {
-                    while (rows.next()) {
-                        sink.accept(new RecipientRow(
-                                rows.int8(0),
-                                rows.text(1),
-                                rows.text(2),
-                                rows.text(3),
-                                rows.bool(4),
-                                rows.timestamptz(5),
-                                rows.timestamptz(6),
-                                rows.timestamptz(7),
-                                rows.timestamptz(8),
-                                rows.timestamptz(9),
-                                rows.text(10),
-                                rows.bool(11),
-                                rows.timestamptz(12)));
-                    }
-                }
-            });
+            BinaryCopyRows.forEach(
+                    tx,
+                    recipientQuery(tx, m, filter, source, noCondition()).orderBy(source.key()),
+                    row -> sink.accept(new RecipientRow(
+                            row.int8(0),
+                            row.text(1),
+                            row.text(2),
+                            row.text(3),
+                            row.bool(4),
+                            row.timestamptz(5),
+                            row.timestamptz(6),
+                            row.timestamptz(7),
+                            row.timestamptz(8),
+                            row.timestamptz(9),
+                            row.text(10),
+                            row.bool(11),
+                            row.timestamptz(12))));
         });
     }
 

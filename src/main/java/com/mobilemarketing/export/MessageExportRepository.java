@@ -85,9 +85,6 @@ public class MessageExportRepository {
             // alone used a fifth less CPU (about 6 % less in the export benchmark). An export is one
             // job per export thread; a larger range still spills, as before.
             tx.execute("set local work_mem = '256MB'");
-            // A copy's select may get parallel workers, which a cursor's never did: each is a process
-            // that first loads its caches, paid for in CPU by background work (as in countMessages).
-            tx.execute("set local max_parallel_workers_per_gather = 0");
             var owners = tx.select(APP_USER.ID, APP_USER.FULL_NAME)
                     .from(APP_USER)
                     .where(APP_USER.ACCOUNT_ID.eq(accountId))
@@ -134,44 +131,37 @@ public class MessageExportRepository {
                     .on(MESSAGE_OPT_OUT.ACCOUNT_ID.eq(MESSAGE.ACCOUNT_ID), MESSAGE_OPT_OUT.MESSAGE_ID.eq(MESSAGE.ID))
                     .where(messagesOf(accountId, type, from, toExclusive))
                     .orderBy(MESSAGE.LIST_TIME.desc(), MESSAGE.ID.desc());
-            // A copy takes no bind parameters: jOOQ writes the values (numbers, an enum, timestamps)
-            // into the statement as literals.
-            var sql = tx.renderInlined(select);
-            tx.connection(connection -> {
-                // Read in place from the binary copy, by position (fixed by the select above): a cursor
-                // made the server format every number and timestamp as text and the driver parse it
-                // back into an object per value.
-                try (var rows = BinaryCopyRows.open(connection, sql)) {
-                    while (rows.next()) {
-                        var ownerId = rows.int8(6);
-                        var owner = rows.isNull(6) ? "" : owners.getOrDefault(ownerId, "");
-                        var gateway = rows.isNull(5) ? null : gateways.get(rows.int8(5));
-                        sink.accept(new MessageRow(
-                                rows.int8(0),
-                                rows.text(1),
-                                rows.label(2, TYPES),
-                                rows.label(3, STATES),
-                                rows.label(4, CHANNELS),
-                                gateway == null ? null : gateway.name(),
-                                gateway == null ? null : gateway.callbacks(),
-                                ownerId,
-                                owner,
-                                rows.timestamptz(7),
-                                rows.timestamptz(8),
-                                rows.int8(9),
-                                rows.int8(10),
-                                rows.int8(11),
-                                rows.int8(12),
-                                rows.int8(13),
-                                rows.int8(14),
-                                rows.int8(15),
-                                rows.int8(16),
-                                rows.int8(17),
-                                rows.int8(18),
-                                currency,
-                                rows.int8(19)));
-                    }
-                }
+            // Read in place from the binary copy, by position (fixed by the select above): a cursor
+            // made the server format every number and timestamp as text and the driver parse it back
+            // into an object per value.
+            BinaryCopyRows.forEach(tx, select, row -> {
+                var ownerId = row.int8(6);
+                var owner = row.isNull(6) ? "" : owners.getOrDefault(ownerId, "");
+                var gateway = row.isNull(5) ? null : gateways.get(row.int8(5));
+                sink.accept(new MessageRow(
+                        row.int8(0),
+                        row.text(1),
+                        row.label(2, TYPES),
+                        row.label(3, STATES),
+                        row.label(4, CHANNELS),
+                        gateway == null ? null : gateway.name(),
+                        gateway == null ? null : gateway.callbacks(),
+                        ownerId,
+                        owner,
+                        row.timestamptz(7),
+                        row.timestamptz(8),
+                        row.int8(9),
+                        row.int8(10),
+                        row.int8(11),
+                        row.int8(12),
+                        row.int8(13),
+                        row.int8(14),
+                        row.int8(15),
+                        row.int8(16),
+                        row.int8(17),
+                        row.int8(18),
+                        currency,
+                        row.int8(19)));
             });
         });
     }

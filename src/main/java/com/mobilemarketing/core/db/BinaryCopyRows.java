@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.function.Consumer;
+import org.jooq.DSLContext;
 import org.jooq.EnumType;
+import org.jooq.Select;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
@@ -49,6 +52,24 @@ public final class BinaryCopyRows implements AutoCloseable {
     private BinaryCopyRows(PGConnection connection, CopyOut copy) {
         this.connection = connection;
         this.copy = copy;
+    }
+
+    /**
+     * Runs {@code select} as a binary copy in {@code tx}'s transaction and hands each row to {@code
+     * reader}, positioned on it. The select's values are written into it (a copy takes no bind
+     * parameters). Without parallel workers for the rest of the transaction: a cursor's select never
+     * had them, and for background work paid for in CPU each is a process that first loads its caches.
+     */
+    public static void forEach(DSLContext tx, Select<?> select, Consumer<BinaryCopyRows> reader) {
+        tx.execute("set local max_parallel_workers_per_gather = 0");
+        var sql = tx.renderInlined(select);
+        tx.connection(connection -> {
+            try (var rows = open(connection, sql)) {
+                while (rows.next()) {
+                    reader.accept(rows);
+                }
+            }
+        });
     }
 
     /**
