@@ -160,9 +160,11 @@ public class RecipientListRepository {
         db.transaction(trx -> {
             var tx = trx.dsl();
             var source = source(m, filter);
-            BinaryCopyRows.forEach(
-                    tx,
-                    recipientQuery(tx, m, filter, source, noCondition()).orderBy(source.key()),
+            var select = tx.renderInlined(
+                    recipientQuery(tx, m, filter, source, noCondition()).orderBy(source.key()));
+            tx.connection(connection -> BinaryCopyRows.forEach(
+                    connection,
+                    select,
                     row -> sink.accept(new RecipientRow(
                             row.int8(0),
                             row.text(1),
@@ -176,7 +178,7 @@ public class RecipientListRepository {
                             row.timestamptz(9),
                             row.text(10),
                             row.bool(11),
-                            row.timestamptz(12))));
+                            row.timestamptz(12)))));
         });
     }
 

@@ -134,7 +134,8 @@ public class MessageExportRepository {
             // Read in place from the binary copy, by position (fixed by the select above): a cursor
             // made the server format every number and timestamp as text and the driver parse it back
             // into an object per value.
-            BinaryCopyRows.forEach(tx, select, row -> {
+            var sql = tx.renderInlined(select);
+            tx.connection(connection -> BinaryCopyRows.forEach(connection, sql, row -> {
                 var ownerId = row.int8(6);
                 var owner = row.isNull(6) ? "" : owners.getOrDefault(ownerId, "");
                 var gateway = row.isNull(5) ? null : gateways.get(row.int8(5));
@@ -162,7 +163,7 @@ public class MessageExportRepository {
                         row.int8(18),
                         currency,
                         row.int8(19)));
-            });
+            }));
         });
     }
 }

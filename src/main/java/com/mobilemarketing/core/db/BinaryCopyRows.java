@@ -11,9 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.function.Consumer;
-import org.jooq.DSLContext;
 import org.jooq.EnumType;
-import org.jooq.Select;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
@@ -55,21 +53,22 @@ public final class BinaryCopyRows implements AutoCloseable {
     }
 
     /**
-     * Runs {@code select} as a binary copy in {@code tx}'s transaction and hands each row to {@code
-     * reader}, positioned on it. The select's values are written into it (a copy takes no bind
-     * parameters). Without parallel workers for the rest of the transaction: a cursor's select never
-     * had them, and for background work paid for in CPU each is a process that first loads its caches.
+     * Runs {@code select} as a binary copy on the connection, inside its transaction, and hands each
+     * row to {@code reader}, positioned on it. The select's values are written into it (jOOQ's {@code
+     * renderInlined}: a copy takes no bind parameters). Without parallel workers for the rest of the
+     * transaction: a cursor's select never had them, and for background work paid for in CPU each is
+     * a process that first loads its caches.
      */
-    public static void forEach(DSLContext tx, Select<?> select, Consumer<BinaryCopyRows> reader) {
-        tx.execute("set local max_parallel_workers_per_gather = 0");
-        var sql = tx.renderInlined(select);
-        tx.connection(connection -> {
-            try (var rows = open(connection, sql)) {
-                while (rows.next()) {
-                    reader.accept(rows);
-                }
+    public static void forEach(Connection connection, String select, Consumer<BinaryCopyRows> reader)
+            throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute("set local max_parallel_workers_per_gather = 0");
+        }
+        try (var rows = open(connection, select)) {
+            while (rows.next()) {
+                reader.accept(rows);
             }
-        });
+        }
     }
 
     /**
