@@ -643,6 +643,8 @@ public final class IngestLoadBenchmark {
             double generatorCpuSeconds,
             double appCpuMicrosPerCallbackSecondHalf,
             double databaseCpuMicrosPerCallbackSecondHalf,
+            Map<String, AppThreads.Usage> appThreadsSecondHalf,
+            long callbacksSecondHalf,
             double drainSeconds,
             double loadAverage) {}
 
@@ -851,6 +853,9 @@ public final class IngestLoadBenchmark {
         var databaseKindsBefore = postgres.databaseSecondsByKind();
         long generatorCpuBefore = os.getProcessCpuTime();
         var half = new long[] {0, 0}; // accepted and app CPU nanoseconds at half time
+        // The app's threads by name (a thread dump stops the app, so it is taken outside the window).
+        var threadNames = new HashMap<>(AppThreads.javaNames(app.pid()));
+        var threadsHalf = new ArrayList<Map<Long, AppThreads.Task>>(List.of(Map.of()));
         var databaseHalf = new double[] {0}; // the database's CPU seconds at half time
         long[] restart = {-1};
         // Timed steps during the load, in time order: the profile after a warm-up, the half-time
@@ -865,6 +870,7 @@ public final class IngestLoadBenchmark {
         steps.add(new Step(start + options.seconds() * 1_000_000_000L / 2, () -> {
             half[0] = load.acceptedSoFar();
             half[1] = app.totalCpu().toNanos();
+            threadsHalf.set(0, AppThreads.snapshot(app.pid()));
             databaseHalf[0] = postgres.databaseSeconds();
         }));
         if (options.killAt() > 0) {
@@ -910,6 +916,11 @@ public final class IngestLoadBenchmark {
                 secondHalfCallbacks == 0 ? 0 : (app.totalCpu().toNanos() - half[1]) / 1e3 / secondHalfCallbacks;
         double secondHalfDatabaseMicros =
                 secondHalfCallbacks == 0 ? 0 : (databaseCpuNow - databaseHalf[0]) * 1e6 / secondHalfCallbacks;
+        var threadsEnd = AppThreads.snapshot(app.pid());
+        threadNames.putAll(AppThreads.javaNames(app.pid()));
+        var threadsSecondHalf = options.killAt() > 0
+                ? Map.<String, AppThreads.Usage>of()
+                : AppThreads.byGroup(threadsHalf.getFirst(), threadsEnd, threadNames);
 
         // Let the app's folder drain, then stop sampling.
         long drainStart = System.nanoTime();
@@ -934,6 +945,8 @@ public final class IngestLoadBenchmark {
                 generatorCpu,
                 secondHalfCpuMicros,
                 secondHalfDatabaseMicros,
+                threadsSecondHalf,
+                secondHalfCallbacks,
                 drain,
                 loadAverage);
     }
@@ -1146,6 +1159,11 @@ public final class IngestLoadBenchmark {
                     "%.0f µs overall, %.0f µs in the second half (warm)",
                     result.databaseCpuSeconds() * 1e6 / Math.max(1, accepted),
                     result.databaseCpuMicrosPerCallbackSecondHalf());
+            var threads = AppThreads.lines(result.appThreadsSecondHalf(), result.callbacksSecondHalf());
+            for (int i = 0; i < threads.size(); i++) {
+                row(i == 0 ? "app CPU by thread" : "", "%s", threads.get(i));
+            }
+            row("", "(second half, per accepted callback; /proc/<pid>/task)");
         }
         row(
                 "machine load average",
