@@ -156,23 +156,10 @@ final class AppProcess {
      * fresh JVM that a long-running app has behind it.
      */
     Duration compilerCpu() {
-        long ticks = 0;
-        try (var tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
-            for (var task : (Iterable<Path>) tasks::iterator) {
-                try {
-                    var stat = Files.readString(task.resolve("stat"));
-                    var name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
-                        var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    }
-                } catch (IOException | RuntimeException ignored) {
-                    // The thread ended meanwhile.
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return Duration.ZERO;
-        }
+        long ticks = AppThreads.snapshot(process.pid()).values().stream()
+                .filter(task -> AppThreads.group(null, task.kernelName()).equals(AppThreads.JIT))
+                .mapToLong(task -> task.usage().ticks())
+                .sum();
         return Duration.ofMillis(ticks * 10); // 100 clock ticks per second
     }
 

@@ -53,6 +53,9 @@ final class AppThreads {
     private static final Pattern DUMP_LINE = Pattern.compile("^\"(.*)\" .*\\bnid=(0x[0-9a-fA-F]+|[0-9]+)\\b.*");
     private static final Pattern SWITCHES = Pattern.compile("(?m)^(voluntary|nonvoluntary)_ctxt_switches:\\s+(\\d+)$");
 
+    /** The group of the JIT's compiler threads. */
+    static final String JIT = "JIT compiler";
+
     private AppThreads() {}
 
     /** Every thread of the process now, by thread id; empty where /proc is not there. */
@@ -145,7 +148,7 @@ final class AppThreads {
             return name.endsWith("-Acceptor") ? "Tomcat acceptor" : "Tomcat, other";
         }
         if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-            return "JIT compiler";
+            return JIT;
         }
         if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
             return "garbage collector";

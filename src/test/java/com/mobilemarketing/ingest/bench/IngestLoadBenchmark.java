@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -846,6 +847,9 @@ public final class IngestLoadBenchmark {
                 options.killAt() > 0 ? ", the app killed after " + options.killAt() + " s" : "");
         var sampler = new LagSampler(samplerDb, ACCOUNT, load.probes());
         sampler.start();
+        // The app's threads by name: a thread dump stops the app at a safepoint, so it is taken before
+        // the CPU is first read and again after it is last read.
+        var threadNames = new HashMap<>(AppThreads.javaNames(app.pid()));
         var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         var appCpuBefore = app.totalCpu();
         var compilerCpuBefore = app.compilerCpu();
@@ -853,9 +857,7 @@ public final class IngestLoadBenchmark {
         var databaseKindsBefore = postgres.databaseSecondsByKind();
         long generatorCpuBefore = os.getProcessCpuTime();
         var half = new long[] {0, 0}; // accepted and app CPU nanoseconds at half time
-        // The app's threads by name (a thread dump stops the app, so it is taken outside the window).
-        var threadNames = new HashMap<>(AppThreads.javaNames(app.pid()));
-        var threadsHalf = new ArrayList<Map<Long, AppThreads.Task>>(List.of(Map.of()));
+        var threadsHalf = new AtomicReference<Map<Long, AppThreads.Task>>(Map.of()); // the app's threads at half time
         var databaseHalf = new double[] {0}; // the database's CPU seconds at half time
         long[] restart = {-1};
         // Timed steps during the load, in time order: the profile after a warm-up, the half-time
@@ -870,7 +872,7 @@ public final class IngestLoadBenchmark {
         steps.add(new Step(start + options.seconds() * 1_000_000_000L / 2, () -> {
             half[0] = load.acceptedSoFar();
             half[1] = app.totalCpu().toNanos();
-            threadsHalf.set(0, AppThreads.snapshot(app.pid()));
+            threadsHalf.set(AppThreads.snapshot(app.pid()));
             databaseHalf[0] = postgres.databaseSeconds();
         }));
         if (options.killAt() > 0) {
@@ -920,7 +922,7 @@ public final class IngestLoadBenchmark {
         threadNames.putAll(AppThreads.javaNames(app.pid()));
         var threadsSecondHalf = options.killAt() > 0
                 ? Map.<String, AppThreads.Usage>of()
-                : AppThreads.byGroup(threadsHalf.getFirst(), threadsEnd, threadNames);
+                : AppThreads.byGroup(threadsHalf.get(), threadsEnd, threadNames);
 
         // Let the app's folder drain, then stop sampling.
         long drainStart = System.nanoTime();
