@@ -3,6 +3,7 @@ package com.mobilemarketing.ingest;
 import com.mobilemarketing.core.db.Tenant;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +30,14 @@ public class EventWriter extends GroupCommit<List<StatusEvent>, Boolean> {
         if (!events.isEmpty()) {
             submit(List.copyOf(events), events.size());
         }
+    }
+
+    /**
+     * Stores the events in the next group commit without waiting: the future completes once they are
+     * durable, or fails with a {@link NotStoredException}.
+     */
+    public CompletableFuture<Boolean> storeAsync(List<StatusEvent> events) {
+        return submitAsync(List.copyOf(events), events.size());
     }
 
     @Override

@@ -39,6 +39,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param writerQueue callbacks waiting for a writer at most
  * @param writerTimeoutMs a callback waits this long for its commit
  * @param secretCacheSeconds integration secrets are cached this long
+ * @param listenerPort the callback listener's port, for the providers' status callbacks and replies
+ *     on an event loop of their own (docs/ingest.md); -1: none, the app's port serves them alone; 0: any
+ *     free port
+ * @param listenerAddress the address the callback listener binds to; empty: every interface
+ * @param listenerThreads the callback listener's event-loop threads
+ * @param listenerIdleSeconds a connection of the callback listener with no request for this long is closed
  */
 @ConfigurationProperties("app.ingest")
 public record IngestProperties(
@@ -61,7 +67,11 @@ public record IngestProperties(
         @DefaultValue("32") int writerLingerRowsMax,
         @DefaultValue("20000") int writerQueue,
         @DefaultValue("10000") long writerTimeoutMs,
-        @DefaultValue("30") long secretCacheSeconds) {
+        @DefaultValue("30") long secretCacheSeconds,
+        @DefaultValue("-1") int listenerPort,
+        @Nullable String listenerAddress,
+        @DefaultValue("1") int listenerThreads,
+        @DefaultValue("60") int listenerIdleSeconds) {
 
     /** Signs click tokens when no secret is set; LinkTokens warns about it at start-up. */
     static final String DEV_LINK_SECRET = "dev-only-link-secret-change-me";
@@ -70,6 +80,7 @@ public record IngestProperties(
         publicBaseUrl = withoutTrailingSlash(publicBaseUrl == null ? "" : publicBaseUrl);
         linkSecret = linkSecret == null || linkSecret.isBlank() ? DEV_LINK_SECRET : linkSecret;
         linkBaseUrl = withoutTrailingSlash(linkBaseUrl);
+        listenerAddress = listenerAddress == null ? "" : listenerAddress.strip();
     }
 
     private static String withoutTrailingSlash(String url) {

@@ -49,7 +49,7 @@ class OpenApiDescriptionTest extends AbstractDatabaseTest {
                 .forEach(method -> described.add(method.toUpperCase() + " " + path)));
 
         // The callback filter's URLs, and the rest from Spring MVC.
-        var served = new TreeSet<String>(CallbackFilter.ROUTES);
+        var served = new TreeSet<String>(Callbacks.ROUTES);
         mappings.getHandlerMethods().keySet().forEach(info -> {
             var patterns = info.getPathPatternsCondition() == null
                     ? Set.<String>of()

@@ -9,6 +9,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -60,12 +61,15 @@ public class RequestIdFilter extends OncePerRequestFilter {
 
     /** Gives the request its id: in the logging context of this thread and in the response. */
     public static void begin(HttpServletRequest request, HttpServletResponse response) {
-        var id = accepted(request.getHeader(HEADER));
-        if (id == null) {
-            id = newId();
-        }
+        var id = idOf(request.getHeader(HEADER));
         MDC.put(MDC_KEY, id);
         response.setHeader(HEADER, id);
+    }
+
+    /** The id of a request with this {@code X-Request-Id} header: the caller's if sane, else a new one. */
+    public static String idOf(@Nullable String header) {
+        var id = accepted(header);
+        return id == null ? newId() : id;
     }
 
     /** Takes the request's id out of this thread's logging context. */
