@@ -133,7 +133,8 @@ final class AppThreads {
 
     /**
      * What a thread does, from its Java name (or, for the JVM's own threads that a dump may not
-     * list, its kernel name): Tomcat's request threads, poller and acceptor, the JIT, the garbage
+     * list, its kernel name): Tomcat's request threads, poller and acceptor, the callback listener's
+     * event loops, the JIT, the garbage
      * collector, and any other thread by its name without the trailing number.
      */
     static String group(@Nullable String javaName, String kernelName) {
@@ -146,6 +147,9 @@ final class AppThreads {
                 return "Tomcat poller";
             }
             return name.endsWith("-Acceptor") ? "Tomcat acceptor" : "Tomcat, other";
+        }
+        if (name.startsWith("callback-listener-")) {
+            return "callback listener";
         }
         if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
             return JIT;

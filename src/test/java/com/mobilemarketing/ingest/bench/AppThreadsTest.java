@@ -75,6 +75,7 @@ class AppThreadsTest {
         assertThat(AppThreads.group(null, "C2 CompilerThre")).isEqualTo("JIT compiler");
         assertThat(AppThreads.group("GC Thread#1", "GC Thread#1")).isEqualTo("garbage collector");
         assertThat(AppThreads.group(null, "G1 Refine#0")).isEqualTo("garbage collector");
+        assertThat(AppThreads.group("callback-listener-1-2", "callback-listen")).isEqualTo("callback listener");
         assertThat(AppThreads.group("ingest-writer-0", "ingest-writer-0")).isEqualTo("ingest-writer");
         assertThat(AppThreads.group("ingest-folder", "ingest-folder")).isEqualTo("ingest-folder");
         assertThat(AppThreads.group(null, "42")).isEqualTo("42");

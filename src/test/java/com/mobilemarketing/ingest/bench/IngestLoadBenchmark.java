@@ -59,7 +59,8 @@ import org.slf4j.LoggerFactory;
  * warm-up, so that runs on a tier larger than memory start with the same relations cached; the
  * report's "page cache before" says how much the cache held), {@code --pricing} (the "sent" and
  * "delivered" statuses carry a pricing object with their category, as WhatsApp's do, so the fold
- * reprices each of those recipients), {@code --explain-slow=ms} (the
+ * reprices each of those recipients), {@code --listener} (the callbacks go to the app's callback
+ * listener on a port of its own, {@code app.ingest.listener-port}, instead of the app's port), {@code --explain-slow=ms} (the
  * plans of slower statements, nested ones included, into target/ingest-slow-plans.log), {@code --profile} (a JFR recording of the app into
  * target/ingest.jfr from a third of the run on, when the app is warm, for at most 30 s). Any
  * option with a dot ({@code --app.*}, {@code --server.*}, ...) goes to the app; its JVM options
@@ -127,6 +128,7 @@ public final class IngestLoadBenchmark {
             String sharedBuffers,
             boolean prewarm,
             boolean pricing,
+            boolean listener,
             List<String> appArguments) {
 
         int rate() {
@@ -178,6 +180,7 @@ public final class IngestLoadBenchmark {
                     values.getOrDefault("shared-buffers", ""),
                     Boolean.parseBoolean(values.getOrDefault("prewarm", "false")),
                     Boolean.parseBoolean(values.getOrDefault("pricing", "false")),
+                    Boolean.parseBoolean(values.getOrDefault("listener", "false")),
                     List.copyOf(app));
             values.keySet()
                     .removeAll(List.of(
@@ -200,7 +203,8 @@ public final class IngestLoadBenchmark {
                             "recount",
                             "shared-buffers",
                             "prewarm",
-                            "pricing"));
+                            "pricing",
+                            "listener"));
             if (!values.isEmpty()) {
                 throw new IllegalArgumentException("Unknown options " + values.keySet());
             }
@@ -318,7 +322,8 @@ public final class IngestLoadBenchmark {
      * its first minute compiling the callback path (JIT), which a running app has long done, and
      * which would otherwise count as CPU per callback.
      */
-    private static void warmUp(Options options, Ids ids, int rate, DSLContext db, int port) throws Exception {
+    private static void warmUp(Options options, Ids ids, int rate, DSLContext db, int port, int callbackPort)
+            throws Exception {
         int count = Math.multiplyExact(options.warmup(), rate);
         prepare(db, CallbackPlan.recipientsNeeded(count, rate), ids.warmupMessage(), "W" + ids.tag());
         var providerIds = db.fetch(
@@ -344,11 +349,12 @@ public final class IngestLoadBenchmark {
                                         false))
                 .filter(java.util.Objects::nonNull)
                 .toList();
-        var plan = CallbackPlan.build(providerIds, count, rate, "127.0.0.1", port, PATH, SECRET, options.pricing());
+        var plan = CallbackPlan.build(
+                providerIds, count, rate, "127.0.0.1", callbackPort, PATH, SECRET, options.pricing());
         long start = System.nanoTime() + 200_000_000L;
         var load = new CallbackLoad(
                 plan,
-                new InetSocketAddress("127.0.0.1", port),
+                new InetSocketAddress("127.0.0.1", callbackPort),
                 rate,
                 options.threads(),
                 start,
@@ -403,9 +409,11 @@ public final class IngestLoadBenchmark {
         var postgres = CpuClock.ofServer(
                 TierCopy.url(database, "postgres"), EmbeddedDatabase.SUPERUSER, database.superuserPassword());
         int port = freePort();
+        // The callbacks go to the callback listener's port with --listener, else to the app's.
+        int callbackPort = options.listener() ? freePort() : port;
         var app = new AppProcess(
                 jvmOptions(options),
-                appArguments(options, demo),
+                appArguments(options, demo, callbackPort == port ? -1 : callbackPort),
                 Map.of(
                         "SPRING_DATASOURCE_URL", jdbcUrl,
                         "SPRING_DATASOURCE_USERNAME", database.username(),
@@ -440,7 +448,7 @@ public final class IngestLoadBenchmark {
                     awaitSketchBacklog(db);
                 }
                 if (options.warmup() > 0) {
-                    warmUp(options, ids, options.warmupRateOrFirst(), db, port);
+                    warmUp(options, ids, options.warmupRateOrFirst(), db, port, callbackPort);
                 }
                 // Shop orders and SMS opt-outs go alongside the callbacks of every round; their checks
                 // come after the last.
@@ -477,7 +485,7 @@ public final class IngestLoadBenchmark {
                             .getValues(0, String.class);
                     long building = System.nanoTime();
                     var plan = CallbackPlan.build(
-                            providerIds, planned, rate, "127.0.0.1", port, PATH, SECRET, options.pricing());
+                            providerIds, planned, rate, "127.0.0.1", callbackPort, PATH, SECRET, options.pricing());
                     System.out.printf(
                             "Built and signed %d callbacks (%d MB) in %.1f s; %d messages with %d recipients%n",
                             plan.size(),
@@ -494,7 +502,7 @@ public final class IngestLoadBenchmark {
                             app,
                             postgres,
                             plan,
-                            port,
+                            callbackPort,
                             db,
                             DSL.using(samplerConnection, SQLDialect.POSTGRES),
                             alongside);
@@ -1258,7 +1266,7 @@ public final class IngestLoadBenchmark {
         return jvm;
     }
 
-    private static List<String> appArguments(Options options, boolean demo) {
+    private static List<String> appArguments(Options options, boolean demo, int listenerPort) {
         var arguments = new ArrayList<>(List.of(
                 "--app.export.dir=target/ingest-files",
                 "--logging.level.root=warn",
@@ -1270,6 +1278,10 @@ public final class IngestLoadBenchmark {
             // A tier as it is: no demo roll-forward; with the demo off the app wants its own link secret.
             arguments.addAll(
                     List.of("--app.demo.enabled=false", "--app.ingest.link-secret=benchmark-link-secret-0123456789"));
+        }
+        if (listenerPort > 0) {
+            arguments.addAll(
+                    List.of("--app.ingest.listener-port=" + listenerPort, "--app.ingest.listener-address=127.0.0.1"));
         }
         arguments.addAll(options.appArguments());
         return arguments;

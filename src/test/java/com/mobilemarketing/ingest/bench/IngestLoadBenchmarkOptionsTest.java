@@ -34,6 +34,7 @@ class IngestLoadBenchmarkOptionsTest {
                         "",
                         false,
                         false,
+                        false,
                         List.of()));
         var custom = Options.parse(new String[] {
             "--seconds=15",
@@ -42,6 +43,7 @@ class IngestLoadBenchmarkOptionsTest {
             "--kill-at=5",
             "--profile",
             "--durable=false",
+            "--listener",
             "--app.ingest.writer-threads=4"
         });
         assertThat(custom)
@@ -52,11 +54,13 @@ class IngestLoadBenchmarkOptionsTest {
                         Options::killAt,
                         Options::profile,
                         Options::durable,
+                        Options::listener,
                         Options::appArguments)
-                .containsExactly(15, List.of(20000), 8, 5, true, false, List.of("--app.ingest.writer-threads=4"));
+                .containsExactly(15, List.of(20000), 8, 5, true, false, true, List.of("--app.ingest.writer-threads=4"));
         assertThat(custom)
                 .usingRecursiveComparison()
-                .ignoringFields("seconds", "rates", "threads", "killAt", "profile", "durable", "appArguments")
+                .ignoringFields(
+                        "seconds", "rates", "threads", "killAt", "profile", "durable", "listener", "appArguments")
                 .isEqualTo(defaults);
         var rates = Options.parse(new String[] {"--tier=m", "--rates=500,1000,5000", "--statements", "--warmup=20"});
         assertThat(rates)
