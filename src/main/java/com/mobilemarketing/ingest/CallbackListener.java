@@ -6,7 +6,9 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -84,6 +86,7 @@ public class CallbackListener implements SmartLifecycle {
         if (properties.listenerPort() < 0) {
             return;
         }
+        var connections = new ConnectionLimit(properties.listenerMaxConnections());
         var loops = new MultiThreadIoEventLoopGroup(
                 properties.listenerThreads(), new DefaultThreadFactory("callback-listener"), NioIoHandler.newFactory());
         try {
@@ -94,6 +97,7 @@ public class CallbackListener implements SmartLifecycle {
                         @Override
                         protected void initChannel(SocketChannel channel) {
                             channel.pipeline()
+                                    .addLast(connections)
                                     .addLast(new IdleStateHandler(0, 0, properties.listenerIdleSeconds()))
                                     .addLast(new HttpServerCodec())
                                     .addLast(new HttpServerKeepAliveHandler())
@@ -154,6 +158,48 @@ public class CallbackListener implements SmartLifecycle {
     /** The port it listens on; -1 when it does not. */
     public int port() {
         return server != null && server.localAddress() instanceof InetSocketAddress address ? address.getPort() : -1;
+    }
+
+    /**
+     * Closes a connection at once when {@code max} are open already, as Tomcat stops accepting at its
+     * {@code max-connections}: a client that opens connections without end cannot take the memory.
+     */
+    @ChannelHandler.Sharable
+    static final class ConnectionLimit extends ChannelInboundHandlerAdapter {
+
+        private final int max;
+        private final AtomicInteger open = new AtomicInteger();
+        /** Whether the limit was reached since the count was last below it (logged once each time). */
+        private volatile boolean full;
+
+        ConnectionLimit(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext context) throws Exception {
+            if (open.incrementAndGet() > max) {
+                if (!full) {
+                    full = true;
+                    log.warn("Callback listener: {} connections open, closing new ones", max);
+                }
+                context.close();
+                return;
+            }
+            super.channelActive(context);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext context) throws Exception {
+            if (open.decrementAndGet() < max) {
+                full = false;
+            }
+            super.channelInactive(context);
+        }
+
+        int open() {
+            return open.get();
+        }
     }
 
     /** The body up to {@code app.ingest.max-body-bytes}; a longer one gets the same 413 as on the app's port. */

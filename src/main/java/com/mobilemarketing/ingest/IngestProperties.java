@@ -45,6 +45,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param listenerAddress the address the callback listener binds to; empty: every interface
  * @param listenerThreads the callback listener's event-loop threads
  * @param listenerIdleSeconds a connection of the callback listener with no request for this long is closed
+ * @param listenerMaxConnections connections the callback listener keeps open at most; it closes more at once
  */
 @ConfigurationProperties("app.ingest")
 public record IngestProperties(
@@ -71,7 +72,8 @@ public record IngestProperties(
         @DefaultValue("-1") int listenerPort,
         @Nullable String listenerAddress,
         @DefaultValue("1") int listenerThreads,
-        @DefaultValue("60") int listenerIdleSeconds) {
+        @DefaultValue("60") int listenerIdleSeconds,
+        @DefaultValue("8192") int listenerMaxConnections) {
 
     /** Signs click tokens when no secret is set; LinkTokens warns about it at start-up. */
     static final String DEV_LINK_SECRET = "dev-only-link-secret-change-me";

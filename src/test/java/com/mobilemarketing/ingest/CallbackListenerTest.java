@@ -2,6 +2,7 @@ package com.mobilemarketing.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -152,6 +153,21 @@ class CallbackListenerTest extends IngestTestSupport {
         var answer = exchange(postForm(inbound, reply, twilioSignature(url + "/inbound", reply)), 1)
                 .getFirst();
         assertThat(answer.summary()).isEqualTo("200 ok");
+    }
+
+    @Test
+    void connectionsBeyondTheLimitAreClosedAtOnce() {
+        var limit = new CallbackListener.ConnectionLimit(2);
+        var first = new EmbeddedChannel(limit);
+        var second = new EmbeddedChannel(limit);
+        var third = new EmbeddedChannel(limit);
+        assertThat(first.isOpen()).isTrue();
+        assertThat(second.isOpen()).isTrue();
+        assertThat(third.isOpen()).isFalse();
+        assertThat(limit.open()).isEqualTo(2);
+        first.close();
+        assertThat(new EmbeddedChannel(limit).isOpen()).isTrue();
+        assertThat(limit.open()).isEqualTo(2);
     }
 
     @Test
