@@ -2,6 +2,7 @@ package com.mobilemarketing.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mobilemarketing.core.db.Tenant;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -32,6 +34,18 @@ class CallbackListenerTest extends IngestTestSupport {
 
     @Autowired
     private IngestProperties properties;
+
+    /** The SMS reply's sender: no contact of the demo data has this phone. */
+    private static final String UNKNOWN_PHONE = "+48999000111";
+
+    @AfterEach
+    void removeTheReply() {
+        // A reply from an unknown number is kept in the consent history (contact_id null).
+        Tenant.runAllAccounts(() -> db.execute(
+                "delete from consent_change where account_id = ? and contact_id is null and phone = ?",
+                FLORA,
+                UNKNOWN_PHONE));
+    }
 
     private record Answer(int status, Map<String, String> headers, String body) {
 
@@ -148,11 +162,16 @@ class CallbackListenerTest extends IngestTestSupport {
                 .isEqualTo(403);
 
         // A reply is answered when its consent change commits (from an unknown number: stored, no change).
-        var reply = Map.of("From", "+48999000111", "To", "+48500600700", "Body", "STOP", "MessageSid", "SMLIS1");
+        var reply = Map.of("From", UNKNOWN_PHONE, "To", "+48500600700", "Body", "STOP", "MessageSid", "SMLIS1");
         var inbound = path + "/inbound";
         var answer = exchange(postForm(inbound, reply, twilioSignature(url + "/inbound", reply)), 1)
                 .getFirst();
         assertThat(answer.summary()).isEqualTo("200 ok");
+        assertThat(asAllAccounts(() -> queryLong(
+                        "select count(*) from consent_change where account_id = ? and phone = ?",
+                        FLORA,
+                        UNKNOWN_PHONE)))
+                .isEqualTo(1);
     }
 
     @Test
