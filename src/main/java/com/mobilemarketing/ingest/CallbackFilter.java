@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class CallbackFilter extends HttpFilter {
 
-    private static final String TEXT_PLAIN_UTF8 = "text/plain;charset=UTF-8";
     private static final Logger log = LoggerFactory.getLogger(CallbackFilter.class);
 
     private final Callbacks callbacks;
@@ -91,20 +89,11 @@ public class CallbackFilter extends HttpFilter {
         }
     }
 
-    /**
-     * A short plain-text answer, with the headers Spring Security sent for these URLs that matter
-     * for it: not to be sniffed as another type, framed or cached.
-     */
+    /** The answer, with the headers every callback answer carries ({@link Callbacks.Answer#headers}). */
     private static void write(HttpServletResponse response, Callbacks.Answer answer) throws IOException {
-        var bytes = (answer.text() + "\n").getBytes(StandardCharsets.UTF_8);
+        var bytes = answer.body();
         response.setStatus(answer.status().value());
-        response.setContentType(TEXT_PLAIN_UTF8);
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("X-Frame-Options", "DENY");
-        response.setHeader("Cache-Control", "no-store");
-        if (answer.allow() != null) {
-            response.setHeader("Allow", answer.allow());
-        }
+        answer.headers().forEach(response::setHeader);
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
     }

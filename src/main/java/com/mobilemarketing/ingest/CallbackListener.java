@@ -33,7 +33,6 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -66,7 +65,6 @@ import org.springframework.stereotype.Component;
 public class CallbackListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CallbackListener.class);
-    private static final String TEXT_PLAIN_UTF8 = "text/plain;charset=UTF-8";
 
     private final Callbacks callbacks;
     private final IngestProperties properties;
@@ -296,19 +294,12 @@ public class CallbackListener implements SmartLifecycle {
     }
 
     private static DefaultFullHttpResponse response(Callbacks.Answer answer, String requestId, boolean keepAlive) {
-        var body = Unpooled.wrappedBuffer((answer.text() + "\n").getBytes(StandardCharsets.UTF_8));
+        var body = Unpooled.wrappedBuffer(answer.body());
         var response = new DefaultFullHttpResponse(
                 HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(answer.status().value()), body);
         var headers = response.headers();
-        headers.set(HttpHeaderNames.CONTENT_TYPE, TEXT_PLAIN_UTF8)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
-                .set("X-Content-Type-Options", "nosniff")
-                .set(HttpHeaderNames.X_FRAME_OPTIONS, "DENY")
-                .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
-                .set(RequestIdFilter.HEADER, requestId);
-        if (answer.allow() != null) {
-            headers.set(HttpHeaderNames.ALLOW, answer.allow());
-        }
+        answer.headers().forEach(headers::set);
+        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes()).set(RequestIdFilter.HEADER, requestId);
         HttpUtil.setKeepAlive(response, keepAlive);
         return response;
     }

@@ -3,7 +3,9 @@ package com.mobilemarketing.ingest;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.ingest.IngestRepository.ChannelSecret;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -72,6 +74,27 @@ public class Callbacks {
 
         static Answer of(HttpStatus status, String text) {
             return new Answer(status, text, null);
+        }
+
+        /** The body: the text and a line break. */
+        byte[] body() {
+            return (text + "\n").getBytes(StandardCharsets.UTF_8);
+        }
+
+        /**
+         * The headers besides the length and the request id: plain text, and those Spring Security
+         * sent for these URLs that matter for it (not to be sniffed as another type, framed or cached).
+         */
+        Map<String, String> headers() {
+            var headers = new LinkedHashMap<String, String>();
+            headers.put("Content-Type", "text/plain;charset=UTF-8");
+            headers.put("X-Content-Type-Options", "nosniff");
+            headers.put("X-Frame-Options", "DENY");
+            headers.put("Cache-Control", "no-store");
+            if (allow != null) {
+                headers.put("Allow", allow);
+            }
+            return headers;
         }
     }
 
