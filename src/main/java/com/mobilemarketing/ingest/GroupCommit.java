@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -42,6 +43,13 @@ import org.springframework.context.SmartLifecycle;
  * soon after its last request. The usual gap is a moving average over the last sixteen or so
  * requests.
  *
+ * <p>A request that is not committed within {@code timeoutMs} of its queueing is failed by one watchdog
+ * thread, which looks at the oldest waiting request and each writer's batch a few times per timeout
+ * while requests come, and sleeps while none do. No timer is scheduled and cancelled per request: a
+ * per-request timer ({@code CompletableFuture.orTimeout}) woke the JDK's delay scheduler about once a
+ * callback (docs/benchmarks.md, "One watchdog instead of a timer per callback"). A request that timed
+ * out while still queued is not written.
+ *
  * <p>Starts before and stops after the web server (phase below its MAX_VALUE - 1024), so no request
  * is cut off.
  *
@@ -59,7 +67,8 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
-    private record Pending<T, R>(T request, int size, CompletableFuture<R> done) {}
+    /** A queued request, and when it was queued ({@link System#nanoTime()}). */
+    private record Pending<T, R>(T request, int size, long queuedAt, CompletableFuture<R> done) {}
 
     private final String name;
     private final int threads;
@@ -69,13 +78,20 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
     private final int lingerRows;
     private final int lingerRowsMax;
     private final long timeoutMs;
+    /** How often the watchdog looks while requests come: a quarter of the timeout, at most a second. */
+    private final long watchNanos;
+
     private final BlockingQueue<Pending<T, R>> queue;
     /** Put into the queue once per writer at stop: the writers block on the queue and never poll it. */
-    private final Pending<T, R> stopMarker = new Pending<>(null, 0, new CompletableFuture<>());
+    private final Pending<T, R> stopMarker = new Pending<>(null, 0, 0, new CompletableFuture<>());
 
     private final List<Thread> writers = new ArrayList<>();
-    /** One per writer: how many more queued requests should wake it while it waits for more (0: not waiting). */
+    /** One per writer: its wait for more requests and the batch it is filling or writing. */
     private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
+
+    private volatile @Nullable Thread watchdog;
+    /** Whether the watchdog sleeps until a request comes (set before it looks at {@link #lastQueued}). */
+    private volatile boolean watchdogAsleep;
     /** When the latest request was queued ({@link System#nanoTime()}). */
     private volatile long lastQueued;
     /** The usual gap between requests in nanoseconds, a moving average (a lost update of a race does not matter). */
@@ -85,10 +101,15 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
 
     private volatile boolean running;
 
-    /** A writer's wait for more requests; requests wake it only once {@code needed} of them are queued. */
+    /**
+     * A writer's wait for more requests (requests wake it only once {@code needed} of them are
+     * queued) and, for the watchdog, the batch it is filling or writing (its first request while it
+     * waits for more).
+     */
     private static final class Waiter {
         final Thread thread;
         volatile int needed;
+        volatile List<? extends Pending<?, ?>> writing = List.of();
 
         Waiter(Thread thread) {
             this.thread = thread;
@@ -124,6 +145,7 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
         this.lingerRowsMax = Math.clamp(lingerRowsMax, this.lingerRows, batchSize);
         this.meanGapNanos = this.lingerMaxNanos;
         this.timeoutMs = timeoutMs;
+        this.watchNanos = Math.clamp(TimeUnit.MILLISECONDS.toNanos(timeoutMs) / 4, 1, TimeUnit.SECONDS.toNanos(1));
         this.queue = new ArrayBlockingQueue<>(queueSize);
     }
 
@@ -146,11 +168,10 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
 
     /**
      * Writes the request (of {@code size} rows) in the next batch and returns its result once
-     * committed. The calling thread waits with a timeout of its own, so no timer is scheduled and
-     * cancelled per request as for {@link #submitAsync}.
+     * committed (or {@link NotStoredException} after the timeout).
      */
     R submit(T request, int size) {
-        var done = enqueue(request, size);
+        var done = submitAsync(request, size);
         try {
             return done.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -172,25 +193,21 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
     /**
      * Writes the request in the next batch; the future completes once it committed, or with a
      * {@link NotStoredException} (queue full, stopped, failed, or not committed within the timeout:
-     * a timed-out write may still commit later, and the provider's retry is then a dropped duplicate).
-     * For callers that answer without holding a thread meanwhile.
+     * a timed-out write that was already in a batch may still commit later, and the provider's retry
+     * is then a dropped duplicate). For callers that answer without holding a thread meanwhile.
      */
     CompletableFuture<R> submitAsync(T request, int size) {
-        return enqueue(request, size)
-                .orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
-                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(notStored(failure)));
-    }
-
-    /** Queues the request for the next batch; a failed future when the queue is full or stopped. */
-    private CompletableFuture<R> enqueue(T request, int size) {
-        var pending = new Pending<T, R>(request, size, new CompletableFuture<>());
+        long now = System.nanoTime();
+        var pending = new Pending<T, R>(request, size, now, new CompletableFuture<>());
         if (!running || !queue.offer(pending)) {
             return CompletableFuture.failedFuture(new NotStoredException("not accepting callbacks right now", null));
         }
-        long now = System.nanoTime();
         long gap = Math.min(now - lastQueued, lingerMaxNanos);
         meanGapNanos += (gap - meanGapNanos) / 16;
         lastQueued = now;
+        if (watchdogAsleep) {
+            LockSupport.unpark(watchdog);
+        }
         for (var waiter : waiters) {
             int needed = waiter.needed;
             if (needed > 0 && queue.size() >= needed) {
@@ -212,18 +229,26 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
                     break;
                 }
                 batch.add(first);
+                waiter.writing = List.of(first);
                 stopping = linger(batch, first.size(), waiter);
-                writeBatch(batch);
+                // Requests the watchdog failed while they were queued are not written: their callers
+                // were told "not stored", and the provider retries them.
+                batch.removeIf(pending -> pending.done().isDone());
+                if (!batch.isEmpty()) {
+                    waiter.writing = List.copyOf(batch);
+                    writeBatch(batch);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             } finally {
+                waiter.writing = List.of();
                 batch.clear();
             }
         }
         waiters.remove(waiter);
         for (Pending<T, R> left; (left = queue.poll()) != null; ) {
-            left.done().completeExceptionally(new IllegalStateException("shutting down"));
+            left.done().completeExceptionally(new NotStoredException("shutting down", null));
         }
     }
 
@@ -286,7 +311,7 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
                 log.warn("{}: could not store a request", name, e);
-                batch.getFirst().done().completeExceptionally(e);
+                batch.getFirst().done().completeExceptionally(notStored(e));
                 return;
             }
             // One bad request must not fail the others: retry them one by one.
@@ -295,7 +320,7 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
                     complete(List.of(pending), write(List.of(pending.request())));
                 } catch (RuntimeException single) {
                     log.warn("{}: could not store a request", name, single);
-                    pending.done().completeExceptionally(single);
+                    pending.done().completeExceptionally(notStored(single));
                 }
             }
         }
@@ -311,6 +336,42 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
         }
     }
 
+    /**
+     * Fails the requests that were not committed within the timeout: the queued ones from the oldest
+     * on, and the batches being written whose oldest request is that old. While requests come it
+     * looks every {@code watchNanos}; once none came for a whole look, it sleeps until one comes.
+     */
+    private void watchLoop() {
+        long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (running) {
+            var timeout = new NotStoredException("not stored within " + timeoutMs + " ms", null);
+            long seen = lastQueued;
+            long now = System.nanoTime();
+            long deadline = now - timeoutNanos;
+            for (var pending : queue) {
+                if (pending == stopMarker || pending.queuedAt() - deadline > 0) {
+                    break;
+                }
+                pending.done().completeExceptionally(timeout);
+            }
+            for (var waiter : waiters) {
+                var writing = waiter.writing;
+                if (!writing.isEmpty() && writing.getFirst().queuedAt() - deadline <= 0) {
+                    writing.forEach(pending -> pending.done().completeExceptionally(timeout));
+                }
+            }
+            LockSupport.parkNanos(this, watchNanos);
+            if (lastQueued == seen && queue.isEmpty() && waiters.stream().allMatch(w -> w.writing.isEmpty())) {
+                // Nothing came during the look and nothing waits: sleep until a request wakes us.
+                watchdogAsleep = true;
+                if (lastQueued == seen && running) {
+                    LockSupport.park(this);
+                }
+                watchdogAsleep = false;
+            }
+        }
+    }
+
     @Override
     public void start() {
         running = true;
@@ -319,12 +380,16 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
             writers.add(thread);
             thread.start();
         }
+        var watch = Thread.ofPlatform().name(name + "-watchdog").daemon(true).unstarted(this::watchLoop);
+        watchdog = watch;
+        watch.start();
     }
 
     /** Refuses new requests, writes those queued so far and stops the writers. */
     @Override
     public void stop() {
         running = false;
+        LockSupport.unpark(watchdog);
         for (int i = 0; i < writers.size(); i++) {
             try {
                 queue.put(stopMarker);

@@ -192,4 +192,59 @@ class GroupCommitTest {
             writer.stop();
         }
     }
+
+    @Test
+    void anAsynchronousRequestThatIsNotCommittedWithinTheTimeoutFailsAndOneStillQueuedIsNeverWritten()
+            throws Exception {
+        var writer = new Recording(0, 8, 400, true);
+        writer.start();
+        try {
+            var stuck = writer.submitAsync("a", 1);
+            Thread.sleep(100); // "a" is being written (the write blocks); "b" waits in the queue
+            var queued = writer.submitAsync("b", 1);
+            for (var future : List.of(stuck, queued)) {
+                assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(GroupCommit.NotStoredException.class)
+                        .hasMessageContaining("400 ms");
+            }
+            writer.writable.countDown();
+            assertThat(writer.submit("c", 1)).isEqualTo("c");
+        } finally {
+            writer.writable.countDown();
+            writer.stop();
+        }
+        // "a" was in the write when it timed out, so it may commit; "b" timed out while queued and
+        // was dropped, as its caller was told it was not stored.
+        assertThat(writer.batches).containsExactly(List.of("a"), List.of("c"));
+    }
+
+    @Test
+    void theWatchdogSleepsUntilARequestComes() throws Exception {
+        var writer = new Recording(0, 8, 200, false);
+        writer.start();
+        try {
+            assertThat(writer.submitAsync("a", 1).get(5, TimeUnit.SECONDS)).isEqualTo("a");
+            // It looks every 50 ms (a quarter of the timeout) while requests come, then sleeps.
+            assertThat(awaitState("test-writer-watchdog", Thread.State.WAITING))
+                    .as("asleep without a timeout")
+                    .isTrue();
+            assertThat(writer.submitAsync("b", 1).get(5, TimeUnit.SECONDS)).isEqualTo("b");
+        } finally {
+            writer.stop();
+        }
+        assertThat(awaitState("test-writer-watchdog", Thread.State.TERMINATED)).isTrue();
+    }
+
+    private static boolean awaitState(String threadName, Thread.State state) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            var thread = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals(threadName))
+                    .findFirst();
+            if (thread.map(t -> t.getState() == state).orElse(state == Thread.State.TERMINATED)) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
 }
