@@ -91,7 +91,8 @@ public class AlertRepository {
                 select e.account_id, 'FOLD_BACKLOG', '', '', count(*), r.threshold
                 from delivery_event e
                 join rules r on r.account_id = e.account_id and r.kind = 'FOLD_BACKLOG'
-                where e.folded_at is null and e.fold_attempts = 0
+                where e.written_by is not null
+                  and (e.written_by, e.id) > (select w.written_by, w.event_id from fold_watermark w)
                 group by e.account_id, r.threshold
                 having min(e.received_at) < {now} - r.threshold * interval '1 minute'
             ),

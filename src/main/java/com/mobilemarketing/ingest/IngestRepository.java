@@ -58,7 +58,8 @@ public class IngestRepository {
     /**
      * Appends events in one statement. The log keeps one report per provider message id and status,
      * the earliest: a report that arrives later but happened earlier (or at the same time with an
-     * error code that ranks first) replaces the stored one and goes back into the fold queue, so
+     * error code that ranks first) replaces the stored one and goes back into the fold queue (with
+     * the replacing transaction as its {@code written_by}, so past the fold's watermark), so
      * the fold sees the same reports whatever their arrival order; an exact replay or a later report
      * changes nothing. WhatsApp's pricing object is kept apart from the report it came with: the row
      * keeps the least object of all the reports of its status (with the time of the report that
@@ -114,7 +115,7 @@ public class IngestRepository {
                 error_code = case when %1$s then excluded.error_code else e.error_code end,
                 error_permanent = case when %1$s then excluded.error_permanent else e.error_permanent end,
                 pricing = least(e.pricing, excluded.pricing),
-                folded_at = null, fold_attempts = 0, retry_at = null, misrouted = false
+                written_by = excluded.written_by, fold_attempts = 0, retry_at = null, misrouted = false
             where %1$s or least(e.pricing, excluded.pricing) is distinct from e.pricing
             """.formatted("""
             (excluded.occurred_at, excluded.error_code is null, coalesce(excluded.error_code, ''))
@@ -135,6 +136,12 @@ public class IngestRepository {
      * through (its provider); one whose provider message id belongs to another integration's
      * recipient is marked misrouted and never applied.
      * One transaction per batch.
+     *
+     * <p>Fresh events are taken in the order of the transactions that wrote them, past the fold's
+     * watermark and only of transactions older than any still running, and the watermark moves to
+     * the last one taken (V200): the event's row is neither locked nor written again. One node folds
+     * fresh events at a time: a batch holds an advisory lock, and a node that finds it held folds
+     * nothing this time. Orphans are marked on their rows, taken by their retry time and locked.
      */
     public FoldResult foldBatch(int limit, boolean orphans, boolean orphansDueOnly) {
         return db.transactionResult(trx -> foldBatchInTransaction(limit, orphans, orphansDueOnly));
@@ -142,9 +149,9 @@ public class IngestRepository {
 
     private FoldResult foldBatchInTransaction(int limit, boolean orphans, boolean orphansDueOnly) {
         var queue = orphans
-                ? "folded_at is null and fold_attempts > 0" + (orphansDueOnly ? " and retry_at <= now()" : "")
-                        + " order by retry_at, account_id, id"
-                : "folded_at is null and fold_attempts = 0 order by id";
+                ? "fold_attempts > 0" + (orphansDueOnly ? " and retry_at <= now()" : "")
+                        + " order by retry_at, account_id, id limit %d for update skip locked"
+                : FRESH + " order by written_by, id limit %d";
         // A batch touches a few thousand rows of big tables by key. The event log grows faster than
         // its statistics; a plan from stale ones that scans the log or the recipients per batch
         // would make folding quadratic, so this transaction plans with keys only. No bitmap scans
@@ -154,9 +161,13 @@ public class IngestRepository {
         // triggers run with arguments get plans for their arguments (custom plans).
         db.fetch("select set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true), "
                 + "set_config('plan_cache_mode', 'force_custom_plan', true)");
+        // Another node folding fresh events holds the lock: this one leaves them to it.
+        if (!orphans && !db.fetchSingle(TRY_FOLD_LOCK).get(0, Boolean.class)) {
+            return FoldResult.EMPTY;
+        }
         // An idle node looks every few seconds: one index probe, not the fold statement, whose
         // recipient update would fire every statement trigger of message_recipient for no rows.
-        if (db.fetchOptional("select 1 from delivery_event where " + queue + " limit 1")
+        if (db.fetchOptional("select 1 from delivery_event where " + queue.formatted(1))
                 .isEmpty()) {
             return FoldResult.EMPTY;
         }
@@ -168,11 +179,9 @@ public class IngestRepository {
         var rows = db.fetch("""
                 with batch as materialized (
                     select ctid as tid, account_id, id, provider, provider_message_id, status, occurred_at, error_code,
-                           error_permanent, pricing
+                           error_permanent, pricing, written_by
                     from delivery_event
                     where %1$s
-                    limit %5$d
-                    for update skip locked
                 ),
                 found as materialized (
                     select b.tid, b.account_id, b.id, b.provider, b.provider_message_id, b.status, b.occurred_at,
@@ -256,12 +265,9 @@ public class IngestRepository {
                                                  is distinct from (r.cost, r.cost_undelivered))))
                     returning r.account_id, r.message_id
                 ),
-                folded as (
-                    update delivery_event e set folded_at = now()
-                    from ev
-                    where e.ctid = ev.tid and e.account_id = ev.account_id and e.id = ev.id
-                    returning 1
-                ),
+                folded as (%5$s),
+                -- The watermark moves to the last fresh event taken (no row for orphans).
+                advanced as (%6$s),
                 orphaned as (
                     update delivery_event e
                     set fold_attempts = e.fold_attempts + 1,
@@ -272,7 +278,7 @@ public class IngestRepository {
                     returning 1
                 ),
                 misrouted as (
-                    update delivery_event e set folded_at = now(), misrouted = true
+                    update delivery_event e set misrouted = true, fold_attempts = 0, retry_at = null
                     from found f
                     where f.message_id is not null and f.provider is distinct from f.message_provider
                       and e.ctid = f.tid and e.account_id = f.account_id and e.id = f.id
@@ -282,8 +288,15 @@ public class IngestRepository {
                 union all select 'F', (select count(*) from folded), null, null
                 union all select 'O', (select count(*) from orphaned), null, null
                 union all select 'X', (select count(*) from misrouted), null, null
+                union all select 'A', (select count(*) from advanced), null, null
                 union all select 'M', 0, account_id, message_id from upd group by account_id, message_id
-                """.formatted(queue, NEW_ERROR, REPRICED, REPRICE, limit));
+                """.formatted(
+                        queue.formatted(limit),
+                        NEW_ERROR,
+                        REPRICED,
+                        REPRICE,
+                        orphans ? ORPHANS_APPLIED : "select 1 from ev",
+                        orphans ? "select 1 where false" : ADVANCE));
         int taken = 0;
         int folded = 0;
         int orphaned = 0;
@@ -295,6 +308,9 @@ public class IngestRepository {
                 case "F" -> folded = row.get("n", Integer.class);
                 case "O" -> orphaned = row.get("n", Integer.class);
                 case "X" -> misrouted = row.get("n", Integer.class);
+                case "A" -> {
+                    // the watermark's row, moved once per batch of fresh events
+                }
                 default ->
                     touched.computeIfAbsent(row.get("account_id", Long.class), id -> new HashSet<>())
                             .add(row.get("message_id", Long.class));
@@ -302,6 +318,36 @@ public class IngestRepository {
         }
         return taken == 0 ? FoldResult.EMPTY : new FoldResult(taken, folded, orphaned, misrouted, touched);
     }
+
+    /**
+     * Fresh events waiting for the fold, in the index {@code delivery_event_fold_order}: past the
+     * watermark, and of a transaction older than the oldest one still running, so nothing can commit
+     * behind the watermark later. The fold's own transaction counts among those running: it takes
+     * no event written after it began to write (the lock below gives it no transaction id).
+     */
+    private static final String FRESH = """
+            written_by is not null
+              and (written_by, id) > (select w.written_by, w.event_id from fold_watermark w)
+              and written_by < pg_snapshot_xmin(pg_current_snapshot())""";
+
+    /**
+     * The lock one node holds while it folds fresh events, for its transaction: an advisory lock,
+     * which unlike a row lock gives the transaction no id of its own before it writes.
+     */
+    static final String TRY_FOLD_LOCK = "select pg_try_advisory_xact_lock(74202, 0)";
+
+    /** Orphans applied now are cleared: they wait no more. */
+    private static final String ORPHANS_APPLIED = """
+            update delivery_event e set fold_attempts = 0, retry_at = null
+            from ev
+            where e.ctid = ev.tid and e.account_id = ev.account_id and e.id = ev.id
+            returning 1""";
+
+    /** The watermark moves to the last fresh event of the batch. */
+    private static final String ADVANCE = """
+            update fold_watermark w set written_by = l.written_by, event_id = l.id
+            from (select written_by, id from batch order by written_by desc, id desc limit 1) l
+            returning 1""";
 
     /**
      * Whether a batch's failure (a) ranks before the recipient's stored one (r): earliest time first,
@@ -331,24 +377,27 @@ public class IngestRepository {
     public Backlog backlog() {
         var r = db.fetchSingle("""
                 select (select count(*) from (select 1 from delivery_event
-                            where folded_at is null and fold_attempts = 0 limit 1000000) f),
+                            where %1$s limit 1000000) f),
                        (select count(*) from (select 1 from delivery_event
-                            where folded_at is null and fold_attempts > 0 limit 1000000) o),
+                            where fold_attempts > 0 limit 1000000) o),
                        coalesce((select extract(epoch from now() - received_at) from delivery_event
-                            where folded_at is null and fold_attempts = 0 order by id limit 1), 0)
-                """);
+                            where %1$s order by written_by, id limit 1), 0)
+                """.formatted(PAST_WATERMARK));
         return new Backlog(r.get(0, Long.class), r.get(1, Long.class), r.get(2, Double.class));
     }
+
+    /** Fresh events not folded yet (those of transactions still running are not visible). */
+    static final String PAST_WATERMARK =
+            "written_by is not null and (written_by, id) > (select w.written_by, w.event_id from fold_watermark w)";
 
     /** Events waiting to be folded, orphans, and the age in seconds of the oldest waiting fresh event (0 if none). */
     public record Backlog(long fresh, long orphans, double lagSeconds) {}
 
     /** Events waiting to be folded (fresh and orphans) and misrouted ones, for monitoring and the load benchmark. */
     public IngestFigures figures() {
-        var r = db.fetchSingle(
-                "select (select count(*) from delivery_event where folded_at is null and fold_attempts = 0), "
-                        + "(select count(*) from delivery_event where folded_at is null and fold_attempts > 0), "
-                        + "(select count(*) from delivery_event where misrouted)");
+        var r = db.fetchSingle("select (select count(*) from delivery_event where " + PAST_WATERMARK + "), "
+                + "(select count(*) from delivery_event where fold_attempts > 0), "
+                + "(select count(*) from delivery_event where misrouted)");
         return new IngestFigures(r.get(0, Long.class), r.get(1, Long.class), r.get(2, Long.class));
     }
 }

@@ -2,7 +2,6 @@ package com.mobilemarketing.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mobilemarketing.Contention;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,7 +70,7 @@ class FoldTest extends IngestTestSupport {
             assertThat(repository.insertEvents(List.of(read))).isZero();
             var rows = queryStrings("""
                     select concat_ws('|', account_id, provider, status, to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'),
-                                     coalesce(error_code, '-'), coalesce(error_permanent::text, '-'), folded_at is null, fold_attempts)
+                                     coalesce(error_code, '-'), coalesce(error_permanent::text, '-'), written_by = pg_current_xact_id(), fold_attempts)
                     from delivery_event where account_id = 1 and provider_message_id = 'TINS1' order by provider
                     """);
             assertThat(rows)
@@ -296,30 +295,36 @@ class FoldTest extends IngestTestSupport {
     }
 
     @Test
-    void aReportThatReplacesAnEventWhileItIsFoldedWaitsAndIsFoldedAfterIt() throws Exception {
+    void aReportThatReplacesAnEventWhileItIsFoldedDoesNotWaitAndIsFoldedAfterIt() throws Exception {
         var message = createMessage("WHATSAPP", 1, sentAt(), true);
         var providerId = message.providerIds().getFirst();
+        var holding = new CountDownLatch(1);
+        var written = new CountDownLatch(1);
         var folded = new CountDownLatch(1);
         var commit = new CountDownLatch(1);
         try (var threads = Executors.newFixedThreadPool(2)) {
-            // A fold of the report, its transaction still open (the report is written in it, so the
-            // background fold cannot take it first).
+            // A fold that holds the fold's lock from before the report is written, so the background
+            // fold cannot take the report first; its transaction stays open after the batch.
             var fold = threads.submit(() -> asAllAccounts(() -> transaction.execute(status -> {
-                repository.insertEvents(List.of(event(providerId, "delivered", 30, null)));
+                holdFoldLock();
+                holding.countDown();
+                await(written);
                 assertThat(repository.foldBatch(5000, false, false).folded()).isOne();
                 folded.countDown();
-                try {
-                    assertThat(commit.await(30, TimeUnit.SECONDS)).isTrue();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
+                await(commit);
                 return null;
             })));
-            assertThat(folded.await(30, TimeUnit.SECONDS)).isTrue();
-            // An earlier report of the same status arrives meanwhile: it waits for the fold's lock,
-            // then replaces the folded event and puts it back in the queue.
+            await(holding);
+            store(event(providerId, "delivered", 30, null));
+            written.countDown();
+            await(folded);
+            // An earlier report of the same status arrives meanwhile: the fold locks no event, so it
+            // is stored at once, replaces the one being folded and comes after the watermark again.
             var stored = threads.submit(() -> store(event(providerId, "delivered", 10, null)));
-            assertThat(Contention.waitsFor(fold, commit, stored)).isOne();
+            assertThat(stored.get(10, TimeUnit.SECONDS)).isOne();
+            assertThat(fold).isNotDone();
+            commit.countDown();
+            fold.get(30, TimeUnit.SECONDS);
         }
         folder.foldPending();
         assertThat(stateOf(message.id(), message.contacts().getFirst()))
@@ -329,22 +334,80 @@ class FoldTest extends IngestTestSupport {
     }
 
     @Test
-    void theFoldStatementIsPlannedOnceAConnectionAndItsPlanReused() {
+    void aFoldTakesNoEventOfATransactionThatIsStillOpen() throws Exception {
+        var message = createMessage("WHATSAPP", 2, sentAt(), true);
+        var written = new CountDownLatch(1);
+        var commit = new CountDownLatch(1);
+        try (var threads = Executors.newFixedThreadPool(1)) {
+            // A writer whose transaction stays open: its event is not visible, and a later one that
+            // commits first must not move the watermark past it.
+            var open = threads.submit(() -> asAllAccounts(() -> transaction.execute(status -> {
+                repository.insertEvents(List.of(event(message.providerIds().get(0), "delivered", 30, null)));
+                written.countDown();
+                await(commit);
+                return null;
+            })));
+            await(written);
+            store(event(message.providerIds().get(1), "delivered", 40, null));
+            folder.foldPending();
+            assertThat(stateOf(message.id(), message.contacts().get(1)))
+                    .as("the later writer's event waits for the open one")
+                    .isEqualTo(String.valueOf(sentAt().getEpochSecond()));
+            commit.countDown();
+            open.get(30, TimeUnit.SECONDS);
+        }
+        folder.foldPending(); // (or the background fold took them first)
+        for (int i = 0; i < 2; i++) {
+            assertThat(stateOf(message.id(), message.contacts().get(i)))
+                    .isEqualTo(sentAt().getEpochSecond() + "|" + (sentAt().getEpochSecond() + 30 + 10 * i));
+        }
+        assertThat(counterDifferences()).isZero();
+    }
+
+    /** Takes the lock a fold of fresh events holds, for the current transaction. */
+    private void holdFoldLock() {
+        assertThat(db.fetchSingle(IngestRepository.TRY_FOLD_LOCK).get(0, Boolean.class))
+                .isTrue();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void theFoldStatementIsPlannedOnceAConnectionAndItsPlanReused() throws Exception {
         var message = createMessage("WHATSAPP", 8, sentAt(), true);
-        // One transaction, so one connection: the driver prepares a statement on the server from
-        // its fifth run there. Rolled back, so the background fold never sees these events.
-        var plans = asAllAccounts(() -> transaction.execute(status -> {
-            for (var providerId : message.providerIds()) {
-                repository.insertEvents(List.of(event(providerId, "delivered", 30, null)));
-                assertThat(repository.foldBatch(5000, false, false).folded()).isOne();
-            }
-            status.setRollbackOnly();
-            return queryStrings("""
-                    select generic_plans || '|' || custom_plans from pg_prepared_statements
-                    where statement like '%with batch as materialized%'""");
-        }));
-        // A parameter in the statement would make every run plan it again (the fold plans custom).
-        assertThat(plans).singleElement().satisfies(p -> assertThat(p).matches("[1-9][0-9]*\\|0"));
+        // One transaction, so one connection: the driver prepares a statement on the server from its
+        // fifth run there. The transaction holds the fold's lock, so the background fold takes none
+        // of the events, which are committed on another thread before this transaction writes.
+        try (var threads = Executors.newFixedThreadPool(1)) {
+            var plans = asAllAccounts(() -> transaction.execute(status -> {
+                holdFoldLock();
+                try {
+                    threads.submit(() -> store(message.providerIds().stream()
+                                    .map(providerId -> event(providerId, "delivered", 30, null))
+                                    .toArray(StatusEvent[]::new)))
+                            .get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                for (int i = 0; i < message.providerIds().size(); i++) {
+                    assertThat(repository.foldBatch(1, false, false).folded()).isOne();
+                }
+                return queryStrings("""
+                        select generic_plans || '|' || custom_plans from pg_prepared_statements
+                        where statement like '%with batch as materialized%'""");
+            }));
+            // A parameter in the statement would make every run plan it again (the fold plans custom).
+            // One statement per batch size (the connection may have folded batches of 5 000 before).
+            assertThat(plans).isNotEmpty().allSatisfy(p -> assertThat(p).matches("[1-9][0-9]*\\|0"));
+        }
+        assertThat(counterDifferences()).isZero();
     }
 
     @Test
@@ -399,7 +462,7 @@ class FoldTest extends IngestTestSupport {
         folder.foldPending();
         var orphans = asAllAccounts(() -> queryLong(
                 "select count(*) from delivery_event where account_id = 1 and provider_message_id like ? "
-                        + "and folded_at is null and fold_attempts >= 1",
+                        + "and fold_attempts >= 1",
                 "T" + message.id() + "-%"));
         assertThat(orphans).isEqualTo(6);
         // still no recipient: a retry keeps them as orphans
@@ -407,7 +470,7 @@ class FoldTest extends IngestTestSupport {
         insertRecipients(message, sentAt());
         folder.retryOrphans(false);
         var stillUnfolded = asAllAccounts(() -> queryLong(
-                "select count(*) from delivery_event where account_id = 1 and provider_message_id like ? and folded_at is null",
+                "select count(*) from delivery_event where account_id = 1 and provider_message_id like ? and fold_waiting(written_by, id, fold_attempts)",
                 "T" + message.id() + "-%"));
         assertThat(stillUnfolded).isZero();
         var counts = asAllAccounts(() -> db.fetchSingle(
@@ -460,7 +523,7 @@ class FoldTest extends IngestTestSupport {
         assertThat(
                         asAllAccounts(
                                 () -> queryLong(
-                                        "select count(*) from delivery_event where account_id = 1 and provider_message_id like 'T%' and folded_at is null")))
+                                        "select count(*) from delivery_event where account_id = 1 and provider_message_id like 'T%' and fold_waiting(written_by, id, fold_attempts)")))
                 .isZero();
     }
 }

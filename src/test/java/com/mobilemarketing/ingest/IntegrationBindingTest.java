@@ -103,8 +103,8 @@ class IntegrationBindingTest extends IngestTestSupport {
     private String eventState(String providerId) {
         return asAllAccounts(() -> queryValue(
                 String.class,
-                "select case when misrouted then 'misrouted' when folded_at is not null then 'folded' "
-                        + "when fold_attempts > 0 then 'orphan' else 'fresh' end "
+                "select case when misrouted then 'misrouted' when fold_attempts > 0 then 'orphan' "
+                        + "when fold_waiting(written_by, id, fold_attempts) then 'fresh' else 'folded' end "
                         + "from delivery_event where account_id = 1 and provider_message_id = ?",
                 providerId));
     }
@@ -144,7 +144,7 @@ class IntegrationBindingTest extends IngestTestSupport {
                 assertThat(counters(message)).as(pair).isEqualTo(counters);
                 assertThat(asAllAccounts(() -> queryValue(
                                 String.class,
-                                "select concat_ws('|', status, misrouted, folded_at is not null) from delivery_event "
+                                "select concat_ws('|', status, misrouted, not fold_waiting(written_by, id, fold_attempts)) from delivery_event "
                                         + "where account_id = 1 and provider_message_id = ?",
                                 providerId)))
                         .as(pair)

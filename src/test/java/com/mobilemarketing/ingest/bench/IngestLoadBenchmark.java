@@ -1227,20 +1227,22 @@ public final class IngestLoadBenchmark {
     private static final long DRAIN_POLL_MILLIS = 1000;
 
     /**
-     * Whether no event waits to be folded: two probes of the fold queue's partial indexes in their
-     * order, as the folder's own probe (counting the backlog each time cost more than the probe).
+     * Whether no event waits to be folded: two probes of the fold queues' indexes in their order, as
+     * the folder's own probe (counting the backlog each time cost more than the probe).
      */
     private static boolean drained(DSLContext db) {
         return !db.fetchSingle("""
-                        select exists (select 1 from delivery_event where folded_at is null and fold_attempts = 0
-                                       order by id limit 1)
-                            or exists (select 1 from delivery_event where folded_at is null and fold_attempts > 0
+                        select exists (select 1 from delivery_event
+                                       where written_by is not null
+                                         and (written_by, id) > (select w.written_by, w.event_id from fold_watermark w)
+                                       order by written_by, id limit 1)
+                            or exists (select 1 from delivery_event where fold_attempts > 0
                                        order by retry_at, account_id, id limit 1)
                         """).get(0, Boolean.class);
     }
 
     private static long pending(DSLContext db) {
-        return db.fetchSingle("select count(*) from delivery_event where folded_at is null")
+        return db.fetchSingle("select count(*) from delivery_event where fold_waiting(written_by, id, fold_attempts)")
                 .get(0, Long.class);
     }
 
