@@ -89,10 +89,12 @@ public class AlertRepository {
                 where i.silent_sent > 0 and i.silent_reported = 0 and i.before_delivered > 0
                 union all
                 select e.account_id, 'FOLD_BACKLOG', '', '', count(*), r.threshold
-                from delivery_event e
+                -- the events past the fold's watermark, in its index's order (up to a million)
+                from (select account_id, received_at from delivery_event
+                      where written_by is not null
+                        and (written_by, id) > (select w.written_by, w.event_id from fold_watermark w)
+                      order by written_by, id limit 1000000) e
                 join rules r on r.account_id = e.account_id and r.kind = 'FOLD_BACKLOG'
-                where e.written_by is not null
-                  and (e.written_by, e.id) > (select w.written_by, w.event_id from fold_watermark w)
                 group by e.account_id, r.threshold
                 having min(e.received_at) < {now} - r.threshold * interval '1 minute'
             ),

@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  * so low rates get batches as large as high ones. Otherwise it looks less and less often, up to
  * every {@code fold-idle-ms}: an idle node costs the database nothing. A node that does not fold
  * itself signals the others ({@link NodeSignals}). Of several app nodes one folds fresh events at a time (a batch
- * locks the fold's watermark; the others skip it), and orphans are claimed with SKIP LOCKED. After every
+ * holds the fold's lock; the others skip it), and orphans are claimed with SKIP LOCKED. After every
  * committed run the touched accounts' open screens are told through {@link LiveUpdates}.
  */
 @Component
