@@ -1,5 +1,6 @@
 package com.mobilemarketing.cost;
 
+import com.mobilemarketing.core.db.FoldExemptions;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -110,9 +112,17 @@ public class GatewayReportRepository {
             """;
 
     private final DSLContext db;
+    private final FoldExemptions foldExemptions;
 
-    public GatewayReportRepository(DSLContext db) {
+    @Autowired
+    public GatewayReportRepository(DSLContext db, FoldExemptions foldExemptions) {
         this.db = db;
+        this.foldExemptions = foldExemptions;
+    }
+
+    /** For the demo data, which is written before any callback comes (no fold exemption). */
+    public GatewayReportRepository(DSLContext db) {
+        this(db, FoldExemptions.NONE);
     }
 
     /** The account's SMS gateways (the integrations whose reports can be reconciled). */
@@ -148,7 +158,8 @@ public class GatewayReportRepository {
     /**
      * Imports one Twilio message log export for the gateway: streamed, staged with COPY, merged in one
      * statement, in one transaction with {@code check} run after the last byte. {@code userId} is the
-     * marketer who uploaded it, null for the signed endpoint.
+     * marketer who uploaded it, null for the signed endpoint. The transaction writes no delivery
+     * events, so it does not hold back the fold while the file arrives ({@link FoldExemptions}).
      */
     public ImportResult importTwilio(
             long accountId,
@@ -162,91 +173,9 @@ public class GatewayReportRepository {
         try {
             return db.transactionResult(trx -> {
                 var tx = trx.dsl();
-                var currency = tx.fetchOptional(
-                                "select a.currency from account a join sms_gateway g on g.account_id = a.id "
-                                        + "where a.id = ? and g.id = ?",
-                                accountId,
-                                gatewayId)
-                        .map(r -> r.get(0, String.class))
-                        .orElseThrow(() -> new InvalidReportException(404, "reconciliation.error.gateway"));
-                tx.execute("""
-                    create temporary table report_stage (
-                        line bigint, sid text collate "C", sent_at timestamptz, status text, gateway_status text,
-                        segments integer, price numeric, price_unit text, error_code text, recipient text
-                    ) on commit drop
-                    """);
-                var counts = tx.connectionResult(connection -> {
-                    var copy = connection
-                            .unwrap(PGConnection.class)
-                            .getCopyAPI()
-                            .copyIn("copy report_stage from stdin (format csv)");
-                    try {
-                        var out = new ReportCopyBuffer(copy);
-                        var decoder = StandardCharsets.UTF_8
-                                .newDecoder()
-                                .onMalformedInput(CodingErrorAction.REPORT)
-                                .onUnmappableCharacter(CodingErrorAction.REPORT);
-                        var reader = new InputStreamReader(new DigestInputStream(body, sha), decoder);
-                        TwilioReport.Counts read;
-                        try {
-                            read = TwilioReport.read(reader, out::write);
-                        } catch (UncheckedIOException e) {
-                            if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
-                                throw InvalidReportException.badFile("reconciliation.error.encoding");
-                            }
-                            throw e;
-                        }
-                        out.flush();
-                        copy.endCopy();
-                        return read;
-                    } finally {
-                        if (copy.isActive()) {
-                            copy.cancelCopy();
-                        }
-                    }
-                });
-                check.verify();
-                var unit = tx.fetchOptional("""
-                    select s.price_unit from report_stage s
-                    where s.price is not null and s.price_unit is not null and s.price_unit <> ?
-                      and not exists (select 1 from currency_rate r where r.account_id = ? and r.currency = s.price_unit)
-                    limit 1
-                    """, currency, accountId);
-                if (unit.isPresent()) {
-                    throw InvalidReportException.badFile(
-                            "reconciliation.error.currency", unit.get().get(0, String.class), currency);
+                try (var exemption = foldExemptions.exempt(tx)) {
+                    return importInTransaction(tx, accountId, gatewayId, userId, fileName, body, now, check, sha);
                 }
-                var digest = HexFormat.of().formatHex(sha.digest());
-                var report = tx.fetchOptional(
-                        """
-                    insert into gateway_report (account_id, gateway_id, file_sha256, file_name, imported_by, imported_at,
-                                                rows_read, rows_new, rows_changed, rows_skipped)
-                    values (?, ?, ?, ?, ?::bigint, ?::timestamptz, ?, 0, 0, ?)
-                    on conflict (account_id, gateway_id, file_sha256) do nothing
-                    returning id
-                    """, accountId, gatewayId, digest, fileName, userId, now, counts.read(), counts.skipped());
-                if (report.isEmpty()) {
-                    var before = tx.fetchSingle(
-                                    "select imported_at from gateway_report where account_id = ? and gateway_id = ? "
-                                            + "and file_sha256 = ?",
-                                    accountId,
-                                    gatewayId,
-                                    digest)
-                            .get(0, OffsetDateTime.class);
-                    return new ImportResult(counts.read(), counts.skipped(), 0, 0, before);
-                }
-                var reportId = report.get().get(0, Long.class);
-                // One sort of the file's messages by id: in memory rather than in temporary files.
-                tx.execute("set local work_mem = '256MB'");
-                var merged = merge(tx, accountId, gatewayId, reportId);
-                tx.execute(
-                        "update gateway_report set rows_new = ?, rows_changed = ? where account_id = ? and id = ?",
-                        merged.get(0, Long.class),
-                        merged.get(1, Long.class),
-                        accountId,
-                        reportId);
-                return new ImportResult(
-                        counts.read(), counts.skipped(), merged.get(0, Long.class), merged.get(1, Long.class), null);
             });
         } catch (org.jooq.exception.DataAccessException e) {
             // A refusal thrown while the rows were streamed comes back wrapped by the connection callback.
@@ -255,6 +184,103 @@ public class GatewayReportRepository {
             }
             throw e;
         }
+    }
+
+    private ImportResult importInTransaction(
+            DSLContext tx,
+            long accountId,
+            long gatewayId,
+            @Nullable Long userId,
+            String fileName,
+            InputStream body,
+            OffsetDateTime now,
+            Check check,
+            MessageDigest sha) {
+        var currency = tx.fetchOptional(
+                        "select a.currency from account a join sms_gateway g on g.account_id = a.id "
+                                + "where a.id = ? and g.id = ?",
+                        accountId,
+                        gatewayId)
+                .map(r -> r.get(0, String.class))
+                .orElseThrow(() -> new InvalidReportException(404, "reconciliation.error.gateway"));
+        tx.execute("""
+                    create temporary table report_stage (
+                        line bigint, sid text collate "C", sent_at timestamptz, status text, gateway_status text,
+                        segments integer, price numeric, price_unit text, error_code text, recipient text
+                    ) on commit drop
+                    """);
+        var counts = tx.connectionResult(connection -> {
+            var copy = connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn("copy report_stage from stdin (format csv)");
+            try {
+                var out = new ReportCopyBuffer(copy);
+                var decoder = StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT);
+                var reader = new InputStreamReader(new DigestInputStream(body, sha), decoder);
+                TwilioReport.Counts read;
+                try {
+                    read = TwilioReport.read(reader, out::write);
+                } catch (UncheckedIOException e) {
+                    if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
+                        throw InvalidReportException.badFile("reconciliation.error.encoding");
+                    }
+                    throw e;
+                }
+                out.flush();
+                copy.endCopy();
+                return read;
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+        });
+        check.verify();
+        var unit = tx.fetchOptional("""
+                    select s.price_unit from report_stage s
+                    where s.price is not null and s.price_unit is not null and s.price_unit <> ?
+                      and not exists (select 1 from currency_rate r where r.account_id = ? and r.currency = s.price_unit)
+                    limit 1
+                    """, currency, accountId);
+        if (unit.isPresent()) {
+            throw InvalidReportException.badFile(
+                    "reconciliation.error.currency", unit.get().get(0, String.class), currency);
+        }
+        var digest = HexFormat.of().formatHex(sha.digest());
+        var report = tx.fetchOptional(
+                """
+                    insert into gateway_report (account_id, gateway_id, file_sha256, file_name, imported_by, imported_at,
+                                                rows_read, rows_new, rows_changed, rows_skipped)
+                    values (?, ?, ?, ?, ?::bigint, ?::timestamptz, ?, 0, 0, ?)
+                    on conflict (account_id, gateway_id, file_sha256) do nothing
+                    returning id
+                    """, accountId, gatewayId, digest, fileName, userId, now, counts.read(), counts.skipped());
+        if (report.isEmpty()) {
+            var before = tx.fetchSingle(
+                            "select imported_at from gateway_report where account_id = ? and gateway_id = ? "
+                                    + "and file_sha256 = ?",
+                            accountId,
+                            gatewayId,
+                            digest)
+                    .get(0, OffsetDateTime.class);
+            return new ImportResult(counts.read(), counts.skipped(), 0, 0, before);
+        }
+        var reportId = report.get().get(0, Long.class);
+        // One sort of the file's messages by id: in memory rather than in temporary files.
+        tx.execute("set local work_mem = '256MB'");
+        var merged = merge(tx, accountId, gatewayId, reportId);
+        tx.execute(
+                "update gateway_report set rows_new = ?, rows_changed = ? where account_id = ? and id = ?",
+                merged.get(0, Long.class),
+                merged.get(1, Long.class),
+                accountId,
+                reportId);
+        return new ImportResult(
+                counts.read(), counts.skipped(), merged.get(0, Long.class), merged.get(1, Long.class), null);
     }
 
     /** The staged rows into the gateway's report, one row per message, in one statement. */

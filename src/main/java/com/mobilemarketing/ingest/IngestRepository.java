@@ -321,14 +321,16 @@ public class IngestRepository {
 
     /**
      * Fresh events waiting for the fold, in the index {@code delivery_event_fold_order}: past the
-     * watermark, and of a transaction older than the oldest one still running, so nothing can commit
-     * behind the watermark later. The fold's own transaction counts among those running: it takes
-     * no event written after it began to write (the lock below gives it no transaction id).
+     * watermark, and of a transaction older than the oldest one still running ({@code fold_bound()},
+     * leaving out those that write no events, {@link com.mobilemarketing.core.db.FoldExemptions}), so
+     * nothing can commit behind the watermark later. The fold's own transaction counts among those
+     * running: it takes no event written after it began to write (the lock below gives it no
+     * transaction id).
      */
     private static final String FRESH = """
             written_by is not null
               and (written_by, id) > (select w.written_by, w.event_id from fold_watermark w)
-              and written_by < pg_snapshot_xmin(pg_current_snapshot())""";
+              and written_by < (select fold_bound())""";
 
     /**
      * The lock one node holds while it folds fresh events, for its transaction: an advisory lock,

@@ -2,6 +2,7 @@ package com.mobilemarketing.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mobilemarketing.core.db.FoldExemptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +29,9 @@ class FoldTest extends IngestTestSupport {
 
     @Autowired
     private TransactionTemplate transaction;
+
+    @Autowired
+    private FoldExemptions foldExemptions;
 
     private static final String[] STATUSES = {"sent", "delivered", "read", "failed"};
 
@@ -361,6 +365,37 @@ class FoldTest extends IngestTestSupport {
             assertThat(stateOf(message.id(), message.contacts().get(i)))
                     .isEqualTo(sentAt().getEpochSecond() + "|" + (sentAt().getEpochSecond() + 30 + 10 * i));
         }
+        assertThat(counterDifferences()).isZero();
+    }
+
+    @Test
+    void aWriteTransactionExemptFromTheFoldDoesNotHoldItBack() throws Exception {
+        var message = createMessage("WHATSAPP", 1, sentAt(), true);
+        var exempt = new CountDownLatch(1);
+        var commit = new CountDownLatch(1);
+        try (var threads = Executors.newFixedThreadPool(1)) {
+            // A long write transaction that writes no events (as a gateway report's import), open
+            // while a report is stored and folded.
+            var open = threads.submit(() -> asAllAccounts(() -> transaction.execute(status -> {
+                db.execute("create temporary table fold_exempt_test (x int) on commit drop");
+                try (var exemption = foldExemptions.exempt(db)) {
+                    exempt.countDown();
+                    await(commit);
+                }
+                return null;
+            })));
+            await(exempt);
+            store(event(message.providerIds().getFirst(), "delivered", 30, null));
+            folder.foldPending();
+            assertThat(stateOf(message.id(), message.contacts().getFirst()))
+                    .as("folded while the exempt transaction runs")
+                    .isEqualTo(sentAt().getEpochSecond() + "|" + (sentAt().getEpochSecond() + 30));
+            commit.countDown();
+            open.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(asAllAccounts(() -> queryLong("select count(*) from fold_exempt")))
+                .as("the registration is removed")
+                .isZero();
         assertThat(counterDifferences()).isZero();
     }
 
