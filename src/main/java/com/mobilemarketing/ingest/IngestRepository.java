@@ -266,7 +266,8 @@ public class IngestRepository {
                     returning r.account_id, r.message_id
                 ),
                 folded as (%5$s),
-                -- The watermark moves to the last fresh event taken (no row for orphans).
+                -- The watermark moves to the last fresh event taken (nothing for orphans); run, as every
+                -- data-modifying CTE, though nothing reads it.
                 advanced as (%6$s),
                 orphaned as (
                     update delivery_event e
@@ -288,7 +289,6 @@ public class IngestRepository {
                 union all select 'F', (select count(*) from folded), null, null
                 union all select 'O', (select count(*) from orphaned), null, null
                 union all select 'X', (select count(*) from misrouted), null, null
-                union all select 'A', (select count(*) from advanced), null, null
                 union all select 'M', 0, account_id, message_id from upd group by account_id, message_id
                 """.formatted(
                         queue.formatted(limit),
@@ -308,9 +308,6 @@ public class IngestRepository {
                 case "F" -> folded = row.get("n", Integer.class);
                 case "O" -> orphaned = row.get("n", Integer.class);
                 case "X" -> misrouted = row.get("n", Integer.class);
-                case "A" -> {
-                    // the watermark's row, moved once per batch of fresh events
-                }
                 default ->
                     touched.computeIfAbsent(row.get("account_id", Long.class), id -> new HashSet<>())
                             .add(row.get("message_id", Long.class));
@@ -320,6 +317,14 @@ public class IngestRepository {
     }
 
     /**
+     * Fresh events not folded yet (those of transactions still running are not visible). A query
+     * reads them in the order of {@code delivery_event_fold_order}: the planner cannot estimate a
+     * comparison with the watermark, so without the order it may read the whole log.
+     */
+    static final String PAST_WATERMARK =
+            "written_by is not null and (written_by, id) > (select w.written_by, w.event_id from fold_watermark w)";
+
+    /**
      * Fresh events waiting for the fold, in the index {@code delivery_event_fold_order}: past the
      * watermark, and of a transaction older than the oldest one still running ({@code fold_bound()},
      * leaving out those that write no events, {@link com.mobilemarketing.core.db.FoldExemptions}), so
@@ -327,10 +332,7 @@ public class IngestRepository {
      * running: it takes no event written after it began to write (the lock below gives it no
      * transaction id).
      */
-    private static final String FRESH = """
-            written_by is not null
-              and (written_by, id) > (select w.written_by, w.event_id from fold_watermark w)
-              and written_by < (select fold_bound())""";
+    private static final String FRESH = PAST_WATERMARK + " and written_by < (select fold_bound())";
 
     /**
      * The lock one node holds while it folds fresh events, for its transaction: an advisory lock,
@@ -387,14 +389,6 @@ public class IngestRepository {
                 """.formatted(PAST_WATERMARK));
         return new Backlog(r.get(0, Long.class), r.get(1, Long.class), r.get(2, Double.class));
     }
-
-    /**
-     * Fresh events not folded yet (those of transactions still running are not visible). A query
-     * reads them in the order of {@code delivery_event_fold_order}: the planner cannot estimate a
-     * comparison with the watermark, so without the order it may read the whole log.
-     */
-    static final String PAST_WATERMARK =
-            "written_by is not null and (written_by, id) > (select w.written_by, w.event_id from fold_watermark w)";
 
     /** Events waiting to be folded, orphans, and the age in seconds of the oldest waiting fresh event (0 if none). */
     public record Backlog(long fresh, long orphans, double lagSeconds) {}
