@@ -5,6 +5,7 @@ import static com.mobilemarketing.db.Tables.REACH_SKETCH;
 import static com.mobilemarketing.db.Tables.REACH_SKETCH_DIRTY;
 import static com.mobilemarketing.db.Tables.REACH_SKETCH_MONTH;
 
+import com.mobilemarketing.core.db.FoldExemptions;
 import com.mobilemarketing.core.time.DateRange;
 import com.mobilemarketing.db.enums.Channel;
 import java.time.LocalDate;
@@ -37,9 +38,11 @@ import org.springframework.stereotype.Repository;
 public class ReachRepository {
 
     private final DSLContext db;
+    private final FoldExemptions foldExemptions;
 
-    public ReachRepository(DSLContext db) {
+    public ReachRepository(DSLContext db, FoldExemptions foldExemptions) {
         this.db = db;
+        this.foldExemptions = foldExemptions;
     }
 
     /**
@@ -163,7 +166,10 @@ public class ReachRepository {
      * rebuild is rebuilt from its raw recipients; any other day only gets the contacts of its queued
      * deliveries added. Either way the day's queue is emptied, for a rebuild reads those deliveries
      * too. A fold that marks a claimed day again waits for this transaction and leaves the day dirty
-     * for the next round. Returns the number of days brought up to date; run across accounts.
+     * for the next round. Returns the number of days brought up to date; run across accounts. The
+     * transaction writes no delivery events, so it does not hold back the fold of other days
+     * meanwhile ({@link FoldExemptions}): rebuilding many days, as after a first start on a large
+     * database, takes seconds a transaction.
      */
     public int rebuildDirtyDays(int maxDays) {
         return db.transactionResult(trx -> {
@@ -172,30 +178,37 @@ public class ReachRepository {
             if (days.isEmpty()) {
                 return 0;
             }
-            mergeQueued(tx, days);
-            var months = new TreeMap<Long, TreeSet<LocalDate>>();
-            for (var day : days) {
-                long accountId = day.get(0, Long.class);
-                var date = day.get(1, LocalDate.class);
-                if (day.get(2, Boolean.class)) {
-                    rebuildDay(tx, accountId, date);
-                }
-                months.computeIfAbsent(accountId, a -> new TreeSet<>()).add(date.withDayOfMonth(1));
+            try (var exemption = foldExemptions.exempt(tx)) {
+                rebuildClaimedDays(tx, days);
             }
-            // The months are marked after the days, in one order for every round: two rounds (two
-            // nodes) marking the same months in different orders deadlocked.
-            months.forEach((account, marks) -> marks.forEach(month -> tx.insertInto(REACH_MONTH_DIRTY)
-                    .set(REACH_MONTH_DIRTY.ACCOUNT_ID, account)
-                    .set(REACH_MONTH_DIRTY.MONTH, month)
-                    // An update, not "do nothing": it locks a mark that already exists, so a month
-                    // rebuild running now skips it instead of claiming it and reading the day
-                    // sketches without this one.
-                    .onConflict(REACH_MONTH_DIRTY.ACCOUNT_ID, REACH_MONTH_DIRTY.MONTH)
-                    .doUpdate()
-                    .set(REACH_MONTH_DIRTY.MARKED_AT, DSL.currentOffsetDateTime())
-                    .execute()));
             return days.size();
         });
+    }
+
+    /** The claimed days' sketches brought up to date and their months marked. */
+    private static void rebuildClaimedDays(DSLContext tx, Result<Record> days) {
+        mergeQueued(tx, days);
+        var months = new TreeMap<Long, TreeSet<LocalDate>>();
+        for (var day : days) {
+            long accountId = day.get(0, Long.class);
+            var date = day.get(1, LocalDate.class);
+            if (day.get(2, Boolean.class)) {
+                rebuildDay(tx, accountId, date);
+            }
+            months.computeIfAbsent(accountId, a -> new TreeSet<>()).add(date.withDayOfMonth(1));
+        }
+        // The months are marked after the days, in one order for every round: two rounds (two
+        // nodes) marking the same months in different orders deadlocked.
+        months.forEach((account, marks) -> marks.forEach(month -> tx.insertInto(REACH_MONTH_DIRTY)
+                .set(REACH_MONTH_DIRTY.ACCOUNT_ID, account)
+                .set(REACH_MONTH_DIRTY.MONTH, month)
+                // An update, not "do nothing": it locks a mark that already exists, so a month
+                // rebuild running now skips it instead of claiming it and reading the day
+                // sketches without this one.
+                .onConflict(REACH_MONTH_DIRTY.ACCOUNT_ID, REACH_MONTH_DIRTY.MONTH)
+                .doUpdate()
+                .set(REACH_MONTH_DIRTY.MARKED_AT, DSL.currentOffsetDateTime())
+                .execute()));
     }
 
     /**

@@ -22,6 +22,7 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,15 @@ class AttributionTest extends AbstractDatabaseTest {
 
     @Autowired
     private AttributionRepository attributions;
+
+    @Autowired
+    private IngestRepository ingest;
+
+    @Autowired
+    private EventFolder folder;
+
+    @Autowired
+    private DataSource dataSource;
 
     private OrderTestShop shop;
 
@@ -128,6 +138,68 @@ class AttributionTest extends AbstractDatabaseTest {
                         org.assertj.core.groups.Tuple.tuple("Shop Marketer", Attribution.DEFAULT),
                         org.assertj.core.groups.Tuple.tuple(
                                 "Shop Marketer", new Attribution(Attribution.Model.LAST_TOUCH, 120, 48)));
+    }
+
+    @Test
+    void aNewSettingDoesNotHoldTheFoldBackWhileItReattributes() throws Exception {
+        long whatsapp = shop.message("WHATSAPP", "BULK", T0);
+        shop.recipient(whatsapp, 1, T0, h(0), h(0.5), null);
+        order("H-1", OrderUpdate.Status.PLACED, 1, h(2), "40.00");
+        shop.recipient(whatsapp, 2, T0, null, null, null);
+        Tenant.runAllAccounts(() -> db.execute(
+                "update message_recipient set provider_message_id = 'hold-2' "
+                        + "where account_id = ? and message_id = ? and contact_id = ?",
+                ACCOUNT,
+                whatsapp,
+                OrderTestShop.contact(2)));
+        try (var threads = Executors.newFixedThreadPool(1);
+                var holder = dataSource.getConnection();
+                var lock = holder.prepareStatement("select pg_advisory_lock(7016, hashint8(?))")) {
+            // The re-attribution waits for contact 1's lock (held by a session without a transaction
+            // id): the new setting's transaction stays open, its rows written.
+            lock.setLong(1, OrderTestShop.contact(1));
+            lock.execute();
+            try {
+                var saved = threads.submit(() -> Tenant.run(
+                        ACCOUNT,
+                        () -> attributions.save(
+                                MARKETER,
+                                new Attribution(Attribution.Model.LAST_TOUCH, 120, 48),
+                                OffsetDateTime.now(clock))));
+                Contention.awaitLockWait(db, "advisory");
+                // Contact 2's delivery is reported and folded meanwhile.
+                Tenant.runAllAccounts(() -> ingest.insertEvents(List.of(new StatusEvent(
+                        ACCOUNT,
+                        StatusEvent.WHATSAPP,
+                        "hold-2",
+                        StatusEvent.DELIVERED,
+                        h(0.1),
+                        null,
+                        null,
+                        null,
+                        null))));
+                folder.foldPending();
+                assertThat(asAllAccounts(() -> db.fetchSingle(
+                                        "select delivered_at from message_recipient "
+                                                + "where account_id = ? and message_id = ? and contact_id = ?",
+                                        ACCOUNT,
+                                        whatsapp,
+                                        OrderTestShop.contact(2))
+                                .get(0, OffsetDateTime.class)))
+                        .as("folded while the new setting re-attributes")
+                        .isNotNull();
+                assertThat(saved.isDone()).isFalse();
+                holder.createStatement().execute("select pg_advisory_unlock_all()");
+                saved.get(30, TimeUnit.SECONDS);
+            } finally {
+                holder.createStatement().execute("select pg_advisory_unlock_all()");
+            }
+        }
+        assertThat(shop.attributions()).containsExactly("H-1:" + whatsapp + ":VIEW");
+        assertThat(asAllAccounts(() -> queryLong("select count(*) from fold_exempt")))
+                .as("the registration is removed")
+                .isZero();
+        assertThat(differences()).isZero();
     }
 
     @Test

@@ -2,8 +2,11 @@ package com.mobilemarketing.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mobilemarketing.Contention;
 import com.mobilemarketing.core.db.FoldExemptions;
+import com.mobilemarketing.stats.ReachRepository;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +35,9 @@ class FoldTest extends IngestTestSupport {
 
     @Autowired
     private FoldExemptions foldExemptions;
+
+    @Autowired
+    private ReachRepository reach;
 
     private static final String[] STATUSES = {"sent", "delivered", "read", "failed"};
 
@@ -392,6 +398,45 @@ class FoldTest extends IngestTestSupport {
                     .isEqualTo(sentAt().getEpochSecond() + "|" + (sentAt().getEpochSecond() + 30));
             commit.countDown();
             open.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(asAllAccounts(() -> queryLong("select count(*) from fold_exempt")))
+                .as("the registration is removed")
+                .isZero();
+        assertThat(counterDifferences()).isZero();
+    }
+
+    @Test
+    void aRoundOfTheReachSketchesDoesNotHoldTheFoldBack() throws Exception {
+        var message = createMessage("WHATSAPP", 1, sentAt(), true);
+        // An old day to rebuild, claimed first (the oldest mark), as after a first start.
+        asAllAccounts(() -> db.execute(
+                "insert into reach_sketch_dirty (account_id, day, rebuild, marked_at) "
+                        + "values (?, ?, true, '2000-01-01') on conflict (account_id, day) "
+                        + "do update set rebuild = true, marked_at = excluded.marked_at",
+                FLORA,
+                LocalDate.ofInstant(sentAt(), java.time.ZoneOffset.UTC).minusDays(40)));
+        var locked = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        try (var threads = Executors.newFixedThreadPool(2)) {
+            // The round's sketch writes wait for this lock, which gives its transaction no id.
+            var holder = threads.submit(() -> asAllAccounts(() -> transaction.execute(status -> {
+                db.execute("lock table reach_sketch in share mode");
+                locked.countDown();
+                await(release);
+                return null;
+            })));
+            await(locked);
+            var round = threads.submit(() -> asAllAccounts(() -> reach.rebuildDirtyDays(1)));
+            Contention.awaitLockWait(db, "relation");
+            store(event(message.providerIds().getFirst(), "delivered", 30, null));
+            folder.foldPending();
+            assertThat(stateOf(message.id(), message.contacts().getFirst()))
+                    .as("folded while the round runs")
+                    .isEqualTo(sentAt().getEpochSecond() + "|" + (sentAt().getEpochSecond() + 30));
+            assertThat(round.isDone()).isFalse();
+            release.countDown();
+            holder.get(30, TimeUnit.SECONDS);
+            assertThat(round.get(30, TimeUnit.SECONDS)).isEqualTo(1);
         }
         assertThat(asAllAccounts(() -> queryLong("select count(*) from fold_exempt")))
                 .as("the registration is removed")

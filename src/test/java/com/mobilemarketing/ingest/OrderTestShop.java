@@ -148,6 +148,7 @@ final class OrderTestShop {
     void remove() {
         Tenant.runAllAccounts(() -> {
             var statements = new ArrayList<String>(List.of(
+                    "delete from delivery_event where account_id = ?",
                     "delete from order_event where account_id = ?",
                     "delete from order_attribution where account_id = ?",
                     "delete from message_revenue where account_id = ?",

@@ -13,8 +13,10 @@ import org.springframework.stereotype.Repository;
  * Long write transactions that write no delivery events, which the fold may pass while they run. The
  * fold takes the events of transactions older than the oldest one still running (V200), so any
  * write transaction holds back the fold of the events committed after it began. A gateway report's
- * import holds one for as long as the file takes to arrive and merge. Registered here (its id in
- * {@code fold_exempt}, committed on a connection of its own), it no longer counts (V201).
+ * import holds one for as long as the file takes to arrive and merge, a new attribution setting
+ * while it re-attributes every order of the account (minutes at the largest accounts), a round of
+ * the reach sketches while it rebuilds its days. Registered here (its id in {@code fold_exempt},
+ * committed on a connection of its own), such a transaction no longer counts (V201).
  *
  * <p>A registered transaction must not write {@code delivery_event}: the fold could pass an event
  * of it before it commits. A registration left behind by a killed node is harmless (the id no
