@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -159,8 +160,9 @@ class AttributionTest extends AbstractDatabaseTest {
             // id): the new setting's transaction stays open, its rows written.
             lock.setLong(1, OrderTestShop.contact(1));
             lock.execute();
+            Future<?> saved;
             try {
-                var saved = threads.submit(() -> Tenant.run(
+                saved = threads.submit(() -> Tenant.run(
                         ACCOUNT,
                         () -> attributions.save(
                                 MARKETER,
@@ -189,11 +191,12 @@ class AttributionTest extends AbstractDatabaseTest {
                         .as("folded while the new setting re-attributes")
                         .isNotNull();
                 assertThat(saved.isDone()).isFalse();
-                holder.createStatement().execute("select pg_advisory_unlock_all()");
-                saved.get(30, TimeUnit.SECONDS);
             } finally {
-                holder.createStatement().execute("select pg_advisory_unlock_all()");
+                try (var unlock = holder.createStatement()) {
+                    unlock.execute("select pg_advisory_unlock_all()");
+                }
             }
+            saved.get(30, TimeUnit.SECONDS);
         }
         assertThat(shop.attributions()).containsExactly("H-1:" + whatsapp + ":VIEW");
         assertThat(asAllAccounts(() -> queryLong("select count(*) from fold_exempt")))

@@ -7,6 +7,7 @@ import com.mobilemarketing.core.db.FoldExemptions;
 import com.mobilemarketing.stats.ReachRepository;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -414,7 +415,7 @@ class FoldTest extends IngestTestSupport {
                         + "values (?, ?, true, '2000-01-01') on conflict (account_id, day) "
                         + "do update set rebuild = true, marked_at = excluded.marked_at",
                 FLORA,
-                LocalDate.ofInstant(sentAt(), java.time.ZoneOffset.UTC).minusDays(40)));
+                LocalDate.ofInstant(sentAt(), ZoneOffset.UTC).minusDays(40)));
         var locked = new CountDownLatch(1);
         var release = new CountDownLatch(1);
         try (var threads = Executors.newFixedThreadPool(2)) {
