@@ -1,5 +1,6 @@
 package com.mobilemarketing.alerts;
 
+import com.mobilemarketing.core.db.FoldQueue;
 import com.mobilemarketing.core.i18n.TranslationProvider;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -91,8 +92,7 @@ public class AlertRepository {
                 select e.account_id, 'FOLD_BACKLOG', '', '', count(*), r.threshold
                 -- the events past the fold's watermark, in its index's order (up to a million)
                 from (select account_id, received_at from delivery_event
-                      where written_by is not null
-                        and (written_by, id) > (select w.written_by, w.event_id from fold_watermark w)
+                      where %s
                       order by written_by, id limit 1000000) e
                 join rules r on r.account_id = e.account_id and r.kind = 'FOLD_BACKLOG'
                 group by e.account_id, r.threshold
@@ -114,7 +114,7 @@ public class AlertRepository {
             select true as raised, account_id, id from raised
             union all
             select false, account_id, id from resolved
-            """;
+            """.formatted(FoldQueue.PAST_WATERMARK);
 
     private static final String LIST = """
             select a.account_id, ac.name, a.id, a.kind::text,

@@ -1,5 +1,6 @@
 package com.mobilemarketing.ingest;
 
+import static com.mobilemarketing.core.db.FoldQueue.PAST_WATERMARK;
 import static com.mobilemarketing.db.Tables.CHANNEL_INTEGRATION;
 import static com.mobilemarketing.db.Tables.SMS_GATEWAY;
 
@@ -315,14 +316,6 @@ public class IngestRepository {
         }
         return taken == 0 ? FoldResult.EMPTY : new FoldResult(taken, folded, orphaned, misrouted, touched);
     }
-
-    /**
-     * Fresh events not folded yet (those of transactions still running are not visible). A query
-     * reads them in the order of {@code delivery_event_fold_order}: the planner cannot estimate a
-     * comparison with the watermark, so without the order it may read the whole log.
-     */
-    static final String PAST_WATERMARK =
-            "written_by is not null and (written_by, id) > (select w.written_by, w.event_id from fold_watermark w)";
 
     /**
      * Fresh events waiting for the fold, in the index {@code delivery_event_fold_order}: past the

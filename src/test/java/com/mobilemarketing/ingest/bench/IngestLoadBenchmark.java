@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import com.mobilemarketing.Recount;
 import com.mobilemarketing.bench.CpuClock;
 import com.mobilemarketing.core.db.EmbeddedDatabase;
+import com.mobilemarketing.core.db.FoldQueue;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -1233,12 +1234,11 @@ public final class IngestLoadBenchmark {
     private static boolean drained(DSLContext db) {
         return !db.fetchSingle("""
                         select exists (select 1 from delivery_event
-                                       where written_by is not null
-                                         and (written_by, id) > (select w.written_by, w.event_id from fold_watermark w)
+                                       where %s
                                        order by written_by, id limit 1)
                             or exists (select 1 from delivery_event where fold_attempts > 0
                                        order by retry_at, account_id, id limit 1)
-                        """).get(0, Boolean.class);
+                        """.formatted(FoldQueue.PAST_WATERMARK)).get(0, Boolean.class);
     }
 
     private static long pending(DSLContext db) {
