@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mobilemarketing.Contention;
 import com.mobilemarketing.core.db.FoldExemptions;
+import com.mobilemarketing.core.db.FoldQueue;
 import com.mobilemarketing.stats.ReachRepository;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,6 +17,7 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +41,9 @@ class FoldTest extends IngestTestSupport {
 
     @Autowired
     private ReachRepository reach;
+
+    @Autowired
+    private DataSource dataSource;
 
     private static final String[] STATUSES = {"sent", "delivered", "read", "failed"};
 
@@ -443,6 +448,59 @@ class FoldTest extends IngestTestSupport {
                 .as("the registration is removed")
                 .isZero();
         assertThat(counterDifferences()).isZero();
+    }
+
+    /** How far ahead of this cluster's transaction ids the copied log's are, in the copy below. */
+    private static final long AHEAD = 1L << 40;
+
+    @Test
+    void aLogCopiedFromAnotherClusterIsRebasedAtStartAndItsEventsFoldedOnce() throws Exception {
+        var message = createMessage("WHATSAPP", 3, sentAt(), true);
+        var ids = message.providerIds();
+        store(event(ids.get(0), "delivered", 10, null));
+        folder.foldPending();
+        assertThat(FoldQueue.rebaseAfterACopy(dataSource))
+                .as("this cluster's log")
+                .isEqualTo(-1);
+        var holding = new CountDownLatch(1);
+        var written = new CountDownLatch(1);
+        try (var threads = Executors.newFixedThreadPool(1)) {
+            // The copy: the log's transaction ids and the watermark far ahead of this cluster's
+            // counter, as a restore into a cluster that counts from lower leaves them; under the
+            // fold's lock, so the second report is still waiting when it is copied.
+            var copy = threads.submit(() -> asAllAccounts(() -> transaction.execute(status -> {
+                holdFoldLock();
+                holding.countDown();
+                await(written);
+                db.execute(
+                        "update delivery_event set written_by = (written_by::text::numeric + ?)::text::xid8"
+                                + " where written_by is not null",
+                        AHEAD);
+                db.execute("update fold_watermark set written_by = (written_by::text::numeric + ?)::text::xid8", AHEAD);
+                return null;
+            })));
+            await(holding);
+            store(event(ids.get(1), "delivered", 20, null));
+            written.countDown();
+            copy.get(30, TimeUnit.SECONDS);
+        }
+        folder.foldPending();
+        assertThat(stateOf(message.id(), message.contacts().get(1)))
+                .as("the copied waiting event is not folded before the rebase")
+                .isEqualTo(String.valueOf(sentAt().getEpochSecond()));
+        // The app's start in the new cluster, before it serves anything.
+        assertThat(FoldQueue.rebaseAfterACopy(dataSource)).as("events waiting").isPositive();
+        assertThat(FoldQueue.rebaseAfterACopy(dataSource)).as("once").isEqualTo(-1);
+        // Written by this cluster after the rebase.
+        store(event(ids.get(2), "delivered", 30, null));
+        folder.foldPending();
+        for (int i = 0; i < 3; i++) {
+            assertThat(stateOf(message.id(), message.contacts().get(i)))
+                    .isEqualTo(sentAt().getEpochSecond() + "|" + (sentAt().getEpochSecond() + 10 * (i + 1)));
+        }
+        assertThat(counterDifferences())
+                .as("the event folded before the copy is not counted again")
+                .isZero();
     }
 
     /** Takes the lock a fold of fresh events holds, for the current transaction. */

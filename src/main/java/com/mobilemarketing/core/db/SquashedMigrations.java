@@ -16,6 +16,9 @@ import org.springframework.context.annotation.Configuration;
  * repair: the steps marked deleted, version 178 given the script's checksum), and the app migrates
  * on from there. A database that stopped before version 178 cannot be brought forward by the one
  * script; the app then refuses to start and says why.
+ *
+ * <p>After migrating, the fold's queue is checked against this cluster's transaction ids
+ * ({@link FoldQueue#rebaseAfterACopy}), before anything is served.
  */
 @Configuration(proxyBeanMethods = false)
 public class SquashedMigrations {
@@ -28,6 +31,7 @@ public class SquashedMigrations {
         return flyway -> {
             alignHistory(flyway);
             flyway.migrate();
+            FoldQueue.rebaseAfterACopy(flyway.getConfiguration().getDataSource());
         };
     }
 
