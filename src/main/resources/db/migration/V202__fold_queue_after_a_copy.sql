@@ -17,16 +17,19 @@ create function fold_rebase() returns bigint
     language plpgsql
 as $$
 declare
-    next_xid xid8 := pg_snapshot_xmax(pg_current_snapshot());
     mark fold_watermark;
     waiting bigint;
 begin
     -- the whole log, whatever the connection's tenant
     perform set_config('app.all_accounts', 'on', true);
-    if not fold_queue_from_another_cluster(next_xid) then
+    if not fold_queue_from_another_cluster() then
         return null;
     end if;
     perform pg_advisory_xact_lock(74202, 0);
+    -- again under the lock: another node starting on the copy may have done it meanwhile
+    if not fold_queue_from_another_cluster() then
+        return null;
+    end if;
     select * into mark from fold_watermark for update;
     update delivery_event set written_by = null
     where written_by is not null and (written_by, id) <= (mark.written_by, mark.event_id);
@@ -37,9 +40,11 @@ begin
     return waiting;
 end $$;
 
--- Whether the watermark or an event was written by a transaction at or past next_xid, the cluster's
--- next transaction id: one that this cluster has not started yet.
-create function fold_queue_from_another_cluster(next_xid xid8) returns boolean
+-- Whether the watermark, an event or an exemption names a transaction at or past the next one this
+-- cluster will start (the xmax of the statement's own snapshot, which every visible id is below).
+create function fold_queue_from_another_cluster() returns boolean
     language sql stable
-    return (select w.written_by >= next_xid from fold_watermark w)
-        or coalesce((select max(written_by) >= next_xid from delivery_event), false);
+    return (select (select w.written_by >= pg_snapshot_xmax(s) from fold_watermark w)
+                   or coalesce((select max(written_by) >= pg_snapshot_xmax(s) from delivery_event), false)
+                   or coalesce((select max(xid) >= pg_snapshot_xmax(s) from fold_exempt), false)
+            from pg_current_snapshot() s);

@@ -490,6 +490,13 @@ class FoldTest extends IngestTestSupport {
                 .isEqualTo(String.valueOf(sentAt().getEpochSecond()));
         // The app's start in the new cluster, before it serves anything.
         assertThat(FoldQueue.rebaseAfterACopy(dataSource)).as("events waiting").isPositive();
+        assertThat(asAllAccounts(() -> queryStrings(
+                        "select written_by is null from delivery_event where account_id = 1"
+                                + " and provider_message_id in (?, ?) order by provider_message_id",
+                        ids.get(0),
+                        ids.get(1))))
+                .as("the folded one marked folded, the waiting one still waiting")
+                .containsExactly("true", "false");
         assertThat(FoldQueue.rebaseAfterACopy(dataSource)).as("once").isEqualTo(-1);
         // Written by this cluster after the rebase.
         store(event(ids.get(2), "delivered", 30, null));
