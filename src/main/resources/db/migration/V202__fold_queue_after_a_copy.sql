@@ -9,35 +9,51 @@
 -- fold_rebase() puts the queue in the new counter's terms. The app calls it after migrating, at every
 -- start, before it serves anything; in the cluster that wrote the log it finds nothing to do (an
 -- index-only look at the newest written_by). After a copy it marks the events the fold took as
--- folded the way V200 did (no written_by: a rewrite of the log, once), stamps those still waiting
--- with its own transaction, puts the watermark back to the start and forgets the exemptions (V201),
--- whose ids meant the old cluster's transactions. It holds the fold's lock meanwhile, and returns
--- how many events were waiting (null: the log is this cluster's, nothing done).
-create function fold_rebase() returns bigint
+-- folded the way V200 did (no written_by: a rewrite of that column of the log, once, about 100 000
+-- events a second), committed in steps (100 000 events) so that a start stopped halfway goes on from there
+-- the next time; then, in one transaction, it stamps the events still waiting with its own
+-- transaction, puts the watermark back to the start and forgets the exemptions (V201), whose ids
+-- meant the old cluster's transactions. Each step holds the fold's lock and looks again whether there
+-- is anything to do (another node may be starting on the same copy). It returns how many events were
+-- waiting (null: the log is this cluster's, nothing done).
+create procedure fold_rebase(inout waiting bigint default null, step integer default 100000)
     language plpgsql
 as $$
 declare
     mark fold_watermark;
-    waiting bigint;
+    done_by xid8 := '0';
+    done_id bigint := 0;
+    step_by xid8;
+    step_id bigint;
 begin
-    -- the whole log, whatever the connection's tenant
-    perform set_config('app.all_accounts', 'on', true);
-    if not fold_queue_from_another_cluster() then
-        return null;
-    end if;
-    perform pg_advisory_xact_lock(74202, 0);
-    -- again under the lock: another node starting on the copy may have done it meanwhile
-    if not fold_queue_from_another_cluster() then
-        return null;
-    end if;
-    select * into mark from fold_watermark for update;
-    update delivery_event set written_by = null
-    where written_by is not null and (written_by, id) <= (mark.written_by, mark.event_id);
-    update delivery_event set written_by = pg_current_xact_id() where written_by is not null;
+    loop
+        -- the whole log, whatever the connection's tenant (for this transaction only)
+        perform set_config('app.all_accounts', 'on', true);
+        perform pg_advisory_xact_lock(74202, 0);
+        if not fold_queue_from_another_cluster() then
+            return;
+        end if;
+        select * into mark from fold_watermark;
+        select s.written_by, s.id into step_by, step_id
+        from (select written_by, id from delivery_event
+              where written_by is not null and (written_by, id) > (done_by, done_id)
+                and (written_by, id) <= (mark.written_by, mark.event_id)
+              order by written_by, id limit step) s
+        order by s.written_by desc, s.id desc limit 1;
+        exit when step_by is null;
+        update delivery_event set written_by = null
+        where written_by is not null and (written_by, id) > (done_by, done_id)
+          and (written_by, id) <= (step_by, step_id);
+        done_by := step_by;
+        done_id := step_id;
+        commit;
+    end loop;
+    -- the last step, still under the lock: what waits is past the watermark
+    update delivery_event set written_by = pg_current_xact_id()
+    where written_by is not null and (written_by, id) > (mark.written_by, mark.event_id);
     get diagnostics waiting = row_count;
     update fold_watermark set written_by = '0', event_id = 0;
     delete from fold_exempt;
-    return waiting;
 end $$;
 
 -- Whether the watermark, an event or an exemption names a transaction at or past the next one this

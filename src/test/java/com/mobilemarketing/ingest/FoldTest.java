@@ -489,7 +489,10 @@ class FoldTest extends IngestTestSupport {
                 .as("the copied waiting event is not folded before the rebase")
                 .isEqualTo(String.valueOf(sentAt().getEpochSecond()));
         // The app's start in the new cluster, before it serves anything.
-        assertThat(FoldQueue.rebaseAfterACopy(dataSource)).as("events waiting").isPositive();
+        // In steps of 7 events, each committed, as the start's steps of 100 000.
+        assertThat(asAllAccounts(() -> queryLong("call fold_rebase(null, 7)")))
+                .as("events waiting")
+                .isPositive();
         assertThat(asAllAccounts(() -> queryStrings(
                         "select written_by is null from delivery_event where account_id = 1"
                                 + " and provider_message_id in (?, ?) order by provider_message_id",

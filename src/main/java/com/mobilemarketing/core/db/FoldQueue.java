@@ -37,7 +37,7 @@ public final class FoldQueue {
                 var statement = connection.createStatement()) {
             connection.setAutoCommit(true);
             var started = System.nanoTime();
-            var result = statement.executeQuery("select fold_rebase()");
+            var result = statement.executeQuery("call fold_rebase()");
             result.next();
             long waiting = result.getLong(1);
             if (result.wasNull()) {
