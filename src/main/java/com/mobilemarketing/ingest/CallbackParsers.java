@@ -112,7 +112,8 @@ final class CallbackParsers {
         if (normalised == null) {
             return null;
         }
-        var errorCode = StatusEvent.FAILED.equals(normalised) ? limit(first(params, "ErrorCode"), 40) : null;
+        var errorCode =
+                StatusEvent.FAILED.equals(normalised) ? stored(first(params, "ErrorCode"), 40, "ErrorCode") : null;
         return new StatusEvent(
                 accountId,
                 StatusEvent.smsProvider(gatewayId),
@@ -173,7 +174,7 @@ final class CallbackParsers {
                     String errorCode = null;
                     if (StatusEvent.FAILED.equals(normalised)) {
                         var error = status.path("errors").path(0);
-                        errorCode = limit(text(error.get("code")), 40);
+                        errorCode = stored(text(error.get("code")), 40, "errors.code");
                     }
                     var pricing = status.path("pricing");
                     var billable = pricing.path("billable");
@@ -295,7 +296,7 @@ final class CallbackParsers {
         }
         var token = providerId(text(root.get("message_token")), "message_token");
         var at = timestamp(root.get("timestamp"), now);
-        var desc = StatusEvent.FAILED.equals(normalised) ? limit(text(root.get("desc")), 80) : null;
+        var desc = StatusEvent.FAILED.equals(normalised) ? stored(text(root.get("desc")), 80, "desc") : null;
         return new StatusEvent(
                 accountId, StatusEvent.VIBER, token, normalised, at, desc, ErrorCodes.viber(desc), null, null);
     }
@@ -399,7 +400,15 @@ final class CallbackParsers {
         return null;
     }
 
-    private static @Nullable String limit(@Nullable String text, int max) {
+    /**
+     * Free text of the provider's that is stored, cut to {@code max} characters. A NUL character,
+     * which PostgreSQL cannot store, is a 400 naming {@code what}: otherwise the request's batch
+     * failed and the provider's retries got 503 forever.
+     */
+    private static @Nullable String stored(@Nullable String text, int max, String what) {
+        if (text != null && text.indexOf('\0') >= 0) {
+            throw malformed(what);
+        }
         return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 }

@@ -33,7 +33,8 @@ final class OrderParser {
 
     private static final Pattern ORDER_ID = Pattern.compile("[\\p{L}\\p{N}._:/#+-]{1,100}");
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}\\.[^@\\s]{1,63}");
+    private static final Pattern EMAIL =
+            Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]{1,189}\\.[^@\\s\\p{Cntrl}]{1,63}");
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     /** An order placed further ahead of our clock than this is malformed. */
     private static final Duration MAX_SKEW = Duration.ofDays(1);

@@ -359,6 +359,26 @@ class CallbackEndpointsTest extends IngestTestSupport {
     }
 
     @Test
+    void aNulCharacterInStoredTextIsRefusedWith400AndStoresNothing() throws Exception {
+        // PostgreSQL cannot store U+0000: such a report failed its whole batch, and its retries got 503 forever.
+        var twilio = twilioParams("TNUL1", "failed");
+        twilio.put("ErrorCode", "300\u000003");
+        postTwilio(SMS_PATH, twilio, twilioSignature(SMS_SECRET, SMS_URL, twilio))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string("malformed: ErrorCode\n"));
+        var whatsapp = "{\"entry\":[{\"changes\":[{\"value\":{\"statuses\":[{\"id\":\"TNUL2\","
+                + "\"status\":\"failed\",\"errors\":[{\"code\":\"131\\u000026\"}]}]}}]}]}";
+        postWhatsapp(whatsapp, Signatures.meta(WHATSAPP_SECRET, whatsapp.getBytes(StandardCharsets.UTF_8)))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string("malformed: errors.code\n"));
+        var viber = "{\"event\":\"failed\",\"message_token\":\"TNUL3\",\"desc\":\"blocked\\u0000\"}";
+        postViber("/callbacks/viber/1", viber, Signatures.viber(VIBER_SECRET, viber.getBytes(StandardCharsets.UTF_8)))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string("malformed: desc\n"));
+        assertThat(eventCount("TNUL%")).isZero();
+    }
+
+    @Test
     void otherMethodsOnCallbackUrlsAre405InPlainText() throws Exception {
         for (var request :
                 List.of(get(SMS_PATH), get("/callbacks/viber/1"), put("/callbacks/whatsapp/1"), delete(SMS_PATH))) {

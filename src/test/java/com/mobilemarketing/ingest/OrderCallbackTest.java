@@ -158,6 +158,15 @@ class OrderCallbackTest extends AbstractDatabaseTest {
                         order("B-2", "placed", "2026-11-11T12:00:00Z", "1", "PLN", "\"phone\":\"601 234 567\""),
                         "orders[1].phone"),
                 List.of(
+                        order(
+                                "B-2",
+                                "placed",
+                                "2026-11-11T12:00:00Z",
+                                "1",
+                                "PLN",
+                                "\"email\":\"a\\u0000b@shop.example\""),
+                        "orders[1].email"),
+                List.of(
                         order("B-2", "placed", "2026-11-11T12:00:00Z", "1", "PLN", "\"note\":\"x\""),
                         "orders[1]: the contact"),
                 List.of(
