@@ -241,6 +241,14 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
+            } catch (RuntimeException | Error e) {
+                // Whatever the write threw (an out-of-memory error too), its requests are answered
+                // "not stored" and the writer goes on: a writer that ended here left them, and every
+                // request queued after them, without an answer, and its stop waiting forever.
+                log.error("{}: a batch failed", name, e);
+                for (var pending : batch) {
+                    pending.done().completeExceptionally(notStored(e));
+                }
             } finally {
                 waiter.writing = List.of();
                 batch.clear();

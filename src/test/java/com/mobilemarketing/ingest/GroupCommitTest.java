@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class GroupCommitTest {
 
     /** Writes nothing: records each batch and answers every request with its own text. */
-    private static final class Recording extends GroupCommit<String, String> {
+    private static class Recording extends GroupCommit<String, String> {
         final List<List<String>> batches = new CopyOnWriteArrayList<>();
         final CountDownLatch writable = new CountDownLatch(1);
 
@@ -46,6 +46,30 @@ class GroupCommitTest {
             batches.add(List.copyOf(requests));
             return requests;
         }
+    }
+
+    @Test
+    void aWriteThatThrowsAnErrorAnswersItsRequestsNotStoredAndTheWriterGoesOn() throws Exception {
+        var writer = new Recording(0, 1, 10_000, false) {
+            @Override
+            protected List<String> write(List<String> requests) {
+                if (requests.contains("boom")) {
+                    throw new OutOfMemoryError("a test's");
+                }
+                return super.write(requests);
+            }
+        };
+        writer.start();
+        try {
+            var failed = writer.submitAsync("boom", 1);
+            assertThatThrownBy(() -> failed.get(5, TimeUnit.SECONDS))
+                    .as("answered, not left waiting")
+                    .hasCauseInstanceOf(GroupCommit.NotStoredException.class);
+            assertThat(writer.submitAsync("after", 1).get(5, TimeUnit.SECONDS)).isEqualTo("after");
+        } finally {
+            writer.stop();
+        }
+        assertThat(writer.batches).containsExactly(List.of("after"));
     }
 
     @Test
