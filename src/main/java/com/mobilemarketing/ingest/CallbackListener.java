@@ -209,11 +209,14 @@ public class CallbackListener implements SmartLifecycle {
 
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext context, HttpMessage oversized) {
-            var answer = Callbacks.Answer.of(HttpStatus.CONTENT_TOO_LARGE, "body too large");
-            context.writeAndFlush(response(answer, RequestIdFilter.idOf(null), false))
-                    .addListener(ChannelFutureListener.CLOSE);
+            // Answered by the connection, after the answers of its earlier requests.
+            context.fireUserEventTriggered(
+                    new Oversized(RequestIdFilter.idOf(oversized.headers().get(RequestIdFilter.HEADER))));
         }
     }
+
+    /** A request whose body is over the limit: a 413, and the connection closes. */
+    private record Oversized(String requestId) {}
 
     /** One connection: its requests, and their answers in the order of the requests. */
     private final class Connection extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -231,22 +234,25 @@ public class CallbackListener implements SmartLifecycle {
                         : failure instanceof TooLongHttpHeaderException
                                 ? Callbacks.Answer.of(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers too large")
                                 : Callbacks.Answer.of(HttpStatus.BAD_REQUEST, "malformed HTTP request");
-                context.writeAndFlush(response(answer, requestId, false)).addListener(ChannelFutureListener.CLOSE);
+                refuse(context, answer, requestId);
                 return;
             }
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             var answer = answer(context, request, requestId);
             inFlight.incrementAndGet();
-            // Written by whichever thread completes it (the group commit's writer, or this one at once);
-            // Netty hands the write to the connection's loop. The chain itself never fails.
+            // Completed by whichever thread completes it (the group commit's writer, or this one at
+            // once), and written by the connection's loop in the order of the chain. The chain itself
+            // never fails.
             latest = latest.thenCombine(answer, (previous, mine) -> mine).handle((mine, unanswered) -> {
                 inFlight.decrementAndGet();
-                if (mine != null) {
-                    context.writeAndFlush(response(mine, requestId, keepAlive));
-                } else {
-                    log.debug("Callback not answered", unanswered);
-                    context.close();
-                }
+                inOrder(context, () -> {
+                    if (mine != null) {
+                        context.writeAndFlush(response(mine, requestId, keepAlive));
+                    } else {
+                        log.debug("Callback not answered", unanswered);
+                        context.close();
+                    }
+                });
                 return null;
             });
         }
@@ -277,10 +283,53 @@ public class CallbackListener implements SmartLifecycle {
             }
         }
 
+        /**
+         * A refusal after which the connection closes: nothing more is read, and it is written after
+         * the answers of the connection's earlier requests (a client that pipelined a callback before
+         * it must not take the refusal for that callback's answer).
+         */
+        private void refuse(ChannelHandlerContext context, Callbacks.Answer answer, String requestId) {
+            context.channel().config().setAutoRead(false);
+            inFlight.incrementAndGet();
+            latest = latest.handle((previous, unanswered) -> {
+                inFlight.decrementAndGet();
+                inOrder(
+                        context,
+                        () -> context.writeAndFlush(response(answer, requestId, false))
+                                .addListener(ChannelFutureListener.CLOSE));
+                return null;
+            });
+        }
+
+        /**
+         * Runs a write on the connection's loop after those handed to it before. A write called on
+         * the loop itself would run at once, ahead of an earlier answer that another thread (the
+         * group commit's writer) has handed to the loop but the loop has not written yet.
+         */
+        private static void inOrder(ChannelHandlerContext context, Runnable write) {
+            context.executor().execute(write);
+        }
+
+        /**
+         * A client that sends without reading its answers fills the connection's outgoing buffer:
+         * past its high-water mark nothing more is read from it until the answers drain (or the idle
+         * timeout closes it), so its buffer stays bounded.
+         */
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext context) throws Exception {
+            context.channel().config().setAutoRead(context.channel().isWritable());
+            super.channelWritabilityChanged(context);
+        }
+
         @Override
         public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
             if (event instanceof IdleStateEvent) {
                 context.close();
+            } else if (event instanceof Oversized oversized) {
+                refuse(
+                        context,
+                        Callbacks.Answer.of(HttpStatus.CONTENT_TOO_LARGE, "body too large"),
+                        oversized.requestId());
             } else {
                 super.userEventTriggered(context, event);
             }

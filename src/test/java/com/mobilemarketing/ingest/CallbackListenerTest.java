@@ -145,6 +145,53 @@ class CallbackListenerTest extends IngestTestSupport {
     }
 
     @Test
+    void aRefusalPipelinedAfterACallbackIsAnsweredAfterIt() throws IOException {
+        // The callback waits for its commit; the refusal behind it must not be taken for its answer.
+        var first = whatsappBody("TLISPIPE2", "delivered");
+        var longHeaders = post("/callbacks/whatsapp/1", "{}", Map.of("X-Padding", "x".repeat(20_000)));
+        assertThat(exchange(
+                        post("/callbacks/whatsapp/1", first, Map.of("X-Hub-Signature-256", metaSignature(first)))
+                                + longHeaders,
+                        2))
+                .extracting(Answer::status)
+                .containsExactly(200, 431);
+        var second = whatsappBody("TLISPIPE3", "delivered");
+        var tooLarge = "POST /callbacks/whatsapp/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + (properties.maxBodyBytes() + 1) + "\r\n\r\n";
+        assertThat(exchange(
+                        post("/callbacks/whatsapp/1", second, Map.of("X-Hub-Signature-256", metaSignature(second)))
+                                + tooLarge,
+                        2))
+                .extracting(Answer::status)
+                .containsExactly(200, 413);
+        assertThat(eventCount("TLISPIPE2")).isEqualTo(1);
+        assertThat(eventCount("TLISPIPE3")).isEqualTo(1);
+    }
+
+    @Test
+    void aClientThatDoesNotReadItsAnswersIsNotReadFromEither() throws Exception {
+        // 40 MB of requests answered at once (404), never read: the listener stops reading once its
+        // answers back up, so the sender blocks instead of the listener buffering every answer.
+        var requests = post("/callbacks/nothing", "", Map.of()).repeat(400_000).getBytes(StandardCharsets.UTF_8);
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", listener.port()), 5000);
+            var sender = Thread.ofPlatform().start(() -> {
+                try {
+                    socket.getOutputStream().write(requests);
+                } catch (IOException e) {
+                    // closed below
+                }
+            });
+            sender.join(10_000);
+            assertThat(sender.isAlive()).as("the sender is held back").isTrue();
+        }
+        var body = whatsappBody("TLISSLOW", "delivered");
+        assertThat(exchange(post("/callbacks/whatsapp/1", body, Map.of("X-Hub-Signature-256", metaSignature(body))), 1))
+                .extracting(Answer::status)
+                .containsExactly(200);
+    }
+
+    @Test
     void smsStatusesAndRepliesAreSignedOverTheUrlAsReceived() throws IOException {
         var message = createMessage("SMS", 1, clock.instant().minusSeconds(600), true);
         var sid = message.providerIds().getFirst();
