@@ -190,8 +190,16 @@ public final class TwilioReport {
                 segments(segments, line),
                 price(price, line),
                 unit == null ? null : unit.toUpperCase(Locale.ROOT),
-                cell(record, index, Column.ERROR_CODE),
-                cell(record, index, Column.TO));
+                text(cell(record, index, Column.ERROR_CODE), line, "ErrorCode"),
+                text(cell(record, index, Column.TO), line, "To"));
+    }
+
+    /** Free text that is stored: a NUL character, which PostgreSQL cannot store, refuses the file with its line. */
+    private static @Nullable String text(@Nullable String value, long line, String column) {
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw InvalidReportException.badFile("reconciliation.error.value", line, column, value.replace('\0', '?'));
+        }
+        return value;
     }
 
     private static @Nullable String cell(List<String> record, Map<Column, Integer> index, Column column) {

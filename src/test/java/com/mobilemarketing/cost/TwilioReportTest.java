@@ -112,6 +112,17 @@ class TwilioReportTest {
                                 + "SKLEP,+48601,Hej,delivered,2026-11-28T10:00:00Z,2010-04-01,1,,AC1,,o,-0.07,PLN\r\n")
                         .arguments())
                 .containsExactly(2L, "Sid", "");
+        // PostgreSQL cannot store a NUL character: the file is refused with the line, not failed in the copy.
+        assertThat(refusal(
+                                HEADER
+                                        + "SKLEP,+48601,Hej,failed,2026-11-28T10:00:00Z,2010-04-01,1,300\u000005,AC1,SM1,o,-0.07,PLN\r\n")
+                        .arguments())
+                .containsExactly(2L, "ErrorCode", "300?05");
+        assertThat(refusal(
+                                HEADER
+                                        + "SKLEP,+48601\u0000,Hej,failed,2026-11-28T10:00:00Z,2010-04-01,1,,AC1,SM1,o,-0.07,PLN\r\n")
+                        .arguments())
+                .containsExactly(2L, "To", "+48601?");
         var status =
                 refusal(HEADER + "SKLEP,+48601,Hej,lost,2026-11-28T10:00:00Z,2010-04-01,1,,AC1,SM1,o,-0.07,PLN\r\n");
         assertThat(status.key()).isEqualTo("reconciliation.error.status");
