@@ -147,25 +147,20 @@ class CallbackListenerTest extends IngestTestSupport {
     @Test
     void aRefusalPipelinedAfterACallbackIsAnsweredAfterIt() throws IOException {
         // The callback waits for its commit; the refusal behind it must not be taken for its answer.
-        var first = whatsappBody("TLISPIPE2", "delivered");
         var longHeaders = post("/callbacks/whatsapp/1", "{}", Map.of("X-Padding", "x".repeat(20_000)));
-        assertThat(exchange(
-                        post("/callbacks/whatsapp/1", first, Map.of("X-Hub-Signature-256", metaSignature(first)))
-                                + longHeaders,
-                        2))
-                .extracting(Answer::status)
-                .containsExactly(200, 431);
-        var second = whatsappBody("TLISPIPE3", "delivered");
         var tooLarge = "POST /callbacks/whatsapp/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                 + "Content-Length: " + (properties.maxBodyBytes() + 1) + "\r\n\r\n";
-        assertThat(exchange(
-                        post("/callbacks/whatsapp/1", second, Map.of("X-Hub-Signature-256", metaSignature(second)))
-                                + tooLarge,
-                        2))
-                .extracting(Answer::status)
-                .containsExactly(200, 413);
+        assertThat(signedCallbackThen("TLISPIPE2", longHeaders)).containsExactly(200, 431);
+        assertThat(signedCallbackThen("TLISPIPE3", tooLarge)).containsExactly(200, 413);
         assertThat(eventCount("TLISPIPE2")).isEqualTo(1);
         assertThat(eventCount("TLISPIPE3")).isEqualTo(1);
+    }
+
+    /** The statuses of a signed WhatsApp callback and of {@code next}, pipelined on one connection. */
+    private List<Integer> signedCallbackThen(String providerId, String next) throws IOException {
+        var body = whatsappBody(providerId, "delivered");
+        var callback = post("/callbacks/whatsapp/1", body, Map.of("X-Hub-Signature-256", metaSignature(body)));
+        return exchange(callback + next, 2).stream().map(Answer::status).toList();
     }
 
     @Test
