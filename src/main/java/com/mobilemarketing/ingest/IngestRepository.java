@@ -329,7 +329,8 @@ public class IngestRepository {
 
     /**
      * The lock one node holds while it folds fresh events, for its transaction: an advisory lock,
-     * which unlike a row lock gives the transaction no id of its own before it writes.
+     * which unlike a row lock gives the transaction no id of its own before it writes. The same key
+     * is taken by {@code fold_rebase} (V202) while it puts a copied log in this cluster's terms.
      */
     static final String TRY_FOLD_LOCK = "select pg_try_advisory_xact_lock(74202, 0)";
 
