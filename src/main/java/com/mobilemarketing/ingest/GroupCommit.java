@@ -22,7 +22,8 @@ import org.springframework.context.SmartLifecycle;
  * returns only after that commit, so a 2xx still means "stored"; a batch costs one commit and one
  * update of each rollup row it touches, however many requests it holds, which is what lets requests
  * that all touch the same rows (one account's counters) go faster than one commit each. If a batch
- * fails, its requests are written one by one so that one bad request fails alone.
+ * fails, its requests that have not timed out meanwhile are written one by one so that one bad
+ * request fails alone.
  *
  * <p>A writer that finds fewer than {@code lingerRows} rows waiting waits for more before it writes:
  * up to {@code lingerMs} for the next request, and again after each that comes, but no longer than
@@ -255,9 +256,6 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
             }
         }
         waiters.remove(waiter);
-        for (Pending<T, R> left; (left = queue.poll()) != null; ) {
-            left.done().completeExceptionally(new NotStoredException("shutting down", null));
-        }
     }
 
     /**
@@ -322,8 +320,13 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
                 batch.getFirst().done().completeExceptionally(notStored(e));
                 return;
             }
-            // One bad request must not fail the others: retry them one by one.
+            // One bad request must not fail the others: retry them one by one, but not those that
+            // timed out meanwhile (after an outage, all of them): their callers were told "not
+            // stored", and the provider retries them.
             for (var pending : batch) {
+                if (pending.done().isDone()) {
+                    continue;
+                }
                 try {
                     complete(List.of(pending), write(List.of(pending.request())));
                 } catch (RuntimeException single) {
@@ -414,6 +417,17 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
             }
         }
         writers.clear();
+        // What came after the stop markers. Not done by the first writer that stops: it would take
+        // the markers of the others, which then wait for one forever. The markers stay for a writer
+        // still in a write after the join's timeout.
+        var shuttingDown = new NotStoredException("shutting down", null);
+        queue.removeIf(left -> {
+            if (left == stopMarker) {
+                return false;
+            }
+            left.done().completeExceptionally(shuttingDown);
+            return true;
+        });
     }
 
     @Override

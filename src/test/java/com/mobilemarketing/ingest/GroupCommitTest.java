@@ -73,6 +73,81 @@ class GroupCommitTest {
     }
 
     @Test
+    void aBatchThatFailsAfterItsRequestsTimedOutIsNotRetriedOneByOne() throws Exception {
+        var firstWritten = new CountDownLatch(1);
+        var outageOver = new CountDownLatch(1);
+        var writer = new Recording(0, 8, 300, true) {
+            @Override
+            protected List<String> write(List<String> requests) {
+                var written = super.write(requests);
+                if (requests.size() > 1) { // an outage: the batch's write hangs, then fails
+                    try {
+                        outageOver.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new IllegalStateException("connection lost");
+                }
+                firstWritten.countDown();
+                return written;
+            }
+        };
+        writer.start();
+        try {
+            var first = writer.submitAsync("first", 1);
+            Thread.sleep(50); // "first" is in its write; "x" and "y" queue up behind it
+            var late = List.of(writer.submitAsync("x", 1), writer.submitAsync("y", 1));
+            writer.writable.countDown();
+            assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+            assertThat(firstWritten.await(5, TimeUnit.SECONDS)).isTrue();
+            for (var future : late) { // in the hanging write past their timeout
+                assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(GroupCommit.NotStoredException.class)
+                        .hasMessageContaining("300 ms");
+            }
+            outageOver.countDown();
+            assertThat(writer.submit("z", 1)).isEqualTo("z");
+        } finally {
+            outageOver.countDown();
+            writer.stop();
+        }
+        assertThat(writer.batches)
+                .as("their callers were told \"not stored\": not written one by one after the batch failed")
+                .containsExactly(List.of("first"), List.of("x", "y"), List.of("z"));
+    }
+
+    @Test
+    void aStopWithSeveralWritersStopsThemAll() throws Exception {
+        var inWrite = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var writer = new GroupCommit<String, String>("two-writers", 2, 100, 0, 0, 1, 1, 1000, 10_000) {
+            @Override
+            protected List<String> write(List<String> requests) {
+                inWrite.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return requests;
+            }
+        };
+        writer.start();
+        var slow = writer.submitAsync("slow", 1);
+        assertThat(inWrite.await(5, TimeUnit.SECONDS)).isTrue();
+        // One writer is in a write, the other idle: the idle one takes its stop marker first.
+        var stopping = Thread.ofPlatform().start(writer::stop);
+        Thread.sleep(200);
+        release.countDown();
+        stopping.join(10_000);
+        assertThat(slow.get(5, TimeUnit.SECONDS)).isEqualTo("slow");
+        assertThat(awaitState("two-writers-0", Thread.State.TERMINATED)).isTrue();
+        assertThat(awaitState("two-writers-1", Thread.State.TERMINATED))
+                .as("the writer that was busy found its stop marker")
+                .isTrue();
+    }
+
+    @Test
     void aRequestThatComesWithinTheLingerIsWrittenInTheSameBatch() throws Exception {
         var writer = new Recording(2_000, 8, 10_000, false);
         writer.start();
