@@ -1,5 +1,6 @@
 package com.mobilemarketing.analytics;
 
+import com.mobilemarketing.core.db.SearchText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +20,10 @@ public record RecipientFilter(
 
     /** Longest accepted search text; longer input is refused before any query. */
     public static final int MAX_SEARCH_LENGTH = 100;
+
+    public RecipientFilter {
+        search = SearchText.of(search);
+    }
 
     public static RecipientFilter all() {
         return new RecipientFilter(null, null, null, null, false, false, null);
@@ -51,18 +56,11 @@ public record RecipientFilter(
     }
 
     public RecipientFilter withSearch(@Nullable String text) {
-        var trimmed = text == null ? null : text.strip();
-        if (trimmed != null && trimmed.length() > MAX_SEARCH_LENGTH) {
+        var search = SearchText.of(text);
+        if (search != null && search.length() > MAX_SEARCH_LENGTH) {
             throw new IllegalArgumentException("Search text longer than " + MAX_SEARCH_LENGTH);
         }
-        return new RecipientFilter(
-                list,
-                errorCode,
-                permanent,
-                linkNo,
-                credited,
-                optedOut,
-                trimmed == null || trimmed.isEmpty() ? null : trimmed);
+        return new RecipientFilter(list, errorCode, permanent, linkNo, credited, optedOut, search);
     }
 
     public boolean hasSearch() {

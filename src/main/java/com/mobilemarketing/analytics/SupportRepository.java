@@ -13,6 +13,7 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
 
+import com.mobilemarketing.core.db.SearchText;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.db.enums.MessageState;
@@ -82,8 +83,8 @@ public class SupportRepository {
      * whose name or account name contains it (case and Polish diacritics ignored); newest first.
      */
     public List<MessageHit> search(String text) {
-        var term = text.strip();
-        if (term.isEmpty()) {
+        var term = SearchText.of(text);
+        if (term == null) {
             return List.of();
         }
         if (term.length() > MAX_SEARCH_LENGTH) {

@@ -1,6 +1,8 @@
 package com.mobilemarketing.contacts;
 
+import com.mobilemarketing.core.db.SearchText;
 import com.mobilemarketing.db.enums.Channel;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,7 +16,7 @@ public record OptInFilter(
     public static final int MAX_SEARCH_LENGTH = 100;
 
     public OptInFilter {
-        search = search == null ? "" : search.strip();
+        search = Objects.requireNonNullElse(SearchText.of(search), "");
         if (search.length() > MAX_SEARCH_LENGTH) {
             throw new IllegalArgumentException("Search text longer than " + MAX_SEARCH_LENGTH + " characters");
         }

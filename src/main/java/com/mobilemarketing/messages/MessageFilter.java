@@ -1,5 +1,6 @@
 package com.mobilemarketing.messages;
 
+import com.mobilemarketing.core.db.SearchText;
 import com.mobilemarketing.db.enums.MessageType;
 import org.jspecify.annotations.Nullable;
 
@@ -19,13 +20,9 @@ public record MessageFilter(
     public static final int MAX_SEARCH_LENGTH = 100;
 
     public MessageFilter {
-        if (search != null) {
-            search = search.strip();
-            if (search.isEmpty()) {
-                search = null;
-            } else if (search.length() > MAX_SEARCH_LENGTH) {
-                throw new IllegalArgumentException("Search text longer than " + MAX_SEARCH_LENGTH + " characters");
-            }
+        search = SearchText.of(search);
+        if (search != null && search.length() > MAX_SEARCH_LENGTH) {
+            throw new IllegalArgumentException("Search text longer than " + MAX_SEARCH_LENGTH + " characters");
         }
     }
 

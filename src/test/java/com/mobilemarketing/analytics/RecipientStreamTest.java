@@ -59,5 +59,16 @@ class RecipientStreamTest extends AbstractDatabaseTest {
             nonEmpty += paged.isEmpty() ? 0 : 1;
         }
         assertThat(nonEmpty).isGreaterThanOrEqualTo(8);
+
+        // A NUL character (which PostgreSQL cannot take in a text parameter) is dropped, not sent.
+        var withNul = Tenant.call(
+                FLORA,
+                () -> repository.findRecipients(message, RecipientFilter.all().withSearch("\0a"), null, 0, 1000));
+        var plain = Tenant.call(
+                FLORA,
+                () -> repository.findRecipients(message, RecipientFilter.all().withSearch("a"), null, 0, 1000));
+        assertThat(withNul).isNotEmpty().isEqualTo(plain);
+        assertThat(new RecipientFilter(null, null, null, null, false, false, "\0").hasSearch())
+                .isFalse();
     }
 }

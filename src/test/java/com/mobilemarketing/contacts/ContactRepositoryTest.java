@@ -255,6 +255,15 @@ class ContactRepositoryTest extends AbstractDatabaseTest {
     }
 
     @Test
+    void aNulCharacterInASearchIsDroppedNotSentToTheDatabase() {
+        var plain = Tenant.call(FLORA, () -> contacts.count(FLORA, new OptInFilter(null, "an")));
+        assertThat(plain).isPositive();
+        assertThat(Tenant.call(FLORA, () -> contacts.count(FLORA, new OptInFilter(null, "a\0n"))))
+                .isEqualTo(plain);
+        assertThat(new OptInFilter(null, "\0").searching()).isFalse();
+    }
+
+    @Test
     void anotherAccountsContactsNeverShow() {
         // Asking for Flora's list while the connection belongs to Sportowy Świat: the filter and RLS agree on nothing.
         assertThat(Tenant.call(

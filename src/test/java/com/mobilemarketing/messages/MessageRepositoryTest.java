@@ -177,6 +177,17 @@ class MessageRepositoryTest extends AbstractDatabaseTest {
     }
 
     @Test
+    void aNulCharacterInASearchIsDroppedNotSentToTheDatabase() {
+        // PostgreSQL cannot take a NUL in a text parameter, and no stored name holds one.
+        var plain = all(new MessageFilter(FLORA, MessageType.BULK, null, false, "a"), List.of());
+        assertThat(plain).isNotEmpty();
+        assertThat(all(new MessageFilter(FLORA, MessageType.BULK, null, false, "\0a\0"), List.of()))
+                .isEqualTo(plain);
+        assertThat(new MessageFilter(FLORA, MessageType.BULK, null, false, "\0 ").search())
+                .isNull();
+    }
+
+    @Test
     void searchLongerThanTheLimitIsRefused() {
         assertThatThrownBy(() -> new MessageFilter(FLORA, MessageType.BULK, null, false, "x".repeat(101)))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -108,6 +108,8 @@ class SupportViewTest extends KaribuTest {
         assertThat(GridKt._findAll(byName))
                 .isNotEmpty()
                 .allMatch(hit -> hit.messageName().startsWith("Żółty tydzień"));
+        // A NUL character (which PostgreSQL cannot take in a text parameter) is dropped, not sent.
+        assertThat(GridKt._findAll(search("zolty\0 tydzien"))).isEqualTo(GridKt._findAll(byName));
     }
 
     @Test
