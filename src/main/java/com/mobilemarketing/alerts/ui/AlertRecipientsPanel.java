@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
 class AlertRecipientsPanel extends Div {
 
     /** One @, something before it, a dot in the domain, no spaces; at most 254 characters. */
-    private static final Pattern ADDRESS = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    /** No control characters either: a NUL, which PostgreSQL cannot store, failed the insert. */
+    private static final Pattern ADDRESS =
+            Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
 
     private final AlertRepository repository;
     private final long accountId;

@@ -172,6 +172,15 @@ class AlertRulesViewTest extends KaribuTest {
                 .satisfies(n -> assertThat(n.getElement().getProperty("text"))
                         .isEqualTo("„ola at flora” to nie jest adres e-mail: nic nie dodano"));
         assertThat(recipients()).hasSize(2);
+        NotificationsKt.clearNotifications();
+        HasValueUtilsKt._setValue(
+                _get(EmailField.class, spec -> spec.withId("alert-recipient-email")), "ola\0@flora.example.pl");
+        _click(_get(Button.class, spec -> spec.withId("alert-recipient-add")));
+        assertThat(NotificationsKt.getNotifications())
+                .as("a NUL character is refused, not sent to the database")
+                .singleElement()
+                .satisfies(n -> assertThat(n.getElement().getProperty("text")).contains("nic nie dodano"));
+        assertThat(recipients()).hasSize(2);
 
         _click(_get(Button.class, spec -> spec.withId("alert-recipient-remove-john@flora.example.com")));
         assertThat(recipients()).containsExactly("ola@flora.example.pl pl");
