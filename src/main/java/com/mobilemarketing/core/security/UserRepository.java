@@ -21,6 +21,10 @@ public class UserRepository {
     }
 
     public Optional<AppUserDetails> findByUsername(String username) {
+        if (username.indexOf('\0') >= 0) {
+            // No stored name holds a NUL, and PostgreSQL refuses one in a parameter with an error.
+            return Optional.empty();
+        }
         return db.select(
                         APP_USER.ID,
                         APP_USER.ACCOUNT_ID,

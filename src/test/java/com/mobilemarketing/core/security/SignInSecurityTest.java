@@ -119,6 +119,14 @@ class SignInSecurityTest extends AbstractDatabaseTest {
     }
 
     @Test
+    void aUserNameWithANulCharacterIsAWrongUserNameNotADatabaseError(CapturedOutput output) throws Exception {
+        assertThat(signIn("throttle\0test", PASSWORD)).isEqualTo("/login?error");
+        assertThat(output)
+                .contains("Sign-in failed for user name 'throttle?test' from 127.0.0.1")
+                .doesNotContain("invalid byte sequence");
+    }
+
+    @Test
     void theDemoPasswordIsRefusedOutsideTheDemo() throws Exception {
         assertThat(signIn("anna", "demo")).isEqualTo("/login?error");
     }
