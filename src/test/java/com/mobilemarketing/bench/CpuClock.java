@@ -13,6 +13,9 @@ import java.nio.file.Path;
 public final class CpuClock {
 
     private static final double TICKS_PER_SECOND = 100.0;
+    /** The kind that holds the postmaster's time and, once reaped, that of its children that ended. */
+    static final String ENDED = "ended processes and the postmaster";
+
     private final long postmaster;
 
     private CpuClock(long postmaster) {
@@ -99,7 +102,8 @@ public final class CpuClock {
     /**
      * CPU seconds per kind of database process: "client backends" for the connections, the server's
      * own by their title ("walwriter", "checkpointer", "autovacuum worker", "io worker", ...), and
-     * "postmaster" with the children it reaped. Which part of the database's time the work itself took.
+     * "ended processes and the postmaster" for the children it reaped (autovacuum workers, parallel
+     * workers, closed connections) with its own. Which part of the database's time the work itself took.
      */
     public java.util.Map<String, Double> databaseSecondsByKind() {
         var seconds = new java.util.TreeMap<String, Double>();
@@ -111,7 +115,7 @@ public final class CpuClock {
     static String kind(String process) {
         var command = process.substring(process.indexOf(' ') + 1);
         if (!command.startsWith("postgres: ")) {
-            return "postmaster";
+            return ENDED;
         }
         var title = command.substring("postgres: ".length());
         // A backend's title is "user database client state"; the server's own processes have fixed
