@@ -203,6 +203,12 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
         if (!running || !queue.offer(pending)) {
             return CompletableFuture.failedFuture(new NotStoredException("not accepting callbacks right now", null));
         }
+        if (!running && queue.remove(pending)) {
+            // Queued while a stop began: perhaps behind the writers' stop markers and after stop()
+            // failed what was left, so nobody would answer it. Taken back unwritten.
+            pending.done().completeExceptionally(new NotStoredException("shutting down", null));
+            return pending.done();
+        }
         long gap = Math.min(now - lastQueued, lingerMaxNanos);
         meanGapNanos += (gap - meanGapNanos) / 16;
         lastQueued = now;
