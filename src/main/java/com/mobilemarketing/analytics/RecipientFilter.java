@@ -1,6 +1,6 @@
 package com.mobilemarketing.analytics;
 
-import com.mobilemarketing.core.db.SearchText;
+import com.mobilemarketing.core.db.PostgresText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +22,10 @@ public record RecipientFilter(
     public static final int MAX_SEARCH_LENGTH = 100;
 
     public RecipientFilter {
-        search = SearchText.of(search);
+        search = PostgresText.searchTerm(search);
+        if (search != null && search.length() > MAX_SEARCH_LENGTH) {
+            throw new IllegalArgumentException("Search text longer than " + MAX_SEARCH_LENGTH);
+        }
     }
 
     public static RecipientFilter all() {
@@ -56,11 +59,7 @@ public record RecipientFilter(
     }
 
     public RecipientFilter withSearch(@Nullable String text) {
-        var search = SearchText.of(text);
-        if (search != null && search.length() > MAX_SEARCH_LENGTH) {
-            throw new IllegalArgumentException("Search text longer than " + MAX_SEARCH_LENGTH);
-        }
-        return new RecipientFilter(list, errorCode, permanent, linkNo, credited, optedOut, search);
+        return new RecipientFilter(list, errorCode, permanent, linkNo, credited, optedOut, text);
     }
 
     public boolean hasSearch() {

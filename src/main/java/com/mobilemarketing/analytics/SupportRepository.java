@@ -13,7 +13,7 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
 
-import com.mobilemarketing.core.db.SearchText;
+import com.mobilemarketing.core.db.PostgresText;
 import com.mobilemarketing.core.db.Tenant;
 import com.mobilemarketing.db.enums.Channel;
 import com.mobilemarketing.db.enums.MessageState;
@@ -83,7 +83,7 @@ public class SupportRepository {
      * whose name or account name contains it (case and Polish diacritics ignored); newest first.
      */
     public List<MessageHit> search(String text) {
-        var term = SearchText.of(text);
+        var term = PostgresText.searchTerm(text);
         if (term == null) {
             return List.of();
         }

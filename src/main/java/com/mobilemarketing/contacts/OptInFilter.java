@@ -1,6 +1,6 @@
 package com.mobilemarketing.contacts;
 
-import com.mobilemarketing.core.db.SearchText;
+import com.mobilemarketing.core.db.PostgresText;
 import com.mobilemarketing.db.enums.Channel;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +16,7 @@ public record OptInFilter(
     public static final int MAX_SEARCH_LENGTH = 100;
 
     public OptInFilter {
-        search = Objects.requireNonNullElse(SearchText.of(search), "");
+        search = Objects.requireNonNullElse(PostgresText.searchTerm(search), "");
         if (search.length() > MAX_SEARCH_LENGTH) {
             throw new IllegalArgumentException("Search text longer than " + MAX_SEARCH_LENGTH + " characters");
         }

@@ -1,5 +1,6 @@
 package com.mobilemarketing.cost;
 
+import com.mobilemarketing.core.db.PostgresText;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -196,7 +197,7 @@ public final class TwilioReport {
 
     /** Free text that is stored: a NUL character, which PostgreSQL cannot store, refuses the file with its line. */
     private static @Nullable String text(@Nullable String value, long line, String column) {
-        if (value != null && value.indexOf('\0') >= 0) {
+        if (PostgresText.hasNul(value)) {
             throw InvalidReportException.badFile("reconciliation.error.value", line, column, value.replace('\0', '?'));
         }
         return value;

@@ -2,6 +2,7 @@ package com.mobilemarketing.ingest;
 
 import static com.mobilemarketing.ingest.BadCallbackException.malformed;
 
+import com.mobilemarketing.core.db.PostgresText;
 import com.mobilemarketing.db.enums.Channel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -406,7 +407,7 @@ final class CallbackParsers {
      * failed and the provider's retries got 503 forever.
      */
     private static @Nullable String stored(@Nullable String text, int max, String what) {
-        if (text != null && text.indexOf('\0') >= 0) {
+        if (PostgresText.hasNul(text)) {
             throw malformed(what);
         }
         return text == null || text.length() <= max ? text : text.substring(0, max);

@@ -1,6 +1,6 @@
 package com.mobilemarketing.messages;
 
-import com.mobilemarketing.core.db.SearchText;
+import com.mobilemarketing.core.db.PostgresText;
 import com.mobilemarketing.db.enums.MessageType;
 import org.jspecify.annotations.Nullable;
 
@@ -20,7 +20,7 @@ public record MessageFilter(
     public static final int MAX_SEARCH_LENGTH = 100;
 
     public MessageFilter {
-        search = SearchText.of(search);
+        search = PostgresText.searchTerm(search);
         if (search != null && search.length() > MAX_SEARCH_LENGTH) {
             throw new IllegalArgumentException("Search text longer than " + MAX_SEARCH_LENGTH + " characters");
         }

@@ -3,6 +3,7 @@ package com.mobilemarketing.core.security;
 import static com.mobilemarketing.db.Tables.ACCOUNT;
 import static com.mobilemarketing.db.Tables.APP_USER;
 
+import com.mobilemarketing.core.db.PostgresText;
 import java.time.ZoneId;
 import java.util.Optional;
 import org.jooq.DSLContext;
@@ -21,8 +22,7 @@ public class UserRepository {
     }
 
     public Optional<AppUserDetails> findByUsername(String username) {
-        if (username.indexOf('\0') >= 0) {
-            // No stored name holds a NUL, and PostgreSQL refuses one in a parameter with an error.
+        if (PostgresText.hasNul(username)) { // no stored name holds one
             return Optional.empty();
         }
         return db.select(
