@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -93,6 +94,12 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
     private volatile @Nullable Thread watchdog;
     /** Whether the watchdog sleeps until a request comes (set before it looks at {@link #lastQueued}). */
     private volatile boolean watchdogAsleep;
+    /**
+     * Requests queued and not yet answered, in the queue, in a writer's hands or in its batch: the
+     * watchdog sleeps only when there are none. The queue and the writers' batches alone do not tell:
+     * a request a writer has just taken is in neither until the writer publishes its batch.
+     */
+    private final AtomicInteger unanswered = new AtomicInteger();
     /** When the latest request was queued ({@link System#nanoTime()}). */
     private volatile long lastQueued;
     /** The usual gap between requests in nanoseconds, a moving average (a lost update of a race does not matter). */
@@ -200,8 +207,11 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
     CompletableFuture<R> submitAsync(T request, int size) {
         long now = System.nanoTime();
         var pending = new Pending<T, R>(request, size, now, new CompletableFuture<>());
+        unanswered.incrementAndGet();
+        pending.done().whenComplete((result, failure) -> unanswered.decrementAndGet());
         if (!running || !queue.offer(pending)) {
-            return CompletableFuture.failedFuture(new NotStoredException("not accepting callbacks right now", null));
+            pending.done().completeExceptionally(new NotStoredException("not accepting callbacks right now", null));
+            return pending.done();
         }
         if (!running && queue.remove(pending)) {
             // Queued while a stop began: perhaps behind the writers' stop markers and after stop()
@@ -312,6 +322,11 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
         return false;
     }
 
+    /** Requests queued and not yet answered. */
+    int unanswered() {
+        return unanswered.get();
+    }
+
     /** How often a writer woke up while waiting for more requests (see {@link #linger}). */
     long lingerWakeups() {
         return lingerWakeups.get();
@@ -378,7 +393,7 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
                 }
             }
             LockSupport.parkNanos(this, watchNanos);
-            if (lastQueued == seen && queue.isEmpty() && waiters.stream().allMatch(w -> w.writing.isEmpty())) {
+            if (lastQueued == seen && unanswered.get() == 0) {
                 // Nothing came during the look and nothing waits: sleep until a request wakes us.
                 watchdogAsleep = true;
                 if (lastQueued == seen && running) {

@@ -334,6 +334,47 @@ class GroupCommitTest {
         assertThat(awaitState("test-writer-watchdog", Thread.State.TERMINATED)).isTrue();
     }
 
+    @Test
+    void everyRequestLeavesTheUnansweredCountWhicheverWayItIsAnswered() throws Exception {
+        // The watchdog sleeps only when no request is unanswered; one that never left the count
+        // would keep it looking four times a timeout for good, traffic or not.
+        var writer = new Recording(0, 8, 300, true) {
+            @Override
+            protected List<String> write(List<String> requests) {
+                if (requests.contains("boom")) {
+                    throw new IllegalStateException("a test's");
+                }
+                return super.write(requests);
+            }
+        };
+        writer.start();
+        try {
+            var stuck = writer.submitAsync("a", 1); // its write waits until the test lets it
+            Thread.sleep(100);
+            var queued = writer.submitAsync("b", 1); // times out in the queue
+            assertThat(writer.unanswered()).isEqualTo(2);
+            for (var future : List.of(stuck, queued)) {
+                assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(GroupCommit.NotStoredException.class);
+            }
+            writer.writable.countDown();
+            var failed = writer.submitAsync("boom", 1); // its write throws
+            assertThatThrownBy(() -> failed.get(5, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(GroupCommit.NotStoredException.class);
+            assertThat(writer.submitAsync("c", 1).get(5, TimeUnit.SECONDS)).isEqualTo("c");
+            assertThat(writer.unanswered()).isZero();
+            assertThat(awaitState("test-writer-watchdog", Thread.State.WAITING))
+                    .as("asleep again once all are answered")
+                    .isTrue();
+        } finally {
+            writer.writable.countDown();
+            writer.stop();
+        }
+        var refused = writer.submitAsync("d", 1); // after the stop
+        assertThat(refused).isCompletedExceptionally();
+        assertThat(writer.unanswered()).isZero();
+    }
+
     private static boolean awaitState(String threadName, Thread.State state) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
             var thread = Thread.getAllStackTraces().keySet().stream()
