@@ -397,11 +397,66 @@ public final class IngestLoadBenchmark {
         for (var webhooks : alongside) {
             webhooks.stop();
         }
+        awaitDrained(db);
+        System.out.printf("Warm-up: %d callbacks accepted%n", load.acceptedCount());
+    }
+
+    /** Seconds of each measured rate that end the warm-up ({@link #warmUpLikeTheRounds}). */
+    static final int ROUND_WARMUP_SECONDS = 20;
+
+    /**
+     * After the warm-up, each measured rate once more for {@value #ROUND_WARMUP_SECONDS} s, unmeasured,
+     * the way its round will come: after the same pause, on new connections, at its rate. A warm-up at
+     * one rate on connections opened at its start leaves the compiled callback path without the
+     * branches a round then takes for the first time (a connection accepted, a writer woken after a
+     * pause, a loop that sleeps between requests): the round's first requests deoptimized the
+     * listener's loop, and at 500/s it ran partly in less optimized code until the JIT had compiled it
+     * again, 17 s into the round (0.7–1.1 s of JIT compilation in the round, 8–15 µs a callback
+     * in its warm half). A running app has long compiled those branches.
+     */
+    private static void warmUpLikeTheRounds(
+            Options options, Ids ids, EmbeddedDatabase database, String jdbcUrl, DSLContext db, int callbackPort)
+            throws Exception {
+        for (int i = 0; i < options.rates().size(); i++) {
+            int rate = options.rates().get(i);
+            int count = Math.multiplyExact(ROUND_WARMUP_SECONDS, rate);
+            var round = ids.roundWarmUp(i);
+            prepare(db, CallbackPlan.recipientsNeeded(count, rate), round.firstMessage(), round.prefix());
+            var providerIds = db.fetch(
+                            "select provider_message_id from message_recipient where account_id = ? and message_id >= ? "
+                                    + "and message_id < ? order by message_id, contact_id",
+                            ACCOUNT,
+                            round.firstMessage(),
+                            round.firstMessage() + Ids.ROUND_MESSAGES)
+                    .getValues(0, String.class);
+            var plan = CallbackPlan.build(
+                    providerIds, count, rate, "127.0.0.1", callbackPort, PATH, SECRET, options.pricing());
+            vacuumBeforeRound(database, jdbcUrl);
+            Thread.sleep(5000);
+            long start = System.nanoTime() + 500_000_000L;
+            var load = new CallbackLoad(
+                    plan,
+                    new InetSocketAddress("127.0.0.1", callbackPort),
+                    rate,
+                    options.threads(),
+                    start,
+                    start + ROUND_WARMUP_SECONDS * 1_000_000_000L);
+            System.out.printf(
+                    "Warming the app up as a round comes: %d s at %d/s on new connections ...%n",
+                    ROUND_WARMUP_SECONDS, rate);
+            load.start();
+            load.awaitEnd();
+            awaitDrained(db);
+            System.out.printf("Warm-up at %d/s: %d callbacks accepted%n", rate, load.acceptedCount());
+        }
+    }
+
+    /** Waits until the app has folded every event (at most 2 min). */
+    private static void awaitDrained(DSLContext db) throws InterruptedException {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (!drained(db) && System.nanoTime() < deadline) {
             Thread.sleep(DRAIN_POLL_MILLIS);
         }
-        System.out.printf("Warm-up: %d callbacks accepted%n", load.acceptedCount());
     }
 
     /**
@@ -480,6 +535,7 @@ public final class IngestLoadBenchmark {
                 }
                 if (options.warmup() > 0) {
                     warmUp(options, ids, options.warmupRateOrFirst(), db, port, callbackPort);
+                    warmUpLikeTheRounds(options, ids, database, jdbcUrl, db, callbackPort);
                 }
                 // Shop orders and SMS opt-outs go alongside the callbacks of every round; their checks
                 // come after the last.
@@ -589,9 +645,20 @@ public final class IngestLoadBenchmark {
             return warmupMessage + 100_000_000L;
         }
 
+        /** Message ids a round may take. */
+        static final long ROUND_MESSAGES = 10_000L;
+
         /** Round {@code index}'s messages, above the earlier rounds', provider ids {@code B<tag><letter>...}. */
         Round round(int index) {
-            return new Round(firstMessage() + index * 10_000L, "B" + tag + (char) ('a' + index));
+            return new Round(firstMessage() + index * ROUND_MESSAGES, "B" + tag + (char) ('a' + index));
+        }
+
+        /**
+         * The messages of the warm-up's part at round {@code index}'s rate ({@link #warmUpLikeTheRounds}):
+         * among the warm-up's, 50 M above its first, provider ids {@code W<tag><letter>...}.
+         */
+        Round roundWarmUp(int index) {
+            return new Round(warmupMessage + 50_000_000L + index * ROUND_MESSAGES, "W" + tag + (char) ('a' + index));
         }
 
         String orderPrefix() {
