@@ -45,6 +45,11 @@ final class AppThreads {
         long ticks() {
             return userTicks + kernelTicks;
         }
+
+        /** µs of CPU (user and kernel) per callback. */
+        double microsPer(long callbacks) {
+            return ticks() * MICROS_PER_TICK / Math.max(1, callbacks);
+        }
     }
 
     /** A thread's kernel name (its first 15 characters) and what it used so far. */
@@ -52,6 +57,9 @@ final class AppThreads {
 
     private static final Pattern DUMP_LINE = Pattern.compile("^\"(.*)\" .*\\bnid=(0x[0-9a-fA-F]+|[0-9]+)\\b.*");
     private static final Pattern SWITCHES = Pattern.compile("(?m)^(voluntary|nonvoluntary)_ctxt_switches:\\s+(\\d+)$");
+
+    /** A clock tick of /proc (1/100 s) in µs. */
+    private static final double MICROS_PER_TICK = 1e4;
 
     /** The group of the JIT's compiler threads. */
     static final String JIT = "JIT compiler";
@@ -209,8 +217,8 @@ final class AppThreads {
         return "%-26s %6.1f µs user + %6.1f µs kernel, %5.2f + %5.2f context switches (voluntary + not)"
                 .formatted(
                         group,
-                        usage.userTicks() * 1e4 / per,
-                        usage.kernelTicks() * 1e4 / per,
+                        usage.userTicks() * MICROS_PER_TICK / per,
+                        usage.kernelTicks() * MICROS_PER_TICK / per,
                         usage.voluntarySwitches() / per,
                         usage.involuntarySwitches() / per);
     }

@@ -126,5 +126,8 @@ class AppThreadsTest {
         assertThat(lines.get(1)).startsWith("Tomcat request threads").contains("300.0 µs user", "200.0 µs kernel");
         assertThat(lines.get(2)).startsWith("ingest-writer").contains(" 80.0 µs user", "0.20 +  0.00");
         assertThat(lines.get(3)).startsWith("the others").contains("  1.0 µs user", "  1.0 µs kernel", "0.00 +  0.00");
+        // The table's JIT column: user and kernel time together.
+        assertThat(groups.get("ingest-writer").microsPer(10_000)).isEqualTo(100.0);
+        assertThat(Usage.NONE.microsPer(0)).isZero();
     }
 }

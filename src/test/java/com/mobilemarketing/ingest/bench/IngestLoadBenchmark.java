@@ -1308,6 +1308,9 @@ public final class IngestLoadBenchmark {
                 pct(lags, 95),
                 result.appCpuSeconds() * 1e6 / Math.max(1, accepted),
                 result.appCpuMicrosPerCallbackSecondHalf(),
+                result.appThreadsSecondHalf()
+                        .getOrDefault(AppThreads.JIT, AppThreads.Usage.NONE)
+                        .microsPer(result.callbacksSecondHalf()),
                 result.databaseCpuSeconds() * 1e6 / Math.max(1, accepted),
                 result.databaseCpuMicrosPerCallbackSecondHalf(),
                 result.loadAverage(),

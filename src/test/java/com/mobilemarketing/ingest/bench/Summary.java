@@ -3,7 +3,12 @@ package com.mobilemarketing.ingest.bench;
 import java.util.List;
 import java.util.Locale;
 
-/** One rate's figures of the load benchmark, for the table over several rates ({@code --rates}). */
+/**
+ * One rate's figures of the load benchmark, for the table over several rates ({@code --rates}). The
+ * app's warm figure includes its JIT compiler's threads, shown apart: compilation is a fresh JVM's
+ * one-off cost (code that runs every few minutes, such as the sketch rounds, is compiled during
+ * the first rounds after the warm-up), which a long-running app has paid.
+ */
 record Summary(
         int offered,
         double acceptedPerSecond,
@@ -11,6 +16,7 @@ record Summary(
         double lagP95Millis,
         double appMicros,
         double appMicrosWarm,
+        double jitMicrosWarm,
         double databaseMicros,
         double databaseMicrosWarm,
         double loadAverage,
@@ -19,19 +25,20 @@ record Summary(
     static void print(IngestLoadBenchmark.Options options, List<Summary> summaries) {
         System.out.printf(
                 "%n==== CPU per accepted callback, tier %s, %d s per rate ====%n%n", options.tier(), options.seconds());
-        System.out.println("| offered/s | accepted/s | answer p95 | rollup lag p95 | app µs/callback (warm) "
+        System.out.println("| offered/s | accepted/s | answer p95 | rollup lag p95 | app µs/callback (warm; of it JIT) "
                 + "| PostgreSQL µs/callback (warm) | load average | checks |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---|");
         for (var s : summaries) {
             System.out.printf(
                     Locale.ROOT,
-                    "| %,d | %,.0f | %.1f ms | %.1f s | %.0f (%.0f) | %.0f (%.0f) | %.1f | %s |%n",
+                    "| %,d | %,.0f | %.1f ms | %.1f s | %.0f (%.0f; %.0f) | %.0f (%.0f) | %.1f | %s |%n",
                     s.offered(),
                     s.acceptedPerSecond(),
                     s.answerP95Millis(),
                     s.lagP95Millis() / 1000,
                     s.appMicros(),
                     s.appMicrosWarm(),
+                    s.jitMicrosWarm(),
                     s.databaseMicros(),
                     s.databaseMicrosWarm(),
                     s.loadAverage(),
