@@ -357,13 +357,7 @@ public final class IngestLoadBenchmark {
             throws Exception {
         int count = Math.multiplyExact(options.warmup(), rate);
         prepare(db, CallbackPlan.recipientsNeeded(count, rate), ids.warmupMessage(), "W" + ids.tag());
-        var providerIds = db.fetch(
-                        "select provider_message_id from message_recipient where account_id = ? and message_id >= ? "
-                                + "and message_id < ? order by message_id, contact_id",
-                        ACCOUNT,
-                        ids.warmupMessage(),
-                        ids.firstMessage())
-                .getValues(0, String.class);
+        var providerIds = providerIds(db, ids.warmupMessage(), ids.firstMessage());
         // Orders and opt-outs too, so their paths are compiled before the measured window as well.
         // Made first: the opt-outs' SMS is inserted, which the callbacks' window must not include.
         var alongside = java.util.stream.Stream.of(
@@ -422,13 +416,7 @@ public final class IngestLoadBenchmark {
             int count = Math.multiplyExact(ROUND_WARMUP_SECONDS, rate);
             var round = ids.roundWarmUp(i);
             prepare(db, CallbackPlan.recipientsNeeded(count, rate), round.firstMessage(), round.prefix());
-            var providerIds = db.fetch(
-                            "select provider_message_id from message_recipient where account_id = ? and message_id >= ? "
-                                    + "and message_id < ? order by message_id, contact_id",
-                            ACCOUNT,
-                            round.firstMessage(),
-                            round.firstMessage() + Ids.ROUND_MESSAGES)
-                    .getValues(0, String.class);
+            var providerIds = providerIds(db, round.firstMessage(), round.firstMessage() + Ids.ROUND_MESSAGES);
             var plan = CallbackPlan.build(
                     providerIds, count, rate, "127.0.0.1", callbackPort, PATH, SECRET, options.pricing());
             vacuumBeforeRound(database, jdbcUrl);
@@ -449,6 +437,17 @@ public final class IngestLoadBenchmark {
             awaitDrained(db);
             System.out.printf("Warm-up at %d/s: %d callbacks accepted%n", rate, load.acceptedCount());
         }
+    }
+
+    /** The provider ids of Flora's recipients of messages {@code fromMessage} to before {@code toMessage}, in plan order. */
+    private static List<String> providerIds(DSLContext db, long fromMessage, long toMessage) {
+        return db.fetch(
+                        "select provider_message_id from message_recipient where account_id = ? and message_id >= ? "
+                                + "and message_id < ? order by message_id, contact_id",
+                        ACCOUNT,
+                        fromMessage,
+                        toMessage)
+                .getValues(0, String.class);
     }
 
     /** Waits until the app has folded every event (at most 2 min). */
@@ -564,12 +563,7 @@ public final class IngestLoadBenchmark {
                     var cacheBefore = pageCache();
                     int messages = prepare(
                             db, CallbackPlan.recipientsNeeded(planned, rate), round.firstMessage(), round.prefix());
-                    var providerIds = db.fetch(
-                                    "select provider_message_id from message_recipient where account_id = ? and message_id >= ? "
-                                            + "order by message_id, contact_id",
-                                    ACCOUNT,
-                                    round.firstMessage())
-                            .getValues(0, String.class);
+                    var providerIds = providerIds(db, round.firstMessage(), round.firstMessage() + Ids.ROUND_MESSAGES);
                     long building = System.nanoTime();
                     var plan = CallbackPlan.build(
                             providerIds, planned, rate, "127.0.0.1", callbackPort, PATH, SECRET, options.pricing());
