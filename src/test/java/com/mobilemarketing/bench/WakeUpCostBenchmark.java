@@ -3,19 +3,12 @@ package com.mobilemarketing.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mobilemarketing.core.db.EmbeddedDatabase;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -53,10 +46,10 @@ class WakeUpCostBenchmark {
                 statement.execute("create table wake_up (id bigint, body text)");
             }
             commits(connection, backend, 200, 0); // the JIT, the plan and the table's first pages
-            handOffs(200, 0);
+            HandOff.cpuMicros(200, 0);
             for (var pause : PAUSES_MS) {
                 var commit = commits(connection, backend, times, pause);
-                var handOff = handOffs(times, pause);
+                var handOff = HandOff.cpuMicros(times, pause);
                 rows.append(String.format(Locale.ROOT, "| %d ms | %.0f | %.0f |%n", pause, commit, handOff));
                 assertThat(commit).isPositive();
                 assertThat(handOff).isPositive();
@@ -79,60 +72,11 @@ class WakeUpCostBenchmark {
         try (var insert = connection.prepareStatement("insert into wake_up values (?, 'a delivery report')")) {
             var before = onCpuNanos(backend);
             for (int i = 0; i < times; i++) {
-                pause(pauseMs);
+                HandOff.pause(pauseMs);
                 insert.setLong(1, i);
                 insert.executeUpdate();
             }
             return (onCpuNanos(backend) - before) / 1e3 / times;
-        }
-    }
-
-    /** Both threads' µs of CPU per hand-off to a thread that signs 300 bytes and hands back. */
-    private static double handOffs(int times, long pauseMs) throws InterruptedException {
-        var threads = ManagementFactory.getThreadMXBean();
-        var body = "x".repeat(300).getBytes(StandardCharsets.UTF_8);
-        var work = new Object() {
-            volatile int asked;
-            volatile int done;
-        };
-        var caller = Thread.currentThread();
-        var worker = Thread.ofPlatform().daemon(true).start(() -> {
-            try {
-                var mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec("secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-                for (int seen = 0; seen < times; ) {
-                    if (work.asked == seen) {
-                        LockSupport.park();
-                        continue;
-                    }
-                    mac.doFinal(body);
-                    work.done = ++seen;
-                    LockSupport.unpark(caller);
-                }
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        var workerBefore = threads.getThreadCpuTime(worker.threadId());
-        var callerBefore = threads.getCurrentThreadCpuTime();
-        for (int i = 1; i <= times; i++) {
-            pause(pauseMs);
-            work.asked = i;
-            LockSupport.unpark(worker);
-            while (work.done < i) {
-                LockSupport.park();
-            }
-        }
-        var workerCpu = threads.getThreadCpuTime(worker.threadId()) - workerBefore;
-        var callerCpu = threads.getCurrentThreadCpuTime() - callerBefore;
-        worker.join();
-        return (workerCpu + callerCpu) / 1e3 / times;
-    }
-
-    /** Sleeps: not a spin, so the thread leaves the CPU as a writer waiting for the next batch does. */
-    private static void pause(long ms) {
-        if (ms > 0) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(ms));
         }
     }
 

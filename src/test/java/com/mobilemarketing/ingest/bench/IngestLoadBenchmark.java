@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import com.mobilemarketing.Recount;
 import com.mobilemarketing.bench.CpuClock;
+import com.mobilemarketing.bench.HandOff;
 import com.mobilemarketing.core.db.EmbeddedDatabase;
 import com.mobilemarketing.core.db.FoldQueue;
 import com.sun.management.OperatingSystemMXBean;
@@ -577,6 +578,7 @@ public final class IngestLoadBenchmark {
                     // Settle (the preparation's writes, the copy's checkpoint) before the clock starts.
                     vacuumBeforeRound(database, jdbcUrl);
                     Thread.sleep(5000);
+                    var machine = HandOff.now();
                     var statements = options.statements() ? Statements.reset(jdbcUrl, database) : null;
                     var result = run(
                             options,
@@ -593,7 +595,7 @@ public final class IngestLoadBenchmark {
                         optOuts = optOutLoad == null ? null : optOutLoad.stop();
                         app.stop(); // the checks of the last round see a stopped app
                     }
-                    summaries.add(report(options, rate, round, result, plan, db, loadBefore, cacheBefore));
+                    summaries.add(report(options, rate, round, result, plan, db, loadBefore, cacheBefore, machine));
                     if (statements != null) {
                         statements.print(result.load().acceptedCount());
                     }
@@ -1062,7 +1064,8 @@ public final class IngestLoadBenchmark {
             CallbackPlan plan,
             DSLContext db,
             double loadBefore,
-            String cacheBefore) {
+            String cacheBefore,
+            HandOff.Cost machine) {
         var like = round.prefix() + "%";
         var load = result.load();
         // Every stored benchmark event, mapped back to its callback index.
@@ -1276,6 +1279,12 @@ public final class IngestLoadBenchmark {
                 Runtime.getRuntime().availableProcessors());
         row("page cache before", "%s", cacheBefore);
         row(
+                "machine's wake-up cost",
+                "%.0f µs of CPU back to back, %.0f µs after 10 ms  (just before the load: a hand-off between two "
+                        + "threads and back, with an HMAC; the same work, docs/benchmarks.md \"The same work after a pause\")",
+                machine.backToBack(),
+                machine.afterPause());
+        row(
                 "misrouted",
                 "%d  (another integration's provider id, not applied)%s",
                 misrouted,
@@ -1308,6 +1317,7 @@ public final class IngestLoadBenchmark {
                 result.databaseCpuSeconds() * 1e6 / Math.max(1, accepted),
                 result.databaseCpuMicrosPerCallbackSecondHalf(),
                 result.loadAverage(),
+                machine,
                 ok);
     }
 

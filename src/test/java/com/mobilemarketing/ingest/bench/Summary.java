@@ -1,5 +1,6 @@
 package com.mobilemarketing.ingest.bench;
 
+import com.mobilemarketing.bench.HandOff;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,18 +21,20 @@ record Summary(
         double databaseMicros,
         double databaseMicrosWarm,
         double loadAverage,
+        HandOff.Cost machine,
         boolean passed) {
 
     static void print(IngestLoadBenchmark.Options options, List<Summary> summaries) {
         System.out.printf(
                 "%n==== CPU per accepted callback, tier %s, %d s per rate ====%n%n", options.tier(), options.seconds());
-        System.out.println("| offered/s | accepted/s | answer p95 | rollup lag p95 | app µs/callback (warm; of it JIT) "
-                + "| PostgreSQL µs/callback (warm) | load average | checks |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---|");
+        System.out.println(
+                "| offered/s | accepted/s | answer p95 | rollup lag p95 | app µs/callback (warm; of it JIT) "
+                        + "| PostgreSQL µs/callback (warm) | load average | machine's hand-off µs, back to back / after 10 ms | checks |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         for (var s : summaries) {
             System.out.printf(
                     Locale.ROOT,
-                    "| %,d | %,.0f | %.1f ms | %.1f s | %.0f (%.0f; %.0f) | %.0f (%.0f) | %.1f | %s |%n",
+                    "| %,d | %,.0f | %.1f ms | %.1f s | %.0f (%.0f; %.0f) | %.0f (%.0f) | %.1f | %.0f / %.0f | %s |%n",
                     s.offered(),
                     s.acceptedPerSecond(),
                     s.answerP95Millis(),
@@ -42,6 +45,8 @@ record Summary(
                     s.databaseMicros(),
                     s.databaseMicrosWarm(),
                     s.loadAverage(),
+                    s.machine().backToBack(),
+                    s.machine().afterPause(),
                     !s.passed() ? "FAILED" : options.recount() ? "passed" : "passed (not recounted)");
         }
     }
