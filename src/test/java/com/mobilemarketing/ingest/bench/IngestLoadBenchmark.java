@@ -396,48 +396,51 @@ public final class IngestLoadBenchmark {
         System.out.printf("Warm-up: %d callbacks accepted%n", load.acceptedCount());
     }
 
-    /** Seconds of each measured rate that end the warm-up ({@link #warmUpLikeTheRounds}). */
+    /** Seconds of each measured rate right before its round ({@link #warmUpLikeTheRound}). */
     static final int ROUND_WARMUP_SECONDS = 20;
 
     /**
-     * After the warm-up, each measured rate once more for {@value #ROUND_WARMUP_SECONDS} s, unmeasured,
-     * the way its round will come: after the same pause, on new connections, at its rate. A warm-up at
-     * one rate on connections opened at its start leaves the compiled callback path without the
-     * branches a round then takes for the first time (a connection accepted, a writer woken after a
-     * pause, a loop that sleeps between requests): the round's first requests deoptimized the
-     * listener's loop, and at 500/s it ran partly in less optimized code until the JIT had compiled it
-     * again, 17 s into the round (0.7–1.1 s of JIT compilation in the round, 8–15 µs a callback
-     * in its warm half). A running app has long compiled those branches.
+     * Before each round, its rate for {@value #ROUND_WARMUP_SECONDS} s, unmeasured, the way the round
+     * will come: after the same pause, on new connections. A warm-up at one rate on connections
+     * opened at its start leaves the compiled callback path without the branches a round then takes
+     * for the first time (a connection accepted, a writer woken after a pause, a loop that sleeps
+     * between requests): the round's first requests deoptimized the listener's loop, and at 500/s it
+     * ran partly in less optimized code until the JIT had compiled it again, 17 s into the round
+     * (0.7–1.1 s of JIT compilation in the round, 8–15 µs a callback in its warm half). Right before
+     * its own round, not all rates first: after 5 000/s the JIT still compiled 0.2 s during the 500/s
+     * round's second half. An app that runs at a rate has long compiled its code for it.
      */
-    private static void warmUpLikeTheRounds(
-            Options options, Ids ids, EmbeddedDatabase database, String jdbcUrl, DSLContext db, int callbackPort)
+    private static void warmUpLikeTheRound(
+            Options options,
+            Round round,
+            int rate,
+            EmbeddedDatabase database,
+            String jdbcUrl,
+            DSLContext db,
+            int callbackPort)
             throws Exception {
-        for (int i = 0; i < options.rates().size(); i++) {
-            int rate = options.rates().get(i);
-            int count = Math.multiplyExact(ROUND_WARMUP_SECONDS, rate);
-            var round = ids.roundWarmUp(i);
-            prepare(db, CallbackPlan.recipientsNeeded(count, rate), round.firstMessage(), round.prefix());
-            var providerIds = providerIds(db, round.firstMessage(), round.firstMessage() + Ids.ROUND_MESSAGES);
-            var plan = CallbackPlan.build(
-                    providerIds, count, rate, "127.0.0.1", callbackPort, PATH, SECRET, options.pricing());
-            vacuumBeforeRound(database, jdbcUrl);
-            Thread.sleep(5000);
-            long start = System.nanoTime() + 500_000_000L;
-            var load = new CallbackLoad(
-                    plan,
-                    new InetSocketAddress("127.0.0.1", callbackPort),
-                    rate,
-                    options.threads(),
-                    start,
-                    start + ROUND_WARMUP_SECONDS * 1_000_000_000L);
-            System.out.printf(
-                    "Warming the app up as a round comes: %d s at %d/s on new connections ...%n",
-                    ROUND_WARMUP_SECONDS, rate);
-            load.start();
-            load.awaitEnd();
-            awaitDrained(db);
-            System.out.printf("Warm-up at %d/s: %d callbacks accepted%n", rate, load.acceptedCount());
-        }
+        int count = Math.multiplyExact(ROUND_WARMUP_SECONDS, rate);
+        prepare(db, CallbackPlan.recipientsNeeded(count, rate), round.firstMessage(), round.prefix());
+        var providerIds = providerIds(db, round.firstMessage(), round.firstMessage() + Ids.ROUND_MESSAGES);
+        var plan = CallbackPlan.build(
+                providerIds, count, rate, "127.0.0.1", callbackPort, PATH, SECRET, options.pricing());
+        vacuumBeforeRound(database, jdbcUrl);
+        Thread.sleep(5000);
+        long start = System.nanoTime() + 500_000_000L;
+        var load = new CallbackLoad(
+                plan,
+                new InetSocketAddress("127.0.0.1", callbackPort),
+                rate,
+                options.threads(),
+                start,
+                start + ROUND_WARMUP_SECONDS * 1_000_000_000L);
+        System.out.printf(
+                "Warming the app up as the round comes: %d s at %d/s on new connections ...%n",
+                ROUND_WARMUP_SECONDS, rate);
+        load.start();
+        load.awaitEnd();
+        awaitDrained(db);
+        System.out.printf("Warm-up at %d/s: %d callbacks accepted%n", rate, load.acceptedCount());
     }
 
     /** The provider ids of Flora's recipients of messages {@code fromMessage} to before {@code toMessage}, in plan order. */
@@ -535,7 +538,6 @@ public final class IngestLoadBenchmark {
                 }
                 if (options.warmup() > 0) {
                     warmUp(options, ids, options.warmupRateOrFirst(), db, port, callbackPort);
-                    warmUpLikeTheRounds(options, ids, database, jdbcUrl, db, callbackPort);
                 }
                 // Shop orders and SMS opt-outs go alongside the callbacks of every round; their checks
                 // come after the last.
@@ -557,6 +559,9 @@ public final class IngestLoadBenchmark {
                 WebhookLoad.Result optOuts = null;
                 for (int i = 0; i < options.rates().size(); i++) {
                     int rate = options.rates().get(i);
+                    if (options.warmup() > 0) {
+                        warmUpLikeTheRound(options, ids.roundWarmUp(i), rate, database, jdbcUrl, db, callbackPort);
+                    }
                     var round = ids.round(i);
                     int planned = Math.multiplyExact(options.seconds(), rate);
                     double loadBefore =
@@ -650,7 +655,7 @@ public final class IngestLoadBenchmark {
         }
 
         /**
-         * The messages of the warm-up's part at round {@code index}'s rate ({@link #warmUpLikeTheRounds}):
+         * The messages of the warm-up right before round {@code index} ({@link #warmUpLikeTheRound}):
          * among the warm-up's, 50 M above its first, provider ids {@code W<tag><letter>...}.
          */
         Round roundWarmUp(int index) {
