@@ -377,14 +377,7 @@ public final class IngestLoadBenchmark {
                 .toList();
         var plan = CallbackPlan.build(
                 providerIds, count, rate, "127.0.0.1", callbackPort, PATH, SECRET, options.pricing());
-        long start = System.nanoTime() + 200_000_000L;
-        var load = new CallbackLoad(
-                plan,
-                new InetSocketAddress("127.0.0.1", callbackPort),
-                rate,
-                options.threads(),
-                start,
-                start + options.warmup() * 1_000_000_000L);
+        var load = callbackLoad(options, plan, callbackPort, rate, System.nanoTime() + 200_000_000L, options.warmup());
         System.out.printf("Warming the app up: %d s at %d/s ...%n", options.warmup(), rate);
         alongside.forEach(WebhookLoad::start);
         load.start();
@@ -426,14 +419,8 @@ public final class IngestLoadBenchmark {
                 providerIds, count, rate, "127.0.0.1", callbackPort, PATH, SECRET, options.pricing());
         vacuumBeforeRound(database, jdbcUrl);
         Thread.sleep(5000);
-        long start = System.nanoTime() + 500_000_000L;
-        var load = new CallbackLoad(
-                plan,
-                new InetSocketAddress("127.0.0.1", callbackPort),
-                rate,
-                options.threads(),
-                start,
-                start + ROUND_WARMUP_SECONDS * 1_000_000_000L);
+        var load =
+                callbackLoad(options, plan, callbackPort, rate, System.nanoTime() + 500_000_000L, ROUND_WARMUP_SECONDS);
         System.out.printf(
                 "Warming the app up as the round comes: %d s at %d/s on new connections ...%n",
                 ROUND_WARMUP_SECONDS, rate);
@@ -441,6 +428,18 @@ public final class IngestLoadBenchmark {
         load.awaitEnd();
         awaitDrained(db);
         System.out.printf("Warm-up at %d/s: %d callbacks accepted%n", rate, load.acceptedCount());
+    }
+
+    /** The plan's callbacks at {@code rate} to {@code port} of the loopback for {@code seconds} from {@code start}. */
+    private static CallbackLoad callbackLoad(
+            Options options, CallbackPlan plan, int port, int rate, long start, long seconds) {
+        return new CallbackLoad(
+                plan,
+                new InetSocketAddress("127.0.0.1", port),
+                rate,
+                options.threads(),
+                start,
+                start + seconds * 1_000_000_000L);
     }
 
     /** The provider ids of Flora's recipients of messages {@code fromMessage} to before {@code toMessage}, in plan order. */
@@ -943,8 +942,7 @@ public final class IngestLoadBenchmark {
             throws Exception {
         long start = System.nanoTime() + 500_000_000L;
         long end = start + options.seconds() * 1_000_000_000L;
-        var load =
-                new CallbackLoad(plan, new InetSocketAddress("127.0.0.1", port), rate, options.threads(), start, end);
+        var load = callbackLoad(options, plan, port, rate, start, options.seconds());
         System.out.printf(
                 "Posting signed WhatsApp callbacks to http://127.0.0.1:%d%s: %d s at %d/s with %d threads%s%n",
                 port,
