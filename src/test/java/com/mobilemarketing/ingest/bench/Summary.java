@@ -7,8 +7,7 @@ import java.util.Locale;
 /**
  * One rate's figures of the load benchmark, for the table over several rates ({@code --rates}). The
  * app's warm figure includes its JIT compiler's threads, shown apart: compilation is a fresh JVM's
- * one-off cost (code that runs every few minutes, such as the sketch rounds, is compiled during
- * the first rounds after the warm-up), which a long-running app has paid.
+ * one-off cost, which a long-running app has paid; what is left of it after the warm-ups shows here.
  */
 record Summary(
         int offered,
